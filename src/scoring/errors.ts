@@ -1,0 +1,35 @@
+/**
+ * Every validation failure in the scoring model is a ScoringError. It names the place (agreement,
+ * criterion, matrix cell) so that the pane and the workbook layer can point the user at it.
+ */
+export type ScoringErrorCode =
+  | "InvalidWeight"
+  | "AllWeightsZero"
+  | "InvalidScale"
+  | "InvalidScore"
+  | "ScoreOutOfScale"
+  | "UnknownCriterion"
+  | "DuplicateId"
+  | "InvalidMatrix"
+  | "InvalidArgument";
+
+export interface ScoringErrorPlace {
+  agreementId?: string;
+  criterionId?: string;
+  /** Zero-based index into the array the caller passed (weights, criteria, samples …). */
+  index?: number;
+  /** Zero-based [row, column] of a pairwise-matrix entry. */
+  cell?: [number, number];
+}
+
+export class ScoringError extends Error {
+  readonly code: ScoringErrorCode;
+  readonly place: ScoringErrorPlace;
+
+  constructor(code: ScoringErrorCode, message: string, place: ScoringErrorPlace = {}) {
+    super(message);
+    this.name = "ScoringError";
+    this.code = code;
+    this.place = place;
+  }
+}
