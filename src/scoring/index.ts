@@ -1,0 +1,13 @@
+/** The scoring model's public surface (DESIGN.md §2): pure functions and types, no I/O. */
+export * from "./types";
+export * from "./errors";
+export * from "./scale";
+export * from "./criteria";
+export * from "./weights";
+export * from "./ahp";
+export * from "./rank";
+export * from "./score";
+export * from "./consensus";
+export * from "./sensitivity";
+export * from "./smaa";
+export { createRandom, type Random } from "./random";
