@@ -3,6 +3,7 @@ import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
 import prettier from "eslint-config-prettier";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["dist/", "coverage/", "node_modules/", "**/*.js", "!webpack.config.js"] },
@@ -23,11 +24,9 @@ export default tseslint.config(
   },
   {
     files: ["webpack.config.js", "jest.config.js"],
-    languageOptions: {
-      sourceType: "commonjs",
-      globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" },
-    },
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  { files: ["scripts/**/*.{mjs,ts}", "bench/**/*.ts"], languageOptions: { globals: globals.node } },
   prettier,
 );
