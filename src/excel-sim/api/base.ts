@@ -1,0 +1,408 @@
+/**
+ * Proxy machinery shaped like OfficeExtension: ClientObject, ClientResult, load options, the
+ * request queue, event handlers.
+ *
+ * Faithful to the Office.js runtime:
+ * - property sets and method calls are queued and applied in order at `context.sync()`;
+ * - a property set is also stored on the proxy, so reading it back before sync returns the value
+ *   you set (Office.js setters do `this.m_x = value`), not the workbook's value;
+ * - reading a property that was neither loaded (and synced) nor set throws PropertyNotLoaded;
+ * - navigation (getRange, getItem, columns.getItemAt …) makes proxies without a round trip;
+ *   a missing item fails the sync (ItemNotFound) only when an action uses it;
+ * - `*OrNullObject` proxies learn `isNullObject` at the next sync whether or not anything was
+ *   loaded; properties of a null object read as undefined, and actions on it do nothing;
+ * - a proxy resolves to its workbook object the first time a sync uses it and keeps pointing at
+ *   that object (a renamed sheet stays the same sheet); a deleted object fails later actions.
+ */
+import { SimError, simError } from "../errors";
+import type { SimModel } from "../model/workbook-model";
+
+/** Work done during one sync; results are committed to proxies only if the whole sync succeeds. */
+export interface ExecState {
+  model: SimModel;
+  commits: (() => void)[];
+  responseBytes: number;
+}
+
+export interface QueuedAction {
+  location: string;
+  bytes: number;
+  run(exec: ExecState): void;
+  /** Counted in stats (e.g. "TableRowCollection.add"). */
+  counter?: string;
+}
+
+export interface ContextLike {
+  _enqueue(a: QueuedAction): void;
+  _checkOwn(obj: unknown): void;
+}
+
+export function jsonSize(v: unknown): number {
+  if (v === undefined) return 0;
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return 16;
+  }
+}
+
+export function propertyNotLoaded(prop: string, type: string): SimError {
+  return new SimError(
+    "PropertyNotLoaded",
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    `${type}.${prop}`,
+  );
+}
+
+/** Parsed load option: scalar properties of this object and options for navigation properties. */
+export interface LoadSpec {
+  all: boolean;
+  props: Set<string>;
+  navs: Map<string, string[]>;
+}
+
+function addPath(spec: LoadSpec, path: string): void {
+  const p = path.trim();
+  if (!p) return;
+  const [head, ...rest] = p.split("/");
+  if (rest.length) {
+    const list = spec.navs.get(head) ?? [];
+    list.push(rest.join("/"));
+    spec.navs.set(head, list);
+  } else spec.props.add(head);
+}
+
+/** Accepts "a, b/c", ["a", "b/c"], { select, expand } and { a: true, b: { c: true } }. */
+export function parseLoadOption(option: unknown): LoadSpec {
+  const spec: LoadSpec = { all: false, props: new Set(), navs: new Map() };
+  if (option === undefined || option === null) {
+    spec.all = true;
+    return spec;
+  }
+  const addMany = (x: unknown) => {
+    if (typeof x === "string") x.split(",").forEach((p) => addPath(spec, p));
+    else if (Array.isArray(x)) x.forEach((p) => addMany(p));
+  };
+  if (typeof option === "string" || Array.isArray(option)) {
+    addMany(option);
+    return spec;
+  }
+  if (typeof option === "object") {
+    const o = option as Record<string, unknown>;
+    if ("select" in o || "expand" in o) {
+      addMany(o.select);
+      addMany(o.expand);
+      if (!o.select && !o.expand) spec.all = true;
+      return spec;
+    }
+    const walk = (obj: Record<string, unknown>, prefix: string) => {
+      for (const [k, v] of Object.entries(obj)) {
+        if (k === "$all" && v) {
+          if (!prefix) spec.all = true;
+          else addPath(spec, prefix.slice(0, -1) + "/$all");
+        } else if (v && typeof v === "object") walk(v as Record<string, unknown>, `${prefix}${k}/`);
+        else if (v) addPath(spec, `${prefix}${k}`);
+      }
+    };
+    walk(o, "");
+  }
+  return spec;
+}
+
+/** Returned by a resolver whose parent is a null object: the child is null too (no error). */
+export const NULL_PARENT: unique symbol = Symbol("nullParent");
+
+export type Resolver<T> = () => T | null | typeof NULL_PARENT;
+
+/** A proxy. T is the model object it resolves to. */
+export abstract class SimClientObject<T = unknown> {
+  /** Local property values: set by the user, or loaded at sync. */
+  _p: Record<string, unknown> = {};
+  _isNull: boolean | undefined = undefined;
+  private _res: { ok: true; v: T | null } | undefined;
+  private readonly _probe: boolean;
+
+  constructor(
+    readonly context: ContextLike,
+    private readonly _resolver: Resolver<T>,
+    readonly _typeName: string,
+    /** true for *OrNullObject proxies: a missing item is a null object, not an error. */
+    readonly _nullable = false,
+  ) {
+    this._probe = _nullable;
+    if (_nullable) {
+      context._enqueue({
+        location: `${_typeName}.isNullObject`,
+        bytes: 24,
+        run: (exec) => {
+          const e = this._entity();
+          exec.responseBytes += 8;
+          exec.commits.push(() => {
+            this._isNull = e === null;
+          });
+        },
+      });
+    }
+  }
+
+  /** Scalar properties returned by load() without arguments. */
+  protected abstract _scalars(): readonly string[];
+
+  /** Navigation properties (child proxies) by name. */
+  protected _nav(_name: string): SimClientObject | undefined {
+    return undefined;
+  }
+
+  protected abstract _read(e: T, prop: string, exec: ExecState): unknown;
+
+  protected _write(_e: T, prop: string, _value: unknown, _exec: ExecState): void {
+    throw simError("InvalidArgument", `The property '${prop}' is read-only.`);
+  }
+
+  /** Is the resolved model object gone (deleted)? */
+  protected _gone(e: T): boolean {
+    return typeof e === "object" && e !== null && (e as { deleted?: boolean }).deleted === true;
+  }
+
+  /** Resolves the proxy (once). Throws ItemNotFound unless nullable. Null = null object. */
+  _entity(): T | null {
+    if (this._res) {
+      const v = this._res.v;
+      if (v !== null && this._gone(v))
+        throw simError("ItemNotFound", `The ${this._typeName} no longer exists.`);
+      return v;
+    }
+    let v: T | null;
+    try {
+      const r = this._resolver();
+      v = r === NULL_PARENT ? null : r;
+      if (r === null && !this._nullable) throw simError("ItemNotFound");
+    } catch (e) {
+      if (this._nullable && e instanceof SimError && e.code === "ItemNotFound") v = null;
+      else throw e;
+    }
+    this._res = { ok: true, v };
+    return v;
+  }
+
+  /** The resolved entity for a child resolver: NULL_PARENT when this is a null object. */
+  _parentEntity(): T | typeof NULL_PARENT {
+    const e = this._entity();
+    return e === null ? NULL_PARENT : e;
+  }
+
+  /** Forces re-resolution on next use (after structural changes that replace the object). */
+  _reset(v?: T): void {
+    this._res = v === undefined ? undefined : { ok: true, v };
+  }
+
+  get isNullObject(): boolean {
+    if (this._isNull === undefined) throw propertyNotLoaded("isNullObject", this._typeName);
+    return this._isNull;
+  }
+
+  _get<V = unknown>(prop: string): V {
+    if (Object.prototype.hasOwnProperty.call(this._p, prop)) return this._p[prop] as V;
+    if (this._isNull === true) return undefined as V;
+    throw propertyNotLoaded(prop, this._typeName);
+  }
+
+  _set(prop: string, value: unknown): void {
+    this._p[prop] = value;
+    this.context._enqueue({
+      location: `${this._typeName}.${prop}`,
+      bytes: jsonSize(value) + prop.length + 16,
+      run: (exec) => {
+        const e = this._entity();
+        if (e === null) return;
+        this._write(e, prop, value, exec);
+      },
+    });
+  }
+
+  /** Queues a method call. */
+  _call(name: string, args: unknown[], run: (e: T, exec: ExecState) => void, counter?: string): void {
+    for (const a of args) this.context._checkOwn(a);
+    this.context._enqueue({
+      location: `${this._typeName}.${name}`,
+      bytes: jsonSize(args.map((a) => (a instanceof SimClientObject ? "{ref}" : a))) + name.length + 16,
+      counter,
+      run: (exec) => {
+        const e = this._entity();
+        if (e === null) return;
+        run(e, exec);
+      },
+    });
+  }
+
+  /** Queues a method call returning a value. */
+  _callResult<R>(name: string, args: unknown[], run: (e: T, exec: ExecState) => R): SimClientResult<R> {
+    const result = new SimClientResult<R>();
+    this.context._enqueue({
+      location: `${this._typeName}.${name}`,
+      bytes: jsonSize(args) + name.length + 16,
+      run: (exec) => {
+        const e = this._entity();
+        const v = e === null ? (undefined as R) : run(e, exec);
+        exec.responseBytes += jsonSize(v);
+        exec.commits.push(() => result._setValue(v));
+      },
+    });
+    return result;
+  }
+
+  load(option?: unknown): this {
+    const spec = parseLoadOption(option);
+    this.context._enqueue({
+      location: `${this._typeName}.load`,
+      bytes: jsonSize(option) + 16,
+      run: (exec) => this._loadNow(spec, exec),
+    });
+    return this;
+  }
+
+  /** Performs a load during sync: reads now, commits on success. */
+  _loadNow(spec: LoadSpec, exec: ExecState): void {
+    const e = this._entity();
+    if (e === null) {
+      exec.commits.push(() => {
+        this._isNull = true;
+      });
+      return;
+    }
+    const props = spec.all ? [...this._scalars()] : [...spec.props];
+    const values: Record<string, unknown> = {};
+    for (const p of props) {
+      const nav = this._nav(p);
+      if (nav) {
+        nav._loadNow(parseLoadOption(undefined), exec);
+        continue;
+      }
+      if (!this._scalars().includes(p)) {
+        throw simError("InvalidArgument", `Cannot load property '${p}' of ${this._typeName}.`);
+      }
+      values[p] = this._read(e, p, exec);
+    }
+    for (const [name, sub] of spec.navs) {
+      const nav = this._nav(name);
+      if (!nav) throw simError("InvalidArgument", `Cannot load '${name}' of ${this._typeName}.`);
+      nav._loadNow(parseLoadOption(sub), exec);
+    }
+    exec.responseBytes += jsonSize(values);
+    exec.commits.push(() => {
+      Object.assign(this._p, values);
+      this._isNull = false;
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ...this._p };
+  }
+}
+
+/** Defines accessor properties that read through _get and write through _set. */
+export function defineProps(cls: { prototype: object }, readOnly: string[], writable: string[] = []): void {
+  for (const p of readOnly) {
+    Object.defineProperty(cls.prototype, p, {
+      get(this: SimClientObject) {
+        return this._get(p);
+      },
+      set() {
+        throw simError("InvalidArgument", `The property '${p}' is read-only.`);
+      },
+      configurable: true,
+      enumerable: true,
+    });
+  }
+  for (const p of writable) {
+    Object.defineProperty(cls.prototype, p, {
+      get(this: SimClientObject) {
+        return this._get(p);
+      },
+      set(this: SimClientObject, v: unknown) {
+        this._set(p, v);
+      },
+      configurable: true,
+      enumerable: true,
+    });
+  }
+}
+
+/** A collection proxy: `items` is loaded with item proxies. */
+export abstract class SimCollection<T, I extends SimClientObject> extends SimClientObject<T> {
+  protected abstract _list(e: T): unknown[];
+  protected abstract _itemProxy(model: unknown, index: number): I;
+
+  protected _scalars(): readonly string[] {
+    return ["items"];
+  }
+
+  protected _read(e: T, prop: string): unknown {
+    if (prop === "count") return this._list(e).length;
+    return undefined;
+  }
+
+  get items(): I[] {
+    return this._get<I[]>("items");
+  }
+
+  override _loadNow(spec: LoadSpec, exec: ExecState): void {
+    const e = this._entity();
+    if (e === null) {
+      exec.commits.push(() => {
+        this._isNull = true;
+      });
+      return;
+    }
+    const list = this._list(e);
+    const items = list.map((m, i) => this._itemProxy(m, i));
+    // Properties named on a collection apply to its items ("name", "items/name").
+    const itemSpec: LoadSpec = { all: spec.all, props: new Set(), navs: new Map() };
+    let wantCount = false;
+    for (const p of spec.props) {
+      if (p === "items") itemSpec.all = true;
+      else if (p === "count") wantCount = true;
+      else if (p === "$all") itemSpec.all = true;
+      else itemSpec.props.add(p);
+    }
+    for (const [name, sub] of spec.navs) {
+      if (name === "items") {
+        const s = parseLoadOption(sub);
+        if (s.all) itemSpec.all = true;
+        s.props.forEach((p) => itemSpec.props.add(p));
+        s.navs.forEach((v, k) => itemSpec.navs.set(k, [...(itemSpec.navs.get(k) ?? []), ...v]));
+      } else itemSpec.navs.set(name, sub);
+    }
+    if (!itemSpec.all && itemSpec.props.size === 0 && itemSpec.navs.size === 0 && !wantCount)
+      itemSpec.all = true;
+    if (itemSpec.all || itemSpec.props.size || itemSpec.navs.size)
+      items.forEach((it) => it._loadNow(itemSpec, exec));
+    const count = list.length;
+    exec.commits.push(() => {
+      this._p.items = items;
+      if (wantCount || this._scalars().includes("count")) this._p.count = count;
+      this._isNull = false;
+    });
+  }
+}
+
+export class SimClientResult<T> {
+  private _v: T | undefined;
+  private _loaded = false;
+
+  get value(): T {
+    if (!this._loaded) {
+      throw new SimError(
+        "ValueNotLoaded",
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+        "ClientResult.value",
+      );
+    }
+    return this._v as T;
+  }
+
+  _setValue(v: T): void {
+    this._v = v;
+    this._loaded = true;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The Workbook and Application proxies.
+ */
+import { simError } from "../errors";
+import type { CalculationMode } from "../model/types";
+import type { SimModel } from "../model/workbook-model";
+import { defineProps, type ExecState, SimClientObject } from "./base";
+import type { SimRequestContext } from "./context";
+import { currentModel, SimRange } from "./range";
+import { SimTableCollection } from "./table";
+import { SimNamedItemCollection, SimWorksheetCollection } from "./worksheet";
+
+function ctxOf(o: SimClientObject): SimRequestContext {
+  return o.context as SimRequestContext;
+}
+
+export class SimApplication extends SimClientObject<SimModel> {
+  constructor(ctx: SimRequestContext) {
+    super(ctx, () => currentModel(ctx), "Application");
+  }
+
+  protected _scalars(): readonly string[] {
+    return ["calculationMode", "calculationState"];
+  }
+
+  protected _read(m: SimModel, prop: string): unknown {
+    if (prop === "calculationState") return "Done";
+    return m.wb.calculationMode;
+  }
+
+  protected override _write(m: SimModel, prop: string, value: unknown, exec: ExecState): void {
+    if (prop !== "calculationMode") return super._write(m, prop, value, exec);
+    if (!["Automatic", "AutomaticExceptTables", "Manual"].includes(String(value))) {
+      throw simError("InvalidArgument", `Invalid calculation mode '${value}'.`);
+    }
+    const before = m.wb.calculationMode;
+    m.wb.calculationMode = value as CalculationMode;
+    if (before === "Manual" && value !== "Manual") m.calc.recalculate();
+    m.structure.add("calculation");
+  }
+
+  calculate(calculationType: string): void {
+    this._call("calculate", [calculationType], (m) => {
+      if (!["Recalculate", "Full", "FullRebuild"].includes(calculationType)) {
+        throw simError("InvalidArgument", `Invalid calculation type '${calculationType}'.`);
+      }
+      m.calc.recalculate();
+      m.structure.add("calculation");
+    });
+  }
+
+  /** Results are computed when read after the sync anyway; accepted for API compatibility. */
+  suspendApiCalculationUntilNextSync(): void {
+    this._call("suspendApiCalculationUntilNextSync", [], () => undefined);
+  }
+
+  suspendScreenUpdatingUntilNextSync(): void {
+    this._call("suspendScreenUpdatingUntilNextSync", [], () => undefined);
+  }
+}
+defineProps(SimApplication, ["calculationState"], ["calculationMode"]);
+
+export class SimWorkbookProxy extends SimClientObject<SimModel> {
+  private _worksheets?: SimWorksheetCollection;
+  private _tables?: SimTableCollection;
+  private _names?: SimNamedItemCollection;
+  private _app?: SimApplication;
+
+  constructor(ctx: SimRequestContext) {
+    super(ctx, () => currentModel(ctx), "Workbook");
+  }
+
+  protected _scalars(): readonly string[] {
+    return ["name", "readOnly"];
+  }
+
+  protected override _nav(name: string): SimClientObject | undefined {
+    switch (name) {
+      case "worksheets":
+        return this.worksheets;
+      case "tables":
+        return this.tables;
+      case "names":
+        return this.names;
+      case "application":
+        return this.application;
+    }
+    return undefined;
+  }
+
+  protected _read(_m: SimModel, prop: string): unknown {
+    return prop === "name" ? "Book1.xlsx" : false;
+  }
+
+  get worksheets(): SimWorksheetCollection {
+    return (this._worksheets ??= new SimWorksheetCollection(ctxOf(this)));
+  }
+
+  get tables(): SimTableCollection {
+    return (this._tables ??= new SimTableCollection(ctxOf(this), null));
+  }
+
+  get names(): SimNamedItemCollection {
+    return (this._names ??= new SimNamedItemCollection(ctxOf(this)));
+  }
+
+  get application(): SimApplication {
+    return (this._app ??= new SimApplication(ctxOf(this)));
+  }
+
+  getSelectedRange(): SimRange {
+    const ctx = ctxOf(this);
+    return new SimRange(ctx, () => {
+      const m = currentModel(ctx);
+      const s = m.activeSheet();
+      return { sheet: s, rect: { ...s.selection } };
+    });
+  }
+
+  getActiveCell(): SimRange {
+    const ctx = ctxOf(this);
+    return new SimRange(ctx, () => {
+      const s = currentModel(ctx).activeSheet();
+      return {
+        sheet: s,
+        rect: { r0: s.selection.r0, c0: s.selection.c0, r1: s.selection.r0, c1: s.selection.c0 },
+      };
+    });
+  }
+}
+defineProps(SimWorkbookProxy, ["name", "readOnly"]);

@@ -1,0 +1,548 @@
+/**
+ * Worksheets, protection, freeze panes, defined names.
+ */
+import { simError } from "../errors";
+import { MAX_COLS, MAX_ROWS, qualifiedAddress } from "../model/address";
+import type { NamedItemModel, ProtectionOptions, SheetModel, SheetVisibility } from "../model/types";
+import { isCellError } from "../model/types";
+import type { SimModel } from "../model/workbook-model";
+import { apiValue } from "../model/workbook-model";
+import { isRef } from "../formula/values";
+import {
+  defineProps,
+  type ExecState,
+  NULL_PARENT,
+  type Resolver,
+  SimClientObject,
+  SimClientResult,
+  SimCollection,
+} from "./base";
+import { type SimRequestContext, SimEventHandlers } from "./context";
+import { currentModel, rangeFromAddress, SimRange } from "./range";
+import { SimTableCollection } from "./table";
+import { SimChartCollection } from "./chart";
+
+function ctxOf(o: SimClientObject): SimRequestContext {
+  return o.context as SimRequestContext;
+}
+
+export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet> {
+  private _onChanged?: SimEventHandlers;
+
+  constructor(ctx: SimRequestContext) {
+    super(ctx, () => currentModel(ctx), "WorksheetCollection");
+  }
+
+  protected _list(m: SimModel): unknown[] {
+    return m.wb.sheets;
+  }
+
+  protected _itemProxy(model: unknown): SimWorksheet {
+    const s = model as SheetModel;
+    return new SimWorksheet(ctxOf(this), () => s);
+  }
+
+  add(name?: string): SimWorksheet {
+    let created: SheetModel | null = null;
+    this._call("add", [name], (m) => {
+      created = m.addSheet(name);
+    });
+    return new SimWorksheet(ctxOf(this), () => {
+      if (!created) throw simError("ItemNotFound");
+      return created;
+    });
+  }
+
+  private find(key: string): SheetModel {
+    const m = currentModel(ctxOf(this));
+    const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
+    if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
+    return s;
+  }
+
+  getItem(key: string): SimWorksheet {
+    return new SimWorksheet(ctxOf(this), () => this.find(key));
+  }
+
+  getItemOrNullObject(key: string): SimWorksheet {
+    return new SimWorksheet(ctxOf(this), () => this.find(key), true);
+  }
+
+  getActiveWorksheet(): SimWorksheet {
+    return new SimWorksheet(ctxOf(this), () => currentModel(ctxOf(this)).activeSheet());
+  }
+
+  getFirst(visibleOnly = false): SimWorksheet {
+    return new SimWorksheet(ctxOf(this), () => {
+      const list = currentModel(ctxOf(this)).wb.sheets.filter(
+        (s) => !visibleOnly || s.visibility === "Visible",
+      );
+      if (!list.length) throw simError("ItemNotFound");
+      return list[0];
+    });
+  }
+
+  getLast(visibleOnly = false): SimWorksheet {
+    return new SimWorksheet(ctxOf(this), () => {
+      const list = currentModel(ctxOf(this)).wb.sheets.filter(
+        (s) => !visibleOnly || s.visibility === "Visible",
+      );
+      if (!list.length) throw simError("ItemNotFound");
+      return list[list.length - 1];
+    });
+  }
+
+  getCount(visibleOnly = false): SimClientResult<number> {
+    return this._callResult(
+      "getCount",
+      [visibleOnly],
+      (m) => m.wb.sheets.filter((s) => !visibleOnly || s.visibility === "Visible").length,
+    );
+  }
+
+  get onChanged(): SimEventHandlers {
+    return (this._onChanged ??= new SimEventHandlers(
+      ctxOf(this),
+      "WorksheetCollectionChanged",
+      this,
+      () => "",
+    ));
+  }
+}
+
+export class SimWorksheet extends SimClientObject<SheetModel> {
+  private _tables?: SimTableCollection;
+  private _charts?: SimChartCollection;
+  private _protection?: SimWorksheetProtection;
+  private _freeze?: SimFreezePanes;
+  private _onChanged?: SimEventHandlers;
+
+  constructor(ctx: SimRequestContext, resolver: Resolver<SheetModel>, nullable = false) {
+    super(ctx, resolver, "Worksheet", nullable);
+  }
+
+  protected _scalars(): readonly string[] {
+    return [
+      "id",
+      "name",
+      "position",
+      "visibility",
+      "tabColor",
+      "showGridlines",
+      "standardWidth",
+      "standardHeight",
+    ];
+  }
+
+  protected override _nav(name: string): SimClientObject | undefined {
+    if (name === "tables") return this.tables;
+    if (name === "charts") return this.charts;
+    if (name === "protection") return this.protection;
+    if (name === "freezePanes") return this.freezePanes;
+    return undefined;
+  }
+
+  protected _read(s: SheetModel, prop: string, exec: ExecState): unknown {
+    switch (prop) {
+      case "id":
+        return s.id;
+      case "name":
+        return s.name;
+      case "position":
+        return exec.model.wb.sheets.indexOf(s);
+      case "visibility":
+        return s.visibility;
+      case "tabColor":
+        return s.tabColor ?? "";
+      case "showGridlines":
+        return s.showGridlines;
+      case "standardWidth":
+        return 8.43;
+      case "standardHeight":
+        return 15;
+    }
+    return undefined;
+  }
+
+  protected override _write(s: SheetModel, prop: string, value: unknown, exec: ExecState): void {
+    const m = exec.model;
+    switch (prop) {
+      case "name":
+        return m.renameSheet(s, value as string);
+      case "position":
+        return m.setSheetPosition(s, value as number);
+      case "visibility":
+        return m.setVisibility(s, value as SheetVisibility);
+      case "tabColor":
+        s.tabColor = value ? String(value).toUpperCase() : null;
+        m.structure.add("sheets");
+        return;
+      case "showGridlines":
+        s.showGridlines = !!value;
+        m.structure.add("sheets");
+        return;
+    }
+    super._write(s, prop, value, exec);
+  }
+
+  get tables(): SimTableCollection {
+    return (this._tables ??= new SimTableCollection(ctxOf(this), this));
+  }
+
+  get charts(): SimChartCollection {
+    return (this._charts ??= new SimChartCollection(ctxOf(this), this));
+  }
+
+  get protection(): SimWorksheetProtection {
+    return (this._protection ??= new SimWorksheetProtection(ctxOf(this), this));
+  }
+
+  get freezePanes(): SimFreezePanes {
+    return (this._freeze ??= new SimFreezePanes(ctxOf(this), this));
+  }
+
+  get onChanged(): SimEventHandlers {
+    return (this._onChanged ??= new SimEventHandlers(
+      ctxOf(this),
+      "WorksheetChanged",
+      this,
+      (e) => (e as SheetModel).id,
+    ));
+  }
+
+  private range(
+    f: (
+      s: SheetModel,
+      m: SimModel,
+    ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
+    nullable = false,
+  ): SimRange {
+    const ctx = ctxOf(this);
+    return new SimRange(
+      ctx,
+      () => {
+        const s = this._parentEntity();
+        if (s === NULL_PARENT) return NULL_PARENT;
+        return f(s, currentModel(ctx));
+      },
+      nullable,
+    );
+  }
+
+  getRange(address?: string): SimRange {
+    return this.range((s, m) => rangeFromAddress(m, s, address));
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
+    return this.range((s) => {
+      const ok = [startRow, startColumn, rowCount, columnCount].every((x) => Number.isInteger(x));
+      if (
+        !ok ||
+        startRow < 0 ||
+        startColumn < 0 ||
+        rowCount < 1 ||
+        columnCount < 1 ||
+        startRow + rowCount > MAX_ROWS ||
+        startColumn + columnCount > MAX_COLS
+      ) {
+        throw simError("InvalidArgument", "The range indexes are out of bounds.");
+      }
+      return {
+        sheet: s,
+        rect: {
+          r0: startRow,
+          c0: startColumn,
+          r1: startRow + rowCount - 1,
+          c1: startColumn + columnCount - 1,
+        },
+      };
+    });
+  }
+
+  getCell(row: number, column: number): SimRange {
+    return this.getRangeByIndexes(row, column, 1, 1);
+  }
+
+  getUsedRange(valuesOnly = false): SimRange {
+    // An empty sheet's used range is A1.
+    return this.range((s, m) => ({
+      sheet: s,
+      rect: m.usedRect(s, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 },
+    }));
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): SimRange {
+    return this.range((s, m) => {
+      const u = m.usedRect(s, valuesOnly);
+      if (!u) throw simError("ItemNotFound");
+      return { sheet: s, rect: u };
+    }, true);
+  }
+
+  delete(): void {
+    this._call("delete", [], (s, exec) => exec.model.deleteSheet(s));
+  }
+
+  activate(): void {
+    this._call("activate", [], (s, exec) => exec.model.activate(s));
+  }
+
+  calculate(_markAllDirty?: boolean): void {
+    this._call("calculate", [], (_s, exec) => exec.model.calc.recalculate());
+  }
+}
+defineProps(
+  SimWorksheet,
+  ["id", "standardHeight"],
+  ["name", "position", "visibility", "tabColor", "showGridlines", "standardWidth"],
+);
+
+export class SimWorksheetProtection extends SimClientObject<SheetModel> {
+  constructor(ctx: SimRequestContext, ws: SimWorksheet) {
+    super(ctx, () => ws._parentEntity(), "WorksheetProtection");
+  }
+
+  protected _scalars(): readonly string[] {
+    return ["protected", "options"];
+  }
+
+  protected _read(s: SheetModel, prop: string): unknown {
+    if (prop === "protected") return s.protection.protected;
+    return { ...s.protection.options };
+  }
+
+  protect(options?: ProtectionOptions, password?: string): void {
+    this._call("protect", [options ?? null, password ? "***" : null], (s, exec) => {
+      if (s.protection.protected) throw simError("InvalidOperation", "The worksheet is already protected.");
+      s.protection = { protected: true, options: { ...(options ?? {}) }, password };
+      exec.model.structure.add("protection");
+    });
+  }
+
+  unprotect(password?: string): void {
+    this._call("unprotect", [password ? "***" : null], (s, exec) => {
+      if (!s.protection.protected) return;
+      if (s.protection.password && s.protection.password !== password) {
+        throw simError("InvalidArgument", "The password is incorrect.");
+      }
+      s.protection = { protected: false, options: {} };
+      exec.model.structure.add("protection");
+    });
+  }
+}
+defineProps(SimWorksheetProtection, ["protected", "options"]);
+
+export class SimFreezePanes extends SimClientObject<SheetModel> {
+  constructor(ctx: SimRequestContext, ws: SimWorksheet) {
+    super(ctx, () => ws._parentEntity(), "WorksheetFreezePanes");
+  }
+
+  protected _scalars(): readonly string[] {
+    return [];
+  }
+
+  protected _read(): unknown {
+    return undefined;
+  }
+
+  freezeRows(count = 1): void {
+    this._call("freezeRows", [count], (s, exec) => {
+      s.freeze = { rows: count, columns: 0 };
+      exec.model.structure.add("sheets");
+    });
+  }
+
+  freezeColumns(count = 1): void {
+    this._call("freezeColumns", [count], (s, exec) => {
+      s.freeze = { rows: 0, columns: count };
+      exec.model.structure.add("sheets");
+    });
+  }
+
+  freezeAt(frozenRange: string | SimRange): void {
+    this._call("freezeAt", [frozenRange], (s, exec) => {
+      const r =
+        frozenRange instanceof SimRange
+          ? frozenRange._entity()!
+          : rangeFromAddress(exec.model, s, frozenRange);
+      s.freeze = { rows: r.rect.r1 + 1, columns: r.rect.c1 + 1 };
+      exec.model.structure.add("sheets");
+    });
+  }
+
+  unfreeze(): void {
+    this._call("unfreeze", [], (s, exec) => {
+      s.freeze = { rows: 0, columns: 0 };
+      exec.model.structure.add("sheets");
+    });
+  }
+
+  getLocationOrNullObject(): SimRange {
+    const ctx = ctxOf(this);
+    return new SimRange(
+      ctx,
+      () => {
+        const s = this._parentEntity();
+        if (s === NULL_PARENT) return NULL_PARENT;
+        if (!s.freeze.rows && !s.freeze.columns) throw simError("ItemNotFound");
+        return {
+          sheet: s,
+          rect: {
+            r0: 0,
+            c0: 0,
+            r1: Math.max(s.freeze.rows, 1) - 1,
+            c1: s.freeze.columns ? s.freeze.columns - 1 : MAX_COLS - 1,
+          },
+        };
+      },
+      true,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------- names
+
+export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem> {
+  constructor(ctx: SimRequestContext) {
+    super(ctx, () => currentModel(ctx), "NamedItemCollection");
+  }
+
+  protected _list(m: SimModel): unknown[] {
+    return m.wb.names;
+  }
+
+  protected _itemProxy(model: unknown): SimNamedItem {
+    const n = model as NamedItemModel;
+    return new SimNamedItem(ctxOf(this), () => n);
+  }
+
+  add(name: string, reference: string | SimRange, comment?: string): SimNamedItem {
+    let created: NamedItemModel | null = null;
+    this._call("add", [name, reference, comment], (m) => {
+      let formula: string;
+      if (reference instanceof SimRange) {
+        const r = reference._entity();
+        if (!r) throw simError("InvalidArgument");
+        formula = `=${qualifiedAddress(r.sheet.name, r.rect, true)}`;
+      } else formula = String(reference);
+      created = m.addName(name, formula, comment ?? "");
+    });
+    return new SimNamedItem(ctxOf(this), () => {
+      if (!created) throw simError("ItemNotFound");
+      return created;
+    });
+  }
+
+  addFormulaLocal(name: string, formula: string, comment?: string): SimNamedItem {
+    return this.add(name, formula, comment);
+  }
+
+  private find(name: string): NamedItemModel {
+    const n = currentModel(ctxOf(this)).nameByName(String(name));
+    if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
+    return n;
+  }
+
+  getItem(name: string): SimNamedItem {
+    return new SimNamedItem(ctxOf(this), () => this.find(name));
+  }
+
+  getItemOrNullObject(name: string): SimNamedItem {
+    return new SimNamedItem(ctxOf(this), () => this.find(name), true);
+  }
+
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (m) => m.wb.names.length);
+  }
+}
+
+function nameValue(m: SimModel, n: NamedItemModel): { type: string; value: unknown } {
+  const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
+  if (isRef(v)) return { type: "Range", value: qualifiedAddress(v.sheet.name, v, true) };
+  if (v && typeof v === "object" && "kind" in v && v.kind === "arr")
+    return { type: "Array", value: v.data.map((x) => apiValue(x)) };
+  const s = v as Exclude<typeof v, object> | null;
+  if (isCellError(v)) return { type: "Error", value: v.code };
+  if (typeof s === "number") return { type: "Double", value: s };
+  if (typeof s === "boolean") return { type: "Boolean", value: s };
+  return { type: "String", value: s ?? "" };
+}
+
+export class SimNamedItem extends SimClientObject<NamedItemModel> {
+  constructor(ctx: SimRequestContext, resolver: Resolver<NamedItemModel>, nullable = false) {
+    super(ctx, resolver, "NamedItem", nullable);
+  }
+
+  protected _scalars(): readonly string[] {
+    return ["name", "type", "value", "formula", "comment", "visible", "scope"];
+  }
+
+  protected _read(n: NamedItemModel, prop: string, exec: ExecState): unknown {
+    switch (prop) {
+      case "name":
+        return n.name;
+      case "formula":
+        return n.formula;
+      case "comment":
+        return n.comment;
+      case "visible":
+        return n.visible;
+      case "scope":
+        return "Workbook";
+      case "type":
+        return nameValue(exec.model, n).type;
+      case "value":
+        return nameValue(exec.model, n).value;
+    }
+    return undefined;
+  }
+
+  protected override _write(n: NamedItemModel, prop: string, value: unknown, exec: ExecState): void {
+    switch (prop) {
+      case "formula":
+        return exec.model.setNameFormula(n, String(value));
+      case "comment":
+        n.comment = String(value ?? "");
+        exec.model.structure.add("names");
+        return;
+      case "visible":
+        n.visible = !!value;
+        exec.model.structure.add("names");
+        return;
+    }
+    super._write(n, prop, value, exec);
+  }
+
+  private rangeOf(nullable: boolean): SimRange {
+    const ctx = ctxOf(this);
+    return new SimRange(
+      ctx,
+      () => {
+        const n = this._parentEntity();
+        if (n === NULL_PARENT) return NULL_PARENT;
+        const m = currentModel(ctx);
+        const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
+        if (!isRef(v))
+          throw simError(
+            nullable ? "ItemNotFound" : "InvalidOperation",
+            `The name '${n.name}' does not refer to a range.`,
+          );
+        return { sheet: v.sheet, rect: { r0: v.r0, c0: v.c0, r1: v.r1, c1: v.c1 } };
+      },
+      nullable,
+    );
+  }
+
+  getRange(): SimRange {
+    return this.rangeOf(false);
+  }
+
+  getRangeOrNullObject(): SimRange {
+    return this.rangeOf(true);
+  }
+
+  delete(): void {
+    this._call("delete", [], (n, exec) => exec.model.deleteName(n));
+  }
+}
+defineProps(SimNamedItem, ["name", "type", "value", "scope"], ["formula", "comment", "visible"]);

@@ -1,0 +1,102 @@
+/**
+ * Criteria of COUNTIF, COUNTIFS, SUMIF(S), AVERAGEIF(S): ">=3", "<>", "a*", 5, TRUE …
+ * (https://support.microsoft.com/office/countif-function-e0de10c6-f885-4e71-abb4-1f464816df34)
+ */
+import { isCellError } from "../model/types";
+import { parseNumberText, round15, type Scalar } from "./values";
+
+export type Predicate = (v: Scalar) => boolean;
+
+/** Excel wildcard pattern (* ? and ~ escape) → case-insensitive, whole-string RegExp. */
+export function wildcardRegExp(pattern: string): RegExp {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "~" && i + 1 < pattern.length && "*?~".includes(pattern[i + 1])) {
+      re += "\\" + pattern[++i];
+    } else if (ch === "*") re += "[\\s\\S]*";
+    else if (ch === "?") re += "[\\s\\S]";
+    else re += ch.replace(/[.+^${}()|[\]\\/-]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`, "i");
+}
+
+export function hasWildcards(s: string): boolean {
+  return /(^|[^~])[*?]/.test(s);
+}
+
+function numEq(a: number, b: number): boolean {
+  return round15(a) === round15(b);
+}
+
+function cellNumber(v: Scalar): number | null {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const p = parseNumberText(v);
+    return p ? p.value : null;
+  }
+  return null;
+}
+
+export function compileCriteria(crit: Scalar): Predicate {
+  if (crit === null) {
+    // An empty criteria cell matches like "=0"? Excel: a blank criteria cell matches nothing but
+    // blank-as-zero is not applied; COUNTIF(A:A, B1) with B1 empty counts 0 cells.
+    return () => false;
+  }
+  if (typeof crit === "number") {
+    return (v) => {
+      const n = cellNumber(v);
+      return n !== null && numEq(n, crit);
+    };
+  }
+  if (typeof crit === "boolean") return (v) => v === crit;
+  if (isCellError(crit)) return (v) => isCellError(v) && v.code === crit.code;
+
+  const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(crit) as RegExpExecArray;
+  const op = m[1] ?? "";
+  const operand = m[2];
+  const asNum = operand.trim() === "" ? null : parseNumberText(operand);
+  const upper = operand.toUpperCase();
+  const asBool = upper === "TRUE" ? true : upper === "FALSE" ? false : null;
+
+  const equals: Predicate = (() => {
+    if (operand === "") {
+      return op === "=" ? (v) => v === null : (v) => v === null || v === "";
+    }
+    if (asNum) {
+      const target = asNum.value;
+      return (v) => {
+        const n = cellNumber(v);
+        return n !== null && numEq(n, target);
+      };
+    }
+    if (asBool !== null) return (v) => v === asBool;
+    if (upper.startsWith("#")) return (v) => isCellError(v) && v.code === upper;
+    const re = wildcardRegExp(operand);
+    return (v) => typeof v === "string" && re.test(v);
+  })();
+
+  switch (op) {
+    case "":
+    case "=":
+      return equals;
+    case "<>":
+      if (operand === "") return (v) => v !== null;
+      return (v) => !equals(v);
+    default: {
+      const cmp = (c: number): boolean =>
+        op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+      if (asNum) {
+        const target = round15(asNum.value);
+        return (v) => typeof v === "number" && cmp(round15(v) - target);
+      }
+      if (asBool !== null) {
+        const t = asBool ? 1 : 0;
+        return (v) => typeof v === "boolean" && cmp((v ? 1 : 0) - t);
+      }
+      const lo = operand.toLowerCase();
+      return (v) => typeof v === "string" && cmp(v.toLowerCase() < lo ? -1 : v.toLowerCase() > lo ? 1 : 0);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The calculation engine: lazy evaluation with memoization per calculation generation.
+ *
+ * Every change to cell contents, names or sheets starts a new generation (`invalidate`). A formula
+ * cell's value is recomputed the first time it is read in a generation (reading a range reads
+ * row by row, so chains down a column resolve in order). Sorted copies of ranges used by RANK,
+ * SMALL and LARGE are cached per generation, so ranking n cells over an n-cell range is
+ * O(n log n), not O(n²). Circular references evaluate to 0 (as Excel without iterative
+ * calculation) and are listed in `circular`.
+ */
+import { cellAddress, cellKey, keyCol, keyRow } from "../model/address";
+import type { Cell, CellError, SheetModel, WorkbookModel } from "../model/types";
+import { ERRORS, isCellError } from "../model/types";
+import {
+  type CalcHost,
+  type EvalCtx,
+  evalNode,
+  evaluateTop,
+  type FnSpec,
+  setFunctionRegistry,
+} from "./evaluator";
+import { FUNCTIONS } from "./functions";
+import { type Node, parseFormula } from "./parser";
+import type { RefValue, Scalar, Value } from "./values";
+import { clampRef } from "./evaluator";
+
+setFunctionRegistry(FUNCTIONS as Map<string, FnSpec>);
+
+export class Calc implements CalcHost {
+  /** Current calculation generation. */
+  gen = 1;
+  /** Cells found in a circular reference during the current generation ("Sheet!A1"). */
+  readonly circular = new Set<string>();
+  /** Number of formula evaluations since creation (for tests and benchmarks). */
+  evaluations = 0;
+  private sorted = new Map<string, Float64Array | CellError>();
+  private extents = new Map<SheetModel, { rows: number; cols: number }>();
+  private nameIndex: Map<string, { formula: string; ast: Node | null }> | null = null;
+  private nameAsts = new Map<string, Node | null>();
+  private evaluatingNames = new Set<string>();
+  private inProgress = new Set<Cell>();
+  private pendingManual = false;
+
+  constructor(readonly wb: WorkbookModel) {}
+
+  /** Starts a new generation after a change (deferred in Manual calculation mode). */
+  invalidate(): void {
+    this.nameIndex = null;
+    this.extents.clear();
+    if (this.wb.calculationMode === "Manual") {
+      this.pendingManual = true;
+      return;
+    }
+    this.bump();
+  }
+
+  /** Application.calculate: recalculates everything now. */
+  recalculate(): void {
+    this.pendingManual = false;
+    this.bump();
+  }
+
+  get dirtyInManualMode(): boolean {
+    return this.pendingManual;
+  }
+
+  private bump(): void {
+    this.gen++;
+    this.sorted.clear();
+    this.extents.clear();
+    this.circular.clear();
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  cellValue(sheet: SheetModel, row: number, col: number): Scalar {
+    const cell = sheet.cells.get(cellKey(row, col));
+    if (!cell) return null;
+    if (cell.formula === undefined) return cell.value;
+    if (cell.calcGen === this.gen) return cell.value;
+    return this.compute(sheet, row, col, cell);
+  }
+
+  /** Parsed formula of a cell (cached on the cell). */
+  astOf(cell: Cell): Node | null {
+    if (cell.ast === undefined) {
+      try {
+        cell.ast = parseFormula(cell.formula as string);
+      } catch {
+        cell.ast = null;
+      }
+    }
+    return cell.ast as Node | null;
+  }
+
+  private compute(sheet: SheetModel, row: number, col: number, cell: Cell): Scalar {
+    if (this.inProgress.has(cell)) {
+      this.circular.add(`${sheet.name}!${cellAddress(row, col)}`);
+      return 0;
+    }
+    this.inProgress.add(cell);
+    let v: Scalar;
+    try {
+      const ast = this.astOf(cell);
+      this.evaluations++;
+      v = ast
+        ? evaluateTop(ast, { host: this, sheet, row, col, dr: 0, dc: 0, arrayMode: false })
+        : ERRORS.name;
+    } finally {
+      this.inProgress.delete(cell);
+    }
+    cell.value = v;
+    cell.calcGen = this.gen;
+    return v;
+  }
+
+  /**
+   * Evaluates a formula as if it were in (row, col) of `sheet`; relative references are shifted
+   * by (dr, dc) — used for conditional formats and validation over ranges.
+   */
+  evaluateFormula(formula: string, sheet: SheetModel, row: number, col: number, dr = 0, dc = 0): Scalar {
+    let ast = this.nameAsts.get(`@${formula}`);
+    if (ast === undefined) {
+      try {
+        ast = parseFormula(formula);
+      } catch {
+        ast = null;
+      }
+      this.nameAsts.set(`@${formula}`, ast);
+    }
+    if (!ast) return ERRORS.name;
+    return evaluateTop(ast, { host: this, sheet, row, col, dr, dc, arrayMode: false });
+  }
+
+  /** Evaluates a formula to a Value (reference kept), e.g. a name's or a list source's. */
+  evaluateToValue(formula: string, sheet: SheetModel): Value {
+    let ast = this.nameAsts.get(`@${formula}`);
+    if (ast === undefined) {
+      try {
+        ast = parseFormula(formula);
+      } catch {
+        ast = null;
+      }
+      this.nameAsts.set(`@${formula}`, ast);
+    }
+    if (!ast) return ERRORS.name;
+    return evalNode(ast, { host: this, sheet, row: 0, col: 0, dr: 0, dc: 0, arrayMode: false });
+  }
+
+  evalName(name: string, ctx: EvalCtx): Value {
+    if (!this.nameIndex) {
+      this.nameIndex = new Map();
+      for (const n of this.wb.names) {
+        if (!n.deleted) this.nameIndex.set(n.name.toLowerCase(), { formula: n.formula, ast: null });
+      }
+    }
+    const key = name.toLowerCase();
+    const entry = this.nameIndex.get(key);
+    if (!entry) return ERRORS.name;
+    if (!entry.ast) {
+      let ast = this.nameAsts.get(entry.formula);
+      if (ast === undefined) {
+        try {
+          ast = parseFormula(entry.formula);
+        } catch {
+          ast = null;
+        }
+        this.nameAsts.set(entry.formula, ast);
+      }
+      if (!ast) return ERRORS.name;
+      entry.ast = ast;
+    }
+    if (this.evaluatingNames.has(key)) return ERRORS.name;
+    this.evaluatingNames.add(key);
+    try {
+      return evalNode(entry.ast, { ...ctx, dr: 0, dc: 0 });
+    } finally {
+      this.evaluatingNames.delete(key);
+    }
+  }
+
+  sortedNumbers(ref: RefValue): Float64Array | CellError {
+    const r = clampRef(ref, this);
+    const key = `${r.sheet.id}|${r.r0}|${r.c0}|${r.r1}|${r.c1}`;
+    const hit = this.sorted.get(key);
+    if (hit) return hit;
+    const xs: number[] = [];
+    let err: CellError | null = null;
+    for (let i = r.r0; i <= r.r1 && !err; i++) {
+      for (let j = r.c0; j <= r.c1; j++) {
+        const v = this.cellValue(r.sheet, i, j);
+        if (typeof v === "number") xs.push(v);
+        else if (isCellError(v)) {
+          err = v;
+          break;
+        }
+      }
+    }
+    const out = err ?? Float64Array.from(xs).sort();
+    this.sorted.set(key, out);
+    return out;
+  }
+
+  usedExtent(sheet: SheetModel): { rows: number; cols: number } {
+    let e = this.extents.get(sheet);
+    if (!e) {
+      let rows = 0;
+      let cols = 0;
+      for (const [k, c] of sheet.cells) {
+        if (c.value === null && c.formula === undefined) continue;
+        const r = keyRow(k);
+        const cc = keyCol(k);
+        if (r + 1 > rows) rows = r + 1;
+        if (cc + 1 > cols) cols = cc + 1;
+      }
+      e = { rows: Math.max(rows, 1), cols: Math.max(cols, 1) };
+      this.extents.set(sheet, e);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * Tokenizer for en-US A1-style Excel formulas (without the leading "=").
+ *
+ * Reference tokens keep their source text span so that formulas can be rewritten (sheet rename,
+ * sheet delete, row/column insert/delete) without touching anything else in the text.
+ */
+import { columnIndex, MAX_COLS, MAX_ROWS } from "../model/address";
+
+export type TokenType =
+  | "num"
+  | "str"
+  | "bool"
+  | "err"
+  | "ref"
+  | "name"
+  | "func"
+  | "op"
+  | "lparen"
+  | "rparen"
+  | "comma"
+  | "semicolon"
+  | "lbrace"
+  | "rbrace";
+
+export interface RefToken {
+  /** Sheet name as written, unquoted; undefined when the reference is local to the formula's sheet. */
+  sheet?: string;
+  /** "#REF!" when the sheet part was deleted (rendered "#REF!A1"). */
+  sheetRefError?: boolean;
+  kind: "cell" | "area" | "cols" | "rows";
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  /** $ flags for the first / second corner. */
+  ar0: boolean;
+  ac0: boolean;
+  ar1: boolean;
+  ac1: boolean;
+}
+
+export interface Token {
+  type: TokenType;
+  text: string;
+  start: number;
+  end: number;
+  /** Numeric value for "num". */
+  num?: number;
+  /** Unescaped value for "str", canonical code for "err", upper-case name for "func". */
+  value?: string;
+  ref?: RefToken;
+}
+
+export class FormulaSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FormulaSyntaxError";
+  }
+}
+
+const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
+
+const CELL_RE = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})/;
+const COL_RANGE_RE = /^(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![A-Za-z0-9_.(!])/;
+const ROW_RANGE_RE = /^(\$?)(\d{1,7}):(\$?)(\d{1,7})(?![A-Za-z0-9_.(!])/;
+const NAME_CHAR = /[A-Za-z0-9_.\\?\u00C0-\uFFFF]/;
+const NAME_START = /[A-Za-z_\\\u00C0-\uFFFF]/;
+
+function parseCell(m: RegExpExecArray): { row: number; col: number; ar: boolean; ac: boolean } | null {
+  const col = columnIndex(m[2]);
+  const row = Number(m[4]) - 1;
+  if (col < 0 || row < 0 || row >= MAX_ROWS) return null;
+  return { row, col, ac: m[1] === "$", ar: m[3] === "$" };
+}
+
+/**
+ * Tries to read a reference (without sheet prefix) at the start of `s`. Returns the reference and
+ * its length, or null.
+ */
+function readRef(s: string): { ref: Omit<RefToken, "sheet">; len: number } | null {
+  const cm = COL_RANGE_RE.exec(s);
+  if (cm) {
+    const a = columnIndex(cm[2]);
+    const b = columnIndex(cm[4]);
+    if (a >= 0 && b >= 0) {
+      return {
+        ref: {
+          kind: "cols",
+          r0: 0,
+          r1: MAX_ROWS - 1,
+          c0: Math.min(a, b),
+          c1: Math.max(a, b),
+          ac0: cm[1] === "$",
+          ac1: cm[3] === "$",
+          ar0: true,
+          ar1: true,
+        },
+        len: cm[0].length,
+      };
+    }
+  }
+  const rm = ROW_RANGE_RE.exec(s);
+  if (rm) {
+    const a = Number(rm[2]) - 1;
+    const b = Number(rm[4]) - 1;
+    if (a >= 0 && b >= 0 && a < MAX_ROWS && b < MAX_ROWS) {
+      return {
+        ref: {
+          kind: "rows",
+          c0: 0,
+          c1: MAX_COLS - 1,
+          r0: Math.min(a, b),
+          r1: Math.max(a, b),
+          ar0: rm[1] === "$",
+          ar1: rm[3] === "$",
+          ac0: true,
+          ac1: true,
+        },
+        len: rm[0].length,
+      };
+    }
+  }
+  const m1 = CELL_RE.exec(s);
+  if (!m1) return null;
+  const after1 = s.charAt(m1[0].length);
+  if (after1 && (NAME_CHAR.test(after1) || after1 === "(") && after1 !== ".") {
+    // e.g. "A1B" or "LOG10(" – not a reference
+    if (!(after1 === ":")) return null;
+  }
+  const c1 = parseCell(m1);
+  if (!c1) return null;
+  let len = m1[0].length;
+  if (s.charAt(len) === ":") {
+    const m2 = CELL_RE.exec(s.slice(len + 1));
+    if (m2) {
+      const after2 = s.charAt(len + 1 + m2[0].length);
+      const c2 = parseCell(m2);
+      if (c2 && !(after2 && NAME_CHAR.test(after2)) && after2 !== "(") {
+        len += 1 + m2[0].length;
+        const swapR = c2.row < c1.row;
+        const swapC = c2.col < c1.col;
+        return {
+          ref: {
+            kind: "area",
+            r0: swapR ? c2.row : c1.row,
+            r1: swapR ? c1.row : c2.row,
+            c0: swapC ? c2.col : c1.col,
+            c1: swapC ? c1.col : c2.col,
+            ar0: swapR ? c2.ar : c1.ar,
+            ar1: swapR ? c1.ar : c2.ar,
+            ac0: swapC ? c2.ac : c1.ac,
+            ac1: swapC ? c1.ac : c2.ac,
+          },
+          len,
+        };
+      }
+    }
+  }
+  if (after1 && NAME_CHAR.test(after1)) return null;
+  return {
+    ref: {
+      kind: "cell",
+      r0: c1.row,
+      r1: c1.row,
+      c0: c1.col,
+      c1: c1.col,
+      ar0: c1.ar,
+      ar1: c1.ar,
+      ac0: c1.ac,
+      ac1: c1.ac,
+    },
+    len,
+  };
+}
+
+export function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = src.length;
+  // Tokens are built with one shape (fast property access in the parser).
+  const push = (t: Omit<Token, "text">) =>
+    out.push({
+      type: t.type,
+      text: src.slice(t.start, t.end),
+      start: t.start,
+      end: t.end,
+      num: t.num,
+      value: t.value,
+      ref: t.ref,
+    });
+  while (i < n) {
+    const ch = src[i];
+    if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
+      i++;
+      continue;
+    }
+    const start = i;
+    // String literal
+    if (ch === '"') {
+      let j = i + 1;
+      let val = "";
+      for (;;) {
+        if (j >= n) throw new FormulaSyntaxError("Unterminated string literal");
+        if (src[j] === '"') {
+          if (src[j + 1] === '"') {
+            val += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        val += src[j++];
+      }
+      push({ type: "str", start, end: j + 1, value: val });
+      i = j + 1;
+      continue;
+    }
+    // Error literal, possibly "#REF!A1" (reference to a deleted sheet)
+    if (ch === "#") {
+      const upper = src.slice(i).toUpperCase();
+      const lit = ERROR_LITERALS.find((e) => upper.startsWith(e));
+      if (!lit) throw new FormulaSyntaxError(`Unknown error literal at ${i}`);
+      if (lit === "#REF!") {
+        const rr = readRef(src.slice(i + lit.length));
+        if (rr) {
+          push({ type: "ref", start, end: i + lit.length + rr.len, ref: { ...rr.ref, sheetRefError: true } });
+          i += lit.length + rr.len;
+          continue;
+        }
+      }
+      push({ type: "err", start, end: i + lit.length, value: lit });
+      i += lit.length;
+      continue;
+    }
+    // Quoted sheet name
+    if (ch === "'") {
+      let j = i + 1;
+      let name = "";
+      for (;;) {
+        if (j >= n) throw new FormulaSyntaxError("Unterminated sheet name");
+        if (src[j] === "'") {
+          if (src[j + 1] === "'") {
+            name += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        name += src[j++];
+      }
+      if (src[j + 1] !== "!") throw new FormulaSyntaxError("Expected ! after quoted sheet name");
+      const rest = src.slice(j + 2);
+      const rr = readRef(rest);
+      if (!rr) {
+        if (rest.startsWith("#REF!")) {
+          push({ type: "err", start, end: j + 2 + 5, value: "#REF!" });
+          i = j + 2 + 5;
+          continue;
+        }
+        throw new FormulaSyntaxError("Expected a reference after sheet name");
+      }
+      push({ type: "ref", start, end: j + 2 + rr.len, ref: { ...rr.ref, sheet: name } });
+      i = j + 2 + rr.len;
+      continue;
+    }
+    // Numbers (but "1:3" row ranges are references)
+    if ((ch >= "0" && ch <= "9") || ch === ".") {
+      const rr = /^\d/.test(ch) ? readRef(src.slice(i)) : null;
+      if (rr && rr.ref.kind === "rows") {
+        push({ type: "ref", start, end: i + rr.len, ref: rr.ref });
+        i += rr.len;
+        continue;
+      }
+      const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+      if (!m) throw new FormulaSyntaxError(`Bad number at ${i}`);
+      push({ type: "num", start, end: i + m[0].length, num: Number(m[0]) });
+      i += m[0].length;
+      continue;
+    }
+    if (ch === "$") {
+      const rr = readRef(src.slice(i));
+      if (!rr) throw new FormulaSyntaxError(`Bad reference at ${i}`);
+      push({ type: "ref", start, end: i + rr.len, ref: rr.ref });
+      i += rr.len;
+      continue;
+    }
+    if (NAME_START.test(ch)) {
+      // Identifier: could be sheet prefix, reference, boolean, function or name.
+      let j = i;
+      while (j < n && NAME_CHAR.test(src[j])) j++;
+      const word = src.slice(i, j);
+      if (src[j] === "!") {
+        const rest = src.slice(j + 1);
+        const rr = readRef(rest);
+        if (!rr) {
+          if (rest.startsWith("#REF!")) {
+            push({ type: "err", start, end: j + 1 + 5, value: "#REF!" });
+            i = j + 1 + 5;
+            continue;
+          }
+          throw new FormulaSyntaxError("Expected a reference after sheet name");
+        }
+        push({ type: "ref", start, end: j + 1 + rr.len, ref: { ...rr.ref, sheet: word } });
+        i = j + 1 + rr.len;
+        continue;
+      }
+      const rr = readRef(src.slice(i));
+      if (rr && src[i + rr.len] !== "(") {
+        push({ type: "ref", start, end: i + rr.len, ref: rr.ref });
+        i += rr.len;
+        continue;
+      }
+      // skip spaces to see if a "(" follows
+      let k = j;
+      while (k < n && src[k] === " ") k++;
+      if (src[k] === "(") {
+        push({ type: "func", start, end: j, value: word.toUpperCase() });
+        i = j;
+        continue;
+      }
+      if (src[j] === "[")
+        throw new FormulaSyntaxError("Structured references (Table[Column]) are not supported by excel-sim");
+      const up = word.toUpperCase();
+      if (up === "TRUE" || up === "FALSE") {
+        push({ type: "bool", start, end: j, value: up });
+      } else {
+        push({ type: "name", start, end: j, value: word });
+      }
+      i = j;
+      continue;
+    }
+    const two = src.slice(i, i + 2);
+    if (two === "<=" || two === ">=" || two === "<>") {
+      push({ type: "op", start, end: i + 2, value: two });
+      i += 2;
+      continue;
+    }
+    if ("+-*/^&=<>%".includes(ch)) {
+      push({ type: "op", start, end: i + 1, value: ch });
+      i++;
+      continue;
+    }
+    if (ch === "(") push({ type: "lparen", start, end: i + 1 });
+    else if (ch === ")") push({ type: "rparen", start, end: i + 1 });
+    else if (ch === ",") push({ type: "comma", start, end: i + 1 });
+    else if (ch === ";") push({ type: "semicolon", start, end: i + 1 });
+    else if (ch === "{") push({ type: "lbrace", start, end: i + 1 });
+    else if (ch === "}") push({ type: "rbrace", start, end: i + 1 });
+    else if (ch === "[") throw new FormulaSyntaxError("Structured references are not supported by excel-sim");
+    else throw new FormulaSyntaxError(`Unexpected character '${ch}' at ${i}`);
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,1528 @@
+/**
+ * Operations on the model with Excel's rules (names, protection, tables, shifting references…).
+ * Used by the Office.js-shaped proxies (api/) and by user edits (sim.ts). Every operation either
+ * applies completely or throws a SimError without changing anything.
+ */
+import { simError } from "../errors";
+import { Calc } from "../formula/engine";
+import {
+  deleteSheetInFormula,
+  renameSheetInFormula,
+  type Shift,
+  shiftFormula,
+  shiftRect,
+  validateFormula,
+} from "../formula/rewrite";
+import { parseNumberText } from "../formula/values";
+import {
+  cellKey,
+  columnIndex,
+  isWholeColumns,
+  isWholeRows,
+  keyCol,
+  keyRow,
+  MAX_COLS,
+  MAX_ROWS,
+  parseAddress,
+  type Rect,
+  rectContainsCell,
+  rectIntersect,
+} from "./address";
+import { internFormat, mergeFormats } from "./format";
+import type {
+  Cell,
+  CellFormat,
+  CellValue,
+  ChartModel,
+  ConditionalFormatModel,
+  NamedItemModel,
+  SheetModel,
+  SheetVisibility,
+  TableModel,
+  ValidationModel,
+  WorkbookModel,
+} from "./types";
+import { errorFromCode, isCellError } from "./types";
+
+export type ChangeType =
+  | "RangeEdited"
+  | "RowInserted"
+  | "RowDeleted"
+  | "ColumnInserted"
+  | "ColumnDeleted"
+  | "CellInserted"
+  | "CellDeleted";
+
+export interface ChangeDetails {
+  valueBefore: unknown;
+  valueAfter: unknown;
+  valueTypeBefore: string;
+  valueTypeAfter: string;
+}
+
+/** One change, for onChanged events and subscribers. */
+export interface ChangeRecord {
+  sheetId: string;
+  rect: Rect;
+  changeType: ChangeType;
+  /** The session (co-author) that made it. */
+  session: number;
+  /** Whether it came from a user edit in the grid rather than the API. */
+  byUser: boolean;
+  /** Tables whose range the change touched, with the touched part. */
+  tables: { tableId: string; rect: Rect }[];
+  details?: ChangeDetails;
+}
+
+export type StructureChange =
+  | "sheets"
+  | "tables"
+  | "names"
+  | "charts"
+  | "validation"
+  | "conditionalFormats"
+  | "format"
+  | "protection"
+  | "calculation";
+
+/** The parsed form of one written value. */
+interface ParsedInput {
+  value: CellValue;
+  formula?: string;
+  /** The parsed formula (kept on the cell so it is parsed once). */
+  ast?: unknown;
+  numberFormat?: string;
+}
+
+const SHEET_NAME_BAD = /[:\\/?*[\]]/;
+const NAME_RE = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\?\u00C0-\uFFFF]*$/;
+
+export function valueTypeOf(v: CellValue): "Empty" | "String" | "Double" | "Boolean" | "Error" {
+  if (v === null) return "Empty";
+  if (typeof v === "string") return "String";
+  if (typeof v === "number") return "Double";
+  if (typeof v === "boolean") return "Boolean";
+  return "Error";
+}
+
+/** A value as Office.js returns it in `values`: "" for empty, "#N/A" for errors. */
+export function apiValue(v: CellValue): string | number | boolean {
+  if (v === null) return "";
+  if (isCellError(v)) return v.code;
+  return v;
+}
+
+function guid(n: number, kind: number): string {
+  const hex = n.toString(16).toUpperCase().padStart(8, "0");
+  return `{${hex}-000${kind}-0000-0000-000000000000}`;
+}
+
+export class SimModel {
+  readonly wb: WorkbookModel;
+  readonly calc: Calc;
+  /** Changes not yet dispatched as events. */
+  changes: ChangeRecord[] = [];
+  /** Kinds of structural change since last drained (for subscribers). */
+  structure = new Set<StructureChange>();
+  /** Session of the code now applying changes (0 = the primary user/add-in). */
+  session = 0;
+  byUser = false;
+
+  constructor(sheetNames: string[] = ["Sheet1"]) {
+    this.wb = {
+      sheets: [],
+      tables: [],
+      names: [],
+      activeSheetId: "",
+      calculationMode: "Automatic",
+      counters: { sheet: 0, table: 0, chart: 0, validation: 0, cf: 0 },
+    };
+    this.calc = new Calc(this.wb);
+    for (const n of sheetNames) this.addSheet(n);
+    this.wb.activeSheetId = this.wb.sheets[0]?.id ?? "";
+    this.changes = [];
+    this.structure.clear();
+  }
+
+  // ------------------------------------------------------------------ sheets
+
+  liveSheets(): SheetModel[] {
+    return this.wb.sheets;
+  }
+
+  sheetById(id: string): SheetModel | undefined {
+    return this.wb.sheets.find((s) => s.id === id);
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  requireSheet(name: string): SheetModel {
+    const s = this.sheetByName(name);
+    if (!s) throw simError("ItemNotFound", `Worksheet '${name}' not found.`);
+    return s;
+  }
+
+  private checkSheetName(name: string, except?: SheetModel): void {
+    if (typeof name !== "string" || !name.trim() || name.length > 31 || SHEET_NAME_BAD.test(name)) {
+      throw simError("InvalidArgument", `Invalid worksheet name '${String(name)}'.`);
+    }
+    if (name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
+      throw simError("InvalidArgument", `Invalid worksheet name '${name}'.`);
+    }
+    const other = this.sheetByName(name);
+    if (other && other !== except)
+      throw simError("ItemAlreadyExists", `A worksheet named '${name}' already exists.`);
+  }
+
+  addSheet(name?: string): SheetModel {
+    let n = name;
+    if (n === undefined || n === null) {
+      let i = this.wb.sheets.length + 1;
+      while (this.sheetByName(`Sheet${i}`)) i++;
+      n = `Sheet${i}`;
+    }
+    this.checkSheetName(n);
+    const id = guid(++this.wb.counters.sheet, 1);
+    const sheet: SheetModel = {
+      id,
+      name: n,
+      visibility: "Visible",
+      cells: new Map(),
+      columnWidths: new Map(),
+      rowHeights: new Map(),
+      columnFormats: new Map(),
+      rowFormats: new Map(),
+      protection: { protected: false, options: {} },
+      freeze: { rows: 0, columns: 0 },
+      tabColor: null,
+      showGridlines: true,
+      charts: [],
+      validations: [],
+      conditionalFormats: [],
+      selection: { r0: 0, c0: 0, r1: 0, c1: 0 },
+    };
+    this.wb.sheets.push(sheet);
+    if (!this.wb.activeSheetId) this.wb.activeSheetId = id;
+    // Formulas that referred to a missing sheet of this name (#REF!) now resolve.
+    this.calc.invalidate();
+    this.structure.add("sheets");
+    return sheet;
+  }
+
+  renameSheet(sheet: SheetModel, name: string): void {
+    if (sheet.name === name) return;
+    this.checkSheetName(name, sheet);
+    const old = sheet.name;
+    this.forEachFormulaText((f) => renameSheetInFormula(f, old, name));
+    sheet.name = name;
+    this.calc.invalidate();
+    this.structure.add("sheets");
+  }
+
+  deleteSheet(sheet: SheetModel): void {
+    const visible = this.wb.sheets.filter((s) => s.visibility === "Visible");
+    if (visible.length === 1 && visible[0] === sheet) {
+      throw simError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    }
+    const idx = this.wb.sheets.indexOf(sheet);
+    this.wb.sheets.splice(idx, 1);
+    sheet.deleted = true;
+    for (const t of this.wb.tables.filter((t) => t.sheetId === sheet.id)) {
+      t.deleted = true;
+    }
+    this.wb.tables = this.wb.tables.filter((t) => t.sheetId !== sheet.id);
+    for (const c of sheet.charts) c.deleted = true;
+    this.forEachFormulaText((f) => deleteSheetInFormula(f, sheet.name));
+    // Charts elsewhere that plot this sheet's cells lose those references.
+    for (const s of this.wb.sheets) {
+      for (const c of s.charts) {
+        for (const ser of c.series) {
+          if (ser.values?.sheetId === sheet.id) ser.values = null;
+          if (ser.categories?.sheetId === sheet.id) ser.categories = null;
+          if (ser.nameRef?.sheetId === sheet.id) ser.nameRef = null;
+        }
+        if (c.source?.sheetId === sheet.id) c.source = null;
+      }
+    }
+    if (this.wb.activeSheetId === sheet.id) {
+      const next =
+        this.wb.sheets
+          .slice(Math.min(idx, this.wb.sheets.length - 1))
+          .find((s) => s.visibility === "Visible") ?? this.wb.sheets.find((s) => s.visibility === "Visible");
+      this.wb.activeSheetId = next?.id ?? "";
+    }
+    this.calc.invalidate();
+    this.structure.add("sheets");
+    this.structure.add("tables");
+  }
+
+  setSheetPosition(sheet: SheetModel, position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position >= this.wb.sheets.length) {
+      throw simError("InvalidArgument", `Invalid position ${position}.`);
+    }
+    const i = this.wb.sheets.indexOf(sheet);
+    this.wb.sheets.splice(i, 1);
+    this.wb.sheets.splice(position, 0, sheet);
+    this.structure.add("sheets");
+  }
+
+  setVisibility(sheet: SheetModel, vis: SheetVisibility): void {
+    if (!["Visible", "Hidden", "VeryHidden"].includes(vis))
+      throw simError("InvalidArgument", `Invalid visibility '${vis}'.`);
+    if (vis !== "Visible") {
+      const visible = this.wb.sheets.filter((s) => s.visibility === "Visible" && s !== sheet);
+      if (visible.length === 0)
+        throw simError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      if (this.wb.activeSheetId === sheet.id) this.wb.activeSheetId = visible[0].id;
+    }
+    sheet.visibility = vis;
+    this.structure.add("sheets");
+  }
+
+  activate(sheet: SheetModel): void {
+    if (sheet.visibility !== "Visible")
+      throw simError("InvalidOperation", "Cannot activate a hidden worksheet.");
+    this.wb.activeSheetId = sheet.id;
+    this.structure.add("sheets");
+  }
+
+  activeSheet(): SheetModel {
+    return this.sheetById(this.wb.activeSheetId) ?? this.wb.sheets[0];
+  }
+
+  /** Every formula text held by the workbook (cells, names, validation, conditional formats). */
+  private forEachFormulaText(f: (formula: string, sheet: SheetModel | null) => string): void {
+    for (const s of this.wb.sheets) {
+      for (const cell of s.cells.values()) {
+        if (cell.formula !== undefined) {
+          const nf = f(cell.formula, s);
+          if (nf !== cell.formula) {
+            cell.formula = nf;
+            cell.ast = undefined;
+            cell.calcGen = undefined;
+          }
+        }
+      }
+      for (const v of s.validations) {
+        for (const k of ["formula1", "formula2", "source", "formula"] as const) {
+          const x = v.rule[k];
+          if (typeof x === "string" && x.startsWith("="))
+            (v.rule as unknown as Record<string, unknown>)[k] = f(x, s);
+        }
+      }
+      for (const c of s.conditionalFormats) {
+        for (const k of ["formula1", "formula2", "formula"] as const) {
+          const x = c.rule[k];
+          if (typeof x === "string" && x.startsWith("=")) c.rule[k] = f(x, s);
+        }
+      }
+    }
+    for (const n of this.wb.names) n.formula = f(n.formula, null);
+  }
+
+  // ------------------------------------------------------------------ protection
+
+  private isLocked(sheet: SheetModel, r: number, c: number): boolean {
+    const cell = sheet.cells.get(cellKey(r, c));
+    const l = cell?.format?.locked ?? sheet.rowFormats.get(r)?.locked ?? sheet.columnFormats.get(c)?.locked;
+    return l !== false;
+  }
+
+  /** Throws AccessDenied when the sheet is protected and any cell of rect is locked. */
+  checkEditable(sheet: SheetModel, rect: Rect): void {
+    if (!sheet.protection.protected) return;
+    const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+    if (area > 2_000_000) {
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        if (sheet.columnFormats.get(c)?.locked !== false) throw this.protectedError(sheet);
+      }
+      for (const [k, cell] of sheet.cells) {
+        if (cell.format?.locked === true && rectContainsCell(rect, keyRow(k), keyCol(k)))
+          throw this.protectedError(sheet);
+      }
+      return;
+    }
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        if (this.isLocked(sheet, r, c)) throw this.protectedError(sheet);
+      }
+    }
+  }
+
+  private protectedError(sheet: SheetModel) {
+    return simError(
+      "AccessDenied",
+      `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}').`,
+    );
+  }
+
+  /** Throws AccessDenied for structure/format operations on a protected sheet unless allowed. */
+  checkAllowed(sheet: SheetModel, allowed?: keyof SheetModel["protection"]["options"]): void {
+    if (!sheet.protection.protected) return;
+    if (allowed && sheet.protection.options[allowed]) return;
+    throw this.protectedError(sheet);
+  }
+
+  // ------------------------------------------------------------------ cells
+
+  cell(sheet: SheetModel, r: number, c: number): Cell | undefined {
+    return sheet.cells.get(cellKey(r, c));
+  }
+
+  /** Fresh value of a cell (formulas evaluated lazily). */
+  valueAt(sheet: SheetModel, r: number, c: number): CellValue {
+    return this.calc.cellValue(sheet, r, c);
+  }
+
+  formatAt(sheet: SheetModel, r: number, c: number): CellFormat {
+    return mergeFormats(
+      sheet.columnFormats.get(c),
+      sheet.rowFormats.get(r),
+      sheet.cells.get(cellKey(r, c))?.format,
+    );
+  }
+
+  /** The effective number format of a cell (undefined = General), without building the whole format. */
+  numberFormatAt(sheet: SheetModel, r: number, c: number): string | undefined {
+    return (
+      sheet.cells.get(cellKey(r, c))?.format?.numberFormat ??
+      sheet.rowFormats.get(r)?.numberFormat ??
+      sheet.columnFormats.get(c)?.numberFormat
+    );
+  }
+
+  /** Parses a value written through `values`/`formulas` or typed by a user. null = leave unchanged. */
+  parseInput(raw: unknown, numberFormat: string | undefined): ParsedInput | null {
+    if (raw === null || raw === undefined) return null;
+    if (typeof raw === "number") {
+      if (!Number.isFinite(raw)) throw simError("InvalidArgument", "Numbers must be finite.");
+      return { value: raw };
+    }
+    if (typeof raw === "boolean") return { value: raw };
+    if (typeof raw !== "string")
+      throw simError("InvalidArgument", `Unsupported value ${JSON.stringify(raw)}.`);
+    if (raw === "") return { value: null };
+    if (raw.startsWith("=") && raw.length > 1) {
+      try {
+        return { value: null, formula: raw, ast: validateFormula(raw) };
+      } catch (e) {
+        throw simError("InvalidArgument", `The formula ${raw} contains an error: ${(e as Error).message}.`);
+      }
+    }
+    if (numberFormat === "@") return { value: raw };
+    if (raw.startsWith("'")) return { value: raw.slice(1) };
+    const err = errorFromCode(raw.trim());
+    if (err) return { value: err };
+    const up = raw.trim().toUpperCase();
+    if (up === "TRUE" || up === "FALSE") return { value: up === "TRUE" };
+    const n = parseNumberText(raw);
+    if (n) {
+      const fmt = n.format && (!numberFormat || numberFormat === "General") ? n.format : undefined;
+      return { value: n.value, numberFormat: fmt };
+    }
+    // Lotus-style entry: "+x", "-x", "@x" are taken as formulas when they parse as one.
+    if (/^[+\-@]/.test(raw) && raw.length > 1) {
+      const f = raw.startsWith("@") ? `=${raw.slice(1)}` : `=${raw}`;
+      try {
+        return { value: null, formula: f, ast: validateFormula(f) };
+      } catch {
+        return { value: raw };
+      }
+    }
+    return { value: raw };
+  }
+
+  private setCellContent(sheet: SheetModel, r: number, c: number, p: ParsedInput): void {
+    const key = cellKey(r, c);
+    let cell = sheet.cells.get(key);
+    if (!cell) {
+      if (p.value === null && p.formula === undefined && !p.numberFormat) return;
+      cell = { value: null };
+      sheet.cells.set(key, cell);
+    }
+    cell.value = p.value;
+    if (p.formula !== undefined) {
+      cell.formula = p.formula;
+      cell.ast = p.ast;
+      cell.calcGen = undefined;
+    } else {
+      delete cell.formula;
+      delete cell.ast;
+      delete cell.calcGen;
+    }
+    if (p.numberFormat) cell.format = internFormat({ ...(cell.format ?? {}), numberFormat: p.numberFormat });
+    if (cell.value === null && cell.formula === undefined && !cell.format) sheet.cells.delete(key);
+  }
+
+  /**
+   * Writes `values` or `formulas` (2-D array matching the rect, or one value for every cell).
+   * Table header cells become the column names; writing just below or right of a table expands it.
+   */
+  writeRange(sheet: SheetModel, rect: Rect, data: unknown, what: "values" | "formulas" | "user"): void {
+    const rows = rect.r1 - rect.r0 + 1;
+    const cols = rect.c1 - rect.c0 + 1;
+    let grid: unknown[][] | null = null;
+    if (Array.isArray(data)) {
+      if (data.length !== rows || data.some((row) => !Array.isArray(row) || row.length !== cols)) {
+        throw simError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+        );
+      }
+      grid = data as unknown[][];
+    } else if (rows * cols > 5_000_000) {
+      throw simError("InvalidArgument", "Range too large for a single value.");
+    }
+    this.checkEditable(sheet, rect);
+    // Parse everything first: a bad formula fails the whole action.
+    const parsed: (ParsedInput | null)[] = new Array(rows * cols);
+    let k = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const raw = grid ? grid[i][j] : data;
+        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, rect.r0 + i, rect.c0 + j));
+      }
+    }
+    const single = rows === 1 && cols === 1;
+    const before = single ? this.valueAt(sheet, rect.r0, rect.c0) : null;
+    k = 0;
+    const headerTables = this.tablesOn(sheet).filter((t) => t.rect.r0 >= rect.r0 && t.rect.r0 <= rect.r1);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const p = parsed[k++];
+        if (!p) continue;
+        const r = rect.r0 + i;
+        const c = rect.c0 + j;
+        const ht = headerTables.find((t) => t.rect.r0 === r && c >= t.rect.c0 && c <= t.rect.c1);
+        if (ht) {
+          this.writeHeader(sheet, ht, c, p);
+          continue;
+        }
+        this.setCellContent(sheet, r, c, p);
+      }
+    }
+    this.calc.invalidate();
+    this.expandTables(sheet, rect);
+    let details: ChangeDetails | undefined;
+    if (single) {
+      const after = this.valueAt(sheet, rect.r0, rect.c0);
+      details = {
+        valueBefore: apiValue(before),
+        valueAfter: apiValue(after),
+        valueTypeBefore: valueTypeOf(before),
+        valueTypeAfter: valueTypeOf(after),
+      };
+    }
+    this.record(sheet, rect, "RangeEdited", details);
+    void what;
+  }
+
+  private writeHeader(sheet: SheetModel, t: TableModel, c: number, p: ParsedInput): void {
+    const idx = c - t.rect.c0;
+    let text = p.formula ?? (p.value === null ? "" : isCellError(p.value) ? p.value.code : String(p.value));
+    if (!text) text = `Column${idx + 1}`;
+    text = this.uniqueColumnName(t, text, idx);
+    t.columns[idx].name = text;
+    this.setCellContent(sheet, t.rect.r0, c, { value: text });
+    this.structure.add("tables");
+  }
+
+  private uniqueColumnName(t: TableModel, name: string, exceptIdx: number): string {
+    const taken = new Set(t.columns.filter((_, i) => i !== exceptIdx).map((col) => col.name.toLowerCase()));
+    if (!taken.has(name.toLowerCase())) return name;
+    let i = 2;
+    while (taken.has(`${name}${i}`.toLowerCase())) i++;
+    return `${name}${i}`;
+  }
+
+  /** Excel's table auto-expansion after cells were written at rect. */
+  private expandTables(sheet: SheetModel, rect: Rect): void {
+    for (const t of this.tablesOn(sheet)) {
+      const tr = t.rect;
+      // Rows directly below the table.
+      if (
+        rect.r0 <= tr.r1 + 1 &&
+        rect.r1 > tr.r1 &&
+        rect.r0 > tr.r0 &&
+        rect.c0 <= tr.c1 &&
+        rect.c1 >= tr.c0
+      ) {
+        let any = false;
+        for (let c = tr.c0; c <= tr.c1 && !any; c++) {
+          const cell = sheet.cells.get(cellKey(tr.r1 + 1, c));
+          if (cell && (cell.value !== null || cell.formula !== undefined)) any = true;
+        }
+        const target: Rect = { ...tr, r1: rect.r1 };
+        if (any && !this.overlapsOtherTable(sheet, target, t)) {
+          t.rect = target;
+          this.structure.add("tables");
+        }
+      }
+      // Columns directly right of the table.
+      if (rect.c0 === tr.c1 + 1 && rect.r0 >= tr.r0 && rect.r0 <= tr.r1) {
+        const newCols = rect.c1 - rect.c0 + 1;
+        const target: Rect = { ...t.rect, c1: t.rect.c1 + newCols };
+        let any = false;
+        for (let c = rect.c0; c <= rect.c1 && !any; c++) {
+          for (let r = t.rect.r0; r <= t.rect.r1 && !any; r++) {
+            const cell = sheet.cells.get(cellKey(r, c));
+            if (cell && (cell.value !== null || cell.formula !== undefined)) any = true;
+          }
+        }
+        if (any && !this.overlapsOtherTable(sheet, target, t)) {
+          t.rect = target;
+          for (let c = rect.c0; c <= rect.c1; c++) {
+            const id = t.nextColumnId++;
+            t.columns.push({ id, name: "" });
+            const hv = sheet.cells.get(cellKey(t.rect.r0, c));
+            const p: ParsedInput = { value: hv?.formula ?? hv?.value ?? null };
+            this.writeHeader(sheet, t, c, p);
+          }
+        }
+      }
+    }
+  }
+
+  clearRange(
+    sheet: SheetModel,
+    rect: Rect,
+    applyTo: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks" = "All",
+  ): void {
+    if (applyTo === "Hyperlinks" || applyTo === "RemoveHyperlinks") return;
+    if (applyTo !== "Formats") this.checkEditable(sheet, rect);
+    else this.checkAllowed(sheet, "allowFormatCells");
+    const headerCells = new Set<number>();
+    for (const t of this.tablesOn(sheet)) {
+      const hr = rectIntersect(rect, { ...t.rect, r1: t.rect.r0 });
+      if (hr) for (let c = hr.c0; c <= hr.c1; c++) headerCells.add(cellKey(t.rect.r0, c));
+    }
+    const apply = (key: number, cell: Cell) => {
+      if (applyTo !== "Formats") {
+        if (headerCells.has(key)) {
+          const t = this.tablesOn(sheet).find((x) => x.rect.r0 === keyRow(key))!;
+          this.writeHeader(sheet, t, keyCol(key), { value: null });
+        } else {
+          cell.value = null;
+          delete cell.formula;
+          delete cell.ast;
+          delete cell.calcGen;
+        }
+      }
+      if (applyTo !== "Contents") delete cell.format;
+      if (cell.value === null && cell.formula === undefined && !cell.format) sheet.cells.delete(key);
+    };
+    const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+    if (area > sheet.cells.size) {
+      for (const [key, cell] of [...sheet.cells]) {
+        if (rectContainsCell(rect, keyRow(key), keyCol(key))) apply(key, cell);
+      }
+    } else {
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const key = cellKey(r, c);
+          const cell = sheet.cells.get(key);
+          if (cell) apply(key, cell);
+        }
+      }
+    }
+    if (applyTo !== "Contents") {
+      if (isWholeColumns(rect)) for (let c = rect.c0; c <= rect.c1; c++) sheet.columnFormats.delete(c);
+      if (isWholeRows(rect)) for (let r = rect.r0; r <= rect.r1; r++) sheet.rowFormats.delete(r);
+      this.structure.add("format");
+    }
+    if (applyTo !== "Formats") {
+      this.calc.invalidate();
+      this.record(sheet, rect, "RangeEdited");
+    }
+  }
+
+  /** Sets format properties on every cell of rect (whole columns/rows: on the column/row too). */
+  setFormat(sheet: SheetModel, rect: Rect, patch: CellFormat): void {
+    if (patch.locked !== undefined) this.checkAllowed(sheet);
+    else this.checkAllowed(sheet, "allowFormatCells");
+    const merge = (f: CellFormat | undefined): CellFormat | undefined => {
+      const next: CellFormat = { ...(f ?? {}) };
+      for (const [k, v] of Object.entries(patch)) {
+        if (k === "borders") next.borders = { ...(next.borders ?? {}), ...(v as CellFormat["borders"]) };
+        else (next as Record<string, unknown>)[k] = v;
+      }
+      return internFormat(next);
+    };
+    const wholeCols = isWholeColumns(rect);
+    const wholeRows = isWholeRows(rect);
+    if (wholeCols || wholeRows) {
+      if (wholeCols) {
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const m = merge(sheet.columnFormats.get(c));
+          if (m) sheet.columnFormats.set(c, m);
+          else sheet.columnFormats.delete(c);
+        }
+      }
+      if (wholeRows && !wholeCols) {
+        for (let r = rect.r0; r <= rect.r1; r++) {
+          const m = merge(sheet.rowFormats.get(r));
+          if (m) sheet.rowFormats.set(r, m);
+          else sheet.rowFormats.delete(r);
+        }
+      }
+      for (const [key, cell] of sheet.cells) {
+        if (cell.format && rectContainsCell(rect, keyRow(key), keyCol(key))) cell.format = merge(cell.format);
+      }
+    } else {
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const key = cellKey(r, c);
+          let cell = sheet.cells.get(key);
+          if (!cell) {
+            cell = { value: null };
+            sheet.cells.set(key, cell);
+          }
+          cell.format = merge(cell.format);
+          if (!cell.format && cell.value === null && cell.formula === undefined) sheet.cells.delete(key);
+        }
+      }
+    }
+    if (patch.numberFormat !== undefined) this.calc.invalidate();
+    this.structure.add("format");
+  }
+
+  /** Per-cell number formats (2-D array or one for all). */
+  setNumberFormats(sheet: SheetModel, rect: Rect, data: unknown): void {
+    if (!Array.isArray(data)) {
+      if (data === null || data === undefined) return;
+      this.setFormat(sheet, rect, { numberFormat: String(data) });
+      return;
+    }
+    const rows = rect.r1 - rect.r0 + 1;
+    const cols = rect.c1 - rect.c0 + 1;
+    if (data.length !== rows || data.some((row) => !Array.isArray(row) || row.length !== cols)) {
+      throw simError(
+        "InvalidArgument",
+        "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+      );
+    }
+    this.checkAllowed(sheet, "allowFormatCells");
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const f = (data as unknown[][])[i][j];
+        if (f === null || f === undefined) continue;
+        this.setFormat(
+          sheet,
+          { r0: rect.r0 + i, c0: rect.c0 + j, r1: rect.r0 + i, c1: rect.c0 + j },
+          { numberFormat: String(f) },
+        );
+      }
+    }
+  }
+
+  setColumnWidth(sheet: SheetModel, rect: Rect, points: number): void {
+    if (typeof points !== "number" || !(points >= 0))
+      throw simError("InvalidArgument", "Invalid column width.");
+    this.checkAllowed(sheet, "allowFormatColumns");
+    for (let c = rect.c0; c <= rect.c1; c++) sheet.columnWidths.set(c, points);
+    this.structure.add("format");
+  }
+
+  setRowHeight(sheet: SheetModel, rect: Rect, points: number): void {
+    if (typeof points !== "number" || !(points >= 0))
+      throw simError("InvalidArgument", "Invalid row height.");
+    this.checkAllowed(sheet, "allowFormatRows");
+    for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 100000); r++) sheet.rowHeights.set(r, points);
+    this.structure.add("format");
+  }
+
+  /** Used range: cells with values/formulas (valuesOnly) or also with formats. null when empty. */
+  usedRect(sheet: SheetModel, valuesOnly: boolean): Rect | null {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = -1;
+    let c1 = -1;
+    for (const [key, cell] of sheet.cells) {
+      if (valuesOnly ? cell.value === null && cell.formula === undefined : false) continue;
+      const r = keyRow(key);
+      const c = keyCol(key);
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    }
+    if (r1 < 0) return null;
+    return { r0, c0, r1, c1 };
+  }
+
+  // ------------------------------------------------------------------ insert / delete
+
+  /** Inserts cells at rect, shifting existing ones down or right ("Down"/"Right"). */
+  insertCells(sheet: SheetModel, rect: Rect, shift: "Down" | "Right"): void {
+    const wholeRows = isWholeRows(rect);
+    const wholeCols = isWholeColumns(rect);
+    if (shift === "Down") this.checkAllowed(sheet, wholeRows ? "allowInsertRows" : undefined);
+    else this.checkAllowed(sheet, wholeCols ? "allowInsertColumns" : undefined);
+    const s: Shift =
+      shift === "Down"
+        ? {
+            axis: "rows",
+            kind: "insert",
+            at: rect.r0,
+            count: rect.r1 - rect.r0 + 1,
+            from: rect.c0,
+            to: rect.c1,
+          }
+        : {
+            axis: "cols",
+            kind: "insert",
+            at: rect.c0,
+            count: rect.c1 - rect.c0 + 1,
+            from: rect.r0,
+            to: rect.r1,
+          };
+    this.checkTablesForShift(sheet, s);
+    this.applyShift(sheet, s);
+    const type: ChangeType =
+      shift === "Down"
+        ? wholeRows
+          ? "RowInserted"
+          : "CellInserted"
+        : wholeCols
+          ? "ColumnInserted"
+          : "CellInserted";
+    this.record(sheet, rect, type);
+  }
+
+  /** Deletes the cells of rect, shifting the others up or left ("Up"/"Left"). */
+  deleteCells(sheet: SheetModel, rect: Rect, shift: "Up" | "Left"): void {
+    const wholeRows = isWholeRows(rect);
+    const wholeCols = isWholeColumns(rect);
+    if (shift === "Up") this.checkAllowed(sheet, wholeRows ? "allowDeleteRows" : undefined);
+    else this.checkAllowed(sheet, wholeCols ? "allowDeleteColumns" : undefined);
+    if (sheet.protection.protected) this.checkEditable(sheet, rect);
+    const s: Shift =
+      shift === "Up"
+        ? {
+            axis: "rows",
+            kind: "delete",
+            at: rect.r0,
+            count: rect.r1 - rect.r0 + 1,
+            from: rect.c0,
+            to: rect.c1,
+          }
+        : {
+            axis: "cols",
+            kind: "delete",
+            at: rect.c0,
+            count: rect.c1 - rect.c0 + 1,
+            from: rect.r0,
+            to: rect.r1,
+          };
+    this.checkTablesForShift(sheet, s);
+    this.applyShift(sheet, s);
+    const type: ChangeType =
+      shift === "Up"
+        ? wholeRows
+          ? "RowDeleted"
+          : "CellDeleted"
+        : wholeCols
+          ? "ColumnDeleted"
+          : "CellDeleted";
+    this.record(sheet, rect, type);
+  }
+
+  private checkTablesForShift(sheet: SheetModel, s: Shift): void {
+    for (const t of this.tablesOn(sheet)) {
+      const o0 = s.axis === "rows" ? t.rect.c0 : t.rect.r0;
+      const o1 = s.axis === "rows" ? t.rect.c1 : t.rect.r1;
+      const a = s.axis === "rows" ? t.rect.r1 : t.rect.c1;
+      const partly = !(o0 >= s.from && o1 <= s.to) && !(o1 < s.from || o0 > s.to);
+      if (partly && s.at <= a) {
+        throw simError(
+          "InvalidOperation",
+          "This operation is not allowed. It is attempting to shift cells in a table on your worksheet.",
+        );
+      }
+    }
+  }
+
+  private applyShift(sheet: SheetModel, s: Shift): void {
+    // Move cells.
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of sheet.cells) {
+      const r = keyRow(key);
+      const c = keyCol(key);
+      const res = shiftRect({ r0: r, c0: c, r1: r, c1: c }, s);
+      if (res === "REF") continue;
+      if (res === null) moved.set(key, cell);
+      else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) moved.set(cellKey(res.r0, res.c0), cell);
+    }
+    sheet.cells = moved;
+    // Whole-row/column sizes and formats follow.
+    const full = s.from === 0 && s.to === (s.axis === "rows" ? MAX_COLS - 1 : MAX_ROWS - 1);
+    if (full) {
+      const remap = <T>(m: Map<number, T>): Map<number, T> => {
+        const out = new Map<number, T>();
+        for (const [i, v] of m) {
+          const res = shiftRect(
+            s.axis === "rows" ? { r0: i, r1: i, c0: 0, c1: 0 } : { r0: 0, r1: 0, c0: i, c1: i },
+            {
+              ...s,
+              from: 0,
+              to: 0,
+            },
+          );
+          if (res === "REF") continue;
+          out.set(res === null ? i : s.axis === "rows" ? res.r0 : res.c0, v);
+        }
+        return out;
+      };
+      if (s.axis === "rows") {
+        sheet.rowHeights = remap(sheet.rowHeights);
+        sheet.rowFormats = remap(sheet.rowFormats);
+      } else {
+        sheet.columnWidths = remap(sheet.columnWidths);
+        sheet.columnFormats = remap(sheet.columnFormats);
+      }
+    }
+    // Formulas everywhere that point here.
+    this.forEachFormulaText((f, owner) =>
+      shiftFormula(f, owner ? owner.name : (this.wb.sheets[0]?.name ?? ""), sheet.name, s),
+    );
+    // Tables.
+    for (const t of this.tablesOn(sheet)) {
+      const res = shiftRect(t.rect, s);
+      if (res === "REF") {
+        t.deleted = true;
+        this.wb.tables = this.wb.tables.filter((x) => x !== t);
+      } else if (res) {
+        if (s.axis === "cols" && res.c1 - res.c0 !== t.rect.c1 - t.rect.c0) {
+          // columns inserted/deleted inside the table
+          const before = t.rect;
+          if (s.kind === "insert" && s.at > before.c0 && s.at <= before.c1) {
+            const idx = s.at - before.c0;
+            const added = Array.from({ length: s.count }, () => ({ id: t.nextColumnId++, name: "" }));
+            t.columns.splice(idx, 0, ...added);
+            t.rect = res;
+            added.forEach((_, i) => this.writeHeader(sheet, t, before.c0 + idx + i, { value: null }));
+          } else if (s.kind === "delete") {
+            const from = Math.max(s.at, before.c0) - before.c0;
+            const to = Math.min(s.at + s.count - 1, before.c1) - before.c0;
+            t.columns.splice(from, to - from + 1);
+            t.rect = res;
+          } else t.rect = res;
+        } else if (s.axis === "rows" && res.r0 !== t.rect.r0 && s.kind === "delete" && s.at === t.rect.r0) {
+          // header row deleted: the table goes
+          t.deleted = true;
+          this.wb.tables = this.wb.tables.filter((x) => x !== t);
+        } else t.rect = res;
+        // a table keeps at least one data row
+        if (!t.deleted && t.rect.r1 === t.rect.r0) t.rect = { ...t.rect, r1: t.rect.r0 + 1 };
+      }
+    }
+    // Charts (anywhere) plotting this sheet.
+    for (const sh of this.wb.sheets) {
+      for (const ch of sh.charts) {
+        const fix = (ref: { sheetId: string; rect: Rect } | null) => {
+          if (!ref || ref.sheetId !== sheet.id) return ref;
+          const res = shiftRect(ref.rect, s);
+          if (res === "REF") return null;
+          return res ? { sheetId: ref.sheetId, rect: res } : ref;
+        };
+        ch.source = fix(ch.source);
+        for (const ser of ch.series) {
+          ser.values = fix(ser.values);
+          ser.categories = fix(ser.categories);
+          ser.nameRef = fix(ser.nameRef);
+        }
+      }
+    }
+    // Validation / conditional format ranges.
+    const fixRanges = (ranges: Rect[]): Rect[] =>
+      ranges.flatMap((r) => {
+        const res = shiftRect(r, s);
+        if (res === "REF") return [];
+        return [res ?? r];
+      });
+    for (const v of sheet.validations) v.ranges = fixRanges(v.ranges);
+    sheet.validations = sheet.validations.filter((v) => v.ranges.length);
+    for (const c of sheet.conditionalFormats) c.ranges = fixRanges(c.ranges);
+    sheet.conditionalFormats = sheet.conditionalFormats.filter((c) => c.ranges.length);
+    this.calc.invalidate();
+    this.structure.add("tables");
+  }
+
+  // ------------------------------------------------------------------ names
+
+  nameByName(name: string): NamedItemModel | undefined {
+    const lower = name.toLowerCase();
+    return this.wb.names.find((n) => n.name.toLowerCase() === lower);
+  }
+
+  private checkDefinedName(name: string, kind: "name" | "table", except?: object): void {
+    if (typeof name !== "string" || !NAME_RE.test(name) || name.length > 255) {
+      throw simError("InvalidArgument", `'${String(name)}' is not a valid name.`);
+    }
+    const cellLike = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+    if (cellLike && columnIndex(cellLike[1]) >= 0 && Number(cellLike[2]) <= MAX_ROWS) {
+      throw simError("InvalidArgument", `'${name}' is not a valid name (it is a cell reference).`);
+    }
+    if (
+      /^[RrCc]$/.test(name) ||
+      /^[Rr]\d*[Cc]\d*$/.test(name) ||
+      /^[Rr]\d+$/.test(name) ||
+      /^[Cc]\d+$/.test(name)
+    ) {
+      throw simError("InvalidArgument", `'${name}' is not a valid name.`);
+    }
+    if (/^(TRUE|FALSE)$/i.test(name)) throw simError("InvalidArgument", `'${name}' is not a valid name.`);
+    const n = this.nameByName(name);
+    const t = this.tableByName(name);
+    if ((n && n !== except) || (t && t !== except)) {
+      throw simError(
+        "ItemAlreadyExists",
+        `The ${kind} '${name}' conflicts with an existing name or table name.`,
+      );
+    }
+  }
+
+  addName(name: string, formula: string, comment = ""): NamedItemModel {
+    this.checkDefinedName(name, "name");
+    const f = this.normalizeNameFormula(formula);
+    const item: NamedItemModel = { name, formula: f, comment: comment ?? "", visible: true };
+    this.wb.names.push(item);
+    this.calc.invalidate();
+    this.structure.add("names");
+    return item;
+  }
+
+  normalizeNameFormula(formula: string): string {
+    if (typeof formula !== "string" || !formula.trim())
+      throw simError("InvalidArgument", "The reference is empty.");
+    const f = formula.startsWith("=") ? formula : `=${formula}`;
+    try {
+      validateFormula(f);
+    } catch (e) {
+      throw simError("InvalidArgument", `Invalid reference or formula ${formula}: ${(e as Error).message}.`);
+    }
+    return f;
+  }
+
+  setNameFormula(item: NamedItemModel, formula: string): void {
+    item.formula = this.normalizeNameFormula(formula);
+    this.calc.invalidate();
+    this.structure.add("names");
+  }
+
+  deleteName(item: NamedItemModel): void {
+    item.deleted = true;
+    this.wb.names = this.wb.names.filter((n) => n !== item);
+    this.calc.invalidate();
+    this.structure.add("names");
+  }
+
+  // ------------------------------------------------------------------ tables
+
+  tablesOn(sheet: SheetModel): TableModel[] {
+    return this.wb.tables.filter((t) => t.sheetId === sheet.id);
+  }
+
+  tableByName(name: string): TableModel | undefined {
+    const lower = name.toLowerCase();
+    return this.wb.tables.find((t) => t.name.toLowerCase() === lower);
+  }
+
+  tableById(id: string): TableModel | undefined {
+    return this.wb.tables.find((t) => t.id === id);
+  }
+
+  private overlapsOtherTable(sheet: SheetModel, r: Rect, except?: TableModel): boolean {
+    return this.tablesOn(sheet).some((t) => t !== except && rectIntersect(t.rect, r));
+  }
+
+  addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
+    if (isWholeColumns(rect) || isWholeRows(rect))
+      throw simError("InvalidArgument", "A table cannot span whole rows or columns.");
+    if (this.overlapsOtherTable(sheet, rect))
+      throw simError("InvalidOperation", "A table can't overlap another table.");
+    this.checkAllowed(sheet);
+    let r = rect;
+    if (!hasHeaders) {
+      // Excel generates a header row and shifts the data down by one row.
+      this.applyShift(sheet, {
+        axis: "rows",
+        kind: "insert",
+        at: rect.r0,
+        count: 1,
+        from: rect.c0,
+        to: rect.c1,
+      });
+      r = { ...rect, r1: rect.r1 + 1 };
+    }
+    if (r.r1 === r.r0) r = { ...r, r1: r.r0 + 1 };
+    let n = ++this.wb.counters.table;
+    while (this.tableByName(`Table${n}`) || this.nameByName(`Table${n}`)) n = ++this.wb.counters.table;
+    const t: TableModel = {
+      id: String(n),
+      name: `Table${n}`,
+      sheetId: sheet.id,
+      rect: r,
+      columns: [],
+      style: "TableStyleMedium2",
+      showBandedRows: true,
+      showBandedColumns: false,
+      showFilterButton: true,
+      highlightFirstColumn: false,
+      highlightLastColumn: false,
+      nextColumnId: 1,
+    };
+    for (let c = r.c0; c <= r.c1; c++) t.columns.push({ id: t.nextColumnId++, name: "" });
+    this.wb.tables.push(t);
+    for (let c = r.c0; c <= r.c1; c++) {
+      const cell = hasHeaders ? sheet.cells.get(cellKey(r.r0, c)) : undefined;
+      const v = cell ? (cell.formula !== undefined ? this.valueAt(sheet, r.r0, c) : cell.value) : null;
+      this.writeHeader(sheet, t, c, {
+        value: v === null ? null : isCellError(v) ? v.code : typeof v === "number" ? String(v) : v,
+      });
+    }
+    this.calc.invalidate();
+    this.structure.add("tables");
+    this.record(sheet, r, "RangeEdited");
+    return t;
+  }
+
+  renameTable(t: TableModel, name: string): void {
+    if (t.name === name) return;
+    this.checkDefinedName(name, "table", t);
+    t.name = name;
+    this.structure.add("tables");
+  }
+
+  deleteTable(t: TableModel, keepData: boolean): void {
+    const sheet = this.sheetById(t.sheetId)!;
+    if (!keepData) {
+      this.checkEditable(sheet, t.rect);
+      this.wb.tables = this.wb.tables.filter((x) => x !== t);
+      t.deleted = true;
+      this.clearRange(sheet, t.rect, "All");
+    } else {
+      this.wb.tables = this.wb.tables.filter((x) => x !== t);
+      t.deleted = true;
+    }
+    this.calc.invalidate();
+    this.structure.add("tables");
+  }
+
+  /** table.columns.add: inserts a column at index (end when null), shifting cells right within the table's rows. */
+  addTableColumn(t: TableModel, index: number | null, values: unknown, name: string | null): number {
+    const sheet = this.sheetById(t.sheetId)!;
+    const idx = index === null || index === undefined ? t.columns.length : index;
+    if (!Number.isInteger(idx) || idx < 0 || idx > t.columns.length)
+      throw simError("InvalidArgument", `Invalid column index ${idx}.`);
+    this.checkAllowed(sheet);
+    const col = t.rect.c0 + idx;
+    const rows = t.rect.r1 - t.rect.r0 + 1;
+    if (values !== undefined && values !== null) {
+      if (!Array.isArray(values) || (values.length !== rows && values.length !== rows - 1)) {
+        throw simError("InvalidArgument", "The values don't match the table's rows.");
+      }
+    }
+    // Insert cells for the table's rows.
+    const s: Shift = { axis: "cols", kind: "insert", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    const others = this.tablesOn(sheet).filter((x) => x !== t);
+    for (const o of others) {
+      const partly = !(o.rect.r0 >= s.from && o.rect.r1 <= s.to) && !(o.rect.r1 < s.from || o.rect.r0 > s.to);
+      if (partly && o.rect.c1 >= col)
+        throw simError("InvalidOperation", "The column would shift cells of another table.");
+    }
+    const id = t.nextColumnId++;
+    // Move cells right of the insertion point within the table rows.
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of sheet.cells) {
+      const r = keyRow(key);
+      const c = keyCol(key);
+      if (r >= t.rect.r0 && r <= t.rect.r1 && c >= col) moved.set(cellKey(r, c + 1), cell);
+      else moved.set(key, cell);
+    }
+    sheet.cells = moved;
+    t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
+    t.columns.splice(idx, 0, { id, name: "" });
+    let header: unknown = name;
+    if (Array.isArray(values)) {
+      const withHeader = values.length === rows;
+      if (withHeader && (name === null || name === undefined)) header = (values[0] as unknown[])[0];
+      const body = withHeader ? values.slice(1) : values;
+      for (let i = 0; i < body.length; i++) {
+        const p = this.parseInput((body[i] as unknown[])[0], undefined);
+        if (p) this.setCellContent(sheet, t.rect.r0 + 1 + i, col, p);
+      }
+    }
+    this.writeHeader(sheet, t, col, {
+      value: header === null || header === undefined ? null : String(header),
+    });
+    this.calc.invalidate();
+    this.structure.add("tables");
+    this.record(sheet, { r0: t.rect.r0, c0: col, r1: t.rect.r1, c1: col }, "CellInserted");
+    return id;
+  }
+
+  deleteTableColumn(t: TableModel, columnId: number): void {
+    if (t.columns.length === 1) throw simError("InvalidOperation", "A table must have at least one column.");
+    const idx = t.columns.findIndex((c) => c.id === columnId);
+    if (idx < 0) throw simError("ItemNotFound");
+    const sheet = this.sheetById(t.sheetId)!;
+    const col = t.rect.c0 + idx;
+    const rect = { r0: t.rect.r0, c0: col, r1: t.rect.r1, c1: col };
+    this.checkAllowed(sheet);
+    const moved = new Map<number, Cell>();
+    for (const [key, cell] of sheet.cells) {
+      const r = keyRow(key);
+      const c = keyCol(key);
+      if (r >= t.rect.r0 && r <= t.rect.r1 && c >= col) {
+        if (c === col) continue;
+        moved.set(cellKey(r, c - 1), cell);
+      } else moved.set(key, cell);
+    }
+    sheet.cells = moved;
+    t.columns.splice(idx, 1);
+    t.rect = { ...t.rect, c1: t.rect.c1 - 1 };
+    this.forEachFormulaText((f, owner) =>
+      shiftFormula(f, owner ? owner.name : "", sheet.name, {
+        axis: "cols",
+        kind: "delete",
+        at: col,
+        count: 1,
+        from: t.rect.r0,
+        to: t.rect.r1,
+      }),
+    );
+    this.calc.invalidate();
+    this.structure.add("tables");
+    this.record(sheet, rect, "CellDeleted");
+  }
+
+  /** table.rows.add: inserts rows into the table (at the end when index is null). */
+  addTableRows(t: TableModel, index: number | null, values: unknown): void {
+    const sheet = this.sheetById(t.sheetId)!;
+    const dataRows = t.rect.r1 - t.rect.r0;
+    const cols = t.rect.c1 - t.rect.c0 + 1;
+    const n = Array.isArray(values) ? values.length : 1;
+    if (Array.isArray(values) && values.some((row) => !Array.isArray(row) || row.length !== cols)) {
+      throw simError("InvalidArgument", "The values don't match the table's columns.");
+    }
+    const idx = index === null || index === undefined ? dataRows : index;
+    if (!Number.isInteger(idx) || idx < 0 || idx > dataRows)
+      throw simError("InvalidArgument", `Invalid row index ${idx}.`);
+    // The sole empty data row of a new table is filled rather than pushed down.
+    let at = t.rect.r0 + 1 + idx;
+    const emptyBody =
+      dataRows === 1 &&
+      Array.from({ length: cols }, (_, j) => sheet.cells.get(cellKey(t.rect.r0 + 1, t.rect.c0 + j))).every(
+        (c) => !c || (c.value === null && c.formula === undefined),
+      );
+    let count = n;
+    if (emptyBody) {
+      at = t.rect.r0 + 1;
+      count = n - 1;
+    }
+    if (count > 0) {
+      const s: Shift = { axis: "rows", kind: "insert", at, count, from: t.rect.c0, to: t.rect.c1 };
+      this.checkTablesForShift(sheet, { ...s });
+      const r1 = t.rect.r1;
+      this.applyShift(sheet, s);
+      if (t.rect.r1 === r1) t.rect = { ...t.rect, r1: r1 + count };
+    }
+    if (Array.isArray(values))
+      this.writeRange(sheet, { r0: at, c0: t.rect.c0, r1: at + n - 1, c1: t.rect.c1 }, values, "values");
+    this.structure.add("tables");
+  }
+
+  // ------------------------------------------------------------------ validation & conditional formats
+
+  /** Removes `rect` from the ranges of the given rules (splitting rectangles). */
+  static subtractRect(ranges: Rect[], rect: Rect): Rect[] {
+    const out: Rect[] = [];
+    for (const r of ranges) {
+      const i = rectIntersect(r, rect);
+      if (!i) {
+        out.push(r);
+        continue;
+      }
+      if (r.r0 < i.r0) out.push({ r0: r.r0, r1: i.r0 - 1, c0: r.c0, c1: r.c1 });
+      if (r.r1 > i.r1) out.push({ r0: i.r1 + 1, r1: r.r1, c0: r.c0, c1: r.c1 });
+      if (r.c0 < i.c0) out.push({ r0: i.r0, r1: i.r1, c0: r.c0, c1: i.c0 - 1 });
+      if (r.c1 > i.c1) out.push({ r0: i.r0, r1: i.r1, c0: i.c1 + 1, c1: r.c1 });
+    }
+    return out;
+  }
+
+  validationsIn(sheet: SheetModel, rect: Rect): ValidationModel[] {
+    return sheet.validations.filter((v) => v.ranges.some((r) => rectIntersect(r, rect)));
+  }
+
+  clearValidation(sheet: SheetModel, rect: Rect): void {
+    this.checkAllowed(sheet);
+    for (const v of sheet.validations) v.ranges = SimModel.subtractRect(v.ranges, rect);
+    sheet.validations = sheet.validations.filter((v) => v.ranges.length);
+    this.structure.add("validation");
+  }
+
+  /** The validation covering exactly rect, created (replacing others there) when missing. */
+  validationFor(sheet: SheetModel, rect: Rect, create: boolean): ValidationModel | undefined {
+    const same = sheet.validations.find(
+      (v) =>
+        v.ranges.length === 1 &&
+        v.ranges[0].r0 === rect.r0 &&
+        v.ranges[0].c0 === rect.c0 &&
+        v.ranges[0].r1 === rect.r1 &&
+        v.ranges[0].c1 === rect.c1,
+    );
+    if (same || !create) return same;
+    this.checkAllowed(sheet);
+    for (const v of sheet.validations) v.ranges = SimModel.subtractRect(v.ranges, rect);
+    sheet.validations = sheet.validations.filter((v) => v.ranges.length);
+    const v: ValidationModel = {
+      id: String(++this.wb.counters.validation),
+      ranges: [rect],
+      rule: {
+        type: "Custom",
+        operator: null,
+        formula1: null,
+        formula2: null,
+        source: null,
+        inCellDropDown: true,
+        formula: null,
+      },
+      errorAlert: { showAlert: true, style: "Stop", title: "", message: "" },
+      prompt: { showPrompt: false, title: "", message: "" },
+      ignoreBlanks: true,
+    };
+    (v as { ruleSet?: boolean }).ruleSet = false;
+    sheet.validations.push(v);
+    this.structure.add("validation");
+    return v;
+  }
+
+  /** Checks a value against the validation at a cell (used for user edits). */
+  validateUserValue(sheet: SheetModel, r: number, c: number, value: CellValue): ValidationModel | null {
+    for (const v of sheet.validations) {
+      if ((v as { ruleSet?: boolean }).ruleSet === false) continue;
+      const home = v.ranges.find((x) => rectContainsCell(x, r, c));
+      if (!home) continue;
+      if (!this.valueSatisfies(sheet, v, value, r - v.ranges[0].r0, c - v.ranges[0].c0)) return v;
+    }
+    return null;
+  }
+
+  private bound(
+    sheet: SheetModel,
+    x: string | number | null,
+    dr: number,
+    dc: number,
+    v: ValidationModel,
+  ): number | null {
+    if (x === null) return null;
+    if (typeof x === "number") return x;
+    if (x.startsWith("=")) {
+      const val = this.calc.evaluateFormula(x, sheet, v.ranges[0].r0, v.ranges[0].c0, dr, dc);
+      return typeof val === "number" ? val : null;
+    }
+    const n = parseNumberText(x);
+    return n ? n.value : null;
+  }
+
+  valueSatisfies(sheet: SheetModel, v: ValidationModel, value: CellValue, dr: number, dc: number): boolean {
+    if (value === null || value === "") return v.ignoreBlanks;
+    const rule = v.rule;
+    if (rule.type === "List") {
+      let items: string[] = [];
+      if (rule.source?.startsWith("=")) {
+        const ev = this.calc.evaluateToValue(rule.source, sheet);
+        if (ev && typeof ev === "object" && "kind" in ev && ev.kind === "ref") {
+          for (let i = ev.r0; i <= ev.r1; i++) {
+            for (let j = ev.c0; j <= ev.c1; j++) {
+              const x = this.calc.cellValue(ev.sheet, i, j);
+              if (x !== null) items.push(String(apiValue(x)));
+            }
+          }
+        }
+      } else items = (rule.source ?? "").split(",").map((s) => s.trim());
+      return items.some((s) => s.toLowerCase() === String(apiValue(value)).toLowerCase());
+    }
+    if (rule.type === "Custom") {
+      if (!rule.formula) return true;
+      const res = this.calc.evaluateFormula(rule.formula, sheet, v.ranges[0].r0, v.ranges[0].c0, dr, dc);
+      return res === true || (typeof res === "number" && res !== 0);
+    }
+    let x: number;
+    if (rule.type === "TextLength") x = String(apiValue(value)).length;
+    else if (typeof value === "number") x = value;
+    else return false;
+    if (rule.type === "WholeNumber" && !Number.isInteger(x)) return false;
+    const a = this.bound(sheet, rule.formula1, dr, dc, v);
+    const b = this.bound(sheet, rule.formula2, dr, dc, v);
+    switch (rule.operator ?? "Between") {
+      case "Between":
+        return a !== null && b !== null && x >= a && x <= b;
+      case "NotBetween":
+        return a !== null && b !== null && (x < a || x > b);
+      case "EqualTo":
+        return x === a;
+      case "NotEqualTo":
+        return x !== a;
+      case "GreaterThan":
+        return a !== null && x > a;
+      case "LessThan":
+        return a !== null && x < a;
+      case "GreaterThanOrEqualTo":
+        return a !== null && x >= a;
+      case "LessThanOrEqualTo":
+        return a !== null && x <= a;
+      default:
+        return true;
+    }
+  }
+
+  conditionalFormatsIn(sheet: SheetModel, rect: Rect): ConditionalFormatModel[] {
+    return sheet.conditionalFormats
+      .filter((c) => c.ranges.some((r) => rectIntersect(r, rect)))
+      .sort((a, b) => a.priority - b.priority);
+  }
+
+  addConditionalFormat(sheet: SheetModel, rect: Rect, type: "CellValue" | "Custom"): ConditionalFormatModel {
+    this.checkAllowed(sheet, "allowFormatCells");
+    for (const c of sheet.conditionalFormats) c.priority++;
+    const cf: ConditionalFormatModel = {
+      id: String(++this.wb.counters.cf),
+      ranges: [rect],
+      type,
+      priority: 0,
+      stopIfTrue: false,
+      rule: { operator: null, formula1: null, formula2: null, formula: null },
+      format: { fillColor: null, fontColor: null, bold: null, italic: null },
+    };
+    sheet.conditionalFormats.push(cf);
+    this.structure.add("conditionalFormats");
+    return cf;
+  }
+
+  clearConditionalFormats(sheet: SheetModel, rect: Rect): void {
+    this.checkAllowed(sheet, "allowFormatCells");
+    for (const c of sheet.conditionalFormats) c.ranges = SimModel.subtractRect(c.ranges, rect);
+    sheet.conditionalFormats = sheet.conditionalFormats.filter((c) => c.ranges.length);
+    this.structure.add("conditionalFormats");
+  }
+
+  /** The conditional formats that apply to a cell now (highest priority first, honouring stopIfTrue). */
+  appliedConditionalFormats(sheet: SheetModel, r: number, c: number): ConditionalFormatModel[] {
+    const out: ConditionalFormatModel[] = [];
+    const list = sheet.conditionalFormats
+      .filter((cf) => cf.ranges.some((x) => rectContainsCell(x, r, c)))
+      .sort((a, b) => a.priority - b.priority);
+    for (const cf of list) {
+      const base = cf.ranges[0];
+      const dr = r - base.r0;
+      const dc = c - base.c0;
+      let hit = false;
+      if (cf.type === "Custom") {
+        if (cf.rule.formula) {
+          const v = this.calc.evaluateFormula(cf.rule.formula, sheet, r, c, dr, dc);
+          hit = v === true || (typeof v === "number" && v !== 0);
+        }
+      } else {
+        const val = this.valueAt(sheet, r, c);
+        const f = (x: string | null): CellValue =>
+          x === null
+            ? null
+            : x.startsWith("=")
+              ? this.calc.evaluateFormula(x, sheet, r, c, dr, dc)
+              : (parseNumberText(x)?.value ?? x);
+        const a = f(cf.rule.formula1);
+        const b = f(cf.rule.formula2);
+        if (typeof val === "number" || typeof val === "string") {
+          const cmp = (p: CellValue) =>
+            typeof p === "number" && typeof val === "number"
+              ? val - p
+              : String(val).localeCompare(String(p ?? ""));
+          switch (cf.rule.operator) {
+            case "Between":
+              hit = cmp(a) >= 0 && cmp(b) <= 0;
+              break;
+            case "NotBetween":
+              hit = cmp(a) < 0 || cmp(b) > 0;
+              break;
+            case "EqualTo":
+              hit = cmp(a) === 0;
+              break;
+            case "NotEqualTo":
+              hit = cmp(a) !== 0;
+              break;
+            case "GreaterThan":
+              hit = cmp(a) > 0;
+              break;
+            case "LessThan":
+              hit = cmp(a) < 0;
+              break;
+            case "GreaterThanOrEqual":
+              hit = cmp(a) >= 0;
+              break;
+            case "LessThanOrEqual":
+              hit = cmp(a) <= 0;
+              break;
+          }
+        }
+      }
+      if (hit) {
+        out.push(cf);
+        if (cf.stopIfTrue) break;
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ charts
+
+  chartsOn(sheet: SheetModel): ChartModel[] {
+    return sheet.charts;
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  record(sheet: SheetModel, rect: Rect, changeType: ChangeType, details?: ChangeDetails): void {
+    const tables: { tableId: string; rect: Rect }[] = [];
+    for (const t of this.tablesOn(sheet)) {
+      const i = rectIntersect(t.rect, rect);
+      if (i) tables.push({ tableId: t.id, rect: i });
+    }
+    this.changes.push({
+      sheetId: sheet.id,
+      rect,
+      changeType,
+      session: this.session,
+      byUser: this.byUser,
+      tables,
+      details,
+    });
+  }
+
+  /** Resolves "A1:B2" / "Sheet!A1" / a defined name to a sheet and rect. */
+  resolveAddress(text: string, defaultSheet: SheetModel | null): { sheet: SheetModel; rect: Rect } {
+    const p = parseAddress(text);
+    if (p) {
+      const sheet = p.sheet !== undefined ? this.sheetByName(p.sheet) : defaultSheet;
+      if (!sheet)
+        throw simError(
+          p.sheet !== undefined ? "ItemNotFound" : "InvalidArgument",
+          `Unknown sheet in '${text}'.`,
+        );
+      return { sheet, rect: p.rect };
+    }
+    const name = this.nameByName(text.trim());
+    if (name) {
+      const v = this.calc.evaluateToValue(name.formula, defaultSheet ?? this.wb.sheets[0]);
+      if (v && typeof v === "object" && "kind" in v && v.kind === "ref") {
+        return { sheet: v.sheet, rect: { r0: v.r0, c0: v.c0, r1: v.r1, c1: v.c1 } };
+      }
+    }
+    throw simError("InvalidArgument", `'${text}' is not a valid address.`);
+  }
+}

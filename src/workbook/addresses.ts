@@ -1,0 +1,31 @@
+/** A1-style address helpers shared by the formula builders and the workbook operations. */
+
+/** 0 → "A", 25 → "Z", 26 → "AA". */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Quotes a sheet name for use in a formula or address the way Excel does ('My sheet'!A1). */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Address of a rectangle given zero-based top-left and size, e.g. (1, 0, 3, 2) → "A2:B4". */
+export function rangeAddress(row: number, column: number, rowCount: number, columnCount: number): string {
+  const start = `${columnLetter(column)}${row + 1}`;
+  if (rowCount === 1 && columnCount === 1) return start;
+  return `${start}:${columnLetter(column + columnCount - 1)}${row + rowCount}`;
+}
+
+export function absolute(address: string): string {
+  return address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+}

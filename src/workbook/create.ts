@@ -1,0 +1,328 @@
+/**
+ * Creates a scorecard: Scorecard, Weights and Results sheets with their formulas, names, validation
+ * and charts, and the metadata sheet (DESIGN.md §3). A constant number of syncs: one to look at
+ * the workbook, one for the structure and the first rows, then one per chunk of rows under the
+ * payload budget (DESIGN.md §5).
+ */
+import { validateCriteria } from "../scoring/criteria";
+import { normalizeWeights } from "../scoring/weights";
+import { validateScale, validateScore } from "../scoring/scale";
+import { ScoringError } from "../scoring/errors";
+import { rangeAddress, columnLetter } from "./addresses";
+import { NAME, SHEET, TABLE, weightName } from "./contract";
+import { WorkbookError, explainExcelError } from "./errors";
+import {
+  scorecardColumns,
+  scorecardHeaders,
+  scorecardRowFormulas,
+  rankingRows,
+  weightsHeaders,
+  WEIGHTS_LAYOUT,
+  type ScorecardConfig,
+  type SheetNames,
+} from "./layout";
+import { encodeMeta, metaFor, type ScorecardMeta } from "./meta";
+import type { AgreementRecord, ScorecardLocation } from "./model";
+import { freeSheetName, freeTableName, isNameSafeId } from "./names";
+import { asCell, asText } from "./text";
+import type { ExcelRun } from "./run";
+import { writeCharts } from "./charts";
+import { chunkRows, queueInChunks } from "./chunks";
+import { locateScorecard } from "./locate";
+
+export interface CreateOptions {
+  config: ScorecardConfig;
+  agreements?: AgreementRecord[];
+}
+
+export interface CreateResult {
+  created: boolean;
+  location: ScorecardLocation;
+}
+
+export async function createScorecard(run: ExcelRun, options: CreateOptions): Promise<CreateResult> {
+  const { config } = options;
+  const agreements = options.agreements ?? [];
+  validateConfig(config);
+  validateAgreements(config, agreements);
+
+  const existing = await locateScorecard(run);
+  if (existing) return { created: false, location: existing };
+
+  const location = await run(async (context) => {
+    const workbook = context.workbook;
+    const sheets = workbook.worksheets.load("items/name");
+    const tables = workbook.tables.load("items/name");
+    const names = workbook.names.load("items/name");
+    await context.sync();
+
+    const sheetNames = sheets.items.map((s) => s.name);
+    const tableAndDefinedNames = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
+    const chosen: SheetNames = {
+      scorecard: freeSheetName(SHEET.scorecard, sheetNames),
+      weights: freeSheetName(SHEET.weights, sheetNames),
+      results: freeSheetName(SHEET.results, sheetNames),
+      meta: SHEET.meta,
+    };
+    if (sheetNames.some((s) => s.toLowerCase() === SHEET.meta.toLowerCase())) {
+      throw new WorkbookError(
+        "MetadataInvalid",
+        `A sheet named "${SHEET.meta}" exists but holds no readable scorecard metadata. Rename or delete that sheet, then create the scorecard again.`,
+        { sheet: SHEET.meta },
+      );
+    }
+    const tableNames = {
+      scorecard: freeTableName(TABLE.scorecard, tableAndDefinedNames),
+      weights: freeTableName(TABLE.weights, tableAndDefinedNames),
+    };
+    const meta = metaFor(config, chosen, tableNames, 1);
+
+    try {
+      const rows = agreements.map((a) => agreementRow(config, a));
+      const formulaBytes = formulaPayloadPerRow(config, meta);
+      const chunks = chunkRows(rows.length, (i) => JSON.stringify(rows[i]).length + formulaBytes);
+      writeStructure(context, config, meta, rows.length);
+      // The first chunk travels with the structure; each further chunk is its own request.
+      await queueInChunks(context, chunks, (from, to) =>
+        writeAgreementRows(context, config, meta, rows, from, to),
+      );
+      writeCharts(context, config, meta, rows.length);
+      await context.sync();
+    } catch (error) {
+      throw explainExcelError(error, chosen.scorecard);
+    }
+    return { meta };
+  });
+  return { created: true, location };
+}
+
+function validateConfig(config: ScorecardConfig) {
+  validateScale(config.scale);
+  validateCriteria(
+    config.criteria.map((c) => ({ id: c.id, name: c.name, definition: c.definition, anchors: [] })),
+  );
+  normalizeWeights(config.criteria.map((c) => c.weight));
+  const fixed = new Set(scorecardHeaders({ ...config, criteria: [] }).map((h) => h.toLowerCase()));
+  for (const c of config.criteria) {
+    if (!isNameSafeId(c.id)) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Criterion id "${c.id}" cannot be used in a defined name: use letters, digits and underscores, starting with a letter.`,
+        { column: c.name },
+      );
+    }
+    if (fixed.has(c.name.trim().toLowerCase())) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Criterion "${c.name}" has the same name as one of the Scorecard's own columns; rename the criterion.`,
+        { column: c.name },
+      );
+    }
+  }
+}
+
+function validateAgreements(config: ScorecardConfig, agreements: AgreementRecord[]) {
+  const seen = new Map<string, number>();
+  const known = new Set(config.criteria.map((c) => c.id));
+  agreements.forEach((a, i) => {
+    const row = i + 2;
+    const id = a.id.trim();
+    if (id === "") {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Agreement "${a.name}" (row ${row}) has no ID; give it a unique ID.`,
+        {
+          row,
+          column: "ID",
+        },
+      );
+    }
+    const previous = seen.get(id.toLowerCase());
+    if (previous !== undefined) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `ID "${id}" is used by rows ${previous} and ${row}; IDs must be unique.`,
+        { row, column: "ID" },
+      );
+    }
+    seen.set(id.toLowerCase(), row);
+    for (const [criterionId, value] of Object.entries(a.scores)) {
+      if (!known.has(criterionId)) {
+        throw new WorkbookError(
+          "InvalidInput",
+          `Agreement "${a.name}" (row ${row}) has a score for unknown criterion "${criterionId}".`,
+          { row, column: criterionId },
+        );
+      }
+      if (value === null) continue;
+      try {
+        validateScore(value, config.scale, { agreementId: a.id, criterionId });
+      } catch (error) {
+        if (error instanceof ScoringError) {
+          const name = config.criteria.find((c) => c.id === criterionId)?.name ?? criterionId;
+          throw new WorkbookError("InvalidInput", `Row ${row}, column "${name}": ${error.message}`, {
+            row,
+            column: name,
+          });
+        }
+        throw error;
+      }
+    }
+  });
+}
+
+type Cell = string | number;
+
+interface PreparedRow {
+  data: Cell[];
+  notes: Cell;
+}
+
+function agreementRow(config: ScorecardConfig, a: AgreementRecord): PreparedRow {
+  return {
+    data: [
+      asText(a.id),
+      asText(a.name),
+      asText(a.type),
+      asText(a.parties),
+      asCell(a.signed),
+      ...config.criteria.map((c) => a.scores[c.id] ?? ""),
+    ],
+    notes: asText(a.notes),
+  };
+}
+
+/** Bytes of one row's formulas (Scorecard and Results), measured at a six-digit row number. */
+function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): number {
+  const row = 100_000;
+  const cols = scorecardColumns(config);
+  return (
+    JSON.stringify(scorecardRowFormulas(config, cols, row)).length +
+    JSON.stringify(rankingRows(config, meta.sheets, row - 2, row - 1)).length
+  );
+}
+
+function writeStructure(
+  context: Excel.RequestContext,
+  config: ScorecardConfig,
+  meta: ScorecardMeta,
+  rowCount: number,
+) {
+  const workbook = context.workbook;
+  const n = config.criteria.length;
+  const headers = scorecardHeaders(config);
+  const cols = scorecardColumns(config);
+
+  // Metadata first: a batch that fails half-way leaves a sheet that says what it belongs to.
+  const metaSheet = workbook.worksheets.add(meta.sheets.meta);
+  const metaRange = metaSheet.getRange(rangeAddress(0, 0, encodeMeta(meta).length, 2));
+  metaRange.values = encodeMeta(meta);
+  workbook.names.add(NAME.meta, metaRange, "Agreement Scorecard metadata (do not edit)");
+  metaSheet.visibility = "VeryHidden";
+
+  // Weights: the criteria with raw and normalized weights, the scale beside them.
+  const weights = workbook.worksheets.add(meta.sheets.weights);
+  const weightRows = config.criteria.map((c, k) => [
+    asText(c.id),
+    asText(c.name),
+    asText(c.definition),
+    c.weight,
+    normalizedWeight(k, n),
+  ]);
+  const weightsRange = weights.getRange(rangeAddress(0, 0, n + 1, 5));
+  weightsRange.formulas = [weightsHeaders(), ...weightRows];
+  const weightsTable = weights.tables.add(weightsRange, true);
+  weightsTable.name = meta.weightsTable;
+  weights.getRange(
+    `${WEIGHTS_LAYOUT.normalizedColumn}2:${WEIGHTS_LAYOUT.normalizedColumn}${n + 1}`,
+  ).numberFormat = Array.from({ length: n }, () => ["0.0%"]);
+  weights.getRange(`${WEIGHTS_LAYOUT.rawColumn}2:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`).dataValidation.rule = {
+    decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
+  };
+  weights.getRange(WEIGHTS_LAYOUT.labelsRange).values = [
+    ["Scale minimum", config.scale.min],
+    ["Scale maximum", config.scale.max],
+    ["Missing scores", config.missingPolicy],
+  ];
+  workbook.names.add(NAME.scaleMin, weights.getRange(WEIGHTS_LAYOUT.scaleMinCell));
+  workbook.names.add(NAME.scaleMax, weights.getRange(WEIGHTS_LAYOUT.scaleMaxCell));
+  config.criteria.forEach((c, k) =>
+    workbook.names.add(weightName(c.id), weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${k + 2}`)),
+  );
+  weights.getRange("A:C").format.columnWidth = 110;
+  weights.getRange("G:G").format.columnWidth = 100;
+
+  // Scorecard: the table over header and body rows; the body is filled chunk by chunk.
+  const scorecard = workbook.worksheets.add(meta.sheets.scorecard);
+  const bodyRows = Math.max(1, rowCount);
+  scorecard.getRange(rangeAddress(0, 0, 1, headers.length)).values = [headers.map(asText)];
+  const table = scorecard.tables.add(
+    scorecard.getRange(rangeAddress(0, 0, bodyRows + 1, headers.length)),
+    true,
+  );
+  table.name = meta.scorecardTable;
+  const criteriaBody = `${cols.criteria[0].column}2:${cols.criteria[n - 1].column}${bodyRows + 1}`;
+  const validation = scorecard.getRange(criteriaBody).dataValidation;
+  validation.rule = {
+    decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
+  };
+  validation.errorAlert = {
+    showAlert: true,
+    style: "Stop",
+    title: "Score off the scale",
+    message: `Enter a number from the scale minimum to the scale maximum (Weights sheet, ${WEIGHTS_LAYOUT.scaleMinCell}:${WEIGHTS_LAYOUT.scaleMaxCell}); leave the cell blank if not scored yet.`,
+  };
+  scorecard.getRange(`${cols.coverage}2:${cols.coverage}${bodyRows + 1}`).numberFormat = Array.from(
+    { length: bodyRows },
+    () => [`0"/${n}"`],
+  );
+  scorecard.getRange(`${cols.score}2:${cols.score}${bodyRows + 1}`).numberFormat = Array.from(
+    { length: bodyRows },
+    () => ["0.00"],
+  );
+  if (rowCount === 0) {
+    scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [scorecardRowFormulas(config, cols, 2)];
+  }
+  scorecard.freezePanes.freezeRows(1);
+  scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
+
+  // Results: the sorted ranking and the chart data (filled with the rows).
+  const results = workbook.worksheets.add(meta.sheets.results);
+  results.getRange("A1:G1").values = [
+    ["Position", "ID", "Agreement", "Weighted score", "Rank", "Scorecard row", "Sort key"],
+  ];
+  results.getRange("F:G").columnHidden = true;
+  results.getRange("C:C").format.columnWidth = 220;
+  if (rowCount === 0) results.getRange("A2:G2").formulas = rankingRows(config, meta.sheets, 0, 1);
+  scorecard.activate();
+}
+
+function normalizedWeight(k: number, n: number): string {
+  const column = WEIGHTS_LAYOUT.rawColumn;
+  const all = `$${column}$2:$${column}$${n + 1}`;
+  return `=IF(COUNTIF(${all},"<0")>0,NA(),${column}${k + 2}/SUM(${all}))`;
+}
+
+function writeAgreementRows(
+  context: Excel.RequestContext,
+  config: ScorecardConfig,
+  meta: ScorecardMeta,
+  rows: PreparedRow[],
+  from: number,
+  to: number,
+) {
+  if (to <= from) return;
+  const cols = scorecardColumns(config);
+  const n = config.criteria.length;
+  const scorecard = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+  const first = from + 2;
+  const last = to + 1;
+  const slice = rows.slice(from, to);
+  scorecard.getRange(`A${first}:${cols.criteria[n - 1].column}${last}`).values = slice.map((r) => r.data);
+  scorecard.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = slice.map((_, i) =>
+    scorecardRowFormulas(config, cols, first + i),
+  );
+  scorecard.getRange(`${cols.notes}${first}:${cols.notes}${last}`).values = slice.map((r) => [r.notes]);
+  const results = context.workbook.worksheets.getItem(meta.sheets.results);
+  results.getRange(`A${first}:G${last}`).formulas = rankingRows(config, meta.sheets, from, to);
+}

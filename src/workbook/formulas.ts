@@ -1,0 +1,156 @@
+/**
+ * Formula builders for the live workbook (DESIGN.md §3). Only functions that Excel 2016+, Excel on
+ * the web, Excel for Mac and LibreOffice compute alike: IF, COUNTA, COUNTIFS, ROUND, ISNUMBER,
+ * RANK (not RANK.EQ, which an .xlsx must store as _xlfn.RANK.EQ), INDEX, MATCH, SMALL, IFERROR, SUM.
+ * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
+ */
+import type { MissingPolicy } from "../scoring/types";
+import { NAME, INVALID_MARK, weightName } from "./contract";
+
+export interface CriterionCell {
+  criterionId: string;
+  /** Column letter of the criterion in the Scorecard table. */
+  column: string;
+}
+
+export interface RowColumns {
+  criteria: CriterionCell[];
+  coverage: string;
+  score: string;
+}
+
+const span = (cols: RowColumns, row: number) =>
+  `${cols.criteria[0].column}${row}:${cols.criteria[cols.criteria.length - 1].column}${row}`;
+
+/**
+ * Criterion columns need not be contiguous in an attached table, so the formulas list the cells one
+ * by one instead of using a span when they are not.
+ */
+function contiguous(cols: RowColumns): boolean {
+  const toIndex = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return cols.criteria.every(
+    (c, i) => i === 0 || toIndex(c.column) === toIndex(cols.criteria[i - 1].column) + 1,
+  );
+}
+
+function cellList(cols: RowColumns, row: number): string {
+  return contiguous(cols) ? span(cols, row) : cols.criteria.map((c) => `${c.column}${row}`).join(",");
+}
+
+/** Number of criteria scored with a number inside the scale. */
+export function coverageFormula(cols: RowColumns, row: number): string {
+  if (contiguous(cols)) {
+    const cells = span(cols, row);
+    return `=COUNTIFS(${cells},">="&${NAME.scaleMin},${cells},"<="&${NAME.scaleMax})`;
+  }
+  const terms = cols.criteria.map(
+    (c) => `COUNTIFS(${c.column}${row},">="&${NAME.scaleMin},${c.column}${row},"<="&${NAME.scaleMax})`,
+  );
+  return `=${terms.join("+")}`;
+}
+
+const width = `(${NAME.scaleMax}-${NAME.scaleMin})`;
+
+/** w_k·(s_k − min), or 0 for a blank cell when blanks are allowed in the sum. */
+function term(c: CriterionCell, row: number, blankAsZero: boolean): string {
+  const product = `${weightName(c.criterionId)}*(${c.column}${row}-${NAME.scaleMin})`;
+  return blankAsZero ? `IF(${c.column}${row}="",0,${product})` : product;
+}
+
+/**
+ * The weighted score on 0–100: 100·Σ w_k·(s_k − min)/(max − min), under the missing-score policy.
+ * Shows INVALID_MARK when any criterion cell holds text or a number off the scale (the data
+ * validation normally prevents that; a paste can bypass it), and "" when the policy gives no score.
+ */
+export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolicy): string {
+  const n = cols.criteria.length;
+  const coverage = `${cols.coverage}${row}`;
+  const invalid = `COUNTA(${cellList(cols, row)})>${coverage}`;
+  let body: string;
+  if (policy === "exclude") {
+    const sum = cols.criteria.map((c) => term(c, row, false)).join("+");
+    body = `IF(${coverage}<${n},"",ROUND(100*(${sum})/${width},10))`;
+  } else if (policy === "zero") {
+    const sum = cols.criteria.map((c) => term(c, row, true)).join("+");
+    body = `ROUND(100*(${sum})/${width},10)`;
+  } else {
+    const sum = cols.criteria.map((c) => term(c, row, true)).join("+");
+    const scoredWeight = cols.criteria
+      .map((c) => `IF(${c.column}${row}="",0,${weightName(c.criterionId)})`)
+      .join("+");
+    body = `IF((${scoredWeight})=0,"",ROUND(100*(${sum})/(${width}*(${scoredWeight})),10))`;
+  }
+  return `=IF(${invalid},"${INVALID_MARK}",${body})`;
+}
+
+/**
+ * Rank like RANK.EQ (ties share the best rank). The whole-column reference keeps rows that users
+ * type below the table in the ranking without any formula rewrite; RANK ignores the header text.
+ */
+export function rankFormula(scoreColumn: string, row: number, sheetPrefix = ""): string {
+  return `=IF(ISNUMBER(${scoreColumn}${row}),RANK(${scoreColumn}${row},${sheetPrefix}$${scoreColumn}:$${scoreColumn},0),"")`;
+}
+
+/** Normalized weight of one criterion: raw weight over the sum of raw weights. */
+export function normalizedWeightFormula(
+  rawColumn: string,
+  row: number,
+  firstRow: number,
+  lastRow: number,
+): string {
+  const all = `$${rawColumn}$${firstRow}:$${rawColumn}$${lastRow}`;
+  // A negative weight is an error, never silently clipped; an all-zero column divides by zero.
+  return `=IF(COUNTIF(${all},"<0")>0,NA(),${rawColumn}${row}/SUM(${all}))`;
+}
+
+/** Where the Results sheet finds the Scorecard's columns. */
+export interface ResultsSources {
+  /** Sheet-qualified prefix of the Scorecard sheet, e.g. "Scorecard!". */
+  sheet: string;
+  id: string;
+  name: string;
+  score: string;
+  rank: string;
+  criteria: CriterionCell[];
+}
+
+/**
+ * Sort key of one Scorecard row, kept in a helper column of the Results sheet on the same row
+ * number: rank plus ROW()/10^7 makes every key unique (ties keep the grid's order) while staying
+ * below the next rank, so SMALL/MATCH give a stable sorted ranking without dynamic arrays.
+ */
+export function sortKeyFormula(src: ResultsSources, row: number): string {
+  return `=IF(ISNUMBER(${src.sheet}$${src.score}${row}),${src.sheet}$${src.rank}${row}+ROW()/10^7,"")`;
+}
+
+/** Scorecard row number of the agreement at a position of the ranking (blank past the last). */
+export function positionRowFormula(keyColumn: string, positionCell: string): string {
+  return `=IFERROR(MATCH(SMALL($${keyColumn}:$${keyColumn},${positionCell}),$${keyColumn}:$${keyColumn},0),"")`;
+}
+
+/** A Scorecard cell of the ranked agreement whose row number is in rowCell. */
+export function pickFormula(sheet: string, column: string, rowCell: string): string {
+  return `=IF(${rowCell}="","",INDEX(${sheet}$${column}:$${column},${rowCell}))`;
+}
+
+/** Points that one criterion contributes to the weighted score of the agreement in rowCell. */
+export function contributionFormula(
+  src: ResultsSources,
+  criterionIndex: number,
+  rowCell: string,
+  policy: MissingPolicy,
+): string {
+  const value = (c: CriterionCell) => `INDEX(${src.sheet}$${c.column}:$${c.column},${rowCell})`;
+  const c = src.criteria[criterionIndex];
+  const points = `IF(${value(c)}="",0,100*${weightName(c.criterionId)}*(${value(c)}-${NAME.scaleMin})/${width})`;
+  const scoredWeight = src.criteria.map((d) => `IF(${value(d)}="",0,${weightName(d.criterionId)})`).join("+");
+  const body = policy === "renormalize" ? `${points}/(${scoredWeight})` : points;
+  return `=IF(${rowCell}="","",ROUND(${body},10))`;
+}
+
+/** One criterion of the ranked agreement in rowCell, on 0–100 (blank when unscored). */
+export function profileFormula(src: ResultsSources, criterionIndex: number, rowCell: string): string {
+  const c = src.criteria[criterionIndex];
+  const value = `INDEX(${src.sheet}$${c.column}:$${c.column},${rowCell})`;
+  return `=IF(${rowCell}="","",IF(${value}="","",100*(${value}-${NAME.scaleMin})/${width}))`;
+}

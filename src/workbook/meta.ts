@@ -1,0 +1,143 @@
+/**
+ * The scorecard's metadata: key/value rows on a very hidden sheet behind the AS_Meta name, so that
+ * it syncs between co-authors and survives save and reopen (DESIGN.md §3). Values are JSON text.
+ */
+import type { MissingPolicy, Scale } from "../scoring/types";
+import { META_KEYS, META_ROWS, SCHEMA_VERSION, SHEET, type MetaKey } from "./contract";
+import { WorkbookError } from "./errors";
+import type { CriterionConfig, SheetNames } from "./layout";
+
+export interface CriterionMeta {
+  id: string;
+  /** Header of the criterion's column in the Scorecard table. */
+  header: string;
+}
+
+export interface ScorecardMeta {
+  schemaVersion: number;
+  sheets: SheetNames;
+  scorecardTable: string;
+  weightsTable: string;
+  criteria: CriterionMeta[];
+  scale: Scale;
+  missingPolicy: MissingPolicy;
+  /** Bumped by every write, so a writer can tell that someone else wrote in between. */
+  versionStamp: number;
+}
+
+export function encodeMeta(meta: ScorecardMeta): string[][] {
+  const value: Record<MetaKey, unknown> = {
+    schemaVersion: meta.schemaVersion,
+    scorecardSheet: meta.sheets.scorecard,
+    scorecardTable: meta.scorecardTable,
+    weightsSheet: meta.sheets.weights,
+    weightsTable: meta.weightsTable,
+    resultsSheet: meta.sheets.results,
+    criteria: meta.criteria,
+    scale: meta.scale,
+    missingPolicy: meta.missingPolicy,
+    versionStamp: meta.versionStamp,
+  };
+  const rows = META_KEYS.map((key) => [key, `'${JSON.stringify(value[key])}`]);
+  while (rows.length < META_ROWS) rows.push(["", ""]);
+  return rows;
+}
+
+/** Migrations from each older schema version to the next; the index is the version migrated from. */
+const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {};
+
+const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
+
+export function decodeMeta(rows: unknown[][]): ScorecardMeta {
+  const place = { sheet: SHEET.meta };
+  let raw: Record<string, unknown> = {};
+  for (const [key, value] of rows) {
+    if (typeof key !== "string" || key === "") continue;
+    try {
+      raw[key] = JSON.parse(String(value));
+    } catch {
+      throw new WorkbookError(
+        "MetadataInvalid",
+        `The scorecard's metadata (very hidden sheet "${SHEET.meta}", key "${key}") is not readable: it was edited by hand. Restore it from a saved copy, or create a new scorecard.`,
+        place,
+      );
+    }
+  }
+  const version = raw.schemaVersion;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    throw new WorkbookError(
+      "MetadataInvalid",
+      `The scorecard's metadata (sheet "${SHEET.meta}") has no valid schema version. Restore it from a saved copy, or create a new scorecard.`,
+      place,
+    );
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new WorkbookError(
+      "NewerSchema",
+      `This workbook was written by a newer version of Agreement Scorecard (schema ${version}; this add-in reads up to ${SCHEMA_VERSION}). Update the add-in to open it; nothing was changed.`,
+      place,
+    );
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) raw = MIGRATIONS[v](raw);
+
+  const text = (key: string) => {
+    const v = raw[key];
+    if (typeof v !== "string" || v === "") invalid(key);
+    return v as string;
+  };
+  const criteria = raw.criteria;
+  if (
+    !Array.isArray(criteria) ||
+    criteria.length === 0 ||
+    !criteria.every((c) => typeof c?.id === "string" && typeof c?.header === "string")
+  ) {
+    invalid("criteria");
+  }
+  const scale = raw.scale as Scale;
+  if (typeof scale?.min !== "number" || typeof scale?.max !== "number" || !(scale.min < scale.max))
+    invalid("scale");
+  if (!isPolicy(raw.missingPolicy)) invalid("missingPolicy");
+  const stamp = raw.versionStamp;
+  if (typeof stamp !== "number") invalid("versionStamp");
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sheets: {
+      scorecard: text("scorecardSheet"),
+      weights: text("weightsSheet"),
+      results: text("resultsSheet"),
+      meta: SHEET.meta,
+    },
+    scorecardTable: text("scorecardTable"),
+    weightsTable: text("weightsTable"),
+    criteria: criteria as CriterionMeta[],
+    scale: { min: scale.min, max: scale.max },
+    missingPolicy: raw.missingPolicy as MissingPolicy,
+    versionStamp: stamp as number,
+  };
+}
+
+function invalid(key: string): never {
+  throw new WorkbookError(
+    "MetadataInvalid",
+    `The scorecard's metadata (very hidden sheet "${SHEET.meta}", key "${key}") is missing or malformed. Restore it from a saved copy, or create a new scorecard.`,
+    { sheet: SHEET.meta },
+  );
+}
+
+export function metaFor(
+  config: { criteria: CriterionConfig[]; scale: Scale; missingPolicy: MissingPolicy },
+  sheets: SheetNames,
+  tables: { scorecard: string; weights: string },
+  versionStamp: number,
+): ScorecardMeta {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sheets,
+    scorecardTable: tables.scorecard,
+    weightsTable: tables.weights,
+    criteria: config.criteria.map((c) => ({ id: c.id, header: c.name })),
+    scale: config.scale,
+    missingPolicy: config.missingPolicy,
+    versionStamp,
+  };
+}

@@ -1,0 +1,352 @@
+/**
+ * Reads the whole scorecard back into the model in one sync (DESIGN.md §5): metadata, both tables,
+ * the scale. Everything the pane shows can be rebuilt from what this returns (DESIGN.md §3).
+ * Cells the model cannot use are reported as issues with their address, not thrown, so one bad
+ * cell does not hide the rest of the scorecard.
+ */
+import { LEADING_COLUMNS, NAME, TRAILING_COLUMNS, WEIGHTS_COLUMNS } from "./contract";
+import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
+import type { ScorecardConfig } from "./layout";
+import { decodeMeta, type ScorecardMeta } from "./meta";
+import type { AgreementRecord, CellIssue, ComputedRow, ScorecardLocation } from "./model";
+import type { ExcelRun } from "./run";
+import { columnLetter } from "./addresses";
+import { chunkRows, queueInChunks } from "./chunks";
+
+export interface ScorecardData {
+  location: ScorecardLocation;
+  config: ScorecardConfig;
+  agreements: AgreementRecord[];
+  /** The workbook's own results, row by row, in the same order as agreements. */
+  computed: ComputedRow[];
+  /** Excel row number of each agreement, for pointing the user at it. */
+  rows: number[];
+  /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
+  weightCells: Record<string, string>;
+  issues: CellIssue[];
+}
+
+type Cell = string | number | boolean;
+
+/**
+ * Rows read per sync when the scorecard is too large for one response: Excel on the web refuses a
+ * response over 5 MB, and 5,000 rows of a 20-criterion scorecard stay well below it.
+ */
+export const READ_CHUNK_ROWS = 5000;
+
+export async function readScorecard(run: ExcelRun, location: ScorecardLocation): Promise<ScorecardData> {
+  const large = (location.rowCountHint ?? 0) > READ_CHUNK_ROWS;
+  try {
+    return await readOnce(run, location, large);
+  } catch (error) {
+    // A scorecard that grew since it was last read: read it again, in chunks.
+    const cause = error instanceof WorkbookError ? error.cause : error;
+    if (!large && excelErrorCode(cause) === "ResponsePayloadSizeLimitExceeded")
+      return readOnce(run, location, true);
+    throw error;
+  }
+}
+
+async function readOnce(
+  run: ExcelRun,
+  location: ScorecardLocation,
+  chunked: boolean,
+): Promise<ScorecardData> {
+  const expected = location.meta;
+  return run(async (context) => {
+    const workbook = context.workbook;
+    const metaRange = workbook.names.getItem(NAME.meta).getRange().load("values");
+    const scorecard = workbook.tables.getItem(expected.scorecardTable);
+    const header = scorecard.getHeaderRowRange().load("values, columnIndex");
+    const body = scorecard
+      .getDataBodyRange()
+      .load(chunked ? "rowIndex, columnIndex, rowCount, columnCount" : "values, rowIndex, columnIndex");
+    const weights = workbook.tables
+      .getItem(expected.weightsTable)
+      .getDataBodyRange()
+      .load("values, rowIndex, columnIndex");
+    const weightsHeader = workbook.tables.getItem(expected.weightsTable).getHeaderRowRange().load("values");
+    const scaleMin = workbook.names.getItem(NAME.scaleMin).getRange().load("values");
+    const scaleMax = workbook.names.getItem(NAME.scaleMax).getRange().load("values");
+    try {
+      await context.sync();
+    } catch (error) {
+      if (excelErrorCode(error) === "ItemNotFound") throw await diagnoseMissing(context, expected, error);
+      throw explainExcelError(error, expected.sheets.scorecard);
+    }
+    let values: Cell[][];
+    if (!chunked) values = body.values;
+    else {
+      const slices: Excel.Range[] = [];
+      const chunks = chunkRows(body.rowCount, () => 1, READ_CHUNK_ROWS);
+      await queueInChunks(context, chunks, (from, to) => {
+        slices.push(
+          scorecard.worksheet
+            .getRangeByIndexes(body.rowIndex + from, body.columnIndex, to - from, body.columnCount)
+            .load("values"),
+        );
+      });
+      await context.sync();
+      values = slices.flatMap((slice) => slice.values);
+    }
+    const meta = decodeMeta(metaRange.values);
+    return parse(
+      meta,
+      header.values[0],
+      header.columnIndex,
+      values,
+      body.rowIndex,
+      weightsHeader.values[0],
+      weights,
+      [scaleMin.values[0][0], scaleMax.values[0][0]],
+    );
+  });
+}
+
+/** Only on the failure path: a second look to say which part of the scorecard is gone. */
+async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMeta, cause: unknown) {
+  const workbook = context.workbook;
+  const checks = [
+    {
+      kind: "table",
+      name: meta.scorecardTable,
+      sheet: meta.sheets.scorecard,
+      item: workbook.tables.getItemOrNullObject(meta.scorecardTable),
+    },
+    {
+      kind: "table",
+      name: meta.weightsTable,
+      sheet: meta.sheets.weights,
+      item: workbook.tables.getItemOrNullObject(meta.weightsTable),
+    },
+    {
+      kind: "name",
+      name: NAME.scaleMin,
+      sheet: meta.sheets.weights,
+      item: workbook.names.getItemOrNullObject(NAME.scaleMin),
+    },
+    {
+      kind: "name",
+      name: NAME.scaleMax,
+      sheet: meta.sheets.weights,
+      item: workbook.names.getItemOrNullObject(NAME.scaleMax),
+    },
+    {
+      kind: "name",
+      name: NAME.meta,
+      sheet: meta.sheets.meta,
+      item: workbook.names.getItemOrNullObject(NAME.meta),
+    },
+  ];
+  for (const c of checks) c.item.load("name");
+  await context.sync();
+  const missing = checks.find((c) => c.item.isNullObject);
+  if (!missing) return explainExcelError(cause, meta.sheets.scorecard);
+  if (missing.kind === "table") {
+    return new WorkbookError(
+      "TableMissing",
+      `The table "${missing.name}" (sheet "${missing.sheet}") is gone: it was deleted, converted to a range or renamed. Undo that change, or rename the table back to "${missing.name}".`,
+      { table: missing.name, sheet: missing.sheet },
+      cause,
+    );
+  }
+  return new WorkbookError(
+    "MetadataMissing",
+    `The defined name "${missing.name}" that the scorecard's formulas use is gone. Undo the change that removed it, or restore the workbook from a saved copy.`,
+    { sheet: missing.sheet },
+    cause,
+  );
+}
+
+function findColumn(
+  headers: Cell[],
+  name: string,
+  meta: ScorecardMeta,
+  table: string,
+  sheet: string,
+): number {
+  const wanted = name.trim().toLowerCase();
+  const index = headers.findIndex((h) => String(h).trim().toLowerCase() === wanted);
+  if (index < 0) {
+    throw new WorkbookError(
+      "ColumnMissing",
+      `Column "${name}" of table "${table}" (sheet "${sheet}") is missing: it was renamed or deleted. Rename the column back to "${name}" or undo the deletion.`,
+      { table, sheet, column: name },
+    );
+  }
+  void meta;
+  return index;
+}
+
+const numberOrNull = (v: Cell): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+function parse(
+  meta: ScorecardMeta,
+  headers: Cell[],
+  firstColumn: number,
+  body: Cell[][],
+  bodyRowIndex: number,
+  weightsHeaders: Cell[],
+  weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
+  [rawMin, rawMax]: Cell[],
+): ScorecardData {
+  const sheet = meta.sheets.scorecard;
+  const table = meta.scorecardTable;
+  const col = (name: string) => findColumn(headers, name, meta, table, sheet);
+  const [idCol, nameCol, typeCol, partiesCol, signedCol] = LEADING_COLUMNS.map(col);
+  const [coverageCol, scoreCol, rankCol, notesCol] = TRAILING_COLUMNS.map(col);
+  const criterionCols = meta.criteria.map((c) => col(c.header));
+
+  const scale = readScale(meta, rawMin, rawMax);
+  const { criteria, weightCells } = readWeights(meta, weightsHeaders, weightsBody);
+
+  const agreements: AgreementRecord[] = [];
+  const computed: ComputedRow[] = [];
+  const rows: number[] = [];
+  const issues: CellIssue[] = [];
+  body.forEach((cells, i) => {
+    const row = bodyRowIndex + i + 1;
+    const id = String(cells[idCol]).trim();
+    const name = String(cells[nameCol]);
+    // The body's empty placeholder row of a new scorecard is not an agreement.
+    if (id === "" && name.trim() === "" && criterionCols.every((c) => cells[c] === "")) return;
+    const scores: Record<string, number | null> = {};
+    meta.criteria.forEach((c, k) => {
+      const value = cells[criterionCols[k]];
+      const address = `${columnLetter(firstColumn + criterionCols[k])}${row}`;
+      if (value === "" || value === null) scores[c.id] = null;
+      else if (typeof value === "number" && value >= scale.min && value <= scale.max) scores[c.id] = value;
+      else {
+        scores[c.id] = null;
+        issues.push({
+          sheet,
+          address,
+          row,
+          column: c.header,
+          agreementId: id,
+          criterionId: c.id,
+          message:
+            typeof value === "number"
+              ? `${sheet}!${address} (agreement "${name || id}", ${c.header}): ${value} is off the scale ${scale.min}–${scale.max}; enter a value from ${scale.min} to ${scale.max}.`
+              : `${sheet}!${address} (agreement "${name || id}", ${c.header}): "${String(value)}" is not a number; enter a score from ${scale.min} to ${scale.max}, or clear the cell.`,
+        });
+      }
+    });
+    if (id === "") {
+      issues.push({
+        sheet,
+        address: `${columnLetter(firstColumn + idCol)}${row}`,
+        row,
+        column: "ID",
+        agreementId: "",
+        message: `${sheet}!${columnLetter(firstColumn + idCol)}${row} (agreement "${name}"): the ID is blank; give the agreement a unique ID.`,
+      });
+    }
+    agreements.push({
+      id,
+      name,
+      type: String(cells[typeCol]),
+      parties: String(cells[partiesCol]),
+      signed:
+        typeof cells[signedCol] === "number"
+          ? (cells[signedCol] as number)
+          : String(cells[signedCol]) || null,
+      scores,
+      notes: String(cells[notesCol]),
+    });
+    const score = cells[scoreCol];
+    computed.push({
+      coverage: numberOrNull(cells[coverageCol]),
+      score: numberOrNull(score),
+      rank: numberOrNull(cells[rankCol]),
+      scoreText: typeof score === "number" ? null : String(score),
+    });
+    rows.push(row);
+  });
+  reportDuplicateIds(agreements, rows, sheet, columnLetter(firstColumn + idCol), issues);
+  return {
+    location: { meta: { ...meta, scale }, rowCountHint: agreements.length },
+    config: { criteria, scale, missingPolicy: meta.missingPolicy },
+    agreements,
+    computed,
+    rows,
+    weightCells,
+    issues,
+  };
+}
+
+function reportDuplicateIds(
+  agreements: AgreementRecord[],
+  rows: number[],
+  sheet: string,
+  column: string,
+  issues: CellIssue[],
+) {
+  const first = new Map<string, number>();
+  agreements.forEach((a, i) => {
+    if (a.id === "") return;
+    const key = a.id.toLowerCase();
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, rows[i]);
+    else
+      issues.push({
+        sheet,
+        address: `${column}${rows[i]}`,
+        row: rows[i],
+        column: "ID",
+        agreementId: a.id,
+        message: `${sheet}!${column}${rows[i]}: ID "${a.id}" is also used in row ${seen}; IDs must be unique.`,
+      });
+  });
+}
+
+function readScale(meta: ScorecardMeta, rawMin: Cell, rawMax: Cell) {
+  if (typeof rawMin !== "number" || typeof rawMax !== "number" || !(rawMin < rawMax)) {
+    throw new WorkbookError(
+      "InvalidInput",
+      `The scale on sheet "${meta.sheets.weights}" (names ${NAME.scaleMin} and ${NAME.scaleMax}) must be two numbers, minimum below maximum; it holds ${JSON.stringify(rawMin)} and ${JSON.stringify(rawMax)}.`,
+      { sheet: meta.sheets.weights },
+    );
+  }
+  return { min: rawMin, max: rawMax };
+}
+
+function readWeights(
+  meta: ScorecardMeta,
+  headers: Cell[],
+  body: { values: Cell[][]; rowIndex: number; columnIndex: number },
+) {
+  const rows = body.values;
+  const weightCells: Record<string, string> = {};
+  const sheet = meta.sheets.weights;
+  const table = meta.weightsTable;
+  const [idCol, nameCol, definitionCol, weightCol] = WEIGHTS_COLUMNS.slice(0, 4).map((h) =>
+    findColumn(headers, h, meta, table, sheet),
+  );
+  const criteria = meta.criteria.map((c) => {
+    const index = rows.findIndex((r) => String(r[idCol]) === c.id);
+    if (index < 0) {
+      throw new WorkbookError(
+        "ColumnMissing",
+        `Criterion "${c.header}" (id ${c.id}) has no row in table "${table}" (sheet "${sheet}"); undo the deletion of that row.`,
+        { table, sheet, column: c.header },
+      );
+    }
+    const weight = rows[index][weightCol];
+    if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `The weight of criterion "${c.header}" (sheet "${sheet}", row ${body.rowIndex + index + 1}) is ${JSON.stringify(weight)}; enter a number of 0 or more.`,
+        { table, sheet, row: body.rowIndex + index + 1, column: "Weight" },
+      );
+    }
+    weightCells[c.id] = `${columnLetter(body.columnIndex + weightCol)}${body.rowIndex + index + 1}`;
+    return {
+      id: c.id,
+      name: String(rows[index][nameCol]) || c.header,
+      definition: String(rows[index][definitionCol]),
+      weight,
+    };
+  });
+  return { criteria, weightCells };
+}

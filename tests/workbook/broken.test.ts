@@ -1,0 +1,162 @@
+/**
+ * When the workbook was changed under the add-in, each operation gives an error that names the
+ * sheet, table or column — and the user's data is unchanged afterwards.
+ */
+import { createScorecard } from "../../src/workbook/create";
+import { exampleAgreements } from "../../src/workbook/examples";
+import { readScorecard } from "../../src/workbook/read";
+import { locateScorecard } from "../../src/workbook/locate";
+import { writeWeights } from "../../src/workbook/weights";
+import { upsertAgreements } from "../../src/workbook/agreements";
+import { SCHEMA_VERSION } from "../../src/workbook/contract";
+import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+
+async function setUp() {
+  const { sim, run } = newWorkbook();
+  const { location } = await createScorecard(run, {
+    config: defaultConfig(),
+    agreements: exampleAgreements(),
+  });
+  const data = await readScorecard(run, location);
+  const edit = (batch: (context: Excel.RequestContext) => void) =>
+    run(async (context) => {
+      batch(context);
+      await context.sync();
+    });
+  return { sim, run, location, data, edit };
+}
+
+describe("a workbook changed under the add-in", () => {
+  it("Scorecard table deleted: TableMissing naming the table and sheet", async () => {
+    const { sim, run, location, edit } = await setUp();
+    await edit((c) => c.workbook.tables.getItem("Scorecard").delete());
+    const before = snapshot(sim);
+    const error = await readScorecard(run, location).catch((e) => e);
+    expect(error).toMatchObject({ code: "TableMissing", place: { table: "Scorecard", sheet: "Scorecard" } });
+    expect(error.message).toMatch(/table "Scorecard" \(sheet "Scorecard"\) is gone/);
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("Scorecard table renamed: TableMissing that says to rename it back", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => (c.workbook.tables.getItem("Scorecard").name = "MyTable"));
+    await expect(readScorecard(run, location)).rejects.toThrow(/rename the table back to "Scorecard"/);
+  });
+
+  it("a criterion column renamed by hand: ColumnMissing naming the column", async () => {
+    const { sim, run, location, edit } = await setUp();
+    await edit((c) => (c.workbook.worksheets.getItem("Scorecard").getRange("I1").values = [["Threats"]]));
+    const before = snapshot(sim);
+    const error = await readScorecard(run, location).catch((e) => e);
+    expect(error).toMatchObject({
+      code: "ColumnMissing",
+      place: { column: "Threat response", table: "Scorecard" },
+    });
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("a criterion column deleted by hand: ColumnMissing naming it", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => c.workbook.tables.getItem("Scorecard").columns.getItem("Strategic alignment").delete());
+    await expect(readScorecard(run, location)).rejects.toMatchObject({
+      code: "ColumnMissing",
+      place: { column: "Strategic alignment" },
+    });
+  });
+
+  it("rows sorted by the user: read by ID, ranks unchanged, nothing lost", async () => {
+    const { run, location, data, edit } = await setUp();
+    // Sort the body by hand: reverse the rows' values (data cells only; formulas stay per row).
+    await edit((c) => {
+      const sheet = c.workbook.worksheets.getItem("Scorecard");
+      const rows = data.agreements.map((a) => [
+        a.id,
+        a.name,
+        a.type,
+        a.parties,
+        a.signed ?? "",
+        ...Object.values(a.scores),
+      ]);
+      sheet.getRange("A2:I11").values = rows
+        .reverse()
+        .map((r) => r.map((v) => (typeof v === "string" ? `'${v}` : v)));
+    });
+    const after = await readScorecard(run, location);
+    expect(after.agreements.map((a) => a.id)).toEqual([...data.agreements.map((a) => a.id)].reverse());
+    const rankOf = (d: typeof data, id: string) =>
+      d.computed[d.agreements.findIndex((a) => a.id === id)].rank;
+    for (const a of data.agreements) expect(rankOf(after, a.id)).toBe(rankOf(data, a.id));
+  });
+
+  it("text and off-scale values typed in score cells are reported by address, not thrown", async () => {
+    const { sim, run, location } = await setUp();
+    expect(sim.userEdit("Scorecard", "F3", "high")).toMatchObject({ ok: false });
+    // A paste bypasses validation; the API write does too.
+    await run(async (c) => {
+      c.workbook.worksheets.getItem("Scorecard").getRange("F3:G3").values = [["'high", 9]];
+      await c.sync();
+    });
+    const data = await readScorecard(run, location);
+    expect(data.issues.map((i) => i.address)).toEqual(["F3", "G3"]);
+    expect(data.issues[0].message).toMatch(
+      /Scorecard!F3 \(agreement "Collective Security Treaty Organization", Operational efficiency\): "high" is not a number/,
+    );
+    expect(data.issues[1].message).toMatch(/9 is off the scale 1–5/);
+    expect(data.computed[1]).toMatchObject({ score: null, rank: null, scoreText: "check scores" });
+  });
+
+  it("a protected sheet: SheetProtected saying how to unprotect, and nothing written", async () => {
+    const { sim, run, data, edit } = await setUp();
+    await edit((c) => c.workbook.worksheets.getItem("Weights").protection.protect());
+    const before = snapshot(sim);
+    const error = await writeWeights(run, data, { threat_response: 3 }).catch((e) => e);
+    expect(error).toMatchObject({ code: "SheetProtected", place: { sheet: "Weights" } });
+    expect(error.message).toMatch(/Unprotect/);
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("metadata deleted: no scorecard is found; the sheets the user sees are untouched", async () => {
+    const { sim, run, edit } = await setUp();
+    await edit((c) => c.workbook.names.getItem("AS_Meta").delete());
+    expect(await locateScorecard(run)).toBeNull();
+    const before = snapshot(sim);
+    // Creating again must not clobber the old sheets: it refuses, because AS_Meta still exists.
+    await expect(createScorecard(run, { config: defaultConfig() })).rejects.toMatchObject({
+      code: "MetadataInvalid",
+    });
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("metadata tampered with: MetadataInvalid naming the sheet and key", async () => {
+    const { run, edit } = await setUp();
+    await edit((c) => (c.workbook.worksheets.getItem("AS_Meta").getRange("B7").values = [["{not json"]]));
+    await expect(locateScorecard(run)).rejects.toThrow(/very hidden sheet "AS_Meta", key "criteria"/);
+  });
+
+  it("metadata from a newer schema version: NewerSchema, nothing changed", async () => {
+    const { sim, run, edit } = await setUp();
+    await edit(
+      (c) =>
+        (c.workbook.worksheets.getItem("AS_Meta").getRange("B1").values = [[String(SCHEMA_VERSION + 1)]]),
+    );
+    const before = snapshot(sim);
+    await expect(locateScorecard(run)).rejects.toMatchObject({ code: "NewerSchema" });
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("a weight typed as text in the Weights sheet is named with its row", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => (c.workbook.worksheets.getItem("Weights").getRange("D3").values = [["'a lot"]]));
+    await expect(readScorecard(run, location)).rejects.toThrow(
+      /weight of criterion "Strategic alignment" \(sheet "Weights", row 3\)/,
+    );
+  });
+
+  it("a sync that fails mid-way through adding agreements is reported as Excel's failure", async () => {
+    const { sim, run, data } = await setUp();
+    sim.failSync(1);
+    await expect(upsertAgreements(run, data, [{ id: "NEW", name: "New" }])).rejects.toBeTruthy();
+    const after = await readScorecard(run, data.location);
+    expect(after.agreements.map((a) => a.id)).not.toContain("NEW");
+  });
+});

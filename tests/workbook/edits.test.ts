@@ -1,0 +1,207 @@
+import { scoreAgreements } from "../../src/scoring";
+import { createScorecard } from "../../src/workbook/create";
+import { exampleAgreements } from "../../src/workbook/examples";
+import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { writeWeights } from "../../src/workbook/weights";
+import { upsertAgreements } from "../../src/workbook/agreements";
+import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria";
+import { locateScorecard } from "../../src/workbook/locate";
+import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+
+async function setUp(agreements = exampleAgreements()) {
+  const { sim, run } = newWorkbook();
+  const { location } = await createScorecard(run, { config: defaultConfig(), agreements });
+  const data = await readScorecard(run, location);
+  return { sim, run, data };
+}
+
+/** The workbook's computed results must equal the model run on what the workbook holds. */
+function expectFormulasMatchModel(data: ScorecardData) {
+  const model = scoreAgreements({
+    criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    scale: data.config.scale,
+    agreements: data.agreements,
+    missing: data.config.missingPolicy,
+  });
+  data.computed.forEach((row, i) => {
+    if (model[i].score === null) expect(row.score).toBeNull();
+    else expect(row.score).toBeCloseTo(model[i].score!, 9);
+    expect(row.rank).toBe(model[i].rank);
+  });
+}
+
+describe("writeWeights", () => {
+  it("writes raw weights; the normalized weights, scores and ranks follow through the formulas", async () => {
+    const { sim, run, data } = await setUp();
+    await writeWeights(run, data, { threat_response: 7, operational_efficiency: 0 });
+    const after = await readScorecard(run, data.location);
+    expect(after.config.criteria.map((c) => c.weight)).toEqual([0, 1, 1, 7]);
+    expect(sim.inspect.values("Weights", "E2:E5").flat()).toEqual(
+      [0, 1 / 9, 1 / 9, 7 / 9].map((w) => expect.closeTo(w, 12)),
+    );
+    expectFormulasMatchModel(after);
+    expect(after.computed.map((r) => r.score)).not.toEqual(data.computed.map((r) => r.score));
+  });
+
+  it("refuses all-zero, negative and unknown weights and writes nothing", async () => {
+    const { sim, run, data } = await setUp();
+    const before = snapshot(sim);
+    await expect(
+      writeWeights(run, data, {
+        operational_efficiency: 0,
+        strategic_alignment: 0,
+        capability_enhancement: 0,
+        threat_response: 0,
+      }),
+    ).rejects.toThrow(/zero/i);
+    await expect(writeWeights(run, data, { threat_response: -1 })).rejects.toThrow(
+      /negative|Threat response|threat_response/i,
+    );
+    await expect(writeWeights(run, data, { cost: 1 })).rejects.toThrow(/no criterion "cost"/);
+    expect(snapshot(sim)).toBe(before);
+  });
+});
+
+describe("upsertAgreements", () => {
+  it("updates a score in place and adds new agreements below the table, which grows to take them", async () => {
+    const { sim, run, data } = await setUp();
+    const result = await upsertAgreements(run, data, [
+      { id: "CSTO", scores: { threat_response: 5 } },
+      {
+        id: "QUAD",
+        name: "Quadrilateral Security Dialogue",
+        type: "Multilateral",
+        scores: { threat_response: 4 },
+      },
+      { id: "NEW-2", name: "=cmd|' /C calc'!A0", scores: {} },
+    ]);
+    expect(result).toEqual({ added: 2, updated: 1 });
+    expect(sim.inspect.tables().find((t) => t.name === "Scorecard")!.rowCount).toBe(12);
+    expect(sim.stats.tableRowsAdd).toBe(0);
+    const after = await readScorecard(run, data.location);
+    expect(after.agreements.find((a) => a.id === "CSTO")!.scores.threat_response).toBe(5);
+    expect(after.agreements.find((a) => a.id === "NEW-2")!.name).toBe("=cmd|' /C calc'!A0");
+    const quad = after.computed[after.agreements.findIndex((a) => a.id === "QUAD")];
+    expect(quad).toMatchObject({ coverage: 1, score: null, rank: null });
+    expectFormulasMatchModel(after);
+    // The new rows appear in the sorted ranking as soon as they have a score.
+    expect(sim.inspect.values("Results", "B2:B13").flat()).not.toContain("QUAD");
+  });
+
+  it("will not write over content below the table without confirmation, then does with it", async () => {
+    const { sim, run, data } = await setUp();
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Scorecard").getRange("A12").values = [["my own note"]];
+      await context.sync();
+    });
+    // The user's note right below the table was taken into it by auto-expansion; read again.
+    const fresh = await readScorecard(run, data.location);
+    const before = snapshot(sim);
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Scorecard").getRange("B14").values = [["another note"]];
+      await context.sync();
+    });
+    const withNote = snapshot(sim);
+    expect(withNote).not.toBe(before);
+    await expect(
+      upsertAgreements(run, fresh, [
+        { id: "X1", name: "One" },
+        { id: "X2", name: "Two" },
+        { id: "X3", name: "Three" },
+      ]),
+    ).rejects.toMatchObject({ code: "WouldOverwrite" });
+    expect(snapshot(sim)).toBe(withNote);
+    await upsertAgreements(
+      run,
+      fresh,
+      [
+        { id: "X1", name: "One" },
+        { id: "X2", name: "Two" },
+        { id: "X3", name: "Three" },
+      ],
+      {
+        confirmOverwrite: true,
+      },
+    );
+    // Row 12 holds the note the table took in, so the new rows are 13–15: "another note" is gone.
+    expect(sim.inspect.values("Scorecard", "B13:B15")).toEqual([["One"], ["Two"], ["Three"]]);
+  });
+
+  it("rejects an off-scale score and a duplicate ID in one change, naming them", async () => {
+    const { run, data } = await setUp();
+    await expect(
+      upsertAgreements(run, data, [{ id: "NATO", scores: { threat_response: 6 } }]),
+    ).rejects.toThrow(/NATO.*threat_response/);
+    await expect(upsertAgreements(run, data, [{ id: "Z" }, { id: "z" }])).rejects.toThrow(
+      /ID "z" appears twice/,
+    );
+  });
+});
+
+describe("criteria: add, rename, remove", () => {
+  it("adds a criterion: column, weight row, name, formulas, metadata and charts follow", async () => {
+    const { sim, run, data } = await setUp();
+    await addCriterion(run, data, {
+      name: "Cyber & space",
+      definition: "Joint cyber and space capability",
+      weight: 2,
+    });
+    const location = await locateScorecard(run);
+    expect(location!.meta.criteria.map((c) => c.id)).toContain("cyber_space");
+    const after = await readScorecard(run, location!);
+    expect(after.config.criteria.map((c) => c.name)).toEqual([
+      "Operational efficiency",
+      "Strategic alignment",
+      "Capability enhancement",
+      "Threat response",
+      "Cyber & space",
+    ]);
+    expect(after.config.criteria[4].weight).toBe(2);
+    // Nobody has a cyber score yet: under "exclude" nobody is ranked.
+    expect(after.computed.every((r) => r.score === null && r.coverage === 4)).toBe(true);
+    await upsertAgreements(
+      run,
+      after,
+      after.agreements.map((a, i) => ({ id: a.id, scores: { cyber_space: 1 + (i % 5) } })),
+    );
+    const scored = await readScorecard(run, location!);
+    expectFormulasMatchModel(scored);
+    expect(sim.inspect.charts("Results")[1].series.map((s) => s.name)).toContain("Cyber & space");
+  });
+
+  it("renames a criterion everywhere without touching its scores", async () => {
+    const { sim, run, data } = await setUp();
+    await renameCriterion(run, data, "threat_response", "Crisis response");
+    const location = (await locateScorecard(run))!;
+    const after = await readScorecard(run, location);
+    expect(after.config.criteria[3]).toMatchObject({ id: "threat_response", name: "Crisis response" });
+    expect(after.agreements.map((a) => a.scores.threat_response)).toEqual(
+      data.agreements.map((a) => a.scores.threat_response),
+    );
+    expect(sim.inspect.charts("Results")[1].series.map((s) => s.name)).toContain("Crisis response");
+    expectFormulasMatchModel(after);
+    await expect(renameCriterion(run, after, "threat_response", "Strategic alignment")).rejects.toThrow(
+      /already exists/,
+    );
+  });
+
+  it("removes a criterion only with confirmation when it holds scores", async () => {
+    const { sim, run, data } = await setUp();
+    const before = snapshot(sim);
+    await expect(removeCriterion(run, data, "strategic_alignment")).rejects.toMatchObject({
+      code: "WouldOverwrite",
+    });
+    expect(snapshot(sim)).toBe(before);
+    await removeCriterion(run, data, "strategic_alignment", true);
+    const location = (await locateScorecard(run))!;
+    const after = await readScorecard(run, location);
+    expect(after.config.criteria.map((c) => c.id)).toEqual([
+      "operational_efficiency",
+      "capability_enhancement",
+      "threat_response",
+    ]);
+    expect(sim.inspect.names().map((n) => n.name)).not.toContain("AS_W_strategic_alignment");
+    expectFormulasMatchModel(after);
+    expect(after.computed.every((r) => typeof r.score === "number")).toBe(true);
+  });
+});

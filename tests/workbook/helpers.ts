@@ -1,0 +1,42 @@
+/** Shared set-up for the workbook-layer tests: a scorecard config and a fresh excel-sim workbook. */
+import { DEFAULT_CRITERIA } from "../../src/scoring";
+import type { MissingPolicy } from "../../src/scoring";
+import { createWorkbook } from "../../src/excel-sim";
+import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { ExcelRun } from "../../src/workbook/run";
+
+export function defaultConfig(
+  missingPolicy: MissingPolicy = "exclude",
+  weights = [1, 1, 1, 1],
+): ScorecardConfig {
+  return {
+    criteria: DEFAULT_CRITERIA.map((c, k) => ({
+      id: c.id,
+      name: c.name,
+      definition: c.definition,
+      weight: weights[k],
+    })),
+    scale: { min: 1, max: 5 },
+    missingPolicy,
+  };
+}
+
+export function newWorkbook(sheets: string[] = ["Sheet1"]) {
+  const sim = createWorkbook({ sheets });
+  const run: ExcelRun = (batch) => sim.run(batch);
+  return { sim, run };
+}
+
+/** Every sheet's formulas and values, names, tables and charts: equal snapshots mean nothing changed. */
+export function snapshot(sim: ReturnType<typeof createWorkbook>): string {
+  const sheets = sim.inspect.sheets().map((s) => {
+    const used = sim.inspect.usedRange(s.name);
+    return {
+      ...s,
+      formulas: used ? sim.inspect.formulas(s.name, used) : [],
+      values: used ? sim.inspect.values(s.name, used) : [],
+      charts: sim.inspect.charts(s.name),
+    };
+  });
+  return JSON.stringify({ sheets, names: sim.inspect.names(), tables: sim.inspect.tables() });
+}
