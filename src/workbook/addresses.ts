@@ -12,6 +12,11 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** "A" → 0, "Z" → 25, "AA" → 26. */
+export function columnIndex(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+}
+
 /** Quotes a sheet name for use in a formula or address the way Excel does ('My sheet'!A1). */
 export function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)

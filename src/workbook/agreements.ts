@@ -7,7 +7,10 @@
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import { WorkbookError, explainExcelError } from "./errors";
-import { rankingRows, scorecardColumns, scorecardRowFormulas } from "./layout";
+import { chartRowCount, RESULTS_LAYOUT, scorecardRowFormulas } from "./layout";
+import { columnIndex, columnLetter } from "./addresses";
+import { queuePositions, queueSortKeys } from "./ranking";
+import { refreshCharts } from "./charts";
 import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
@@ -37,7 +40,7 @@ export async function upsertAgreements(
 ): Promise<UpsertResult> {
   const { meta } = data.location;
   const { config } = data;
-  const cols = scorecardColumns(config);
+  const cols = data.columns;
   const criterionColumn = new Map(cols.criteria.map((c) => [c.criterionId, c.column]));
   const rowOf = new Map(data.agreements.map((a, i) => [a.id.toLowerCase(), data.rows[i]]));
   validateUpdates(data, updates);
@@ -64,49 +67,84 @@ export async function upsertAgreements(
   // A new scorecard has one empty placeholder row in its body: the first new agreement takes it.
   const firstNew = data.agreements.length === 0 ? 2 : lastRow + 1;
   const lastNew = firstNew + added.length - 1;
-  const lastColumn = cols.notes;
+  const letters = [
+    cols.id,
+    cols.name,
+    cols.type,
+    cols.parties,
+    cols.signed,
+    cols.notes,
+    cols.rank,
+    ...cols.criteria.map((c) => c.column),
+  ];
+  const indexes = letters.map(columnIndex);
+  const tableSpan = `${columnLetter(Math.min(...indexes))}${firstNew}:${columnLetter(Math.max(...indexes))}${lastNew}`;
+  const positionsBefore = data.agreements.length;
+  const positionsAfter = positionsBefore + added.length;
 
   await run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
     const results = context.workbook.worksheets.getItem(meta.sheets.results);
-    let below: Excel.Range | undefined;
-    let resultsBelow: Excel.Range | undefined;
     if (added.length > 0 && data.agreements.length > 0) {
-      below = sheet.getRange(`A${firstNew}:${lastColumn}${lastNew}`).load("values");
-      resultsBelow = results.getRange(`A${firstNew}:G${lastNew}`).load("values");
+      const targets = [
+        sheet.getRange(tableSpan).load("values"),
+        results
+          .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
+          .load("values"),
+        results
+          .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
+          .load("values"),
+      ];
       await context.sync();
-      const occupied = [below, resultsBelow].some((r) => r.values.some((row) => row.some((v) => v !== "")));
+      const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
       if (occupied && !options.confirmOverwrite) {
         throw new WorkbookError(
           "WouldOverwrite",
-          `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or beside the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
+          `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
           { sheet: meta.sheets.scorecard, row: firstNew },
         );
       }
     }
     for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
     if (added.length > 0) {
-      const n = config.criteria.length;
-      sheet.getRange(`A${firstNew}:${cols.criteria[n - 1].column}${lastNew}`).values = added.map((a) => [
-        asText(a.id.trim()),
-        asText(a.name ?? ""),
-        asText(a.type ?? ""),
-        asText(a.parties ?? ""),
-        asCell(a.signed ?? null),
-        ...config.criteria.map((c) => a.scores?.[c.id] ?? ""),
-      ]);
+      const column = (letter: string, values: (string | number)[]) => {
+        sheet.getRange(`${letter}${firstNew}:${letter}${lastNew}`).values = values.map((v) => [v]);
+      };
+      // The ID first: Excel takes rows into the table when they are written right below it.
+      column(
+        cols.id,
+        added.map((a) => asText(a.id.trim())),
+      );
+      column(
+        cols.name,
+        added.map((a) => asText(a.name ?? "")),
+      );
+      column(
+        cols.type,
+        added.map((a) => asText(a.type ?? "")),
+      );
+      column(
+        cols.parties,
+        added.map((a) => asText(a.parties ?? "")),
+      );
+      column(
+        cols.signed,
+        added.map((a) => asCell(a.signed ?? null)),
+      );
+      column(
+        cols.notes,
+        added.map((a) => asText(a.notes ?? "")),
+      );
+      for (const c of cols.criteria)
+        column(
+          c.column,
+          added.map((a) => a.scores?.[c.criterionId] ?? ""),
+        );
       sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
-        scorecardRowFormulas(config, cols, firstNew + i),
+        scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
       );
-      sheet.getRange(`${cols.notes}${firstNew}:${cols.notes}${lastNew}`).values = added.map((a) => [
-        asText(a.notes ?? ""),
-      ]);
-      results.getRange(`A${firstNew}:G${lastNew}`).formulas = rankingRows(
-        config,
-        meta.sheets,
-        firstNew - 2,
-        lastNew - 1,
-      );
+      queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
+      queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
     }
     try {
       await context.sync();
@@ -114,6 +152,10 @@ export async function upsertAgreements(
       throw explainExcelError(error, meta.sheets.scorecard);
     }
   });
+  // The charts show the top agreements; their ranges grow until they hold CHART_TOP of them.
+  if (chartRowCount(positionsBefore) !== chartRowCount(positionsAfter)) {
+    await refreshCharts(run, config, cols, meta, positionsAfter);
+  }
   return { added: added.length, updated: updates.length - added.length };
 }
 

@@ -5,7 +5,13 @@
  */
 import { columnLetter, rangeAddress } from "./addresses";
 import { CHART_TOP } from "./contract";
-import { chartRowCount, contributionBlock, radarBlock, type ScorecardConfig } from "./layout";
+import {
+  chartRowCount,
+  contributionBlock,
+  radarBlock,
+  type ScorecardColumns,
+  type ScorecardConfig,
+} from "./layout";
 import type { ScorecardMeta } from "./meta";
 import type { ExcelRun } from "./run";
 import { explainExcelError } from "./errors";
@@ -20,6 +26,7 @@ export const CHART_NAMES = {
 export function writeCharts(
   context: Excel.RequestContext,
   config: ScorecardConfig,
+  cols: ScorecardColumns,
   meta: ScorecardMeta,
   agreementCount: number,
 ) {
@@ -28,11 +35,11 @@ export function writeCharts(
   const categories = sheet.getRange(`C2:C${rows + 1}`);
   const n = config.criteria.length;
 
-  const contributions = contributionBlock(config, meta.sheets, agreementCount);
+  const contributions = contributionBlock(config, cols, meta.sheets, agreementCount);
   sheet.getRange(rangeAddress(0, contributions.startColumn, rows + 1, n)).formulas = contributions.values.map(
     (row) => row.map(String),
   );
-  const radar = radarBlock(config, meta.sheets, agreementCount);
+  const radar = radarBlock(config, cols, meta.sheets, agreementCount);
   sheet.getRange(rangeAddress(0, radar.startColumn, n + 1, radar.leaders + 1)).formulas = radar.values.map(
     (row) => row.map(String),
   );
@@ -103,6 +110,7 @@ export function writeCharts(
 export async function refreshCharts(
   run: ExcelRun,
   config: ScorecardConfig,
+  cols: ScorecardColumns,
   meta: ScorecardMeta,
   agreementCount: number,
 ): Promise<void> {
@@ -117,7 +125,7 @@ export async function refreshCharts(
       sheet
         .getRange(rangeAddress(0, 7, Math.max(CHART_TOP, config.criteria.length) + 2, 60))
         .clear("Contents");
-      writeCharts(context, config, meta, agreementCount);
+      writeCharts(context, config, cols, meta, agreementCount);
       await context.sync();
     } catch (error) {
       throw explainExcelError(error, meta.sheets.results);

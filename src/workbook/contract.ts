@@ -2,7 +2,11 @@
  * The workbook contract (DESIGN.md §3): sheet, table and defined names, the Scorecard's fixed
  * columns, and the metadata keys. Every operation and the read path take their names from here.
  */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version 2 records the header of every role column (ID, Agreement … Rank) in the metadata, so
+ * that a scorecard attached to a user's own table, with the user's own headers, can be read back.
+ */
+export const SCHEMA_VERSION = 2;
 
 export const SHEET = {
   scorecard: "Scorecard",
@@ -26,11 +30,36 @@ export const NAME = {
 
 export const weightName = (criterionId: string) => `${NAME.weightPrefix}${criterionId}`;
 
+/** The Scorecard's columns other than the criteria, by role, with their default headers. */
+export const DEFAULT_HEADERS = {
+  id: "ID",
+  name: "Agreement",
+  type: "Type",
+  parties: "Parties",
+  signed: "Signed",
+  coverage: "Coverage",
+  score: "Weighted score",
+  rank: "Rank",
+  notes: "Notes",
+} as const;
+export type ColumnRole = keyof typeof DEFAULT_HEADERS;
+export type RoleHeaders = Record<ColumnRole, string>;
+
 /** Columns before the criteria. */
 export const LEADING_COLUMNS = ["ID", "Agreement", "Type", "Parties", "Signed"] as const;
 /** Columns after the criteria; Coverage, Weighted score and Rank are formulas the add-in owns. */
 export const TRAILING_COLUMNS = ["Coverage", "Weighted score", "Rank", "Notes"] as const;
 export const WEIGHTS_COLUMNS = ["ID", "Criterion", "Definition", "Weight", "Normalized weight"] as const;
+
+export const RESULTS_HEADERS = [
+  "Position",
+  "ID",
+  "Agreement",
+  "Weighted score",
+  "Rank",
+  "Scorecard row",
+  "Sort key",
+] as const;
 
 /** What a Weighted score cell shows when a criterion cell holds text or a value off the scale. */
 export const INVALID_MARK = "check scores";
@@ -48,6 +77,7 @@ export const META_KEYS = [
   "weightsTable",
   "resultsSheet",
   "criteria",
+  "columns",
   "scale",
   "missingPolicy",
   "versionStamp",

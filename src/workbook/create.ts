@@ -9,24 +9,25 @@ import { normalizeWeights } from "../scoring/weights";
 import { validateScale, validateScore } from "../scoring/scale";
 import { ScoringError } from "../scoring/errors";
 import { rangeAddress, columnLetter } from "./addresses";
-import { NAME, SHEET, TABLE, weightName } from "./contract";
+import { SHEET, TABLE } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
 import {
   scorecardColumns,
   scorecardHeaders,
   scorecardRowFormulas,
-  rankingRows,
-  weightsHeaders,
-  WEIGHTS_LAYOUT,
+  positionRows,
+  sortKeyRows,
   type ScorecardConfig,
   type SheetNames,
 } from "./layout";
-import { encodeMeta, metaFor, type ScorecardMeta } from "./meta";
+import { metaFor, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, isNameSafeId } from "./names";
 import { asCell, asText } from "./text";
 import type { ExcelRun } from "./run";
 import { writeCharts } from "./charts";
+import { queueMetaSheet, queueResultsSheet, queueScoreColumnsFormat, queueWeightsSheet } from "./sheets";
+import { queuePositions, queueSortKeys } from "./ranking";
 import { chunkRows, queueInChunks } from "./chunks";
 import { locateScorecard } from "./locate";
 
@@ -86,7 +87,7 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       await queueInChunks(context, chunks, (from, to) =>
         writeAgreementRows(context, config, meta, rows, from, to),
       );
-      writeCharts(context, config, meta, rows.length);
+      writeCharts(context, config, scorecardColumns(config), meta, rows.length);
       await context.sync();
     } catch (error) {
       throw explainExcelError(error, chosen.scorecard);
@@ -197,8 +198,9 @@ function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): num
   const row = 100_000;
   const cols = scorecardColumns(config);
   return (
-    JSON.stringify(scorecardRowFormulas(config, cols, row)).length +
-    JSON.stringify(rankingRows(config, meta.sheets, row - 2, row - 1)).length
+    JSON.stringify(scorecardRowFormulas(config.missingPolicy, cols, row)).length +
+    JSON.stringify(positionRows(cols, meta.sheets, row - 2, row - 1)).length +
+    JSON.stringify(sortKeyRows(cols, meta.sheets, row, row)).length
   );
 }
 
@@ -208,52 +210,13 @@ function writeStructure(
   meta: ScorecardMeta,
   rowCount: number,
 ) {
-  const workbook = context.workbook;
-  const n = config.criteria.length;
   const headers = scorecardHeaders(config);
   const cols = scorecardColumns(config);
-
-  // Metadata first: a batch that fails half-way leaves a sheet that says what it belongs to.
-  const metaSheet = workbook.worksheets.add(meta.sheets.meta);
-  const metaRange = metaSheet.getRange(rangeAddress(0, 0, encodeMeta(meta).length, 2));
-  metaRange.values = encodeMeta(meta);
-  workbook.names.add(NAME.meta, metaRange, "Agreement Scorecard metadata (do not edit)");
-  metaSheet.visibility = "VeryHidden";
-
-  // Weights: the criteria with raw and normalized weights, the scale beside them.
-  const weights = workbook.worksheets.add(meta.sheets.weights);
-  const weightRows = config.criteria.map((c, k) => [
-    asText(c.id),
-    asText(c.name),
-    asText(c.definition),
-    c.weight,
-    normalizedWeight(k, n),
-  ]);
-  const weightsRange = weights.getRange(rangeAddress(0, 0, n + 1, 5));
-  weightsRange.formulas = [weightsHeaders(), ...weightRows];
-  const weightsTable = weights.tables.add(weightsRange, true);
-  weightsTable.name = meta.weightsTable;
-  weights.getRange(
-    `${WEIGHTS_LAYOUT.normalizedColumn}2:${WEIGHTS_LAYOUT.normalizedColumn}${n + 1}`,
-  ).numberFormat = Array.from({ length: n }, () => ["0.0%"]);
-  weights.getRange(`${WEIGHTS_LAYOUT.rawColumn}2:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`).dataValidation.rule = {
-    decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
-  };
-  weights.getRange(WEIGHTS_LAYOUT.labelsRange).values = [
-    ["Scale minimum", config.scale.min],
-    ["Scale maximum", config.scale.max],
-    ["Missing scores", config.missingPolicy],
-  ];
-  workbook.names.add(NAME.scaleMin, weights.getRange(WEIGHTS_LAYOUT.scaleMinCell));
-  workbook.names.add(NAME.scaleMax, weights.getRange(WEIGHTS_LAYOUT.scaleMaxCell));
-  config.criteria.forEach((c, k) =>
-    workbook.names.add(weightName(c.id), weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${k + 2}`)),
-  );
-  weights.getRange("A:C").format.columnWidth = 110;
-  weights.getRange("G:G").format.columnWidth = 100;
+  queueMetaSheet(context, meta);
+  queueWeightsSheet(context, config, meta);
 
   // Scorecard: the table over header and body rows; the body is filled chunk by chunk.
-  const scorecard = workbook.worksheets.add(meta.sheets.scorecard);
+  const scorecard = context.workbook.worksheets.add(meta.sheets.scorecard);
   const bodyRows = Math.max(1, rowCount);
   scorecard.getRange(rangeAddress(0, 0, 1, headers.length)).values = [headers.map(asText)];
   const table = scorecard.tables.add(
@@ -261,46 +224,21 @@ function writeStructure(
     true,
   );
   table.name = meta.scorecardTable;
-  const criteriaBody = `${cols.criteria[0].column}2:${cols.criteria[n - 1].column}${bodyRows + 1}`;
-  const validation = scorecard.getRange(criteriaBody).dataValidation;
-  validation.rule = {
-    decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
-  };
-  validation.errorAlert = {
-    showAlert: true,
-    style: "Stop",
-    title: "Score off the scale",
-    message: `Enter a number from the scale minimum to the scale maximum (Weights sheet, ${WEIGHTS_LAYOUT.scaleMinCell}:${WEIGHTS_LAYOUT.scaleMaxCell}); leave the cell blank if not scored yet.`,
-  };
-  scorecard.getRange(`${cols.coverage}2:${cols.coverage}${bodyRows + 1}`).numberFormat = Array.from(
-    { length: bodyRows },
-    () => [`0"/${n}"`],
-  );
-  scorecard.getRange(`${cols.score}2:${cols.score}${bodyRows + 1}`).numberFormat = Array.from(
-    { length: bodyRows },
-    () => ["0.00"],
-  );
+  queueScoreColumnsFormat(scorecard, cols, 2, bodyRows + 1);
   if (rowCount === 0) {
-    scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [scorecardRowFormulas(config, cols, 2)];
+    scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [
+      scorecardRowFormulas(config.missingPolicy, cols, 2),
+    ];
   }
   scorecard.freezePanes.freezeRows(1);
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
 
-  // Results: the sorted ranking and the chart data (filled with the rows).
-  const results = workbook.worksheets.add(meta.sheets.results);
-  results.getRange("A1:G1").values = [
-    ["Position", "ID", "Agreement", "Weighted score", "Rank", "Scorecard row", "Sort key"],
-  ];
-  results.getRange("F:G").columnHidden = true;
-  results.getRange("C:C").format.columnWidth = 220;
-  if (rowCount === 0) results.getRange("A2:G2").formulas = rankingRows(config, meta.sheets, 0, 1);
+  const results = queueResultsSheet(context, meta);
+  if (rowCount === 0) {
+    queuePositions(results, cols, meta.sheets, 0, 1);
+    queueSortKeys(results, cols, meta.sheets, 2, 2);
+  }
   scorecard.activate();
-}
-
-function normalizedWeight(k: number, n: number): string {
-  const column = WEIGHTS_LAYOUT.rawColumn;
-  const all = `$${column}$2:$${column}$${n + 1}`;
-  return `=IF(COUNTIF(${all},"<0")>0,NA(),${column}${k + 2}/SUM(${all}))`;
 }
 
 function writeAgreementRows(
@@ -320,9 +258,10 @@ function writeAgreementRows(
   const slice = rows.slice(from, to);
   scorecard.getRange(`A${first}:${cols.criteria[n - 1].column}${last}`).values = slice.map((r) => r.data);
   scorecard.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = slice.map((_, i) =>
-    scorecardRowFormulas(config, cols, first + i),
+    scorecardRowFormulas(config.missingPolicy, cols, first + i),
   );
   scorecard.getRange(`${cols.notes}${first}:${cols.notes}${last}`).values = slice.map((r) => [r.notes]);
   const results = context.workbook.worksheets.getItem(meta.sheets.results);
-  results.getRange(`A${first}:G${last}`).formulas = rankingRows(config, meta.sheets, from, to);
+  queuePositions(results, cols, meta.sheets, from, to);
+  queueSortKeys(results, cols, meta.sheets, first, last);
 }

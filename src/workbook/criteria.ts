@@ -1,17 +1,18 @@
 /**
  * Adds, renames and removes criteria. The Scorecard column, the Weights row, the defined name, the
- * data validation, the metadata, every row's formulas and the charts follow. Syncs: one to read
- * the scorecard, one for the structure, one per chunk of rewritten formulas, two for the charts.
+ * data validation, the metadata, every row's formulas and the charts follow. Syncs: one for the
+ * structure, one per further chunk of rewritten formulas, two for the charts — whatever N.
  */
 import { MAX_CRITERIA } from "../scoring/criteria";
 import { normalizeWeights } from "../scoring/weights";
-import { NAME, weightName } from "./contract";
+import { columnIndex, columnLetter, rangeAddress } from "./addresses";
+import { DEFAULT_HEADERS, NAME, weightName } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
 import {
-  scorecardColumns,
   scorecardRowFormulas,
   WEIGHTS_LAYOUT,
   type CriterionConfig,
+  type ScorecardColumns,
   type ScorecardConfig,
 } from "./layout";
 import { encodeMeta, metaFor, type ScorecardMeta } from "./meta";
@@ -21,7 +22,7 @@ import type { ExcelRun } from "./run";
 import { asText } from "./text";
 import { chunkRows, queueInChunks } from "./chunks";
 import { refreshCharts } from "./charts";
-import { rangeAddress } from "./addresses";
+import { normalizedWeightFormula } from "./formulas";
 
 export interface NewCriterion {
   name: string;
@@ -32,41 +33,66 @@ export interface NewCriterion {
 
 function checkName(data: ScorecardData, name: string, except?: string) {
   const trimmed = name.trim();
-  const sheet = data.location.meta.sheets.scorecard;
+  const meta = data.location.meta;
+  const sheet = meta.sheets.scorecard;
   if (trimmed === "") throw new WorkbookError("InvalidInput", "A criterion needs a name.", { sheet });
-  const clash = [
-    ...data.location.meta.criteria.map((c) => c.header),
-    "ID",
-    "Agreement",
-    "Type",
-    "Parties",
-    "Signed",
-    "Coverage",
-    "Weighted score",
-    "Rank",
-    "Notes",
-  ]
-    .filter((h) => h !== except)
-    .some((h) => h.trim().toLowerCase() === trimmed.toLowerCase());
-  if (clash) {
+  const taken = [
+    ...meta.criteria.map((c) => c.header),
+    ...Object.values(meta.columns),
+    ...Object.values(DEFAULT_HEADERS),
+  ];
+  if (taken.filter((h) => h !== except).some((h) => h.trim().toLowerCase() === trimmed.toLowerCase())) {
     throw new WorkbookError(
       "InvalidInput",
       `Column "${trimmed}" already exists in the Scorecard table; choose another name.`,
-      {
-        sheet,
-        column: trimmed,
-      },
+      { sheet, column: trimmed },
     );
   }
   return trimmed;
 }
 
-/** Rewrites metadata, weights formulas and every row's formulas for the new criteria list. */
+/** Every column at or right of `from` moves by `delta` (a table column was inserted or deleted). */
+function shifted(cols: ScorecardColumns, from: string, delta: number): ScorecardColumns {
+  const at = columnIndex(from);
+  const move = (letter: string) =>
+    columnIndex(letter) >= at ? columnLetter(columnIndex(letter) + delta) : letter;
+  return {
+    id: move(cols.id),
+    name: move(cols.name),
+    type: move(cols.type),
+    parties: move(cols.parties),
+    signed: move(cols.signed),
+    criteria: cols.criteria.map((c) => ({ criterionId: c.criterionId, column: move(c.column) })),
+    coverage: move(cols.coverage),
+    score: move(cols.score),
+    rank: move(cols.rank),
+    notes: move(cols.notes),
+  };
+}
+
+/** Runs of consecutive row numbers, so each run is written as one range. */
+function runsOf(rows: number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  return runs;
+}
+
+/**
+ * Applies a structural change, then rewrites what depends on the criteria list: the normalized
+ * weight formulas (on the rows given), the metadata, every row's three formulas, and the charts.
+ */
 async function applyCriteria(
   run: ExcelRun,
   before: ScorecardData,
   config: ScorecardConfig,
-  structure: (context: Excel.RequestContext, meta: ScorecardMeta) => void,
+  cols: ScorecardColumns,
+  weightRows: number[],
+  structure: (context: Excel.RequestContext) => void,
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;
   const meta = metaFor(
@@ -74,32 +100,36 @@ async function applyCriteria(
     old.sheets,
     { scorecard: old.scorecardTable, weights: old.weightsTable },
     old.versionStamp + 1,
+    old.columns,
   );
-  const cols = scorecardColumns(config);
-  const rows = before.rows;
+  const runs = runsOf(before.rows.length > 0 ? before.rows : [2]);
   await run(async (context) => {
     try {
-      structure(context, meta);
-      const n = config.criteria.length;
+      structure(context);
       const weights = context.workbook.worksheets.getItem(meta.sheets.weights);
-      const raw = WEIGHTS_LAYOUT.rawColumn;
-      const all = `$${raw}$2:$${raw}$${n + 1}`;
-      weights.getRange(
-        `${WEIGHTS_LAYOUT.normalizedColumn}2:${WEIGHTS_LAYOUT.normalizedColumn}${n + 1}`,
-      ).formulas = config.criteria.map((_, k) => [
-        `=IF(COUNTIF(${all},"<0")>0,NA(),${raw}${k + 2}/SUM(${all}))`,
-      ]);
+      const first = Math.min(...weightRows);
+      const last = Math.max(...weightRows);
+      for (const row of weightRows) {
+        weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${row}`).formulas = [
+          [normalizedWeightFormula(WEIGHTS_LAYOUT.rawColumn, row, first, last)],
+        ];
+      }
       context.workbook.worksheets
         .getItem(meta.sheets.meta)
         .getRange(rangeAddress(0, 0, encodeMeta(meta).length, 2)).values = encodeMeta(meta);
       const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-      const formulaRows = rows.length > 0 ? rows : [2];
-      const chunks = chunkRows(formulaRows.length, () => 400 + 120 * n);
+      const perRow = JSON.stringify(scorecardRowFormulas(config.missingPolicy, cols, 100_000)).length;
+      const pieces = runs.flatMap(([a, b]) => {
+        const out: [number, number][] = [];
+        for (let r = a; r <= b; r += 5000) out.push([r, Math.min(b, r + 4999)]);
+        return out;
+      });
+      const chunks = chunkRows(pieces.length, (i) => (pieces[i][1] - pieces[i][0] + 1) * perRow);
       await queueInChunks(context, chunks, (from, to) => {
-        for (const row of formulaRows.slice(from, to)) {
-          sheet.getRange(`${cols.coverage}${row}:${cols.rank}${row}`).formulas = [
-            scorecardRowFormulas(config, cols, row),
-          ];
+        for (const [a, b] of pieces.slice(from, to)) {
+          const formulas: string[][] = [];
+          for (let r = a; r <= b; r++) formulas.push(scorecardRowFormulas(config.missingPolicy, cols, r));
+          sheet.getRange(`${cols.coverage}${a}:${cols.rank}${b}`).formulas = formulas;
         }
       });
       await context.sync();
@@ -107,9 +137,11 @@ async function applyCriteria(
       throw explainExcelError(error, old.sheets.scorecard);
     }
   });
-  await refreshCharts(run, config, meta, before.agreements.length);
+  await refreshCharts(run, config, cols, meta, before.agreements.length);
   return meta;
 }
+
+const weightRow = (data: ScorecardData, id: string) => Number(/\d+$/.exec(data.weightCells[id])![0]);
 
 export async function addCriterion(
   run: ExcelRun,
@@ -136,23 +168,27 @@ export async function addCriterion(
     );
   const added: CriterionConfig = { id, name, definition: criterion.definition, weight: criterion.weight };
   const config: ScorecardConfig = { ...before.config, criteria: [...before.config.criteria, added] };
-  const n = config.criteria.length;
-  const cols = scorecardColumns(config);
-  const column = cols.criteria[n - 1].column;
-  return applyCriteria(run, before, config, (context) => {
+  // The new column goes just before Coverage; everything from Coverage on moves one to the right.
+  const at = before.columns.coverage;
+  const moved = shifted(before.columns, at, 1);
+  const cols: ScorecardColumns = { ...moved, criteria: [...moved.criteria, { criterionId: id, column: at }] };
+  const oldWeightRows = old.criteria.map((c) => weightRow(before, c.id));
+  const newWeightRow = Math.max(...oldWeightRows) + 1;
+  return applyCriteria(run, before, config, cols, [...oldWeightRows, newWeightRow], (context) => {
     const workbook = context.workbook;
-    const table = workbook.tables.getItem(old.scorecardTable);
-    // The new column goes right after the last criterion, before Coverage.
-    table.columns.add(5 + n - 1, undefined, name);
+    workbook.tables
+      .getItem(old.scorecardTable)
+      .columns.add(columnIndex(at) - before.tableFirstColumn, undefined, name);
     const weights = workbook.worksheets.getItem(old.sheets.weights);
-    weights.getRange(`A${n + 1}:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`).values = [
+    // Written right below the Weights table, which takes the row in.
+    weights.getRange(`A${newWeightRow}:${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`).values = [
       [asText(id), asText(name), asText(criterion.definition), criterion.weight],
     ];
-    workbook.names.add(weightName(id), weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${n + 1}`));
-    const bodyRows = Math.max(1, before.rows.length);
+    workbook.names.add(weightName(id), weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${newWeightRow}`));
+    const rows = before.rows.length > 0 ? before.rows : [2];
     const validation = workbook.worksheets
       .getItem(old.sheets.scorecard)
-      .getRange(`${column}2:${column}${bodyRows + 1}`).dataValidation;
+      .getRange(`${at}${Math.min(...rows)}:${at}${Math.max(...rows)}`).dataValidation;
     validation.rule = {
       decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
     };
@@ -174,10 +210,10 @@ export async function renameCriterion(
     criteria: before.config.criteria.map((c) => (c.id === id ? { ...c, name } : c)),
   };
   const old = before.location.meta;
-  const index = old.criteria.findIndex((c) => c.id === id);
-  return applyCriteria(run, before, config, (context) => {
+  const rows = old.criteria.map((c) => weightRow(before, c.id));
+  return applyCriteria(run, before, config, before.columns, rows, (context) => {
     context.workbook.tables.getItem(old.scorecardTable).columns.getItem(current.header).name = name;
-    context.workbook.worksheets.getItem(old.sheets.weights).getRange(`B${index + 2}`).values = [
+    context.workbook.worksheets.getItem(old.sheets.weights).getRange(`B${weightRow(before, id)}`).values = [
       [asText(name)],
     ];
   });
@@ -211,15 +247,22 @@ export async function removeCriterion(
     criteria: before.config.criteria.filter((c) => c.id !== id),
   };
   normalizeWeights(config.criteria.map((c) => c.weight));
-  return applyCriteria(run, before, config, (context) => {
+  const removedColumn = before.columns.criteria[index].column;
+  const remaining = {
+    ...before.columns,
+    criteria: before.columns.criteria.filter((c) => c.criterionId !== id),
+  };
+  const cols = shifted(remaining, columnLetter(columnIndex(removedColumn) + 1), -1);
+  const removedRow = weightRow(before, id);
+  const rows = old.criteria
+    .filter((c) => c.id !== id)
+    .map((c) => weightRow(before, c.id))
+    .map((r) => (r > removedRow ? r - 1 : r));
+  return applyCriteria(run, before, config, cols, rows, (context) => {
     const workbook = context.workbook;
-    // Formulas that name the criterion's weight are rewritten in this batch; drop them first so the
-    // name can go without leaving #REF! behind.
     workbook.tables.getItem(old.scorecardTable).columns.getItem(old.criteria[index].header).delete();
+    // Formulas that name the criterion's weight are rewritten in this same batch.
     workbook.names.getItem(weightName(id)).delete();
-    workbook.worksheets
-      .getItem(old.sheets.weights)
-      .getRange(`A${index + 2}:E${index + 2}`)
-      .delete("Up");
+    workbook.worksheets.getItem(old.sheets.weights).getRange(`A${removedRow}:E${removedRow}`).delete("Up");
   });
 }

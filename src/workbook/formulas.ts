@@ -5,6 +5,7 @@
  * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
  */
 import type { MissingPolicy } from "../scoring/types";
+import { columnIndex } from "./addresses";
 import { NAME, INVALID_MARK, weightName } from "./contract";
 
 export interface CriterionCell {
@@ -27,9 +28,8 @@ const span = (cols: RowColumns, row: number) =>
  * by one instead of using a span when they are not.
  */
 function contiguous(cols: RowColumns): boolean {
-  const toIndex = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return cols.criteria.every(
-    (c, i) => i === 0 || toIndex(c.column) === toIndex(cols.criteria[i - 1].column) + 1,
+    (c, i) => i === 0 || columnIndex(c.column) === columnIndex(cols.criteria[i - 1].column) + 1,
   );
 }
 

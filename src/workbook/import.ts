@@ -131,8 +131,10 @@ const FIXED = [...LEADING_COLUMNS, "Notes"].map((h) => h.toLowerCase());
 
 export function importCsv(text: string, settings: ImportSettings = {}): CreateOptions {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
+  // A one-column file has no delimiter to detect; that is not an error in the data.
+  const errors = parsed.errors.filter((e) => e.code !== "UndetectableDelimiter");
+  if (errors.length > 0) {
+    const e = errors[0];
     const row = (e.row ?? 0) + 1;
     throw new ImportError(`Row ${row}: the CSV cannot be read (${e.message}).`, row);
   }

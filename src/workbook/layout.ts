@@ -3,8 +3,17 @@
  * The create, write and read operations share this one picture, so they cannot disagree.
  */
 import type { MissingPolicy, Scale } from "../scoring/types";
+import { WorkbookError } from "./errors";
 import { columnLetter, quoteSheet } from "./addresses";
-import { CHART_TOP, LEADING_COLUMNS, RADAR_TOP, TRAILING_COLUMNS, WEIGHTS_COLUMNS } from "./contract";
+import {
+  CHART_TOP,
+  LEADING_COLUMNS,
+  RADAR_TOP,
+  TRAILING_COLUMNS,
+  WEIGHTS_COLUMNS,
+  type ColumnRole,
+  type RoleHeaders,
+} from "./contract";
 import {
   contributionFormula,
   coverageFormula,
@@ -72,13 +81,69 @@ export function scorecardColumns(config: ScorecardConfig): ScorecardColumns {
   };
 }
 
+/** Position of a column by its header (trimmed, case-insensitive); ColumnMissing names it. */
+export function findHeader(
+  headers: readonly unknown[],
+  name: string,
+  where: { table: string; sheet: string },
+): number {
+  const wanted = name.trim().toLowerCase();
+  const i = headers.findIndex((h) => String(h).trim().toLowerCase() === wanted);
+  if (i < 0) {
+    throw new WorkbookError(
+      "ColumnMissing",
+      `Column "${name}" of table "${where.table}" (sheet "${where.sheet}") is missing: it was renamed or deleted. Rename the column back to "${name}" or undo the deletion.`,
+      { ...where, column: name },
+    );
+  }
+  return i;
+}
+
+/**
+ * Where each role and criterion column sits, from the table's header row as it is now (the user
+ * may have moved columns). Throws ColumnMissing naming the column, and refuses a layout in which
+ * the three formula columns no longer sit side by side, since they are written as one block.
+ */
+export function columnsFromHeaders(
+  headers: readonly unknown[],
+  firstColumn: number,
+  meta: { columns: RoleHeaders; criteria: { id: string; header: string }[] },
+  where: { table: string; sheet: string },
+): { columns: ScorecardColumns; index: Record<ColumnRole, number>; criterionIndex: number[] } {
+  const find = (name: string) => findHeader(headers, name, where);
+  const index = Object.fromEntries(
+    (Object.keys(meta.columns) as ColumnRole[]).map((role) => [role, find(meta.columns[role])]),
+  ) as Record<ColumnRole, number>;
+  const criterionIndex = meta.criteria.map((c) => find(c.header));
+  if (index.score !== index.coverage + 1 || index.rank !== index.coverage + 2) {
+    throw new WorkbookError(
+      "ColumnMissing",
+      `Columns "${meta.columns.coverage}", "${meta.columns.score}" and "${meta.columns.rank}" of table "${where.table}" must stay side by side in that order; move them back together.`,
+      { ...where, column: meta.columns.score },
+    );
+  }
+  const at = (i: number) => columnLetter(firstColumn + i);
+  return {
+    columns: {
+      id: at(index.id),
+      name: at(index.name),
+      type: at(index.type),
+      parties: at(index.parties),
+      signed: at(index.signed),
+      criteria: meta.criteria.map((c, k) => ({ criterionId: c.id, column: at(criterionIndex[k]) })),
+      coverage: at(index.coverage),
+      score: at(index.score),
+      rank: at(index.rank),
+      notes: at(index.notes),
+    },
+    index,
+    criterionIndex,
+  };
+}
+
 /** The three formula cells of one Scorecard row (Coverage, Weighted score, Rank), for Excel row `row`. */
-export function scorecardRowFormulas(config: ScorecardConfig, cols: ScorecardColumns, row: number): string[] {
-  return [
-    coverageFormula(cols, row),
-    scoreFormula(cols, row, config.missingPolicy),
-    rankFormula(cols.score, row),
-  ];
+export function scorecardRowFormulas(policy: MissingPolicy, cols: ScorecardColumns, row: number): string[] {
+  return [coverageFormula(cols, row), scoreFormula(cols, row, policy), rankFormula(cols.score, row)];
 }
 
 /** Weights table at A1 of the Weights sheet; the scale and the policy beside it in G1:H3. */
@@ -100,13 +165,11 @@ export const RESULTS_LAYOUT = {
   positionColumn: "A",
   rowColumn: "F",
   keyColumn: "G",
-  headers: ["Position", "ID", "Agreement", "Weighted score", "Rank", "Scorecard row", "Sort key"],
   /** First column of the contribution block (one column per criterion). */
   contributionStart: 8,
 } as const;
 
-export function resultsSources(config: ScorecardConfig, sheets: SheetNames): ResultsSources {
-  const cols = scorecardColumns(config);
+export function resultsSources(cols: ScorecardColumns, sheets: SheetNames): ResultsSources {
   return {
     sheet: `${quoteSheet(sheets.scorecard)}!`,
     id: cols.id,
@@ -118,16 +181,16 @@ export function resultsSources(config: ScorecardConfig, sheets: SheetNames): Res
 }
 
 /**
- * Ranking block A:G for positions from+1..to (Excel rows from+2..to+1). Row r also holds the sort
- * key of Scorecard row r, so the block has as many rows as the Scorecard table has body rows.
+ * Ranking block A:F for positions from+1..to (Excel rows from+2..to+1): the position, the row of
+ * the agreement in that position, and its ID, name, score and rank picked from the Scorecard.
  */
-export function rankingRows(
-  config: ScorecardConfig,
+export function positionRows(
+  cols: ScorecardColumns,
   sheets: SheetNames,
   from: number,
   to: number,
 ): (string | number)[][] {
-  const src = resultsSources(config, sheets);
+  const src = resultsSources(cols, sheets);
   const rows: (string | number)[][] = [];
   for (let p = from + 1; p <= to; p++) {
     const row = p + 1;
@@ -139,9 +202,21 @@ export function rankingRows(
       pickFormula(src.sheet, src.score, rowCell),
       pickFormula(src.sheet, src.rank, rowCell),
       positionRowFormula(RESULTS_LAYOUT.keyColumn, `${RESULTS_LAYOUT.positionColumn}${row}`),
-      sortKeyFormula(src, row),
     ]);
   }
+  return rows;
+}
+
+/** Sort keys (column G) of Scorecard rows firstRow..lastRow, each on the same row number. */
+export function sortKeyRows(
+  cols: ScorecardColumns,
+  sheets: SheetNames,
+  firstRow: number,
+  lastRow: number,
+): string[][] {
+  const src = resultsSources(cols, sheets);
+  const rows: string[][] = [];
+  for (let row = firstRow; row <= lastRow; row++) rows.push([sortKeyFormula(src, row)]);
   return rows;
 }
 
@@ -150,8 +225,13 @@ export function chartRowCount(agreementCount: number): number {
 }
 
 /** Contribution block: header row, then one row per charted position, one column per criterion. */
-export function contributionBlock(config: ScorecardConfig, sheets: SheetNames, agreementCount: number) {
-  const src = resultsSources(config, sheets);
+export function contributionBlock(
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  sheets: SheetNames,
+  agreementCount: number,
+) {
+  const src = resultsSources(cols, sheets);
   const rows = chartRowCount(agreementCount);
   const startColumn = RESULTS_LAYOUT.contributionStart;
   const values: (string | number)[][] = [config.criteria.map((c) => c.name)];
@@ -163,8 +243,13 @@ export function contributionBlock(config: ScorecardConfig, sheets: SheetNames, a
 }
 
 /** Radar block: criteria down, the leading agreements across, values on 0–100. */
-export function radarBlock(config: ScorecardConfig, sheets: SheetNames, agreementCount: number) {
-  const src = resultsSources(config, sheets);
+export function radarBlock(
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  sheets: SheetNames,
+  agreementCount: number,
+) {
+  const src = resultsSources(cols, sheets);
   const startColumn = RESULTS_LAYOUT.contributionStart + config.criteria.length + 1;
   const leaders = Math.max(1, Math.min(RADAR_TOP, agreementCount));
   const nameCol = columnLetter(2);

@@ -3,7 +3,15 @@
  * it syncs between co-authors and survives save and reopen (DESIGN.md §3). Values are JSON text.
  */
 import type { MissingPolicy, Scale } from "../scoring/types";
-import { META_KEYS, META_ROWS, SCHEMA_VERSION, SHEET, type MetaKey } from "./contract";
+import {
+  DEFAULT_HEADERS,
+  META_KEYS,
+  META_ROWS,
+  SCHEMA_VERSION,
+  SHEET,
+  type MetaKey,
+  type RoleHeaders,
+} from "./contract";
 import { WorkbookError } from "./errors";
 import type { CriterionConfig, SheetNames } from "./layout";
 
@@ -19,6 +27,8 @@ export interface ScorecardMeta {
   scorecardTable: string;
   weightsTable: string;
   criteria: CriterionMeta[];
+  /** Header of each role column (ID, Agreement … Notes) in the Scorecard table. */
+  columns: RoleHeaders;
   scale: Scale;
   missingPolicy: MissingPolicy;
   /** Bumped by every write, so a writer can tell that someone else wrote in between. */
@@ -34,6 +44,7 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
     weightsTable: meta.weightsTable,
     resultsSheet: meta.sheets.results,
     criteria: meta.criteria,
+    columns: meta.columns,
     scale: meta.scale,
     missingPolicy: meta.missingPolicy,
     versionStamp: meta.versionStamp,
@@ -44,7 +55,10 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
 }
 
 /** Migrations from each older schema version to the next; the index is the version migrated from. */
-const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {};
+const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 1 scorecards always had the default headers; version 2 records them.
+  1: (raw) => ({ ...raw, columns: { ...DEFAULT_HEADERS }, schemaVersion: 2 }),
+};
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
 
@@ -93,6 +107,14 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
   ) {
     invalid("criteria");
   }
+  const columns = raw.columns as Record<string, unknown> | undefined;
+  if (
+    typeof columns !== "object" ||
+    columns === null ||
+    !Object.keys(DEFAULT_HEADERS).every((role) => typeof columns[role] === "string" && columns[role] !== "")
+  ) {
+    invalid("columns");
+  }
   const scale = raw.scale as Scale;
   if (typeof scale?.min !== "number" || typeof scale?.max !== "number" || !(scale.min < scale.max))
     invalid("scale");
@@ -110,6 +132,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     scorecardTable: text("scorecardTable"),
     weightsTable: text("weightsTable"),
     criteria: criteria as CriterionMeta[],
+    columns: columns as RoleHeaders,
     scale: { min: scale.min, max: scale.max },
     missingPolicy: raw.missingPolicy as MissingPolicy,
     versionStamp: stamp as number,
@@ -129,6 +152,7 @@ export function metaFor(
   sheets: SheetNames,
   tables: { scorecard: string; weights: string },
   versionStamp: number,
+  columns: RoleHeaders = { ...DEFAULT_HEADERS },
 ): ScorecardMeta {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -136,6 +160,7 @@ export function metaFor(
     scorecardTable: tables.scorecard,
     weightsTable: tables.weights,
     criteria: config.criteria.map((c) => ({ id: c.id, header: c.name })),
+    columns,
     scale: config.scale,
     missingPolicy: config.missingPolicy,
     versionStamp,

@@ -4,9 +4,9 @@
  * Cells the model cannot use are reported as issues with their address, not thrown, so one bad
  * cell does not hide the rest of the scorecard.
  */
-import { LEADING_COLUMNS, NAME, TRAILING_COLUMNS, WEIGHTS_COLUMNS } from "./contract";
+import { NAME, WEIGHTS_COLUMNS } from "./contract";
 import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
-import type { ScorecardConfig } from "./layout";
+import { columnsFromHeaders, findHeader, type ScorecardColumns, type ScorecardConfig } from "./layout";
 import { decodeMeta, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, CellIssue, ComputedRow, ScorecardLocation } from "./model";
 import type { ExcelRun } from "./run";
@@ -21,6 +21,10 @@ export interface ScorecardData {
   computed: ComputedRow[];
   /** Excel row number of each agreement, for pointing the user at it. */
   rows: number[];
+  /** Where each column of the Scorecard table is now, by role and criterion. */
+  columns: ScorecardColumns;
+  /** Zero-based sheet column of the Scorecard table's first column. */
+  tableFirstColumn: number;
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
   weightCells: Record<string, string>;
   issues: CellIssue[];
@@ -158,26 +162,6 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
   );
 }
 
-function findColumn(
-  headers: Cell[],
-  name: string,
-  meta: ScorecardMeta,
-  table: string,
-  sheet: string,
-): number {
-  const wanted = name.trim().toLowerCase();
-  const index = headers.findIndex((h) => String(h).trim().toLowerCase() === wanted);
-  if (index < 0) {
-    throw new WorkbookError(
-      "ColumnMissing",
-      `Column "${name}" of table "${table}" (sheet "${sheet}") is missing: it was renamed or deleted. Rename the column back to "${name}" or undo the deletion.`,
-      { table, sheet, column: name },
-    );
-  }
-  void meta;
-  return index;
-}
-
 const numberOrNull = (v: Cell): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 function parse(
@@ -192,10 +176,19 @@ function parse(
 ): ScorecardData {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
-  const col = (name: string) => findColumn(headers, name, meta, table, sheet);
-  const [idCol, nameCol, typeCol, partiesCol, signedCol] = LEADING_COLUMNS.map(col);
-  const [coverageCol, scoreCol, rankCol, notesCol] = TRAILING_COLUMNS.map(col);
-  const criterionCols = meta.criteria.map((c) => col(c.header));
+  const resolved = columnsFromHeaders(headers, firstColumn, meta, { table, sheet });
+  const {
+    id: idCol,
+    name: nameCol,
+    type: typeCol,
+    parties: partiesCol,
+    signed: signedCol,
+    coverage: coverageCol,
+    score: scoreCol,
+    rank: rankCol,
+    notes: notesCol,
+  } = resolved.index;
+  const criterionCols = resolved.criterionIndex;
 
   const scale = readScale(meta, rawMin, rawMax);
   const { criteria, weightCells } = readWeights(meta, weightsHeaders, weightsBody);
@@ -270,6 +263,8 @@ function parse(
     agreements,
     computed,
     rows,
+    columns: resolved.columns,
+    tableFirstColumn: firstColumn,
     weightCells,
     issues,
   };
@@ -321,7 +316,7 @@ function readWeights(
   const sheet = meta.sheets.weights;
   const table = meta.weightsTable;
   const [idCol, nameCol, definitionCol, weightCol] = WEIGHTS_COLUMNS.slice(0, 4).map((h) =>
-    findColumn(headers, h, meta, table, sheet),
+    findHeader(headers, h, { table, sheet }),
   );
   const criteria = meta.criteria.map((c) => {
     const index = rows.findIndex((r) => String(r[idCol]) === c.id);

@@ -73,7 +73,7 @@ describe("sync and payload budgets", () => {
       await writeWeights(run, data, { threat_response: 4 });
       counts.weights.push(sim.stats.syncs);
       sim.resetStats();
-      await refreshCharts(run, data.config, data.location.meta, n);
+      await refreshCharts(run, data.config, data.columns, data.location.meta, n);
       counts.charts.push(sim.stats.syncs);
       expect(sim.stats.tableRowsAdd).toBe(0);
     }

@@ -1,7 +1,7 @@
 /**
  * 50,000-row table with three formula columns (SUMPRODUCT over 4 cells × a 4-cell defined name,
- * ROUND, RANK over the column): recalculation must stay fast (RANK is O(n log n) per
- * generation thanks to the sorted-range cache, not O(n²)).
+ * ROUND, RANK over the column): results stay right at that size (RANK runs over a sorted-range
+ * cache). How fast it is lives in `npm run bench`, not here.
  */
 import { createWorkbook } from "../../src/excel-sim";
 
@@ -54,9 +54,7 @@ test(`${ROWS}-row table: load, full calculation and recalculation after a weight
       return parts.flatMap((p) => p.values);
     });
 
-  let t0 = performance.now();
   const first = await readAll();
-  const firstMs = performance.now() - t0;
 
   // row 0: scores 1,1,1,1 → raw 1 → 25; the leaders share rank 1
   expect(first[0][0]).toBeCloseTo(1, 12);
@@ -66,12 +64,10 @@ test(`${ROWS}-row table: load, full calculation and recalculation after a weight
   expect(leaders.every((r) => r[2] === 1)).toBe(true);
 
   // Change one weight: every formula depends on it.
-  t0 = performance.now();
   await sim.run(async (context) => {
     context.workbook.worksheets.getItem("Weights").getRange("A1").values = [[0.1]];
   });
   const second = await readAll();
-  const recalcMs = performance.now() - t0;
   expect(second[0][0]).toBeCloseTo(0.7, 12);
   const ranks = second.map((r) => r[2] as number);
   expect(Math.min(...ranks)).toBe(1);
@@ -82,11 +78,4 @@ test(`${ROWS}-row table: load, full calculation and recalculation after a weight
   for (const i of [0, 1, 17, 4999, ROWS - 1]) {
     expect(ranks[i]).toBe(1 + scores.filter((x) => x > scores[i]).length);
   }
-
-  console.log(
-    `excel-sim: ${ROWS}-row table, 3 formula columns (${3 * ROWS} formulas): ` +
-      `first calculation + read ${firstMs.toFixed(0)} ms; recalculation after a weight change + read ${recalcMs.toFixed(0)} ms`,
-  );
-  // Generous bound for slow CI machines; the figure is printed above.
-  expect(recalcMs).toBeLessThan(15000);
 });

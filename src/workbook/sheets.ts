@@ -1,0 +1,101 @@
+/**
+ * Queues the sheets every scorecard has besides its table — metadata, Weights, Results — and the
+ * validation and formats of the Scorecard's score columns. Shared by create and attach.
+ */
+import { rangeAddress } from "./addresses";
+import { NAME, RESULTS_HEADERS, weightName } from "./contract";
+import { normalizedWeightFormula } from "./formulas";
+import { weightsHeaders, WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardConfig } from "./layout";
+import { encodeMeta, type ScorecardMeta } from "./meta";
+import { asText } from "./text";
+
+/** The very hidden metadata sheet behind the AS_Meta name. Queued first: a batch that fails half-way leaves a sheet that says what it belongs to. */
+export function queueMetaSheet(context: Excel.RequestContext, meta: ScorecardMeta) {
+  const workbook = context.workbook;
+  const sheet = workbook.worksheets.add(meta.sheets.meta);
+  const rows = encodeMeta(meta);
+  const range = sheet.getRange(rangeAddress(0, 0, rows.length, 2));
+  range.values = rows;
+  workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");
+  sheet.visibility = "VeryHidden";
+}
+
+/** Weights: the criteria with raw and normalized weights, the scale and the policy beside them. */
+export function queueWeightsSheet(
+  context: Excel.RequestContext,
+  config: ScorecardConfig,
+  meta: ScorecardMeta,
+) {
+  const workbook = context.workbook;
+  const n = config.criteria.length;
+  const sheet = workbook.worksheets.add(meta.sheets.weights);
+  const rows = config.criteria.map((c, k) => [
+    asText(c.id),
+    asText(c.name),
+    asText(c.definition),
+    c.weight,
+    normalizedWeightFormula(WEIGHTS_LAYOUT.rawColumn, k + 2, 2, n + 1),
+  ]);
+  const range = sheet.getRange(rangeAddress(0, 0, n + 1, 5));
+  range.formulas = [weightsHeaders(), ...rows];
+  sheet.tables.add(range, true).name = meta.weightsTable;
+  const normalized = WEIGHTS_LAYOUT.normalizedColumn;
+  sheet.getRange(`${normalized}2:${normalized}${n + 1}`).numberFormat = Array.from({ length: n }, () => [
+    "0.0%",
+  ]);
+  sheet.getRange(`${WEIGHTS_LAYOUT.rawColumn}2:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`).dataValidation.rule = {
+    decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
+  };
+  sheet.getRange(WEIGHTS_LAYOUT.labelsRange).values = [
+    ["Scale minimum", config.scale.min],
+    ["Scale maximum", config.scale.max],
+    ["Missing scores", config.missingPolicy],
+  ];
+  workbook.names.add(NAME.scaleMin, sheet.getRange(WEIGHTS_LAYOUT.scaleMinCell));
+  workbook.names.add(NAME.scaleMax, sheet.getRange(WEIGHTS_LAYOUT.scaleMaxCell));
+  config.criteria.forEach((c, k) =>
+    workbook.names.add(weightName(c.id), sheet.getRange(`${normalized}${k + 2}`)),
+  );
+  sheet.getRange("A:C").format.columnWidth = 110;
+  sheet.getRange("G:G").format.columnWidth = 100;
+}
+
+/** Criterion cells validated to the scale; coverage shown as k/n; scores with two decimals. */
+export function queueScoreColumnsFormat(
+  sheet: Excel.Worksheet,
+  cols: ScorecardColumns,
+  firstRow: number,
+  lastRow: number,
+) {
+  const n = cols.criteria.length;
+  const rows = lastRow - firstRow + 1;
+  for (const c of cols.criteria) {
+    const validation = sheet.getRange(`${c.column}${firstRow}:${c.column}${lastRow}`).dataValidation;
+    validation.rule = {
+      decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
+    };
+    validation.errorAlert = {
+      showAlert: true,
+      style: "Stop",
+      title: "Score off the scale",
+      message: `Enter a number from the scale minimum to the scale maximum (Weights sheet, ${WEIGHTS_LAYOUT.scaleMinCell}:${WEIGHTS_LAYOUT.scaleMaxCell}); leave the cell blank if not scored yet.`,
+    };
+  }
+  sheet.getRange(`${cols.coverage}${firstRow}:${cols.coverage}${lastRow}`).numberFormat = Array.from(
+    { length: rows },
+    () => [`0"/${n}"`],
+  );
+  sheet.getRange(`${cols.score}${firstRow}:${cols.score}${lastRow}`).numberFormat = Array.from(
+    { length: rows },
+    () => ["0.00"],
+  );
+}
+
+/** Results: the header of the sorted ranking, helper columns hidden; rows come with the agreements. */
+export function queueResultsSheet(context: Excel.RequestContext, meta: ScorecardMeta): Excel.Worksheet {
+  const sheet = context.workbook.worksheets.add(meta.sheets.results);
+  sheet.getRange("A1:G1").values = [[...RESULTS_HEADERS]];
+  sheet.getRange("F:G").columnHidden = true;
+  sheet.getRange("C:C").format.columnWidth = 220;
+  return sheet;
+}
