@@ -160,3 +160,20 @@ describe("a workbook changed under the add-in", () => {
     expect(after.agreements.map((a) => a.id)).not.toContain("NEW");
   });
 });
+
+describe("schema migrations", () => {
+  it("a workbook written with schema 1 (no role headers in its metadata) is read as schema 2", async () => {
+    const { run, edit } = await setUp();
+    // Schema 1 had no "columns" key: blank it, and mark the version 1.
+    await edit((c) => {
+      const meta = c.workbook.worksheets.getItem("AS_Meta");
+      meta.getRange("B1").values = [["'1"]];
+      meta.getRange("A8:B8").values = [["", ""]];
+    });
+    const location = (await locateScorecard(run))!;
+    expect(location.meta.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(location.meta.columns).toMatchObject({ id: "ID", name: "Agreement", score: "Weighted score" });
+    const data = await readScorecard(run, location);
+    expect(data.agreements).toHaveLength(10);
+  });
+});
