@@ -7,6 +7,7 @@ module.exports = (_env, argv) => {
   return {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      preview: "./src/preview/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -25,6 +26,11 @@ module.exports = (_env, argv) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/preview.html",
+        chunks: ["preview"],
       }),
     ],
     devServer: {

@@ -23,3 +23,5 @@ export type { ChangeRecord, ChangeType, StructureChange } from "./model/workbook
 export { supportedFunctions } from "./formula/functions";
 export { parseFormula, canonicalFunctionName } from "./formula/parser";
 export { columnLeft, rowTop, cellAtPoint, seriesName, refValues, CHART_TYPES } from "./api/chart";
+export { exportXlsx } from "./export/lazy";
+export type { ExportOptions } from "./export";

@@ -3,7 +3,6 @@
  * exceljs (cells, formulas and their cached results, tables, validation, visibility, widths) and by
  * unzipping the package (defined names, chart and drawing parts, relationships, content types).
  */
-/* eslint-disable office-addins/load-object-before-read -- the batches only write; nothing is read from proxies. */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { JSDOM } from "jsdom";
@@ -58,7 +57,9 @@ async function unzip(bytes: Uint8Array) {
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  await wb.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   return wb;
 }
 
@@ -98,7 +99,7 @@ async function sampleWorkbook(): Promise<SimWorkbook> {
       ["=SUM(B2:B6)*Factor"],
       ['="Total: "&SUM(B2:B6)'],
       ['=IF(B2>100,"big","")'],
-      ["=COUNTIF(D2:D6,\"x\")"],
+      ['=COUNTIF(D2:D6,"x")'],
     ];
     data.getRange("J1:J3").values = [["'=not a formula"], ["#N/A"], ["'@home"]];
     wb.names.add("Factor", "=0.5", "a constant");
@@ -304,14 +305,20 @@ describe("exportXlsx", () => {
     expect(ws.getCell("B3").numFmt).toBe("0.00");
     expect(ws.getCell("C3").numFmt).toBe("0.0%");
     expect(ws.getCell("A1").font).toMatchObject({ bold: true, color: { argb: "FFFFFFFF" } });
-    expect(ws.getCell("A1").fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } });
+    expect(ws.getCell("A1").fill).toMatchObject({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FF1F4E78" },
+    });
     expect(ws.getColumn(1).width).toBe(columnWidthChars(120));
     expect(columnWidthChars(48)).toBe(9.140625); // Excel's own default column (64 px)
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(book.getWorksheet("My Charts")!.views[0]).toMatchObject({ showGridLines: false });
     const { text } = await unzip(bytes);
     const sheet = await text("xl/worksheets/sheet1.xml");
-    expect(sheet).toMatch(/<conditionalFormatting sqref="B2:B6"><cfRule type="cellIs"[^>]*operator="greaterThan"[^>]*><formula>35<\/formula>/);
+    expect(sheet).toMatch(
+      /<conditionalFormatting sqref="B2:B6"><cfRule type="cellIs"[^>]*operator="greaterThan"[^>]*><formula>35<\/formula>/,
+    );
   });
 
   test("hidden columns: width 0 in the model is written as a hidden column", async () => {
@@ -465,7 +472,9 @@ describe("exportXlsx", () => {
       const plot = first(bar, C_NS, "plotArea");
       const catAx = first(plot, C_NS, "catAx");
       const valAx = first(plot, C_NS, "valAx");
-      const groupIds = children(first(plot, C_NS, "barChart"), C_NS, "axId").map((e) => e.getAttribute("val"));
+      const groupIds = children(first(plot, C_NS, "barChart"), C_NS, "axId").map((e) =>
+        e.getAttribute("val"),
+      );
       expect(groupIds).toEqual([cval(catAx, "axId"), cval(valAx, "axId")]);
       expect(cval(catAx, "crossAx")).toBe(cval(valAx, "axId"));
       expect(cval(valAx, "crossAx")).toBe(cval(catAx, "axId"));
@@ -497,7 +506,11 @@ describe("exportXlsx", () => {
     const s = createWorkbook({ sheets: ["S"] });
     await s.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("S");
-      sheet.getRange("A1:B3").values = [["a", 1], ["b", 2], ["c", 3]];
+      sheet.getRange("A1:B3").values = [
+        ["a", 1],
+        ["b", 2],
+        ["c", 3],
+      ];
       sheet.charts.add("Histogram" as Excel.ChartType, sheet.getRange("A1:B3"), "Columns").name = "Hist";
     });
     await expect(exportXlsx(s)).rejects.toThrow(/Chart "Hist": chart type Histogram cannot be exported/);
@@ -539,7 +552,17 @@ describe("fileFormula (_xlfn. prefixes)", () => {
     for (const f of ["SUMPRODUCT", "COUNTIFS", "AVERAGEIFS", "IFERROR", "RANK", "INDEX", "MATCH", "ROUND"]) {
       expect(filePrefix(f)).toBe("");
     }
-    for (const f of ["RANK.EQ", "STDEV.S", "STDEV.P", "VAR.S", "IFNA", "XOR", "CONCAT", "TEXTJOIN", "MAXIFS"]) {
+    for (const f of [
+      "RANK.EQ",
+      "STDEV.S",
+      "STDEV.P",
+      "VAR.S",
+      "IFNA",
+      "XOR",
+      "CONCAT",
+      "TEXTJOIN",
+      "MAXIFS",
+    ]) {
       expect(filePrefix(f)).toBe("_xlfn.");
     }
   });

@@ -1,0 +1,172 @@
+/**
+ * From a list of agreements to a scorecard workbook, without Excel:
+ *
+ *   npm run workbook -- agreements.csv --out scorecard.xlsx [--scale 0-10] [--missing renormalize]
+ *                       [--weights "Operational efficiency=2,threat_response=1"]
+ *
+ * Reads a CSV or JSON list (src/workbook/import.ts), creates the scorecard with the add-in's own
+ * operation (createScorecard) on a fresh excel-sim workbook, exports it to .xlsx with formulas,
+ * cached results and native charts, and writes the file atomically: a temporary file in the same
+ * folder, then a rename. On any error nothing is left behind, the message (which names the row and
+ * the column) goes to stderr and the exit code is 1.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "fs";
+import { basename, dirname, extname, join, resolve } from "path";
+import { createWorkbook } from "../src/excel-sim";
+import { exportXlsx } from "../src/excel-sim/export";
+import type { MissingPolicy, Scale } from "../src/scoring";
+import { createScorecard } from "../src/workbook/create";
+import { importCsv, importJson, type ImportSettings } from "../src/workbook/import";
+
+const USAGE = `Usage: npm run workbook -- <agreements.csv|agreements.json> --out <scorecard.xlsx>
+         [--scale MIN-MAX] [--missing exclude|renormalize|zero] [--weights "Criterion=2,other_id=1"]
+
+  --out       the .xlsx to write (default: the input's name with .xlsx)
+  --scale     the scoring scale, e.g. 1-5 (default) or 0-10
+  --missing   what a missing score does: exclude (default), renormalize or zero
+  --weights   raw weights by criterion name or id, comma-separated (default: all 1)
+  --help      this text`;
+
+class UsageError extends Error {}
+
+interface Options {
+  input: string;
+  out: string;
+  settings: ImportSettings;
+}
+
+export function parseScale(text: string): Scale {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|—|\.\.|:|to)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) throw new UsageError(`--scale "${text}": write the scale as MIN-MAX, e.g. 1-5 or 0-10.`);
+  return { min: Number(m[1]), max: Number(m[2]) };
+}
+
+export function parseWeights(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(/[,;]/)) {
+    if (part.trim() === "") continue;
+    const eq = part.lastIndexOf("=");
+    const key = eq < 0 ? "" : part.slice(0, eq).trim();
+    const raw = eq < 0 ? "" : part.slice(eq + 1).trim();
+    const value = raw === "" ? NaN : Number(raw);
+    if (!key || !Number.isFinite(value)) {
+      throw new UsageError(
+        `--weights "${part.trim()}": write each weight as Criterion=number, e.g. "Threat response=2".`,
+      );
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function parseArgs(argv: string[]): Options | "help" {
+  let input: string | undefined;
+  let out: string | undefined;
+  const settings: ImportSettings = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === "--help" || arg === "-h") return "help";
+    else if (arg === "--out" || arg === "-o") out = value();
+    else if (arg === "--scale") settings.scale = parseScale(value());
+    else if (arg === "--missing") settings.missingPolicy = value() as MissingPolicy;
+    else if (arg === "--weights") settings.weights = parseWeights(value());
+    else if (arg.startsWith("--") && arg.includes("=")) {
+      const eq = arg.indexOf("=");
+      argv.splice(i + 1, 0, arg.slice(eq + 1));
+      argv[i] = arg.slice(0, eq);
+      i--;
+    } else if (arg.startsWith("-")) throw new UsageError(`Unknown option ${arg}.`);
+    else if (input === undefined) input = arg;
+    else throw new UsageError(`One input file only (got "${input}" and "${arg}").`);
+  }
+  if (!input) throw new UsageError("Name the CSV or JSON file with the agreements.");
+  return { input, out: out ?? join(dirname(input), `${basename(input, extname(input))}.xlsx`), settings };
+}
+
+/** Writes bytes to `target` through a temporary file in the same folder and a rename. */
+export function writeAtomically(target: string, bytes: Uint8Array): void {
+  const dir = dirname(resolve(target));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`The folder ${dir} does not exist.`);
+  if (existsSync(target) && statSync(target).isDirectory())
+    throw new Error(`${target} is a folder, not a file.`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    const fd = openSync(temp, "wx");
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    if (existsSync(temp)) unlinkSync(temp);
+    throw error;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { input, out, settings } = options;
+  const kind = extname(input).toLowerCase();
+  if (kind !== ".csv" && kind !== ".json") {
+    throw new UsageError(`${input}: the list must be a .csv or .json file.`);
+  }
+  if (extname(out).toLowerCase() !== ".xlsx")
+    throw new UsageError(`--out ${out}: the output must be an .xlsx file.`);
+  let text: string;
+  try {
+    text = readFileSync(input, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read ${input}: ${(error as Error).message}`);
+  }
+  const created = kind === ".csv" ? importCsv(text, settings) : importJson(text, settings);
+
+  const sim = createWorkbook({ sheets: ["Sheet1"] });
+  const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => sim.run(batch);
+  await createScorecard(run, created);
+  // The fresh workbook's empty first sheet is not part of the scorecard.
+  await run(async (context) => {
+    context.workbook.worksheets.getItem("Sheet1").delete();
+  });
+  writeAtomically(out, await exportXlsx(sim));
+
+  const { config, agreements = [] } = created;
+  process.stdout.write(
+    `Wrote ${out}: ${agreements.length} agreement${agreements.length === 1 ? "" : "s"}, ` +
+      `${config.criteria.length} criteria (${config.criteria.map((c) => `${c.name} ${c.weight}`).join(", ")}), ` +
+      `scale ${config.scale.min}–${config.scale.max}, missing scores: ${config.missingPolicy}.\n`,
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`Error: ${message}\n`);
+      if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+      process.exit(1);
+    },
+  );
+}

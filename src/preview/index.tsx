@@ -1,0 +1,47 @@
+/**
+ * Entry of preview.html: the pane beside an excel-sim workbook in a plain browser.
+ * URL options: ?examples (start with a scorecard of the example agreements), ?theme=dark|light,
+ * ?width=320 (pane width in px), ?tab=score|weights|results|sensitivity (the pane's first tab),
+ * ?paneOnly (the pane alone, filling the window).
+ */
+import React from "react";
+import { createRoot } from "react-dom/client";
+import { createWorkbook } from "../excel-sim";
+import { createSmaaWorker } from "../taskpane/sensitivity/createSmaaWorker";
+import { smaaWorkerRunner } from "../taskpane/sensitivity/smaaRunner";
+import { defaultConfig } from "../taskpane/state/defaults";
+import { themeModeFor } from "../taskpane/theme";
+import { createScorecard } from "../workbook/create";
+import { exampleAgreements } from "../workbook/examples";
+import { PreviewApp } from "./PreviewApp";
+import type { Feature } from "../taskpane/Pane";
+
+const FEATURES: readonly Feature[] = ["score", "weights", "results", "sensitivity"];
+
+async function main() {
+  const params = new URLSearchParams(window.location.search);
+  const sim = createWorkbook({ sheets: ["Sheet1"] });
+  if (params.has("examples")) {
+    await createScorecard((batch) => sim.run(batch), {
+      config: defaultConfig(),
+      agreements: exampleAgreements(),
+    });
+  }
+  const theme = params.get("theme");
+  const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
+  const mode = theme === "dark" || theme === "light" ? theme : themeModeFor(undefined, prefersDark);
+  const width = Number(params.get("width")) || 320;
+  const tab = FEATURES.find((f) => f === params.get("tab"));
+  createRoot(document.getElementById("root")!).render(
+    <PreviewApp
+      sim={sim}
+      smaa={smaaWorkerRunner(createSmaaWorker)}
+      initialMode={mode}
+      initialWidth={width}
+      initialFeature={tab}
+      paneOnly={params.has("paneOnly")}
+    />,
+  );
+}
+
+void main();

@@ -1,0 +1,156 @@
+/**
+ * The pane: a header, the messages, and — once a scorecard is open — one tab per feature. Panels
+ * are mounted when first visited and then kept (hidden), so unsaved work survives tab switches.
+ */
+import React, { useEffect, useState } from "react";
+import {
+  Body1,
+  Button,
+  Caption1,
+  makeStyles,
+  Spinner,
+  Subtitle1,
+  Tab,
+  TabList,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { BusyIndicator, ErrorBar, NoticeBar } from "./components/Messages";
+import { ErrorBoundary } from "./components/ErrorBoundary";
+import { Results } from "./results/Results";
+import { Score } from "./score/Score";
+import { Sensitivity } from "./sensitivity/Sensitivity";
+import { Start } from "./start/Start";
+import { useStore, usePane } from "./state/context";
+import { Weights } from "./weights/Weights";
+
+export type Feature = "score" | "weights" | "results" | "sensitivity";
+
+const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }[] = [
+  { value: "score", label: "Score", render: () => <Score /> },
+  { value: "weights", label: "Weights", render: () => <Weights /> },
+  { value: "results", label: "Results", render: () => <Results /> },
+  { value: "sensitivity", label: "Sensitivity", render: () => <Sensitivity /> },
+];
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
+    maxWidth: "100%",
+    boxSizing: "border-box",
+    overflowWrap: "anywhere",
+    // Native selects size themselves to their longest option; in a 320 px pane they must shrink.
+    "& .fui-Field, & .fui-Select, & .fui-Input, & .fui-Textarea": { minWidth: 0, maxWidth: "100%" },
+    "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
+  },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+  },
+  title: { margin: 0 },
+  tabs: { flexWrap: "wrap" },
+  panel: { minWidth: 0 },
+});
+
+export function Pane({ initialFeature = "score" }: { initialFeature?: Feature }) {
+  const store = useStore();
+  const phase = usePane((s) => s.phase);
+  const busy = usePane((s) => s.busy);
+  const live = usePane((s) => s.live);
+  const styles = useStyles();
+  const [feature, setFeature] = useState<Feature>(initialFeature);
+  const [visited, setVisited] = useState<Set<Feature>>(() => new Set([initialFeature]));
+
+  useEffect(() => {
+    void store.start();
+    return () => store.dispose();
+  }, [store]);
+
+  const choose = (next: Feature) => {
+    setFeature(next);
+    setVisited((v) => (v.has(next) ? v : new Set(v).add(next)));
+  };
+
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <Subtitle1 as="h1" className={styles.title}>
+          Agreement Scorecard
+        </Subtitle1>
+        {phase === "ready" && (
+          <Button
+            appearance="subtle"
+            icon={<ArrowClockwise20Regular />}
+            aria-label="Reload the scorecard from the workbook"
+            title={live ? "Reload (the pane also follows edits in the grid)" : "Reload from the workbook"}
+            disabled={busy !== null}
+            onClick={() => void store.reload()}
+          />
+        )}
+      </header>
+      <ErrorBar />
+      <NoticeBar />
+      <BusyIndicator />
+      {phase === "starting" && <Spinner label="Looking for a scorecard in this workbook…" />}
+      {phase === "failed" && (
+        <div>
+          <Body1 as="p">
+            The pane could not open this workbook&apos;s scorecard (see the message above).
+          </Body1>
+          <Button appearance="primary" onClick={() => void store.start()}>
+            Try again
+          </Button>
+        </div>
+      )}
+      {phase === "absent" && <Start />}
+      {phase === "ready" && (
+        <>
+          <TabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={feature}
+            onTabSelect={(_, d) => choose(d.value as Feature)}
+            aria-label="Features"
+          >
+            {FEATURES.map((f) => (
+              <Tab
+                key={f.value}
+                value={f.value}
+                id={`tab-${f.value}`}
+                aria-controls={visited.has(f.value) ? `panel-${f.value}` : undefined}
+              >
+                {f.label}
+              </Tab>
+            ))}
+          </TabList>
+          {FEATURES.map((f) =>
+            visited.has(f.value) ? (
+              <div
+                key={f.value}
+                id={`panel-${f.value}`}
+                role="tabpanel"
+                aria-labelledby={`tab-${f.value}`}
+                hidden={feature !== f.value}
+                className={styles.panel}
+              >
+                <ErrorBoundary feature={f.label}>{f.render()}</ErrorBoundary>
+              </div>
+            ) : null,
+          )}
+          {!live && (
+            <Caption1>
+              This host does not report edits made in the grid; use the Reload button after editing the
+              sheets.
+            </Caption1>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * One criterion of one agreement: its definition, a radio button per rubric point (with what that
+ * point means), a number field for decimals, and the rationale for the score.
+ */
+import React, { useEffect, useId, useState } from "react";
+import {
+  Body1,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import type { Scale } from "../../scoring/types";
+import { parseNumber } from "../components/format";
+import type { RatingPoint } from "./points";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    paddingBlock: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  legend: { padding: 0, marginBottom: tokens.spacingVerticalXS },
+  fieldset: { border: "none", margin: 0, padding: 0, minWidth: 0 },
+  radioLabel: { display: "flex", flexDirection: "column" },
+  number: { maxWidth: "10em" },
+  edited: { color: tokens.colorPaletteMarigoldForeground2 },
+});
+
+export interface CriterionRatingProps {
+  id: string;
+  name: string;
+  definition: string;
+  scale: Scale;
+  points: RatingPoint[];
+  value: number | null;
+  rationale: string;
+  /** True when this criterion has unsaved edits. */
+  edited: boolean;
+  onChange(value: number | null): void;
+  onRationale(text: string): void;
+  /** Reports whether the number field holds something that cannot be saved. */
+  onInvalid(message: string | null): void;
+}
+
+const NONE = "none";
+
+export function CriterionRating(props: CriterionRatingProps) {
+  const { name, definition, scale, points, value, rationale, edited } = props;
+  const styles = useStyles();
+  const legendId = useId();
+  const [text, setText] = useState(value === null ? "" : String(value));
+  const [invalid, setInvalid] = useState<string | null>(null);
+
+  // Follow changes made elsewhere (a radio button, a reload) unless the field already says so.
+  useEffect(() => {
+    if (parseNumber(text) !== value) {
+      setText(value === null ? "" : String(value));
+      setInvalid(null);
+      props.onInvalid(null);
+    }
+    // Only a new value from outside should rewrite the field, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+
+  const typed = (next: string) => {
+    setText(next);
+    const parsed = parseNumber(next);
+    let message: string | null = null;
+    if (parsed !== null && Number.isNaN(parsed))
+      message = `Enter a number from ${scale.min} to ${scale.max}.`;
+    else if (parsed !== null && (parsed < scale.min || parsed > scale.max))
+      message = `${parsed} is off the scale; enter a number from ${scale.min} to ${scale.max}.`;
+    setInvalid(message);
+    props.onInvalid(message);
+    if (message === null && parsed !== value) props.onChange(parsed);
+  };
+
+  const checked = value === null ? NONE : points.some((p) => p.value === value) ? String(value) : "";
+
+  return (
+    <div className={styles.root}>
+      <fieldset className={styles.fieldset} aria-labelledby={legendId}>
+        <Subtitle2 as="h3" block id={legendId} className={styles.legend}>
+          {name}
+          {edited && <span className={styles.edited}> (edited)</span>}
+        </Subtitle2>
+        <Caption1 as="p" block style={{ margin: 0 }}>
+          {definition}
+        </Caption1>
+        {points.length > 0 && (
+          <RadioGroup
+            aria-labelledby={legendId}
+            value={checked}
+            onChange={(_, d) => props.onChange(d.value === NONE ? null : Number(d.value))}
+          >
+            {points.map((p) => (
+              <Radio
+                key={p.value}
+                value={String(p.value)}
+                label={
+                  <span className={styles.radioLabel}>
+                    <Body1>
+                      <strong>{p.value}</strong>
+                      {p.label !== "" && ` · ${p.label}`}
+                    </Body1>
+                    {p.description !== "" && <Caption1>{p.description}</Caption1>}
+                  </span>
+                }
+              />
+            ))}
+            <Radio value={NONE} label="Not scored" />
+          </RadioGroup>
+        )}
+      </fieldset>
+      <Field
+        label={`${name}: score (${scale.min}–${scale.max}, decimals allowed)`}
+        validationState={invalid === null ? "none" : "error"}
+        validationMessage={invalid ?? undefined}
+      >
+        <Input
+          className={styles.number}
+          inputMode="decimal"
+          value={text}
+          onChange={(_, d) => typed(d.value)}
+        />
+      </Field>
+      <Field label={`${name}: rationale`} hint="Why this score? Saved in the Notes column.">
+        <Textarea value={rationale} resize="vertical" onChange={(_, d) => props.onRationale(d.value)} />
+      </Field>
+    </div>
+  );
+}

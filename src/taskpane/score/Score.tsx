@@ -1,0 +1,234 @@
+/**
+ * Score: pick an agreement (or follow the row selected in the grid), rate each criterion against
+ * its rubric, give a rationale, see the coverage, and save through upsertAgreements. Unsaved edits
+ * are kept per agreement in the pane state, so switching agreements or tabs loses nothing.
+ */
+import React, { useMemo, useState } from "react";
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  Select,
+  Switch,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import type { AgreementRecord } from "../../workbook/model";
+import type { ScorecardData } from "../../workbook/read";
+import { scoreText } from "../components/format";
+import { Section } from "../components/Section";
+import { useStore, usePane } from "../state/context";
+import type { AgreementDraft } from "../state/store";
+import { CriterionRating } from "./CriterionRating";
+import { NewAgreement } from "./NewAgreement";
+import { ratingPoints } from "./points";
+import { joinNotes, splitNotes } from "./rationale";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    position: "sticky",
+    bottom: 0,
+    paddingBlock: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+const EMPTY_DRAFT: AgreementDraft = { scores: {}, rationale: {} };
+
+export function Score() {
+  const store = useStore();
+  const data = usePane((s) => s.data);
+  const selectedId = usePane((s) => s.selectedAgreementId);
+  const drafts = usePane((s) => s.drafts);
+  const followSelection = usePane((s) => s.followSelection);
+  const selectionSupported = usePane((s) => s.selectionSupported);
+  const styles = useStyles();
+  const [adding, setAdding] = useState(false);
+
+  if (data === null) return null;
+  const agreements = data.agreements.filter((a) => a.id !== "");
+  const agreement = agreements.find((a) => a.id === selectedId) ?? null;
+
+  return (
+    <div className={styles.root}>
+      <Section title="Agreement">
+        {agreements.length === 0 ? (
+          <Body1>No agreements yet. Add one below, or type rows into the Scorecard sheet.</Body1>
+        ) : (
+          <Field label="Agreement to score">
+            <Select value={agreement?.id ?? ""} onChange={(_, d) => store.selectAgreement(d.value || null)}>
+              {agreement === null && <option value="">Choose an agreement</option>}
+              {agreements.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {drafts[a.id] ? "● " : ""}
+                  {optionLabel(a)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        {selectionSupported && (
+          <Switch
+            checked={followSelection}
+            onChange={(_, d) => store.setFollowSelection(d.checked)}
+            label="Follow the row selected in the Scorecard sheet"
+          />
+        )}
+        {!adding && (
+          <div>
+            <Button onClick={() => setAdding(true)}>Add agreement</Button>
+          </div>
+        )}
+        {adding && <NewAgreement data={data} onDone={() => setAdding(false)} />}
+      </Section>
+      {agreement !== null && (
+        <AgreementForm
+          key={agreement.id}
+          data={data}
+          agreement={agreement}
+          draft={drafts[agreement.id] ?? EMPTY_DRAFT}
+        />
+      )}
+    </div>
+  );
+}
+
+function AgreementForm({
+  data,
+  agreement,
+  draft,
+}: {
+  data: ScorecardData;
+  agreement: AgreementRecord;
+  draft: AgreementDraft;
+}) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
+  // Bumped by "Discard changes" so the number fields drop text that was never valid.
+  const [generation, setGeneration] = useState(0);
+  const { criteria, scale } = data.config;
+  const saved = useMemo(() => splitNotes(agreement.notes, criteria), [agreement.notes, criteria]);
+  const index = data.agreements.indexOf(agreement);
+  const computed = data.computed[index];
+  const issues = data.issues.filter((i) => i.agreementId === agreement.id && i.criterionId !== undefined);
+
+  const scoreOf = (id: string) => (id in draft.scores ? draft.scores[id] : agreement.scores[id]);
+  const rationaleOf = (id: string) =>
+    id in draft.rationale ? draft.rationale[id] : (saved.rationale[id] ?? "");
+  const general = draft.general ?? saved.general;
+
+  const edit = (change: Partial<AgreementDraft>) => store.setDraft(agreement.id, { ...draft, ...change });
+
+  const scored = criteria.filter((c) => scoreOf(c.id) !== null);
+  const missing = criteria.filter((c) => scoreOf(c.id) === null);
+
+  const changedScores = Object.fromEntries(
+    Object.entries(draft.scores).filter(([id, v]) => agreement.scores[id] !== v),
+  );
+  const notes = joinNotes(
+    { general, rationale: Object.fromEntries(criteria.map((c) => [c.id, rationaleOf(c.id)])) },
+    criteria,
+  );
+  const notesChanged = notes !== joinNotes(saved, criteria);
+  const hasChanges = Object.keys(changedScores).length > 0 || notesChanged;
+  const invalidCount = Object.keys(invalid).length;
+
+  const save = () =>
+    void store.saveAgreement({
+      id: agreement.id,
+      ...(Object.keys(changedScores).length > 0 ? { scores: changedScores } : {}),
+      ...(notesChanged ? { notes } : {}),
+    });
+
+  const discard = () => {
+    store.discardDraft(agreement.id);
+    setInvalid({});
+    setGeneration((g) => g + 1);
+  };
+
+  return (
+    <>
+      <Section title={agreement.name || agreement.id}>
+        <Caption1>
+          {[agreement.type, agreement.parties, agreement.signed === null ? "" : `signed ${agreement.signed}`]
+            .filter((s) => s !== "")
+            .join(" · ")}
+        </Caption1>
+        <div className={styles.row} role="group" aria-label="Coverage and result">
+          <Badge appearance="tint" color={missing.length === 0 ? "success" : "warning"}>
+            Coverage {scored.length}/{criteria.length}
+          </Badge>
+          <Body1>
+            {computed?.score !== null && computed?.score !== undefined
+              ? `Saved weighted score ${scoreText(computed.score)}${computed.rank !== null ? `, rank ${computed.rank}` : ""}`
+              : "Not ranked yet"}
+          </Body1>
+        </div>
+        {missing.length > 0 && <Caption1>Not scored: {missing.map((c) => c.name).join(", ")}.</Caption1>}
+        {issues.map((issue) => (
+          <Caption1 key={issue.address} style={{ color: tokens.colorPaletteRedForeground1 }}>
+            {issue.message}
+          </Caption1>
+        ))}
+      </Section>
+      {criteria.map((c) => (
+        <CriterionRating
+          key={`${c.id}-${generation}`}
+          id={c.id}
+          name={c.name}
+          definition={c.definition}
+          scale={scale}
+          points={ratingPoints(c.id, scale)}
+          value={scoreOf(c.id)}
+          rationale={rationaleOf(c.id)}
+          edited={c.id in changedScores || rationaleOf(c.id) !== (saved.rationale[c.id] ?? "")}
+          onChange={(value) => edit({ scores: { ...draft.scores, [c.id]: value } })}
+          onRationale={(text) => edit({ rationale: { ...draft.rationale, [c.id]: text } })}
+          onInvalid={(message) =>
+            setInvalid((current) => {
+              if ((current[c.id] ?? null) === message) return current;
+              const next = { ...current };
+              if (message === null) delete next[c.id];
+              else next[c.id] = message;
+              return next;
+            })
+          }
+        />
+      ))}
+      <Field label="Other notes" hint="Kept above the rationale lines in the Notes column.">
+        <Textarea value={general} resize="vertical" onChange={(_, d) => edit({ general: d.value })} />
+      </Field>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={!hasChanges || invalidCount > 0 || busy !== null}
+          onClick={save}
+        >
+          Save
+        </Button>
+        <Button disabled={(!hasChanges && invalidCount === 0) || busy !== null} onClick={discard}>
+          Discard changes
+        </Button>
+        {invalidCount > 0 && <Caption1>Fix the score marked in red before saving.</Caption1>}
+        {invalidCount === 0 && hasChanges && <Caption1>Unsaved changes.</Caption1>}
+      </div>
+    </>
+  );
+}
+
+/** "North Atlantic Treaty (NATO)" rather than "North Atlantic Treaty (NATO) (NATO)". */
+function optionLabel(a: AgreementRecord): string {
+  if (a.name === "") return a.id;
+  return a.name.toLowerCase().includes(a.id.toLowerCase()) ? a.name : `${a.name} (${a.id})`;
+}

@@ -1,0 +1,261 @@
+/**
+ * SMAA-2: weights drawn at random (uniformly on the simplex, or around the current weights) with
+ * a reported, editable seed; runs in a Web Worker with progress and Cancel; shows rank
+ * acceptability as stacked bars, central weights and confidence factors.
+ */
+import React, { useState } from "react";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  ProgressBar,
+  Select,
+  tokens,
+} from "@fluentui/react-components";
+import type { SmaaResult, SmaaWeights } from "../../scoring/smaa";
+import { normalizeWeights } from "../../scoring/weights";
+import { percent } from "../components/format";
+import { Section } from "../components/Section";
+import { useStore } from "../state/context";
+import { AcceptabilityChart } from "./AcceptabilityChart";
+import type { SensitivityInput } from "./inputs";
+import { useSmaaRunner } from "./SmaaContext";
+import type { SmaaJob } from "./smaaRunner";
+
+export const DEFAULT_SAMPLES = 10000;
+const MAX_SEED = 0xffffffff;
+
+const useStyles = makeStyles({
+  form: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+  },
+  field: { flexGrow: 1, flexBasis: "8em", minWidth: 0 },
+  input: { width: "100%", minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  central: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+});
+
+export function newSeed(): number {
+  return Math.floor(Math.random() * (MAX_SEED + 1));
+}
+
+type Sampling = "uniform" | "dirichlet";
+
+interface Finished {
+  result: SmaaResult;
+  names: string[];
+  criterionNames: string[];
+  sampling: string;
+}
+
+export function Smaa({ input }: { input: SensitivityInput }) {
+  const store = useStore();
+  const runner = useSmaaRunner();
+  const styles = useStyles();
+  const [samplesText, setSamplesText] = useState(String(DEFAULT_SAMPLES));
+  const [seedText, setSeedText] = useState(() => String(newSeed()));
+  const [sampling, setSampling] = useState<Sampling>("uniform");
+  const [concentrationText, setConcentrationText] = useState("50");
+  const [job, setJob] = useState<SmaaJob | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [finished, setFinished] = useState<Finished | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+
+  const samples = Number(samplesText);
+  const seed = Number(seedText);
+  const concentration = Number(concentrationText);
+  const samplesError =
+    Number.isSafeInteger(samples) && samples >= 1 && samples <= 1_000_000
+      ? null
+      : "Enter a whole number from 1 to 1,000,000.";
+  const seedError =
+    Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED && seedText.trim() !== ""
+      ? null
+      : `Enter a whole number from 0 to ${MAX_SEED}.`;
+  const concentrationError =
+    sampling === "uniform" || (Number.isFinite(concentration) && concentration > 0)
+      ? null
+      : "Enter a number above 0.";
+
+  if (runner === null) return null;
+
+  const run = () => {
+    if (samplesError || seedError || concentrationError) return;
+    const weights: SmaaWeights =
+      sampling === "uniform"
+        ? { kind: "uniform" }
+        : { kind: "dirichlet", center: input.weights, concentration };
+    const description =
+      sampling === "uniform"
+        ? "weights uniform on the simplex"
+        : `weights around the current ones (Dirichlet, concentration ${concentration})`;
+    setCancelled(false);
+    setProgress({ done: 0, total: samples });
+    const started = runner(
+      { scores: input.scores, samples, seed, weights, ids: input.ids, criterionIds: input.criterionIds },
+      (done, total) => setProgress({ done, total }),
+    );
+    setJob(started);
+    started.promise
+      .then((result) => {
+        if (result === null) setCancelled(true);
+        else
+          setFinished({
+            result,
+            names: input.names,
+            criterionNames: input.criterionNames,
+            sampling: description,
+          });
+      })
+      .catch((error: unknown) => store.showError(error, "The stochastic analysis did not finish"))
+      .finally(() => {
+        setJob(null);
+        setProgress(null);
+      });
+  };
+
+  return (
+    <Section title="Random weights (SMAA-2)">
+      <Caption1>
+        Draws many weight vectors at random and ranks the agreements under each: how often does each agreement
+        take each rank? Reproducible: the same seed gives the same result.
+      </Caption1>
+      <div className={styles.form}>
+        <Field
+          className={styles.field}
+          label="Samples"
+          validationState={samplesError ? "error" : "none"}
+          validationMessage={samplesError ?? undefined}
+        >
+          <Input
+            className={styles.input}
+            inputMode="numeric"
+            value={samplesText}
+            onChange={(_, d) => setSamplesText(d.value)}
+          />
+        </Field>
+        <Field
+          className={styles.field}
+          label="Seed"
+          validationState={seedError ? "error" : "none"}
+          validationMessage={seedError ?? undefined}
+        >
+          <Input
+            className={styles.input}
+            inputMode="numeric"
+            value={seedText}
+            onChange={(_, d) => setSeedText(d.value)}
+          />
+        </Field>
+      </div>
+      <Field label="Weights drawn">
+        <Select value={sampling} onChange={(_, d) => setSampling(d.value as Sampling)}>
+          <option value="uniform">Uniformly (any weights)</option>
+          <option value="dirichlet">Around the current weights</option>
+        </Select>
+      </Field>
+      {sampling === "dirichlet" && (
+        <Field
+          label="Concentration"
+          hint="Larger keeps the draws closer to the current weights."
+          validationState={concentrationError ? "error" : "none"}
+          validationMessage={concentrationError ?? undefined}
+        >
+          <Input
+            inputMode="decimal"
+            value={concentrationText}
+            onChange={(_, d) => setConcentrationText(d.value)}
+          />
+        </Field>
+      )}
+      <div className={styles.actions}>
+        {job === null ? (
+          <>
+            <Button
+              appearance="primary"
+              disabled={samplesError !== null || seedError !== null || concentrationError !== null}
+              onClick={run}
+            >
+              Run
+            </Button>
+            <Button onClick={() => setSeedText(String(newSeed()))}>New seed</Button>
+          </>
+        ) : (
+          <Button onClick={() => job.cancel()}>Cancel</Button>
+        )}
+      </div>
+      {progress !== null && (
+        <Field
+          label="Progress"
+          validationState="none"
+          validationMessage={`${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")} samples`}
+        >
+          <ProgressBar value={progress.total > 0 ? progress.done / progress.total : 0} max={1} />
+        </Field>
+      )}
+      {cancelled && <Caption1 role="status">Cancelled; no result. Run again to start over.</Caption1>}
+      {finished !== null && <SmaaReport finished={finished} />}
+    </Section>
+  );
+}
+
+function SmaaReport({ finished }: { finished: Finished }) {
+  const styles = useStyles();
+  const { result, names, criterionNames } = finished;
+  const firsts = names
+    .map((name, i) => ({ name, i, first: result.rankAcceptability[i][0] ?? 0 }))
+    .filter((e) => e.first > 0)
+    .sort((a, b) => b.first - a.first || a.i - b.i);
+  return (
+    <>
+      <Body1 role="status">
+        {result.samples.toLocaleString("en-US")} samples, seed {result.seed}, {finished.sampling}.
+      </Body1>
+      <Section title="Rank acceptability" headingLevel={3}>
+        <AcceptabilityChart names={names} acceptability={result.rankAcceptability} />
+      </Section>
+      <Section title="Central weights and confidence" headingLevel={3}>
+        <Caption1>
+          Central weights: the average weights under which an agreement comes first — the typical preferences
+          that favour it. Confidence factor: how often it is first when the weights are fixed there.
+        </Caption1>
+        <ul className={styles.central}>
+          {firsts.map(({ name, i }) => {
+            const central = safeNormalize(result.centralWeights[i]);
+            return (
+              <li key={i}>
+                <Body1 block>
+                  <strong>{name}</strong> — confidence {result.confidence[i].toFixed(2)}
+                </Body1>
+                <Caption1 as="p" block style={{ margin: 0 }}>
+                  {criterionNames.map((c, k) => `${c} ${percent(central[k])}`).join(" · ")}
+                </Caption1>
+              </li>
+            );
+          })}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function safeNormalize(weights: number[]): number[] {
+  try {
+    return normalizeWeights(weights);
+  } catch {
+    return weights;
+  }
+}

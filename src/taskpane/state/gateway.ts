@@ -1,0 +1,123 @@
+/**
+ * The pane's one door to the workbook. Every operation goes through the workbook layer
+ * (src/workbook) with the `run` it was given — Excel.run in Office, excel-sim's run in the preview
+ * and the tests — so no feature touches an Office global (DESIGN.md §4).
+ */
+import { refreshCharts } from "../../workbook/charts";
+import { createScorecard, type CreateOptions, type CreateResult } from "../../workbook/create";
+import { locateScorecard } from "../../workbook/locate";
+import type { ScorecardLocation } from "../../workbook/model";
+import { readScorecard, type ScorecardData } from "../../workbook/read";
+import type { ExcelRun } from "../../workbook/run";
+import { writeWeights } from "../../workbook/weights";
+import {
+  upsertAgreements,
+  type AgreementUpdate,
+  type UpsertOptions,
+  type UpsertResult,
+} from "../../workbook/agreements";
+
+/** Stops listening; safe to call more than once. */
+export type Unsubscribe = () => void;
+
+export interface ScorecardGateway {
+  locate(): Promise<ScorecardLocation | null>;
+  read(location: ScorecardLocation): Promise<ScorecardData>;
+  create(options: CreateOptions): Promise<CreateResult>;
+  writeWeights(data: ScorecardData, weights: Record<string, number>): Promise<void>;
+  upsertAgreements(
+    data: ScorecardData,
+    updates: AgreementUpdate[],
+    options?: UpsertOptions,
+  ): Promise<UpsertResult>;
+  refreshCharts(data: ScorecardData): Promise<void>;
+  /**
+   * Calls `onChange` whenever a cell of the Scorecard or Weights sheet changes (in the grid, by a
+   * co-author or by the pane itself). Resolves to null where the host cannot report changes; the
+   * pane then relies on its Reload button.
+   */
+  watchChanges(data: ScorecardData, onChange: () => void): Promise<Unsubscribe | null>;
+  /**
+   * Calls `onRow` with the 1-based row number of the active cell whenever the selection on the
+   * Scorecard sheet changes. Null where the host cannot report selections.
+   */
+  watchSelection(data: ScorecardData, onRow: (row: number) => void): Promise<Unsubscribe | null>;
+}
+
+interface RegisteredHandler {
+  remove(): void;
+  context: { sync(): Promise<unknown> };
+}
+
+/** The workbook operations bound to one `run`. */
+export function workbookGateway(run: ExcelRun): ScorecardGateway {
+  return {
+    locate: () => locateScorecard(run),
+    read: (location) => readScorecard(run, location),
+    create: (options) => createScorecard(run, options),
+    writeWeights: (data, weights) => writeWeights(run, data, weights),
+    upsertAgreements: (data, updates, options) => upsertAgreements(run, data, updates, options),
+    refreshCharts: (data) =>
+      refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
+    watchChanges: async (data, onChange) => {
+      const { sheets } = data.location.meta;
+      return register(run, (context) =>
+        [sheets.scorecard, sheets.weights].map((name) =>
+          context.workbook.worksheets.getItem(name).onChanged.add(async () => onChange()),
+        ),
+      );
+    },
+    watchSelection: async (data, onRow) => {
+      const sheet = data.location.meta.sheets.scorecard;
+      return register(run, (context) => {
+        // Hosts without selection events throw here; register() then reports null.
+        return [
+          context.workbook.worksheets
+            .getItem(sheet)
+            .onSelectionChanged.add(async (args: Excel.WorksheetSelectionChangedEventArgs) => {
+              const row = firstRowOf(args.address);
+              if (row !== null) onRow(row);
+            }),
+        ];
+      });
+    },
+  };
+}
+
+/** Registers event handlers in one batch; null when the host does not support them. */
+async function register(
+  run: ExcelRun,
+  add: (context: Excel.RequestContext) => OfficeExtension.EventHandlerResult<unknown>[],
+): Promise<Unsubscribe | null> {
+  let handlers: RegisteredHandler[] = [];
+  try {
+    handlers = await run(async (context) => {
+      const added = add(context);
+      await context.sync();
+      return added as unknown as RegisteredHandler[];
+    });
+  } catch {
+    return null;
+  }
+  if (handlers.length === 0) return null;
+  let removed = false;
+  return () => {
+    if (removed) return;
+    removed = true;
+    for (const handler of handlers) {
+      try {
+        handler.remove();
+        void handler.context.sync().catch(() => undefined);
+      } catch {
+        // The pane is closing or the workbook is gone: nothing left to unregister.
+      }
+    }
+  };
+}
+
+/** "B7", "Scorecard!B7:D9" or "$B$7" → 7; null for whole columns and unparsable addresses. */
+export function firstRowOf(address: string): number | null {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const match = /^\$?[A-Za-z]{1,3}\$?(\d+)/.exec(local);
+  return match ? Number(match[1]) : null;
+}

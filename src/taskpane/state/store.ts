@@ -1,0 +1,398 @@
+/**
+ * The pane's state and the intents that change it. Data flows one way (DESIGN.md §4):
+ * workbook → read → this state → a user intent → a workbook operation → workbook → (change event
+ * → read). The state never edits ScorecardData in place: after every write the scorecard is read
+ * back, so what the pane shows is what the workbook holds.
+ *
+ * Operations run one at a time, in order; a change event arriving meanwhile is folded into one
+ * read after them.
+ */
+import { exampleAgreements } from "../../workbook/examples";
+import type { AgreementUpdate } from "../../workbook/agreements";
+import type { AgreementRecord } from "../../workbook/model";
+import type { ScorecardData } from "../../workbook/read";
+import type { ExcelRun } from "../../workbook/run";
+import { WorkbookError } from "../../workbook/errors";
+import { defaultConfig } from "./defaults";
+import { describeError, type PaneError } from "./errors";
+import { workbookGateway, type ScorecardGateway, type Unsubscribe } from "./gateway";
+
+export type Phase = "starting" | "absent" | "ready" | "failed";
+
+export interface RetryAction {
+  label: string;
+  run: () => void;
+}
+
+export interface ShownError extends PaneError {
+  /** An action that resolves the error, e.g. "Overwrite" after a WouldOverwrite refusal. */
+  retry?: RetryAction;
+}
+
+export interface Notice {
+  intent: "success" | "info";
+  text: string;
+  /** E.g. "Undo" after the weights were replaced. */
+  action?: RetryAction;
+}
+
+/** Unsaved edits of one agreement in the Score feature: only the fields the user touched. */
+export interface AgreementDraft {
+  scores: Record<string, number | null>;
+  rationale: Record<string, string>;
+  general?: string;
+}
+
+export interface PaneState {
+  phase: Phase;
+  data: ScorecardData | null;
+  /** What the pane is doing, e.g. "Saving scores…"; null when idle. */
+  busy: string | null;
+  error: ShownError | null;
+  notice: Notice | null;
+  drafts: Record<string, AgreementDraft>;
+  selectedAgreementId: string | null;
+  /** Follow the row selected in the grid (where the host reports selections). */
+  followSelection: boolean;
+  selectionSupported: boolean;
+  /** True once change events are registered: the pane follows edits made in the grid. */
+  live: boolean;
+}
+
+export interface PaneStoreOptions {
+  /** Milliseconds to gather change events into one read. */
+  changeDelay?: number;
+}
+
+const INITIAL: PaneState = {
+  phase: "starting",
+  data: null,
+  busy: null,
+  error: null,
+  notice: null,
+  drafts: {},
+  selectedAgreementId: null,
+  followSelection: true,
+  selectionSupported: false,
+  live: false,
+};
+
+export class PaneStore {
+  private state: PaneState = INITIAL;
+  private readonly listeners = new Set<() => void>();
+  private readonly gateway: ScorecardGateway;
+  private queue: Promise<unknown> = Promise.resolve();
+  private unwatch: Unsubscribe[] = [];
+  private watchedKey: string | null = null;
+  private changeTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  private readonly changeDelay: number;
+
+  /** Takes Excel's run (Excel.run, or excel-sim's run) or a ready-made gateway. */
+  constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
+    this.gateway = typeof source === "function" ? workbookGateway(source) : source;
+    this.changeDelay = options.changeDelay ?? 250;
+  }
+
+  // ---- subscription (useSyncExternalStore) ----
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): PaneState => this.state;
+
+  private set(patch: Partial<PaneState>): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.changeTimer !== null) clearTimeout(this.changeTimer);
+    for (const stop of this.unwatch) stop();
+    this.unwatch = [];
+  }
+
+  // ---- intents ----
+
+  /** Looks for a scorecard in the workbook and restores the pane from it. */
+  start(): Promise<void> {
+    return this.operation("Looking for a scorecard…", "The scorecard could not be opened", async () => {
+      this.set({ phase: "starting" });
+      const location = await this.gateway.locate();
+      if (location === null) {
+        this.set({ phase: "absent", data: null });
+        return;
+      }
+      await this.adopt(await this.gateway.read(location));
+    }).then((ok) => {
+      if (!ok && this.state.phase === "starting") this.set({ phase: "failed" });
+    });
+  }
+
+  /** Creates the scorecard sheets, optionally filled with the illustrative example agreements. */
+  create(withExamples: boolean): Promise<boolean> {
+    return this.operation("Creating the scorecard…", "The scorecard was not created", async () => {
+      const result = await this.gateway.create({
+        config: defaultConfig(),
+        agreements: withExamples ? exampleAgreements() : [],
+      });
+      await this.adopt(await this.gateway.read(result.location));
+      this.set({
+        notice: {
+          intent: result.created ? "success" : "info",
+          text: result.created
+            ? withExamples
+              ? "Scorecard created with 10 illustrative example agreements. Their scores are placeholders, not assessments."
+              : "Scorecard created. Add an agreement on the Score tab, or type rows into the Scorecard sheet."
+            : "This workbook already has a scorecard; it has been opened instead.",
+        },
+      });
+    });
+  }
+
+  /** Reads the scorecard again (the Reload button, and after change events). */
+  reload(): Promise<boolean> {
+    return this.operation("Reading the scorecard…", "The scorecard could not be read", () => this.refresh());
+  }
+
+  /**
+   * Saves scores, rationale and notes of one existing agreement. The scorecard is read first, so
+   * that rows moved in the grid since the last read are written where they now are.
+   */
+  saveAgreement(update: AgreementUpdate, options: { confirmOverwrite?: boolean } = {}): Promise<boolean> {
+    const label = this.agreementLabel(update.id);
+    return this.operation(
+      "Saving scores…",
+      `The scores of ${label} were not saved`,
+      async () => {
+        const fresh = await this.gateway.read(this.requireData().location);
+        if (!fresh.agreements.some((a) => a.id.toLowerCase() === update.id.toLowerCase())) {
+          this.set({ data: fresh });
+          throw new WorkbookError(
+            "InvalidInput",
+            `Agreement "${update.id}" is no longer in the scorecard (its row was deleted or its ID changed). Your edits are kept in the pane; add the agreement again or restore the row.`,
+          );
+        }
+        await this.gateway.upsertAgreements(fresh, [update], options);
+        await this.refresh();
+        this.discardDraft(update.id);
+        this.set({ notice: { intent: "success", text: `Saved ${label}.` } });
+      },
+      (retry) => this.saveAgreement(update, { ...options, confirmOverwrite: retry }),
+    );
+  }
+
+  /** Adds a new agreement below the table (Range.values, never rows.add). */
+  addAgreement(record: AgreementRecord, options: { confirmOverwrite?: boolean } = {}): Promise<boolean> {
+    return this.operation(
+      "Adding the agreement…",
+      `Agreement "${record.name || record.id}" was not added`,
+      async () => {
+        const fresh = await this.gateway.read(this.requireData().location);
+        if (fresh.agreements.some((a) => a.id.toLowerCase() === record.id.trim().toLowerCase())) {
+          this.set({ data: fresh });
+          throw new WorkbookError(
+            "InvalidInput",
+            `ID "${record.id.trim()}" is already used by another agreement; choose another ID.`,
+          );
+        }
+        await this.gateway.upsertAgreements(fresh, [record], options);
+        await this.refresh();
+        this.set({
+          selectedAgreementId: record.id.trim(),
+          notice: { intent: "success", text: `Added "${record.name || record.id}".` },
+        });
+      },
+      (retry) => this.addAgreement(record, { ...options, confirmOverwrite: retry }),
+    );
+  }
+
+  /**
+   * Writes raw criterion weights (one sync) and reads the scorecard back, so the Weights sheet's
+   * formulas, the scores and the charts update live.
+   */
+  applyWeights(
+    weights: Record<string, number>,
+    options: { failure?: string; done?: string } = {},
+  ): Promise<boolean> {
+    return this.operation("Writing weights…", options.failure ?? "The weights were not changed", async () => {
+      const before = this.requireData();
+      const previous = Object.fromEntries(before.config.criteria.map((c) => [c.id, c.weight]));
+      await this.gateway.writeWeights(before, weights);
+      await this.refresh();
+      if (options.done !== undefined) {
+        this.set({
+          notice: {
+            intent: "success",
+            text: options.done,
+            action: {
+              label: "Undo",
+              run: () => void this.applyWeights(previous, { done: "Previous weights restored." }),
+            },
+          },
+        });
+      }
+    });
+  }
+
+  refreshCharts(): Promise<boolean> {
+    return this.operation("Rebuilding the charts…", "The charts were not rebuilt", async () => {
+      const fresh = await this.gateway.read(this.requireData().location);
+      await this.gateway.refreshCharts(fresh);
+      await this.refresh();
+      this.set({ notice: { intent: "success", text: "Charts rebuilt on the Results sheet." } });
+    });
+  }
+
+  // ---- pane-only state ----
+
+  selectAgreement(id: string | null): void {
+    this.set({ selectedAgreementId: id });
+  }
+
+  setFollowSelection(follow: boolean): void {
+    this.set({ followSelection: follow });
+  }
+
+  setDraft(id: string, draft: AgreementDraft): void {
+    this.set({ drafts: { ...this.state.drafts, [id]: draft } });
+  }
+
+  discardDraft(id: string): void {
+    if (!(id in this.state.drafts)) return;
+    const drafts = { ...this.state.drafts };
+    delete drafts[id];
+    this.set({ drafts });
+  }
+
+  dismissError(): void {
+    this.set({ error: null });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  /** Shows an error raised by a feature outside a workbook operation (e.g. invalid input). */
+  showError(error: unknown, title: string): void {
+    this.set({ error: describeError(error, title) });
+  }
+
+  // ---- internals ----
+
+  private requireData(): ScorecardData {
+    const { data } = this.state;
+    if (data === null) {
+      throw new WorkbookError(
+        "ScorecardNotFound",
+        "There is no scorecard open; create one on the start page first.",
+      );
+    }
+    return data;
+  }
+
+  private agreementLabel(id: string): string {
+    const agreement = this.state.data?.agreements.find((a) => a.id === id);
+    return agreement?.name ? `"${agreement.name}"` : `agreement ${id}`;
+  }
+
+  private async refresh(): Promise<void> {
+    const { data } = this.state;
+    if (data === null) {
+      const location = await this.gateway.locate();
+      if (location === null) {
+        this.set({ phase: "absent" });
+        return;
+      }
+      await this.adopt(await this.gateway.read(location));
+      return;
+    }
+    await this.adopt(await this.gateway.read(data.location));
+  }
+
+  private async adopt(data: ScorecardData): Promise<void> {
+    const { selectedAgreementId } = this.state;
+    const selected =
+      selectedAgreementId !== null && data.agreements.some((a) => a.id === selectedAgreementId)
+        ? selectedAgreementId
+        : (data.agreements.find((a) => a.id !== "")?.id ?? null);
+    this.set({ phase: "ready", data, selectedAgreementId: selected });
+    await this.watch(data);
+  }
+
+  /** Registers change and selection events once per scorecard location. */
+  private async watch(data: ScorecardData): Promise<void> {
+    const { sheets } = data.location.meta;
+    const key = `${sheets.scorecard}\u0000${sheets.weights}`;
+    if (this.watchedKey === key) return;
+    for (const stop of this.unwatch) stop();
+    this.unwatch = [];
+    this.watchedKey = key;
+    const changes = await this.gateway.watchChanges(data, () => this.changed());
+    const selection = await this.gateway.watchSelection(data, (row) => this.rowSelected(row));
+    this.unwatch = [changes, selection].filter((u): u is Unsubscribe => u !== null);
+    this.set({ live: changes !== null, selectionSupported: selection !== null });
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    if (this.changeTimer !== null) clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      void this.enqueue(async () => {
+        try {
+          await this.refresh();
+        } catch (error) {
+          this.set({ error: describeError(error, "The scorecard changed and could not be read again") });
+        }
+      });
+    }, this.changeDelay);
+  }
+
+  private rowSelected(row: number): void {
+    const { data, followSelection } = this.state;
+    if (!followSelection || data === null) return;
+    const index = data.rows.indexOf(row);
+    if (index >= 0 && data.agreements[index].id !== "")
+      this.set({ selectedAgreementId: data.agreements[index].id });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs one workbook operation after those already queued: shows `busy` meanwhile, and on failure
+   * shows the error under `failure` (with an "Overwrite" retry where the workbook asks for
+   * confirmation). Resolves to true on success.
+   */
+  private operation(
+    busy: string,
+    failure: string,
+    work: () => Promise<void>,
+    confirm?: (confirmOverwrite: boolean) => Promise<boolean>,
+  ): Promise<boolean> {
+    return this.enqueue(async () => {
+      this.set({ busy, error: null, notice: null });
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        const shown: ShownError = describeError(error, failure);
+        if (confirm && error instanceof WorkbookError && error.code === "WouldOverwrite") {
+          shown.retry = { label: "Overwrite", run: () => void confirm(true) };
+        }
+        this.set({ error: shown });
+        return false;
+      } finally {
+        this.set({ busy: null });
+      }
+    });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Pairwise comparison (AHP): one judgment per pair of criteria on Saaty's 1–9 scale (reciprocals
+ * for the other direction). The weights are the principal eigenvector; the consistency ratio
+ * CR = CI / RI(n) is shown against the 0.10 threshold, and when it is exceeded the judgments that
+ * contribute most are named with the value that would agree with the rest, one click to use it.
+ */
+import React, { useState } from "react";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  ahpCheck,
+  DEFAULT_CR_THRESHOLD,
+  MAX_PAIRWISE_CRITERIA,
+  pairwiseFromUpper,
+  RANDOM_INDEX,
+  type AhpCheck,
+} from "../../scoring/ahp";
+import type { ScorecardData } from "../../workbook/read";
+import { percent } from "../components/format";
+import { Section } from "../components/Section";
+import { useStore, usePane } from "../state/context";
+import { rawWeights } from "./shares";
+import { judgmentKey, judgmentOptions, judgmentValue, ratioText } from "./saaty";
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  result: { margin: 0, padding: 0, listStyleType: "none" },
+  resultRow: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  review: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  select: { width: "100%", minWidth: 0 },
+});
+
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+
+export function PairwiseWeights({ data }: { data: ScorecardData }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const { criteria } = data.config;
+  const n = criteria.length;
+  const [judgments, setJudgments] = useState<Record<string, number>>({});
+
+  if (n > MAX_PAIRWISE_CRITERIA) {
+    return (
+      <Section title="Compare criteria in pairs">
+        <Body1>
+          Pairwise comparison supports up to {MAX_PAIRWISE_CRITERIA} criteria (the random-index table ends
+          there); this scorecard has {n}. Use direct, points or rank weights instead.
+        </Body1>
+      </Section>
+    );
+  }
+
+  const pairs: { i: number; j: number; key: string }[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) pairs.push({ i, j, key: pairKey(criteria[i].id, criteria[j].id) });
+  const valueOf = (key: string) => judgments[key] ?? 1;
+  const check: AhpCheck = ahpCheck(
+    pairwiseFromUpper(
+      n,
+      pairs.map(({ i, j, key }) => ({ i, j, value: valueOf(key) })),
+    ),
+    DEFAULT_CR_THRESHOLD,
+    3,
+  );
+  const set = (key: string, value: number) => setJudgments({ ...judgments, [key]: value });
+
+  const apply = () =>
+    void store.applyWeights(rawWeights(data, check.weights), {
+      done: "Weights set from the pairwise comparison (AHP).",
+    });
+
+  return (
+    <Section title="Compare criteria in pairs">
+      <Caption1>
+        For each pair, say which matters more and how strongly. The judgments stay in this pane; only the
+        resulting weights are written to the Weights sheet.
+      </Caption1>
+      <ul className={styles.list}>
+        {pairs.map(({ i, j, key }) => (
+          <li key={key}>
+            <Field label={`${criteria[i].name} compared with ${criteria[j].name}`}>
+              <Select
+                className={styles.select}
+                value={judgmentKey(valueOf(key))}
+                onChange={(_, d) => set(key, judgmentValue(d.value))}
+              >
+                {judgmentOptions(criteria[i].name, criteria[j].name).map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </li>
+        ))}
+      </ul>
+      <Section title="Resulting weights" headingLevel={3}>
+        <ul className={styles.result} aria-label="Weights from the pairwise comparison">
+          {criteria.map((c, k) => (
+            <li key={c.id} className={styles.resultRow}>
+              <Body1>{c.name}</Body1>
+              <Body1>{percent(check.weights[k])}</Body1>
+            </li>
+          ))}
+        </ul>
+        <Body1 role="status" aria-live="polite">
+          {n <= 2
+            ? "Consistency ratio CR = 0 (with two criteria every comparison is consistent)."
+            : `Consistency ratio CR = ${check.cr.toFixed(3)} (λmax = ${check.lambdaMax.toFixed(3)}, CI = ${check.ci.toFixed(3)}, RI = ${riText(n)}): ${
+                check.consistent
+                  ? `within the ${DEFAULT_CR_THRESHOLD.toFixed(2)} threshold.`
+                  : `above the ${DEFAULT_CR_THRESHOLD.toFixed(2)} threshold.`
+              }`}
+        </Body1>
+      </Section>
+      {!check.consistent && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The judgments contradict each other</MessageBarTitle>
+            CR {check.cr.toFixed(3)} is above {DEFAULT_CR_THRESHOLD.toFixed(2)}. These judgments depart most
+            from the weights the others imply; revisit them first:
+            <ol className={styles.review}>
+              {check.judgmentsToReview.map((r) => {
+                const key = pairKey(criteria[r.i].id, criteria[r.j].id);
+                const pair = `${criteria[r.i].name} vs ${criteria[r.j].name}`;
+                const same = judgmentKey(r.nearestScaleValue) === judgmentKey(r.current);
+                return (
+                  <li key={key}>
+                    {pair}: you entered {judgmentKey(r.current)}; {judgmentKey(r.nearestScaleValue)} would be
+                    consistent with your other judgments (exact ratio {ratioText(r.consistentValue)}).{" "}
+                    {same ? (
+                      <span>That is the nearest scale value already; revisit a related pair.</span>
+                    ) : (
+                      <Button
+                        size="small"
+                        aria-label={`Use ${judgmentKey(r.nearestScaleValue)} for ${pair}`}
+                        onClick={() => set(key, r.nearestScaleValue)}
+                      >
+                        Use {judgmentKey(r.nearestScaleValue)}
+                      </Button>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div>
+        <Button appearance="primary" disabled={busy !== null} onClick={apply}>
+          {check.consistent ? "Apply these weights" : "Apply these weights anyway"}
+        </Button>
+      </div>
+    </Section>
+  );
+}
+
+function riText(n: number): string {
+  return RANDOM_INDEX[n - 1].toFixed(2);
+}

@@ -1,0 +1,130 @@
+/** Points: distribute 100 points over the criteria; the weights follow the points' ratios. */
+import React, { useEffect, useState } from "react";
+import { Body1, Button, Caption1, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { ScoringError } from "../../scoring/errors";
+import { POINTS_BUDGET, pointsToWeights, type PointsWeights as Points } from "../../scoring/weights";
+import type { ScorecardData } from "../../workbook/read";
+import { parseNumber, percent, roundToTotal } from "../components/format";
+import { Section } from "../components/Section";
+import { VisuallyHidden } from "../components/VisuallyHidden";
+import { useStore, usePane } from "../state/context";
+import { currentShares, weightsKey } from "./shares";
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    alignItems: "end",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  input: { maxWidth: "7em" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export function PointsWeights({ data }: { data: ScorecardData }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const { criteria } = data.config;
+  const key = weightsKey(data);
+  const initial = () => roundToTotal(currentShares(data), POINTS_BUDGET).map(String);
+  const [texts, setTexts] = useState<string[]>(initial);
+  const [dirty, setDirty] = useState(false);
+
+  useEffect(() => {
+    if (!dirty) setTexts(initial());
+    // initial() depends on the weights only, which `key` stands for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, dirty]);
+
+  const values = texts.map(parseNumber);
+  const fieldError = (v: number | null) =>
+    v === null ? null : Number.isNaN(v) ? "Enter a number." : v < 0 ? "Points cannot be negative." : null;
+  const errors = values.map(fieldError);
+  let result: Points | null = null;
+  let problem: string | null = null;
+  if (errors.every((e) => e === null)) {
+    try {
+      result = pointsToWeights(
+        values.map((v) => v ?? 0),
+        criteria.map((c) => c.id),
+      );
+    } catch (error) {
+      problem = error instanceof ScoringError ? error.message : String(error);
+    }
+  }
+
+  const status =
+    result === null
+      ? (problem ?? "Fix the points marked in red.")
+      : result.balanced
+        ? `All ${POINTS_BUDGET} points given.`
+        : result.remaining > 0
+          ? `${formatPoints(result.total)} of ${POINTS_BUDGET} given: ${formatPoints(result.remaining)} left. The weights follow the points' ratios.`
+          : `${formatPoints(result.total)} of ${POINTS_BUDGET} given: ${formatPoints(-result.remaining)} too many. The weights follow the points' ratios.`;
+
+  const apply = async () => {
+    if (result === null) return;
+    const raw = Object.fromEntries(criteria.map((c, k) => [c.id, values[k] ?? 0]));
+    if (await store.applyWeights(raw, { done: "Weights set from the points." })) setDirty(false);
+  };
+
+  return (
+    <Section title="Distribute 100 points">
+      <ul className={styles.list}>
+        {criteria.map((c, k) => (
+          <li key={c.id} className={styles.row}>
+            <Field
+              label={`${c.name}: points`}
+              validationState={errors[k] ? "error" : "none"}
+              validationMessage={errors[k] ?? undefined}
+            >
+              <Input
+                className={styles.input}
+                inputMode="decimal"
+                value={texts[k] ?? ""}
+                onChange={(_, d) => {
+                  setDirty(true);
+                  setTexts(texts.map((t, j) => (j === k ? d.value : t)));
+                }}
+              />
+            </Field>
+            <Body1>
+              <VisuallyHidden>{c.name} weight: </VisuallyHidden>
+              {result ? percent(result.weights[k]) : "–"}
+            </Body1>
+          </li>
+        ))}
+      </ul>
+      <Caption1 role="status" aria-live="polite">
+        {status}
+      </Caption1>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={result === null || busy !== null} onClick={() => void apply()}>
+          Apply points
+        </Button>
+        <Button
+          disabled={!dirty}
+          onClick={() => {
+            setDirty(false);
+            setTexts(initial());
+          }}
+        >
+          Start from current weights
+        </Button>
+      </div>
+    </Section>
+  );
+}
+
+function formatPoints(x: number): string {
+  return String(Number(x.toFixed(2)));
+}

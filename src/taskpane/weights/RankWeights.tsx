@@ -1,0 +1,109 @@
+/**
+ * Rank only: order the criteria by importance (ties allowed); the weights are the rank-order
+ * centroid, w_i = (1/n)·Σ_{k=i..n} 1/k, with tied criteria sharing their positions' weights.
+ */
+import React, { useEffect, useState } from "react";
+import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { rocFromRanks } from "../../scoring/weights";
+import type { ScorecardData } from "../../workbook/read";
+import { percent } from "../components/format";
+import { Section } from "../components/Section";
+import { VisuallyHidden } from "../components/VisuallyHidden";
+import { useStore, usePane } from "../state/context";
+import { currentShares, rawWeights, ranksOf, weightsKey } from "./shares";
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    alignItems: "end",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  select: { maxWidth: "8em" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export function RankWeights({ data }: { data: ScorecardData }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const { criteria } = data.config;
+  const n = criteria.length;
+  const key = weightsKey(data);
+  const [ranks, setRanks] = useState<number[]>(() => ranksOf(currentShares(data)));
+  const [dirty, setDirty] = useState(false);
+
+  useEffect(() => {
+    if (!dirty) setRanks(ranksOf(currentShares(data)));
+    // The ranks follow the workbook's weights, which `key` stands for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, dirty]);
+
+  const usable = ranks.length === n ? ranks : ranksOf(currentShares(data));
+  const weights = rocFromRanks(
+    usable,
+    criteria.map((c) => c.id),
+  );
+
+  const apply = async () => {
+    if (
+      await store.applyWeights(rawWeights(data, weights), { done: "Weights set from the ranking (ROC)." })
+    ) {
+      setDirty(false);
+    }
+  };
+
+  return (
+    <Section title="Rank the criteria">
+      <Caption1>1 is the most important. Criteria may share a rank.</Caption1>
+      <ul className={styles.list}>
+        {criteria.map((c, k) => (
+          <li key={c.id} className={styles.row}>
+            <Field label={`${c.name}: rank`}>
+              <Select
+                className={styles.select}
+                value={String(usable[k])}
+                onChange={(_, d) => {
+                  setDirty(true);
+                  setRanks(usable.map((r, j) => (j === k ? Number(d.value) : r)));
+                }}
+              >
+                {Array.from({ length: n }, (_, r) => (
+                  <option key={r} value={String(r + 1)}>
+                    {r + 1}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Body1>
+              <VisuallyHidden>{c.name} weight: </VisuallyHidden>
+              {percent(weights[k])}
+            </Body1>
+          </li>
+        ))}
+      </ul>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={busy !== null} onClick={() => void apply()}>
+          Apply ranking
+        </Button>
+        <Button
+          disabled={!dirty}
+          onClick={() => {
+            setDirty(false);
+            setRanks(ranksOf(currentShares(data)));
+          }}
+        >
+          Start from current weights
+        </Button>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * The command line (scripts/workbook.ts), run as a child process the way `npm run workbook` runs
+ * it: good lists become .xlsx files that open with the expected table rows; bad lists exit 1 with a
+ * message on stderr that names the row and the column, and leave no file behind.
+ */
+import { execFile } from "child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, resolve } from "path";
+import ExcelJS from "exceljs";
+import { scoreAgreements, DEFAULT_CRITERIA } from "../../src/scoring";
+import { parseScale, parseWeights, writeAtomically } from "../../scripts/workbook";
+
+jest.setTimeout(180_000);
+
+const ROOT = resolve(__dirname, "../..");
+const EXAMPLE = join(ROOT, "docs/examples/agreements.csv");
+const HEADER =
+  "ID,Agreement,Type,Parties,Signed,Operational efficiency,Strategic alignment,Capability enhancement,Threat response,Notes";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run workbook -- …` without npm: the same node command line. */
+function cli(args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts/workbook.ts"), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "bench/tsconfig.json") },
+        timeout: 150_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "as-cli-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A folder of its own with one input file, so that "nothing left behind" is a folder listing. */
+function caseDir(
+  name: string,
+  file: string,
+  content: string,
+): { folder: string; input: string; out: string } {
+  const folder = mkdtempSync(join(dir, `${name}-`));
+  const input = join(folder, file);
+  writeFileSync(input, content);
+  return { folder, input, out: join(folder, "scorecard.xlsx") };
+}
+
+async function open(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const bytes = readFileSync(path);
+  await wb.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
+  return wb;
+}
+
+type Cell = ExcelJS.CellValue;
+/** A formula's cached result; exceljs reads the empty text result (<v></v>) as no result at all. */
+const resultOf = (v: Cell) =>
+  v && typeof v === "object" && "formula" in v ? ((v as { result?: unknown }).result ?? "") : v;
+
+function tableRows(wb: ExcelJS.Workbook, sheet: string): Record<string, unknown>[] {
+  const ws = wb.getWorksheet(sheet)!;
+  const header = (ws.getRow(1).values as Cell[]).slice(1).map(String);
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const values = ws.getRow(r).values as Cell[];
+    if (!values.length) continue;
+    rows.push(Object.fromEntries(header.map((h, i) => [h, resultOf(values[i + 1] ?? null) ?? null])));
+  }
+  return rows;
+}
+
+const bad = (name: string, rows: string[]) => ({ name, csv: [HEADER, ...rows].join("\n") + "\n" });
+
+const BAD_CASES = [
+  {
+    ...bad("unknown column", []),
+    csv: "ID,Agreement,Colour,Threat response\nA,Alpha,red,3\n",
+    message: /Row 1, column 3 "Colour": unknown column/,
+  },
+  {
+    ...bad("text in a score cell", [
+      "A,Alpha,Bilateral,x,2000,3,3,3,3,",
+      "B,Beta,Bilateral,x,2000,3,high,3,3,",
+    ]),
+    message: /Row 3, column "Strategic alignment": "high" is not a score on the scale 1–5/,
+  },
+  {
+    ...bad("duplicate IDs", [
+      "A,Alpha,Bilateral,x,2000,3,3,3,3,",
+      "B,Beta,Bilateral,x,2000,3,3,3,3,",
+      "a,Again,Bilateral,x,2000,3,3,3,3,",
+    ]),
+    message: /Row 4, column "ID": ID "a" is already used in row 2/,
+  },
+  {
+    ...bad("off-scale value", ["A,Alpha,Bilateral,x,2000,3,3,3,3,", "B,Beta,Bilateral,x,2000,3,3,7,3,"]),
+    message: /Row 3, column "Capability enhancement": "7" is not a score on the scale 1–5/,
+  },
+];
+
+describe("npm run workbook", () => {
+  // The child processes start in parallel (each loads TypeScript and exceljs, a few seconds).
+  const runs = new Map<string, Promise<{ run: Run; folder: string; input: string; out: string }>>();
+  const start = (
+    key: string,
+    file: string,
+    content: string,
+    args: (paths: { input: string; out: string }) => string[],
+  ) => {
+    const paths = caseDir(key.replace(/\W+/g, "-"), file, content);
+    runs.set(
+      key,
+      cli(args(paths)).then((run) => ({ run, ...paths })),
+    );
+  };
+
+  beforeAll(() => {
+    start("example", "agreements.csv", readFileSync(EXAMPLE, "utf8"), ({ input, out }) => [
+      input,
+      "--out",
+      out,
+    ]);
+    start(
+      "json with settings",
+      "list.json",
+      JSON.stringify({
+        agreements: [
+          {
+            id: "A",
+            name: "Alpha",
+            scores: { "Operational efficiency": 8, strategic_alignment: 6, threat_response: 10 },
+          },
+          {
+            id: "B",
+            name: "Beta",
+            scores: { operational_efficiency: 4, "Strategic alignment": 9, capability_enhancement: 7 },
+          },
+          { id: "C", name: "Gamma", scores: {} },
+        ],
+      }),
+      ({ input, out }) => [
+        input,
+        "--out",
+        out,
+        "--scale",
+        "0-10",
+        "--missing",
+        "renormalize",
+        "--weights",
+        "Operational efficiency=2,threat_response=1",
+      ],
+    );
+    for (const c of BAD_CASES) start(c.name, "bad.csv", c.csv, ({ input, out }) => [input, "--out", out]);
+    start("bad scale", "agreements.csv", readFileSync(EXAMPLE, "utf8"), ({ input, out }) => [
+      input,
+      "--out",
+      out,
+      "--scale",
+      "high",
+    ]);
+    start("unknown weight", "agreements.csv", readFileSync(EXAMPLE, "utf8"), ({ input, out }) => [
+      input,
+      "--out",
+      out,
+      "--weights",
+      "Speed=2",
+    ]);
+  });
+
+  test("the example list becomes a scorecard whose table rows are the agreements, scored", async () => {
+    const { run, folder, out } = await runs.get("example")!;
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote .*scorecard\.xlsx: 11 agreements, 4 criteria/);
+    expect(readdirSync(folder).sort()).toEqual(["agreements.csv", "scorecard.xlsx"]);
+
+    const wb = await open(out);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ["AS_Meta", "veryHidden"],
+      ["Weights", "visible"],
+      ["Scorecard", "visible"],
+      ["Results", "visible"],
+    ]);
+    const table = wb.getWorksheet("Scorecard")!.getTable("Scorecard") as unknown as {
+      table: { tableRef: string };
+    };
+    expect(table.table.tableRef).toBe("A1:M12");
+    const rows = tableRows(wb, "Scorecard");
+    const csv = readFileSync(EXAMPLE, "utf8").trim().split("\n").slice(1);
+    expect(rows.map((r) => r.ID)).toEqual(csv.map((line) => line.split(",")[0]));
+    const nato = rows.find((r) => r.ID === "NATO")!;
+    expect(nato).toMatchObject({
+      "Operational efficiency": 4.5,
+      Coverage: 4,
+      "Weighted score": 87.5,
+      Rank: 1,
+    });
+    const quad = rows.find((r) => r.ID === "QUAD")!;
+    expect(quad["Capability enhancement"]).toBeNull();
+    expect(quad).toMatchObject({ Coverage: 3, "Weighted score": "", Rank: "" });
+    // The same numbers as the scoring model.
+    const model = scoreAgreements({
+      criteria: DEFAULT_CRITERIA.map((c) => ({ id: c.id, weight: 1 })),
+      scale: { min: 1, max: 5 },
+      agreements: rows.map((r) => ({
+        id: String(r.ID),
+        scores: Object.fromEntries(DEFAULT_CRITERIA.map((c) => [c.id, (r[c.name] as number | null) ?? null])),
+      })),
+    });
+    for (const m of model) {
+      const row = rows.find((r) => r.ID === m.id)!;
+      expect([
+        m.id,
+        row["Weighted score"] === "" ? null : row["Weighted score"],
+        row.Rank === "" ? null : row.Rank,
+      ]).toEqual([m.id, m.score, m.rank]);
+    }
+  });
+
+  test("JSON with --scale, --missing and --weights", async () => {
+    const { run, out } = await runs.get("json with settings")!;
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/scale 0–10, missing scores: renormalize/);
+    const wb = await open(out);
+    const weights = wb.getWorksheet("Weights")!;
+    expect([2, 3, 4, 5].map((r) => weights.getCell(`D${r}`).value)).toEqual([2, 1, 1, 1]);
+    expect(["H1", "H2", "H3"].map((a) => weights.getCell(a).value)).toEqual([0, 10, "renormalize"]);
+    const rows = tableRows(wb, "Scorecard");
+    const model = scoreAgreements({
+      criteria: DEFAULT_CRITERIA.map((c, k) => ({ id: c.id, weight: [2, 1, 1, 1][k] })),
+      scale: { min: 0, max: 10 },
+      missing: "renormalize",
+      agreements: [
+        { id: "A", scores: { operational_efficiency: 8, strategic_alignment: 6, threat_response: 10 } },
+        { id: "B", scores: { operational_efficiency: 4, strategic_alignment: 9, capability_enhancement: 7 } },
+        { id: "C", scores: {} },
+      ],
+    });
+    expect(rows.map((r) => [r.ID, r["Weighted score"], r.Rank])).toEqual(
+      model.map((m) => [m.id, m.score ?? "", m.rank ?? ""]),
+    );
+  });
+
+  test.each(BAD_CASES.map((c) => [c.name, c.message] as const))(
+    "%s: exit code 1, the row and the column on stderr, no file left behind",
+    async (name, message) => {
+      const { run, folder } = await runs.get(name)!;
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toMatch(/^Error: /);
+      expect(readdirSync(folder)).toEqual(["bad.csv"]);
+    },
+  );
+
+  test("a bad option or an unknown criterion in --weights: exit code 1, said on stderr, no file", async () => {
+    const scale = await runs.get("bad scale")!;
+    expect(scale.run.code).toBe(1);
+    expect(scale.run.stderr).toMatch(/--scale "high": write the scale as MIN-MAX/);
+    expect(readdirSync(scale.folder)).toEqual(["agreements.csv"]);
+    const weight = await runs.get("unknown weight")!;
+    expect(weight.run.code).toBe(1);
+    expect(weight.run.stderr).toMatch(/Weight given for unknown criterion "Speed"/);
+    expect(readdirSync(weight.folder)).toEqual(["agreements.csv"]);
+  });
+});
+
+describe("the CLI's helpers", () => {
+  test("writeAtomically replaces the target through a temporary file in the same folder", () => {
+    const folder = mkdtempSync(join(dir, "atomic-"));
+    const target = join(folder, "out.xlsx");
+    writeFileSync(target, "old");
+    writeAtomically(target, new TextEncoder().encode("new"));
+    expect(readFileSync(target, "utf8")).toBe("new");
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+    expect(() => writeAtomically(join(folder, "missing", "out.xlsx"), new Uint8Array([1]))).toThrow(
+      /does not exist/,
+    );
+    expect(() => writeAtomically(folder, new Uint8Array([1]))).toThrow(/is a folder/);
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+  });
+
+  test("--scale and --weights syntax", () => {
+    expect(parseScale("0-10")).toEqual({ min: 0, max: 10 });
+    expect(parseScale("1–5")).toEqual({ min: 1, max: 5 });
+    expect(parseScale("-5..5")).toEqual({ min: -5, max: 5 });
+    expect(() => parseScale("ten")).toThrow(/MIN-MAX/);
+    expect(parseWeights("Operational efficiency=2, threat_response=1")).toEqual({
+      "Operational efficiency": 2,
+      threat_response: 1,
+    });
+    expect(() => parseWeights("Operational efficiency")).toThrow(/Criterion=number/);
+    expect(() => parseWeights("a=x")).toThrow(/Criterion=number/);
+  });
+});

@@ -1,0 +1,108 @@
+/** @jest-environment jsdom */
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { oneAtATime } from "../../src/scoring/sensitivity";
+import { smaa } from "../../src/scoring/smaa";
+import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
+import { exampleAgreements } from "../../src/workbook/examples";
+import { expectAccessible } from "./helpers/a11y";
+import { getByTextContent, renderPane } from "./helpers/pane";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+describe("Sensitivity", () => {
+  it("one at a time: the interval where the leader stays first, the swaps, and a chart per criterion", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    const input = sensitivityInput(harness.store.getState().data!);
+    const expected = oneAtATime({ weights: input.weights, scores: input.scores });
+    expect(input.names[expected.leader]).toBe("North Atlantic Treaty (NATO)");
+
+    const charts = screen.getAllByRole("img").filter((el) => el.tagName.toLowerCase() === "svg");
+    expect(charts).toHaveLength(4);
+    expected.criteria.forEach((c, k) => {
+      const { lo, hi } = c.leaderInterval;
+      const text =
+        lo <= 0 && hi >= 1
+          ? `North Atlantic Treaty (NATO) stays first at any weight of ${input.criterionNames[k]}.`
+          : `North Atlantic Treaty (NATO) stays first while ${input.criterionNames[k]} weighs between ${pct(lo)} and ${pct(hi)} (now 25.0%).`;
+      expect(charts[k].getAttribute("aria-label")).toContain(text);
+      // One line per drawn agreement, plus the current-weight marker.
+      expect(charts[k].querySelectorAll("line").length).toBeGreaterThan(input.ids.length);
+    });
+    if (expected.smallestChange) {
+      expect(
+        screen.getByText(/The smallest single change that makes another agreement first/).textContent,
+      ).toContain(`to ${pct(expected.smallestChange.to)}`);
+    }
+    await expectAccessible();
+  });
+
+  it("SMAA: runs in the worker with progress, shows the seed and the rank acceptability", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "2000" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "42" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole("progressbar")).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/2,000 samples, seed 42, weights uniform/)).toBeTruthy(), {
+      timeout: 5000,
+    });
+    expect(harness.workers).toHaveLength(1);
+    expect(harness.workers[0].posted[0].request.seed).toBe(42);
+
+    // The same analysis run directly gives the same numbers: the seed makes it reproducible.
+    const input = sensitivityInput(harness.store.getState().data!);
+    const direct = smaa({ scores: input.scores, samples: 2000, seed: 42, weights: { kind: "uniform" } });
+    const bars = within(screen.getByRole("list", { name: "Rank acceptability" })).getAllByRole("img");
+    expect(bars).toHaveLength(exampleAgreements().length);
+    const nato = input.names.indexOf("North Atlantic Treaty (NATO)");
+    const natoBar = bars.find((b) =>
+      b.getAttribute("aria-label")!.startsWith("North Atlantic Treaty (NATO):"),
+    )!;
+    expect(natoBar.getAttribute("aria-label")).toContain(`1st in ${pct(direct.rankAcceptability[nato][0])}`);
+    // Without reviewer spread the confidence factor of an agreement that is ever first is 1.
+    expect(getByTextContent("North Atlantic Treaty (NATO) — confidence 1.00")).toBeTruthy();
+    await expectAccessible();
+  });
+
+  it("SMAA: Cancel stops the worker and says so", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "500" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() =>
+      expect(screen.getByText("Cancelled; no result. Run again to start over.")).toBeTruthy(),
+    );
+    expect(harness.workers[0].terminated).toBe(true);
+    expect(screen.queryByRole("list", { name: "Rank acceptability" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Run" })).toBeTruthy();
+  });
+
+  it("SMAA: a seed that cannot be used is refused before anything runs", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "-1" } });
+    expect(screen.getByText("Enter a whole number from 0 to 4294967295.")).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Run" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "New seed" }));
+    const seed = Number((screen.getByRole("textbox", { name: "Seed" }) as HTMLInputElement).value);
+    expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
+    expect(harness.workers).toHaveLength(0);
+  });
+
+  it("asks for two fully scored agreements before analysing", async () => {
+    const [first, second] = exampleAgreements();
+    await renderPane({
+      initialFeature: "sensitivity",
+      scorecard: { agreements: [first, { ...second, scores: { ...second.scores, threat_response: null } }] },
+    });
+    expect(
+      screen.getByText(
+        /Left out because not every criterion is scored: Collective Security Treaty Organization\./,
+      ),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        "Score at least two agreements on every criterion to see how robust their ranking is.",
+      ),
+    ).toBeTruthy();
+  });
+});

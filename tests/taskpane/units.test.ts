@@ -1,0 +1,374 @@
+/** The pane's pure helpers, the SMAA runner protocol and the store's intents (node, no DOM). */
+import { DEFAULT_CRITERIA } from "../../src/scoring/criteria";
+import { ScoringError } from "../../src/scoring/errors";
+import { smaa } from "../../src/scoring/smaa";
+import { parseNumber, percent, roundToTotal } from "../../src/taskpane/components/format";
+import { ratingPoints } from "../../src/taskpane/score/points";
+import { joinNotes, splitNotes } from "../../src/taskpane/score/rationale";
+import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
+import {
+  handleSmaaMessage,
+  type FromWorker,
+  type ToWorker,
+} from "../../src/taskpane/sensitivity/smaaProtocol";
+import { smaaWorkerRunner, type WorkerLike } from "../../src/taskpane/sensitivity/smaaRunner";
+import { describeError } from "../../src/taskpane/state/errors";
+import { firstRowOf, type ScorecardGateway } from "../../src/taskpane/state/gateway";
+import { PaneStore } from "../../src/taskpane/state/store";
+import { judgmentKey, judgmentOptions, judgmentValue, ratioText } from "../../src/taskpane/weights/saaty";
+import { ranksOf } from "../../src/taskpane/weights/shares";
+import { WorkbookError } from "../../src/workbook/errors";
+import type { ScorecardData } from "../../src/workbook/read";
+import { exampleAgreements } from "../../src/workbook/examples";
+import { defaultConfig } from "../../src/taskpane/state/defaults";
+import { DEFAULT_HEADERS } from "../../src/workbook/contract";
+import { scorecardColumns } from "../../src/workbook/layout";
+
+const criteria = DEFAULT_CRITERIA.map((c) => ({ id: c.id, name: c.name }));
+
+describe("rationale in the Notes cell", () => {
+  it("round-trips general notes and one line per criterion", () => {
+    const notes = joinNotes(
+      {
+        general: "Illustrative example: scores are not an assessment.",
+        rationale: { threat_response: "Article 5\nand NRF", operational_efficiency: "Integrated command" },
+      },
+      criteria,
+    );
+    expect(notes).toBe(
+      "Illustrative example: scores are not an assessment.\nOperational efficiency: Integrated command\nThreat response: Article 5 and NRF",
+    );
+    expect(splitNotes(notes, criteria)).toEqual({
+      general: "Illustrative example: scores are not an assessment.",
+      rationale: { operational_efficiency: "Integrated command", threat_response: "Article 5 and NRF" },
+    });
+  });
+
+  it("leaves notes typed in the grid alone, and matches names case-insensitively", () => {
+    const split = splitNotes("Reviewed in May\nthreat RESPONSE: fast\nSee annex", criteria);
+    expect(split).toEqual({ general: "Reviewed in May\nSee annex", rationale: { threat_response: "fast" } });
+    expect(splitNotes("", criteria)).toEqual({ general: "", rationale: {} });
+  });
+});
+
+describe("rating points", () => {
+  it("offers the rubric anchors, moved onto the scorecard's scale", () => {
+    expect(ratingPoints("threat_response", { min: 1, max: 5 }).map((p) => [p.value, p.label])).toEqual([
+      [1, "Very weak"],
+      [2, "Weak"],
+      [3, "Moderate"],
+      [4, "Strong"],
+      [5, "Very strong"],
+    ]);
+    expect(ratingPoints("threat_response", { min: 0, max: 10 }).map((p) => p.value)).toEqual([
+      0, 2.5, 5, 7.5, 10,
+    ]);
+  });
+
+  it("offers whole numbers for a criterion without a rubric, none for a wide scale", () => {
+    expect(ratingPoints("cyber", { min: 0, max: 4 }).map((p) => p.value)).toEqual([0, 1, 2, 3, 4]);
+    expect(ratingPoints("cyber", { min: 0, max: 100 })).toEqual([]);
+  });
+});
+
+describe("Saaty scale", () => {
+  it("writes and reads judgments, snapping to the scale", () => {
+    expect(judgmentKey(3)).toBe("3");
+    expect(judgmentKey(1 / 7)).toBe("1/7");
+    expect(judgmentKey(2.9)).toBe("3");
+    expect(judgmentValue("1/4")).toBe(0.25);
+    expect(judgmentValue("9")).toBe(9);
+    const options = judgmentOptions("A", "B");
+    expect(options).toHaveLength(17);
+    expect(options[0]).toEqual({ key: "9", label: "A extremely more important (9)" });
+    expect(options[8]).toEqual({ key: "1", label: "Equally important (1)" });
+    expect(options[16]).toEqual({ key: "1/9", label: "B extremely more important (1/9)" });
+    expect(ratioText(2.87349)).toBe("2.87");
+    expect(ratioText(1 / 2.87349)).toBe("1/2.87");
+  });
+});
+
+describe("formats", () => {
+  it("rounds shares to whole points that sum to the total", () => {
+    expect(roundToTotal([1 / 3, 1 / 3, 1 / 3], 100)).toEqual([34, 33, 33]);
+    expect(roundToTotal([0.5208, 0.2708, 0.1458, 0.0625], 100)).toEqual([52, 27, 15, 6]);
+    expect(roundToTotal([0, 0], 100)).toEqual([0, 0]);
+  });
+
+  it("parses typed numbers", () => {
+    expect(parseNumber(" 2,5 ")).toBe(2.5);
+    expect(parseNumber("")).toBeNull();
+    expect(parseNumber("abc")).toBeNaN();
+    expect(percent(0.123456)).toBe("12.3%");
+  });
+
+  it("ranks weights with ties sharing the best rank", () => {
+    expect(ranksOf([0.4, 0.2, 0.2, 0.2])).toEqual([1, 2, 2, 2]);
+    expect(ranksOf([0.1, 0.3, 0.3, 0.3])).toEqual([4, 1, 1, 1]);
+  });
+
+  it("reads the row of a selection address", () => {
+    expect(firstRowOf("Scorecard!B7:D9")).toBe(7);
+    expect(firstRowOf("$C$12")).toBe(12);
+    expect(firstRowOf("B:B")).toBeNull();
+  });
+});
+
+describe("errors", () => {
+  it("shows workbook and scoring messages as they are, anything else with a next step", () => {
+    const workbook = new WorkbookError("SheetProtected", "Sheet is protected. Unprotect it.");
+    expect(describeError(workbook, "Not saved")).toEqual({
+      title: "Not saved",
+      message: "Sheet is protected. Unprotect it.",
+      code: "SheetProtected",
+    });
+    expect(describeError(new ScoringError("AllWeightsZero", "All zero."), "x").code).toBe("AllWeightsZero");
+    expect(describeError(new Error("boom"), "x").message).toMatch(/boom\. Try again; if it keeps happening/);
+  });
+});
+
+/** A ScorecardData for the examples, as readScorecard would return it. */
+function exampleData(): ScorecardData {
+  const config = defaultConfig();
+  const agreements = exampleAgreements();
+  return {
+    location: {
+      meta: {
+        schemaVersion: 1,
+        sheets: { scorecard: "Scorecard", weights: "Weights", results: "Results", meta: "AS_Meta" },
+        scorecardTable: "Scorecard",
+        weightsTable: "ScorecardWeights",
+        criteria: config.criteria.map((c) => ({ id: c.id, header: c.name })),
+        scale: config.scale,
+        missingPolicy: config.missingPolicy,
+        versionStamp: 1,
+        columns: { ...DEFAULT_HEADERS },
+      },
+    },
+    columns: scorecardColumns(config),
+    tableFirstColumn: 0,
+    config,
+    agreements,
+    computed: agreements.map(() => ({ coverage: 4, score: 50, rank: 1, scoreText: null })),
+    rows: agreements.map((_, i) => i + 2),
+    weightCells: {},
+    issues: [],
+  };
+}
+
+describe("sensitivity input", () => {
+  it("normalizes complete agreements and leaves out incomplete ones (but not under the zero policy)", () => {
+    const data = exampleData();
+    data.agreements[1] = {
+      ...data.agreements[1],
+      scores: { ...data.agreements[1].scores, threat_response: null },
+    };
+    const input = sensitivityInput(data);
+    expect(input.ids).toHaveLength(9);
+    expect(input.leftOut).toEqual(["Collective Security Treaty Organization"]);
+    expect(input.scores[0]).toEqual([0.875, 0.875, 0.875, 0.875]);
+    const zero = sensitivityInput({ ...data, config: { ...data.config, missingPolicy: "zero" } });
+    expect(zero.ids).toHaveLength(10);
+    expect(zero.scores[1][3]).toBe(0);
+  });
+});
+
+describe("SMAA worker protocol", () => {
+  it("reports progress and the same result as a direct run", () => {
+    const replies: FromWorker[] = [];
+    const request = {
+      scores: [
+        [0.2, 0.9],
+        [0.8, 0.1],
+      ],
+      samples: 500,
+      seed: 7,
+    };
+    handleSmaaMessage({ type: "run", job: 3, request }, (r) => replies.push(r));
+    const last = replies[replies.length - 1];
+    expect(replies.filter((r) => r.type === "progress").length).toBeGreaterThan(10);
+    expect(last).toEqual({ type: "result", job: 3, result: smaa(request) });
+  });
+
+  it("passes a scoring error back with its message", () => {
+    const replies: FromWorker[] = [];
+    handleSmaaMessage({ type: "run", job: 1, request: { scores: [[0.5]], samples: 10, seed: -1 } }, (r) =>
+      replies.push(r),
+    );
+    expect(replies).toEqual([
+      {
+        type: "error",
+        job: 1,
+        message: expect.stringMatching(/Random seed -1 is not usable/),
+        scoring: true,
+      },
+    ]);
+  });
+
+  it("runner: settles on the result, rejects on errors, ignores replies of other jobs", async () => {
+    const posted: ToWorker[] = [];
+    const worker: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (m) => posted.push(m),
+      terminate: jest.fn(),
+    };
+    const runner = smaaWorkerRunner(() => worker);
+    const progress: number[] = [];
+    const job = runner({ scores: [[0.5]], samples: 10, seed: 1 }, (done) => progress.push(done));
+    const id = posted[0].job;
+    const deliver = (data: FromWorker) => worker.onmessage!({ data } as MessageEvent<FromWorker>);
+    deliver({ type: "progress", job: id + 1, done: 99, total: 100 });
+    deliver({ type: "progress", job: id, done: 5, total: 10 });
+    const result = smaa({ scores: [[0.5]], samples: 10, seed: 1 });
+    deliver({ type: "result", job: id, result });
+    await expect(job.promise).resolves.toEqual(result);
+    expect(progress).toEqual([5]);
+
+    const failing = runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    deliver({ type: "error", job: posted[1].job, message: "Sample count 0 is not usable.", scoring: true });
+    await expect(failing.promise).rejects.toThrow("Sample count 0 is not usable.");
+  });
+
+  it("runner: cancel terminates the worker, resolves to null, and the next run gets a new worker", async () => {
+    const workers: WorkerLike[] = [];
+    const runner = smaaWorkerRunner(() => {
+      const w: WorkerLike = {
+        onmessage: null,
+        onerror: null,
+        postMessage: () => undefined,
+        terminate: jest.fn(),
+      };
+      workers.push(w);
+      return w;
+    });
+    const job = runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    job.cancel();
+    await expect(job.promise).resolves.toBeNull();
+    expect(workers[0].terminate).toHaveBeenCalled();
+    runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    expect(workers).toHaveLength(2);
+  });
+});
+
+/** A gateway that records calls, over a ScorecardData held in memory. */
+function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
+  const data = exampleData();
+  const calls: string[] = [];
+  let selection: ((row: number) => void) | null = null;
+  let change: (() => void) | null = null;
+  const gateway: ScorecardGateway = {
+    locate: async () => {
+      calls.push("locate");
+      return data.location;
+    },
+    read: async () => {
+      calls.push("read");
+      return data;
+    },
+    create: async () => {
+      calls.push("create");
+      return { created: true, location: data.location };
+    },
+    writeWeights: async (_d, weights) => {
+      calls.push(`writeWeights ${JSON.stringify(weights)}`);
+    },
+    upsertAgreements: async (_d, updates, options) => {
+      calls.push(`upsert ${JSON.stringify(updates)} ${JSON.stringify(options ?? {})}`);
+      return { added: 0, updated: updates.length };
+    },
+    refreshCharts: async () => {
+      calls.push("refreshCharts");
+    },
+    watchChanges: async (_d, onChange) => {
+      change = onChange;
+      return () => undefined;
+    },
+    watchSelection: async (_d, onRow) => {
+      selection = onRow;
+      return () => undefined;
+    },
+    ...overrides,
+  };
+  return { gateway, calls, data, select: (row: number) => selection?.(row), change: () => change?.() };
+}
+
+describe("pane store", () => {
+  it("restores from the workbook and follows the row selected in the grid", async () => {
+    const fake = fakeGateway();
+    const store = new PaneStore(fake.gateway);
+    await store.start();
+    expect(store.getState()).toMatchObject({
+      phase: "ready",
+      selectedAgreementId: "NATO",
+      selectionSupported: true,
+      live: true,
+    });
+    fake.select(4); // US-JP is on row 4
+    expect(store.getState().selectedAgreementId).toBe("US-JP");
+    store.setFollowSelection(false);
+    fake.select(5);
+    expect(store.getState().selectedAgreementId).toBe("US-JP");
+  });
+
+  it("gathers change events into one read", async () => {
+    const fake = fakeGateway();
+    const store = new PaneStore(fake.gateway, { changeDelay: 5 });
+    await store.start();
+    fake.calls.length = 0;
+    fake.change();
+    fake.change();
+    fake.change();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.calls).toEqual(["read"]);
+    store.dispose();
+  });
+
+  it("re-reads before saving, and offers Overwrite when the workbook asks for confirmation", async () => {
+    let refused = false;
+    const fake = fakeGateway({
+      upsertAgreements: async (_d, updates, options) => {
+        fake.calls.push(`upsert ${JSON.stringify(options ?? {})}`);
+        if (!options?.confirmOverwrite && !refused) {
+          refused = true;
+          throw new WorkbookError("WouldOverwrite", "Rows 12–12 below the table are not empty.");
+        }
+        return { added: updates.length, updated: 0 };
+      },
+    });
+    const store = new PaneStore(fake.gateway);
+    await store.start();
+    fake.calls.length = 0;
+    const record = { ...exampleAgreements()[0], id: "QUAD", name: "Quad" };
+    expect(await store.addAgreement(record)).toBe(false);
+    const error = store.getState().error!;
+    expect(error.title).toBe('Agreement "Quad" was not added');
+    expect(error.message).toBe("Rows 12–12 below the table are not empty.");
+    expect(error.retry?.label).toBe("Overwrite");
+    error.retry!.run();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await store.reload();
+    expect(fake.calls).toEqual([
+      "read",
+      "upsert {}",
+      "read",
+      'upsert {"confirmOverwrite":true}',
+      "read",
+      "read",
+    ]);
+    expect(store.getState().error).toBeNull();
+  });
+
+  it("keeps the draft when a save fails, drops it when it succeeds", async () => {
+    const fake = fakeGateway();
+    const store = new PaneStore(fake.gateway);
+    await store.start();
+    store.setDraft("NATO", { scores: { threat_response: 2 }, rationale: {} });
+    expect(await store.saveAgreement({ id: "GONE", scores: { threat_response: 2 } })).toBe(false);
+    expect(store.getState().error!.message).toMatch(/Agreement "GONE" is no longer in the scorecard/);
+    expect(store.getState().drafts.NATO).toBeDefined();
+    expect(await store.saveAgreement({ id: "NATO", scores: { threat_response: 2 } })).toBe(true);
+    expect(store.getState().drafts.NATO).toBeUndefined();
+    expect(fake.calls).toContain('upsert [{"id":"NATO","scores":{"threat_response":2}}] {}');
+  });
+});
