@@ -553,3 +553,19 @@ describe("recalculation, names, sheets", () => {
     });
   });
 });
+
+test("exact MATCH of a number over a whole column finds the first occurrence, #N/A when absent", async () => {
+  const sim = createWorkbook({ sheets: ["S"] });
+  await sim.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem("S");
+    sheet.getRange("A1:A6").values = [["header"], [3.5], [7], [3.5], ["7"], [-0]];
+    sheet.getRange("C1:C4").formulas = [
+      ["=MATCH(3.5,A:A,0)"],
+      ["=MATCH(7,A:A,0)"],
+      ["=MATCH(8,A:A,0)"],
+      ["=MATCH(0,A2:A6,0)"],
+    ];
+    await context.sync();
+  });
+  expect(sim.inspect.values("S", "C1:C4")).toEqual([[2], [3], ["#N/A"], [5]]);
+});

@@ -229,3 +229,12 @@ describe("createScorecard on excel-sim", () => {
     expect(sim.inspect.sheetNames()).toEqual(["Sheet1"]);
   });
 });
+
+describe("Results helper columns", () => {
+  it("hides the Scorecard row and Sort key columns the ranking works with", async () => {
+    const { sim, run } = newWorkbook();
+    await createScorecard(run, { config: defaultConfig(), agreements: exampleAgreements() });
+    const results = sim.inspect.model().sheets.find((s) => s.name === "Results")!;
+    expect([...results.hiddenColumns].sort()).toEqual([5, 6]);
+  });
+});

@@ -157,6 +157,8 @@ export class SimRange extends SimClientObject<RangeEntity> {
       "numberFormat",
       "numberFormatLocal",
       "hidden",
+      "columnHidden",
+      "rowHidden",
       "isEntireColumn",
       "isEntireRow",
     ];
@@ -203,8 +205,25 @@ export class SimRange extends SimClientObject<RangeEntity> {
       case "numberFormat":
       case "numberFormatLocal":
         return grid(e, (r, c) => m.numberFormatAt(sheet, r, c) ?? "General");
-      case "hidden":
-        return false;
+      case "columnHidden":
+      case "rowHidden": {
+        // As Excel: true when every column (row) is hidden, false when none is, null when mixed.
+        const [set, from, to] =
+          prop === "columnHidden"
+            ? [sheet.hiddenColumns, rect.c0, rect.c1]
+            : [sheet.hiddenRows, rect.r0, rect.r1];
+        let hiddenCount = 0;
+        for (let i = from; i <= to; i++) if (set.has(i)) hiddenCount++;
+        return hiddenCount === 0 ? false : hiddenCount === to - from + 1 ? true : null;
+      }
+      case "hidden": {
+        // Hidden when all its rows or all its columns are hidden.
+        const all = (set: Set<number>, from: number, to: number) => {
+          for (let i = from; i <= to; i++) if (!set.has(i)) return false;
+          return true;
+        };
+        return all(sheet.hiddenColumns, rect.c0, rect.c1) || all(sheet.hiddenRows, rect.r0, rect.r1);
+      }
       case "isEntireColumn":
         return isWholeColumns(rect);
       case "isEntireRow":
@@ -224,6 +243,10 @@ export class SimRange extends SimClientObject<RangeEntity> {
       case "numberFormat":
       case "numberFormatLocal":
         return m.setNumberFormats(e.sheet, e.rect, value);
+      case "columnHidden":
+        return m.setHidden(e.sheet, e.rect, "columns", value);
+      case "rowHidden":
+        return m.setHidden(e.sheet, e.rect, "rows", value);
     }
     super._write(e, prop, value, exec);
   }
@@ -446,7 +469,7 @@ defineProps(
     "isEntireColumn",
     "isEntireRow",
   ],
-  ["values", "formulas", "formulasLocal", "numberFormat", "numberFormatLocal"],
+  ["values", "formulas", "formulasLocal", "numberFormat", "numberFormatLocal", "columnHidden", "rowHidden"],
 );
 
 /** The model of the workbook a context belongs to (set by sim.ts). */

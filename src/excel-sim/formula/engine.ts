@@ -34,6 +34,7 @@ export class Calc implements CalcHost {
   /** Number of formula evaluations since creation (for tests and benchmarks). */
   evaluations = 0;
   private sorted = new Map<string, Float64Array | CellError>();
+  private positions = new Map<string, Map<number, number>>();
   private extents = new Map<SheetModel, { rows: number; cols: number }>();
   private nameIndex: Map<string, { formula: string; ast: Node | null }> | null = null;
   private nameAsts = new Map<string, Node | null>();
@@ -67,6 +68,7 @@ export class Calc implements CalcHost {
   private bump(): void {
     this.gen++;
     this.sorted.clear();
+    this.positions.clear();
     this.extents.clear();
     this.circular.clear();
   }
@@ -201,6 +203,24 @@ export class Calc implements CalcHost {
     }
     const out = err ?? Float64Array.from(xs).sort();
     this.sorted.set(key, out);
+    return out;
+  }
+
+  numberPositions(ref: RefValue): Map<number, number> {
+    const r = clampRef(ref, this);
+    const key = `${r.sheet.id}|${r.r0}|${r.c0}|${r.r1}|${r.c1}`;
+    const hit = this.positions.get(key);
+    if (hit) return hit;
+    const out = new Map<number, number>();
+    let position = 0;
+    for (let i = r.r0; i <= r.r1; i++) {
+      for (let j = r.c0; j <= r.c1; j++) {
+        position++;
+        const v = this.cellValue(r.sheet, i, j);
+        if (typeof v === "number" && !out.has(v)) out.set(v, position);
+      }
+    }
+    this.positions.set(key, out);
     return out;
   }
 

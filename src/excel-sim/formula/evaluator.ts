@@ -36,6 +36,11 @@ export interface CalcHost {
   evalName(name: string, ctx: EvalCtx): Value;
   /** Sorted numeric values of a reference, cached per calculation generation (RANK, SMALL, LARGE). */
   sortedNumbers(ref: RefValue): Float64Array | CellError;
+  /**
+   * Position (1-based, first occurrence) of each number in a one-row or one-column reference,
+   * cached per calculation generation, so exact MATCH over a column is O(1) instead of O(n).
+   */
+  numberPositions(ref: RefValue): Map<number, number>;
   /** One past the last used row / column of a sheet (used to clamp whole-column references). */
   usedExtent(sheet: SheetModel): { rows: number; cols: number };
 }

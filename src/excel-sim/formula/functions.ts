@@ -573,7 +573,6 @@ function matchIn(x: Scalar, list: Scalar[], type: number): Scalar {
 def("MATCH", 2, 3, (args, ctx) => {
   const listV = evalNode(args[1], ctx);
   if (isCellError(listV)) return listV;
-  const list = vector(isArr(listV) || isRef(listV) ? listV : listV, ctx);
   let type = 1;
   if (args.length > 2 && args[2].k !== "missing") {
     const sctx = withMode(ctx, false);
@@ -582,6 +581,15 @@ def("MATCH", 2, 3, (args, ctx) => {
     type = Math.sign(Math.trunc(t));
   } else if (args.length > 2) type = 0;
   const xv = evalNode(args[0], ctx);
+  // Exact match of a number in a one-dimensional reference: the cached position index.
+  if (type === 0 && !ctx.arrayMode && isRef(listV)) {
+    const x = scalarOf(xv, ctx);
+    const r = clampRef(listV, ctx.host);
+    if (typeof x === "number" && (r.r0 === r.r1 || r.c0 === r.c1)) {
+      return ctx.host.numberPositions(listV).get(x) ?? ERRORS.na;
+    }
+  }
+  const list = vector(listV, ctx);
   if (ctx.arrayMode) {
     const x = operand(xv, ctx);
     return broadcast([x], ([s]) => (list ? matchIn(s, list, type) : ERRORS.na));

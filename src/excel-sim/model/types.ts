@@ -148,6 +148,9 @@ export interface SheetModel {
   columnWidths: Map<number, number>;
   /** Row heights in points (absent = 15 pt). */
   rowHeights: Map<number, number>;
+  /** Columns and rows hidden by Range.columnHidden / rowHidden (their sizes are kept). */
+  hiddenColumns: Set<number>;
+  hiddenRows: Set<number>;
   /** Formats applied to whole columns / whole rows. */
   columnFormats: Map<number, CellFormat>;
   rowFormats: Map<number, CellFormat>;

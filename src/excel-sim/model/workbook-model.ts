@@ -193,6 +193,8 @@ export class SimModel {
       cells: new Map(),
       columnWidths: new Map(),
       rowHeights: new Map(),
+      hiddenColumns: new Set(),
+      hiddenRows: new Set(),
       columnFormats: new Map(),
       rowFormats: new Map(),
       protection: { protected: false, options: {} },
@@ -726,6 +728,21 @@ export class SimModel {
     this.structure.add("format");
   }
 
+  /** Range.columnHidden / rowHidden: hides or shows every column (row) the range spans. */
+  setHidden(sheet: SheetModel, rect: Rect, axis: "columns" | "rows", hidden: unknown): void {
+    if (typeof hidden !== "boolean")
+      throw simError("InvalidArgument", "columnHidden and rowHidden take true or false.");
+    this.checkAllowed(sheet, axis === "columns" ? "allowFormatColumns" : "allowFormatRows");
+    const set = axis === "columns" ? sheet.hiddenColumns : sheet.hiddenRows;
+    const [from, to] =
+      axis === "columns" ? [rect.c0, rect.c1] : [rect.r0, Math.min(rect.r1, rect.r0 + 100000)];
+    for (let i = from; i <= to; i++) {
+      if (hidden) set.add(i);
+      else set.delete(i);
+    }
+    this.structure.add("format");
+  }
+
   setRowHeight(sheet: SheetModel, rect: Rect, points: number): void {
     if (typeof points !== "number" || !(points >= 0))
       throw simError("InvalidArgument", "Invalid row height.");
@@ -876,12 +893,15 @@ export class SimModel {
         }
         return out;
       };
+      const remapSet = (set: Set<number>) => new Set(remap(new Map([...set].map((i) => [i, true]))).keys());
       if (s.axis === "rows") {
         sheet.rowHeights = remap(sheet.rowHeights);
         sheet.rowFormats = remap(sheet.rowFormats);
+        sheet.hiddenRows = remapSet(sheet.hiddenRows);
       } else {
         sheet.columnWidths = remap(sheet.columnWidths);
         sheet.columnFormats = remap(sheet.columnFormats);
+        sheet.hiddenColumns = remapSet(sheet.hiddenColumns);
       }
     }
     // Formulas everywhere that point here.
