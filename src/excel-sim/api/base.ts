@@ -16,6 +16,7 @@
  */
 import { SimError, simError } from "../errors";
 import type { SimModel } from "../model/workbook-model";
+import type { SimRequestContext } from "./context";
 
 /** Work done during one sync; results are committed to proxies only if the whole sync succeeds. */
 export interface ExecState {
@@ -405,4 +406,9 @@ export class SimClientResult<T> {
     this._v = v;
     this._loaded = true;
   }
+}
+
+/** The request context a proxy belongs to, typed as excel-sim's own. */
+export function ctxOf(o: SimClientObject): SimRequestContext {
+  return o.context as SimRequestContext;
 }

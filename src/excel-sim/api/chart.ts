@@ -14,14 +14,11 @@ import {
   SimClientObject,
   SimClientResult,
   SimCollection,
+  ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
 import { currentModel, SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";
-
-function ctxOf(o: SimClientObject): SimRequestContext {
-  return o.context as SimRequestContext;
-}
 
 export const CHART_TYPES = new Set([
   "ColumnClustered",

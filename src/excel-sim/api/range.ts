@@ -32,6 +32,7 @@ import {
   SimClientObject,
   SimClientResult,
   SimCollection,
+  ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
 import { SimWorksheet } from "./worksheet";
@@ -73,10 +74,6 @@ export function normalizeColor(c: unknown): string {
   const named = NAMED_COLORS[s.toLowerCase()];
   if (named) return named;
   throw simError("InvalidArgument", `Invalid color '${c}'.`);
-}
-
-function ctxOf(o: SimClientObject): SimRequestContext {
-  return o.context as SimRequestContext;
 }
 
 function modelOf(exec: ExecState): SimModel {

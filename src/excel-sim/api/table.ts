@@ -13,14 +13,11 @@ import {
   SimClientObject,
   SimClientResult,
   SimCollection,
+  ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
 import { currentModel, type RangeEntity, SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";
-
-function ctxOf(o: SimClientObject): SimRequestContext {
-  return o.context as SimRequestContext;
-}
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
 export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: SheetModel | null }, SimTable> {

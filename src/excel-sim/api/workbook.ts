@@ -4,15 +4,11 @@
 import { simError } from "../errors";
 import type { CalculationMode } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
-import { defineProps, type ExecState, SimClientObject } from "./base";
+import { defineProps, type ExecState, SimClientObject, ctxOf } from "./base";
 import type { SimRequestContext } from "./context";
 import { currentModel, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimNamedItemCollection, SimWorksheetCollection } from "./worksheet";
-
-function ctxOf(o: SimClientObject): SimRequestContext {
-  return o.context as SimRequestContext;
-}
 
 export class SimApplication extends SimClientObject<SimModel> {
   constructor(ctx: SimRequestContext) {

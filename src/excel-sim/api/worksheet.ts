@@ -16,15 +16,12 @@ import {
   SimClientObject,
   SimClientResult,
   SimCollection,
+  ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
 import { currentModel, rangeFromAddress, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
-
-function ctxOf(o: SimClientObject): SimRequestContext {
-  return o.context as SimRequestContext;
-}
 
 export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet> {
   private _onChanged?: SimEventHandlers;
