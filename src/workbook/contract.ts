@@ -13,12 +13,17 @@ export const SHEET = {
   weights: "Weights",
   results: "Results",
   meta: "AS_Meta",
+  profiles: "Profiles",
 } as const;
 
 export const TABLE = {
   scorecard: "Scorecard",
   weights: "ScorecardWeights",
+  profiles: "ScorecardProfiles",
 } as const;
+
+/** Weight profiles, one row per profile and criterion: the latest save of a name wins. */
+export const PROFILE_COLUMNS = ["Profile", "Author", "Saved", "Criterion", "Weight"] as const;
 
 /** Defined names. Formulas refer to weights and the scale only through these. */
 export const NAME = {
@@ -81,6 +86,7 @@ export const META_KEYS = [
   "scale",
   "missingPolicy",
   "versionStamp",
+  "profilesTable",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -95,13 +95,16 @@ async function applyCriteria(
   structure: (context: Excel.RequestContext) => void,
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;
-  const meta = metaFor(
-    config,
-    old.sheets,
-    { scorecard: old.scorecardTable, weights: old.weightsTable },
-    old.versionStamp + 1,
-    old.columns,
-  );
+  const meta = {
+    ...metaFor(
+      config,
+      old.sheets,
+      { scorecard: old.scorecardTable, weights: old.weightsTable },
+      old.versionStamp + 1,
+      old.columns,
+    ),
+    profilesTable: old.profilesTable,
+  };
   const runs = runsOf(before.rows.length > 0 ? before.rows : [2]);
   await run(async (context) => {
     try {

@@ -33,6 +33,8 @@ export interface ScorecardMeta {
   missingPolicy: MissingPolicy;
   /** Bumped by every write, so a writer can tell that someone else wrote in between. */
   versionStamp: number;
+  /** The weight profiles table, once a profile has been saved (profiles.ts). */
+  profilesTable: string | null;
 }
 
 export function encodeMeta(meta: ScorecardMeta): string[][] {
@@ -48,6 +50,7 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
     scale: meta.scale,
     missingPolicy: meta.missingPolicy,
     versionStamp: meta.versionStamp,
+    profilesTable: meta.profilesTable,
   };
   const rows = META_KEYS.map((key) => [key, `'${JSON.stringify(value[key])}`]);
   while (rows.length < META_ROWS) rows.push(["", ""]);
@@ -136,6 +139,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     scale: { min: scale.min, max: scale.max },
     missingPolicy: raw.missingPolicy as MissingPolicy,
     versionStamp: stamp as number,
+    profilesTable: typeof raw.profilesTable === "string" ? raw.profilesTable : null,
   };
 }
 
@@ -164,5 +168,6 @@ export function metaFor(
     scale: config.scale,
     missingPolicy: config.missingPolicy,
     versionStamp,
+    profilesTable: null,
   };
 }

@@ -12,6 +12,7 @@ import type { AgreementRecord, CellIssue, ComputedRow, ScorecardLocation } from 
 import type { ExcelRun } from "./run";
 import { columnLetter } from "./addresses";
 import { chunkRows, queueInChunks } from "./chunks";
+import { profilesFromRows, type WeightProfile } from "./profiles";
 
 export interface ScorecardData {
   location: ScorecardLocation;
@@ -25,6 +26,8 @@ export interface ScorecardData {
   columns: ScorecardColumns;
   /** Zero-based sheet column of the Scorecard table's first column. */
   tableFirstColumn: number;
+  /** Named weight profiles saved in the workbook (latest save of each name). */
+  profiles: WeightProfile[];
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
   weightCells: Record<string, string>;
   issues: CellIssue[];
@@ -72,6 +75,9 @@ async function readOnce(
     const weightsHeader = workbook.tables.getItem(expected.weightsTable).getHeaderRowRange().load("values");
     const scaleMin = workbook.names.getItem(NAME.scaleMin).getRange().load("values");
     const scaleMax = workbook.names.getItem(NAME.scaleMax).getRange().load("values");
+    const profiles = expected.profilesTable
+      ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
+      : null;
     try {
       await context.sync();
     } catch (error) {
@@ -94,7 +100,11 @@ async function readOnce(
       values = slices.flatMap((slice) => slice.values);
     }
     const meta = decodeMeta(metaRange.values);
-    return parse(
+    if (meta.profilesTable !== expected.profilesTable) {
+      // A co-author saved the first weight profile since we last looked: read with it.
+      return readOnce(run, { ...location, meta }, chunked);
+    }
+    const data = parse(
       meta,
       header.values[0],
       header.columnIndex,
@@ -104,6 +114,7 @@ async function readOnce(
       weights,
       [scaleMin.values[0][0], scaleMax.values[0][0]],
     );
+    return { ...data, profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [] };
   });
 }
 
@@ -173,7 +184,7 @@ function parse(
   weightsHeaders: Cell[],
   weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
   [rawMin, rawMax]: Cell[],
-): ScorecardData {
+): Omit<ScorecardData, "profiles"> {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
   const resolved = columnsFromHeaders(headers, firstColumn, meta, { table, sheet });

@@ -143,6 +143,7 @@ function exampleData(): ScorecardData {
         missingPolicy: config.missingPolicy,
         versionStamp: 1,
         columns: { ...DEFAULT_HEADERS },
+        profilesTable: null,
       },
     },
     columns: scorecardColumns(config),
@@ -152,6 +153,7 @@ function exampleData(): ScorecardData {
     computed: agreements.map(() => ({ coverage: 4, score: 50, rank: 1, scoreText: null })),
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
+    profiles: [],
     issues: [],
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * Named weight profiles, kept in the workbook (a Profiles sheet, one row per profile and
+ * criterion) so that every co-author sees them and they survive without the add-in. Saving never
+ * overwrites: a profile saved again under the same name is appended, and the latest save wins.
+ */
+import { normalizeWeights } from "../scoring/weights";
+import { ScoringError } from "../scoring/errors";
+import { rangeAddress } from "./addresses";
+import { PROFILE_COLUMNS, SHEET, TABLE } from "./contract";
+import { WorkbookError, explainExcelError } from "./errors";
+import { encodeMeta, type ScorecardMeta } from "./meta";
+import { freeSheetName, freeTableName } from "./names";
+import type { ScorecardData } from "./read";
+import type { ExcelRun } from "./run";
+import { asText } from "./text";
+
+export interface WeightProfile {
+  name: string;
+  author: string;
+  /** ISO 8601 time of the save. */
+  saved: string;
+  /** Raw weights by criterion id. */
+  weights: Record<string, number>;
+}
+
+type Cell = string | number | boolean;
+
+/** Profiles from the table's rows; for each name only its latest save counts. */
+export function profilesFromRows(rows: Cell[][]): WeightProfile[] {
+  const saves = new Map<string, WeightProfile>();
+  for (const [name, author, saved, criterion, weight] of rows) {
+    if (String(name).trim() === "" || typeof weight !== "number") continue;
+    const key = `${String(name).trim().toLowerCase()}\u0000${String(saved)}`;
+    const profile = saves.get(key) ?? {
+      name: String(name).trim(),
+      author: String(author),
+      saved: String(saved),
+      weights: {},
+    };
+    profile.weights[String(criterion)] = weight;
+    saves.set(key, profile);
+  }
+  const latest = new Map<string, WeightProfile>();
+  for (const p of saves.values()) {
+    const key = p.name.toLowerCase();
+    const current = latest.get(key);
+    if (!current || p.saved >= current.saved) latest.set(key, p);
+  }
+  return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface SaveProfileInput {
+  name: string;
+  author: string;
+  /** Raw weights by criterion id: every criterion of the scorecard. */
+  weights: Record<string, number>;
+  /** The time to record; now by default. */
+  saved?: Date;
+}
+
+export async function saveProfile(
+  run: ExcelRun,
+  data: ScorecardData,
+  input: SaveProfileInput,
+): Promise<ScorecardMeta> {
+  const meta = data.location.meta;
+  const name = input.name.trim();
+  if (name === "") throw new WorkbookError("InvalidInput", "A weight profile needs a name.", {});
+  const ids = data.config.criteria.map((c) => c.id);
+  const missing = ids.filter((id) => typeof input.weights[id] !== "number");
+  if (missing.length > 0) {
+    throw new WorkbookError("InvalidInput", `Profile "${name}" has no weight for ${missing.join(", ")}.`, {});
+  }
+  try {
+    normalizeWeights(
+      ids.map((id) => input.weights[id]),
+      ids,
+    );
+  } catch (error) {
+    if (error instanceof ScoringError)
+      throw new WorkbookError("InvalidInput", `Profile "${name}": ${error.message}`, {});
+    throw error;
+  }
+  const saved = (input.saved ?? new Date()).toISOString();
+  const rows = ids.map((id) => [
+    asText(name),
+    asText(input.author),
+    asText(saved),
+    asText(id),
+    input.weights[id],
+  ]);
+
+  return run(async (context) => {
+    const workbook = context.workbook;
+    let next = meta;
+    try {
+      if (meta.profilesTable === null) {
+        const sheets = workbook.worksheets.load("items/name");
+        const tables = workbook.tables.load("items/name");
+        const names = workbook.names.load("items/name");
+        await context.sync();
+        const sheetName = freeSheetName(
+          SHEET.profiles,
+          sheets.items.map((s) => s.name),
+        );
+        const tableName = freeTableName(TABLE.profiles, [
+          ...tables.items.map((t) => t.name),
+          ...names.items.map((n) => n.name),
+        ]);
+        const sheet = workbook.worksheets.add(sheetName);
+        const range = sheet.getRange(rangeAddress(0, 0, rows.length + 1, PROFILE_COLUMNS.length));
+        range.values = [[...PROFILE_COLUMNS], ...rows];
+        sheet.tables.add(range, true).name = tableName;
+        sheet.getRange("A:C").format.columnWidth = 140;
+        next = { ...meta, profilesTable: tableName, versionStamp: meta.versionStamp + 1 };
+        workbook.worksheets
+          .getItem(meta.sheets.meta)
+          .getRange(rangeAddress(0, 0, encodeMeta(next).length, 2)).values = encodeMeta(next);
+      } else {
+        // Written right below the table, which takes the rows in (never rows.add).
+        const body = workbook.tables
+          .getItem(meta.profilesTable)
+          .getRange()
+          .load("rowIndex, rowCount, columnIndex");
+        const sheet = workbook.tables.getItem(meta.profilesTable).worksheet;
+        await context.sync();
+        sheet.getRange(
+          rangeAddress(body.rowIndex + body.rowCount, body.columnIndex, rows.length, PROFILE_COLUMNS.length),
+        ).values = rows;
+      }
+      await context.sync();
+    } catch (error) {
+      throw explainExcelError(error, meta.sheets.scorecard);
+    }
+    return next;
+  });
+}
+
+/** The raw weights a profile gives the scorecard's criteria; criteria it does not know keep theirs. */
+export function weightsFromProfile(profile: WeightProfile, data: ScorecardData) {
+  const weights: Record<string, number> = {};
+  const notInProfile: string[] = [];
+  for (const c of data.config.criteria) {
+    if (typeof profile.weights[c.id] === "number") weights[c.id] = profile.weights[c.id];
+    else {
+      weights[c.id] = c.weight;
+      notInProfile.push(c.name);
+    }
+  }
+  return { weights, notInProfile };
+}
