@@ -282,6 +282,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     refreshCharts: async () => {
       calls.push("refreshCharts");
     },
+    saveProfile: async (_d, input) => {
+      calls.push(`saveProfile:${input.name}`);
+    },
     watchChanges: async (_d, onChange) => {
       change = onChange;
       return () => undefined;

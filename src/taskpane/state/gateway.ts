@@ -10,6 +10,7 @@ import type { ScorecardLocation } from "../../workbook/model";
 import { readScorecard, type ScorecardData } from "../../workbook/read";
 import type { ExcelRun } from "../../workbook/run";
 import { writeWeights } from "../../workbook/weights";
+import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
 import {
   upsertAgreements,
   type AgreementUpdate,
@@ -31,6 +32,7 @@ export interface ScorecardGateway {
     options?: UpsertOptions,
   ): Promise<UpsertResult>;
   refreshCharts(data: ScorecardData): Promise<void>;
+  saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
   /**
    * Calls `onChange` whenever a cell of the Scorecard or Weights sheet changes (in the grid, by a
    * co-author or by the pane itself). Resolves to null where the host cannot report changes; the
@@ -59,6 +61,9 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     upsertAgreements: (data, updates, options) => upsertAgreements(run, data, updates, options),
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
+    saveProfile: async (data, input) => {
+      await saveProfile(run, data, input);
+    },
     watchChanges: async (data, onChange) => {
       const { sheets } = data.location.meta;
       return register(run, (context) =>

@@ -8,6 +8,7 @@
  * read after them.
  */
 import { exampleAgreements } from "../../workbook/examples";
+import { weightsFromProfile } from "../../workbook/profiles";
 import type { AgreementUpdate } from "../../workbook/agreements";
 import type { AgreementRecord } from "../../workbook/model";
 import type { ScorecardData } from "../../workbook/read";
@@ -237,6 +238,30 @@ export class PaneStore {
         });
       }
     });
+  }
+
+  /** Saves the current weights as a named profile in the workbook (Profiles sheet). */
+  saveProfile(name: string, author: string): Promise<boolean> {
+    return this.operation("Saving the profile…", "The profile was not saved", async () => {
+      const data = this.requireData();
+      const weights = Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight]));
+      await this.gateway.saveProfile(data, { name, author, weights });
+      await this.refresh();
+      this.set({ notice: { intent: "success", text: `Weights saved as profile "${name.trim()}".` } });
+    });
+  }
+
+  /** Applies a saved profile's weights; criteria the profile does not know keep theirs. */
+  applyProfile(name: string): Promise<boolean> {
+    const data = this.requireData();
+    const profile = data.profiles.find((p) => p.name === name);
+    if (!profile) return Promise.resolve(false);
+    const { weights, notInProfile } = weightsFromProfile(profile, data);
+    const kept =
+      notInProfile.length > 0
+        ? ` ${notInProfile.join(", ")} kept ${notInProfile.length === 1 ? "its" : "their"} weight (not in the profile).`
+        : "";
+    return this.applyWeights(weights, { done: `Profile "${profile.name}" applied.${kept}` });
   }
 
   refreshCharts(): Promise<boolean> {

@@ -14,6 +14,7 @@ import { useStore, usePane } from "../state/context";
 import { DirectWeights } from "./DirectWeights";
 import { PairwiseWeights } from "./PairwiseWeights";
 import { PointsWeights } from "./PointsWeights";
+import { Profiles } from "./Profiles";
 import { RankWeights } from "./RankWeights";
 import { currentShares, rawWeights } from "./shares";
 
@@ -104,6 +105,7 @@ export function Weights() {
       {mode === "points" && <PointsWeights data={data} />}
       {mode === "rank" && <RankWeights data={data} />}
       {mode === "pairwise" && <PairwiseWeights data={data} />}
+      <Profiles data={data} />
       <Section title="Reset">
         <Caption1>Gives every criterion the same weight ({percent(1 / criteria.length)}).</Caption1>
         <div>

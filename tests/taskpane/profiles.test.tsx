@@ -1,0 +1,44 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { expectAccessible } from "./helpers/a11y";
+import { renderPane } from "./helpers/pane";
+
+const raw = (values: (string | number | boolean)[][]) => values.map((r) => r[0] as number);
+
+describe("Weight profiles", () => {
+  it("saves the current weights with a name and author in the workbook, and applies a saved profile", async () => {
+    const harness = await renderPane({ initialFeature: "weights" });
+    await expectAccessible();
+    fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: "Even" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Your name" }), { target: { value: "Analyst A" } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save current weights" }));
+    });
+    await waitFor(() => expect(harness.workbook.inspect.sheetNames()).toContain("Profiles"));
+    expect(harness.workbook.inspect.values("Profiles", "A2:B2")).toEqual([["Even", "Analyst A"]]);
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Saved profile" })).toBeTruthy());
+
+    // Change the weights in the grid, then apply the saved profile: the equal weights come back.
+    await act(async () => {
+      await harness.workbook.run(async (context) => {
+        context.workbook.worksheets.getItem("Weights").getRange("D2:D5").values = [[9], [1], [1], [1]];
+        await context.sync();
+      });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    });
+    // New scorecards keep raw weights on a 0–100 footing: 25 each.
+    await waitFor(() =>
+      expect(raw(harness.workbook.inspect.values("Weights", "D2:D5"))).toEqual([25, 25, 25, 25]),
+    );
+    await waitFor(() => expect(screen.getByText(/Profile "Even" applied/)).toBeTruthy());
+    await expectAccessible();
+  });
+
+  it("cannot save a profile without a name", async () => {
+    await renderPane({ initialFeature: "weights" });
+    const save = screen.getByRole("button", { name: "Save current weights" }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+  });
+});
