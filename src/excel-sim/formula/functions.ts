@@ -4,7 +4,7 @@
  *
  * Behaviour follows Microsoft's function reference (support.microsoft.com, "<NAME> function").
  */
-import { type CellError, ERRORS, isCellError } from "../model/types";
+import { type CellError, type CellValue, ERRORS, isCellError } from "../model/types";
 import { formatValue } from "../model/format";
 import { compileCriteria, hasWildcards, type Predicate, wildcardRegExp } from "./criteria";
 import {
@@ -767,6 +767,32 @@ def("COUNTIFS", 2, 254, (args, ctx) => {
   });
 });
 
+/**
+ * Sum (or average) of the numbers in `target` where every condition holds; the first error met in
+ * a matching cell is the result, as in Excel.
+ */
+function aggregateMatches(
+  conds: Parameters<typeof visitMatches>[0],
+  target: RefValue,
+  ctx: EvalCtx,
+  average: boolean,
+): CellValue {
+  let s = 0;
+  let n = 0;
+  let err: CellError | null = null;
+  const res = visitMatches(conds, ctx, (i, j) => {
+    const v = ctx.host.cellValue(target.sheet, target.r0 + i, target.c0 + j);
+    if (typeof v === "number") {
+      s += v;
+      n++;
+    } else if (isCellError(v) && !err) err = v;
+  });
+  if (isCellError(res)) return res;
+  if (err) return err;
+  if (average) return n ? num(s / n) : ERRORS.div0;
+  return num(s);
+}
+
 /** SUMIFS / AVERAGEIFS: value range first, then range/criteria pairs. */
 function ifsAggregate(name: string, average: boolean): void {
   def(name, 3, 255, (args, ctx) => {
@@ -782,27 +808,14 @@ function ifsAggregate(name: string, average: boolean): void {
       critNodes.push(args[i + 1]);
     }
     return withCriteria(critNodes, ctx, (crits) => {
-      let s = 0;
-      let n = 0;
-      let err: CellError | null = null;
-      const conds = refs.map((ref, i) => ({ ref, pred: compileCriteria(crits[i]) }));
       if (
         target.r1 - target.r0 !== refs[0].r1 - refs[0].r0 ||
         target.c1 - target.c0 !== refs[0].c1 - refs[0].c0
       ) {
         return ERRORS.value;
       }
-      const res = visitMatches(conds, ctx, (i, j) => {
-        const v = ctx.host.cellValue(target.sheet, target.r0 + i, target.c0 + j);
-        if (typeof v === "number") {
-          s += v;
-          n++;
-        } else if (isCellError(v) && !err) err = v;
-      });
-      if (isCellError(res)) return res;
-      if (err) return err;
-      if (average) return n ? num(s / n) : ERRORS.div0;
-      return num(s);
+      const conds = refs.map((ref, i) => ({ ref, pred: compileCriteria(crits[i]) }));
+      return aggregateMatches(conds, target, ctx, average);
     });
   });
 }
@@ -820,22 +833,9 @@ function ifAggregate(name: string, average: boolean): void {
       if (isCellError(t)) return t;
       target = { ...t, r1: t.r0 + (range.r1 - range.r0), c1: t.c0 + (range.c1 - range.c0) };
     }
-    return withCriteria([args[1]], ctx, ([crit]) => {
-      let s = 0;
-      let n = 0;
-      let err: CellError | null = null;
-      const res = visitMatches([{ ref: range, pred: compileCriteria(crit) }], ctx, (i, j) => {
-        const v = ctx.host.cellValue(target.sheet, target.r0 + i, target.c0 + j);
-        if (typeof v === "number") {
-          s += v;
-          n++;
-        } else if (isCellError(v) && !err) err = v;
-      });
-      if (isCellError(res)) return res;
-      if (err) return err;
-      if (average) return n ? num(s / n) : ERRORS.div0;
-      return num(s);
-    });
+    return withCriteria([args[1]], ctx, ([crit]) =>
+      aggregateMatches([{ ref: range, pred: compileCriteria(crit) }], target, ctx, average),
+    );
   });
 }
 ifAggregate("SUMIF", false);

@@ -1,6 +1,6 @@
 /** Points: distribute 100 points over the criteria; the weights follow the points' ratios. */
 import React, { useEffect, useState } from "react";
-import { Body1, Button, Caption1, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, Input } from "@fluentui/react-components";
 import { ScoringError } from "../../scoring/errors";
 import { POINTS_BUDGET, pointsToWeights, type PointsWeights as Points } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
@@ -8,31 +8,13 @@ import { parseNumber, percent, roundToTotal } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { useStore, usePane } from "../state/context";
+import { useCriterionListStyles } from "./listStyles";
 import { currentShares, weightsKey } from "./shares";
-
-const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
-  row: {
-    display: "grid",
-    gridTemplateColumns: "minmax(0, 1fr) auto",
-    alignItems: "end",
-    columnGap: tokens.spacingHorizontalS,
-  },
-  input: { maxWidth: "7em" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-});
 
 export function PointsWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
-  const styles = useStyles();
+  const styles = useCriterionListStyles();
   const { criteria } = data.config;
   const key = weightsKey(data);
   const initial = () => roundToTotal(currentShares(data), POINTS_BUDGET).map(String);

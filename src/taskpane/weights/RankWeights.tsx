@@ -3,38 +3,20 @@
  * centroid, w_i = (1/n)·Σ_{k=i..n} 1/k, with tied criteria sharing their positions' weights.
  */
 import React, { useEffect, useState } from "react";
-import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, Select } from "@fluentui/react-components";
 import { rocFromRanks } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { useStore, usePane } from "../state/context";
+import { useCriterionListStyles } from "./listStyles";
 import { currentShares, rawWeights, ranksOf, weightsKey } from "./shares";
-
-const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
-  row: {
-    display: "grid",
-    gridTemplateColumns: "minmax(0, 1fr) auto",
-    alignItems: "end",
-    columnGap: tokens.spacingHorizontalS,
-  },
-  select: { maxWidth: "8em" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-});
 
 export function RankWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
-  const styles = useStyles();
+  const styles = useCriterionListStyles();
   const { criteria } = data.config;
   const n = criteria.length;
   const key = weightsKey(data);

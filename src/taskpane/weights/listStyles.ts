@@ -1,0 +1,22 @@
+/** Layout shared by the per-criterion lists of the weighting methods (points, rank). */
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+export const useCriterionListStyles = makeStyles({
+  list: {
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    alignItems: "end",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  input: { maxWidth: "7em" },
+  select: { maxWidth: "8em" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
