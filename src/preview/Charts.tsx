@@ -24,7 +24,8 @@ const useStyles = makeStyles({
   legend: {
     display: "flex",
     flexWrap: "wrap",
-    gap: tokens.spacingHorizontalM,
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
     margin: 0,
     padding: 0,
     listStyleType: "none",
@@ -33,6 +34,11 @@ const useStyles = makeStyles({
 });
 
 const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : 0);
+
+/** A category label cut to `max` characters, with an ellipsis when cut (the full text is in a tooltip). */
+function short(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
 
 export function Chart({ chart }: { chart: InspectedChart }) {
   const styles = useStyles();
@@ -69,8 +75,8 @@ function Bars({ chart, stacked }: { chart: InspectedChart; stacked: boolean }) {
   const categories = (chart.series[0]?.categoryData ?? []).map(String);
   const count = Math.max(categories.length, ...chart.series.map((s) => s.valueData.length), 0);
   const rowHeight = stacked ? 14 : Math.max(8, 6 * chart.series.length + 4);
-  const left = 120;
-  const width = 420;
+  const left = 140;
+  const width = 430;
   const height = Math.max(20, count * (rowHeight + 4) + 16);
   const totals = Array.from({ length: count }, (_, r) =>
     stacked
@@ -87,7 +93,8 @@ function Bars({ chart, stacked }: { chart: InspectedChart; stacked: boolean }) {
         return (
           <g key={r}>
             <text className={styles.label} x={left - 4} y={y + rowHeight / 2 + 3} textAnchor="end">
-              {(categories[r] ?? "").slice(0, 22)}
+              <title>{categories[r] ?? ""}</title>
+              {short(categories[r] ?? "", 23)}
             </text>
             {chart.series.map((s, k) => {
               const v = Math.max(0, num(s.valueData[r]));
@@ -123,17 +130,25 @@ function Radar({ chart }: { chart: InspectedChart }) {
   const styles = useStyles();
   const categories = (chart.series[0]?.categoryData ?? []).map(String);
   const n = Math.max(3, categories.length);
-  const size = 260;
-  const c = size / 2;
-  const r = size / 2 - 50;
+  // Wider than tall: the labels beside the left and right corners need the room.
+  const width = 440;
+  const height = 280;
+  const cx = width / 2;
+  const cy = height / 2;
+  const r = height / 2 - 30;
   const max = chart.axes.value.maximum ?? Math.max(1, ...chart.series.flatMap((s) => s.valueData.map(num)));
+  const angle = (k: number) => -Math.PI / 2 + (2 * Math.PI * k) / n;
   const point = (k: number, v: number) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * k) / n;
     const d = (Math.max(0, v) / max) * r;
-    return [c + d * Math.cos(angle), c + d * Math.sin(angle)];
+    return [cx + d * Math.cos(angle(k)), cy + d * Math.sin(angle(k))];
   };
   return (
-    <svg className={styles.svg} viewBox={`0 0 ${size} ${size}`} aria-hidden="true" style={{ maxWidth: 320 }}>
+    <svg
+      className={styles.svg}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      style={{ maxWidth: width }}
+    >
       {[0.5, 1].map((f) => (
         <polygon
           key={f}
@@ -143,10 +158,16 @@ function Radar({ chart }: { chart: InspectedChart }) {
         />
       ))}
       {categories.map((cat, k) => {
-        const [px, py] = point(k, max * 1.12);
+        // Just outside the corner, anchored away from the chart so the text never covers it.
+        const cos = Math.cos(angle(k));
+        const sin = Math.sin(angle(k));
+        const x = cx + (r + 8) * cos;
+        const y = cy + (r + 8) * sin + (sin > 0.3 ? 10 : sin < -0.3 ? -2 : 4);
+        const anchor = cos > 0.3 ? "start" : cos < -0.3 ? "end" : "middle";
         return (
-          <text key={k} className={styles.label} x={px} y={py} textAnchor="middle">
-            {cat.slice(0, 18)}
+          <text key={k} className={styles.label} x={x} y={y} textAnchor={anchor}>
+            <title>{cat}</title>
+            {short(cat, 26)}
           </text>
         );
       })}

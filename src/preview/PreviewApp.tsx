@@ -2,12 +2,12 @@
  * The preview host: the task pane beside an excel-sim workbook, in a plain browser, clearly labelled
  * as not Excel. The pane is the real one (src/taskpane/App) over the simulated workbook's `run`.
  */
-import React, { useState } from "react";
+import React, { useId, useState } from "react";
 import {
   Badge,
   Caption1,
-  Field,
   FluentProvider,
+  Label,
   makeStyles,
   Select,
   Title3,
@@ -21,6 +21,7 @@ import type { Feature } from "../taskpane/Pane";
 import type { SmaaRunner } from "../taskpane/sensitivity/smaaRunner";
 import { PaneStore } from "../taskpane/state/store";
 import type { ThemeMode } from "../taskpane/theme";
+import { DownloadButton } from "./DownloadButton";
 import { Workbook } from "./Workbook";
 
 const useStyles = makeStyles({
@@ -36,18 +37,30 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteYellowBorderActive}`,
   },
   title: { margin: 0 },
-  body: { display: "flex", flexGrow: 1, minHeight: 0, alignItems: "flex-start" },
-  workbook: { flexGrow: 1, minWidth: 0, padding: tokens.spacingHorizontalM },
+  caption: { flex: "1 1 16em" },
+  // The banner on top, then the workbook and the pane side by side, each scrolling on its own.
+  frame: { height: "100vh", display: "flex", flexDirection: "column" },
+  body: { display: "flex", flexGrow: 1, minHeight: 0 },
+  workbook: { flexGrow: 1, minWidth: 0, overflow: "auto", padding: tokens.spacingHorizontalM },
   pane: {
     flexShrink: 0,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
     overflowY: "auto",
     overflowX: "auto",
-    height: "calc(100vh - 60px)",
-    position: "sticky",
-    top: 0,
   },
-  controls: { display: "flex", gap: tokens.spacingHorizontalM, marginInlineStart: "auto", flexWrap: "wrap" },
+  controls: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    marginInlineStart: "auto",
+    flexWrap: "wrap",
+  },
+  control: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    whiteSpace: "nowrap",
+  },
 });
 
 export interface PreviewProps {
@@ -69,6 +82,7 @@ export function PreviewApp({
   paneOnly = false,
 }: PreviewProps) {
   const styles = useStyles();
+  const id = useId();
   const [mode, setMode] = useState<ThemeMode>(initialMode);
   const [width, setWidth] = useState(initialWidth);
   const [store] = useState(() => new PaneStore((batch) => sim.run(batch)));
@@ -85,7 +99,7 @@ export function PreviewApp({
     );
   }
   return (
-    <FluentProvider theme={mode === "dark" ? webDarkTheme : webLightTheme} className={styles.page}>
+    <FluentProvider theme={mode === "dark" ? webDarkTheme : webLightTheme} className={styles.frame}>
       <header className={styles.banner}>
         <Badge appearance="filled" color="warning" size="large">
           Preview — not Excel
@@ -93,35 +107,39 @@ export function PreviewApp({
         <Title3 as="h1" className={styles.title}>
           Agreement Scorecard
         </Title3>
-        <Caption1>
+        <Caption1 className={styles.caption}>
           A simulated workbook (excel-sim) beside the real task pane. Edit cells in the grid: the pane
           follows. Nothing is saved.
         </Caption1>
         <div className={styles.controls}>
-          <Field label="Pane width" orientation="horizontal">
-            <Select value={String(width)} onChange={(_, d) => setWidth(Number(d.value))}>
+          <DownloadButton sim={sim} />
+          <span className={styles.control}>
+            <Label htmlFor={`${id}-width`}>Pane width</Label>
+            <Select id={`${id}-width`} value={String(width)} onChange={(_, d) => setWidth(Number(d.value))}>
               {[320, 360, 450].map((w) => (
                 <option key={w} value={w}>
                   {w} px
                 </option>
               ))}
             </Select>
-          </Field>
-          <Field label="Theme" orientation="horizontal">
-            <Select value={mode} onChange={(_, d) => setMode(d.value as ThemeMode)}>
+          </span>
+          <span className={styles.control}>
+            <Label htmlFor={`${id}-theme`}>Theme</Label>
+            <Select id={`${id}-theme`} value={mode} onChange={(_, d) => setMode(d.value as ThemeMode)}>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
             </Select>
-          </Field>
+          </span>
         </div>
       </header>
       <div className={styles.body}>
         <div className={styles.workbook}>
           <Workbook sim={sim} />
         </div>
-        <aside className={styles.pane} style={{ width }} aria-label="Task pane" data-testid="task-pane">
+        {/* Not a landmark: the pane's own <main> must stay a top-level landmark, as in Office. */}
+        <div className={styles.pane} style={{ width }} data-testid="task-pane">
           <App store={store} smaa={smaa} mode={mode} initialFeature={initialFeature} />
-        </aside>
+        </div>
       </div>
     </FluentProvider>
   );

@@ -16,6 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { SimWorkbook } from "../excel-sim";
+import { VisuallyHidden } from "../taskpane/components/VisuallyHidden";
 import { Chart } from "./Charts";
 import { useSimVersion } from "./useSim";
 
@@ -24,6 +25,7 @@ const MARGIN_ROWS = 3;
 const MARGIN_COLUMNS = 1;
 const MAX_ROWS = 500;
 const MAX_COLUMNS = 60;
+const ROW_HEADER_WIDTH = 36;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, minHeight: 0 },
@@ -69,7 +71,7 @@ const useStyles = makeStyles({
   number: { textAlign: "right" },
   formulaCell: { color: tokens.colorBrandForeground1 },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
-  charts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
+  charts: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", gap: tokens.spacingHorizontalM },
 });
 
 function columnName(index: number): string {
@@ -112,12 +114,19 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
       texts: sheet ? sim.inspect.texts(sheet, range) : [],
       values: sheet ? sim.inspect.values(sheet, range) : [],
       formulas: sheet ? sim.inspect.formulas(sheet, range) : [],
-      widths: Array.from({ length: columns }, (_, c) => (sheet ? sim.inspect.columnWidth(sheet, c + 1) : 48)),
+      widths: Array.from({ length: columns }, (_, c) =>
+        sheet ? sim.inspect.columnWidth(sheet, columnName(c)) : 48,
+      ),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [sim, sheet, range, columns, version],
   );
   const charts = sheet ? sim.inspect.charts(sheet) : [];
+  // The sheet's column widths (points) in px, within limits so one wide column cannot fill the view.
+  const columnWidths = widths.map((w) =>
+    w === 0 ? 0 : Math.round(Math.max(36, Math.min(260, (w * 4) / 3))),
+  );
+  const tableWidth = columnWidths.reduce((sum, w) => sum + w, ROW_HEADER_WIDTH);
 
   const address = `${columnName(selected.column)}${selected.row + 1}`;
   const content = String(formulas[selected.row]?.[selected.column] ?? "");
@@ -209,6 +218,8 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
         <table
           ref={gridRef}
           className={styles.table}
+          // A fixed table layout honours the column widths only when the table's own width is set.
+          style={{ width: tableWidth }}
           role="grid"
           aria-label={`Sheet ${sheet}`}
           aria-rowcount={rows}
@@ -218,14 +229,16 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
           aria-activedescendant={`cell-${address}`}
         >
           <colgroup>
-            <col style={{ width: 36 }} />
-            {widths.map((w, c) => (
-              <col key={c} style={{ width: w === 0 ? 0 : Math.max(36, Math.min(260, (w * 4) / 3)) }} />
+            <col style={{ width: ROW_HEADER_WIDTH }} />
+            {columnWidths.map((w, c) => (
+              <col key={c} style={{ width: w }} />
             ))}
           </colgroup>
           <thead>
             <tr>
-              <th className={styles.header} aria-label="Row numbers" />
+              <th className={styles.header} scope="col">
+                <VisuallyHidden>Row</VisuallyHidden>
+              </th>
               {widths.map((w, c) => (
                 <th key={c} className={styles.header} scope="col" hidden={w === 0}>
                   {columnName(c)}

@@ -6,7 +6,9 @@ const useStyles = makeStyles({
   track: {
     height: "8px",
     borderRadius: tokens.borderRadiusSmall,
-    backgroundColor: tokens.colorNeutralBackground5,
+    // The track of Fluent's own ProgressBar: light grey in light themes, a step above the
+    // background in dark ones (Background5 is near-black there and looked like a hole).
+    backgroundColor: tokens.colorNeutralBackground6,
     overflow: "hidden",
     flexGrow: 1,
     minWidth: "40px",

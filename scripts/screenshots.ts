@@ -1,0 +1,158 @@
+/**
+ * Screenshots of the preview for docs/ (README "Screenshots"): the pane at 320 px and the whole
+ * preview at 1280 px, light and dark, the Weights tab with a pairwise comparison (AHP) and the
+ * Sensitivity tab with SMAA-2 results. Builds the preview in production mode with the project's
+ * webpack configuration, serves it from node:http and drives Debian's Chromium.
+ *
+ *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
+ *
+ * Options: --dir <folder> uses a preview already built there instead of building one;
+ * --out <folder> writes the PNGs elsewhere than docs/.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { build, ROOT } from "../tests/e2e/support/build";
+import {
+  openFeature,
+  openPreview,
+  pane,
+  showSheet,
+  startPreviewHost,
+  type PreviewHost,
+} from "../tests/e2e/support/preview";
+
+/** Each screenshot must stay well under this. */
+const MAX_BYTES = 1024 * 1024;
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+async function save(page: Page, out: string, file: string, shoot: (file: string) => Promise<unknown>) {
+  const target = path.join(out, file);
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(400); // transitions (tab indicator, message bars) come to rest
+  await shoot(target);
+  const size = fs.statSync(target).size;
+  if (size >= MAX_BYTES) throw new Error(`${file} is ${size} bytes, over ${MAX_BYTES}`);
+  console.log(`${path.relative(ROOT, target)}  ${(size / 1024).toFixed(0)} KB`);
+}
+
+async function paneShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?examples&paneOnly&width=320&theme=${theme}`, {
+    width: 320,
+    height: 800,
+  });
+  try {
+    await save(page, out, `pane-320-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
+async function previewShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?examples&width=320&theme=${theme}&tab=results`, {
+    width: 1280,
+    height: 800,
+  });
+  try {
+    await showSheet(page, "Scorecard");
+    await save(page, out, `preview-1280-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** The Weights tab, pairwise comparison: judgments, resulting weights and the consistency ratio. */
+async function ahpShot(host: PreviewHost, out: string) {
+  const { page, context } = await openPreview(host, "?examples&paneOnly&width=320&tab=weights", {
+    width: 320,
+    height: 800,
+  });
+  try {
+    const p = pane(page);
+    await p.getByRole("combobox", { name: "Weighting method" }).selectOption("pairwise");
+    const judge = (left: string, right: string, key: string) =>
+      p.getByRole("combobox", { name: `${left} compared with ${right}` }).selectOption(key);
+    const [OE, SA, CE, TR] = [
+      "Operational efficiency",
+      "Strategic alignment",
+      "Capability enhancement",
+      "Threat response",
+    ];
+    await judge(OE, SA, "1/2");
+    await judge(OE, CE, "2");
+    await judge(OE, TR, "1/3");
+    await judge(SA, CE, "3");
+    await judge(SA, TR, "1/2");
+    await judge(CE, TR, "1/5");
+    await p.getByText(/Consistency ratio CR = /).waitFor();
+    // The whole tab: current weights, the method, the judgments, the result and CR.
+    await save(page, out, "weights-ahp-320-light.png", (file) =>
+      page.screenshot({ path: file, fullPage: true }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+/** The Sensitivity tab after an SMAA-2 run: rank acceptabilities, central weights, confidence. */
+async function smaaShot(host: PreviewHost, out: string) {
+  const { page, context } = await openPreview(host, "?examples&paneOnly&width=320&tab=sensitivity", {
+    width: 320,
+    height: 800,
+  });
+  try {
+    const p = pane(page);
+    await openFeature(page, "Sensitivity");
+    await p.getByRole("textbox", { name: "Seed" }).fill("20240601");
+    await p.getByRole("button", { name: "Run", exact: true }).click();
+    await p.getByText(/10,000 samples, seed 20240601/).waitFor({ timeout: 60_000 });
+    // The SMAA-2 section with the pane's margins around it (the one-at-a-time charts above are left out).
+    const section = p.getByRole("region", { name: "Random weights (SMAA-2)" });
+    await section.scrollIntoViewIfNeeded();
+    const box = await section.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top + window.scrollY, height: r.height };
+    });
+    const clip = { x: 0, y: Math.max(0, box.top - 12), width: 320, height: box.height + 24 };
+    await save(page, out, "sensitivity-smaa-320-light.png", (file) =>
+      page.screenshot({ path: file, fullPage: true, clip }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
+  fs.mkdirSync(out, { recursive: true });
+  let dir = option("--dir");
+  let temporary: string | null = null;
+  if (!dir) {
+    temporary = fs.mkdtempSync(path.join(os.tmpdir(), "scorecard-shots-"));
+    console.log("Building the preview (production) …");
+    await build({ outDir: temporary, entries: ["preview"], mode: "production" });
+    dir = temporary;
+  }
+  const host = await startPreviewHost(dir);
+  try {
+    for (const theme of ["light", "dark"] as const) {
+      await paneShots(host, out, theme);
+      await previewShots(host, out, theme);
+    }
+    await ahpShot(host, out);
+    await smaaShot(host, out);
+  } finally {
+    await host.close();
+    if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

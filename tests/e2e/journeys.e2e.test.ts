@@ -1,0 +1,345 @@
+/**
+ * Whole user journeys in Chromium against the built preview: the real pane beside the simulated
+ * workbook. Every assertion is on what the page shows (the pane's text and controls, the grid's
+ * formatted cells) or on what it hands the user (the downloaded .xlsx).
+ *
+ * Expected figures are worked out from the example agreements (src/workbook/examples.ts): scale
+ * 1–5, so a score s counts (s − 1) / 4, and the weighted score is 100 × Σ wᵢ (sᵢ − 1) / 4.
+ */
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { ahpCheck, pairwiseFromUpper } from "../../src/scoring/ahp";
+import { smaa } from "../../src/scoring/smaa";
+import { EXAMPLE_CRITERIA_ORDER, exampleAgreements } from "../../src/workbook/examples";
+import {
+  cellAddress,
+  cellText,
+  eventually,
+  expectGridValue,
+  expectText,
+  gridValue,
+  openFeature,
+  openPreview,
+  pane,
+  sheetTabs,
+  showSheet,
+  startPreviewHost,
+  workbook,
+  type OpenedPreview,
+  type PreviewHost,
+} from "./support/preview";
+
+let host: PreviewHost;
+let opened: OpenedPreview | null = null;
+
+beforeAll(async () => {
+  host = await startPreviewHost();
+});
+afterAll(async () => {
+  await host?.close();
+});
+
+async function open(query: string) {
+  opened = await openPreview(host, query);
+  return opened.page;
+}
+
+afterEach(async () => {
+  // No uncaught exception and no console error anywhere in the journey.
+  const problems = opened?.problems ?? [];
+  await opened?.context.close();
+  opened = null;
+  expect(problems).toEqual([]);
+});
+
+describe("journeys in the preview", () => {
+  test("create a scorecard with the example agreements", async () => {
+    const page = await open("");
+    const p = pane(page);
+    await expectText(p, "No scorecard in this workbook yet");
+    expect(await sheetTabs(page)).toEqual(["Sheet1"]);
+
+    await p.getByRole("checkbox", { name: "Add 10 example agreements to try it out" }).check();
+    await expectText(p, "illustrative scores");
+    await p.getByRole("button", { name: "Create scorecard" }).click();
+
+    const picker = p.getByRole("combobox", { name: "Agreement to score" });
+    await picker.waitFor();
+    expect(await picker.getByRole("option").count()).toBe(10);
+    await eventually(
+      "sheet tabs",
+      () => sheetTabs(page),
+      (tabs) => ["Scorecard", "Weights", "Results"].every((name) => tabs.includes(name)),
+    );
+    expect(await sheetTabs(page)).not.toContain("AS_Meta");
+
+    await showSheet(page, "Scorecard");
+    expect(await cellText(page, "A1")).toBe("ID");
+    await expectGridValue(page, "Weighted score", "NATO", "87.50");
+    await expectGridValue(page, "Rank", "NATO", "1");
+    await expectGridValue(page, "Coverage", "CSTO", "4/4");
+    await expectGridValue(page, "Weighted score", "CSTO", "37.50");
+
+    await openFeature(page, "Results");
+    const ranking = p.getByRole("list", { name: "Ranking" }).getByRole("listitem");
+    expect(await ranking.count()).toBe(10);
+    await expectText(ranking.first(), /Rank 1.*North Atlantic Treaty \(NATO\).*87\.50/);
+    await expectText(ranking.last(), /Rank 10.*Collective Security Treaty Organization.*37\.50/);
+  });
+
+  test("score an agreement: choose a rating, save, and the grid's cells change", async () => {
+    const page = await open("?examples");
+    const p = pane(page);
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Operational efficiency", "NATO", "4.5");
+    await expectGridValue(page, "Weighted score", "NATO", "87.50");
+
+    const picker = p.getByRole("combobox", { name: "Agreement to score" });
+    await picker.selectOption("NATO");
+    await expectText(
+      p.getByRole("group", { name: "Coverage and result" }),
+      "Saved weighted score 87.50, rank 1",
+    );
+    await p
+      .getByRole("radiogroup", { name: "Operational efficiency" })
+      .getByRole("radio", { name: /^2 · Weak/ })
+      .check();
+    expect(await p.getByRole("textbox", { name: /^Operational efficiency: score/ }).inputValue()).toBe("2");
+    await expectText(p, "Unsaved changes.");
+    // Nothing is written before Save.
+    expect(await gridValue(page, "Operational efficiency", "NATO")).toBe("4.5");
+
+    await p.getByRole("button", { name: "Save" }).click();
+    // 100 × (0.25 + 3 × 0.875) / 4 = 71.875; US–Japan and Five Eyes (81.25) and AUKUS (78.13) pass it.
+    await expectGridValue(page, "Operational efficiency", "NATO", "2");
+    await expectGridValue(page, "Weighted score", "NATO", "71.88");
+    await expectGridValue(page, "Rank", "NATO", "4");
+    await expectText(
+      p.getByRole("group", { name: "Coverage and result" }),
+      "Saved weighted score 71.88, rank 4",
+    );
+    await eventually(
+      "Save disabled again",
+      () => p.getByRole("button", { name: "Save" }).isDisabled(),
+      (disabled) => disabled,
+    );
+  });
+
+  test("a weight changed in the pane moves the rank in the pane and the grid's Weighted score", async () => {
+    const page = await open("?examples&tab=weights");
+    const p = pane(page);
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Weighted score", "FVEY", "81.25");
+    await expectGridValue(page, "Rank", "FVEY", "2");
+
+    const threat = p.getByRole("textbox", { name: "Threat response weight in percent" });
+    await threat.fill("70");
+    await threat.press("Enter");
+    // The three unlocked others share the remaining 30 % in proportion: 10 % each.
+    for (const name of ["Operational efficiency", "Strategic alignment", "Capability enhancement"])
+      await eventually(
+        `${name} weight`,
+        () => p.getByRole("textbox", { name: `${name} weight in percent` }).inputValue(),
+        (v) => v === "10.0",
+      );
+
+    // Five Eyes: 0.1 × (0.75 + 0.875 + 0.625) + 0.7 × 1 = 0.925; NATO stays at 87.50.
+    await expectGridValue(page, "Weighted score", "FVEY", "92.50");
+    await expectGridValue(page, "Rank", "FVEY", "1");
+    await expectGridValue(page, "Weighted score", "NATO", "87.50");
+    await expectGridValue(page, "Rank", "NATO", "2");
+
+    await openFeature(page, "Results");
+    const ranking = p.getByRole("list", { name: "Ranking" }).getByRole("listitem");
+    await expectText(ranking.first(), /Rank 1.*Five Eyes \(UKUSA Agreement\).*92\.50/);
+    await expectText(ranking.nth(1), /Rank 2.*North Atlantic Treaty \(NATO\).*87\.50/);
+  });
+
+  test("weights by pairwise comparison (AHP): the consistency ratio, then the weights applied", async () => {
+    const page = await open("?examples&tab=weights");
+    const p = pane(page);
+    await p.getByRole("combobox", { name: "Weighting method" }).selectOption("pairwise");
+    const status = p.getByRole("status").filter({ hasText: "Consistency ratio" });
+    await expectText(status, "Consistency ratio CR = 0.000");
+
+    const judge = (left: string, right: string, key: string) =>
+      p.getByRole("combobox", { name: `${left} compared with ${right}` }).selectOption(key);
+    const [OE, SA, CE, TR] = [
+      "Operational efficiency",
+      "Strategic alignment",
+      "Capability enhancement",
+      "Threat response",
+    ];
+
+    // Contradictory judgments: OE > SA > CE, yet CE > OE.
+    await judge(OE, SA, "3");
+    await judge(SA, CE, "3");
+    await judge(OE, CE, "1/3");
+    const contradictory = ahpCheck(
+      pairwiseFromUpper(4, [
+        { i: 0, j: 1, value: 3 },
+        { i: 0, j: 2, value: 1 / 3 },
+        { i: 0, j: 3, value: 1 },
+        { i: 1, j: 2, value: 3 },
+        { i: 1, j: 3, value: 1 },
+        { i: 2, j: 3, value: 1 },
+      ]),
+      0.1,
+      3,
+    );
+    expect(contradictory.cr).toBeGreaterThan(0.1);
+    await expectText(status, `Consistency ratio CR = ${contradictory.cr.toFixed(3)}`);
+    await expectText(status, "above the 0.10 threshold");
+    await expectText(p, "The judgments contradict each other");
+
+    // Consistent judgments from the weights 4 : 2 : 1 : 2.
+    await judge(OE, SA, "2");
+    await judge(OE, CE, "4");
+    await judge(OE, TR, "2");
+    await judge(SA, CE, "2");
+    await judge(SA, TR, "1");
+    await judge(CE, TR, "1/2");
+    await expectText(status, "Consistency ratio CR = 0.000");
+    await expectText(status, "within the 0.10 threshold");
+    const proposed = p.getByRole("list", { name: "Weights from the pairwise comparison" });
+    await expectText(proposed, /Operational efficiency\s*44\.4%/);
+    await expectText(proposed, /Capability enhancement\s*11\.1%/);
+
+    await p.getByRole("button", { name: "Apply these weights" }).click();
+    await expectText(p, "Weights set from the pairwise comparison (AHP).");
+    const current = p.getByRole("list", { name: "Current normalized weights" });
+    await expectText(current, /Operational efficiency\s*44\.4%.*Strategic alignment\s*22\.2%/);
+
+    // Five Eyes: (4 × 0.75 + 2 × 0.875 + 1 × 0.625 + 2 × 1) / 9 = 0.81944…
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Weighted score", "FVEY", "81.94");
+    await expectGridValue(page, "Weighted score", "NATO", "87.50");
+  });
+
+  test("SMAA-2 in a real Worker: the rank acceptabilities appear, as the scoring model computes them", async () => {
+    const page = await open("?examples&tab=sensitivity");
+    const p = pane(page);
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+
+    await p.getByRole("textbox", { name: "Samples" }).fill("4000");
+    await p.getByRole("textbox", { name: "Seed" }).fill("20240601");
+    await p.getByRole("button", { name: "Run", exact: true }).click();
+    await expectText(p, "4,000 samples, seed 20240601, weights uniform on the simplex.", 30_000);
+
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).toMatch(new RegExp(`^${host.server.origin}/.+\\.js$`));
+
+    const bars = p.getByRole("list", { name: "Rank acceptability" }).getByRole("img");
+    expect(await bars.count()).toBe(10);
+
+    // The same analysis in this process: the pane must show exactly these shares.
+    const agreements = exampleAgreements();
+    const expected = smaa({
+      scores: agreements.map((a) => EXAMPLE_CRITERIA_ORDER.map((id) => ((a.scores[id] as number) - 1) / 4)),
+      samples: 4000,
+      seed: 20240601,
+    });
+    const nato = agreements.findIndex((a) => a.id === "NATO");
+    const first = `1st in ${(expected.rankAcceptability[nato][0] * 100).toFixed(1)}%`;
+    const label = await p
+      .getByRole("img", { name: /^North Atlantic Treaty \(NATO\):/ })
+      .getAttribute("aria-label");
+    expect(label).toContain(first);
+    // Each agreement's shares add up to the whole.
+    for (const text of await bars.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))) {
+      const shares = [...text.matchAll(/in (\d+(?:\.\d)?)%/g)].map((m) => Number(m[1]));
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    }
+    await expectText(p, /confidence \d\.\d\d/);
+  });
+
+  test("a score edited in the preview's grid: data validation applies, and the pane follows", async () => {
+    const page = await open("?examples");
+    const p = pane(page);
+    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
+    await showSheet(page, "Scorecard");
+    const address = await cellAddress(page, "Threat response", "NATO");
+    await page.locator(`[id="cell-${address}"]`).click();
+    const contents = workbook(page).getByRole("textbox", { name: `Contents of Scorecard!${address}` });
+    expect(await contents.inputValue()).toBe("4.5");
+
+    // Off the scale: refused, as Excel's data validation would.
+    await contents.fill("9");
+    await contents.press("Enter");
+    await expectText(workbook(page), /Enter a number from the scale minimum to the scale maximum/);
+    expect(await cellText(page, address)).toBe("4.5");
+
+    await contents.fill("3");
+    await contents.press("Enter");
+    // 100 × (3 × 0.875 + 0.5) / 4 = 78.125: level with AUKUS, behind US–Japan and Five Eyes.
+    await expectGridValue(page, "Threat response", "NATO", "3");
+    await expectGridValue(page, "Weighted score", "NATO", "78.13");
+    await eventually(
+      "pane's Threat response score",
+      () => p.getByRole("textbox", { name: /^Threat response: score/ }).inputValue(),
+      (v) => v === "3",
+    );
+    await expectText(
+      p.getByRole("group", { name: "Coverage and result" }),
+      "Saved weighted score 78.13, rank 3",
+    );
+    await openFeature(page, "Results");
+    await expectText(
+      p.getByRole("list", { name: "Ranking" }),
+      /Rank 3.*North Atlantic Treaty \(NATO\).*78\.13/,
+    );
+  });
+
+  test("Download .xlsx hands over the same workbook: a zip that exceljs opens, with the Scorecard table", async () => {
+    const page = await open("?examples");
+    // An edit first, so the file is shown to be this session's workbook, not a fresh one.
+    await showSheet(page, "Scorecard");
+    const address = await cellAddress(page, "Threat response", "NATO");
+    await page.locator(`[id="cell-${address}"]`).click();
+    const contents = workbook(page).getByRole("textbox", { name: `Contents of Scorecard!${address}` });
+    await contents.fill("3");
+    await contents.press("Enter");
+    await expectGridValue(page, "Weighted score", "NATO", "78.13");
+
+    const button = page.getByRole("banner").getByRole("button", { name: "Download .xlsx" });
+    // The button is the preview's, not the pane's.
+    expect(await pane(page).getByRole("button", { name: "Download .xlsx" }).count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    expect(download.suggestedFilename()).toBe("scorecard.xlsx");
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04])); // "PK\3\4": a zip
+
+    const zip = await JSZip.loadAsync(bytes);
+    expect(Object.keys(zip.files)).toEqual(
+      expect.arrayContaining(["[Content_Types].xml", "xl/workbook.xml", "xl/tables/table1.xml"]),
+    );
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const sheets = book.worksheets.map((ws) => ws.name);
+    expect(sheets).toEqual(expect.arrayContaining(["Scorecard", "Weights", "Results"]));
+    const scorecard = book.getWorksheet("Scorecard")!;
+    const table = scorecard.getTable("Scorecard") as unknown as {
+      table: { name: string; tableRef: string; columns: { name: string }[] };
+    };
+    expect(table.table.name).toBe("Scorecard");
+    expect(table.table.tableRef).toBe("A1:M11");
+    expect(table.table.columns.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["ID", "Agreement", "Threat response", "Weighted score", "Rank"]),
+    );
+    // The edit made in the grid, and the formula's cached result beside it.
+    const headers = (scorecard.getRow(1).values as unknown[]).map(String);
+    // (exceljs cells, not Office.js proxies: nothing to load.)
+    const nato = (column: string) => scorecard.getCell(2, headers.indexOf(column));
+    expect(nato("ID").value).toBe("NATO");
+    expect(nato("Threat response").value).toBe(3);
+    const score = nato("Weighted score").value as { formula?: string; result?: number };
+    expect(score.formula).toBeTruthy();
+    expect(score.result).toBeCloseTo(78.125, 9);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The pane at 320 px, the narrowest task pane Office gives (DESIGN.md §5): the window is 320 px
+ * wide and shows the pane alone (?paneOnly); on every tab and in the states that add content (the
+ * start screen, the new-agreement form, each weighting method, SMAA-2 results) nothing may scroll
+ * sideways. Also checked: the preview's side panel at 320 px never needs a horizontal scroll bar.
+ */
+import type { Page } from "playwright-core";
+import { openFeature, openPreview, pane, startPreviewHost, type PreviewHost } from "./support/preview";
+
+const WIDTH = 320;
+
+let host: PreviewHost;
+beforeAll(async () => {
+  host = await startPreviewHost();
+});
+afterAll(async () => {
+  await host?.close();
+});
+
+/**
+ * How wide the document scrolls, and the rendered elements that reach past the right edge (which
+ * would be cut off where an ancestor clips them, even without a scroll bar).
+ */
+async function overflow(page: Page): Promise<{ scrollWidth: number; wide: string[] }> {
+  return page.evaluate((width) => {
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 0.5;
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? "").slice(0, 40)}`);
+    return { scrollWidth: document.scrollingElement!.scrollWidth, wide };
+  }, WIDTH);
+}
+
+async function expectNoSidewaysScroll(page: Page, state: string) {
+  const { scrollWidth, wide } = await overflow(page);
+  expect({ state, scrollWidth, wide }).toEqual({ state, scrollWidth: WIDTH, wide: [] });
+}
+
+async function openNarrow(query: string) {
+  return openPreview(host, `?paneOnly&width=${WIDTH}${query}`, { width: WIDTH, height: 720 });
+}
+
+test.each(["light", "dark"] as const)(
+  "at 320 px, %s: no horizontal scroll on any tab or state",
+  async (theme) => {
+    const start = await openNarrow(`&theme=${theme}`);
+    try {
+      await expectNoSidewaysScroll(start.page, "start screen");
+      await pane(start.page)
+        .getByRole("checkbox", { name: /example agreements/ })
+        .check();
+      await expectNoSidewaysScroll(start.page, "start screen, examples ticked");
+    } finally {
+      await start.context.close();
+    }
+
+    const { page, context, problems } = await openNarrow(`&theme=${theme}&examples`);
+    try {
+      const p = pane(page);
+      for (const feature of ["Score", "Weights", "Results", "Sensitivity"] as const) {
+        await openFeature(page, feature);
+        await expectNoSidewaysScroll(page, `${feature} tab`);
+      }
+
+      await openFeature(page, "Score");
+      await p.getByRole("button", { name: "Add agreement" }).click();
+      await expectNoSidewaysScroll(page, "Score: new agreement form");
+      await p.getByRole("textbox", { name: /^Threat response: score/ }).fill("12");
+      await p.getByText("12 is off the scale").waitFor();
+      await expectNoSidewaysScroll(page, "Score: off-scale message");
+
+      await openFeature(page, "Weights");
+      const method = p.getByRole("combobox", { name: "Weighting method" });
+      for (const mode of ["points", "rank", "pairwise"]) {
+        await method.selectOption(mode);
+        await expectNoSidewaysScroll(page, `Weights: ${mode}`);
+      }
+      await p
+        .getByRole("combobox", { name: "Operational efficiency compared with Capability enhancement" })
+        .selectOption("1/9");
+      await p
+        .getByRole("combobox", { name: "Operational efficiency compared with Strategic alignment" })
+        .selectOption("9");
+      await p.getByText("The judgments contradict each other").waitFor();
+      await expectNoSidewaysScroll(page, "Weights: pairwise, contradictory");
+
+      await openFeature(page, "Sensitivity");
+      await p.getByRole("combobox", { name: "Weights drawn" }).selectOption("dirichlet");
+      await p.getByRole("textbox", { name: "Samples" }).fill("2000");
+      await p.getByRole("button", { name: "Run", exact: true }).click();
+      await p.getByText(/2,000 samples, seed \d+/).waitFor({ timeout: 30_000 });
+      await expectNoSidewaysScroll(page, "Sensitivity: SMAA-2 results");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+test("the preview's side panel at 320 px never scrolls sideways", async () => {
+  const { page, context } = await openPreview(host, `?examples&width=${WIDTH}`);
+  try {
+    const panel = page.getByTestId("task-pane");
+    // The pane's box is 320 px wide inside its border, as a task pane's content is.
+    expect(await panel.evaluate((el) => getComputedStyle(el).width)).toBe(`${WIDTH}px`);
+    for (const feature of ["Score", "Weights", "Results", "Sensitivity"] as const) {
+      await openFeature(page, feature);
+      const { scrollWidth, clientWidth } = await panel.evaluate((el) => ({
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+      }));
+      expect({ feature, scrollWidth }).toEqual({ feature, scrollWidth: clientWidth });
+    }
+  } finally {
+    await context.close();
+  }
+});

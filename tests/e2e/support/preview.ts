@@ -1,0 +1,200 @@
+/**
+ * The preview as the e2e tests see it: Chromium and the static server over the build of
+ * globalSetup, a page opened on preview.html with URL options, and what a user reads off it — the
+ * pane (the page's only <main>), the simulated workbook's grid, and its cells by header and ID.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { launchChromium } from "./browser";
+import { serveStatic, type StaticServer } from "./server";
+
+export interface PreviewHost {
+  browser: Browser;
+  server: StaticServer;
+  close(): Promise<void>;
+}
+
+/** Chromium and a server for the preview built by globalSetup (or a folder given as `dir`). */
+export async function startPreviewHost(dir = process.env.E2E_PREVIEW_DIR): Promise<PreviewHost> {
+  if (!dir) throw new Error("E2E_PREVIEW_DIR is not set: run the e2e tests with `npm run test:e2e`");
+  if (!fs.existsSync(path.join(dir, "preview.html"))) throw new Error(`no preview build in ${dir}`);
+  const server = await serveStatic(dir);
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  return {
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface OpenedPreview {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and console errors seen so far. */
+  problems: string[];
+}
+
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  /** Called with the new context before the page loads (e.g. to record requests). */
+  beforeLoad?: (context: BrowserContext, page: Page) => void | Promise<void>;
+}
+
+/**
+ * Opens preview.html with `query` (e.g. "?examples&tab=weights") in a fresh browser context and
+ * waits until the pane has settled: a scorecard open (the agreement picker) or the start screen.
+ */
+export async function openPreview(
+  host: PreviewHost,
+  query = "",
+  { width = 1280, height = 900, beforeLoad }: OpenOptions = {},
+): Promise<OpenedPreview> {
+  const context = await host.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
+  });
+  await beforeLoad?.(context, page);
+  await page.goto(`${host.server.origin}/preview.html${query}`);
+  await paneSettled(page);
+  return { context, page, problems };
+}
+
+/** The task pane (the preview's only <main>, in the side panel or alone with ?paneOnly). */
+export function pane(page: Page): Locator {
+  return page.getByRole("main");
+}
+
+/** The simulated workbook beside the pane. */
+export function workbook(page: Page): Locator {
+  return page.getByRole("region", { name: "Simulated workbook" });
+}
+
+export async function paneSettled(page: Page): Promise<void> {
+  const ready = pane(page).getByRole("tablist", { name: "Features" });
+  const start = pane(page).getByRole("button", { name: "Create scorecard" });
+  await ready.or(start).first().waitFor({ state: "visible" });
+}
+
+/** Switches the pane to a feature tab and waits for its panel. */
+export async function openFeature(page: Page, label: "Score" | "Weights" | "Results" | "Sensitivity") {
+  await pane(page).getByRole("tab", { name: label }).click();
+  await pane(page).getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });
+}
+
+/** Shows a sheet of the simulated workbook. */
+export async function showSheet(page: Page, name: string): Promise<void> {
+  await workbook(page).getByRole("tab", { name, exact: true }).click();
+  await page.getByRole("grid", { name: `Sheet ${name}` }).waitFor({ state: "visible" });
+}
+
+/** The names on the workbook's sheet tabs, in order. */
+export async function sheetTabs(page: Page): Promise<string[]> {
+  // A Fluent tab's text is there twice (once hidden, to reserve the selected tab's bold width).
+  return workbook(page)
+    .getByRole("tablist", { name: "Sheets" })
+    .getByRole("tab")
+    .evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute("value") ?? ""));
+}
+
+/**
+ * The address of the cell of the shown sheet in the column headed `header` (row 1) and the row
+ * whose column A holds `id`, e.g. ("Weighted score", "NATO") → "K2".
+ */
+export async function cellAddress(page: Page, header: string, id: string): Promise<string> {
+  const address = await page.evaluate(
+    ([header, id]) => {
+      const text = (address: string) => document.getElementById(`cell-${address}`)?.textContent ?? null;
+      const letter = (index: number) => {
+        let name = "";
+        for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+          name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+        return name;
+      };
+      let column: string | null = null;
+      for (let c = 0; text(`${letter(c)}1`) !== null; c++)
+        if (text(`${letter(c)}1`) === header) {
+          column = letter(c);
+          break;
+        }
+      let row: number | null = null;
+      for (let r = 2; text(`A${r}`) !== null; r++)
+        if (text(`A${r}`) === id) {
+          row = r;
+          break;
+        }
+      return column !== null && row !== null ? `${column}${row}` : null;
+    },
+    [header, id] as const,
+  );
+  if (address === null) throw new Error(`no cell under "${header}" in the row of "${id}" on the shown sheet`);
+  return address;
+}
+
+/** The text the grid shows in a cell (its formatted value), by address. */
+export async function cellText(page: Page, address: string): Promise<string> {
+  return (await page.locator(`[id="cell-${address}"]`).textContent()) ?? "";
+}
+
+/** The text the grid shows under `header` in the row of `id` (on the shown sheet). */
+export async function gridValue(page: Page, header: string, id: string): Promise<string> {
+  return cellText(page, await cellAddress(page, header, id));
+}
+
+/**
+ * Polls `read` until `accept` holds (default 10 s), and returns the value; otherwise fails with the
+ * last value read, so a test says what it saw rather than only that it timed out.
+ */
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeout = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      last = await read();
+      lastError = null;
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError !== null ? String(lastError) : JSON.stringify(last);
+      throw new Error(`${what}: not reached within ${timeout} ms; last seen: ${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the grid shows `expected` under `header` in the row of `id`. */
+export async function expectGridValue(page: Page, header: string, id: string, expected: string) {
+  await eventually(
+    `grid ${header} of ${id} = ${expected}`,
+    () => gridValue(page, header, id),
+    (v) => v === expected,
+  );
+}
+
+/** Waits until `locator`'s text matches. */
+export async function expectText(locator: Locator, expected: RegExp | string, timeout = 10_000) {
+  return eventually(
+    `text ${String(expected)} in ${String(locator)}`,
+    async () => (await locator.textContent()) ?? "",
+    (text) => (typeof expected === "string" ? text.includes(expected) : expected.test(text)),
+    timeout,
+  );
+}
