@@ -114,9 +114,15 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
       texts: sheet ? sim.inspect.texts(sheet, range) : [],
       values: sheet ? sim.inspect.values(sheet, range) : [],
       formulas: sheet ? sim.inspect.formulas(sheet, range) : [],
-      widths: Array.from({ length: columns }, (_, c) =>
-        sheet ? sim.inspect.columnWidth(sheet, columnName(c)) : 48,
-      ),
+      // A hidden column (Range.columnHidden) is drawn as width 0, like Excel.
+      widths: Array.from({ length: columns }, (_, c) => {
+        if (!sheet) return 48;
+        const hidden = sim.inspect
+          .model()
+          .sheets.find((s) => s.name === sheet)
+          ?.hiddenColumns.has(c);
+        return hidden ? 0 : sim.inspect.columnWidth(sheet, columnName(c));
+      }),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [sim, sheet, range, columns, version],

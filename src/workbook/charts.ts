@@ -39,6 +39,10 @@ export function writeCharts(
   sheet.getRange(rangeAddress(0, contributions.startColumn, rows + 1, n)).formulas = contributions.values.map(
     (row) => row.map(String),
   );
+  sheet.getRange(rangeAddress(1, contributions.startColumn, rows, n)).numberFormat = Array.from(
+    { length: rows },
+    () => Array.from({ length: n }, () => "0.0"),
+  );
   const radar = radarBlock(config, cols, meta.sheets, agreementCount);
   sheet.getRange(rangeAddress(0, radar.startColumn, n + 1, radar.leaders + 1)).formulas = radar.values.map(
     (row) => row.map(String),

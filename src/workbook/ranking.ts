@@ -19,6 +19,10 @@ export function queuePositions(
     from,
     to,
   );
+  // Scores shown as on the Scorecard sheet.
+  results.getRange(`D${from + 2}:D${to + 1}`).numberFormat = Array.from({ length: to - from }, () => [
+    "0.00",
+  ]);
 }
 
 /** Sort keys of Scorecard rows firstRow..lastRow. */

@@ -83,3 +83,27 @@ describe("preview", () => {
     expect(workbook().getByRole("gridcell", { name: "71.88" })).toBeTruthy();
   });
 });
+
+describe("hidden columns", () => {
+  it("the Results sheet's helper columns (hidden by the add-in) are not shown", async () => {
+    const { createWorkbook } = await import("../../src/excel-sim");
+    const { createScorecard } = await import("../../src/workbook/create");
+    const { exampleAgreements } = await import("../../src/workbook/examples");
+    const { defaultConfig } = await import("../../src/taskpane/state/defaults");
+    const { render, screen, fireEvent } = await import("@testing-library/react");
+    const { Workbook } = await import("../../src/preview/Workbook");
+    const React = await import("react");
+    const sim = createWorkbook();
+    await createScorecard((batch) => sim.run(batch), {
+      config: defaultConfig(),
+      agreements: exampleAgreements(),
+    });
+    render(React.createElement(Workbook, { sim }));
+    fireEvent.click(screen.getByRole("tab", { name: "Results" }));
+    const header = (name: string) =>
+      screen.getAllByRole("columnheader", { hidden: true }).find((h) => h.textContent === name)!;
+    expect(header("E").hidden).toBe(false);
+    expect(header("F").hidden).toBe(true);
+    expect(header("G").hidden).toBe(true);
+  });
+});

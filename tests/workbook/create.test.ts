@@ -238,3 +238,12 @@ describe("Results helper columns", () => {
     expect([...results.hiddenColumns].sort()).toEqual([5, 6]);
   });
 });
+
+describe("Results formats", () => {
+  it("shows ranked scores with two decimals and contributions with one", async () => {
+    const { sim, run } = newWorkbook();
+    await createScorecard(run, { config: defaultConfig(), agreements: exampleAgreements() });
+    expect(sim.inspect.texts("Results", "D2:D3")).toEqual([["87.50"], ["81.25"]]);
+    expect(sim.inspect.texts("Results", "I2")).toEqual([["21.9"]]);
+  });
+});
