@@ -14,6 +14,7 @@ export const SHEET = {
   results: "Results",
   meta: "AS_Meta",
   profiles: "Profiles",
+  sensitivity: "Sensitivity",
 } as const;
 
 export const TABLE = {
@@ -87,6 +88,7 @@ export const META_KEYS = [
   "missingPolicy",
   "versionStamp",
   "profilesTable",
+  "sensitivitySheet",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -104,6 +104,7 @@ async function applyCriteria(
       old.columns,
     ),
     profilesTable: old.profilesTable,
+    sensitivitySheet: old.sensitivitySheet,
   };
   const runs = runsOf(before.rows.length > 0 ? before.rows : [2]);
   await run(async (context) => {

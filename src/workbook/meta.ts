@@ -35,6 +35,8 @@ export interface ScorecardMeta {
   versionStamp: number;
   /** The weight profiles table, once a profile has been saved (profiles.ts). */
   profilesTable: string | null;
+  /** The sheet holding the last sensitivity run, once one was written (sensitivity.ts). */
+  sensitivitySheet: string | null;
 }
 
 export function encodeMeta(meta: ScorecardMeta): string[][] {
@@ -51,6 +53,7 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
     missingPolicy: meta.missingPolicy,
     versionStamp: meta.versionStamp,
     profilesTable: meta.profilesTable,
+    sensitivitySheet: meta.sensitivitySheet,
   };
   const rows = META_KEYS.map((key) => [key, `'${JSON.stringify(value[key])}`]);
   while (rows.length < META_ROWS) rows.push(["", ""]);
@@ -140,6 +143,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     missingPolicy: raw.missingPolicy as MissingPolicy,
     versionStamp: stamp as number,
     profilesTable: typeof raw.profilesTable === "string" ? raw.profilesTable : null,
+    sensitivitySheet: typeof raw.sensitivitySheet === "string" ? raw.sensitivitySheet : null,
   };
 }
 
@@ -169,5 +173,6 @@ export function metaFor(
     missingPolicy: config.missingPolicy,
     versionStamp,
     profilesTable: null,
+    sensitivitySheet: null,
   };
 }

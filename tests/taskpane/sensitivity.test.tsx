@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { oneAtATime } from "../../src/scoring/sensitivity";
 import { smaa } from "../../src/scoring/smaa";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
@@ -44,7 +44,7 @@ describe("Sensitivity", () => {
     expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole("progressbar")).toBeTruthy());
     await waitFor(() => expect(screen.getByText(/2,000 samples, seed 42, weights uniform/)).toBeTruthy(), {
-      timeout: 5000,
+      timeout: 20_000,
     });
     expect(harness.workers).toHaveLength(1);
     expect(harness.workers[0].posted[0].request.seed).toBe(42);
@@ -62,6 +62,36 @@ describe("Sensitivity", () => {
     // Without reviewer spread the confidence factor of an agreement that is ever first is 1.
     expect(getByTextContent("North Atlantic Treaty (NATO) — confidence 1.00")).toBeTruthy();
     await expectAccessible();
+  });
+
+  it("SMAA: writes the run with its seed, settings and one-at-a-time intervals to the Sensitivity sheet", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "1000" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "7" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    await waitFor(() => expect(screen.getByText(/1,000 samples, seed 7/)).toBeTruthy(), { timeout: 20_000 });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Write to the Sensitivity sheet" }));
+    });
+    await waitFor(() => expect(harness.workbook.inspect.sheetNames()).toContain("Sensitivity"));
+    expect(harness.workbook.inspect.values("Sensitivity", "A3:B4")).toEqual([
+      ["Seed", 7],
+      ["Samples", 1000],
+    ]);
+    const input = sensitivityInput(harness.store.getState().data!);
+    const direct = smaa({ scores: input.scores, samples: 1000, seed: 7, weights: { kind: "uniform" } });
+    expect(harness.workbook.inspect.values("Sensitivity", "B10")[0][0]).toBeCloseTo(
+      direct.rankAcceptability[0][0],
+      12,
+    );
+    // The one-at-a-time table follows the acceptabilities and central weights.
+    const criterionRows = harness.workbook.inspect.values(
+      "Sensitivity",
+      `A${10 + 10 + 2 + 10 + 1}:A${10 + 10 + 2 + 10 + 5}`,
+    );
+    expect(criterionRows.map((r) => r[0])).toEqual(["Criterion", ...input.criterionNames]);
+    expect(harness.workbook.inspect.charts("Sensitivity")).toHaveLength(1);
+    await waitFor(() => expect(screen.getByText(/The Sensitivity sheet holds this run/)).toBeTruthy());
   });
 
   it("SMAA: Cancel stops the worker and says so", async () => {

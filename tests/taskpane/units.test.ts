@@ -144,6 +144,7 @@ function exampleData(): ScorecardData {
         versionStamp: 1,
         columns: { ...DEFAULT_HEADERS },
         profilesTable: null,
+        sensitivitySheet: null,
       },
     },
     columns: scorecardColumns(config),
@@ -284,6 +285,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     },
     saveProfile: async (_d, input) => {
       calls.push(`saveProfile:${input.name}`);
+    },
+    writeSensitivity: async () => {
+      calls.push("writeSensitivity");
     },
     watchChanges: async (_d, onChange) => {
       change = onChange;

@@ -19,7 +19,7 @@ import type { SmaaResult, SmaaWeights } from "../../scoring/smaa";
 import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
-import { useStore } from "../state/context";
+import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
 import type { SensitivityInput } from "./inputs";
 import { useSmaaRunner } from "./SmaaContext";
@@ -56,6 +56,7 @@ type Sampling = "uniform" | "dirichlet";
 
 interface Finished {
   result: SmaaResult;
+  ids: string[];
   names: string[];
   criterionNames: string[];
   sampling: string;
@@ -115,6 +116,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         else
           setFinished({
             result,
+            ids: input.ids,
             names: input.names,
             criterionNames: input.criterionNames,
             sampling: description,
@@ -214,6 +216,8 @@ export function Smaa({ input }: { input: SensitivityInput }) {
 
 function SmaaReport({ finished }: { finished: Finished }) {
   const styles = useStyles();
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
   const { result, names, criterionNames } = finished;
   const firsts = names
     .map((name, i) => ({ name, i, first: result.rankAcceptability[i][0] ?? 0 }))
@@ -224,6 +228,20 @@ function SmaaReport({ finished }: { finished: Finished }) {
       <Body1 role="status">
         {result.samples.toLocaleString("en-US")} samples, seed {result.seed}, {finished.sampling}.
       </Body1>
+      <div>
+        <Button
+          disabled={busy !== null}
+          onClick={() =>
+            void store.writeSensitivity({
+              agreementIds: finished.ids,
+              smaa: result,
+              sampling: finished.sampling,
+            })
+          }
+        >
+          Write to the Sensitivity sheet
+        </Button>
+      </div>
       <Section title="Rank acceptability" headingLevel={3}>
         <AcceptabilityChart names={names} acceptability={result.rankAcceptability} />
       </Section>

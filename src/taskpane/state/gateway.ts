@@ -11,6 +11,7 @@ import { readScorecard, type ScorecardData } from "../../workbook/read";
 import type { ExcelRun } from "../../workbook/run";
 import { writeWeights } from "../../workbook/weights";
 import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
+import { writeSensitivity, type SensitivityRun } from "../../workbook/sensitivity";
 import {
   upsertAgreements,
   type AgreementUpdate,
@@ -33,6 +34,7 @@ export interface ScorecardGateway {
   ): Promise<UpsertResult>;
   refreshCharts(data: ScorecardData): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
+  writeSensitivity(data: ScorecardData, input: SensitivityRun): Promise<void>;
   /**
    * Calls `onChange` whenever a cell of the Scorecard or Weights sheet changes (in the grid, by a
    * co-author or by the pane itself). Resolves to null where the host cannot report changes; the
@@ -63,6 +65,9 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
     saveProfile: async (data, input) => {
       await saveProfile(run, data, input);
+    },
+    writeSensitivity: async (data, input) => {
+      await writeSensitivity(run, data, input);
     },
     watchChanges: async (data, onChange) => {
       const { sheets } = data.location.meta;

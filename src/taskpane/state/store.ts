@@ -9,6 +9,9 @@
  */
 import { exampleAgreements } from "../../workbook/examples";
 import { weightsFromProfile } from "../../workbook/profiles";
+import type { SensitivityRun } from "../../workbook/sensitivity";
+import { oneAtATime } from "../../scoring/sensitivity";
+import { sensitivityInput } from "../sensitivity/inputs";
 import type { AgreementUpdate } from "../../workbook/agreements";
 import type { AgreementRecord } from "../../workbook/model";
 import type { ScorecardData } from "../../workbook/read";
@@ -262,6 +265,29 @@ export class PaneStore {
         ? ` ${notInProfile.join(", ")} kept ${notInProfile.length === 1 ? "its" : "their"} weight (not in the profile).`
         : "";
     return this.applyWeights(weights, { done: `Profile "${profile.name}" applied.${kept}` });
+  }
+
+  /**
+   * Writes a finished SMAA run, with the one-at-a-time intervals at the current weights, to the
+   * Sensitivity sheet (seed, settings, tables and a native chart).
+   */
+  writeSensitivity(run: Omit<SensitivityRun, "oneAtATime">): Promise<boolean> {
+    return this.operation(
+      "Writing the Sensitivity sheet…",
+      "The Sensitivity sheet was not written",
+      async () => {
+        const data = await this.gateway.read(this.requireData().location);
+        const input = sensitivityInput(data);
+        const oat =
+          input.scores.length > 0 ? oneAtATime({ weights: input.weights, scores: input.scores }) : undefined;
+        const sameAgreements = oat && input.ids.join("\u0000") === run.agreementIds.join("\u0000");
+        await this.gateway.writeSensitivity(data, { ...run, oneAtATime: sameAgreements ? oat : undefined });
+        await this.refresh();
+        this.set({
+          notice: { intent: "success", text: "The Sensitivity sheet holds this run, its seed and settings." },
+        });
+      },
+    );
   }
 
   refreshCharts(): Promise<boolean> {
