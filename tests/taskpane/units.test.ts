@@ -289,6 +289,14 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     writeSensitivity: async () => {
       calls.push("writeSensitivity");
     },
+    listTables: async () => {
+      calls.push("listTables");
+      return [];
+    },
+    attach: async () => {
+      calls.push("attach");
+      return data.location;
+    },
     watchChanges: async (_d, onChange) => {
       change = onChange;
       return () => undefined;

@@ -1,6 +1,7 @@
 /**
  * Start: shown when the workbook has no scorecard. Offers to create one, optionally with the
- * example agreements, whose scores are clearly marked as illustrative.
+ * example agreements, whose scores are clearly marked as illustrative, or to attach to a table of
+ * agreements the user already has.
  */
 import React, { useState } from "react";
 import { Body1, Button, Caption1, Checkbox, makeStyles, tokens } from "@fluentui/react-components";
@@ -8,6 +9,7 @@ import { DEFAULT_CRITERIA } from "../../scoring/criteria";
 import { ILLUSTRATIVE_NOTE } from "../../workbook/examples";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
+import { Attach } from "./Attach";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -52,6 +54,7 @@ export function Start() {
           </Button>
         </div>
       </Section>
+      <Attach />
     </div>
   );
 }

@@ -12,6 +12,8 @@ import type { ExcelRun } from "../../workbook/run";
 import { writeWeights } from "../../workbook/weights";
 import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
 import { writeSensitivity, type SensitivityRun } from "../../workbook/sensitivity";
+import { attachScorecard, type AttachOptions } from "../../workbook/attach";
+import { listTables, type TableInfo } from "../../workbook/tables";
 import {
   upsertAgreements,
   type AgreementUpdate,
@@ -35,6 +37,8 @@ export interface ScorecardGateway {
   refreshCharts(data: ScorecardData): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
   writeSensitivity(data: ScorecardData, input: SensitivityRun): Promise<void>;
+  listTables(): Promise<TableInfo[]>;
+  attach(options: AttachOptions): Promise<ScorecardLocation>;
   /**
    * Calls `onChange` whenever a cell of the Scorecard or Weights sheet changes (in the grid, by a
    * co-author or by the pane itself). Resolves to null where the host cannot report changes; the
@@ -69,6 +73,8 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     writeSensitivity: async (data, input) => {
       await writeSensitivity(run, data, input);
     },
+    listTables: () => listTables(run),
+    attach: (options) => attachScorecard(run, options),
     watchChanges: async (data, onChange) => {
       const { sheets } = data.location.meta;
       return register(run, (context) =>

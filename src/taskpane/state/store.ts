@@ -10,6 +10,8 @@
 import { exampleAgreements } from "../../workbook/examples";
 import { weightsFromProfile } from "../../workbook/profiles";
 import type { SensitivityRun } from "../../workbook/sensitivity";
+import type { AttachOptions } from "../../workbook/attach";
+import type { TableInfo } from "../../workbook/tables";
 import { oneAtATime } from "../../scoring/sensitivity";
 import { sensitivityInput } from "../sensitivity/inputs";
 import type { AgreementUpdate } from "../../workbook/agreements";
@@ -153,6 +155,25 @@ export class PaneStore {
               ? "Scorecard created with 10 illustrative example agreements. Their scores are placeholders, not assessments."
               : "Scorecard created. Add an agreement on the Score tab, or type rows into the Scorecard sheet."
             : "This workbook already has a scorecard; it has been opened instead.",
+        },
+      });
+    });
+  }
+
+  /** The workbook's tables, for attaching; an empty list where they cannot be read. */
+  listTables(): Promise<TableInfo[]> {
+    return this.gateway.listTables().catch(() => []);
+  }
+
+  /** Attaches a scorecard to an existing table of agreements, mapped column by column. */
+  attach(options: AttachOptions): Promise<boolean> {
+    return this.operation("Attaching the scorecard…", "The scorecard was not attached", async () => {
+      const location = await this.gateway.attach(options);
+      await this.adopt(await this.gateway.read(location));
+      this.set({
+        notice: {
+          intent: "success",
+          text: `Scorecard attached to table "${options.table}": your columns are unchanged; Coverage, Weighted score and Rank were added.`,
         },
       });
     });

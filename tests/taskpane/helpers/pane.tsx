@@ -94,11 +94,14 @@ export interface PaneOptions {
   initialFeature?: Feature;
   smaa?: SmaaRunner | null;
   changeDelay?: number;
+  /** Puts the user's own content into the workbook before the pane opens. */
+  prepare?: (workbook: SimWorkbook) => Promise<void>;
 }
 
 export async function renderPane(options: PaneOptions = {}): Promise<PaneHarness> {
   const workbook = createWorkbook();
   const run = workbook.run.bind(workbook);
+  await options.prepare?.(workbook);
   const scorecard = options.scorecard ?? {};
   if (scorecard !== false) {
     await createScorecard(run, {
