@@ -69,7 +69,7 @@ async function figures(): Promise<BenchFigure[]> {
     const data = await readScorecard(run, location);
     sim.resetStats();
     start = now();
-    await writeWeights(run, data, { threat_response: 3 });
+    await writeWeights(run, data, { threat_response: 3 }, { author: "Tester" });
     const weightSyncs = sim.stats.syncs;
     sim.resetStats();
     await readScorecard(run, data.location);

@@ -48,13 +48,14 @@ export interface ConsensusCell extends Spread {
 export const DEFAULT_SD_THRESHOLD_SHARE = 0.25;
 
 /** Range at or above this share of the scale width flags a cell (DESIGN.md §2). */
-const DISCUSS_RANGE_SHARE = 0.5;
+export const DISCUSS_RANGE_SHARE = 0.5;
 
 /**
- * Relative slack for the range test, so that float noise (2.3 − 0.3 = 1.9999999999999998) does not
- * hide a range that is exactly half the scale.
+ * Relative slack (as a share of the scale width) for the range and SD tests, so that float noise
+ * (2.3 − 0.3 = 1.9999999999999998) does not hide a range that is exactly half the scale, nor flag an
+ * SD that equals the threshold.
  */
-const RANGE_TOLERANCE = 1e-9;
+export const DISCUSS_TOLERANCE = 1e-9;
 
 export function defaultSdThreshold(scale: Scale): number {
   validateScale(scale);
@@ -176,8 +177,10 @@ function latest(history: ReviewAt[]): ReviewAt {
 function isDiscussWorthy(cellSpread: Spread, scale: Scale, sdThreshold: number): boolean {
   const width = scale.max - scale.min;
   const wideRange =
-    cellSpread.range !== null && cellSpread.range >= width * DISCUSS_RANGE_SHARE - width * RANGE_TOLERANCE;
-  const highSd = cellSpread.sd !== null && cellSpread.sd > sdThreshold;
+    cellSpread.range !== null && cellSpread.range >= width * DISCUSS_RANGE_SHARE - width * DISCUSS_TOLERANCE;
+  // The same slack as the range: an SD that equals the threshold up to float noise does not flag,
+  // whichever way an engine happens to round it (the workbook's formulas compute it from sums).
+  const highSd = cellSpread.sd !== null && cellSpread.sd > sdThreshold + width * DISCUSS_TOLERANCE;
   return wideRange || highSd;
 }
 

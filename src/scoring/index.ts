@@ -11,3 +11,4 @@ export * from "./consensus";
 export * from "./sensitivity";
 export * from "./smaa";
 export { createRandom, type Random } from "./random";
+export * from "./compare";

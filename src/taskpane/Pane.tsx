@@ -23,14 +23,17 @@ import { Sensitivity } from "./sensitivity/Sensitivity";
 import { Start } from "./start/Start";
 import { useStore, usePane } from "./state/context";
 import { Weights } from "./weights/Weights";
+import { Team } from "./team/Team";
+import { ReviewerName } from "./components/ReviewerName";
 
-export type Feature = "score" | "weights" | "results" | "sensitivity";
+export type Feature = "score" | "weights" | "results" | "sensitivity" | "team";
 
 const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }[] = [
   { value: "score", label: "Score", render: () => <Score /> },
   { value: "weights", label: "Weights", render: () => <Weights /> },
   { value: "results", label: "Results", render: () => <Results /> },
   { value: "sensitivity", label: "Sensitivity", render: () => <Sensitivity /> },
+  { value: "team", label: "Team", render: () => <Team /> },
 ];
 
 const useStyles = makeStyles({
@@ -111,6 +114,7 @@ export function Pane({ initialFeature = "score" }: { initialFeature?: Feature })
       {phase === "absent" && <Start />}
       {phase === "ready" && (
         <>
+          <ReviewerName />
           <TabList
             className={styles.tabs}
             size="small"

@@ -2,7 +2,11 @@
  * Adds or updates agreements. Updates write only the cells that change; new agreements are written
  * with Range.values directly below the table, which Excel's auto-expansion takes into the table
  * (never table.rows.add, which conflicts under co-authoring — DESIGN.md §5). Two syncs whatever the
- * number of rows (plus one per extra chunk): look at the cells to be written, then write.
+ * number of rows: look at the cells to be written, then write. Each updated cell is compared with
+ * what `data` says it held, so a co-author's change in between is reported, not overwritten
+ * (conflicts.ts); score changes and new agreements go to the Audit sheet. In a team scorecard the
+ * criterion cells hold the consensus: scores are reviews (reviews.ts), and new rows get the
+ * consensus formulas.
  */
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
@@ -15,10 +19,17 @@ import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
 import { asCell, asText } from "./text";
+import { auditValue, type Change } from "./audit";
+import { ConflictError, sameValue, type Conflict } from "./conflicts";
+import { writeBatch } from "./session";
+import { queueTeamRows } from "./team";
 
 export interface UpsertOptions {
   /** The caller asked the user and they agreed to overwrite non-empty cells below the table. */
   confirmOverwrite?: boolean;
+  /** Recorded as "who" in the Audit sheet. */
+  author: string;
+  now?: Date;
 }
 
 export interface UpsertResult {
@@ -36,7 +47,7 @@ export async function upsertAgreements(
   run: ExcelRun,
   data: ScorecardData,
   updates: AgreementUpdate[],
-  options: UpsertOptions = {},
+  options: UpsertOptions,
 ): Promise<UpsertResult> {
   const { meta } = data.location;
   const { config } = data;
@@ -45,7 +56,8 @@ export async function upsertAgreements(
   const rowOf = new Map(data.agreements.map((a, i) => [a.id.toLowerCase(), data.rows[i]]));
   validateUpdates(data, updates);
 
-  const edits: { address: string; value: string | number }[] = [];
+  const team = meta.mode === "team";
+  const edits: { address: string; value: string | number; seen: unknown; change?: Change }[] = [];
   const added: AgreementUpdate[] = [];
   for (const u of updates) {
     const row = rowOf.get(u.id.trim().toLowerCase());
@@ -53,14 +65,25 @@ export async function upsertAgreements(
       added.push(u);
       continue;
     }
-    const set = (column: string, value: string | number) => edits.push({ address: `${column}${row}`, value });
-    if (u.name !== undefined) set(cols.name, asText(u.name));
-    if (u.type !== undefined) set(cols.type, asText(u.type));
-    if (u.parties !== undefined) set(cols.parties, asText(u.parties));
-    if (u.signed !== undefined) set(cols.signed, asCell(u.signed));
-    if (u.notes !== undefined) set(cols.notes, asText(u.notes));
-    for (const [criterionId, score] of Object.entries(u.scores ?? {}))
-      set(criterionColumn.get(criterionId)!, score ?? "");
+    const record = data.agreements[data.rows.indexOf(row)];
+    const set = (column: string, value: string | number, seen: unknown, change?: Change) =>
+      edits.push({ address: `${column}${row}`, value, seen, change });
+    if (u.name !== undefined) set(cols.name, asText(u.name), record.name);
+    if (u.type !== undefined) set(cols.type, asText(u.type), record.type);
+    if (u.parties !== undefined) set(cols.parties, asText(u.parties), record.parties);
+    if (u.signed !== undefined) set(cols.signed, asCell(u.signed), record.signed);
+    if (u.notes !== undefined) set(cols.notes, asText(u.notes), record.notes);
+    for (const [criterionId, score] of Object.entries(u.scores ?? {})) {
+      const seen = record.scores[criterionId] ?? null;
+      if (sameValue(seen, score)) continue;
+      set(criterionColumn.get(criterionId)!, score ?? "", seen, {
+        what: "score",
+        agreementId: record.id,
+        subject: config.criteria.find((c) => c.id === criterionId)!.name,
+        before: auditValue(seen),
+        after: auditValue(score),
+      });
+    }
   }
 
   const lastRow = data.rows.length === 0 ? 1 : Math.max(...data.rows);
@@ -82,30 +105,68 @@ export async function upsertAgreements(
   const positionsBefore = data.agreements.length;
   const positionsAfter = positionsBefore + added.length;
 
-  await run(async (context) => {
+  await writeBatch(run, meta, { author: options.author, now: options.now }, async (context, session) => {
     const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
     const results = context.workbook.worksheets.getItem(meta.sheets.results);
-    if (added.length > 0 && data.agreements.length > 0) {
-      const targets = [
-        sheet.getRange(tableSpan).load("values"),
-        results
-          .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
-          .load("values"),
-        results
-          .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
-          .load("values"),
-      ];
+    // The cells to be updated as they are now, and the ID of their rows (a sort moves rows).
+    const current = edits.map((e) => sheet.getRange(e.address).load("values"));
+    const idCells = edits.map((e) =>
+      sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
+    );
+    const targets =
+      added.length > 0 && data.agreements.length > 0
+        ? [
+            sheet.getRange(tableSpan).load("values"),
+            results
+              .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
+              .load("values"),
+            results
+              .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
+              .load("values"),
+          ]
+        : [];
+    try {
       await context.sync();
-      const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
-      if (occupied && !options.confirmOverwrite) {
-        throw new WorkbookError(
-          "WouldOverwrite",
-          `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
-          { sheet: meta.sheets.scorecard, row: firstNew },
-        );
+    } catch (error) {
+      throw explainExcelError(error, meta.sheets.scorecard);
+    }
+    await session.ready();
+    const rowOfEdit = (k: number) => data.rows.indexOf(Number(/\d+$/.exec(edits[k].address)![0]));
+    const conflicts: Conflict[] = [];
+    edits.forEach((e, k) => {
+      const expectedId = data.agreements[rowOfEdit(k)].id;
+      if (String(idCells[k].values[0][0]).trim().toLowerCase() !== expectedId.toLowerCase()) {
+        conflicts.push({
+          what: "agreement",
+          agreementId: expectedId,
+          subject: "row",
+          seen: `row ${/\d+$/.exec(e.address)![0]}`,
+          now: "moved (the rows were sorted or deleted)",
+        });
+      } else if (
+        !sameValue(normalizeCell(current[k].values[0][0]), e.seen) &&
+        !sameValue(current[k].values[0][0], e.value)
+      ) {
+        conflicts.push({
+          what: e.change ? "score" : "agreement",
+          agreementId: expectedId,
+          subject: e.change?.subject ?? e.address,
+          seen: auditValue(e.seen),
+          now: auditValue(current[k].values[0][0]),
+        });
       }
+    });
+    if (conflicts.length > 0) throw new ConflictError(dedupe(conflicts), meta.sheets.scorecard);
+    const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
+    if (occupied && !options.confirmOverwrite) {
+      throw new WorkbookError(
+        "WouldOverwrite",
+        `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
+        { sheet: meta.sheets.scorecard, row: firstNew },
+      );
     }
     for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
+    session.record(edits.flatMap((e) => (e.change ? [e.change] : [])));
     if (added.length > 0) {
       const column = (letter: string, values: (string | number)[]) => {
         sheet.getRange(`${letter}${firstNew}:${letter}${lastNew}`).values = values.map((v) => [v]);
@@ -135,17 +196,30 @@ export async function upsertAgreements(
         cols.notes,
         added.map((a) => asText(a.notes ?? "")),
       );
-      for (const c of cols.criteria)
-        column(
-          c.column,
-          added.map((a) => a.scores?.[c.criterionId] ?? ""),
+      if (team) queueTeamRows(context, data, meta, firstNew, lastNew);
+      else {
+        for (const c of cols.criteria)
+          column(
+            c.column,
+            added.map((a) => a.scores?.[c.criterionId] ?? ""),
+          );
+        sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
+          scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
         );
-      sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
-        scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
-      );
+      }
       queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
       queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
+      session.record(
+        added.map((a) => ({
+          what: "agreement added",
+          agreementId: a.id.trim(),
+          subject: "",
+          before: "",
+          after: a.name ?? "",
+        })),
+      );
     }
+    session.commit();
     try {
       await context.sync();
     } catch (error) {
@@ -157,6 +231,20 @@ export async function upsertAgreements(
     await refreshCharts(run, config, cols, meta, positionsAfter);
   }
   return { added: added.length, updated: updates.length - added.length };
+}
+
+/** A cell as the model reads it: blank is null. */
+const normalizeCell = (v: unknown) => (v === "" || v === null ? null : v);
+
+/** One conflict per agreement for a moved row, however many of its cells were to be written. */
+function dedupe(conflicts: Conflict[]): Conflict[] {
+  const seen = new Set<string>();
+  return conflicts.filter((c) => {
+    const key = c.subject === "row" ? `${c.agreementId}\u0000row` : JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
@@ -177,6 +265,14 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
       });
     }
     seen.add(id.toLowerCase());
+    const existing = data.agreements.some((a) => a.id.toLowerCase() === id.toLowerCase());
+    if (data.location.meta.mode === "team" && existing && Object.keys(u.scores ?? {}).length > 0) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Agreement "${id}": the team scores this scorecard, so its criterion cells show the consensus; give your scores as a reviewer on the Score tab.`,
+        { sheet },
+      );
+    }
     for (const [criterionId, score] of Object.entries(u.scores ?? {})) {
       const criterion = config.criteria.find((c) => c.id === criterionId);
       if (!criterion) {

@@ -12,10 +12,16 @@ import { rangeAddress } from "./addresses";
 import { DEFAULT_HEADERS, SHEET, TABLE, type ColumnRole, type RoleHeaders } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
 import { columnsFromHeaders, findHeader, scorecardRowFormulas, type ScorecardConfig } from "./layout";
-import { metaFor } from "./meta";
+import { metaFor, type ScorecardMeta } from "./meta";
 import type { ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "./names";
-import { queueMetaSheet, queueResultsSheet, queueScoreColumnsFormat, queueWeightsSheet } from "./sheets";
+import {
+  queueAuditSheet,
+  queueMetaSheet,
+  queueResultsSheet,
+  queueScoreColumnsFormat,
+  queueWeightsSheet,
+} from "./sheets";
 import { queuePositions, queueSortKeys } from "./ranking";
 import { writeCharts } from "./charts";
 import { locateScorecard } from "./locate";
@@ -157,18 +163,21 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     const config: ScorecardConfig = { criteria, scale: options.scale, missingPolicy: options.missingPolicy };
     const allNames = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
     const sheetNames = sheets.items.map((s) => s.name);
-    const meta = metaFor(
-      config,
-      {
-        scorecard: sheet.name,
-        weights: freeSheetName(SHEET.weights, sheetNames),
-        results: freeSheetName(SHEET.results, sheetNames),
-        meta: SHEET.meta,
-      },
-      { scorecard: options.table, weights: freeTableName(TABLE.weights, allNames) },
-      1,
-      roles as RoleHeaders,
-    );
+    const meta: ScorecardMeta = {
+      ...metaFor(
+        config,
+        {
+          scorecard: sheet.name,
+          weights: freeSheetName(SHEET.weights, sheetNames),
+          results: freeSheetName(SHEET.results, sheetNames),
+          meta: SHEET.meta,
+        },
+        { scorecard: options.table, weights: freeTableName(TABLE.weights, allNames) },
+        1,
+        roles as RoleHeaders,
+      ),
+      audit: { sheet: freeSheetName(SHEET.audit, sheetNames), table: freeTableName(TABLE.audit, allNames) },
+    };
     const { columns } = columnsFromHeaders(finalHeaders, header.columnIndex, meta, where);
     const firstRow = body.rowIndex + 1;
     const lastRow = body.rowIndex + body.rowCount;
@@ -189,6 +198,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       sheet.getRange(`${columns.coverage}${firstRow}:${columns.rank}${lastRow}`).formulas = formulas;
       queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
+      queueAuditSheet(context, meta.audit!);
       queuePositions(results, columns, meta.sheets, 0, body.rowCount);
       queueSortKeys(results, columns, meta.sheets, firstRow, lastRow);
       writeCharts(context, config, columns, meta, body.rowCount);

@@ -5,8 +5,11 @@
 /**
  * Version 2 records the header of every role column (ID, Agreement … Rank) in the metadata, so
  * that a scorecard attached to a user's own table, with the user's own headers, can be read back.
+ * Version 3 adds team scoring (mode, consensus method, discuss threshold, Reviews table) and the
+ * Audit table. An add-in that reads only version 2 refuses a version 3 workbook instead of typing
+ * scores over the consensus formulas of a team scorecard.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SHEET = {
   scorecard: "Scorecard",
@@ -15,16 +18,39 @@ export const SHEET = {
   meta: "AS_Meta",
   profiles: "Profiles",
   sensitivity: "Sensitivity",
+  reviews: "Reviews",
+  audit: "Audit",
 } as const;
 
 export const TABLE = {
   scorecard: "Scorecard",
   weights: "ScorecardWeights",
   profiles: "ScorecardProfiles",
+  reviews: "ScorecardReviews",
+  audit: "ScorecardAudit",
 } as const;
 
 /** Weight profiles, one row per profile and criterion: the latest save of a name wins. */
 export const PROFILE_COLUMNS = ["Profile", "Author", "Saved", "Criterion", "Weight"] as const;
+
+/**
+ * Reviewers' scores, one row per reviewer × agreement × criterion (a reviewer's new score updates
+ * their row; the Audit sheet keeps the history). Order and Square are hidden helper formulas that
+ * let the consensus and discuss formulas work with COUNTIFS/AVERAGEIFS/SUMIFS alone.
+ */
+export const REVIEW_COLUMNS = [
+  "Reviewer",
+  "Agreement ID",
+  "Criterion ID",
+  "Score",
+  "Rationale",
+  "Time",
+  "Order",
+  "Square",
+] as const;
+
+/** The append-only trail: one row per change. */
+export const AUDIT_COLUMNS = ["Time", "Who", "What", "Agreement ID", "Criterion", "Before", "After"] as const;
 
 /** Defined names. Formulas refer to weights and the scale only through these. */
 export const NAME = {
@@ -89,6 +115,13 @@ export const META_KEYS = [
   "versionStamp",
   "profilesTable",
   "sensitivitySheet",
+  "mode",
+  "consensusMethod",
+  "sdThreshold",
+  "reviewsSheet",
+  "reviewsTable",
+  "auditSheet",
+  "auditTable",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -26,7 +26,13 @@ import { freeSheetName, freeTableName, isNameSafeId } from "./names";
 import { asCell, asText } from "./text";
 import type { ExcelRun } from "./run";
 import { writeCharts } from "./charts";
-import { queueMetaSheet, queueResultsSheet, queueScoreColumnsFormat, queueWeightsSheet } from "./sheets";
+import {
+  queueAuditSheet,
+  queueMetaSheet,
+  queueResultsSheet,
+  queueScoreColumnsFormat,
+  queueWeightsSheet,
+} from "./sheets";
 import { queuePositions, queueSortKeys } from "./ranking";
 import { chunkRows, queueInChunks } from "./chunks";
 import { locateScorecard } from "./locate";
@@ -76,7 +82,13 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       scorecard: freeTableName(TABLE.scorecard, tableAndDefinedNames),
       weights: freeTableName(TABLE.weights, tableAndDefinedNames),
     };
-    const meta = metaFor(config, chosen, tableNames, 1);
+    const meta: ScorecardMeta = {
+      ...metaFor(config, chosen, tableNames, 1),
+      audit: {
+        sheet: freeSheetName(SHEET.audit, sheetNames),
+        table: freeTableName(TABLE.audit, tableAndDefinedNames),
+      },
+    };
 
     try {
       const rows = agreements.map((a) => agreementRow(config, a));
@@ -234,6 +246,7 @@ function writeStructure(
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
 
   const results = queueResultsSheet(context, meta);
+  queueAuditSheet(context, meta.audit!);
   if (rowCount === 0) {
     queuePositions(results, cols, meta.sheets, 0, 1);
     queueSortKeys(results, cols, meta.sheets, 2, 2);

@@ -82,6 +82,17 @@ function runsOf(rows: number[]): [number, number][] {
   return runs;
 }
 
+/** Add and remove change the consensus formulas' columns; a team scorecard switches to one analyst first. */
+function refuseInTeamMode(meta: ScorecardMeta) {
+  if (meta.mode === "team") {
+    throw new WorkbookError(
+      "InvalidInput",
+      "Criteria cannot be added or removed while the team scores this scorecard: its consensus formulas and discuss flags follow the criteria. Switch to one analyst (the consensus is kept), change the criteria, then switch back to team scoring.",
+      { sheet: meta.sheets.scorecard },
+    );
+  }
+}
+
 /**
  * Applies a structural change, then rewrites what depends on the criteria list: the normalized
  * weight formulas (on the rows given), the metadata, every row's three formulas, and the charts.
@@ -95,16 +106,10 @@ async function applyCriteria(
   structure: (context: Excel.RequestContext) => void,
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;
-  const meta = {
-    ...metaFor(
-      config,
-      old.sheets,
-      { scorecard: old.scorecardTable, weights: old.weightsTable },
-      old.versionStamp + 1,
-      old.columns,
-    ),
-    profilesTable: old.profilesTable,
-    sensitivitySheet: old.sensitivitySheet,
+  const meta: ScorecardMeta = {
+    ...old,
+    criteria: metaFor(config, old.sheets, { scorecard: "", weights: "" }, 0).criteria,
+    versionStamp: old.versionStamp + 1,
   };
   const runs = runsOf(before.rows.length > 0 ? before.rows : [2]);
   await run(async (context) => {
@@ -152,6 +157,7 @@ export async function addCriterion(
   before: ScorecardData,
   criterion: NewCriterion,
 ): Promise<ScorecardMeta> {
+  refuseInTeamMode(before.location.meta);
   const old = before.location.meta;
   if (old.criteria.length >= MAX_CRITERIA) {
     throw new WorkbookError(
@@ -229,6 +235,7 @@ export async function removeCriterion(
   id: string,
   confirmDataLoss = false,
 ): Promise<ScorecardMeta> {
+  refuseInTeamMode(before.location.meta);
   const old = before.location.meta;
   const index = old.criteria.findIndex((c) => c.id === id);
   if (index < 0)

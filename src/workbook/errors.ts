@@ -68,3 +68,12 @@ export function explainExcelError(error: unknown, sheet?: string): Error {
     error,
   );
 }
+
+/** Syncs, turning Excel's refusal into a WorkbookError that names the sheet. */
+export async function syncOrExplain(context: Excel.RequestContext, sheet: string): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    throw explainExcelError(error, sheet);
+  }
+}

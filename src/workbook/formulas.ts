@@ -1,7 +1,8 @@
 /**
  * Formula builders for the live workbook (DESIGN.md §3). Only functions that Excel 2016+, Excel on
- * the web, Excel for Mac and LibreOffice compute alike: IF, COUNTA, COUNTIFS, ROUND, ISNUMBER,
- * RANK (not RANK.EQ, which an .xlsx must store as _xlfn.RANK.EQ), INDEX, MATCH, SMALL, IFERROR, SUM.
+ * the web, Excel for Mac and LibreOffice compute alike: IF, COUNTIFS, ROUND, ISNUMBER,
+ * RANK (not RANK.EQ, which an .xlsx must store as _xlfn.RANK.EQ), INDEX, MATCH, SMALL, IFERROR, SUM,
+ * COUNTBLANK, and for team scoring AVERAGEIFS, SUMIFS and SUBSTITUTE (reviewFormulas.ts).
  * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
  */
 import type { MissingPolicy } from "../scoring/types";
@@ -33,8 +34,14 @@ function contiguous(cols: RowColumns): boolean {
   );
 }
 
-function cellList(cols: RowColumns, row: number): string {
-  return contiguous(cols) ? span(cols, row) : cols.criteria.map((c) => `${c.column}${row}`).join(",");
+/**
+ * Criterion cells that hold anything: COUNTBLANK counts a formula's "" as blank (COUNTA does not),
+ * so a team scorecard's consensus formulas, which show "" until someone scores, count as empty.
+ */
+function filledCount(cols: RowColumns, row: number): string {
+  const n = cols.criteria.length;
+  if (contiguous(cols)) return `(${n}-COUNTBLANK(${span(cols, row)}))`;
+  return `(${n}-(${cols.criteria.map((c) => `COUNTBLANK(${c.column}${row})`).join("+")}))`;
 }
 
 /** Number of criteria scored with a number inside the scale. */
@@ -65,7 +72,7 @@ function term(c: CriterionCell, row: number, blankAsZero: boolean): string {
 export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolicy): string {
   const n = cols.criteria.length;
   const coverage = `${cols.coverage}${row}`;
-  const invalid = `COUNTA(${cellList(cols, row)})>${coverage}`;
+  const invalid = `${filledCount(cols, row)}>${coverage}`;
   let body: string;
   if (policy === "exclude") {
     const sum = cols.criteria.map((c) => term(c, row, false)).join("+");

@@ -3,6 +3,7 @@
  * it syncs between co-authors and survives save and reopen (DESIGN.md §3). Values are JSON text.
  */
 import type { MissingPolicy, Scale } from "../scoring/types";
+import { defaultSdThreshold, type ConsensusMethod } from "../scoring/consensus";
 import {
   DEFAULT_HEADERS,
   META_KEYS,
@@ -37,10 +38,27 @@ export interface ScorecardMeta {
   profilesTable: string | null;
   /** The sheet holding the last sensitivity run, once one was written (sensitivity.ts). */
   sensitivitySheet: string | null;
+  /** One analyst types scores in the grid; a team's scores live on the Reviews sheet (team.ts). */
+  mode: ScoringMode;
+  consensusMethod: ConsensusMethod;
+  /** A cell is flagged "discuss" when the reviewers' sample SD exceeds this (scale points). */
+  sdThreshold: number;
+  /** The Reviews table, once the scorecard was first switched to team scoring. */
+  reviews: SheetTable | null;
+  /** The Audit table, once the first change was recorded (audit.ts). */
+  audit: SheetTable | null;
 }
 
-export function encodeMeta(meta: ScorecardMeta): string[][] {
-  const value: Record<MetaKey, unknown> = {
+export type ScoringMode = "single" | "team";
+
+export interface SheetTable {
+  sheet: string;
+  table: string;
+}
+
+/** The value kept under each metadata key. */
+export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
+  return {
     schemaVersion: meta.schemaVersion,
     scorecardSheet: meta.sheets.scorecard,
     scorecardTable: meta.scorecardTable,
@@ -54,8 +72,22 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
     versionStamp: meta.versionStamp,
     profilesTable: meta.profilesTable,
     sensitivitySheet: meta.sensitivitySheet,
+    mode: meta.mode,
+    consensusMethod: meta.consensusMethod,
+    sdThreshold: meta.sdThreshold,
+    reviewsSheet: meta.reviews?.sheet ?? null,
+    reviewsTable: meta.reviews?.table ?? null,
+    auditSheet: meta.audit?.sheet ?? null,
+    auditTable: meta.audit?.table ?? null,
   };
-  const rows = META_KEYS.map((key) => [key, `'${JSON.stringify(value[key])}`]);
+}
+
+/** A metadata value as its cell holds it: JSON, as text (the apostrophe keeps Excel from parsing it). */
+export const metaCell = (value: unknown) => `'${JSON.stringify(value)}`;
+
+export function encodeMeta(meta: ScorecardMeta): string[][] {
+  const value = metaValues(meta);
+  const rows = META_KEYS.map((key) => [key, metaCell(value[key])]);
   while (rows.length < META_ROWS) rows.push(["", ""]);
   return rows;
 }
@@ -64,6 +96,8 @@ export function encodeMeta(meta: ScorecardMeta): string[][] {
 const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
   // Version 1 scorecards always had the default headers; version 2 records them.
   1: (raw) => ({ ...raw, columns: { ...DEFAULT_HEADERS }, schemaVersion: 2 }),
+  // Version 2 scorecards were all single-analyst, with no Reviews or Audit table.
+  2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
@@ -127,6 +161,20 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
   if (!isPolicy(raw.missingPolicy)) invalid("missingPolicy");
   const stamp = raw.versionStamp;
   if (typeof stamp !== "number") invalid("versionStamp");
+  if (raw.mode !== "single" && raw.mode !== "team") invalid("mode");
+  if (raw.consensusMethod !== "mean" && raw.consensusMethod !== "median") invalid("consensusMethod");
+  const threshold = raw.sdThreshold ?? defaultSdThreshold(scale);
+  if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold < 0) invalid("sdThreshold");
+  const sheetTable = (sheetKey: string, tableKey: string): SheetTable | null => {
+    const sheet = raw[sheetKey];
+    const table = raw[tableKey];
+    if (sheet === null || sheet === undefined) return null;
+    if (typeof sheet !== "string" || typeof table !== "string" || sheet === "" || table === "")
+      invalid(tableKey);
+    return { sheet, table };
+  };
+  const reviews = sheetTable("reviewsSheet", "reviewsTable");
+  if (raw.mode === "team" && reviews === null) invalid("reviewsTable");
   return {
     schemaVersion: SCHEMA_VERSION,
     sheets: {
@@ -144,6 +192,11 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     versionStamp: stamp as number,
     profilesTable: typeof raw.profilesTable === "string" ? raw.profilesTable : null,
     sensitivitySheet: typeof raw.sensitivitySheet === "string" ? raw.sensitivitySheet : null,
+    mode: raw.mode,
+    consensusMethod: raw.consensusMethod,
+    sdThreshold: threshold,
+    reviews,
+    audit: sheetTable("auditSheet", "auditTable"),
   };
 }
 
@@ -174,5 +227,36 @@ export function metaFor(
     versionStamp,
     profilesTable: null,
     sensitivitySheet: null,
+    mode: "single",
+    consensusMethod: "mean",
+    sdThreshold: defaultSdThreshold(config.scale),
+    reviews: null,
+    audit: null,
   };
+}
+
+/**
+ * Queues the writing of some metadata keys only, each on the row that holds it now (a new key on
+ * the first free row), so that a writer never puts back a co-author's older value of another key.
+ * `range` is the AS_Meta range (META_ROWS × 2) and `rows` its cells as just loaded. A sheet still in an older schema is rewritten whole
+ * once, in the current schema, so that it never mixes versions.
+ */
+export function queueMetaKeys(
+  range: Excel.Range,
+  rows: readonly unknown[][],
+  meta: ScorecardMeta,
+  keys: readonly MetaKey[],
+): void {
+  const stored = rows.find(([key]) => key === "schemaVersion")?.[1];
+  if (stored !== metaCell(SCHEMA_VERSION).slice(1)) {
+    range.values = encodeMeta(meta);
+    return;
+  }
+  const values = metaValues(meta);
+  let free = rows.findIndex(([key]) => key === "" || key === null);
+  for (const key of keys) {
+    let row = rows.findIndex(([k]) => k === key);
+    if (row < 0) row = free++;
+    range.getCell(row, 0).getResizedRange(0, 1).values = [[key, metaCell(values[key])]];
+  }
 }

@@ -7,9 +7,10 @@ import { normalizeWeights } from "../scoring/weights";
 import { ScoringError } from "../scoring/errors";
 import { rangeAddress } from "./addresses";
 import { PROFILE_COLUMNS, SHEET, TABLE } from "./contract";
-import { WorkbookError, explainExcelError } from "./errors";
-import { encodeMeta, type ScorecardMeta } from "./meta";
-import { freeSheetName, freeTableName } from "./names";
+import { WorkbookError, syncOrExplain } from "./errors";
+import type { ScorecardMeta } from "./meta";
+import { auditValue } from "./audit";
+import { writeBatch } from "./session";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
 import { asText } from "./text";
@@ -90,50 +91,52 @@ export async function saveProfile(
     input.weights[id],
   ]);
 
-  return run(async (context) => {
+  return writeBatch(run, meta, { author: input.author, now: input.saved }, async (context, session) => {
     const workbook = context.workbook;
-    let next = meta;
-    try {
-      if (meta.profilesTable === null) {
-        const sheets = workbook.worksheets.load("items/name");
-        const tables = workbook.tables.load("items/name");
-        const names = workbook.names.load("items/name");
-        await context.sync();
-        const sheetName = freeSheetName(
-          SHEET.profiles,
-          sheets.items.map((s) => s.name),
-        );
-        const tableName = freeTableName(TABLE.profiles, [
-          ...tables.items.map((t) => t.name),
-          ...names.items.map((n) => n.name),
-        ]);
-        const sheet = workbook.worksheets.add(sheetName);
-        const range = sheet.getRange(rangeAddress(0, 0, rows.length + 1, PROFILE_COLUMNS.length));
-        range.values = [[...PROFILE_COLUMNS], ...rows];
-        sheet.tables.add(range, true).name = tableName;
-        sheet.getRange("A:C").format.columnWidth = 140;
-        next = { ...meta, profilesTable: tableName, versionStamp: meta.versionStamp + 1 };
-        workbook.worksheets
-          .getItem(meta.sheets.meta)
-          .getRange(rangeAddress(0, 0, encodeMeta(next).length, 2)).values = encodeMeta(next);
-      } else {
-        // Written right below the table, which takes the rows in (never rows.add).
-        const body = workbook.tables
-          .getItem(meta.profilesTable)
-          .getRange()
-          .load("rowIndex, rowCount, columnIndex");
-        const sheet = workbook.tables.getItem(meta.profilesTable).worksheet;
-        await context.sync();
-        sheet.getRange(
+    const existing = meta.profilesTable
+      ? workbook.tables.getItem(meta.profilesTable).getRange().load("rowIndex, rowCount, columnIndex")
+      : null;
+    await syncOrExplain(context, meta.sheets.scorecard);
+    await session.ready();
+    // A co-author may have saved the first profile since our read: append to their table.
+    const table = meta.profilesTable ?? session.fresh.profilesTable;
+    if (table) {
+      const body =
+        existing ?? workbook.tables.getItem(table).getRange().load("rowIndex, rowCount, columnIndex");
+      if (!existing) await syncOrExplain(context, meta.sheets.scorecard);
+      // Written right below the table, which takes the rows in (never rows.add).
+      workbook.tables
+        .getItem(table)
+        .worksheet.getRange(
           rangeAddress(body.rowIndex + body.rowCount, body.columnIndex, rows.length, PROFILE_COLUMNS.length),
         ).values = rows;
-      }
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, meta.sheets.scorecard);
+    } else {
+      const place = session.freeNames(SHEET.profiles, TABLE.profiles);
+      const sheet = workbook.worksheets.add(place.sheet);
+      const range = sheet.getRange(rangeAddress(0, 0, rows.length + 1, PROFILE_COLUMNS.length));
+      range.values = [[...PROFILE_COLUMNS], ...rows];
+      sheet.tables.add(range, true).name = place.table;
+      sheet.getRange("A:C").format.columnWidth = 140;
+      session.update({ profilesTable: place.table });
     }
+    session.record([
+      {
+        what: "profile saved",
+        agreementId: "",
+        subject: name,
+        before: "",
+        after: describeWeights(data, input.weights),
+      },
+    ]);
+    const next = session.commit();
+    await syncOrExplain(context, meta.sheets.scorecard);
     return next;
   });
+}
+
+/** "Operational efficiency 25, Strategic alignment 25, …" for the Audit sheet. */
+export function describeWeights(data: ScorecardData, weights: Record<string, number>): string {
+  return data.config.criteria.map((c) => `${c.name} ${auditValue(weights[c.id])}`).join(", ");
 }
 
 /** The raw weights a profile gives the scorecard's criteria; criteria it does not know keep theirs. */

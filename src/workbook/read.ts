@@ -13,6 +13,9 @@ import type { ExcelRun } from "./run";
 import { columnLetter } from "./addresses";
 import { chunkRows, queueInChunks } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
+import { auditFromRows, type AuditEntry } from "./audit";
+import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
+import type { ConsensusCell } from "../scoring/consensus";
 
 export interface ScorecardData {
   location: ScorecardLocation;
@@ -28,6 +31,12 @@ export interface ScorecardData {
   tableFirstColumn: number;
   /** Named weight profiles saved in the workbook (latest save of each name). */
   profiles: WeightProfile[];
+  /** Every row of the Reviews table that names a known agreement and criterion (team scoring). */
+  reviews: ReviewRecord[];
+  /** The model's consensus per agreement × criterion that a reviewer scored (team mode; else empty). */
+  consensus: ConsensusCell[];
+  /** The Audit sheet's trail, oldest first. */
+  audit: AuditEntry[];
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
   weightCells: Record<string, string>;
   issues: CellIssue[];
@@ -58,6 +67,7 @@ async function readOnce(
   run: ExcelRun,
   location: ScorecardLocation,
   chunked: boolean,
+  auditGone = false,
 ): Promise<ScorecardData> {
   const expected = location.meta;
   return run(async (context) => {
@@ -78,10 +88,21 @@ async function readOnce(
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
+    const reviews = expected.reviews
+      ? workbook.tables.getItem(expected.reviews.table).getRange().load("values, rowIndex")
+      : null;
+    const audit = expected.audit
+      ? workbook.tables.getItem(expected.audit.table).getRange().load("values")
+      : null;
     try {
       await context.sync();
     } catch (error) {
-      if (excelErrorCode(error) === "ItemNotFound") throw await diagnoseMissing(context, expected, error);
+      if (excelErrorCode(error) === "ItemNotFound") {
+        const missing = await diagnoseMissing(context, expected, error);
+        if (missing instanceof WorkbookError && missing.place.table === expected.audit?.table)
+          return readWithoutAudit(run, location, chunked);
+        throw missing;
+      }
       throw explainExcelError(error, expected.sheets.scorecard);
     }
     let values: Cell[][];
@@ -99,10 +120,17 @@ async function readOnce(
       await context.sync();
       values = slices.flatMap((slice) => slice.values);
     }
-    const meta = decodeMeta(metaRange.values);
-    if (meta.profilesTable !== expected.profilesTable) {
-      // A co-author saved the first weight profile since we last looked: read with it.
-      return readOnce(run, { ...location, meta }, chunked);
+    const stored = decodeMeta(metaRange.values);
+    const meta = auditGone ? { ...stored, audit: null } : stored;
+    const same = (a: { table: string } | null, b: { table: string } | null) =>
+      (a?.table ?? null) === (b?.table ?? null);
+    if (
+      meta.profilesTable !== expected.profilesTable ||
+      !same(meta.reviews, expected.reviews) ||
+      !same(meta.audit, expected.audit)
+    ) {
+      // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
+      return readOnce(run, { ...location, meta }, chunked, auditGone);
     }
     const data = parse(
       meta,
@@ -114,8 +142,75 @@ async function readOnce(
       weights,
       [scaleMin.values[0][0], scaleMax.values[0][0]],
     );
-    return { ...data, profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [] };
+    const team = reviews
+      ? readTeam(meta, reviews.values, reviews.rowIndex, data)
+      : { reviews: [], consensus: [], issues: [] };
+    return {
+      ...data,
+      issues: [...data.issues, ...team.issues],
+      reviews: team.reviews,
+      consensus: team.consensus,
+      audit: audit ? auditFromRows(audit.values.slice(1)) : [],
+      profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [],
+    };
   });
+}
+
+/**
+ * The trail is a record, not a part the scorecard needs: if its table was deleted by hand, the
+ * scorecard is read without it (the next change starts a new Audit sheet) and the pane says so.
+ */
+async function readWithoutAudit(run: ExcelRun, location: ScorecardLocation, chunked: boolean) {
+  const audit = location.meta.audit!;
+  const data = await readOnce(run, { ...location, meta: { ...location.meta, audit: null } }, chunked, true);
+  data.issues.push({
+    sheet: audit.sheet,
+    address: "A1",
+    row: 1,
+    column: "Time",
+    agreementId: "",
+    message: `The Audit table "${audit.table}" (sheet "${audit.sheet}") is gone, so the history of earlier changes cannot be shown. The next change starts a new Audit sheet.`,
+  });
+  return data;
+}
+
+/**
+ * The Reviews table and, in team mode, the consensus the model computes from it, checked against
+ * the criterion cells: a cell that differs had its consensus formula typed over.
+ */
+function readTeam(
+  meta: ScorecardMeta,
+  values: Cell[][],
+  rowIndex: number,
+  data: Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit">,
+) {
+  const scale = data.config.scale;
+  const { reviews, issues } = parseReviews(meta, values, rowIndex, data.agreements, scale);
+  if (meta.mode !== "team") return { reviews, consensus: [], issues };
+  const consensus = teamConsensus(meta, reviews, scale);
+  const byCell = new Map(consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.value]));
+  const sheet = meta.sheets.scorecard;
+  data.agreements.forEach((a, i) => {
+    if (a.id === "") return;
+    data.config.criteria.forEach((c, k) => {
+      const expected = byCell.get(`${a.id}\u0000${c.id}`) ?? null;
+      const shown = a.scores[c.id];
+      const alreadyReported = data.issues.some((x) => x.row === data.rows[i] && x.criterionId === c.id);
+      const agree = expected === null ? shown === null : shown !== null && Math.abs(shown - expected) <= 1e-9;
+      if (agree || alreadyReported) return;
+      const address = `${data.columns.criteria[k].column}${data.rows[i]}`;
+      issues.push({
+        sheet,
+        address,
+        row: data.rows[i],
+        column: c.name,
+        agreementId: a.id,
+        criterionId: c.id,
+        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shown ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Restore consensus formulas" puts the formulas back.`,
+      });
+    });
+  });
+  return { reviews, consensus, issues };
 }
 
 /** Only on the failure path: a second look to say which part of the scorecard is gone. */
@@ -153,6 +248,15 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
       item: workbook.names.getItemOrNullObject(NAME.meta),
     },
   ];
+  for (const place of [meta.reviews, meta.audit]) {
+    if (place)
+      checks.push({
+        kind: "table",
+        name: place.table,
+        sheet: place.sheet,
+        item: workbook.tables.getItemOrNullObject(place.table),
+      });
+  }
   for (const c of checks) c.item.load("name");
   await context.sync();
   const missing = checks.find((c) => c.item.isNullObject);
@@ -184,7 +288,7 @@ function parse(
   weightsHeaders: Cell[],
   weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
   [rawMin, rawMax]: Cell[],
-): Omit<ScorecardData, "profiles"> {
+): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit"> {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
   const resolved = columnsFromHeaders(headers, firstColumn, meta, { table, sheet });

@@ -3,10 +3,10 @@
  * validation and formats of the Scorecard's score columns. Shared by create and attach.
  */
 import { rangeAddress } from "./addresses";
-import { NAME, RESULTS_HEADERS, weightName } from "./contract";
+import { AUDIT_COLUMNS, NAME, RESULTS_HEADERS, weightName } from "./contract";
 import { normalizedWeightFormula } from "./formulas";
 import { weightsHeaders, WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardConfig } from "./layout";
-import { encodeMeta, type ScorecardMeta } from "./meta";
+import { encodeMeta, type ScorecardMeta, type SheetTable } from "./meta";
 import { asText } from "./text";
 
 /** The very hidden metadata sheet behind the AS_Meta name. Queued first: a batch that fails half-way leaves a sheet that says what it belongs to. */
@@ -97,5 +97,19 @@ export function queueResultsSheet(context: Excel.RequestContext, meta: Scorecard
   sheet.getRange("A1:G1").values = [[...RESULTS_HEADERS]];
   sheet.getRange("F:G").columnHidden = true;
   sheet.getRange("C:C").format.columnWidth = 220;
+  return sheet;
+}
+
+/**
+ * The Audit sheet: its table (header and one empty row, which the first entry fills), protected
+ * without a password against accidental edits (audit.ts).
+ */
+export function queueAuditSheet(context: Excel.RequestContext, place: SheetTable): Excel.Worksheet {
+  const sheet = context.workbook.worksheets.add(place.sheet);
+  sheet.getRange(rangeAddress(0, 0, 1, AUDIT_COLUMNS.length)).values = [[...AUDIT_COLUMNS]];
+  sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, AUDIT_COLUMNS.length)), true).name = place.table;
+  sheet.getRange("A:A").format.columnWidth = 150;
+  sheet.getRange("F:G").format.columnWidth = 120;
+  sheet.protection.protect();
   return sheet;
 }

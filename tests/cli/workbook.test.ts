@@ -198,6 +198,7 @@ describe("npm run workbook", () => {
       ["Weights", "visible"],
       ["Scorecard", "visible"],
       ["Results", "visible"],
+      ["Audit", "visible"],
     ]);
     const table = wb.getWorksheet("Scorecard")!.getTable("Scorecard") as unknown as {
       table: { tableRef: string };

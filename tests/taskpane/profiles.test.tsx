@@ -10,7 +10,9 @@ describe("Weight profiles", () => {
     const harness = await renderPane({ initialFeature: "weights" });
     await expectAccessible();
     fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: "Even" } });
-    fireEvent.change(screen.getByRole("textbox", { name: "Your name" }), { target: { value: "Analyst A" } });
+    const you = screen.getByRole("textbox", { name: "Your name" });
+    fireEvent.change(you, { target: { value: "Analyst A" } });
+    fireEvent.blur(you);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Save current weights" }));
     });

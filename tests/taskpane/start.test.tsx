@@ -24,7 +24,7 @@ describe("Start", () => {
     await settle(harness);
 
     const tables = harness.workbook.inspect.tables();
-    expect(tables.map((t) => t.name).sort()).toEqual(["Scorecard", "ScorecardWeights"]);
+    expect(tables.map((t) => t.name).sort()).toEqual(["Scorecard", "ScorecardAudit", "ScorecardWeights"]);
     expect(tables.find((t) => t.name === "Scorecard")!.rowCount).toBe(10);
     // Every example row says in its Notes that the scores are illustrative.
     const notes = harness.workbook.inspect.values("Scorecard", "M2:M11").map((r) => r[0]);

@@ -4,7 +4,7 @@ import { ScoringError } from "../../src/scoring/errors";
 import { smaa } from "../../src/scoring/smaa";
 import { parseNumber, percent, roundToTotal } from "../../src/taskpane/components/format";
 import { ratingPoints } from "../../src/taskpane/score/points";
-import { joinNotes, splitNotes } from "../../src/taskpane/score/rationale";
+import { joinNotes, splitNotes } from "../../src/workbook/rationale";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
 import {
   handleSmaaMessage,
@@ -145,6 +145,11 @@ function exampleData(): ScorecardData {
         columns: { ...DEFAULT_HEADERS },
         profilesTable: null,
         sensitivitySheet: null,
+        mode: "single",
+        consensusMethod: "mean",
+        sdThreshold: 1,
+        reviews: null,
+        audit: null,
       },
     },
     columns: scorecardColumns(config),
@@ -155,6 +160,9 @@ function exampleData(): ScorecardData {
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
     profiles: [],
+    reviews: [],
+    consensus: [],
+    audit: [],
     issues: [],
   };
 }
@@ -280,6 +288,15 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
       calls.push(`upsert ${JSON.stringify(updates)} ${JSON.stringify(options ?? {})}`);
       return { added: 0, updated: updates.length };
     },
+    writeReviews: async (_d, reviewer, edits) => {
+      calls.push(`writeReviews ${reviewer} ${JSON.stringify(edits)}`);
+    },
+    switchMode: async (_d, mode, reviewer) => {
+      calls.push(`switchMode ${mode} ${reviewer}`);
+    },
+    setConsensusMethod: async (_d, method) => {
+      calls.push(`setConsensusMethod ${method}`);
+    },
     refreshCharts: async () => {
       calls.push("refreshCharts");
     },
@@ -367,9 +384,9 @@ describe("pane store", () => {
     await store.reload();
     expect(fake.calls).toEqual([
       "read",
-      "upsert {}",
+      'upsert {"author":"(no name)"}',
       "read",
-      'upsert {"confirmOverwrite":true}',
+      'upsert {"confirmOverwrite":true,"author":"(no name)"}',
       "read",
       "read",
     ]);
@@ -386,6 +403,8 @@ describe("pane store", () => {
     expect(store.getState().drafts.NATO).toBeDefined();
     expect(await store.saveAgreement({ id: "NATO", scores: { threat_response: 2 } })).toBe(true);
     expect(store.getState().drafts.NATO).toBeUndefined();
-    expect(fake.calls).toContain('upsert [{"id":"NATO","scores":{"threat_response":2}}] {}');
+    expect(fake.calls).toContain(
+      'upsert [{"id":"NATO","scores":{"threat_response":2}}] {"author":"(no name)"}',
+    );
   });
 });

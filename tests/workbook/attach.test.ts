@@ -83,10 +83,13 @@ describe("attachScorecard: a user's own table, mapped by its columns", () => {
     const { sim, run } = await userWorkbook();
     const location = await attachScorecard(run, options);
     const data = await readScorecard(run, location);
-    await writeWeights(run, data, { ops: 0 });
-    await upsertAgreements(run, data, [
-      { id: "AUKUS", name: "AUKUS", scores: { ops: 3.5, strategy: 4.5, cap: 5, threats: 3.5 } },
-    ]);
+    await writeWeights(run, data, { ops: 0 }, { author: "Tester" });
+    await upsertAgreements(
+      run,
+      data,
+      [{ id: "AUKUS", name: "AUKUS", scores: { ops: 3.5, strategy: 4.5, cap: 5, threats: 3.5 } }],
+      { author: "Tester" },
+    );
     expect(sim.inspect.tables().find((t) => t.name === "Treaties")!.rowCount).toBe(5);
     const after = await readScorecard(run, location);
     expect(after.agreements.map((a) => a.id)).toContain("AUKUS");

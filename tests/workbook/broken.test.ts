@@ -109,7 +109,7 @@ describe("a workbook changed under the add-in", () => {
     const { sim, run, data, edit } = await setUp();
     await edit((c) => c.workbook.worksheets.getItem("Weights").protection.protect());
     const before = snapshot(sim);
-    const error = await writeWeights(run, data, { threat_response: 3 }).catch((e) => e);
+    const error = await writeWeights(run, data, { threat_response: 3 }, { author: "Tester" }).catch((e) => e);
     expect(error).toMatchObject({ code: "SheetProtected", place: { sheet: "Weights" } });
     expect(error.message).toMatch(/Unprotect/);
     expect(snapshot(sim)).toBe(before);
@@ -155,7 +155,9 @@ describe("a workbook changed under the add-in", () => {
   it("a sync that fails mid-way through adding agreements is reported as Excel's failure", async () => {
     const { sim, run, data } = await setUp();
     sim.failSync(1);
-    await expect(upsertAgreements(run, data, [{ id: "NEW", name: "New" }])).rejects.toBeTruthy();
+    await expect(
+      upsertAgreements(run, data, [{ id: "NEW", name: "New" }], { author: "Tester" }),
+    ).rejects.toBeTruthy();
     const after = await readScorecard(run, data.location);
     expect(after.agreements.map((a) => a.id)).not.toContain("NEW");
   });

@@ -74,7 +74,7 @@ describe("createScorecard on excel-sim", () => {
     const config = defaultConfig("exclude", [3, 2, 1, 1]);
     const agreements = exampleAgreements();
     const { location } = await createScorecard(run, { config, agreements });
-    expect(sim.inspect.cell("Scorecard", "K2").formula).toMatch(/^=IF\(COUNTA\(F2:I2\)>J2/);
+    expect(sim.inspect.cell("Scorecard", "K2").formula).toMatch(/^=IF\(\(4-COUNTBLANK\(F2:I2\)\)>J2/);
     const data = await readScorecard(run, location);
     expect(data.issues).toEqual([]);
     const model = modelOf(config, agreements);

@@ -1,12 +1,11 @@
-import { scoreAgreements } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { readScorecard } from "../../src/workbook/read";
 import { writeWeights } from "../../src/workbook/weights";
 import { upsertAgreements } from "../../src/workbook/agreements";
 import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria";
 import { locateScorecard } from "../../src/workbook/locate";
-import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
 
 async function setUp(agreements = exampleAgreements()) {
   const { sim, run } = newWorkbook();
@@ -15,25 +14,10 @@ async function setUp(agreements = exampleAgreements()) {
   return { sim, run, data };
 }
 
-/** The workbook's computed results must equal the model run on what the workbook holds. */
-function expectFormulasMatchModel(data: ScorecardData) {
-  const model = scoreAgreements({
-    criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
-    scale: data.config.scale,
-    agreements: data.agreements,
-    missing: data.config.missingPolicy,
-  });
-  data.computed.forEach((row, i) => {
-    if (model[i].score === null) expect(row.score).toBeNull();
-    else expect(row.score).toBeCloseTo(model[i].score!, 9);
-    expect(row.rank).toBe(model[i].rank);
-  });
-}
-
 describe("writeWeights", () => {
   it("writes raw weights; the normalized weights, scores and ranks follow through the formulas", async () => {
     const { sim, run, data } = await setUp();
-    await writeWeights(run, data, { threat_response: 7, operational_efficiency: 0 });
+    await writeWeights(run, data, { threat_response: 7, operational_efficiency: 0 }, { author: "Tester" });
     const after = await readScorecard(run, data.location);
     expect(after.config.criteria.map((c) => c.weight)).toEqual([0, 1, 1, 7]);
     expect(sim.inspect.values("Weights", "E2:E5").flat()).toEqual(
@@ -47,17 +31,24 @@ describe("writeWeights", () => {
     const { sim, run, data } = await setUp();
     const before = snapshot(sim);
     await expect(
-      writeWeights(run, data, {
-        operational_efficiency: 0,
-        strategic_alignment: 0,
-        capability_enhancement: 0,
-        threat_response: 0,
-      }),
+      writeWeights(
+        run,
+        data,
+        {
+          operational_efficiency: 0,
+          strategic_alignment: 0,
+          capability_enhancement: 0,
+          threat_response: 0,
+        },
+        { author: "Tester" },
+      ),
     ).rejects.toThrow(/zero/i);
-    await expect(writeWeights(run, data, { threat_response: -1 })).rejects.toThrow(
+    await expect(writeWeights(run, data, { threat_response: -1 }, { author: "Tester" })).rejects.toThrow(
       /negative|Threat response|threat_response/i,
     );
-    await expect(writeWeights(run, data, { cost: 1 })).rejects.toThrow(/no criterion "cost"/);
+    await expect(writeWeights(run, data, { cost: 1 }, { author: "Tester" })).rejects.toThrow(
+      /no criterion "cost"/,
+    );
     expect(snapshot(sim)).toBe(before);
   });
 });
@@ -65,16 +56,21 @@ describe("writeWeights", () => {
 describe("upsertAgreements", () => {
   it("updates a score in place and adds new agreements below the table, which grows to take them", async () => {
     const { sim, run, data } = await setUp();
-    const result = await upsertAgreements(run, data, [
-      { id: "CSTO", scores: { threat_response: 5 } },
-      {
-        id: "QUAD",
-        name: "Quadrilateral Security Dialogue",
-        type: "Multilateral",
-        scores: { threat_response: 4 },
-      },
-      { id: "NEW-2", name: "=cmd|' /C calc'!A0", scores: {} },
-    ]);
+    const result = await upsertAgreements(
+      run,
+      data,
+      [
+        { id: "CSTO", scores: { threat_response: 5 } },
+        {
+          id: "QUAD",
+          name: "Quadrilateral Security Dialogue",
+          type: "Multilateral",
+          scores: { threat_response: 4 },
+        },
+        { id: "NEW-2", name: "=cmd|' /C calc'!A0", scores: {} },
+      ],
+      { author: "Tester" },
+    );
     expect(result).toEqual({ added: 2, updated: 1 });
     expect(sim.inspect.tables().find((t) => t.name === "Scorecard")!.rowCount).toBe(12);
     expect(sim.stats.tableRowsAdd).toBe(0);
@@ -104,11 +100,16 @@ describe("upsertAgreements", () => {
     const withNote = snapshot(sim);
     expect(withNote).not.toBe(before);
     await expect(
-      upsertAgreements(run, fresh, [
-        { id: "X1", name: "One" },
-        { id: "X2", name: "Two" },
-        { id: "X3", name: "Three" },
-      ]),
+      upsertAgreements(
+        run,
+        fresh,
+        [
+          { id: "X1", name: "One" },
+          { id: "X2", name: "Two" },
+          { id: "X3", name: "Three" },
+        ],
+        { author: "Tester" },
+      ),
     ).rejects.toMatchObject({ code: "WouldOverwrite" });
     expect(snapshot(sim)).toBe(withNote);
     await upsertAgreements(
@@ -121,6 +122,7 @@ describe("upsertAgreements", () => {
       ],
       {
         confirmOverwrite: true,
+        author: "Tester",
       },
     );
     // Row 12 holds the note the table took in, so the new rows are 13–15: "another note" is gone.
@@ -130,11 +132,11 @@ describe("upsertAgreements", () => {
   it("rejects an off-scale score and a duplicate ID in one change, naming them", async () => {
     const { run, data } = await setUp();
     await expect(
-      upsertAgreements(run, data, [{ id: "NATO", scores: { threat_response: 6 } }]),
+      upsertAgreements(run, data, [{ id: "NATO", scores: { threat_response: 6 } }], { author: "Tester" }),
     ).rejects.toThrow(/NATO.*threat_response/);
-    await expect(upsertAgreements(run, data, [{ id: "Z" }, { id: "z" }])).rejects.toThrow(
-      /ID "z" appears twice/,
-    );
+    await expect(
+      upsertAgreements(run, data, [{ id: "Z" }, { id: "z" }], { author: "Tester" }),
+    ).rejects.toThrow(/ID "z" appears twice/);
   });
 });
 
@@ -163,6 +165,7 @@ describe("criteria: add, rename, remove", () => {
       run,
       after,
       after.agreements.map((a, i) => ({ id: a.id, scores: { cyber_space: 1 + (i % 5) } })),
+      { author: "Tester" },
     );
     const scored = await readScorecard(run, location!);
     expectFormulasMatchModel(scored);

@@ -4,6 +4,8 @@ import type { MissingPolicy } from "../../src/scoring";
 import { createWorkbook } from "../../src/excel-sim";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import type { ExcelRun } from "../../src/workbook/run";
+import { scoreAgreements } from "../../src/scoring";
+import type { ScorecardData } from "../../src/workbook/read";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",
@@ -39,4 +41,19 @@ export function snapshot(sim: ReturnType<typeof createWorkbook>): string {
     };
   });
   return JSON.stringify({ sheets, names: sim.inspect.names(), tables: sim.inspect.tables() });
+}
+
+/** The workbook's computed results must equal the model run on what the workbook holds. */
+export function expectFormulasMatchModel(data: ScorecardData) {
+  const model = scoreAgreements({
+    criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    scale: data.config.scale,
+    agreements: data.agreements,
+    missing: data.config.missingPolicy,
+  });
+  data.computed.forEach((row, i) => {
+    if (model[i].score === null) expect(row.score).toBeNull();
+    else expect(row.score).toBeCloseTo(model[i].score!, 9);
+    expect(row.rank).toBe(model[i].rank);
+  });
 }

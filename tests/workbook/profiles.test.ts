@@ -76,7 +76,7 @@ describe("weight profiles", () => {
     expect(current.profiles.map((p) => p.name)).toEqual(["Threat first"]);
     const { weights, notInProfile } = weightsFromProfile(current.profiles[0], current);
     expect(notInProfile).toEqual(["Cyber"]);
-    await writeWeights(run, current, weights);
+    await writeWeights(run, current, weights, { author: "Tester" });
     const applied = await readScorecard(run, current.location);
     expect(applied.config.criteria.map((c) => c.weight)).toEqual([1, 1, 1, 5, 2]);
   });

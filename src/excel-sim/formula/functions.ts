@@ -429,6 +429,22 @@ text1("VALUE", 1, 1, (s, xs) => {
   const n = toNumber(s);
   return n;
 });
+/** SUBSTITUTE(text, old, new, [instance]): case-sensitive; an empty old text changes nothing. */
+text1("SUBSTITUTE", 3, 4, (s, xs) => {
+  const from = toText(xs[1]) as string;
+  const to = toText(xs[2]) as string;
+  if (from === "") return s;
+  if (xs.length < 4) return s.split(from).join(to);
+  const n = numArg(xs[3]);
+  if (isCellError(n)) return n;
+  if (n < 1) return ERRORS.value;
+  let at = -1;
+  for (let k = 0; k < Math.trunc(n); k++) {
+    at = s.indexOf(from, at + 1);
+    if (at < 0) return s;
+  }
+  return s.slice(0, at) + to + s.slice(at + from.length);
+});
 text1("EXACT", 2, 2, (s, xs) => s === (toText(xs[1]) as string));
 lifted("CONCATENATE", 1, 255, (xs) => {
   const e = firstError(...xs);

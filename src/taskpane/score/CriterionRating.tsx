@@ -45,6 +45,10 @@ export interface CriterionRatingProps {
   rationale: string;
   /** True when this criterion has unsaved edits. */
   edited: boolean;
+  /** Team scoring: the consensus and the other reviewers, shown under the definition. */
+  team?: { summary: string; discuss: boolean };
+  /** Where the rationale is kept, for the field's hint. */
+  rationaleHint?: string;
   onChange(value: number | null): void;
   onRationale(text: string): void;
   /** Reports whether the number field holds something that cannot be saved. */
@@ -96,6 +100,16 @@ export function CriterionRating(props: CriterionRatingProps) {
         <Caption1 as="p" block style={{ margin: 0 }}>
           {definition}
         </Caption1>
+        {props.team && (
+          <Caption1
+            as="p"
+            block
+            style={{ margin: 0 }}
+            className={props.team.discuss ? styles.edited : undefined}
+          >
+            {props.team.summary}
+          </Caption1>
+        )}
         {points.length > 0 && (
           <RadioGroup
             aria-labelledby={legendId}
@@ -133,7 +147,10 @@ export function CriterionRating(props: CriterionRatingProps) {
           onChange={(_, d) => typed(d.value)}
         />
       </Field>
-      <Field label={`${name}: rationale`} hint="Why this score? Saved in the Notes column.">
+      <Field
+        label={`${name}: rationale`}
+        hint={props.rationaleHint ?? "Why this score? Saved in the Notes column."}
+      >
         <Textarea value={rationale} resize="vertical" onChange={(_, d) => props.onRationale(d.value)} />
       </Field>
     </div>

@@ -25,7 +25,10 @@ import type { AgreementDraft } from "../state/store";
 import { CriterionRating } from "./CriterionRating";
 import { NewAgreement } from "./NewAgreement";
 import { ratingPoints } from "./points";
-import { joinNotes, splitNotes } from "./rationale";
+import { joinNotes, splitNotes } from "../../workbook/rationale";
+import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
+import { History } from "./History";
+import { teamSummary } from "./teamSummary";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -113,19 +116,38 @@ function AgreementForm({
 }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
+  const reviewer = usePane((s) => s.reviewer);
   const styles = useStyles();
   const [invalid, setInvalid] = useState<Record<string, string>>({});
+  const team = data.location.meta.mode === "team";
   // Bumped by "Discard changes" so the number fields drop text that was never valid.
   const [generation, setGeneration] = useState(0);
   const { criteria, scale } = data.config;
   const saved = useMemo(() => splitNotes(agreement.notes, criteria), [agreement.notes, criteria]);
+  // In team scoring the form holds this reviewer's own scores and rationale (Reviews sheet); the
+  // grid's criterion cells hold the consensus.
+  const mine = useMemo(() => {
+    const rows = data.reviews.filter(
+      (r) => r.agreementId === agreement.id && sameReviewer(r.reviewer, reviewer),
+    );
+    return {
+      scores: Object.fromEntries(
+        criteria.map((c) => [c.id, rows.find((r) => r.criterionId === c.id)?.score ?? null]),
+      ),
+      rationale: Object.fromEntries(
+        criteria.map((c) => [c.id, rows.find((r) => r.criterionId === c.id)?.rationale ?? ""]),
+      ),
+    };
+  }, [data.reviews, agreement.id, reviewer, criteria]);
+  const savedScores: Record<string, number | null> = team ? mine.scores : agreement.scores;
+  const savedRationale: Record<string, string> = team ? mine.rationale : saved.rationale;
   const index = data.agreements.indexOf(agreement);
   const computed = data.computed[index];
   const issues = data.issues.filter((i) => i.agreementId === agreement.id && i.criterionId !== undefined);
 
-  const scoreOf = (id: string) => (id in draft.scores ? draft.scores[id] : agreement.scores[id]);
+  const scoreOf = (id: string) => (id in draft.scores ? draft.scores[id] : savedScores[id]);
   const rationaleOf = (id: string) =>
-    id in draft.rationale ? draft.rationale[id] : (saved.rationale[id] ?? "");
+    id in draft.rationale ? draft.rationale[id] : (savedRationale[id] ?? "");
   const general = draft.general ?? saved.general;
 
   const edit = (change: Partial<AgreementDraft>) => store.setDraft(agreement.id, { ...draft, ...change });
@@ -134,22 +156,38 @@ function AgreementForm({
   const missing = criteria.filter((c) => scoreOf(c.id) === null);
 
   const changedScores = Object.fromEntries(
-    Object.entries(draft.scores).filter(([id, v]) => agreement.scores[id] !== v),
+    Object.entries(draft.scores).filter(([id, v]) => savedScores[id] !== v),
   );
   const notes = joinNotes(
-    { general, rationale: Object.fromEntries(criteria.map((c) => [c.id, rationaleOf(c.id)])) },
+    {
+      general,
+      // A team's rationale lives on the Reviews sheet; the Notes lines stay as they are.
+      rationale: team ? saved.rationale : Object.fromEntries(criteria.map((c) => [c.id, rationaleOf(c.id)])),
+    },
     criteria,
   );
   const notesChanged = notes !== joinNotes(saved, criteria);
-  const hasChanges = Object.keys(changedScores).length > 0 || notesChanged;
+  const reviewEdits: ReviewEdit[] = team
+    ? criteria
+        .filter((c) => c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? ""))
+        .map((c) => ({
+          agreementId: agreement.id,
+          criterionId: c.id,
+          score: scoreOf(c.id),
+          rationale: rationaleOf(c.id),
+        }))
+    : [];
+  const hasChanges = Object.keys(changedScores).length > 0 || notesChanged || reviewEdits.length > 0;
   const invalidCount = Object.keys(invalid).length;
 
   const save = () =>
-    void store.saveAgreement({
-      id: agreement.id,
-      ...(Object.keys(changedScores).length > 0 ? { scores: changedScores } : {}),
-      ...(notesChanged ? { notes } : {}),
-    });
+    team
+      ? void store.saveReviews(agreement.id, reviewEdits, notesChanged ? notes : undefined)
+      : void store.saveAgreement({
+          id: agreement.id,
+          ...(Object.keys(changedScores).length > 0 ? { scores: changedScores } : {}),
+          ...(notesChanged ? { notes } : {}),
+        });
 
   const discard = () => {
     store.discardDraft(agreement.id);
@@ -160,6 +198,14 @@ function AgreementForm({
   return (
     <>
       <Section title={agreement.name || agreement.id}>
+        {team && reviewer === "" && (
+          <Caption1 style={{ color: tokens.colorPaletteRedForeground1 }}>
+            Enter your name at the top of the pane to score: the team&apos;s scores are kept per reviewer.
+          </Caption1>
+        )}
+        {team && reviewer !== "" && (
+          <Caption1>You score as {reviewer}; the grid shows the team&apos;s consensus.</Caption1>
+        )}
         <Caption1>
           {[agreement.type, agreement.parties, agreement.signed === null ? "" : `signed ${agreement.signed}`]
             .filter((s) => s !== "")
@@ -167,7 +213,7 @@ function AgreementForm({
         </Caption1>
         <div className={styles.row} role="group" aria-label="Coverage and result">
           <Badge appearance="tint" color={missing.length === 0 ? "success" : "warning"}>
-            Coverage {scored.length}/{criteria.length}
+            {team ? "Your coverage" : "Coverage"} {scored.length}/{criteria.length}
           </Badge>
           <Body1>
             {computed?.score !== null && computed?.score !== undefined
@@ -175,7 +221,11 @@ function AgreementForm({
               : "Not ranked yet"}
           </Body1>
         </div>
-        {missing.length > 0 && <Caption1>Not scored: {missing.map((c) => c.name).join(", ")}.</Caption1>}
+        {missing.length > 0 && (
+          <Caption1>
+            {team ? "You have not scored" : "Not scored"}: {missing.map((c) => c.name).join(", ")}.
+          </Caption1>
+        )}
         {issues.map((issue) => (
           <Caption1 key={issue.address} style={{ color: tokens.colorPaletteRedForeground1 }}>
             {issue.message}
@@ -192,7 +242,9 @@ function AgreementForm({
           points={ratingPoints(c.id, scale)}
           value={scoreOf(c.id)}
           rationale={rationaleOf(c.id)}
-          edited={c.id in changedScores || rationaleOf(c.id) !== (saved.rationale[c.id] ?? "")}
+          edited={c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? "")}
+          team={team ? teamSummary(data, agreement.id, c.id, reviewer) : undefined}
+          rationaleHint={team ? "Why your score? Saved with your review on the Reviews sheet." : undefined}
           onChange={(value) => edit({ scores: { ...draft.scores, [c.id]: value } })}
           onRationale={(text) => edit({ rationale: { ...draft.rationale, [c.id]: text } })}
           onInvalid={(message) =>
@@ -212,7 +264,7 @@ function AgreementForm({
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          disabled={!hasChanges || invalidCount > 0 || busy !== null}
+          disabled={!hasChanges || invalidCount > 0 || busy !== null || (team && reviewer === "")}
           onClick={save}
         >
           Save
@@ -223,6 +275,7 @@ function AgreementForm({
         {invalidCount > 0 && <Caption1>Fix the score marked in red before saving.</Caption1>}
         {invalidCount === 0 && hasChanges && <Caption1>Unsaved changes.</Caption1>}
       </div>
+      <History data={data} agreementId={agreement.id} />
     </>
   );
 }

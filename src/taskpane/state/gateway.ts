@@ -9,7 +9,11 @@ import { locateScorecard } from "../../workbook/locate";
 import type { ScorecardLocation } from "../../workbook/model";
 import { readScorecard, type ScorecardData } from "../../workbook/read";
 import type { ExcelRun } from "../../workbook/run";
-import { writeWeights } from "../../workbook/weights";
+import { writeWeights, type WeightWriteOptions } from "../../workbook/weights";
+import { writeReviews, type ReviewEdit } from "../../workbook/reviews";
+import { setConsensusMethod, switchToSingle, switchToTeam } from "../../workbook/team";
+import type { ConsensusMethod } from "../../scoring/consensus";
+import type { ScoringMode } from "../../workbook/meta";
 import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
 import { writeSensitivity, type SensitivityRun } from "../../workbook/sensitivity";
 import { attachScorecard, type AttachOptions } from "../../workbook/attach";
@@ -28,20 +32,33 @@ export interface ScorecardGateway {
   locate(): Promise<ScorecardLocation | null>;
   read(location: ScorecardLocation): Promise<ScorecardData>;
   create(options: CreateOptions): Promise<CreateResult>;
-  writeWeights(data: ScorecardData, weights: Record<string, number>): Promise<void>;
+  writeWeights(
+    data: ScorecardData,
+    weights: Record<string, number>,
+    options: WeightWriteOptions,
+  ): Promise<void>;
   upsertAgreements(
     data: ScorecardData,
     updates: AgreementUpdate[],
-    options?: UpsertOptions,
+    options: UpsertOptions,
   ): Promise<UpsertResult>;
+  writeReviews(data: ScorecardData, reviewer: string, edits: ReviewEdit[]): Promise<void>;
+  switchMode(
+    data: ScorecardData,
+    mode: ScoringMode,
+    reviewer: string,
+    method?: ConsensusMethod,
+  ): Promise<void>;
+  setConsensusMethod(data: ScorecardData, method: ConsensusMethod, reviewer: string): Promise<void>;
   refreshCharts(data: ScorecardData): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
   writeSensitivity(data: ScorecardData, input: SensitivityRun): Promise<void>;
   listTables(): Promise<TableInfo[]>;
   attach(options: AttachOptions): Promise<ScorecardLocation>;
   /**
-   * Calls `onChange` whenever a cell of the Scorecard or Weights sheet changes (in the grid, by a
-   * co-author or by the pane itself). Resolves to null where the host cannot report changes; the
+   * Calls `onChange` whenever a cell of the Scorecard, Weights, Reviews or Audit sheet changes (in
+   * the grid, by a co-author or by the pane itself; every change the add-in makes — a profile saved,
+   * a review — appends to the Audit sheet). Resolves to null where the host cannot report changes; the
    * pane then relies on its Reload button.
    */
   watchChanges(data: ScorecardData, onChange: () => void): Promise<Unsubscribe | null>;
@@ -63,8 +80,18 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     locate: () => locateScorecard(run),
     read: (location) => readScorecard(run, location),
     create: (options) => createScorecard(run, options),
-    writeWeights: (data, weights) => writeWeights(run, data, weights),
+    writeWeights: (data, weights, options) => writeWeights(run, data, weights, options),
     upsertAgreements: (data, updates, options) => upsertAgreements(run, data, updates, options),
+    writeReviews: async (data, reviewer, edits) => {
+      await writeReviews(run, data, reviewer, edits);
+    },
+    switchMode: async (data, mode, reviewer, method) => {
+      if (mode === "team") await switchToTeam(run, data, { reviewer, method });
+      else await switchToSingle(run, data, { reviewer });
+    },
+    setConsensusMethod: async (data, method, reviewer) => {
+      await setConsensusMethod(run, data, method, { reviewer });
+    },
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
     saveProfile: async (data, input) => {
@@ -76,9 +103,8 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     listTables: () => listTables(run),
     attach: (options) => attachScorecard(run, options),
     watchChanges: async (data, onChange) => {
-      const { sheets } = data.location.meta;
       return register(run, (context) =>
-        [sheets.scorecard, sheets.weights].map((name) =>
+        watchedSheets(data).map((name) =>
           context.workbook.worksheets.getItem(name).onChanged.add(async () => onChange()),
         ),
       );
@@ -98,6 +124,12 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
       });
     },
   };
+}
+
+/** The sheets whose changes the pane follows. */
+export function watchedSheets(data: ScorecardData): string[] {
+  const { sheets, reviews, audit } = data.location.meta;
+  return [sheets.scorecard, sheets.weights, reviews?.sheet, audit?.sheet].filter((s): s is string => !!s);
 }
 
 /** Registers event handlers in one batch; null when the host does not support them. */

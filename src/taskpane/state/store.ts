@@ -19,9 +19,15 @@ import type { AgreementRecord } from "../../workbook/model";
 import type { ScorecardData } from "../../workbook/read";
 import type { ExcelRun } from "../../workbook/run";
 import { WorkbookError } from "../../workbook/errors";
+import { agreementConflicts, ConflictError, weightConflicts, withAuthors } from "../../workbook/conflicts";
+import { describeWeights } from "../../workbook/profiles";
+import type { ReviewEdit } from "../../workbook/reviews";
+import type { ScoringMode } from "../../workbook/meta";
+import type { ConsensusMethod } from "../../scoring/consensus";
+import { rememberReviewer, recallReviewer, type ReviewerStorage } from "./reviewer";
 import { defaultConfig } from "./defaults";
 import { describeError, type PaneError } from "./errors";
-import { workbookGateway, type ScorecardGateway, type Unsubscribe } from "./gateway";
+import { watchedSheets, workbookGateway, type ScorecardGateway, type Unsubscribe } from "./gateway";
 
 export type Phase = "starting" | "absent" | "ready" | "failed";
 
@@ -63,11 +69,15 @@ export interface PaneState {
   selectionSupported: boolean;
   /** True once change events are registered: the pane follows edits made in the grid. */
   live: boolean;
+  /** Who is using the pane (remembered on this machine); recorded with every change they make. */
+  reviewer: string;
 }
 
 export interface PaneStoreOptions {
   /** Milliseconds to gather change events into one read. */
   changeDelay?: number;
+  /** Where the reviewer name is remembered; the browser's localStorage by default. */
+  storage?: ReviewerStorage | null;
 }
 
 const INITIAL: PaneState = {
@@ -81,7 +91,11 @@ const INITIAL: PaneState = {
   followSelection: true,
   selectionSupported: false,
   live: false,
+  reviewer: "",
 };
+
+/** Recorded as "who" when nobody has given a name (one analyst who never set it). */
+export const UNNAMED = "(no name)";
 
 export class PaneStore {
   private state: PaneState = INITIAL;
@@ -93,11 +107,14 @@ export class PaneStore {
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
   private readonly changeDelay: number;
+  private readonly storage: ReviewerStorage | null;
 
   /** Takes Excel's run (Excel.run, or excel-sim's run) or a ready-made gateway. */
   constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
     this.gateway = typeof source === "function" ? workbookGateway(source) : source;
     this.changeDelay = options.changeDelay ?? 250;
+    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
+    this.state = { ...INITIAL, reviewer: recallReviewer(this.storage) };
   }
 
   // ---- subscription (useSyncExternalStore) ----
@@ -194,7 +211,10 @@ export class PaneStore {
       "Saving scores…",
       `The scores of ${label} were not saved`,
       async () => {
-        const fresh = await this.gateway.read(this.requireData().location);
+        // What the user saw when they edited, and the workbook now: a co-author's change to the
+        // same cells in between is reported, never overwritten.
+        const base = this.requireData();
+        const fresh = await this.gateway.read(base.location);
         if (!fresh.agreements.some((a) => a.id.toLowerCase() === update.id.toLowerCase())) {
           this.set({ data: fresh });
           throw new WorkbookError(
@@ -202,7 +222,12 @@ export class PaneStore {
             `Agreement "${update.id}" is no longer in the scorecard (its row was deleted or its ID changed). Your edits are kept in the pane; add the agreement again or restore the row.`,
           );
         }
-        await this.gateway.upsertAgreements(fresh, [update], options);
+        const conflicts = agreementConflicts(base, fresh, update);
+        if (conflicts.length > 0) {
+          this.set({ data: fresh });
+          throw new ConflictError(conflicts, fresh.location.meta.sheets.scorecard);
+        }
+        await this.gateway.upsertAgreements(fresh, [update], { ...options, author: this.author });
         await this.refresh();
         this.discardDraft(update.id);
         this.set({ notice: { intent: "success", text: `Saved ${label}.` } });
@@ -225,7 +250,7 @@ export class PaneStore {
             `ID "${record.id.trim()}" is already used by another agreement; choose another ID.`,
           );
         }
-        await this.gateway.upsertAgreements(fresh, [record], options);
+        await this.gateway.upsertAgreements(fresh, [record], { ...options, author: this.author });
         await this.refresh();
         this.set({
           selectedAgreementId: record.id.trim(),
@@ -242,21 +267,43 @@ export class PaneStore {
    */
   applyWeights(
     weights: Record<string, number>,
-    options: { failure?: string; done?: string } = {},
+    options: { failure?: string; done?: string; cause?: { profile: string } } = {},
   ): Promise<boolean> {
     return this.operation("Writing weights…", options.failure ?? "The weights were not changed", async () => {
-      const before = this.requireData();
-      const previous = Object.fromEntries(before.config.criteria.map((c) => [c.id, c.weight]));
-      await this.gateway.writeWeights(before, weights);
+      const base = this.requireData();
+      const fresh = await this.gateway.read(base.location);
+      // A profile sets every weight, whatever anyone changed meanwhile. A weight typed by hand is a
+      // change from what the pane showed: only those write, so a co-author's change to another
+      // weight stays, and one to the same weight is a conflict.
+      const from = options.cause ? fresh : base;
+      const previous = Object.fromEntries(fresh.config.criteria.map((c) => [c.id, c.weight]));
+      const seen = Object.fromEntries(from.config.criteria.map((c) => [c.id, c.weight]));
+      const changed = Object.fromEntries(Object.entries(weights).filter(([id, w]) => seen[id] !== w));
+      const conflicts = options.cause ? [] : weightConflicts(base, fresh, changed);
+      if (conflicts.length > 0) {
+        this.set({ data: fresh });
+        throw new ConflictError(conflicts, fresh.location.meta.sheets.weights);
+      }
+      const cause = options.cause
+        ? {
+            what: "profile applied" as const,
+            agreementId: "",
+            subject: options.cause.profile,
+            before: describeWeights(fresh, previous),
+            after: describeWeights(fresh, { ...previous, ...changed }),
+          }
+        : undefined;
+      await this.gateway.writeWeights(fresh, changed, { author: this.author, cause });
       await this.refresh();
       if (options.done !== undefined) {
+        const undo = Object.fromEntries(Object.keys(changed).map((id) => [id, previous[id]]));
         this.set({
           notice: {
             intent: "success",
             text: options.done,
             action: {
               label: "Undo",
-              run: () => void this.applyWeights(previous, { done: "Previous weights restored." }),
+              run: () => void this.applyWeights(undo, { done: "Previous weights restored." }),
             },
           },
         });
@@ -265,11 +312,11 @@ export class PaneStore {
   }
 
   /** Saves the current weights as a named profile in the workbook (Profiles sheet). */
-  saveProfile(name: string, author: string): Promise<boolean> {
+  saveProfile(name: string): Promise<boolean> {
     return this.operation("Saving the profile…", "The profile was not saved", async () => {
       const data = this.requireData();
       const weights = Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight]));
-      await this.gateway.saveProfile(data, { name, author, weights });
+      await this.gateway.saveProfile(data, { name, author: this.author, weights });
       await this.refresh();
       this.set({ notice: { intent: "success", text: `Weights saved as profile "${name.trim()}".` } });
     });
@@ -285,7 +332,70 @@ export class PaneStore {
       notInProfile.length > 0
         ? ` ${notInProfile.join(", ")} kept ${notInProfile.length === 1 ? "its" : "their"} weight (not in the profile).`
         : "";
-    return this.applyWeights(weights, { done: `Profile "${profile.name}" applied.${kept}` });
+    return this.applyWeights(weights, {
+      done: `Profile "${profile.name}" applied.${kept}`,
+      cause: { profile: profile.name },
+    });
+  }
+
+  /**
+   * Saves this reviewer's scores and rationales of one agreement (team scoring), and its general
+   * notes if they changed. Only the reviewer's own rows of the Reviews sheet are written.
+   */
+  saveReviews(agreementId: string, edits: ReviewEdit[], notes?: string): Promise<boolean> {
+    const label = this.agreementLabel(agreementId);
+    return this.operation("Saving your scores…", `Your scores of ${label} were not saved`, async () => {
+      const reviewer = this.requireReviewer();
+      const base = this.requireData();
+      if (edits.length > 0) await this.gateway.writeReviews(base, reviewer, edits);
+      if (notes !== undefined) {
+        const fresh = await this.gateway.read(base.location);
+        const conflicts = agreementConflicts(base, fresh, { id: agreementId, notes });
+        if (conflicts.length > 0) throw new ConflictError(conflicts, fresh.location.meta.sheets.scorecard);
+        await this.gateway.upsertAgreements(fresh, [{ id: agreementId, notes }], { author: reviewer });
+      }
+      await this.refresh();
+      this.discardDraft(agreementId);
+      this.set({ notice: { intent: "success", text: `Saved your scores of ${label}.` } });
+    });
+  }
+
+  /** One analyst ↔ a team; every score is kept (see workbook/team.ts). */
+  switchMode(mode: ScoringMode, method?: ConsensusMethod): Promise<boolean> {
+    return this.operation(
+      mode === "team" ? "Switching to team scoring…" : "Switching to one analyst…",
+      "The scoring mode was not changed",
+      async () => {
+        const reviewer = mode === "team" ? this.requireReviewer() : this.author;
+        const fresh = await this.gateway.read(this.requireData().location);
+        await this.gateway.switchMode(fresh, mode, reviewer, method);
+        await this.refresh();
+        this.set({
+          notice: {
+            intent: "success",
+            text:
+              mode === "team"
+                ? `Team scoring is on. The existing scores are now ${reviewer}'s reviews; the criterion cells show the team's consensus.`
+                : "One analyst scores this scorecard now. The criterion cells keep the team's consensus as scores; the Reviews sheet stays as the record.",
+          },
+        });
+      },
+    );
+  }
+
+  setConsensusMethod(method: ConsensusMethod): Promise<boolean> {
+    return this.operation("Changing the consensus…", "The consensus method was not changed", async () => {
+      const fresh = await this.gateway.read(this.requireData().location);
+      await this.gateway.setConsensusMethod(fresh, method, this.author);
+      await this.refresh();
+    });
+  }
+
+  /** Remembers who is using the pane on this machine. */
+  setReviewer(name: string): void {
+    const reviewer = name.trim();
+    rememberReviewer(this.storage, reviewer);
+    this.set({ reviewer });
   }
 
   /**
@@ -367,6 +477,20 @@ export class PaneStore {
     return data;
   }
 
+  private get author(): string {
+    return this.state.reviewer || UNNAMED;
+  }
+
+  private requireReviewer(): string {
+    if (this.state.reviewer === "") {
+      throw new WorkbookError(
+        "InvalidInput",
+        "Enter your name as reviewer first (at the top of the pane): every review records who gave it.",
+      );
+    }
+    return this.state.reviewer;
+  }
+
   private agreementLabel(id: string): string {
     const agreement = this.state.data?.agreements.find((a) => a.id === id);
     return agreement?.name ? `"${agreement.name}"` : `agreement ${id}`;
@@ -398,8 +522,7 @@ export class PaneStore {
 
   /** Registers change and selection events once per scorecard location. */
   private async watch(data: ScorecardData): Promise<void> {
-    const { sheets } = data.location.meta;
-    const key = `${sheets.scorecard}\u0000${sheets.weights}`;
+    const key = watchedSheets(data).join("\u0000");
     if (this.watchedKey === key) return;
     for (const stop of this.unwatch) stop();
     this.unwatch = [];
@@ -455,7 +578,15 @@ export class PaneStore {
       try {
         await work();
         return true;
-      } catch (error) {
+      } catch (caught) {
+        let error = caught;
+        if (error instanceof WorkbookError && error.code === "ChangedByAnotherAuthor") {
+          // Show the co-author's change, and say who made it where the Audit sheet knows.
+          await this.refresh().catch(() => undefined);
+          const audit = this.state.data?.audit ?? [];
+          if (error instanceof ConflictError)
+            error = new ConflictError(withAuthors(error.conflicts, audit), error.place.sheet ?? "");
+        }
         const shown: ShownError = describeError(error, failure);
         if (confirm && error instanceof WorkbookError && error.code === "WouldOverwrite") {
           shown.retry = { label: "Overwrite", run: () => void confirm(true) };
@@ -466,5 +597,14 @@ export class PaneStore {
         this.set({ busy: null });
       }
     });
+  }
+}
+
+function defaultStorage(): ReviewerStorage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    // Storage can be blocked (privacy settings); the name then lasts for the session only.
+    return null;
   }
 }

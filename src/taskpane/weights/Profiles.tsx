@@ -1,35 +1,49 @@
 /**
  * Named weight profiles: save the current weights under a name (with its author, in the workbook's
- * Profiles sheet, so co-authors see it) and apply a saved one. Saving a name again keeps the old
- * save in the sheet; the latest one is the profile.
+ * Profiles sheet, so co-authors see it), compare profiles side by side — the rank of every agreement
+ * under each, and which agreements move — and apply one. Saving a name again keeps the old save in
+ * the sheet; the latest one is the profile.
  */
-import React, { useState } from "react";
+import React, { useMemo, useState } from "react";
 import {
   Body1,
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   makeStyles,
   Select,
   tokens,
 } from "@fluentui/react-components";
+import { compareWeightings } from "../../scoring/compare";
+import type { ScorecardData } from "../../workbook/read";
+import type { WeightProfile } from "../../workbook/profiles";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
-import type { ScorecardData } from "../../workbook/read";
+import { UNNAMED } from "../state/store";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
   grow: { flexGrow: 1, minWidth: "120px" },
+  scroll: { overflowX: "auto", maxWidth: "100%" },
+  table: { borderCollapse: "collapse", minWidth: "100%" },
+  cell: {
+    padding: "2px 6px",
+    textAlign: "end",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  name: { textAlign: "start", overflowWrap: "anywhere", minWidth: "8em" },
+  moved: { backgroundColor: tokens.colorPaletteMarigoldBackground2 },
 });
 
 export function Profiles({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
+  const reviewer = usePane((s) => s.reviewer);
   const styles = useStyles();
   const [name, setName] = useState("");
-  const [author, setAuthor] = useState("");
   const [chosen, setChosen] = useState("");
   const profiles = data.profiles;
   const selected = profiles.find((p) => p.name === chosen) ?? profiles[0];
@@ -37,7 +51,9 @@ export function Profiles({ data }: { data: ScorecardData }) {
 
   return (
     <Section title="Weight profiles">
-      <Caption1>Saved in the workbook (Profiles sheet), so everyone who opens it can apply them.</Caption1>
+      <Caption1>
+        Saved in the workbook (Profiles sheet), so everyone who opens it can compare and apply them.
+      </Caption1>
       {profiles.length > 0 && selected && (
         <div className={styles.row}>
           <Field label="Saved profile" className={styles.grow}>
@@ -64,20 +80,114 @@ export function Profiles({ data }: { data: ScorecardData }) {
             .join(", ")}
         </Body1>
       )}
+      {profiles.length > 0 && <Compare data={data} profiles={profiles} />}
       <div className={styles.row}>
         <Field label="Profile name" className={styles.grow}>
           <Input value={name} onChange={(_, d) => setName(d.value)} />
         </Field>
-        <Field label="Your name" className={styles.grow}>
-          <Input value={author} onChange={(_, d) => setAuthor(d.value)} />
-        </Field>
         <Button
           disabled={busy !== null || name.trim() === ""}
-          onClick={() => void store.saveProfile(name, author).then((ok) => ok && setName(""))}
+          onClick={() => void store.saveProfile(name).then((ok) => ok && setName(""))}
         >
           Save current weights
         </Button>
       </div>
+      <Caption1>Saved as {reviewer || UNNAMED}.</Caption1>
     </Section>
   );
 }
+
+/** Ranks under the current weights and each chosen profile, side by side; agreements that move are marked. */
+function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProfile[] }) {
+  const styles = useStyles();
+  const [picked, setPicked] = useState<string[]>(() => profiles.slice(0, 2).map((p) => p.name));
+  const columns = useMemo(
+    () => [
+      { label: "Current", weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight])) },
+      ...profiles.filter((p) => picked.includes(p.name)).map((p) => ({ label: p.name, weights: p.weights })),
+    ],
+    [data, profiles, picked],
+  );
+  const rows = useMemo(
+    () =>
+      compareWeightings(
+        {
+          criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+          scale: data.config.scale,
+          agreements: data.agreements.filter((a) => a.id !== "" && !hasIssue(data, a.id)),
+          missing: data.config.missingPolicy,
+        },
+        columns.map((c) => c.weights),
+      ),
+    [data, columns],
+  );
+  const names = new Map(data.agreements.map((a) => [a.id, a.name || a.id]));
+  const moved = rows.filter((r) => r.shift !== null && r.shift > 0);
+  return (
+    <fieldset style={{ border: "none", padding: 0, margin: 0, minWidth: 0 }}>
+      <legend>
+        <Body1>
+          <strong>Compare</strong>
+        </Body1>
+      </legend>
+      <div className={styles.row}>
+        {profiles.map((p) => (
+          <Checkbox
+            key={p.name}
+            label={p.name}
+            checked={picked.includes(p.name)}
+            onChange={(_, d) =>
+              setPicked((current) => (d.checked ? [...current, p.name] : current.filter((n) => n !== p.name)))
+            }
+          />
+        ))}
+      </div>
+      <Caption1 as="p">
+        {columns.length < 2
+          ? "Tick a profile to compare it with the current weights."
+          : moved.length === 0
+            ? "No agreement changes rank between these weightings."
+            : `${moved.length} ${moved.length === 1 ? "agreement moves" : "agreements move"}: ${moved
+                .map((r) => names.get(r.id))
+                .join(", ")}.`}
+      </Caption1>
+      {columns.length >= 2 && (
+        <div className={styles.scroll}>
+          <table className={styles.table} aria-label="Ranks under each weighting">
+            <thead>
+              <tr>
+                <th scope="col" className={`${styles.cell} ${styles.name}`}>
+                  Agreement
+                </th>
+                {columns.map((c) => (
+                  <th scope="col" key={c.label} className={styles.cell}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className={r.shift ? styles.moved : undefined}>
+                  <th scope="row" className={`${styles.cell} ${styles.name}`}>
+                    {names.get(r.id)}
+                    {r.shift ? ` (moves ${r.shift})` : ""}
+                  </th>
+                  {r.ranks.map((rank, k) => (
+                    <td key={columns[k].label} className={styles.cell}>
+                      {rank ?? "—"}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** Agreements with unusable cells are left out of the comparison (the Results tab lists them). */
+const hasIssue = (data: ScorecardData, id: string) =>
+  data.issues.some((i) => i.agreementId === id && i.criterionId !== undefined);

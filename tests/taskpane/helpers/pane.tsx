@@ -96,6 +96,18 @@ export interface PaneOptions {
   changeDelay?: number;
   /** Puts the user's own content into the workbook before the pane opens. */
   prepare?: (workbook: SimWorkbook) => Promise<void>;
+  /** The reviewer name this machine remembers (none by default). */
+  reviewer?: string;
+}
+
+/** A localStorage of its own per pane, so that tests never share a remembered name. */
+export function memoryStorage(initial: Record<string, string> = {}) {
+  const items = new Map(Object.entries(initial));
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    items,
+  };
 }
 
 export async function renderPane(options: PaneOptions = {}): Promise<PaneHarness> {
@@ -109,7 +121,8 @@ export async function renderPane(options: PaneOptions = {}): Promise<PaneHarness
       agreements: scorecard.agreements ?? exampleAgreements(),
     });
   }
-  const store = new PaneStore(run, { changeDelay: options.changeDelay ?? 20 });
+  const storage = memoryStorage(options.reviewer ? { "agreement-scorecard.reviewer": options.reviewer } : {});
+  const store = new PaneStore(run, { changeDelay: options.changeDelay ?? 20, storage });
   const workers: InProcessWorker[] = [];
   const smaa =
     options.smaa === undefined

@@ -1,6 +1,6 @@
 /**
  * Rationale per criterion, kept in the agreement's Notes cell so that it lives in the workbook
- * (DESIGN.md §3) until the Reviews sheet exists. Format: the general notes first, then one line
+ * (DESIGN.md §3) in single-analyst mode; a team keeps it per reviewer on the Reviews sheet. Format: the general notes first, then one line
  * per criterion with a rationale, "Criterion name: rationale". Lines that start with no criterion's
  * name are general notes, so notes typed in the grid survive a round trip untouched.
  */
