@@ -164,7 +164,7 @@ describe("a workbook changed under the add-in", () => {
 });
 
 describe("schema migrations", () => {
-  it("a workbook written with schema 1 (no role headers in its metadata) is read as schema 2", async () => {
+  it("a workbook written with schema 1 (no role headers in its metadata) is read as the current schema", async () => {
     const { run, edit } = await setUp();
     // Schema 1 had no "columns" key: blank it, and mark the version 1.
     await edit((c) => {
@@ -177,5 +177,36 @@ describe("schema migrations", () => {
     expect(location.meta.columns).toMatchObject({ id: "ID", name: "Agreement", score: "Weighted score" });
     const data = await readScorecard(run, location);
     expect(data.agreements).toHaveLength(10);
+  });
+
+  it("a schema 2 workbook (one analyst, no Reviews or Audit table) is read as schema 3 and upgraded by its first write", async () => {
+    const { sim, run, edit } = await setUp();
+    // Schema 2 had none of the team keys and no Audit sheet.
+    await edit((c) => {
+      const meta = c.workbook.worksheets.getItem("AS_Meta");
+      meta.getRange("B1").values = [["'2"]];
+      meta.getRange("A14:B21").values = Array.from({ length: 8 }, () => ["", ""]);
+      c.workbook.worksheets.getItem("Audit").protection.unprotect();
+      c.workbook.worksheets.getItem("Audit").delete();
+    });
+    const location = (await locateScorecard(run))!;
+    expect(location.meta).toMatchObject({
+      schemaVersion: SCHEMA_VERSION,
+      mode: "single",
+      consensusMethod: "mean",
+      sdThreshold: 1,
+      reviews: null,
+      audit: null,
+    });
+    const data = await readScorecard(run, location);
+    expect(data.issues).toEqual([]);
+    await writeWeights(run, data, { threat_response: 2 }, { author: "Ana" });
+    // The first write starts the Audit sheet and rewrites the metadata whole, in schema 3.
+    expect(sim.inspect.values("AS_Meta", "B1")).toEqual([[String(SCHEMA_VERSION)]]);
+    const after = await readScorecard(run, (await locateScorecard(run))!);
+    expect(after.location.meta.audit).toEqual({ sheet: "Audit", table: "ScorecardAudit" });
+    expect(after.audit.map((e) => [e.who, e.what, e.subject, e.before, e.after])).toEqual([
+      ["Ana", "weight", "Threat response", "1", "2"],
+    ]);
   });
 });

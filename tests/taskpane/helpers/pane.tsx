@@ -19,6 +19,7 @@ import {
 } from "../../../src/taskpane/sensitivity/smaaRunner";
 import { defaultConfig } from "../../../src/taskpane/state/defaults";
 import { PaneStore } from "../../../src/taskpane/state/store";
+import { memoryStorage } from "./storage";
 import { createScorecard } from "../../../src/workbook/create";
 import { exampleAgreements } from "../../../src/workbook/examples";
 import type { ScorecardConfig } from "../../../src/workbook/layout";
@@ -100,15 +101,7 @@ export interface PaneOptions {
   reviewer?: string;
 }
 
-/** A localStorage of its own per pane, so that tests never share a remembered name. */
-export function memoryStorage(initial: Record<string, string> = {}) {
-  const items = new Map(Object.entries(initial));
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    items,
-  };
-}
+export { memoryStorage };
 
 export async function renderPane(options: PaneOptions = {}): Promise<PaneHarness> {
   const workbook = createWorkbook();
