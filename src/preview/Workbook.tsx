@@ -109,7 +109,7 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
   const columns = Math.min(MAX_COLUMNS, Math.max(6, extent.columns + MARGIN_COLUMNS));
   const range = `A1:${columnName(columns - 1)}${rows}`;
   // Read again whenever the workbook changes (`version` counts its changes) or the sheet does.
-  const { texts, values, formulas, widths } = useMemo(
+  const { texts, values, formulas, widths, highlights } = useMemo(
     () => ({
       texts: sheet ? sim.inspect.texts(sheet, range) : [],
       values: sheet ? sim.inspect.values(sheet, range) : [],
@@ -123,6 +123,8 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
           ?.hiddenColumns.has(c);
         return hidden ? 0 : sim.inspect.columnWidth(sheet, columnName(c));
       }),
+      // Conditional formats that apply now (e.g. a team's "to discuss" cells), as Excel draws them.
+      highlights: conditionalFills(sim, sheet, rows, columns),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [sim, sheet, range, columns, version],
@@ -276,6 +278,7 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
                       hidden={w === 0}
                       className={classes}
                       title={texts[r]?.[c] || undefined}
+                      style={highlights.get(`${r}:${c}`)}
                       onClick={() => setSelected({ row: r, column: c })}
                       onDoubleClick={() => {
                         setSelected({ row: r, column: c });
@@ -300,4 +303,22 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
       )}
     </section>
   );
+}
+
+/** Fill and font of the cells a conditional format applies to now, keyed "row:column". */
+function conditionalFills(sim: SimWorkbook, sheet: string | null, rows: number, columns: number) {
+  const styles = new Map<string, React.CSSProperties>();
+  if (!sheet || sim.inspect.conditionalFormats(sheet).length === 0) return styles;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const applied = sim.inspect.cell(sheet, `${columnName(c)}${r + 1}`).conditionalFormat;
+      if (!applied) continue;
+      styles.set(`${r}:${c}`, {
+        backgroundColor: applied.fillColor ?? undefined,
+        color: applied.fontColor ?? undefined,
+        fontWeight: applied.bold ? 600 : undefined,
+      });
+    }
+  }
+  return styles;
 }

@@ -1,8 +1,10 @@
 /**
  * Entry of preview.html: the pane beside an excel-sim workbook in a plain browser.
  * URL options: ?examples (start with a scorecard of the example agreements), ?theme=dark|light,
- * ?width=320 (pane width in px), ?tab=score|weights|results|sensitivity (the pane's first tab),
- * ?paneOnly (the pane alone, filling the window).
+ * ?width=320 (pane width in px), ?tab=score|weights|results|sensitivity|team (the pane's first
+ * tab), ?paneOnly (the pane alone, filling the window), ?team (with ?examples: the scorecard is
+ * scored by a team — the examples as Ana's reviews, and a second reviewer, Bea, who disagrees on a
+ * few cells — for screenshots of team scoring).
  */
 import React from "react";
 import { createRoot } from "react-dom/client";
@@ -15,17 +17,19 @@ import { createScorecard } from "../workbook/create";
 import { exampleAgreements } from "../workbook/examples";
 import { PreviewApp } from "./PreviewApp";
 import type { Feature } from "../taskpane/Pane";
+import { exampleTeam } from "./exampleTeam";
 
-const FEATURES: readonly Feature[] = ["score", "weights", "results", "sensitivity"];
+const FEATURES: readonly Feature[] = ["score", "weights", "results", "sensitivity", "team"];
 
 async function main() {
   const params = new URLSearchParams(window.location.search);
   const sim = createWorkbook({ sheets: ["Sheet1"] });
   if (params.has("examples")) {
-    await createScorecard((batch) => sim.run(batch), {
+    const { location } = await createScorecard((batch) => sim.run(batch), {
       config: defaultConfig(),
       agreements: exampleAgreements(),
     });
+    if (params.has("team")) await exampleTeam((batch) => sim.run(batch), location);
   }
   const theme = params.get("theme");
   const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;

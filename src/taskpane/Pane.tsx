@@ -22,11 +22,12 @@ import { Score } from "./score/Score";
 import { Sensitivity } from "./sensitivity/Sensitivity";
 import { Start } from "./start/Start";
 import { useStore, usePane } from "./state/context";
+import type { Feature } from "./state/store";
 import { Weights } from "./weights/Weights";
 import { Team } from "./team/Team";
 import { ReviewerName } from "./components/ReviewerName";
 
-export type Feature = "score" | "weights" | "results" | "sensitivity" | "team";
+export type { Feature };
 
 const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }[] = [
   { value: "score", label: "Score", render: () => <Score /> },
@@ -79,6 +80,12 @@ export function Pane({ initialFeature = "score" }: { initialFeature?: Feature })
     setFeature(next);
     setVisited((v) => (v.has(next) ? v : new Set(v).add(next)));
   };
+
+  // A feature asked to show another one (e.g. the Team tab's "Score it").
+  const request = usePane((s) => s.featureRequest);
+  useEffect(() => {
+    if (request) choose(request.feature);
+  }, [request]);
 
   return (
     <main className={styles.root}>

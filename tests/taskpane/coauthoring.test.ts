@@ -118,4 +118,16 @@ describe("two co-authors' panes", () => {
     nameless.setReviewer("  Cy ");
     expect(nameless.getState().reviewer).toBe("Cy");
   });
+
+  it("one reviewer's unsaved edits stay theirs when another takes over the pane", async () => {
+    const { ana } = await twoPanes();
+    ana.setDraft("NATO", { scores: { threat_response: 2 }, rationale: {} });
+    ana.setReviewer("Bea");
+    expect(ana.getState().drafts).toEqual({});
+    ana.setDraft("CSTO", { scores: { threat_response: 5 }, rationale: {} });
+    ana.setReviewer("ana");
+    expect(ana.getState().drafts).toEqual({ NATO: { scores: { threat_response: 2 }, rationale: {} } });
+    ana.setReviewer("Bea");
+    expect(Object.keys(ana.getState().drafts)).toEqual(["CSTO"]);
+  });
 });

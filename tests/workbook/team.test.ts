@@ -111,7 +111,10 @@ describe("switching to team scoring", () => {
 
 describe("team reviews", () => {
   it("a second reviewer's scores move the consensus (mean, then median) and flag wide disagreement", async () => {
-    const { run, data } = await teamScorecard([agreement("A", [1, 2, 3, 4]), agreement("B", [5, 5, 5, 5])]);
+    const { sim, run, data } = await teamScorecard([
+      agreement("A", [1, 2, 3, 4]),
+      agreement("B", [5, 5, 5, 5]),
+    ]);
     await writeReviews(run, data, "Bea", [
       { agreementId: "A", criterionId: "operational_efficiency", score: 5, rationale: "Strong logistics." },
       { agreementId: "A", criterionId: "strategic_alignment", score: 3, rationale: "" },
@@ -133,6 +136,10 @@ describe("team reviews", () => {
     ).toBe(false);
     expect(after.issues).toEqual([]);
     expectFormulasMatchModel(after);
+    // The grid flags the cell to discuss (the conditional format applies), and only that one.
+    expect(sim.inspect.cell("Scorecard", "F2").conditionalFormat?.fillColor).toBe(DISCUSS_FILL);
+    expect(sim.inspect.cell("Scorecard", "G2").conditionalFormat).toBeNull();
+    expect(sim.inspect.cell("Scorecard", "F3").conditionalFormat).toBeNull();
 
     await writeReviews(run, after, "Cy", [
       { agreementId: "A", criterionId: "operational_efficiency", score: 2, rationale: "" },

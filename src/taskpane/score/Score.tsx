@@ -264,7 +264,7 @@ function AgreementForm({
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          disabled={!hasChanges || invalidCount > 0 || busy !== null || (team && reviewer === "")}
+          disabled={!hasChanges || invalidCount > 0 || busy !== null}
           onClick={save}
         >
           Save

@@ -31,6 +31,9 @@ import { watchedSheets, workbookGateway, type ScorecardGateway, type Unsubscribe
 
 export type Phase = "starting" | "absent" | "ready" | "failed";
 
+/** The pane's feature tabs. */
+export type Feature = "score" | "weights" | "results" | "sensitivity" | "team";
+
 export interface RetryAction {
   label: string;
   run: () => void;
@@ -71,6 +74,8 @@ export interface PaneState {
   live: boolean;
   /** Who is using the pane (remembered on this machine); recorded with every change they make. */
   reviewer: string;
+  /** A feature another feature asked to show (e.g. "score it" from the Team tab); seq makes each ask new. */
+  featureRequest: { feature: Feature; seq: number } | null;
 }
 
 export interface PaneStoreOptions {
@@ -92,6 +97,7 @@ const INITIAL: PaneState = {
   selectionSupported: false,
   live: false,
   reviewer: "",
+  featureRequest: null,
 };
 
 /** Recorded as "who" when nobody has given a name (one analyst who never set it). */
@@ -108,6 +114,8 @@ export class PaneStore {
   private disposed = false;
   private readonly changeDelay: number;
   private readonly storage: ReviewerStorage | null;
+  /** Unsaved edits of reviewers who handed the pane to someone else, by lowercased name. */
+  private readonly draftsAside = new Map<string, Record<string, AgreementDraft>>();
 
   /** Takes Excel's run (Excel.run, or excel-sim's run) or a ready-made gateway. */
   constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
@@ -391,11 +399,24 @@ export class PaneStore {
     });
   }
 
-  /** Remembers who is using the pane on this machine. */
+  /**
+   * Remembers who is using the pane on this machine. Unsaved edits belong to the person who made
+   * them: they are put aside for the previous name and the new name's own come back, so one
+   * reviewer's draft is never saved under another's name.
+   */
   setReviewer(name: string): void {
     const reviewer = name.trim();
+    if (reviewer === this.state.reviewer) return;
     rememberReviewer(this.storage, reviewer);
-    this.set({ reviewer });
+    this.draftsAside.set(this.state.reviewer.toLowerCase(), this.state.drafts);
+    const drafts = this.draftsAside.get(reviewer.toLowerCase()) ?? {};
+    this.draftsAside.delete(reviewer.toLowerCase());
+    this.set({ reviewer, drafts });
+  }
+
+  /** Shows another feature, e.g. the Score tab for an agreement chosen on the Team tab. */
+  showFeature(feature: Feature): void {
+    this.set({ featureRequest: { feature, seq: (this.state.featureRequest?.seq ?? 0) + 1 } });
   }
 
   /**

@@ -74,7 +74,7 @@ function SingleMode() {
         </Field>
         <Button
           appearance="primary"
-          disabled={busy !== null || reviewer === ""}
+          disabled={busy !== null}
           onClick={() => void store.switchMode("team", method)}
         >
           Switch to team scoring
@@ -203,8 +203,14 @@ function DiscussItem({ data, cell }: { data: ScorecardData; cell: ConsensusCell 
         </tbody>
       </table>
       <div>
-        <Button size="small" onClick={() => store.selectAgreement(cell.agreementId)}>
-          Select in the Score tab
+        <Button
+          size="small"
+          onClick={() => {
+            store.selectAgreement(cell.agreementId);
+            store.showFeature("score");
+          }}
+        >
+          Score it
         </Button>
       </div>
     </li>

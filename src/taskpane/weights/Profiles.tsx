@@ -100,13 +100,20 @@ export function Profiles({ data }: { data: ScorecardData }) {
 /** Ranks under the current weights and each chosen profile, side by side; agreements that move are marked. */
 function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProfile[] }) {
   const styles = useStyles();
-  const [picked, setPicked] = useState<string[]>(() => profiles.slice(0, 2).map((p) => p.name));
+  // Every profile is compared until unticked, so a profile saved later shows up at once.
+  const [hidden, setHidden] = useState<string[]>([]);
+  const picked = profiles.map((p) => p.name).filter((name) => !hidden.includes(name));
   const columns = useMemo(
     () => [
-      { label: "Current", weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight])) },
+      {
+        label: "Current weights",
+        weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight])),
+      },
       ...profiles.filter((p) => picked.includes(p.name)).map((p) => ({ label: p.name, weights: p.weights })),
     ],
-    [data, profiles, picked],
+    // picked is derived from profiles and hidden.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, profiles, hidden],
   );
   const rows = useMemo(
     () =>
@@ -137,7 +144,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
             label={p.name}
             checked={picked.includes(p.name)}
             onChange={(_, d) =>
-              setPicked((current) => (d.checked ? [...current, p.name] : current.filter((n) => n !== p.name)))
+              setHidden((current) => (d.checked ? current.filter((n) => n !== p.name) : [...current, p.name]))
             }
           />
         ))}
@@ -159,8 +166,8 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
                 <th scope="col" className={`${styles.cell} ${styles.name}`}>
                   Agreement
                 </th>
-                {columns.map((c) => (
-                  <th scope="col" key={c.label} className={styles.cell}>
+                {columns.map((c, k) => (
+                  <th scope="col" key={k} className={styles.cell}>
                     {c.label}
                   </th>
                 ))}
@@ -174,7 +181,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
                     {r.shift ? ` (moves ${r.shift})` : ""}
                   </th>
                   {r.ranks.map((rank, k) => (
-                    <td key={columns[k].label} className={styles.cell}>
+                    <td key={k} className={styles.cell}>
                       {rank ?? "—"}
                     </td>
                   ))}

@@ -87,7 +87,10 @@ export async function paneSettled(page: Page): Promise<void> {
 }
 
 /** Switches the pane to a feature tab and waits for its panel. */
-export async function openFeature(page: Page, label: "Score" | "Weights" | "Results" | "Sensitivity") {
+export async function openFeature(
+  page: Page,
+  label: "Score" | "Weights" | "Results" | "Sensitivity" | "Team",
+) {
   await pane(page).getByRole("tab", { name: label }).click();
   await pane(page).getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });
 }
