@@ -182,6 +182,28 @@ describe("sensitivity input", () => {
     expect(zero.ids).toHaveLength(10);
     expect(zero.scores[1][3]).toBe(0);
   });
+
+  it("in team scoring, gives SMAA each score's spread among the reviewers, normalized like the score", () => {
+    const data = exampleData();
+    expect(sensitivityInput(data).scoreSpread).toBeUndefined();
+    const cell = (agreementId: string, criterionId: string, sd: number | null) => ({
+      agreementId,
+      criterionId,
+      value: 3,
+      sd,
+      range: sd === null ? 0 : 2,
+      n: sd === null ? 1 : 2,
+      discuss: false,
+      reviews: [],
+    });
+    data.consensus = [cell("NATO", "threat_response", 2), cell("CSTO", "operational_efficiency", null)];
+    const input = sensitivityInput(data);
+    const nato = input.ids.indexOf("NATO");
+    const tr = input.criterionIds.indexOf("threat_response");
+    // The scale is 1–5: an SD of 2 points is half the normalized range.
+    expect(input.scoreSpread![nato][tr]).toBe(0.5);
+    expect(input.scoreSpread!.flat().filter((x) => x !== 0)).toEqual([0.5]);
+  });
 });
 
 describe("SMAA worker protocol", () => {

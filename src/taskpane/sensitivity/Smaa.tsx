@@ -100,13 +100,22 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         ? { kind: "uniform" }
         : { kind: "dirichlet", center: input.weights, concentration };
     const description =
-      sampling === "uniform"
+      (sampling === "uniform"
         ? "weights uniform on the simplex"
-        : `weights around the current ones (Dirichlet, concentration ${concentration})`;
+        : `weights around the current ones (Dirichlet, concentration ${concentration})`) +
+      (input.scoreSpread ? "; scores drawn within the reviewers' spread" : "");
     setCancelled(false);
     setProgress({ done: 0, total: samples });
     const started = runner(
-      { scores: input.scores, samples, seed, weights, ids: input.ids, criterionIds: input.criterionIds },
+      {
+        scores: input.scores,
+        samples,
+        seed,
+        weights,
+        ids: input.ids,
+        criterionIds: input.criterionIds,
+        scoreSpread: input.scoreSpread,
+      },
       (done, total) => setProgress({ done, total }),
     );
     setJob(started);

@@ -16,6 +16,12 @@ export interface SensitivityInput {
   criterionNames: string[];
   /** Agreements left out because criteria are not scored, by name. */
   leftOut: string[];
+  /**
+   * Team scoring: each score's sample standard deviation among the reviewers, normalized like the
+   * score (0 where fewer than two reviewers scored), so SMAA also draws scores within the team's
+   * spread (DESIGN.md §2). Absent when no score is disputed.
+   */
+  scoreSpread?: number[][];
 }
 
 export function sensitivityInput(data: ScorecardData): SensitivityInput {
@@ -44,5 +50,8 @@ export function sensitivityInput(data: ScorecardData): SensitivityInput {
     input.names.push(a.name || a.id);
     input.scores.push(raw.map((s) => (s === null ? 0 : (s - scale.min) / width)));
   }
+  const sd = new Map(data.consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.sd ?? 0]));
+  const spread = input.ids.map((id) => criteria.map((c) => (sd.get(`${id}\u0000${c.id}`) ?? 0) / width));
+  if (spread.some((row) => row.some((x) => x > 0))) input.scoreSpread = spread;
   return input;
 }

@@ -12,6 +12,8 @@ export interface SmaaRequest {
   weights?: SmaaWeights;
   ids?: string[];
   criterionIds?: string[];
+  /** Standard deviation of each normalized score, where reviewers disagree (team scoring). */
+  scoreSpread?: number[][];
 }
 
 export type ToWorker = { type: "run"; job: number; request: SmaaRequest };
