@@ -1,7 +1,8 @@
 /**
  * Screenshots of the preview for docs/ (README "Screenshots"): the pane at 320 px and the whole
- * preview at 1280 px, light and dark, the Weights tab with a pairwise comparison (AHP) and the
- * Sensitivity tab with SMAA-2 results. Builds the preview in production mode with the project's
+ * preview at 1280 px, light and dark, the Weights tab with a pairwise comparison (AHP), the
+ * Sensitivity tab with SMAA-2 results, and team scoring (the Team tab's cells to discuss at 320 px,
+ * and the Scorecard with its amber discuss flags beside the pane at 1280 px), light and dark. Builds the preview in production mode with the project's
  * webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -127,6 +128,33 @@ async function smaaShot(host: PreviewHost, out: string) {
   }
 }
 
+/** Team scoring: two illustrative reviewers (?team), the Team tab and the flagged grid. */
+async function teamShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const narrow = await openPreview(host, `?examples&team&paneOnly&width=320&theme=${theme}&tab=team`, {
+    width: 320,
+    height: 900,
+  });
+  try {
+    const p = pane(narrow.page);
+    await p.getByRole("textbox", { name: "Your name" }).fill("Bea");
+    await p.getByRole("textbox", { name: "Your name" }).press("Enter");
+    await p.getByText(/To discuss \(\d+\)/).waitFor();
+    await save(narrow.page, out, `team-320-${theme}.png`, (file) => narrow.page.screenshot({ path: file }));
+  } finally {
+    await narrow.context.close();
+  }
+  const wide = await openPreview(host, `?examples&team&width=320&theme=${theme}&tab=team`, {
+    width: 1280,
+    height: 800,
+  });
+  try {
+    await showSheet(wide.page, "Scorecard");
+    await save(wide.page, out, `team-1280-${theme}.png`, (file) => wide.page.screenshot({ path: file }));
+  } finally {
+    await wide.context.close();
+  }
+}
+
 async function main() {
   const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
   fs.mkdirSync(out, { recursive: true });
@@ -143,6 +171,7 @@ async function main() {
     for (const theme of ["light", "dark"] as const) {
       await paneShots(host, out, theme);
       await previewShots(host, out, theme);
+      await teamShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

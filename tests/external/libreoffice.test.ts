@@ -19,11 +19,8 @@
 import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { basename, join } from "path";
-import { pathToFileURL } from "url";
+import { join } from "path";
 import { inflateSync } from "zlib";
-import JSZip from "jszip";
-import Papa from "papaparse";
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { exportXlsx } from "../../src/excel-sim/export";
 import {
@@ -37,103 +34,23 @@ import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
+import {
+  CSV_ALL_SHEETS,
+  makeProfile,
+  poisonCaches,
+  POISON,
+  requireTool,
+  sheetCsv,
+  soffice,
+} from "./support/libreoffice";
 
 jest.setTimeout(240_000);
 
-const POISON = -7777.25;
-const CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-
-function requireTool(command: string, args: string[], pkg: string): string {
-  const r = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
-  if (r.error || r.status !== 0) {
-    throw new Error(
-      `${command} is required by tests/external/libreoffice.test.ts (independent recalculation, DESIGN.md §6) ` +
-        `but could not be run (${r.error?.message ?? `exit ${r.status}: ${r.stderr}`}). ` +
-        `Install it: apt-get install -y ${pkg}` +
-        (process.env.CI ? " (.ci/run installs it when missing)." : "."),
-    );
-  }
-  return `${r.stdout}${r.stderr}`.trim();
-}
+const REQUIRED_BY = "tests/external/libreoffice.test.ts";
 
 let work: string;
 let forcedProfile: string;
 let plainProfile: string;
-
-/** A private LibreOffice profile; `recalcAlways` makes it recalculate every formula of a file on load. */
-function makeProfile(name: string, recalcAlways: boolean): string {
-  const dir = join(work, name);
-  mkdirSync(join(dir, "user"), { recursive: true });
-  if (recalcAlways) {
-    const item = (prop: string) =>
-      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${prop}" oor:op="fuse"><value>0</value></prop></item>`;
-    writeFileSync(
-      join(dir, "user", "registrymodifications.xcu"),
-      '<?xml version="1.0" encoding="UTF-8"?>\n' +
-        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
-        `${item("OOXMLRecalcMode")}\n${item("ODFRecalcMode")}\n</oor:items>\n`,
-    );
-  }
-  return dir;
-}
-
-function soffice(profile: string, convertTo: string, outDir: string, files: string[]) {
-  mkdirSync(outDir, { recursive: true });
-  const args = [
-    `-env:UserInstallation=${pathToFileURL(profile).href}`,
-    "--headless",
-    "--norestore",
-    "--nolockcheck",
-    "--convert-to",
-    convertTo,
-    "--outdir",
-    outDir,
-    ...files,
-  ];
-  let r = spawnSync("soffice", args, { encoding: "utf8", timeout: 180_000 });
-  // A brand-new profile can ask for one restart (exit code 81) before it converts anything.
-  if (r.status === 81) r = spawnSync("soffice", args, { encoding: "utf8", timeout: 180_000 });
-  if (r.error || r.status !== 0) {
-    throw new Error(`soffice failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
-  }
-  // soffice exits 0 even when it could not load or convert a file: check that each one produced output.
-  const produced = readdirSync(outDir);
-  for (const file of files) {
-    const base = basename(file).replace(/\.[^.]+$/, "");
-    if (!produced.some((p) => p === `${base}.pdf` || p.startsWith(`${base}-`) || p.startsWith(`${base}.`))) {
-      throw new Error(`soffice converted nothing for ${file}:\n${r.stdout}\n${r.stderr}`);
-    }
-  }
-  return r;
-}
-
-/** Replaces the cached result of every formula cell with POISON (a number, whatever the type was). */
-async function poisonCaches(bytes: Uint8Array): Promise<{ bytes: Uint8Array; poisoned: number }> {
-  const zip = await JSZip.loadAsync(bytes);
-  let poisoned = 0;
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
-    const xml = await zip.file(path)!.async("string");
-    const out = xml.replace(
-      /<c ([^>]*)><f>([^<]*)<\/f>(?:<v>[^<]*<\/v>|<v\/>)?<\/c>/g,
-      (_m, attrs: string, f: string) => {
-        poisoned++;
-        return `<c ${attrs.replace(/\s*\bt="[^"]*"/, "")}><f>${f}</f><v>${POISON}</v></c>`;
-      },
-    );
-    zip.file(path, out);
-  }
-  return { bytes: await zip.generateAsync({ type: "uint8array" }), poisoned };
-}
-
-function readCsv(path: string): string[][] {
-  const parsed = Papa.parse<string[]>(readFileSync(path, "utf8"), { skipEmptyLines: false });
-  return parsed.data;
-}
-
-/** LibreOffice writes one CSV per sheet: <file>-<sheet>.csv. */
-function sheetCsv(dir: string, base: string, sheet: string): string[][] {
-  return readCsv(join(dir, `${base}-${sheet}.csv`));
-}
 
 function configFor(
   policy: MissingPolicy,
@@ -210,11 +127,11 @@ let csvDir: string;
 let controlDir: string;
 
 beforeAll(async () => {
-  requireTool("soffice", ["--version"], "libreoffice-calc");
-  requireTool("pdftoppm", ["-v"], "poppler-utils");
+  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
+  requireTool(REQUIRED_BY, "pdftoppm", ["-v"], "poppler-utils");
   work = mkdtempSync(join(tmpdir(), "as-libreoffice-"));
-  forcedProfile = makeProfile("profile-recalc", true);
-  plainProfile = makeProfile("profile-plain", false);
+  forcedProfile = makeProfile(work, "profile-recalc", true);
+  plainProfile = makeProfile(work, "profile-plain", false);
 
   const examples = exampleAgreements();
   const defaults = configFor("exclude", [1, 1, 1, 1]);

@@ -120,7 +120,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
         </div>
         <Caption1>
           A cell is flagged to discuss when the reviewers&apos; scores span at least half the scale or their
-          standard deviation is above {meta.sdThreshold} points.
+          standard deviation is above {meta.sdThreshold} {meta.sdThreshold === 1 ? "point" : "points"}.
         </Caption1>
       </Section>
       <Section title={`To discuss (${toDiscuss.length})`}>

@@ -1,0 +1,286 @@
+/**
+ * Independent recomputation of TEAM scoring (DESIGN.md §2 "Several reviewers", §6 layer 3): a team
+ * scorecard made by the product's own operations on excel-sim (createScorecard, switchToTeam,
+ * writeReviews, setConsensusMethod) is exported to .xlsx and recalculated by LibreOffice (headless).
+ * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags on the Reviews
+ * sheet, and the weighted scores and ranks must equal the scoring model's (consensusTable, then
+ * scoreAgreements on the consensus), for the mean and for the median.
+ *
+ * The agreement IDs are chosen to trip COUNTIFS/AVERAGEIFS wildcards ("A*" beside "A", "B?" beside
+ * "Bz", "~C" beside "C"); the reviews have half points, strong disagreement, a changed score,
+ * withdrawn scores and cells nobody scored.
+ *
+ * As in libreoffice.test.ts: every cached formula result is replaced by a sentinel (POISON), a
+ * private profile forces recalculation on load, and a control run without it shows the sentinel.
+ * LibreOffice is required, never skipped (.ci/run installs libreoffice-calc).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { exportXlsx } from "../../src/excel-sim/export";
+import {
+  consensusTable,
+  scoreAgreements,
+  type ConsensusCell,
+  type ConsensusMethod,
+  type Review,
+} from "../../src/scoring";
+import { columnIndex } from "../../src/workbook/addresses";
+import { createScorecard } from "../../src/workbook/create";
+import type { AgreementRecord } from "../../src/workbook/model";
+import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { discussColumn } from "../../src/workbook/reviewFormulas";
+import { writeReviews } from "../../src/workbook/reviews";
+import { setConsensusMethod, switchToTeam } from "../../src/workbook/team";
+import { defaultConfig, newWorkbook } from "../workbook/helpers";
+import { CSV_ALL_SHEETS, makeProfile, requireTool, soffice } from "./support/libreoffice";
+import { POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
+
+jest.setTimeout(240_000);
+
+const CRITERIA = [
+  "operational_efficiency",
+  "strategic_alignment",
+  "capability_enhancement",
+  "threat_response",
+];
+const WEIGHTS = [3, 2, 1.5, 0.5];
+const IDS = ["A*", "A", "B?", "Bz", "~C", "C", "plain"];
+
+type Scores = Record<string, (number | null)[]>;
+
+/** Ana's scores are in the grid when the scorecard switches to team scoring: they become her reviews. */
+const ANA: Scores = {
+  "A*": [4, 3.5, 2, 3],
+  A: [1, 1.5, null, 2],
+  "B?": [3, 3, 3, 3],
+  Bz: [5, 4.5, 4, 1],
+  "~C": [2.5, null, 4, 3],
+  C: [1, 5, 2, 3.5],
+  plain: [3.5, 2, null, 4.5],
+};
+/** Then the others review, in this order; null entries are left out (not scored). */
+const LATER: [string, Scores][] = [
+  [
+    "Bea",
+    {
+      "A*": [1, 4, 2.5, 5],
+      A: [2, null, null, 1.5],
+      "B?": [4.5, 1, 3, 3.5],
+      "~C": [3, 2, 4.5, 1],
+      plain: [3.5, 5, null, 4],
+    },
+  ],
+  [
+    "Cy",
+    {
+      "A*": [2, 3.5, 3, 5],
+      Bz: [4.5, 4.5, 1.5, 2],
+      "~C": [null, 2.5, 5, 2.5],
+      C: [1.5, 4.5, 2.5, 3],
+      plain: [3, 4.5, null, 4],
+    },
+  ],
+  [
+    "Dan",
+    {
+      "A*": [5, 3, 2, 5],
+      "B?": [3.5, 2, 1.5, 3],
+      C: [1, 1, 2, 3],
+      plain: [4, 4.5, 2.5, 5],
+    },
+  ],
+];
+/** Last, changes of mind: a score changed, and scores withdrawn (one leaves a cell nobody scores). */
+const AFTERTHOUGHTS: [string, string, string, number | null][] = [
+  ["Dan", "C", "operational_efficiency", 2],
+  ["Ana", "~C", "threat_response", null],
+  ["Bea", "B?", "strategic_alignment", null],
+  ["Cy", "Bz", "capability_enhancement", null],
+  ["Ana", "A", "strategic_alignment", null],
+];
+
+let work: string;
+
+const scoresOf = (id: string, s: Scores) =>
+  CRITERIA.map((criterionId, k) => ({ agreementId: id, criterionId, score: s[id]?.[k] ?? null })).filter(
+    (x) => x.score !== null,
+  );
+
+/** Builds the team scorecard through the product's operations; returns it with the reviews as given. */
+async function teamScorecard(method: ConsensusMethod) {
+  const { sim, run } = newWorkbook();
+  const agreements: AgreementRecord[] = IDS.map((id, i) => ({
+    id,
+    name: `Agreement ${i + 1} (${id})`,
+    type: i % 2 ? "Bilateral" : "Multilateral",
+    parties: "A; B",
+    signed: 2000 + i,
+    notes: "",
+    scores: Object.fromEntries(CRITERIA.map((c, k) => [c, ANA[id][k]])),
+  }));
+  const { location } = await createScorecard(run, { config: defaultConfig("exclude", WEIGHTS), agreements });
+  const given: Review[] = [];
+  await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+  for (const id of IDS) for (const r of scoresOf(id, ANA)) given.push({ reviewer: "Ana", ...r });
+  for (const [reviewer, scores] of LATER) {
+    const edits = IDS.flatMap((id) => scoresOf(id, scores)).map((e) => ({ ...e, rationale: "" }));
+    await writeReviews(run, await readScorecard(run, location), reviewer, edits);
+    given.push(...edits.map((e) => ({ reviewer, ...e })));
+  }
+  for (const [reviewer, agreementId, criterionId, score] of AFTERTHOUGHTS) {
+    const edit = { agreementId, criterionId, score, rationale: "" };
+    await writeReviews(run, await readScorecard(run, location), reviewer, [edit]);
+    given.push({ reviewer, agreementId, criterionId, score });
+  }
+  if (method !== "mean")
+    await setConsensusMethod(run, await readScorecard(run, location), method, { reviewer: "Ana" });
+  const data = await readScorecard(run, location);
+  expect(data.location.meta.consensusMethod).toBe(method);
+  expect(data.issues).toEqual([]);
+  return { sim, data, given };
+}
+
+interface Case {
+  method: ConsensusMethod;
+  data: ScorecardData;
+  reviewCount: number;
+  cells: ConsensusCell[];
+  scores: ReturnType<typeof scoreAgreements>;
+}
+
+const cases: Case[] = [];
+let csvDir: string;
+let controlDir: string;
+
+beforeAll(async () => {
+  requireTool("tests/external/libreoffice-team.test.ts", "soffice", ["--version"], "libreoffice-calc");
+  work = mkdtempSync(join(tmpdir(), "as-libreoffice-team-"));
+  const files: string[] = [];
+  for (const method of ["mean", "median"] as const) {
+    const { sim, data, given } = await teamScorecard(method);
+    const { scale, criteria } = data.config;
+    // The model, from the reviews as given (not as read back from the workbook).
+    const cells = consensusTable(given, method, scale);
+    const value = (id: string, c: string) =>
+      cells.find((x) => x.agreementId === id && x.criterionId === c)?.value ?? null;
+    const scores = scoreAgreements({
+      criteria: criteria.map((c) => ({ id: c.id, weight: c.weight })),
+      scale,
+      agreements: IDS.map((id) => ({
+        id,
+        scores: Object.fromEntries(CRITERIA.map((c) => [c, value(id, c)])),
+      })),
+      missing: data.config.missingPolicy,
+    });
+    const reviewCount = data.reviews.length;
+    const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+    // Criterion cells, discuss flags, Coverage/Weighted score/Rank, Order and Square of each review.
+    expect(poisoned).toBeGreaterThanOrEqual(IDS.length * (2 * CRITERIA.length + 3) + 2 * reviewCount);
+    const path = join(work, `team-${method}.xlsx`);
+    writeFileSync(path, bytes);
+    files.push(path);
+    cases.push({ method, data, reviewCount, cells, scores });
+  }
+  csvDir = join(work, "csv");
+  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
+  controlDir = join(work, "control");
+  soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [files[0]]);
+});
+
+afterAll(() => {
+  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+});
+
+/** The Scorecard's and the Reviews sheet's CSV rows, and where the columns of a case are. */
+function sheets(dir: string, c: Case) {
+  const meta = c.data.location.meta;
+  const base = `team-${c.method}`;
+  return {
+    scorecard: sheetCsv(dir, base, meta.sheets.scorecard),
+    reviews: sheetCsv(dir, base, meta.reviews!.sheet),
+    /** CSV column of a sheet column letter (LibreOffice's CSV starts at column A). */
+    at: columnIndex,
+  };
+}
+
+describe("LibreOffice recalculates a team scorecard like the model", () => {
+  test("the fixture exercises what it should: disagreement, agreement, medians, blanks, withdrawals", () => {
+    for (const c of cases) {
+      const { min, max } = c.data.config.scale;
+      const half = (max - min) / 2;
+      expect(c.cells.some((x) => x.discuss && x.range! > half)).toBe(true);
+      expect(c.cells.some((x) => x.discuss && x.range === half)).toBe(true); // on the boundary
+      expect(c.cells.some((x) => x.discuss && x.range! < half)).toBe(true); // by the SD alone
+      expect(c.cells.some((x) => !x.discuss && x.n >= 2)).toBe(true);
+      expect(c.cells.some((x) => x.value === null)).toBe(true); // scored, then all withdrawn
+      if (c.method === "mean")
+        expect(c.cells.some((x) => x.value !== null && x.value % 0.5 !== 0)).toBe(true);
+      expect(c.scores.some((s) => s.score === null)).toBe(true);
+      expect(c.scores.filter((s) => s.rank !== null).length).toBeGreaterThan(4);
+      expect(c.data.reviews.some((r) => r.score === null)).toBe(true);
+    }
+    const [mean, median] = cases;
+    expect(mean.cells.some((x, i) => x.value !== median.cells[i].value)).toBe(true);
+  });
+
+  test("control: without forced recalculation LibreOffice shows the poisoned caches (so the checks have teeth)", () => {
+    const c = cases[0];
+    const { scorecard, reviews, at } = sheets(controlDir, c);
+    const cols = c.data.columns;
+    c.data.rows.forEach((row) => {
+      for (const k of CRITERIA.keys()) {
+        expect(Number(scorecard[row - 1][at(cols.criteria[k].column)])).toBe(POISON);
+        expect(Number(reviews[row - 1][at(discussColumn(k))])).toBe(POISON);
+      }
+      expect(Number(scorecard[row - 1][at(cols.score)])).toBe(POISON);
+      expect(Number(scorecard[row - 1][at(cols.rank)])).toBe(POISON);
+    });
+  });
+
+  test.each(["mean", "median"])(
+    "%s: consensus to 1e-9, discuss flags, weighted scores to 1e-9 and ranks equal the model",
+    (method) => {
+      const c = cases.find((x) => x.method === method)!;
+      const { scorecard, reviews, at } = sheets(csvDir, c);
+      const cols = c.data.columns;
+      const got: Record<string, unknown>[] = [];
+      const want: Record<string, unknown>[] = [];
+      c.data.agreements.forEach((a, i) => {
+        const row = c.data.rows[i];
+        const line = scorecard[row - 1];
+        expect(line[at(cols.id)]).toBe(a.id);
+        const model = c.scores.find((s) => s.id === a.id)!;
+        CRITERIA.forEach((criterionId, k) => {
+          const cell = c.cells.find((x) => x.agreementId === a.id && x.criterionId === criterionId);
+          const shown = line[at(cols.criteria[k].column)];
+          const value = cell?.value ?? null;
+          const close = value === null ? shown === "" : Math.abs(Number(shown) - value) <= 1e-9;
+          got.push({ id: a.id, criterionId, consensus: close ? value : shown });
+          want.push({ id: a.id, criterionId, consensus: value });
+          const flag = reviews[row - 1]?.[at(discussColumn(k))];
+          got.push({ id: a.id, criterionId, discuss: flag });
+          want.push({ id: a.id, criterionId, discuss: cell?.discuss ? "TRUE" : "FALSE" });
+        });
+        const score = line[at(cols.score)];
+        const rank = line[at(cols.rank)];
+        const scoreClose =
+          model.score === null ? score === "" : Math.abs(Number(score) - model.score) <= 1e-9;
+        got.push({
+          id: a.id,
+          score: scoreClose ? model.score : score,
+          rank: rank === "" ? null : Number(rank),
+        });
+        want.push({ id: a.id, score: model.score, rank: model.rank });
+      });
+      expect(got).toEqual(want);
+      // Every review's row was recomputed too, and nothing was kept from the file.
+      expect(c.reviewCount).toBeGreaterThan(40);
+      for (const sheet of [c.data.location.meta.sheets.scorecard, c.data.location.meta.reviews!.sheet]) {
+        const text = readFileSync(join(csvDir, `team-${method}-${sheet}.csv`), "utf8");
+        expect(text).not.toContain(String(POISON));
+        expect(text).not.toMatch(/#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/);
+      }
+    },
+  );
+});

@@ -1,0 +1,108 @@
+/**
+ * What the LibreOffice tests (libreoffice.test.ts, libreoffice-team.test.ts) share: checking that a
+ * required tool can be run, private LibreOffice profiles (one that forces recalculation on load),
+ * headless conversion with soffice, poisoning every cached formula result of an .xlsx with a
+ * sentinel (POISON), and reading the per-sheet CSVs LibreOffice writes.
+ */
+import { spawnSync } from "child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { basename, join } from "path";
+import { pathToFileURL } from "url";
+import JSZip from "jszip";
+import Papa from "papaparse";
+
+export const POISON = -7777.25;
+export const CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+
+/**
+ * Runs `command args` and returns its output; if it cannot be run, fails with a message naming the
+ * test file that requires it (`requiredBy`) and the package to install.
+ */
+export function requireTool(requiredBy: string, command: string, args: string[], pkg: string): string {
+  const r = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+  if (r.error || r.status !== 0) {
+    throw new Error(
+      `${command} is required by ${requiredBy} (independent recalculation, DESIGN.md §6) ` +
+        `but could not be run (${r.error?.message ?? `exit ${r.status}: ${r.stderr}`}). ` +
+        `Install it: apt-get install -y ${pkg}` +
+        (process.env.CI ? " (.ci/run installs it when missing)." : "."),
+    );
+  }
+  return `${r.stdout}${r.stderr}`.trim();
+}
+
+/** A private LibreOffice profile; `recalcAlways` makes it recalculate every formula of a file on load. */
+export function makeProfile(work: string, name: string, recalcAlways: boolean): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, "user"), { recursive: true });
+  if (recalcAlways) {
+    const item = (prop: string) =>
+      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${prop}" oor:op="fuse"><value>0</value></prop></item>`;
+    writeFileSync(
+      join(dir, "user", "registrymodifications.xcu"),
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
+        `${item("OOXMLRecalcMode")}\n${item("ODFRecalcMode")}\n</oor:items>\n`,
+    );
+  }
+  return dir;
+}
+
+/** Converts `files` with headless LibreOffice in `profile` to `convertTo` (e.g. CSV_ALL_SHEETS, "pdf") into `outDir`. */
+export function soffice(profile: string, convertTo: string, outDir: string, files: string[]) {
+  mkdirSync(outDir, { recursive: true });
+  const args = [
+    `-env:UserInstallation=${pathToFileURL(profile).href}`,
+    "--headless",
+    "--norestore",
+    "--nolockcheck",
+    "--convert-to",
+    convertTo,
+    "--outdir",
+    outDir,
+    ...files,
+  ];
+  let r = spawnSync("soffice", args, { encoding: "utf8", timeout: 180_000 });
+  // A brand-new profile can ask for one restart (exit code 81) before it converts anything.
+  if (r.status === 81) r = spawnSync("soffice", args, { encoding: "utf8", timeout: 180_000 });
+  if (r.error || r.status !== 0) {
+    throw new Error(`soffice failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
+  }
+  // soffice exits 0 even when it could not load or convert a file: check that each one produced output.
+  const produced = readdirSync(outDir);
+  for (const file of files) {
+    const base = basename(file).replace(/\.[^.]+$/, "");
+    if (!produced.some((p) => p === `${base}.pdf` || p.startsWith(`${base}-`) || p.startsWith(`${base}.`))) {
+      throw new Error(`soffice converted nothing for ${file}:\n${r.stdout}\n${r.stderr}`);
+    }
+  }
+  return r;
+}
+
+/** Replaces the cached result of every formula cell with POISON (a number, whatever the type was). */
+export async function poisonCaches(bytes: Uint8Array): Promise<{ bytes: Uint8Array; poisoned: number }> {
+  const zip = await JSZip.loadAsync(bytes);
+  let poisoned = 0;
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+    const xml = await zip.file(path)!.async("string");
+    const out = xml.replace(
+      /<c ([^>]*)><f>([^<]*)<\/f>(?:<v>[^<]*<\/v>|<v\/>)?<\/c>/g,
+      (_m, attrs: string, f: string) => {
+        poisoned++;
+        return `<c ${attrs.replace(/\s*\bt="[^"]*"/, "")}><f>${f}</f><v>${POISON}</v></c>`;
+      },
+    );
+    zip.file(path, out);
+  }
+  return { bytes: await zip.generateAsync({ type: "uint8array" }), poisoned };
+}
+
+export function readCsv(path: string): string[][] {
+  const parsed = Papa.parse<string[]>(readFileSync(path, "utf8"), { skipEmptyLines: false });
+  return parsed.data;
+}
+
+/** LibreOffice writes one CSV per sheet: <file>-<sheet>.csv. */
+export function sheetCsv(dir: string, base: string, sheet: string): string[][] {
+  return readCsv(join(dir, `${base}-${sheet}.csv`));
+}
