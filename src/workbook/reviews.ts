@@ -197,13 +197,7 @@ export async function writeReviews(
     );
   validateEdits(data, edits);
   const reviews = meta.reviews;
-  const seenBefore = (e: ReviewEdit) =>
-    data.reviews.find(
-      (r) =>
-        sameReviewer(r.reviewer, who) &&
-        r.agreementId.toLowerCase() === e.agreementId.toLowerCase() &&
-        r.criterionId === e.criterionId,
-    );
+  const seen = ownRows(data.reviews, who);
 
   return writeBatch(run, meta, { author: who, now }, async (context, session) => {
     const sheet = context.workbook.worksheets.getItem(reviews.sheet);
@@ -214,20 +208,18 @@ export async function writeReviews(
       throw explainExcelError(error, reviews.sheet);
     }
     await session.ready();
-    const now = parseReviews(meta, table.values, table.rowIndex, data.agreements, data.config.scale).reviews;
+    const now = ownRows(
+      parseReviews(meta, table.values, table.rowIndex, data.agreements, data.config.scale).reviews,
+      who,
+    );
     const appended: (string | number)[][] = [];
     const appendAt = appendRowIndex(table);
     const conflicts: string[] = [];
     const changes: Change[] = [];
     const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
     for (const e of edits) {
-      const mine = now.find(
-        (r) =>
-          sameReviewer(r.reviewer, who) &&
-          r.agreementId.toLowerCase() === e.agreementId.toLowerCase() &&
-          r.criterionId === e.criterionId,
-      );
-      const before = seenBefore(e);
+      const mine = now.get(cellKey(e.agreementId, e.criterionId));
+      const before = seen.get(cellKey(e.agreementId, e.criterionId));
       const alreadyWritten = (mine?.score ?? null) === e.score && (mine?.rationale ?? "") === e.rationale;
       const changedElsewhere =
         (mine?.score ?? null) !== (before?.score ?? null) ||
@@ -291,10 +283,23 @@ export async function writeReviews(
   });
 }
 
+const cellKey = (agreementId: string, criterionId: string) => `${agreementId.toLowerCase()}\u0000${criterionId}`;
+
+/** One reviewer's rows by agreement × criterion (the first, where a hand-made duplicate exists). */
+function ownRows(rows: readonly ReviewRecord[], reviewer: string): Map<string, ReviewRecord> {
+  const out = new Map<string, ReviewRecord>();
+  for (const r of rows) {
+    const key = cellKey(r.agreementId, r.criterionId);
+    if (sameReviewer(r.reviewer, reviewer) && !out.has(key)) out.set(key, r);
+  }
+  return out;
+}
+
 function validateEdits(data: ScorecardData, edits: readonly ReviewEdit[]) {
   const sheet = data.location.meta.reviews!.sheet;
+  const ids = new Set(data.agreements.map((a) => a.id.toLowerCase()));
   for (const e of edits) {
-    if (!data.agreements.some((a) => a.id.toLowerCase() === e.agreementId.toLowerCase())) {
+    if (!ids.has(e.agreementId.toLowerCase())) {
       throw new WorkbookError("InvalidInput", `Agreement "${e.agreementId}" is not in the scorecard.`, {
         sheet,
       });

@@ -5,10 +5,40 @@
 import { isCellError } from "../model/types";
 import { parseNumberText, round15, type Scalar } from "./values";
 
-export type Predicate = (v: Scalar) => boolean;
+export type Predicate = ((v: Scalar) => boolean) & {
+  /**
+   * Set when the criterion matches exactly one text, case-insensitively (e.g. "abc", "=a~*b"):
+   * that text in lower case, so a caller can look rows up in an index instead of testing each.
+   */
+  exactText?: string;
+};
+
+/** The literal text of a wildcard pattern without active wildcards ("a~*b" → "a*b"), else null. */
+function literalOf(pattern: string): string | null {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "~" && i + 1 < pattern.length && "*?~".includes(pattern[i + 1])) out += pattern[++i];
+    else if (ch === "*" || ch === "?") return null;
+    else out += ch;
+  }
+  return out;
+}
 
 /** Excel wildcard pattern (* ? and ~ escape) → case-insensitive, whole-string RegExp. */
 export function wildcardRegExp(pattern: string): RegExp {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
+  const made = buildRegExp(pattern);
+  // Formulas repeat the same few patterns across thousands of cells; keep them, within bounds.
+  if (compiled.size >= 10_000) compiled.clear();
+  compiled.set(pattern, made);
+  return made;
+}
+
+const compiled = new Map<string, RegExp>();
+
+function buildRegExp(pattern: string): RegExp {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -74,7 +104,10 @@ export function compileCriteria(crit: Scalar): Predicate {
     if (asBool !== null) return (v) => v === asBool;
     if (upper.startsWith("#")) return (v) => isCellError(v) && v.code === upper;
     const re = wildcardRegExp(operand);
-    return (v) => typeof v === "string" && re.test(v);
+    const test: Predicate = (v) => typeof v === "string" && re.test(v);
+    const literal = literalOf(operand);
+    if (literal !== null) test.exactText = literal.toLowerCase();
+    return test;
   })();
 
   switch (op) {

@@ -34,6 +34,8 @@ export class Calc implements CalcHost {
   /** Number of formula evaluations since creation (for tests and benchmarks). */
   evaluations = 0;
   private sorted = new Map<string, Float64Array | CellError>();
+  /** Text → rows index of whole columns (textRows), and whether the column holds formulas. */
+  private texts = new Map<string, { index: Map<string, number[]>; formulas: boolean; built: boolean }>();
   private positions = new Map<string, Map<number, number>>();
   private extents = new Map<SheetModel, { rows: number; cols: number }>();
   private nameIndex: Map<string, { formula: string; ast: Node | null }> | null = null;
@@ -68,6 +70,7 @@ export class Calc implements CalcHost {
   private bump(): void {
     this.gen++;
     this.sorted.clear();
+    this.texts.clear();
     this.positions.clear();
     this.extents.clear();
     this.circular.clear();
@@ -204,6 +207,38 @@ export class Calc implements CalcHost {
     const out = err ?? Float64Array.from(xs).sort();
     this.sorted.set(key, out);
     return out;
+  }
+
+  textRows(ref: RefValue): Map<string, number[]> | null {
+    const whole = clampRef({ ...ref, r0: 0, r1: Number.MAX_SAFE_INTEGER }, this);
+    const covers = ref.r0 <= whole.r0 && ref.r1 >= whole.r1;
+    const key = `${ref.sheet.id}|${ref.c0}`;
+    let entry = this.texts.get(key);
+    if (!entry) {
+      // Indexing reads the whole column; where part of it is formulas, a partial range (e.g. the
+      // rows above a formula) is scanned instead, so no formula is evaluated that the reference
+      // does not reach (that could make a circular reference Excel would not see).
+      const index = new Map<string, number[]>();
+      let formulas = false;
+      for (let i = whole.r0; i <= whole.r1; i++) {
+        if (ref.sheet.cells.get(cellKey(i, ref.c0))?.formula) formulas = true;
+      }
+      entry = { index, formulas, built: false };
+      this.texts.set(key, entry);
+    }
+    if (entry.formulas && !covers) return null;
+    if (!entry.built) {
+      for (let i = whole.r0; i <= whole.r1; i++) {
+        const v = this.cellValue(ref.sheet, i, ref.c0);
+        if (typeof v !== "string") continue;
+        const text = v.toLowerCase();
+        const rows = entry.index.get(text);
+        if (rows) rows.push(i);
+        else entry.index.set(text, [i]);
+      }
+      entry.built = true;
+    }
+    return entry.index;
   }
 
   numberPositions(ref: RefValue): Map<number, number> {

@@ -41,6 +41,13 @@ export interface CalcHost {
    * cached per calculation generation, so exact MATCH over a column is O(1) instead of O(n).
    */
   numberPositions(ref: RefValue): Map<number, number>;
+  /**
+   * The sheet rows (ascending) of each text in the column of a one-column reference, by the text
+   * in lower case, cached per calculation generation: COUNTIFS/SUMIFS/AVERAGEIFS with an
+   * exact-text criterion then visit only those rows instead of the whole column. Null where the
+   * index cannot serve this reference (part of a column that holds formulas).
+   */
+  textRows(ref: RefValue): Map<string, number[]> | null;
   /** One past the last used row / column of a sheet (used to clamp whole-column references). */
   usedExtent(sheet: SheetModel): { rows: number; cols: number };
 }

@@ -716,6 +716,21 @@ function visitMatches(
   }
   useRows = Math.min(useRows, rows);
   useCols = Math.min(useCols, cols);
+  const exact = conds[0].pred.exactText;
+  const index = exact !== undefined && cols === 1 ? ctx.host.textRows(conds[0].ref) : null;
+  if (index !== null) {
+    // An exact-text criterion on a column: only the rows holding that text can match (and blanks
+    // never do), so the other criteria are tested on those rows alone.
+    const first = conds[0].ref.r0;
+    for (const row of index.get(exact!) ?? []) {
+      const i = row - first;
+      if (i < 0) continue;
+      if (i >= useRows) break;
+      if (conds.every((c, k) => k === 0 || c.pred(ctx.host.cellValue(c.ref.sheet, c.ref.r0 + i, c.ref.c0))))
+        onMatch(i, 0);
+    }
+    return { blanksMatched: 0 };
+  }
   for (let i = 0; i < useRows; i++) {
     for (let j = 0; j < useCols; j++) {
       let ok = true;
