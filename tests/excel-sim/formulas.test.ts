@@ -181,6 +181,32 @@ describe("functions", () => {
     expect(await calc(sim, '=COUNTIFS(B2:B5,"=Yes",C2:C4,"=Yes")')).toBe("#VALUE!");
   });
 
+  test("exact-text criteria: case-insensitive, ~ escapes, numbers and partial ranges (indexed and scanned alike)", async () => {
+    const sim = await sheetWith([
+      ["Key", "Value", "Formula"],
+      ["A*", 1, "=A2"],
+      ["a*", 2, "=A3"],
+      ["AB", 4, "=A4"],
+      ["5", 8, "=A5"],
+      [5, 16, "=A6"],
+      ["A*", 32, "=A7"],
+    ]);
+    // "~*" makes the star literal: only "A*"/"a*" match, never "AB".
+    expect(await calc(sim, '=COUNTIFS(A:A,"=A~*")')).toBe(3);
+    expect(await calc(sim, '=SUMIFS(B:B,A:A,"=a~*")')).toBe(35);
+    // An unescaped star is a wildcard (not the index): "A*" matches AB as well.
+    expect(await calc(sim, '=SUMIFS(B:B,A:A,"A*")')).toBe(39);
+    // A partial range sees only its rows.
+    expect(await calc(sim, '=SUMIFS(B2:B4,A2:A4,"=A~*")')).toBe(3);
+    expect(await calc(sim, '=SUMIFS(B3:B7,A3:A7,"=A~*")')).toBe(34);
+    // Text "5" and number 5 both match the criterion "5".
+    expect(await calc(sim, '=SUMIFS(B:B,A:A,"5")')).toBe(24);
+    // A column of formulas: the whole column is indexed, a part of it is scanned; same answers.
+    expect(await calc(sim, '=COUNTIFS(C:C,"=A~*")')).toBe(3);
+    expect(await calc(sim, '=COUNTIFS(C2:C4,"=A~*")')).toBe(2);
+    expect(await calc(sim, '=AVERAGEIFS(B:B,C:C,"ab")')).toBe(4);
+  });
+
   // https://support.microsoft.com/office/averageifs-function-48910c45-1fc0-4389-a028-f7c5c3001690
   test("AVERAGE and AVERAGEIFS (Microsoft's example)", async () => {
     const sim = await sheetWith([

@@ -340,6 +340,9 @@ describe("co-authoring: two sessions interleaving", () => {
     ]);
     expect(after.agreements[0].scores.threat_response).toBe(3);
     expect(after.agreements[0].scores.strategic_alignment).toBe(3.5);
+    // Every row was written below its table, never through table.rows.add.
+    expect(sim.stats.tableRowsAdd).toBe(0);
+    expect(sim.inspect.tables().find((t) => t.name === "ScorecardReviews")!.rowCount).toBe(6);
     expect(after.issues).toEqual([]);
     expect(
       after.audit
