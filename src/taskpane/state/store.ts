@@ -19,9 +19,16 @@ import type { AgreementRecord } from "../../workbook/model";
 import type { ScorecardData } from "../../workbook/read";
 import type { ExcelRun } from "../../workbook/run";
 import { WorkbookError } from "../../workbook/errors";
-import { agreementConflicts, ConflictError, weightConflicts, withAuthors } from "../../workbook/conflicts";
+import { ScoringError } from "../../scoring/errors";
+import {
+  agreementConflicts,
+  ConflictError,
+  sameValue,
+  weightConflicts,
+  withAuthors,
+} from "../../workbook/conflicts";
 import { describeWeights } from "../../workbook/profiles";
-import type { ReviewEdit } from "../../workbook/reviews";
+import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
 import type { ScoringMode } from "../../workbook/meta";
 import type { ConsensusMethod } from "../../scoring/consensus";
 import { rememberReviewer, recallReviewer, type ReviewerStorage } from "./reviewer";
@@ -114,6 +121,11 @@ export class PaneStore {
   private disposed = false;
   private readonly changeDelay: number;
   private readonly storage: ReviewerStorage | null;
+  /**
+   * Set by a write just before it touches the workbook: tells, from the workbook read again after
+   * a failure, whether the write is there ("after"), not at all ("before") or partly.
+   */
+  private outcome: ((fresh: ScorecardData) => Outcome) | null = null;
   /** Unsaved edits of reviewers who handed the pane to someone else, by lowercased name. */
   private readonly draftsAside = new Map<string, Record<string, AgreementDraft>>();
 
@@ -235,6 +247,23 @@ export class PaneStore {
           this.set({ data: fresh });
           throw new ConflictError(conflicts, fresh.location.meta.sheets.scorecard);
         }
+        const seen = fresh.agreements.find((a) => a.id.toLowerCase() === update.id.toLowerCase())!;
+        this.expect((now) => {
+          const a = now.agreements.find((x) => x.id.toLowerCase() === update.id.toLowerCase());
+          return outcomeOf(
+            [
+              ...Object.entries(update.scores ?? {}).map(([id, score]) => ({
+                now: a?.scores[id] ?? null,
+                before: seen.scores[id] ?? null,
+                intended: score,
+              })),
+              ...(update.notes !== undefined
+                ? [{ now: a?.notes, before: seen.notes, intended: update.notes }]
+                : []),
+            ],
+            sameValue,
+          );
+        });
         await this.gateway.upsertAgreements(fresh, [update], { ...options, author: this.author });
         await this.refresh();
         this.discardDraft(update.id);
@@ -301,6 +330,16 @@ export class PaneStore {
             after: describeWeights(fresh, { ...previous, ...changed }),
           }
         : undefined;
+      this.expect((now) =>
+        outcomeOf(
+          Object.keys(changed).map((id) => ({
+            now: now.config.criteria.find((c) => c.id === id)?.weight,
+            before: previous[id],
+            intended: changed[id],
+          })),
+          sameValue,
+        ),
+      );
       await this.gateway.writeWeights(fresh, changed, { author: this.author, cause });
       await this.refresh();
       if (options.done !== undefined) {
@@ -355,6 +394,23 @@ export class PaneStore {
     return this.operation("Saving your scores…", `Your scores of ${label} were not saved`, async () => {
       const reviewer = this.requireReviewer();
       const base = this.requireData();
+      const mine = (data: ScorecardData, e: ReviewEdit) =>
+        data.reviews.find(
+          (r) =>
+            sameReviewer(r.reviewer, reviewer) &&
+            r.agreementId.toLowerCase() === e.agreementId.toLowerCase() &&
+            r.criterionId === e.criterionId,
+        );
+      this.expect((now) =>
+        outcomeOf(
+          edits.map((e) => ({
+            now: `${mine(now, e)?.score ?? ""}|${mine(now, e)?.rationale ?? ""}`,
+            before: `${mine(base, e)?.score ?? ""}|${mine(base, e)?.rationale ?? ""}`,
+            intended: `${e.score ?? ""}|${e.rationale}`,
+          })),
+          (a, b) => a === b,
+        ),
+      );
       if (edits.length > 0) await this.gateway.writeReviews(base, reviewer, edits);
       if (notes !== undefined) {
         const fresh = await this.gateway.read(base.location);
@@ -376,6 +432,7 @@ export class PaneStore {
       async () => {
         const reviewer = mode === "team" ? this.requireReviewer() : this.author;
         const fresh = await this.gateway.read(this.requireData().location);
+        this.expect((now) => (now.location.meta.mode === mode ? "after" : "before"));
         await this.gateway.switchMode(fresh, mode, reviewer, method);
         await this.refresh();
         this.set({
@@ -601,6 +658,7 @@ export class PaneStore {
         return true;
       } catch (caught) {
         let error = caught;
+        const after = await this.outcomeOf(error);
         if (error instanceof WorkbookError && error.code === "ChangedByAnotherAuthor") {
           // Show the co-author's change, and say who made it where the Audit sheet knows.
           await this.refresh().catch(() => undefined);
@@ -609,16 +667,63 @@ export class PaneStore {
             error = new ConflictError(withAuthors(error.conflicts, audit), error.place.sheet ?? "");
         }
         const shown: ShownError = describeError(error, failure);
+        if (after) shown.message = `${shown.message} ${OUTCOME_TEXT[after]}`;
         if (confirm && error instanceof WorkbookError && error.code === "WouldOverwrite") {
           shown.retry = { label: "Overwrite", run: () => void confirm(true) };
         }
         this.set({ error: shown });
         return false;
       } finally {
+        this.outcome = null;
         this.set({ busy: null });
       }
     });
   }
+
+  /** Registers how to tell, after a failure, whether the write about to be made is in the workbook. */
+  private expect(outcome: (fresh: ScorecardData) => Outcome): void {
+    this.outcome = outcome;
+  }
+
+  /**
+   * After Excel refused or lost a write (not a refusal of ours that writes nothing, such as a
+   * conflict or invalid input): reads the workbook again and says whether it is as before, as after,
+   * or — which the two-sync writes are built to avoid — partly written.
+   */
+  private async outcomeOf(error: unknown): Promise<Outcome | null> {
+    const check = this.outcome;
+    if (check === null) return null;
+    const fromExcel =
+      error instanceof WorkbookError
+        ? error.code === "ExcelError" || error.code === "SheetProtected"
+        : !(error instanceof ScoringError);
+    if (!fromExcel) return null;
+    try {
+      await this.refresh();
+      return this.state.data ? check(this.state.data) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+export type Outcome = "before" | "after" | "partial";
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  before: "Nothing was written: the workbook is as it was before.",
+  after: "The change did reach the workbook before the error: it is saved.",
+  partial:
+    "Part of the change reached the workbook: the pane now shows what it holds; make the change again to complete it.",
+};
+
+/** "after" when every value is as intended, "before" when every one is as it was, else "partial". */
+export function outcomeOf<T>(
+  pairs: { now: T; before: T; intended: T }[],
+  same: (a: T, b: T) => boolean,
+): Outcome {
+  if (pairs.every((p) => same(p.now, p.intended))) return "after";
+  if (pairs.every((p) => same(p.now, p.before))) return "before";
+  return "partial";
 }
 
 function defaultStorage(): ReviewerStorage | null {
