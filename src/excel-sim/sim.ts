@@ -39,6 +39,11 @@ export interface SimOptions {
   sheets?: string[];
   /** Request/response payload limit in bytes (default 5 MB, as Excel on the web). */
   payloadLimitBytes?: number;
+  /**
+   * Look rows up in a column index for exact-text criteria of COUNTIFS and its family (default
+   * true). Off, every criterion scans its whole range: the bench's baseline.
+   */
+  criteriaIndex?: boolean;
 }
 
 export interface SimStats {
@@ -227,6 +232,7 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
 
   constructor(options: SimOptions = {}) {
     this.model = new SimModel(options.sheets ?? ["Sheet1"]);
+    this.model.calc.useTextIndex = options.criteriaIndex ?? true;
     this.limit = options.payloadLimitBytes ?? DEFAULT_LIMIT;
     this.inspect = makeInspector(this.model);
   }

@@ -11,7 +11,7 @@
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import { WorkbookError, explainExcelError } from "./errors";
-import { chartRowCount, RESULTS_LAYOUT, scorecardRowFormulas } from "./layout";
+import { chartRowCount, columnsFromHeaders, RESULTS_LAYOUT, scorecardRowFormulas } from "./layout";
 import { columnIndex, columnLetter } from "./addresses";
 import { queuePositions, queueSortKeys } from "./ranking";
 import { refreshCharts } from "./charts";
@@ -53,7 +53,11 @@ export async function upsertAgreements(
   const { config } = data;
   const cols = data.columns;
   const criterionColumn = new Map(cols.criteria.map((c) => [c.criterionId, c.column]));
-  const rowOf = new Map(data.agreements.map((a, i) => [a.id.toLowerCase(), data.rows[i]]));
+  // The first row with an ID is the agreement (as the pane shows it); a duplicate below is an issue.
+  const rowOf = new Map<string, number>();
+  data.agreements.forEach((a, i) => {
+    if (!rowOf.has(a.id.toLowerCase())) rowOf.set(a.id.toLowerCase(), data.rows[i]);
+  });
   validateUpdates(data, updates);
 
   const team = meta.mode === "team";
@@ -105,127 +109,149 @@ export async function upsertAgreements(
   const positionsBefore = data.agreements.length;
   const positionsAfter = positionsBefore + added.length;
 
-  await writeBatch(run, meta, { author: options.author, now: options.now }, async (context, session) => {
-    const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-    const results = context.workbook.worksheets.getItem(meta.sheets.results);
-    // The cells to be updated as they are now, and the ID of their rows (a sort moves rows).
-    const current = edits.map((e) => sheet.getRange(e.address).load("values"));
-    const idCells = edits.map((e) =>
-      sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
-    );
-    const targets =
-      added.length > 0 && data.agreements.length > 0
-        ? [
-            sheet.getRange(tableSpan).load("values"),
-            results
-              .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
-              .load("values"),
-            results
-              .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
-              .load("values"),
-          ]
-        : [];
-    try {
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, meta.sheets.scorecard);
-    }
-    await session.ready();
-    const rowOfEdit = (k: number) => data.rows.indexOf(Number(/\d+$/.exec(edits[k].address)![0]));
-    const conflicts: Conflict[] = [];
-    edits.forEach((e, k) => {
-      const expectedId = data.agreements[rowOfEdit(k)].id;
-      if (String(idCells[k].values[0][0]).trim().toLowerCase() !== expectedId.toLowerCase()) {
-        conflicts.push({
-          what: "agreement",
-          agreementId: expectedId,
-          subject: "row",
-          seen: `row ${/\d+$/.exec(e.address)![0]}`,
-          now: "moved (the rows were sorted or deleted)",
-        });
-      } else if (
-        !sameValue(normalizeCell(current[k].values[0][0]), e.seen) &&
-        !sameValue(current[k].values[0][0], e.value)
-      ) {
-        conflicts.push({
-          what: e.change ? "score" : "agreement",
-          agreementId: expectedId,
-          subject: e.change?.subject ?? e.address,
-          seen: auditValue(e.seen),
-          now: auditValue(current[k].values[0][0]),
-        });
+  const writes = added.length > 0 ? [meta.sheets.scorecard, meta.sheets.results] : [meta.sheets.scorecard];
+  await writeBatch(
+    run,
+    meta,
+    { author: options.author, now: options.now, writes },
+    async (context, session) => {
+      const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+      const results = context.workbook.worksheets.getItem(meta.sheets.results);
+      // The columns as they are now: a column moved or deleted since the read would send values astray.
+      const header = context.workbook.tables
+        .getItem(meta.scorecardTable)
+        .getHeaderRowRange()
+        .load("values, columnIndex");
+      // The cells to be updated as they are now, and the ID of their rows (a sort moves rows).
+      const current = edits.map((e) => sheet.getRange(e.address).load("values"));
+      const idCells = edits.map((e) =>
+        sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
+      );
+      const targets =
+        added.length > 0 && data.agreements.length > 0
+          ? [
+              sheet.getRange(tableSpan).load("values"),
+              results
+                .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
+                .load("values"),
+              results
+                .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
+                .load("values"),
+            ]
+          : [];
+      try {
+        await context.sync();
+      } catch (error) {
+        throw explainExcelError(error, meta.sheets.scorecard);
       }
-    });
-    if (conflicts.length > 0) throw new ConflictError(dedupe(conflicts), meta.sheets.scorecard);
-    const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
-    if (occupied && !options.confirmOverwrite) {
-      throw new WorkbookError(
-        "WouldOverwrite",
-        `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
-        { sheet: meta.sheets.scorecard, row: firstNew },
-      );
-    }
-    for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
-    session.record(edits.flatMap((e) => (e.change ? [e.change] : [])));
-    if (added.length > 0) {
-      const column = (letter: string, values: (string | number)[]) => {
-        sheet.getRange(`${letter}${firstNew}:${letter}${lastNew}`).values = values.map((v) => [v]);
-      };
-      // The ID first: Excel takes rows into the table when they are written right below it.
-      column(
-        cols.id,
-        added.map((a) => asText(a.id.trim())),
-      );
-      column(
-        cols.name,
-        added.map((a) => asText(a.name ?? "")),
-      );
-      column(
-        cols.type,
-        added.map((a) => asText(a.type ?? "")),
-      );
-      column(
-        cols.parties,
-        added.map((a) => asText(a.parties ?? "")),
-      );
-      column(
-        cols.signed,
-        added.map((a) => asCell(a.signed ?? null)),
-      );
-      column(
-        cols.notes,
-        added.map((a) => asText(a.notes ?? "")),
-      );
-      if (team) queueTeamRows(context, data, meta, firstNew, lastNew);
-      else {
-        for (const c of cols.criteria)
-          column(
-            c.column,
-            added.map((a) => a.scores?.[c.criterionId] ?? ""),
-          );
-        sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
-          scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
+      await session.ready();
+      const { columns: nowColumns } = columnsFromHeaders(header.values[0], header.columnIndex, meta, {
+        table: meta.scorecardTable,
+        sheet: meta.sheets.scorecard,
+      });
+      if (JSON.stringify(nowColumns) !== JSON.stringify(cols)) {
+        throw new WorkbookError(
+          "ChangedByAnotherAuthor",
+          `The columns of table "${meta.scorecardTable}" (sheet "${meta.sheets.scorecard}") were moved or changed since the pane read them, so nothing was written. The pane has read them again; make the change again.`,
+          { sheet: meta.sheets.scorecard, table: meta.scorecardTable },
         );
       }
-      queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
-      queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
-      session.record(
-        added.map((a) => ({
-          what: "agreement added",
-          agreementId: a.id.trim(),
-          subject: "",
-          before: "",
-          after: a.name ?? "",
-        })),
-      );
-    }
-    session.commit();
-    try {
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, meta.sheets.scorecard);
-    }
-  });
+      const rowOfEdit = (k: number) => data.rows.indexOf(Number(/\d+$/.exec(edits[k].address)![0]));
+      const conflicts: Conflict[] = [];
+      edits.forEach((e, k) => {
+        const expectedId = data.agreements[rowOfEdit(k)].id;
+        if (String(idCells[k].values[0][0]).trim().toLowerCase() !== expectedId.toLowerCase()) {
+          conflicts.push({
+            what: "agreement",
+            agreementId: expectedId,
+            subject: "row",
+            seen: `row ${/\d+$/.exec(e.address)![0]}`,
+            now: "moved (the rows were sorted or deleted)",
+          });
+        } else if (
+          !sameValue(normalizeCell(current[k].values[0][0]), e.seen) &&
+          !sameValue(current[k].values[0][0], e.value)
+        ) {
+          conflicts.push({
+            what: e.change ? "score" : "agreement",
+            agreementId: expectedId,
+            subject: e.change?.subject ?? e.address,
+            seen: auditValue(e.seen),
+            now: auditValue(current[k].values[0][0]),
+          });
+        }
+      });
+      if (conflicts.length > 0) throw new ConflictError(dedupe(conflicts), meta.sheets.scorecard);
+      const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
+      if (occupied && !options.confirmOverwrite) {
+        throw new WorkbookError(
+          "WouldOverwrite",
+          `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
+          { sheet: meta.sheets.scorecard, row: firstNew },
+        );
+      }
+      for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
+      session.record(edits.flatMap((e) => (e.change ? [e.change] : [])));
+      if (added.length > 0) {
+        const column = (letter: string, values: (string | number)[]) => {
+          sheet.getRange(`${letter}${firstNew}:${letter}${lastNew}`).values = values.map((v) => [v]);
+        };
+        // The ID first: Excel takes rows into the table when they are written right below it.
+        column(
+          cols.id,
+          added.map((a) => asText(a.id.trim())),
+        );
+        column(
+          cols.name,
+          added.map((a) => asText(a.name ?? "")),
+        );
+        column(
+          cols.type,
+          added.map((a) => asText(a.type ?? "")),
+        );
+        column(
+          cols.parties,
+          added.map((a) => asText(a.parties ?? "")),
+        );
+        column(
+          cols.signed,
+          added.map((a) => asCell(a.signed ?? null)),
+        );
+        column(
+          cols.notes,
+          added.map((a) => asText(a.notes ?? "")),
+        );
+        if (team) queueTeamRows(context, data, meta, firstNew, lastNew);
+        else {
+          for (const c of cols.criteria)
+            column(
+              c.column,
+              added.map((a) => a.scores?.[c.criterionId] ?? ""),
+            );
+          sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
+            scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
+          );
+        }
+        queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
+        queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
+        session.record(
+          added.map((a) => ({
+            what: "agreement added",
+            agreementId: a.id.trim(),
+            subject: "",
+            before: "",
+            after: a.name ?? "",
+          })),
+        );
+      }
+      session.commit();
+      try {
+        await context.sync();
+      } catch (error) {
+        throw explainExcelError(error, meta.sheets.scorecard);
+      }
+    },
+  );
   // The charts show the top agreements; their ranges grow until they hold CHART_TOP of them.
   if (chartRowCount(positionsBefore) !== chartRowCount(positionsAfter)) {
     await refreshCharts(run, config, cols, meta, positionsAfter);

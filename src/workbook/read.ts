@@ -307,11 +307,23 @@ function parse(
 
   const scale = readScale(meta, rawMin, rawMax);
   const { criteria, weightCells } = readWeights(meta, weightsHeaders, weightsBody);
+  const weightIssues: CellIssue[] = criteria.every((c) => c.weight === 0)
+    ? [
+        {
+          sheet: meta.sheets.weights,
+          address: Object.values(weightCells).join(","),
+          row: Number(/\d+$/.exec(Object.values(weightCells)[0])?.[0] ?? 0),
+          column: "Weight",
+          agreementId: "",
+          message: `Every weight on sheet "${meta.sheets.weights}" is 0, so no agreement can be scored or ranked; give at least one criterion a weight above 0 (on the Weights tab, or in column Weight of the sheet).`,
+        },
+      ]
+    : [];
 
   const agreements: AgreementRecord[] = [];
   const computed: ComputedRow[] = [];
   const rows: number[] = [];
-  const issues: CellIssue[] = [];
+  const issues: CellIssue[] = [...weightIssues];
   body.forEach((cells, i) => {
     const row = bodyRowIndex + i + 1;
     const id = String(cells[idCol]).trim();

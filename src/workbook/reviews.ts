@@ -199,7 +199,7 @@ export async function writeReviews(
   const reviews = meta.reviews;
   const seen = ownRows(data.reviews, who);
 
-  return writeBatch(run, meta, { author: who, now }, async (context, session) => {
+  return writeBatch(run, meta, { author: who, now, writes: [reviews.sheet] }, async (context, session) => {
     const sheet = context.workbook.worksheets.getItem(reviews.sheet);
     const table = context.workbook.tables.getItem(reviews.table).getRange().load("values, rowIndex");
     try {
@@ -283,7 +283,8 @@ export async function writeReviews(
   });
 }
 
-const cellKey = (agreementId: string, criterionId: string) => `${agreementId.toLowerCase()}\u0000${criterionId}`;
+const cellKey = (agreementId: string, criterionId: string) =>
+  `${agreementId.toLowerCase()}\u0000${criterionId}`;
 
 /** One reviewer's rows by agreement × criterion (the first, where a hand-made duplicate exists). */
 function ownRows(rows: readonly ReviewRecord[], reviewer: string): Map<string, ReviewRecord> {

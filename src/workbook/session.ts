@@ -27,6 +27,11 @@ export interface SessionOptions {
   requireUnchanged?: boolean;
   /** The time to record; now by default. */
   now?: Date;
+  /**
+   * The sheets the write changes: if one is protected, the write is refused before anything is
+   * written (Excel would apply the batch up to the first protected cell and stop there).
+   */
+  writes?: readonly string[];
 }
 
 /** Fields of the metadata a write may change, with the keys they are kept under. */
@@ -50,6 +55,7 @@ export class WriteSession {
     definedNames: Excel.NamedItemCollection;
   };
   private readonly entries: AuditEntry[] = [];
+  private readonly protections: { sheet: string; protection: Excel.WorksheetProtection }[];
   private auditSheet: Excel.Worksheet | null = null;
   private patch: Partial<ScorecardMeta> = {};
   readonly time: string;
@@ -68,6 +74,10 @@ export class WriteSession {
       : null;
     this.audit = null;
     if (meta.audit) this.auditSheet = workbook.tables.getItem(meta.audit.table).worksheet;
+    this.protections = (options.writes ?? []).map((sheet) => ({
+      sheet,
+      protection: workbook.worksheets.getItem(sheet).protection.load("protected"),
+    }));
     this.names = {
       sheets: workbook.worksheets.load("items/name"),
       tables: workbook.tables.load("items/name"),
@@ -109,6 +119,14 @@ export class WriteSession {
    * theirs is used.
    */
   async ready(): Promise<void> {
+    const locked = this.protections.find((p) => p.protection.protected);
+    if (locked) {
+      throw new WorkbookError(
+        "SheetProtected",
+        `Sheet "${locked.sheet}" is protected, so the scorecard cannot be written; nothing was written. Unprotect it (Review › Unprotect Sheet) and try again.`,
+        { sheet: locked.sheet },
+      );
+    }
     if (this.options.requireUnchanged && this.currentStamp !== this.meta.versionStamp) {
       throw new WorkbookError(
         "ChangedByAnotherAuthor",

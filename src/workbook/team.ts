@@ -65,7 +65,12 @@ export async function switchToTeam(
   return writeBatch(
     run,
     meta,
-    { author: who, requireUnchanged: true, now: options.now },
+    {
+      author: who,
+      requireUnchanged: true,
+      now: options.now,
+      writes: [meta.sheets.scorecard, ...(meta.reviews ? [meta.reviews.sheet] : [])],
+    },
     async (context, session) => {
       const workbook = context.workbook;
       const existing = meta.reviews
@@ -239,10 +244,11 @@ function strictWrite(
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   const author = options.reviewer.trim() || "unknown";
+  const writes = [meta.sheets.scorecard, ...(meta.reviews ? [meta.reviews.sheet] : [])];
   return writeBatch(
     run,
     meta,
-    { author, requireUnchanged: true, now: options.now },
+    { author, requireUnchanged: true, now: options.now, writes },
     async (context, session) => {
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();

@@ -42,45 +42,51 @@ export async function writeWeights(
   );
   const changed = criteria.filter((c) => c.id in weights && !sameValue(weights[c.id], c.weight));
   if (changed.length === 0 && !options.cause) return;
-  await writeBatch(run, meta, { author: options.author, now: options.now }, async (context, session) => {
-    const sheet = context.workbook.worksheets.getItem(meta.sheets.weights);
-    const cells = changed.map((c) => sheet.getRange(data.weightCells[c.id]).load("values"));
-    try {
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, meta.sheets.weights);
-    }
-    await session.ready();
-    const conflicts: Conflict[] = [];
-    changed.forEach((c, k) => {
-      const now = cells[k].values[0][0];
-      // A cell that already holds the new value is no conflict (e.g. a batch run again).
-      if (!sameValue(now, c.weight) && !sameValue(now, weights[c.id]))
-        conflicts.push({
+  const writes = [meta.sheets.weights];
+  await writeBatch(
+    run,
+    meta,
+    { author: options.author, now: options.now, writes },
+    async (context, session) => {
+      const sheet = context.workbook.worksheets.getItem(meta.sheets.weights);
+      const cells = changed.map((c) => sheet.getRange(data.weightCells[c.id]).load("values"));
+      try {
+        await context.sync();
+      } catch (error) {
+        throw explainExcelError(error, meta.sheets.weights);
+      }
+      await session.ready();
+      const conflicts: Conflict[] = [];
+      changed.forEach((c, k) => {
+        const now = cells[k].values[0][0];
+        // A cell that already holds the new value is no conflict (e.g. a batch run again).
+        if (!sameValue(now, c.weight) && !sameValue(now, weights[c.id]))
+          conflicts.push({
+            what: "weight",
+            agreementId: "",
+            subject: `weight of ${c.name}`,
+            seen: auditValue(c.weight),
+            now: auditValue(now),
+          });
+      });
+      if (conflicts.length > 0) throw new ConflictError(conflicts, meta.sheets.weights);
+      changed.forEach((c, k) => (cells[k].values = [[weights[c.id]]]));
+      if (options.cause) session.record([options.cause]);
+      session.record(
+        changed.map((c) => ({
           what: "weight",
           agreementId: "",
-          subject: `weight of ${c.name}`,
-          seen: auditValue(c.weight),
-          now: auditValue(now),
-        });
-    });
-    if (conflicts.length > 0) throw new ConflictError(conflicts, meta.sheets.weights);
-    changed.forEach((c, k) => (cells[k].values = [[weights[c.id]]]));
-    if (options.cause) session.record([options.cause]);
-    session.record(
-      changed.map((c) => ({
-        what: "weight",
-        agreementId: "",
-        subject: c.name,
-        before: auditValue(c.weight),
-        after: auditValue(weights[c.id]),
-      })),
-    );
-    session.commit();
-    try {
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, meta.sheets.weights);
-    }
-  });
+          subject: c.name,
+          before: auditValue(c.weight),
+          after: auditValue(weights[c.id]),
+        })),
+      );
+      session.commit();
+      try {
+        await context.sync();
+      } catch (error) {
+        throw explainExcelError(error, meta.sheets.weights);
+      }
+    },
+  );
 }

@@ -24,12 +24,21 @@ afterAll(async () => {
   await host?.close();
 });
 
-test("a whole session requests nothing but the preview's own files from its own origin", async () => {
+test("a whole session requests nothing but the preview's own files from its own origin, within its Content-Security-Policy", async () => {
   const seen: string[] = [];
   const routed: string[] = [];
   const served = host.server.requested.length;
   const { page, context, problems } = await openPreview(host, "", {
-    beforeLoad: async (context) => {
+    beforeLoad: async (context, page) => {
+      // Every Content-Security-Policy violation the page reports, collected for the end.
+      await page.addInitScript(() => {
+        (window as unknown as { cspViolations: string[] }).cspViolations = [];
+        document.addEventListener("securitypolicyviolation", (e) =>
+          (window as unknown as { cspViolations: string[] }).cspViolations.push(
+            `${e.violatedDirective} ${e.blockedURI}`,
+          ),
+        );
+      });
       context.on("request", (request: Request) => seen.push(request.url()));
       // Every request goes through here too; one to another origin would be refused (and fail below).
       await context.route("**/*", (route) => {
@@ -59,6 +68,15 @@ test("a whole session requests nothing but the preview's own files from its own 
     ]);
     expect(download.suggestedFilename()).toBe("scorecard.xlsx");
     await download.path();
+    // The page declares a policy that allows only its own origin, and nothing in the session broke it.
+    const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    expect(policy).toMatch(/default-src 'self';/);
+    expect(policy).toMatch(/script-src 'self';/);
+    expect(policy).toMatch(/connect-src 'self';/);
+    expect(policy).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(
+      await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    ).toEqual([]);
   } finally {
     await context.close();
   }

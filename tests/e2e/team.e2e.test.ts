@@ -81,7 +81,10 @@ describe("team scoring in the preview", () => {
     const p = pane(page);
 
     // Ana switches the scorecard to team scoring: the example scores become her reviews.
-    await expect(p.getByRole("button", { name: "Switch to team scoring" }).isDisabled()).resolves.toBe(true);
+    // Without a name the switch says what to do, and writes nothing.
+    await p.getByRole("button", { name: "Switch to team scoring" }).click();
+    await expectText(p, "Enter your name as reviewer first");
+    expect(await sheetTabs(page)).not.toContain("Reviews");
     await becomeReviewer(page, "Ana");
     await p.getByRole("button", { name: "Switch to team scoring" }).click();
     await expectText(p, "Team scoring is on");

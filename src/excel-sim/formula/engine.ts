@@ -44,6 +44,9 @@ export class Calc implements CalcHost {
   private inProgress = new Set<Cell>();
   private pendingManual = false;
 
+  /** Exact-text criteria use the column index (textRows); off for the bench's baseline. */
+  useTextIndex = true;
+
   constructor(readonly wb: WorkbookModel) {}
 
   /** Starts a new generation after a change (deferred in Manual calculation mode). */
@@ -210,6 +213,7 @@ export class Calc implements CalcHost {
   }
 
   textRows(ref: RefValue): Map<string, number[]> | null {
+    if (!this.useTextIndex) return null;
     const whole = clampRef({ ...ref, r0: 0, r1: Number.MAX_SAFE_INTEGER }, this);
     const covers = ref.r0 <= whole.r0 && ref.r1 >= whole.r1;
     const key = `${ref.sheet.id}|${ref.c0}`;
