@@ -18,7 +18,7 @@ import { refreshCharts } from "./charts";
 import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
-import { asCell, asText } from "./text";
+import { asCell, asText, CELL_TEXT_LIMIT, overlongField } from "./text";
 import { auditValue, type Change } from "./audit";
 import { ConflictError, sameValue, type Conflict } from "./conflicts";
 import { writeBatch } from "./session";
@@ -291,6 +291,14 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
       });
     }
     seen.add(id.toLowerCase());
+    const long = overlongField(u);
+    if (long !== null) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Agreement "${id}": its ${long.field} has ${long.length.toLocaleString("en")} characters; an Excel cell holds at most ${CELL_TEXT_LIMIT.toLocaleString("en")}. Shorten it.`,
+        { sheet, column: long.field },
+      );
+    }
     const existing = data.agreements.some((a) => a.id.toLowerCase() === id.toLowerCase());
     if (data.location.meta.mode === "team" && existing && Object.keys(u.scores ?? {}).length > 0) {
       throw new WorkbookError(

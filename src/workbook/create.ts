@@ -23,7 +23,7 @@ import {
 import { metaFor, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, isNameSafeId } from "./names";
-import { asCell, asText } from "./text";
+import { asCell, asText, CELL_TEXT_LIMIT, overlongField } from "./text";
 import type { ExcelRun } from "./run";
 import { writeCharts } from "./charts";
 import {
@@ -159,6 +159,14 @@ function validateAgreements(config: ScorecardConfig, agreements: AgreementRecord
       );
     }
     seen.set(id.toLowerCase(), row);
+    const long = overlongField(a);
+    if (long !== null) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Agreement "${id}" (row ${row}): its ${long.field} has ${long.length.toLocaleString("en")} characters; an Excel cell holds at most ${CELL_TEXT_LIMIT.toLocaleString("en")}. Shorten it.`,
+        { row, column: long.field },
+      );
+    }
     for (const [criterionId, value] of Object.entries(a.scores)) {
       if (!known.has(criterionId)) {
         throw new WorkbookError(

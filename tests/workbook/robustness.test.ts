@@ -826,3 +826,24 @@ describe("size: 12 criteria and 20 reviewers", () => {
     }
   }, 30_000);
 });
+
+describe("text longer than a cell holds", () => {
+  it("a name of 32,768 characters is refused before anything is written, naming the agreement and the field", async () => {
+    const { sim, run, data } = await setUp();
+    const before = snapshot(sim);
+    const long = "x".repeat(32_768);
+    const error = await upsertAgreements(run, data, [{ id: "LONG", name: long }], AUTHOR).catch((e) => e);
+    expect(error).toMatchObject({ code: "InvalidInput", place: { column: "name" } });
+    expect(error.message).toBe(
+      'Agreement "LONG": its name has 32,768 characters; an Excel cell holds at most 32,767. Shorten it.',
+    );
+    expect(snapshot(sim)).toBe(before);
+    const other = newWorkbook();
+    const created = await createScorecard(other.run, {
+      config: defaultConfig(),
+      agreements: [{ ...exampleAgreements()[0], notes: long }],
+    }).catch((e) => e);
+    expect(created.message).toMatch(/^Agreement "NATO" \(row 2\): its notes has 32,768 characters/);
+    expect(other.sim.inspect.sheetNames()).toEqual(["Sheet1"]);
+  });
+});
