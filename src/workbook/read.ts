@@ -99,7 +99,14 @@ async function readOnce(
     } catch (error) {
       if (excelErrorCode(error) === "ItemNotFound") {
         const missing = await diagnoseMissing(context, expected, error);
-        if (missing instanceof WorkbookError && missing.place.table === expected.audit?.table)
+        // Only once, and only when it is the Audit table that is gone (not any error without a table).
+        if (
+          !auditGone &&
+          expected.audit !== null &&
+          missing instanceof WorkbookError &&
+          missing.code === "TableMissing" &&
+          missing.place.table === expected.audit.table
+        )
           return readWithoutAudit(run, location, chunked);
         throw missing;
       }
@@ -248,7 +255,8 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
       item: workbook.names.getItemOrNullObject(NAME.meta),
     },
   ];
-  for (const place of [meta.reviews, meta.audit]) {
+  const profiles = meta.profilesTable ? { table: meta.profilesTable, sheet: "Profiles" } : null;
+  for (const place of [meta.reviews, meta.audit, profiles]) {
     if (place)
       checks.push({
         kind: "table",

@@ -9,6 +9,7 @@ import { locateScorecard } from "../../src/workbook/locate";
 import { writeWeights } from "../../src/workbook/weights";
 import { upsertAgreements } from "../../src/workbook/agreements";
 import { SCHEMA_VERSION } from "../../src/workbook/contract";
+import { saveProfile } from "../../src/workbook/profiles";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 
 async function setUp() {
@@ -160,6 +161,25 @@ describe("a workbook changed under the add-in", () => {
     ).rejects.toBeTruthy();
     const after = await readScorecard(run, data.location);
     expect(after.agreements.map((a) => a.id)).not.toContain("NEW");
+  });
+});
+
+describe("record tables deleted by hand", () => {
+  it("the Profiles and Audit tables both deleted: the read stops with TableMissing naming the Profiles table (no endless retry)", async () => {
+    const { run, data, edit } = await setUp();
+    await saveProfile(run, data, {
+      name: "P",
+      author: "Ana",
+      weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, 1])),
+    });
+    await edit((c) => {
+      c.workbook.tables.getItem("ScorecardProfiles").delete();
+      c.workbook.worksheets.getItem("Audit").protection.unprotect();
+      c.workbook.tables.getItem("ScorecardAudit").delete();
+    });
+    const error = await readScorecard(run, (await locateScorecard(run))!).catch((e) => e);
+    expect(error).toMatchObject({ code: "TableMissing", place: { table: "ScorecardProfiles" } });
+    expect(error.message).toMatch(/The table "ScorecardProfiles" .* is gone/);
   });
 });
 
