@@ -6,7 +6,6 @@
  * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
  */
 import type { MissingPolicy } from "../scoring/types";
-import { columnIndex } from "./addresses";
 import { NAME, INVALID_MARK, weightName } from "./contract";
 
 export interface CriterionCell {
@@ -21,39 +20,33 @@ export interface RowColumns {
   score: string;
 }
 
-const span = (cols: RowColumns, row: number) =>
-  `${cols.criteria[0].column}${row}:${cols.criteria[cols.criteria.length - 1].column}${row}`;
-
 /**
- * Criterion columns need not be contiguous in an attached table, so the formulas list the cells one
- * by one instead of using a span when they are not.
+ * Each criterion cell is named on its own, never as a span such as F2:I2: a column that a user
+ * inserts between two criterion columns would fall inside a span and be counted as a criterion,
+ * while single-cell references move with their cells under any insert, delete, move or sort.
  */
-function contiguous(cols: RowColumns): boolean {
-  return cols.criteria.every(
-    (c, i) => i === 0 || columnIndex(c.column) === columnIndex(cols.criteria[i - 1].column) + 1,
-  );
+const cell = (c: CriterionCell, row: number) => `${c.column}${row}`;
+
+/** Criterion cells of the row holding a number on the scale. */
+function validCount(cols: RowColumns, row: number): string {
+  return cols.criteria
+    .map((c) => `COUNTIFS(${cell(c, row)},">="&${NAME.scaleMin},${cell(c, row)},"<="&${NAME.scaleMax})`)
+    .join("+");
 }
 
 /**
- * Criterion cells that hold anything: COUNTBLANK counts a formula's "" as blank (COUNTA does not),
- * so a team scorecard's consensus formulas, which show "" until someone scores, count as empty.
+ * Blank criterion cells: COUNTBLANK counts a formula's "" as blank (COUNTA does not), so a team
+ * scorecard's consensus formulas, which show "" until someone scores, count as empty. COUNTBLANK
+ * and COUNTIFS never propagate an error in the cell they count, so "#N/A" pasted into a score
+ * cell gives the visible flag, not an error in the score.
  */
-function filledCount(cols: RowColumns, row: number): string {
-  const n = cols.criteria.length;
-  if (contiguous(cols)) return `(${n}-COUNTBLANK(${span(cols, row)}))`;
-  return `(${n}-(${cols.criteria.map((c) => `COUNTBLANK(${c.column}${row})`).join("+")}))`;
+function blankCount(cols: RowColumns, row: number): string {
+  return cols.criteria.map((c) => `COUNTBLANK(${cell(c, row)})`).join("+");
 }
 
 /** Number of criteria scored with a number inside the scale. */
 export function coverageFormula(cols: RowColumns, row: number): string {
-  if (contiguous(cols)) {
-    const cells = span(cols, row);
-    return `=COUNTIFS(${cells},">="&${NAME.scaleMin},${cells},"<="&${NAME.scaleMax})`;
-  }
-  const terms = cols.criteria.map(
-    (c) => `COUNTIFS(${c.column}${row},">="&${NAME.scaleMin},${c.column}${row},"<="&${NAME.scaleMax})`,
-  );
-  return `=${terms.join("+")}`;
+  return `=${validCount(cols, row)}`;
 }
 
 const width = `(${NAME.scaleMax}-${NAME.scaleMin})`;
@@ -66,17 +59,20 @@ function term(c: CriterionCell, row: number, blankAsZero: boolean): string {
 
 /**
  * The weighted score on 0–100: 100·Σ w_k·(s_k − min)/(max − min), under the missing-score policy.
- * Shows INVALID_MARK when any criterion cell holds text or a number off the scale (the data
- * validation normally prevents that; a paste can bypass it), and "" when the policy gives no score.
+ * Shows INVALID_MARK when any criterion cell holds anything but a number on the scale or a blank
+ * (the data validation normally prevents that; a paste bypasses it), and "" when the policy gives
+ * no score. It counts the valid cells itself instead of reading the Coverage cell, so a value typed
+ * over Coverage cannot change a score.
  */
 export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolicy): string {
   const n = cols.criteria.length;
-  const coverage = `${cols.coverage}${row}`;
-  const invalid = `${filledCount(cols, row)}>${coverage}`;
+  const blanks = `(${blankCount(cols, row)})`;
+  const invalid = `${validCount(cols, row)}+${blanks}<${n}`;
   let body: string;
   if (policy === "exclude") {
     const sum = cols.criteria.map((c) => term(c, row, false)).join("+");
-    body = `IF(${coverage}<${n},"",ROUND(100*(${sum})/${width},10))`;
+    // Past the invalid check every cell is valid or blank, so a blank is a criterion not scored.
+    body = `IF(${blanks}>0,"",ROUND(100*(${sum})/${width},10))`;
   } else if (policy === "zero") {
     const sum = cols.criteria.map((c) => term(c, row, true)).join("+");
     body = `ROUND(100*(${sum})/${width},10)`;

@@ -4,6 +4,7 @@
  */
 import type { MissingPolicy, Scale } from "../scoring/types";
 import { WorkbookError } from "./errors";
+import { asText } from "./text";
 import { columnLetter, quoteSheet } from "./addresses";
 import {
   CHART_TOP,
@@ -234,7 +235,8 @@ export function contributionBlock(
   const src = resultsSources(cols, sheets);
   const rows = chartRowCount(agreementCount);
   const startColumn = RESULTS_LAYOUT.contributionStart;
-  const values: (string | number)[][] = [config.criteria.map((c) => c.name)];
+  // Criterion names are user text: "=1+1" or "-Cost" must stay text, not become formulas.
+  const values: (string | number)[][] = [config.criteria.map((c) => asText(c.name))];
   for (let p = 1; p <= rows; p++) {
     const rowCell = `$${RESULTS_LAYOUT.rowColumn}${p + 1}`;
     values.push(config.criteria.map((_, k) => contributionFormula(src, k, rowCell, config.missingPolicy)));
@@ -258,7 +260,7 @@ export function radarBlock(
     header.push(`=IF(${nameCol}${q + 1}="","(no agreement)",${nameCol}${q + 1})`);
   const values: (string | number)[][] = [header];
   config.criteria.forEach((c, k) => {
-    const row: (string | number)[] = [c.name];
+    const row: (string | number)[] = [asText(c.name)];
     for (let q = 1; q <= leaders; q++)
       row.push(profileFormula(src, k, `$${RESULTS_LAYOUT.rowColumn}${q + 1}`));
     values.push(row);

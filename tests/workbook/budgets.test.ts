@@ -31,11 +31,13 @@ function agreements(n: number): AgreementRecord[] {
 }
 
 describe("sync and payload budgets", () => {
-  it("creates a scorecard of 5,000 agreements in at most 4 syncs, each under 5 MB", async () => {
+  it("creates a scorecard of 5,000 agreements in at most 5 syncs, each under 5 MB", async () => {
     const { sim, run } = newWorkbook();
     sim.resetStats();
     await createScorecard(run, { config: defaultConfig(), agreements: agreements(5000) });
-    expect(sim.stats.syncs).toBeLessThanOrEqual(4);
+    // 5, not 4 as before: the row formulas name every criterion cell on their own (so that a
+    // column inserted between criteria cannot fall inside a span), which makes them longer.
+    expect(sim.stats.syncs).toBeLessThanOrEqual(5);
     expect(sim.stats.maxPayloadBytes).toBeLessThan(LIMIT);
     expect(sim.inspect.tables().find((t) => t.name === "Scorecard")!.rowCount).toBe(5000);
   });

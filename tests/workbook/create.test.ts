@@ -74,7 +74,10 @@ describe("createScorecard on excel-sim", () => {
     const config = defaultConfig("exclude", [3, 2, 1, 1]);
     const agreements = exampleAgreements();
     const { location } = await createScorecard(run, { config, agreements });
-    expect(sim.inspect.cell("Scorecard", "K2").formula).toMatch(/^=IF\(\(4-COUNTBLANK\(F2:I2\)\)>J2/);
+    // Each criterion cell on its own (no F2:I2 span), and the Coverage cell J2 is not read.
+    const formula = sim.inspect.cell("Scorecard", "K2").formula!;
+    expect(formula).toMatch(/^=IF\(COUNTIFS\(F2,">="&AS_ScaleMin,F2,"<="&AS_ScaleMax\)\+COUNTIFS\(G2,/);
+    expect(formula).not.toMatch(/F2:I2|J2/);
     const data = await readScorecard(run, location);
     expect(data.issues).toEqual([]);
     const model = modelOf(config, agreements);

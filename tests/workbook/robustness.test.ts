@@ -620,11 +620,12 @@ describe("the Scorecard table rearranged by the user", () => {
   it("a criterion column deleted by hand: the read names it, writes nothing, and no row shows a score without that criterion", async () => {
     const { sim, run, location, data: stale, edit } = await setUp();
     await edit((c) => c.workbook.tables.getItem("Scorecard").columns.getItem("Strategic alignment").delete());
-    // The weighted-score formulas (now in column J) lost a term to #REF!; every row says
-    // "check scores" rather than showing a score computed without that criterion.
+    // The weighted-score formulas (now in column J) lost a term to #REF!; every row shows #REF!
+    // (as Excel does for COUNTIFS over a deleted cell) rather than a score computed without that
+    // criterion, and is not ranked.
     expect(sim.inspect.formulas("Scorecard", "J2")[0][0]).toContain("AS_W_strategic_alignment*(#REF!");
     expect(sim.inspect.values("Scorecard", "J2:K11")).toEqual(
-      Array.from({ length: 10 }, () => ["check scores", ""]),
+      Array.from({ length: 10 }, () => ["#REF!", ""]),
     );
     const before = snapshot(sim);
     const error = await readScorecard(run, location).catch((e) => e);

@@ -1,0 +1,99 @@
+/**
+ * Edits people make by hand in a shared workbook (issue "Never a wrong number"): after each, every
+ * formula the add-in owns gives the right value or a visible flag. Run against excel-sim here;
+ * tests/external/libreoffice-edits.test.ts makes the same edits in LibreOffice.
+ */
+import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
+import { createScorecard } from "../../src/workbook/create";
+import { exampleAgreements } from "../../src/workbook/examples";
+import { readScorecard } from "../../src/workbook/read";
+import type { ScorecardConfig } from "../../src/workbook/layout";
+import { defaultConfig, newWorkbook } from "./helpers";
+
+async function setUp(config: ScorecardConfig = defaultConfig()) {
+  const { sim, run } = newWorkbook();
+  const agreements = exampleAgreements();
+  const { location } = await createScorecard(run, { config, agreements });
+  const edit = (batch: (context: Excel.RequestContext) => void) =>
+    run(async (context) => {
+      batch(context);
+      await context.sync();
+    });
+  return { sim, run, location, agreements, edit };
+}
+
+/** The model's score of every agreement, by ID, for what the agreements hold. */
+function modelScores(config: ScorecardConfig, agreements: ReturnType<typeof exampleAgreements>) {
+  const results = scoreAgreements({
+    criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    scale: config.scale,
+    agreements,
+    missing: config.missingPolicy,
+  });
+  return new Map(agreements.map((a, i) => [a.id, results[i]]));
+}
+
+describe("criterion names that look like formulas", () => {
+  it.each(["=1+1", "-Cost", "@Risk", "+Plus"])(
+    "a criterion named %s is text on every sheet, and no Results cell is an error",
+    async (name) => {
+      const config = defaultConfig();
+      config.criteria[1] = { ...config.criteria[1], name };
+      const { sim } = await setUp(config);
+      const results = sim.inspect.values("Results", sim.inspect.usedRange("Results")!);
+      const formulas = sim.inspect.formulas("Results", sim.inspect.usedRange("Results")!);
+      const errors = results.flat().filter((v) => typeof v === "string" && /^#[A-Z/0!?]+/.test(v));
+      expect(errors).toEqual([]);
+      // The contribution block's header and the radar block's labels show the name as typed.
+      const shown = results.flat().filter((v) => v === name);
+      expect(shown).toHaveLength(2);
+      expect(formulas.flat().filter((f) => f === name)).toHaveLength(2);
+      expect(sim.inspect.values("Scorecard", "G1")).toEqual([[name]]);
+      expect(sim.inspect.values("Weights", "B3")).toEqual([[name]]);
+    },
+  );
+});
+
+describe("a column inserted between criterion columns", () => {
+  it.each<MissingPolicy>(["exclude", "renormalize", "zero"])(
+    "under %s: an off-scale 9 pasted afterwards shows check scores, no rank, and the other rows keep the model's scores",
+    async (policy) => {
+      const config = defaultConfig(policy, [3, 1, 2, 1]);
+      const { sim, run, location, agreements, edit } = await setUp(config);
+      // A whole sheet column before G (Strategic alignment): criteria now in F, H, I, J.
+      await edit((c) => c.workbook.worksheets.getItem("Scorecard").getRange("G:G").insert("Right"));
+      // Row 3 (CSTO): a 9 pasted into Strategic alignment, now in column H.
+      await edit((c) => {
+        c.workbook.worksheets.getItem("Scorecard").getRange("H3").values = [[9]];
+      });
+      const data = await readScorecard(run, location);
+      const csto = data.agreements.findIndex((a) => a.id === "CSTO");
+      expect(data.rows[csto]).toBe(3);
+      expect(sim.inspect.values("Scorecard", "L3:M3")).toEqual([["check scores", ""]]);
+      const expected = modelScores(
+        config,
+        agreements.filter((a) => a.id !== "CSTO"),
+      );
+      data.agreements.forEach((a, i) => {
+        if (a.id === "CSTO") return;
+        const model = expected.get(a.id)!;
+        if (model.score === null) expect(data.computed[i].score).toBeNull();
+        else expect(data.computed[i].score).toBeCloseTo(model.score, 9);
+        expect(data.computed[i].rank).toBe(model.rank);
+      });
+    },
+  );
+});
+
+describe("Coverage typed over", () => {
+  it("a blank or a number typed over Coverage does not change the weighted score", async () => {
+    const config = defaultConfig("renormalize", [1, 2, 3, 4]);
+    const { sim, agreements, edit } = await setUp(config);
+    const before = sim.inspect.values("Scorecard", "K2:K3");
+    await edit((c) => {
+      c.workbook.worksheets.getItem("Scorecard").getRange("J2:J3").values = [[""], [1]];
+    });
+    expect(sim.inspect.values("Scorecard", "K2:K3")).toEqual(before);
+    expect(before[0][0]).toBeCloseTo(modelScores(config, agreements).get(agreements[0].id)!.score!, 9);
+  });
+});
