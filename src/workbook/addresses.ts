@@ -34,3 +34,6 @@ export function rangeAddress(row: number, column: number, rowCount: number, colu
 export function absolute(address: string): string {
   return address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
 }
+
+/** Excel's last row number (a sheet has 1,048,576 rows). */
+export const SHEET_LAST_ROW = 1_048_576;

@@ -23,6 +23,7 @@ import { auditValue, type Change } from "./audit";
 import { ConflictError, sameValue, type Conflict } from "./conflicts";
 import { writeBatch } from "./session";
 import { queueTeamRows } from "./team";
+import { queueScoreColumnsFormat } from "./sheets";
 
 export interface UpsertOptions {
   /** The caller asked the user and they agreed to overwrite non-empty cells below the table. */
@@ -232,6 +233,8 @@ export async function upsertAgreements(
             scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
           );
         }
+        // Validation and number formats on every new row, as create gives its rows.
+        queueScoreColumnsFormat(sheet, cols, firstNew, lastNew);
         queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
         queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
         session.record(

@@ -8,7 +8,7 @@ import { validateCriteria } from "../scoring/criteria";
 import { normalizeWeights } from "../scoring/weights";
 import { validateScale, validateScore } from "../scoring/scale";
 import { ScoringError } from "../scoring/errors";
-import { rangeAddress, columnLetter } from "./addresses";
+import { rangeAddress, columnLetter, SHEET_LAST_ROW } from "./addresses";
 import { SHEET, TABLE } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
 import {
@@ -244,7 +244,7 @@ function writeStructure(
     true,
   );
   table.name = meta.scorecardTable;
-  queueScoreColumnsFormat(scorecard, cols, 2, bodyRows + 1);
+  queueScoreColumnsFormat(scorecard, cols, 2, bodyRows + 1, SHEET_LAST_ROW);
   if (rowCount === 0) {
     scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [
       scorecardRowFormulas(config.missingPolicy, cols, 2),

@@ -60,17 +60,26 @@ export function queueWeightsSheet(
   sheet.getRange("G:G").format.columnWidth = 100;
 }
 
-/** Criterion cells validated to the scale; coverage shown as k/n; scores with two decimals. */
+/**
+ * Criterion cells validated to the scale; coverage shown as k/n; scores with two decimals. Called
+ * for every row the add-in writes (create, attach, adding agreements), never relying on Excel to
+ * extend a table's formats to new rows (office-js #3191, #3013 report rows only partly taken in).
+ * Validation runs from firstRow to validateTo (the sheet's last row on a Scorecard sheet the
+ * add-in made, so rows typed or pasted below the table are validated too); it is cleared first,
+ * since setting a rule over cells with another rule throws InvalidArgument (office-js #2594).
+ */
 export function queueScoreColumnsFormat(
   sheet: Excel.Worksheet,
   cols: ScorecardColumns,
   firstRow: number,
   lastRow: number,
+  validateTo = lastRow,
 ) {
   const n = cols.criteria.length;
   const rows = lastRow - firstRow + 1;
   for (const c of cols.criteria) {
-    const validation = sheet.getRange(`${c.column}${firstRow}:${c.column}${lastRow}`).dataValidation;
+    const validation = sheet.getRange(`${c.column}${firstRow}:${c.column}${validateTo}`).dataValidation;
+    validation.clear();
     validation.rule = {
       decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
     };

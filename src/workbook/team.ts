@@ -11,7 +11,7 @@
  * Both refuse to run over a co-author's change made since the caller's read (version stamp).
  */
 import type { ConsensusMethod } from "../scoring/consensus";
-import { quoteSheet, rangeAddress } from "./addresses";
+import { quoteSheet, rangeAddress, SHEET_LAST_ROW } from "./addresses";
 import { auditValue, type Change } from "./audit";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
@@ -38,7 +38,6 @@ import { asText } from "./text";
 export const DISCUSS_FILL = "#FFEB9C";
 export const DISCUSS_FONT = "#9C5700";
 /** The conditional format covers whole criterion columns below the header, so new rows are flagged too. */
-const LAST_ROW = 1_048_576;
 
 export interface SwitchOptions {
   reviewer: string;
@@ -210,7 +209,7 @@ export async function switchToSingle(
       const values: (string | number)[][] = [];
       for (let row = first; row <= last; row++) values.push([byRow.get(row) ?? ""]);
       sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;
-      sheet.getRange(`${c.column}2:${c.column}${LAST_ROW}`).conditionalFormats.clearAll();
+      sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
     }
     session.update({ mode: "single" });
     session.record([{ what: "mode", agreementId: "", subject: "", before: "team", after: "one analyst" }]);
@@ -301,7 +300,7 @@ function queueTeamFormulas(context: Excel.RequestContext, data: ScorecardData, m
   const reviews = context.workbook.worksheets.getItem(meta.reviews!.sheet);
   cols.criteria.forEach((c, k) => {
     reviews.getRange(`${discussColumn(k)}1`).values = [[`Discuss: ${c.criterionId}`]];
-    const range = sheet.getRange(`${c.column}2:${c.column}${LAST_ROW}`);
+    const range = sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`);
     range.conditionalFormats.clearAll();
     const format = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
     format.custom.rule.formula = discussRuleFormula(meta.reviews!.sheet, k, 2);
@@ -338,7 +337,7 @@ function createReviewsSheet(
   // The table is made over the header and one body row; the rows written below it join it.
   const table = sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, REVIEW_COLUMNS.length)), true);
   table.name = place.table;
-  const score = sheet.getRange(`${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${LAST_ROW}`).dataValidation;
+  const score = sheet.getRange(`${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${SHEET_LAST_ROW}`).dataValidation;
   score.rule = {
     decimal: { formula1: data.config.scale.min, formula2: data.config.scale.max, operator: "Between" },
   };

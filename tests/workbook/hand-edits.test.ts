@@ -7,6 +7,7 @@ import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
 import { readScorecard } from "../../src/workbook/read";
+import { upsertAgreements } from "../../src/workbook/agreements";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import { defaultConfig, newWorkbook } from "./helpers";
 
@@ -95,5 +96,50 @@ describe("Coverage typed over", () => {
     });
     expect(sim.inspect.values("Scorecard", "K2:K3")).toEqual(before);
     expect(before[0][0]).toBeCloseTo(modelScores(config, agreements).get(agreements[0].id)!.score!, 9);
+  });
+});
+
+describe("every agreement row carries validation and number formats", () => {
+  it("rows added through the pane: a 7 typed in the grid is refused, Coverage reads k/n and scores two decimals", async () => {
+    const { sim, run, location } = await setUp();
+    const data = await readScorecard(run, location);
+    await upsertAgreements(
+      run,
+      data,
+      [
+        { id: "NEW1", name: "New one", scores: { operational_efficiency: 4, strategic_alignment: 3.5 } },
+        {
+          id: "NEW2",
+          name: "New two",
+          scores: {
+            operational_efficiency: 2,
+            strategic_alignment: 3,
+            capability_enhancement: 4,
+            threat_response: 5,
+          },
+        },
+      ],
+      { author: "Tester" },
+    );
+    const after = await readScorecard(run, location);
+    const [row1, row2] = ["NEW1", "NEW2"].map(
+      (id) => after.rows[after.agreements.findIndex((a) => a.id === id)],
+    );
+    expect(row2).toBe(row1 + 1);
+    for (const row of [row1, row2]) {
+      expect(sim.userEdit("Scorecard", `H${row}`, 7)).toMatchObject({ ok: false, code: "DataValidation" });
+    }
+    expect(sim.inspect.texts("Scorecard", `J${row1}:K${row2}`)).toEqual([
+      ["2/4", ""],
+      ["4/4", "62.50"],
+    ]);
+  });
+
+  it("a row typed below a new scorecard's table is validated too", async () => {
+    const { sim } = await setUp();
+    // The examples fill rows 2–11; the sheet's rows below carry the criterion columns' validation.
+    expect(sim.userEdit("Scorecard", "F40", 9)).toMatchObject({ ok: false, code: "DataValidation" });
+    expect(sim.userEdit("Scorecard", "I500", 0)).toMatchObject({ ok: false, code: "DataValidation" });
+    expect(sim.userEdit("Scorecard", "I500", 3)).toMatchObject({ ok: true });
   });
 });
