@@ -337,7 +337,9 @@ function createReviewsSheet(
   // The table is made over the header and one body row; the rows written below it join it.
   const table = sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, REVIEW_COLUMNS.length)), true);
   table.name = place.table;
-  const score = sheet.getRange(`${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${SHEET_LAST_ROW}`).dataValidation;
+  const score = sheet.getRange(
+    `${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${SHEET_LAST_ROW}`,
+  ).dataValidation;
   score.rule = {
     decimal: { formula1: data.config.scale.min, formula2: data.config.scale.max, operator: "Between" },
   };
