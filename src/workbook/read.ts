@@ -16,6 +16,7 @@ import { profilesFromRows, type WeightProfile } from "./profiles";
 import { auditFromRows, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
+import { verifyComputed } from "./verify";
 
 export interface ScorecardData {
   location: ScorecardLocation;
@@ -139,7 +140,7 @@ async function readOnce(
       // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
     }
-    const data = parse(
+    const parsed = parse(
       meta,
       header.values[0],
       header.columnIndex,
@@ -149,6 +150,9 @@ async function readOnce(
       weights,
       [scaleMin.values[0][0], scaleMax.values[0][0]],
     );
+    // Typed-over Coverage, Weighted score or Rank cells are reported, never trusted.
+    const verified = verifyComputed({ ...parsed, meta });
+    const data = { ...parsed, computed: verified.computed, issues: [...parsed.issues, ...verified.issues] };
     const team = reviews
       ? readTeam(meta, reviews.values, reviews.rowIndex, data)
       : { reviews: [], consensus: [], issues: [] };

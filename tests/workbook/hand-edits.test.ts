@@ -143,3 +143,51 @@ describe("every agreement row carries validation and number formats", () => {
     expect(sim.userEdit("Scorecard", "I500", 3)).toMatchObject({ ok: true });
   });
 });
+
+describe("a value typed over a formula is never trusted", () => {
+  it("100 typed over a Weighted score: the read reports the cell and uses the score its formula gives", async () => {
+    const config = defaultConfig("exclude", [3, 2, 1, 1]);
+    const { run, location, agreements, edit } = await setUp(config);
+    const model = modelScores(config, agreements);
+    // The agreement ranked last, typed over with 100 in its Weighted score cell (column K).
+    const last = agreements
+      .filter((a) => model.get(a.id)!.rank !== null)
+      .sort((a, b) => model.get(b.id)!.rank! - model.get(a.id)!.rank!)[0];
+    const row = agreements.indexOf(last) + 2;
+    await edit((c) => {
+      c.workbook.worksheets.getItem("Scorecard").getRange(`K${row}`).values = [[100]];
+    });
+    const data = await readScorecard(run, location);
+    const i = data.agreements.findIndex((a) => a.id === last.id);
+    expect(data.computed[i].score).toBeCloseTo(model.get(last.id)!.score!, 9);
+    expect(data.computed[i].rank).toBe(model.get(last.id)!.rank);
+    // Every other row's rank as the model gives it, though the sheet's RANK now puts the typed 100 first.
+    data.agreements.forEach((a, k) => expect(data.computed[k].rank).toBe(model.get(a.id)!.rank));
+    const issue = data.issues.find((x) => x.address === `K${row}`)!;
+    expect(issue).toMatchObject({ sheet: "Scorecard", row, column: "Weighted score", agreementId: last.id });
+    expect(issue.message).toBe(
+      `Scorecard!K${row} (agreement "${last.name}", Weighted score) shows 100 but its formula gives ${model.get(last.id)!.score!.toFixed(2)} for the scores in this row: the formula was typed over or changed (or Excel has not recalculated: Formulas › Calculate Now). The pane uses ${model.get(last.id)!.score!.toFixed(2)}; "Repair formulas" on the Results tab writes the formula back.`,
+    );
+    // The ranks the typed value pushed down are reported at their cells too.
+    expect(data.issues.filter((x) => x.column === "Rank").length).toBeGreaterThan(0);
+  });
+
+  it("a Coverage or Rank typed over is reported with what its formula gives; an untouched scorecard has no such issue", async () => {
+    const { run, location, edit } = await setUp();
+    expect((await readScorecard(run, location)).issues).toEqual([]);
+    await edit((c) => {
+      const sheet = c.workbook.worksheets.getItem("Scorecard");
+      sheet.getRange("J2").values = [[""]];
+      sheet.getRange("L3").values = [[1]];
+    });
+    const data = await readScorecard(run, location);
+    expect(data.issues.map((x) => [x.address, x.column])).toEqual([
+      ["J2", "Coverage"],
+      ["L3", "Rank"],
+    ]);
+    expect(data.issues[0].message).toMatch(
+      /Scorecard!J2 \(agreement ".+", Coverage\) shows nothing but its formula gives 4\/4/,
+    );
+    expect(data.computed[0].coverage).toBe(4);
+  });
+});
