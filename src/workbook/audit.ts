@@ -15,7 +15,8 @@ export type AuditWhat =
   | "profile saved"
   | "profile applied"
   | "mode"
-  | "consensus method";
+  | "consensus method"
+  | "formulas repaired";
 
 export interface AuditEntry {
   /** ISO 8601 time of the change. */

@@ -32,6 +32,8 @@ export interface CellIssue {
   agreementId: string;
   criterionId?: string;
   message: string;
+  /** A formula the add-in owns shows something else: "Repair formulas" writes it back. */
+  repairable?: true;
 }
 
 /** Where a located scorecard lives; everything else is read from the workbook through it. */

@@ -6,7 +6,13 @@
  */
 import { NAME, WEIGHTS_COLUMNS } from "./contract";
 import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
-import { columnsFromHeaders, findHeader, type ScorecardColumns, type ScorecardConfig } from "./layout";
+import {
+  columnsFromHeaders,
+  findHeader,
+  WEIGHTS_LAYOUT,
+  type ScorecardColumns,
+  type ScorecardConfig,
+} from "./layout";
 import { decodeMeta, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, CellIssue, ComputedRow, ScorecardLocation } from "./model";
 import type { ExcelRun } from "./run";
@@ -84,6 +90,13 @@ async function readOnce(
       .getDataBodyRange()
       .load("values, rowIndex, columnIndex");
     const weightsHeader = workbook.tables.getItem(expected.weightsTable).getHeaderRowRange().load("values");
+    // Sheets are found through their tables, so a sheet renamed by hand is named as it is now.
+    const scorecardSheet = scorecard.worksheet.load("name");
+    const weightsSheet = workbook.tables.getItem(expected.weightsTable).worksheet.load("name");
+    const policyCell = workbook.tables
+      .getItem(expected.weightsTable)
+      .worksheet.getRange(WEIGHTS_LAYOUT.policyCell)
+      .load("values");
     const scaleMin = workbook.names.getItem(NAME.scaleMin).getRange().load("values");
     const scaleMax = workbook.names.getItem(NAME.scaleMax).getRange().load("values");
     const profiles = expected.profilesTable
@@ -128,7 +141,11 @@ async function readOnce(
       await context.sync();
       values = slices.flatMap((slice) => slice.values);
     }
-    const stored = decodeMeta(metaRange.values);
+    const decoded = decodeMeta(metaRange.values);
+    const stored = {
+      ...decoded,
+      sheets: { ...decoded.sheets, scorecard: scorecardSheet.name, weights: weightsSheet.name },
+    };
     const meta = auditGone ? { ...stored, audit: null } : stored;
     const same = (a: { table: string } | null, b: { table: string } | null) =>
       (a?.table ?? null) === (b?.table ?? null);
@@ -152,7 +169,11 @@ async function readOnce(
     );
     // Typed-over Coverage, Weighted score or Rank cells are reported, never trusted.
     const verified = verifyComputed({ ...parsed, meta });
-    const data = { ...parsed, computed: verified.computed, issues: [...parsed.issues, ...verified.issues] };
+    const data = {
+      ...parsed,
+      computed: verified.computed,
+      issues: [...parsed.issues, ...verified.issues, ...policyIssues(meta, policyCell.values[0][0])],
+    };
     const team = reviews
       ? readTeam(meta, reviews.values, reviews.rowIndex, data)
       : { reviews: [], consensus: [], issues: [] };
@@ -217,7 +238,8 @@ function readTeam(
         column: c.name,
         agreementId: a.id,
         criterionId: c.id,
-        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shown ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Restore consensus formulas" puts the formulas back.`,
+        repairable: true,
+        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shown ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
       });
     });
   });
@@ -483,4 +505,25 @@ function readWeights(
     };
   });
   return { criteria, weightCells };
+}
+
+/**
+ * The Weights sheet states the missing-score policy, but the formulas apply the one in the
+ * metadata: a policy typed into the cell would be a statement the formulas do not follow.
+ */
+function policyIssues(meta: ScorecardMeta, shown: Cell): CellIssue[] {
+  if (String(shown).trim().toLowerCase() === meta.missingPolicy) return [];
+  const sheet = meta.sheets.weights;
+  const address = WEIGHTS_LAYOUT.policyCell;
+  return [
+    {
+      sheet,
+      address,
+      row: Number(address.slice(1)),
+      column: "Missing scores",
+      agreementId: "",
+      repairable: true,
+      message: `${sheet}!${address} says ${JSON.stringify(shown)} but the scorecard's formulas apply the missing-score policy "${meta.missingPolicy}", which is chosen when the scorecard is created; typing in this cell changes nothing. "Repair formulas" on the Results tab writes "${meta.missingPolicy}" back.`,
+    },
+  ];
 }

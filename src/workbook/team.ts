@@ -350,7 +350,12 @@ function createReviewsSheet(
 }
 
 /** The Scorecard's body rows (a new scorecard's placeholder row 2 when it has no agreement). */
-function bodyRows(data: ScorecardData) {
+/** The Scorecard rows that hold agreements, first to last (row 2 alone for an empty scorecard). */
+export function bodyRows(data: Pick<ScorecardData, "rows">) {
   if (data.rows.length === 0) return { first: 2, last: 2 };
-  return { first: Math.min(...data.rows), last: Math.max(...data.rows) };
+  // Not Math.min(...rows): spreading 100,000 arguments overflows the call stack.
+  return {
+    first: data.rows.reduce((a, b) => Math.min(a, b)),
+    last: data.rows.reduce((a, b) => Math.max(a, b)),
+  };
 }

@@ -50,6 +50,7 @@ export function verifyComputed(input: VerifyInput): { computed: ComputedRow[]; i
         row,
         column: header,
         agreementId: a.id,
+        repairable: true,
         message: `${sheet}!${address} (agreement "${a.name || a.id}", ${header}) shows ${shows} but its formula gives ${gives} for the scores in this row: the formula was typed over or changed (or Excel has not recalculated: Formulas › Calculate Now). The pane uses ${gives}; "Repair formulas" on the Results tab writes the formula back.`,
       });
     };

@@ -70,4 +70,27 @@ describe("Results", () => {
     expect(charts.map((c) => c.type).sort()).toEqual(["BarClustered", "BarStacked", "Radar"]);
     expect(screen.getByText("Charts rebuilt on the Results sheet.")).toBeTruthy();
   });
+
+  it("a score typed over a formula is listed, never ranked as typed, and Repair formulas writes the formula back", async () => {
+    const harness = await renderPane({ initialFeature: "results" });
+    const formula = harness.workbook.inspect.cell("Scorecard", "K3").formula;
+    const before = rankingItems().map((li) => li.textContent);
+    await setCell(harness, "K3", 100);
+    // The ranking is the one the formulas give: the typed 100 does not put CSTO first.
+    expect(rankingItems().map((li) => li.textContent)).toEqual(before);
+    const warning = screen.getByText(/cells? needs? attention/).closest("[role=group]") as HTMLElement;
+    expect(within(warning).getByText("Scorecard!K3")).toBeTruthy();
+    expect(warning.textContent).toMatch(
+      /shows 100 but its formula gives \d+\.\d\d for the scores in this row/,
+    );
+    expect(screen.getByText(/that should hold a formula shows? something else/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Repair formulas" }));
+    });
+    await settle(harness);
+    expect(harness.workbook.inspect.cell("Scorecard", "K3").formula).toBe(formula);
+    expect(screen.queryByText(/cells? needs? attention/)).toBeNull();
+    expect(screen.getByText(/Formulas written back on the Scorecard and Results sheets/)).toBeTruthy();
+    await expectAccessible();
+  });
 });

@@ -319,6 +319,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     setConsensusMethod: async (_d, method) => {
       calls.push(`setConsensusMethod ${method}`);
     },
+    repairFormulas: async () => {
+      calls.push("repairFormulas");
+    },
     refreshCharts: async () => {
       calls.push("refreshCharts");
     },

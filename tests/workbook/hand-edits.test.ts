@@ -8,6 +8,7 @@ import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
 import { readScorecard } from "../../src/workbook/read";
 import { upsertAgreements } from "../../src/workbook/agreements";
+import { repairFormulas } from "../../src/workbook/repair";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import { defaultConfig, newWorkbook } from "./helpers";
 
@@ -189,5 +190,67 @@ describe("a value typed over a formula is never trusted", () => {
       /Scorecard!J2 \(agreement ".+", Coverage\) shows nothing but its formula gives 4\/4/,
     );
     expect(data.computed[0].coverage).toBe(4);
+  });
+});
+
+describe("Repair formulas", () => {
+  it("writes back typed-over formulas, the policy cell and row formats, with an Audit row, and leaves every typed value alone", async () => {
+    const config = defaultConfig("renormalize", [3, 2, 1, 1]);
+    const { sim, run, location, agreements, edit } = await setUp(config);
+    const pristine = {
+      formulas: sim.inspect.formulas("Scorecard", "J2:L11"),
+      results: sim.inspect.formulas("Results", "A2:G11"),
+    };
+    await edit((c) => {
+      const sheet = c.workbook.worksheets.getItem("Scorecard");
+      sheet.getRange("K4").values = [[100]];
+      sheet.getRange("J5:L5").values = [["", "", ""]];
+      sheet.getRange("B6").values = [["Renamed by hand"]];
+      c.workbook.worksheets.getItem("Results").getRange("G7").values = [[0.5]];
+      c.workbook.worksheets.getItem("Weights").getRange("H3").values = [["zero"]];
+    });
+    const broken = await readScorecard(run, location);
+    expect(broken.issues.map((i) => `${i.sheet}!${i.address}`)).toEqual(
+      expect.arrayContaining(["Scorecard!K4", "Scorecard!J5", "Scorecard!K5", "Weights!H3"]),
+    );
+    expect(broken.issues.find((i) => i.address === "H3")!.message).toBe(
+      `Weights!H3 says "zero" but the scorecard's formulas apply the missing-score policy "renormalize", which is chosen when the scorecard is created; typing in this cell changes nothing. "Repair formulas" on the Results tab writes "renormalize" back.`,
+    );
+    const typed = sim.inspect.formulas("Scorecard", "A2:I11");
+
+    await repairFormulas(run, broken, { author: "Ana", now: new Date("2026-12-04T10:00:00Z") });
+
+    expect(sim.inspect.formulas("Scorecard", "J2:L11")).toEqual(pristine.formulas);
+    expect(sim.inspect.formulas("Results", "A2:G11")).toEqual(pristine.results);
+    expect(sim.inspect.formulas("Scorecard", "A2:I11")).toEqual(typed);
+    expect(sim.inspect.values("Weights", "H3")).toEqual([["renormalize"]]);
+    const after = await readScorecard(run, location);
+    expect(after.issues).toEqual([]);
+    const model = modelScores(config, after.agreements);
+    after.agreements.forEach((a, i) => {
+      expect(after.computed[i].score).toBeCloseTo(model.get(a.id)!.score!, 9);
+      expect(after.computed[i].rank).toBe(model.get(a.id)!.rank);
+    });
+    expect(after.agreements[4].name).toBe("Renamed by hand");
+    expect(agreements[4].name).not.toBe("Renamed by hand");
+    expect(after.audit.at(-1)).toMatchObject({
+      who: "Ana",
+      what: "formulas repaired",
+      before: `${broken.issues.length} issues`,
+      after: "rows 2–11",
+    });
+  });
+});
+
+describe("sheets renamed by hand", () => {
+  it("issues name the Scorecard sheet as it is called now", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => {
+      c.workbook.worksheets.getItem("Scorecard").name = "Agreements 2026";
+      c.workbook.worksheets.getItem("Agreements 2026").getRange("F3").values = [[9]];
+    });
+    const data = await readScorecard(run, location);
+    expect(data.issues.map((i) => [i.sheet, i.address])).toEqual([["Agreements 2026", "F3"]]);
+    expect(data.issues[0].message).toMatch(/^Agreements 2026!F3 \(agreement/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Results: the ranking as the workbook's formulas computed it, with score bars; agreements that
  * are not ranked (or ranked on partial scores) say which criteria are missing; cells the model
- * cannot use are listed with their address. "Refresh charts" rebuilds the Results sheet's charts.
+ * cannot use are listed with their address. "Repair formulas" writes back formulas typed over by
+ * hand; "Refresh charts" rebuilds the Results sheet's charts.
  */
 import React from "react";
 import {
@@ -90,6 +91,7 @@ export function Results() {
   const n = data.config.criteria.length;
   const rows = rankedRows(data);
   const sheet = data.location.meta.sheets.scorecard;
+  const formulaIssues = data.issues.filter((issue) => issue.repairable).length;
 
   return (
     <div>
@@ -154,6 +156,22 @@ export function Results() {
             </li>
           ))}
         </ol>
+      </Section>
+      <Section title="Formulas">
+        <Caption1>
+          {formulaIssues > 0
+            ? `${formulaIssues === 1 ? "1 cell that should hold a formula shows" : `${formulaIssues} cells that should hold a formula show`} something else (listed above). Repair writes the formulas back; no score, name or note anyone typed is changed.`
+            : "Writes back the Coverage, Weighted score, Rank and ranking formulas, and the validation of every row, if someone typed over them. No score, name or note anyone typed is changed."}
+        </Caption1>
+        <div>
+          <Button
+            appearance={formulaIssues > 0 ? "primary" : "secondary"}
+            disabled={busy !== null}
+            onClick={() => void store.repairFormulas()}
+          >
+            Repair formulas
+          </Button>
+        </div>
       </Section>
       <Section title="Charts">
         <Caption1>

@@ -4,6 +4,7 @@
  * and the tests — so no feature touches an Office global (DESIGN.md §4).
  */
 import { refreshCharts } from "../../workbook/charts";
+import { repairFormulas } from "../../workbook/repair";
 import { createScorecard, type CreateOptions, type CreateResult } from "../../workbook/create";
 import { locateScorecard } from "../../workbook/locate";
 import type { ScorecardLocation } from "../../workbook/model";
@@ -51,6 +52,7 @@ export interface ScorecardGateway {
   ): Promise<void>;
   setConsensusMethod(data: ScorecardData, method: ConsensusMethod, reviewer: string): Promise<void>;
   refreshCharts(data: ScorecardData): Promise<void>;
+  repairFormulas(data: ScorecardData, author: string): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
   writeSensitivity(data: ScorecardData, input: SensitivityRun): Promise<void>;
   listTables(): Promise<TableInfo[]>;
@@ -94,6 +96,9 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     },
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
+    repairFormulas: async (data, author) => {
+      await repairFormulas(run, data, { author });
+    },
     saveProfile: async (data, input) => {
       await saveProfile(run, data, input);
     },

@@ -508,6 +508,21 @@ export class PaneStore {
     });
   }
 
+  /** Writes back every formula the add-in owns (Results tab, "Repair formulas"). */
+  repairFormulas(): Promise<boolean> {
+    return this.operation("Repairing the formulas…", "The formulas were not repaired", async () => {
+      const fresh = await this.gateway.read(this.requireData().location);
+      await this.gateway.repairFormulas(fresh, this.author);
+      await this.refresh();
+      this.set({
+        notice: {
+          intent: "success",
+          text: "Formulas written back on the Scorecard and Results sheets; no value anyone typed was changed. The Audit sheet records it.",
+        },
+      });
+    });
+  }
+
   // ---- pane-only state ----
 
   selectAgreement(id: string | null): void {

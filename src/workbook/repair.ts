@@ -1,0 +1,80 @@
+/**
+ * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
+ * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells and the
+ * discuss flags; the ranking and its sort keys), the validation and number formats of every row,
+ * and the missing-score policy cell of the Weights sheet. It never writes a cell a person types:
+ * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
+ * One Audit row records it. Large scorecards are written in chunks under the payload budget.
+ */
+import { WEIGHTS_LAYOUT, scorecardRowFormulas } from "./layout";
+import { chunkRows, queueInChunks } from "./chunks";
+import { syncOrExplain } from "./errors";
+import type { ScorecardMeta } from "./meta";
+import { queuePositions, queueSortKeys } from "./ranking";
+import type { ScorecardData } from "./read";
+import type { ExcelRun } from "./run";
+import { writeBatch } from "./session";
+import { queueScoreColumnsFormat } from "./sheets";
+import { bodyRows, queueTeamRows } from "./team";
+
+export async function repairFormulas(
+  run: ExcelRun,
+  data: ScorecardData,
+  options: { author: string; now?: Date },
+): Promise<ScorecardMeta> {
+  const meta = data.location.meta;
+  const cols = data.columns;
+  const team = meta.mode === "team";
+  const { first, last } = bodyRows(data);
+  const positions = data.agreements.length;
+  const writes = [
+    meta.sheets.scorecard,
+    meta.sheets.results,
+    meta.sheets.weights,
+    ...(team && meta.reviews ? [meta.reviews.sheet] : []),
+  ];
+  const rowFormulas = (row: number) => scorecardRowFormulas(meta.missingPolicy, cols, row);
+  // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
+  const rowBytes = rowFormulas(last).join("").length * (team ? 1 + cols.criteria.length : 1) + 400;
+  return writeBatch(
+    run,
+    meta,
+    { author: options.author, requireUnchanged: true, now: options.now, writes },
+    async (context, session) => {
+      await syncOrExplain(context, meta.sheets.scorecard);
+      await session.ready();
+      const workbook = context.workbook;
+      const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+      const results = workbook.worksheets.getItem(meta.sheets.results);
+      const chunks = chunkRows(last - first + 1, () => rowBytes);
+      await queueInChunks(context, chunks, (from, to) => {
+        const a = first + from;
+        const b = first + to - 1;
+        if (team) queueTeamRows(context, data, meta, a, b);
+        else
+          sheet.getRange(`${cols.coverage}${a}:${cols.rank}${b}`).formulas = Array.from(
+            { length: b - a + 1 },
+            (_, i) => rowFormulas(a + i),
+          );
+        queueScoreColumnsFormat(sheet, cols, a, b);
+        queueSortKeys(results, cols, meta.sheets, a, b);
+        queuePositions(results, cols, meta.sheets, Math.min(from, positions), Math.min(to, positions));
+      });
+      workbook.worksheets.getItem(meta.sheets.weights).getRange(WEIGHTS_LAYOUT.policyCell).values = [
+        [meta.missingPolicy],
+      ];
+      session.record([
+        {
+          what: "formulas repaired",
+          agreementId: "",
+          subject: "",
+          before: `${data.issues.length} ${data.issues.length === 1 ? "issue" : "issues"}`,
+          after: `rows ${first}–${last}`,
+        },
+      ]);
+      const written = session.commit();
+      await syncOrExplain(context, meta.sheets.scorecard);
+      return written;
+    },
+  );
+}
