@@ -87,6 +87,18 @@ function tableRows(wb: ExcelJS.Workbook, sheet: string): Record<string, unknown>
   return rows;
 }
 
+const EXAMPLE_CSV = readFileSync(EXAMPLE, "utf8");
+/** Stands for a workbook someone made: any bytes, which must survive to the last one. */
+const EXISTING_XLSX = Uint8Array.from([
+  0x50,
+  0x4b,
+  0x03,
+  0x04,
+  ...new TextEncoder().encode("Ana's work"),
+  0,
+  255,
+]);
+
 const bad = (name: string, rows: string[]) => ({ name, csv: [HEADER, ...rows].join("\n") + "\n" });
 
 const BAD_CASES = [
@@ -124,8 +136,11 @@ describe("npm run workbook", () => {
     file: string,
     content: string,
     args: (paths: { input: string; out: string }) => string[],
+    /** Files to put beside the input first (name → bytes). */
+    beside: Record<string, Uint8Array> = {},
   ) => {
     const paths = caseDir(key.replace(/\W+/g, "-"), file, content);
+    for (const [name, bytes] of Object.entries(beside)) writeFileSync(join(paths.folder, name), bytes);
     runs.set(
       key,
       cli(args(paths)).then((run) => ({ run, ...paths })),
@@ -176,6 +191,11 @@ describe("npm run workbook", () => {
       "--scale",
       "high",
     ]);
+    // The workbook Excel's Save As CSV left beside the list, under the CLI's default output name.
+    const existing = { "agreements.xlsx": EXISTING_XLSX, "scorecard.xlsx": EXISTING_XLSX };
+    start("default out exists", "agreements.csv", EXAMPLE_CSV, ({ input }) => [input], existing);
+    start("--out exists", "agreements.csv", EXAMPLE_CSV, ({ input, out }) => [input, "--out", out], existing);
+    start("--force", "agreements.csv", EXAMPLE_CSV, ({ input }) => [input, "--force"], existing);
     start("unknown weight", "agreements.csv", readFileSync(EXAMPLE, "utf8"), ({ input, out }) => [
       input,
       "--out",
@@ -283,6 +303,35 @@ describe("npm run workbook", () => {
     expect(weight.run.stderr).toMatch(/Weight given for unknown criterion "Speed"/);
     expect(readdirSync(weight.folder)).toEqual(["agreements.csv"]);
   });
+
+  test("an existing .xlsx is not replaced without --force: exit code 1, the file named, its bytes unchanged", async () => {
+    for (const [key, file] of [
+      ["default out exists", "agreements.xlsx"],
+      ["--out exists", "scorecard.xlsx"],
+    ] as const) {
+      const { run, folder } = await runs.get(key)!;
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `Error: ${join(folder, file)} already exists and was left as it is. Pass --force to replace it, or choose another file with --out.\n`,
+      );
+      expect(readdirSync(folder).sort()).toEqual(["agreements.csv", "agreements.xlsx", "scorecard.xlsx"]);
+      expect(new Uint8Array(readFileSync(join(folder, "agreements.xlsx")))).toEqual(EXISTING_XLSX);
+      expect(new Uint8Array(readFileSync(join(folder, "scorecard.xlsx")))).toEqual(EXISTING_XLSX);
+    }
+  });
+
+  test("--force replaces an existing .xlsx with the scorecard", async () => {
+    const { run, folder } = await runs.get("--force")!;
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote .*agreements\.xlsx: 11 agreements/);
+    expect(readdirSync(folder).sort()).toEqual(["agreements.csv", "agreements.xlsx", "scorecard.xlsx"]);
+    const wb = await open(join(folder, "agreements.xlsx"));
+    expect(tableRows(wb, "Scorecard")).toHaveLength(11);
+    // Only the file named was replaced.
+    expect(new Uint8Array(readFileSync(join(folder, "scorecard.xlsx")))).toEqual(EXISTING_XLSX);
+  });
 });
 
 describe("the CLI's helpers", () => {
@@ -298,6 +347,20 @@ describe("the CLI's helpers", () => {
     );
     expect(() => writeAtomically(folder, new Uint8Array([1]))).toThrow(/is a folder/);
     expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+  });
+
+  test("writeAtomically with replace: false refuses an existing target and leaves it and the folder as they were", () => {
+    const folder = mkdtempSync(join(dir, "no-replace-"));
+    const target = join(folder, "out.xlsx");
+    writeFileSync(target, "old");
+    expect(() => writeAtomically(target, new TextEncoder().encode("new"), { replace: false })).toThrow(
+      `${target} already exists and was left as it is. Pass --force to replace it, or choose another file with --out.`,
+    );
+    expect(readFileSync(target, "utf8")).toBe("old");
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+    const fresh = join(folder, "new.xlsx");
+    writeAtomically(fresh, new TextEncoder().encode("new"), { replace: false });
+    expect(readFileSync(fresh, "utf8")).toBe("new");
   });
 
   test("--scale and --weights syntax", () => {
