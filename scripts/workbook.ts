@@ -8,7 +8,8 @@
  * operation (createScorecard) on a fresh excel-sim workbook, exports it to .xlsx with formulas,
  * cached results and native charts, and writes the file atomically: a temporary file in the same
  * folder, then a rename. On any error nothing is left behind, the message (which names the row and
- * the column) goes to stderr and the exit code is 1. An existing .xlsx is replaced only with --force
+ * the column) goes to stderr and the exit code is 1. Notices (a CSV read as Windows-1252) go to
+ * stderr too, and the run goes on. An existing .xlsx is replaced only with --force
  * (Excel's Save As CSV leaves the workbook the list came from beside it, under the default name).
  */
 import {
@@ -160,13 +161,15 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--out ${out}: the output must be an .xlsx file.`);
   // Before any work, so that the answer comes at once; writeAtomically checks again at the end.
   if (!force) refuseToReplace(out);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(input, "utf8");
+    bytes = readFileSync(input);
   } catch (error) {
     throw new Error(`Cannot read ${input}: ${(error as Error).message}`);
   }
-  const created = kind === ".csv" ? importCsv(text, settings) : importJson(text, settings);
+  // The bytes, not text: the import finds the encoding (Excel for Windows writes Windows-1252).
+  const created = kind === ".csv" ? importCsv(bytes, settings) : importJson(bytes, settings);
+  for (const notice of created.notices) process.stderr.write(`Notice: ${notice}\n`);
 
   const sim = createWorkbook({ sheets: ["Sheet1"] });
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => sim.run(batch);
