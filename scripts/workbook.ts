@@ -2,13 +2,15 @@
  * From a list of agreements to a scorecard workbook, without Excel:
  *
  *   npm run workbook -- agreements.csv --out scorecard.xlsx [--scale 0-10] [--missing renormalize]
- *                       [--weights "Operational efficiency=2,threat_response=1"]
+ *                       [--weights "Operational efficiency=2,threat_response=1"] [--force]
  *
  * Reads a CSV or JSON list (src/workbook/import.ts), creates the scorecard with the add-in's own
  * operation (createScorecard) on a fresh excel-sim workbook, exports it to .xlsx with formulas,
  * cached results and native charts, and writes the file atomically: a temporary file in the same
  * folder, then a rename. On any error nothing is left behind, the message (which names the row and
- * the column) goes to stderr and the exit code is 1.
+ * the column) goes to stderr and the exit code is 1. Notices (a CSV read as Windows-1252) go to
+ * stderr too, and the run goes on. An existing .xlsx is replaced only with --force
+ * (Excel's Save As CSV leaves the workbook the list came from beside it, under the default name).
  */
 import {
   closeSync,
@@ -30,11 +32,13 @@ import { importCsv, importJson, type ImportSettings } from "../src/workbook/impo
 
 const USAGE = `Usage: npm run workbook -- <agreements.csv|agreements.json> --out <scorecard.xlsx>
          [--scale MIN-MAX] [--missing exclude|renormalize|zero] [--weights "Criterion=2,other_id=1"]
+         [--force]
 
   --out       the .xlsx to write (default: the input's name with .xlsx)
   --scale     the scoring scale, e.g. 1-5 (default) or 0-10
   --missing   what a missing score does: exclude (default), renormalize or zero
   --weights   raw weights by criterion name or id, comma-separated (default: all 1)
+  --force     replace the .xlsx if it exists (without it, an existing file is left alone)
   --help      this text`;
 
 class UsageError extends Error {}
@@ -42,6 +46,8 @@ class UsageError extends Error {}
 interface Options {
   input: string;
   out: string;
+  /** Replace an existing output file. */
+  force: boolean;
   settings: ImportSettings;
 }
 
@@ -72,6 +78,7 @@ export function parseWeights(text: string): Record<string, number> {
 function parseArgs(argv: string[]): Options | "help" {
   let input: string | undefined;
   let out: string | undefined;
+  let force = false;
   const settings: ImportSettings = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -82,6 +89,7 @@ function parseArgs(argv: string[]): Options | "help" {
     };
     if (arg === "--help" || arg === "-h") return "help";
     else if (arg === "--out" || arg === "-o") out = value();
+    else if (arg === "--force" || arg === "-f") force = true;
     else if (arg === "--scale") settings.scale = parseScale(value());
     else if (arg === "--missing") settings.missingPolicy = value() as MissingPolicy;
     else if (arg === "--weights") settings.weights = parseWeights(value());
@@ -95,11 +103,28 @@ function parseArgs(argv: string[]): Options | "help" {
     else throw new UsageError(`One input file only (got "${input}" and "${arg}").`);
   }
   if (!input) throw new UsageError("Name the CSV or JSON file with the agreements.");
-  return { input, out: out ?? join(dirname(input), `${basename(input, extname(input))}.xlsx`), settings };
+  return {
+    input,
+    out: out ?? join(dirname(input), `${basename(input, extname(input))}.xlsx`),
+    force,
+    settings,
+  };
 }
 
-/** Writes bytes to `target` through a temporary file in the same folder and a rename. */
-export function writeAtomically(target: string, bytes: Uint8Array): void {
+/** Refuses to go on when `target` exists and may not be replaced; says how to go on. */
+function refuseToReplace(target: string): void {
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw new Error(
+      `${target} already exists and was left as it is. Pass --force to replace it, or choose another file with --out.`,
+    );
+  }
+}
+
+/**
+ * Writes bytes to `target` through a temporary file in the same folder and a rename. With
+ * `replace: false` an existing target is refused (checked again just before the rename).
+ */
+export function writeAtomically(target: string, bytes: Uint8Array, { replace = true } = {}): void {
   const dir = dirname(resolve(target));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`The folder ${dir} does not exist.`);
   if (existsSync(target) && statSync(target).isDirectory())
@@ -113,6 +138,7 @@ export function writeAtomically(target: string, bytes: Uint8Array): void {
     } finally {
       closeSync(fd);
     }
+    if (!replace) refuseToReplace(target);
     renameSync(temp, target);
   } catch (error) {
     if (existsSync(temp)) unlinkSync(temp);
@@ -126,20 +152,24 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { input, out, settings } = options;
+  const { input, out, force, settings } = options;
   const kind = extname(input).toLowerCase();
   if (kind !== ".csv" && kind !== ".json") {
     throw new UsageError(`${input}: the list must be a .csv or .json file.`);
   }
   if (extname(out).toLowerCase() !== ".xlsx")
     throw new UsageError(`--out ${out}: the output must be an .xlsx file.`);
-  let text: string;
+  // Before any work, so that the answer comes at once; writeAtomically checks again at the end.
+  if (!force) refuseToReplace(out);
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(input, "utf8");
+    bytes = readFileSync(input);
   } catch (error) {
     throw new Error(`Cannot read ${input}: ${(error as Error).message}`);
   }
-  const created = kind === ".csv" ? importCsv(text, settings) : importJson(text, settings);
+  // The bytes, not text: the import finds the encoding (Excel for Windows writes Windows-1252).
+  const created = kind === ".csv" ? importCsv(bytes, settings) : importJson(bytes, settings);
+  for (const notice of created.notices) process.stderr.write(`Notice: ${notice}\n`);
 
   const sim = createWorkbook({ sheets: ["Sheet1"] });
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => sim.run(batch);
@@ -148,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
   await run(async (context) => {
     context.workbook.worksheets.getItem("Sheet1").delete();
   });
-  writeAtomically(out, await exportXlsx(sim));
+  writeAtomically(out, await exportXlsx(sim), { replace: force });
 
   const { config, agreements = [] } = created;
   process.stdout.write(

@@ -1,12 +1,14 @@
 /**
  * Part of the preview's chrome, not of the pane: saves the simulated workbook as scorecard.xlsx —
  * the same .xlsx exporter the command line and the LibreOffice check use (excel-sim's exportXlsx,
- * loaded on first use), handed to the browser as a Blob through an object URL.
+ * loaded on first use), handed to the browser as a Blob through an object URL. A download disarms
+ * the unsaved-changes guard, unless the workbook changed while it was being exported.
  */
 import React, { useState } from "react";
 import { Button, Caption1, Spinner, tokens } from "@fluentui/react-components";
 import { ArrowDownload20Regular } from "@fluentui/react-icons";
 import { exportXlsx, type SimWorkbook } from "../excel-sim";
+import type { UnsavedGuard } from "./unsaved";
 
 export const XLSX_FILE_NAME = "scorecard.xlsx";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -27,15 +29,17 @@ export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function DownloadButton({ sim }: { sim: SimWorkbook }) {
+export function DownloadButton({ sim, guard }: { sim: SimWorkbook; guard?: UnsavedGuard }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   const download = async () => {
     setBusy(true);
     setProblem(null);
+    const version = guard?.version;
     try {
       saveBytes(await exportXlsx(sim), XLSX_FILE_NAME, XLSX_TYPE);
+      if (version !== undefined) guard?.saved(version);
     } catch (error) {
       setProblem(`The workbook was not exported: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

@@ -2,7 +2,7 @@
  * The preview host: the task pane beside an excel-sim workbook, in a plain browser, clearly labelled
  * as not Excel. The pane is the real one (src/taskpane/App) over the simulated workbook's `run`.
  */
-import React, { useId, useState } from "react";
+import React, { useEffect, useId, useState } from "react";
 import {
   Badge,
   Caption1,
@@ -22,6 +22,7 @@ import type { SmaaRunner } from "../taskpane/sensitivity/smaaRunner";
 import { PaneStore } from "../taskpane/state/store";
 import type { ThemeMode } from "../taskpane/theme";
 import { DownloadButton } from "./DownloadButton";
+import { guardUnsavedChanges, type UnsavedGuard } from "./unsaved";
 import { Workbook } from "./Workbook";
 
 const useStyles = makeStyles({
@@ -86,6 +87,14 @@ export function PreviewApp({
   const [mode, setMode] = useState<ThemeMode>(initialMode);
   const [width, setWidth] = useState(initialWidth);
   const [store] = useState(() => new PaneStore((batch) => sim.run(batch)));
+  // A reload or closing the tab asks first once the workbook has changed since it was loaded or
+  // downloaded: the preview keeps it in memory only.
+  const [guard, setGuard] = useState<UnsavedGuard>();
+  useEffect(() => {
+    const watching = guardUnsavedChanges(sim);
+    setGuard(watching);
+    return () => watching.dispose();
+  }, [sim]);
   if (paneOnly) {
     return (
       <FluentProvider theme={mode === "dark" ? webDarkTheme : webLightTheme} className={styles.page}>
@@ -112,7 +121,7 @@ export function PreviewApp({
           follows. Nothing is saved.
         </Caption1>
         <div className={styles.controls}>
-          <DownloadButton sim={sim} />
+          <DownloadButton sim={sim} guard={guard} />
           <span className={styles.control}>
             <Label htmlFor={`${id}-width`}>Pane width</Label>
             <Select id={`${id}-width`} value={String(width)} onChange={(_, d) => setWidth(Number(d.value))}>

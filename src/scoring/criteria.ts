@@ -9,6 +9,13 @@ import type { Criterion, RubricAnchor, Scale } from "./types";
 /** Upper bound on the number of criteria; the product promises at least 12. */
 export const MAX_CRITERIA = 20;
 
+/**
+ * The longest criterion name: a criterion's name is the header of its Scorecard column, and Excel
+ * keeps a table column's name (which must equal its header cell) to 255 characters ([MS-OI29500]
+ * 2.1.681, tableColumn @name), although a cell holds 32,767.
+ */
+export const MAX_CRITERION_NAME = 255;
+
 const LEVEL_LABELS = ["Very weak", "Weak", "Moderate", "Strong", "Very strong"] as const;
 
 /** Builds the anchors 1–5 of DEFAULT_SCALE from five descriptions, weakest first. */
@@ -82,10 +89,13 @@ export const DEFAULT_CRITERIA: readonly Criterion[] = deepFreeze([
 
 /**
  * Throws unless the list is usable as the scorecard's criteria: 1 to MAX_CRITERIA entries, every id
- * non-empty and unique, every name non-empty. Ids are compared trimmed and case-insensitively,
- * because Excel treats defined names and table headers case-insensitively.
+ * non-empty and unique, every name non-empty, on one line, without tabs, at most MAX_CRITERION_NAME
+ * characters and unique. Ids and names are compared trimmed and case-insensitively, because Excel
+ * treats defined names and table headers case-insensitively: given two headers equal but for case,
+ * it renames the second ("Threat response" and "threat response" become "Threat response" and
+ * "threat response2"), and the column would no longer be found by its criterion's name.
  */
-export function validateCriteria(criteria: readonly Criterion[]): void {
+export function validateCriteria(criteria: readonly Pick<Criterion, "id" | "name">[]): void {
   if (criteria.length === 0) {
     throw new ScoringError("InvalidArgument", "No criteria are defined; add at least one criterion.");
   }
@@ -95,7 +105,8 @@ export function validateCriteria(criteria: readonly Criterion[]): void {
       `${criteria.length} criteria are defined but at most ${MAX_CRITERIA} are supported; remove ${criteria.length - MAX_CRITERIA}.`,
     );
   }
-  const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
+  const seenNames = new Map<string, number>();
   criteria.forEach((criterion, index) => {
     const id = typeof criterion.id === "string" ? criterion.id.trim() : "";
     if (id === "") {
@@ -105,8 +116,7 @@ export function validateCriteria(criteria: readonly Criterion[]): void {
         { index },
       );
     }
-    const key = id.toLowerCase();
-    const first = seen.get(key);
+    const first = seenIds.get(id.toLowerCase());
     if (first !== undefined) {
       throw new ScoringError(
         "DuplicateId",
@@ -114,15 +124,56 @@ export function validateCriteria(criteria: readonly Criterion[]): void {
         { criterionId: criterion.id, index },
       );
     }
-    seen.set(key, index);
-    if (typeof criterion.name !== "string" || criterion.name.trim() === "") {
+    seenIds.set(id.toLowerCase(), index);
+    checkName(criterion, index);
+    const key = criterion.name.trim().toLowerCase();
+    const same = seenNames.get(key);
+    if (same !== undefined) {
+      const other = criteria[same].name.trim();
+      const name = criterion.name.trim();
       throw new ScoringError(
         "InvalidArgument",
-        `Criterion "${criterion.id}" (criterion ${index + 1}) has no name; enter the name shown to analysts.`,
+        `Criteria ${same + 1} ("${other}") and ${index + 1} ("${name}") have the same name${other === name ? "" : " but for case"}; Excel does not tell table headers apart by case and would rename the second column "${name}2". Give criterion ${index + 1} (id "${criterion.id}") another name.`,
         { criterionId: criterion.id, index },
       );
     }
+    seenNames.set(key, index);
   });
+}
+
+const BREAKS: [RegExp, string, string][] = [
+  [/[\r\n]/, "a line break", "put the name on one line"],
+  [/\t/, "a tab", "replace the tab with a space"],
+];
+
+/** A criterion's name must be usable as a one-line table header. */
+function checkName(criterion: Pick<Criterion, "id" | "name">, index: number) {
+  const place = { criterionId: criterion.id, index };
+  const which = `Criterion "${criterion.id}" (criterion ${index + 1})`;
+  if (typeof criterion.name !== "string" || criterion.name.trim() === "") {
+    throw new ScoringError(
+      "InvalidArgument",
+      `${which} has no name; enter the name shown to analysts.`,
+      place,
+    );
+  }
+  for (const [pattern, what, fix] of BREAKS) {
+    if (pattern.test(criterion.name)) {
+      throw new ScoringError(
+        "InvalidArgument",
+        `${which} has ${what} in its name ${JSON.stringify(criterion.name)}; ${fix} (the name is the header of its column in the Scorecard table).`,
+        place,
+      );
+    }
+  }
+  const length = criterion.name.length;
+  if (length > MAX_CRITERION_NAME) {
+    throw new ScoringError(
+      "InvalidArgument",
+      `${which} has a name of ${length} characters, but Excel allows at most ${MAX_CRITERION_NAME} in a table header; shorten it by ${length - MAX_CRITERION_NAME} (the definition can hold the detail).`,
+      place,
+    );
+  }
 }
 
 /**

@@ -111,9 +111,7 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
 
 function validateConfig(config: ScorecardConfig) {
   validateScale(config.scale);
-  validateCriteria(
-    config.criteria.map((c) => ({ id: c.id, name: c.name, definition: c.definition, anchors: [] })),
-  );
+  validateCriteria(config.criteria);
   normalizeWeights(config.criteria.map((c) => c.weight));
   const fixed = new Set(scorecardHeaders({ ...config, criteria: [] }).map((h) => h.toLowerCase()));
   for (const c of config.criteria) {

@@ -3,7 +3,7 @@
  * data validation, the metadata, every row's formulas and the charts follow. Syncs: one for the
  * structure, one per further chunk of rewritten formulas, two for the charts — whatever N.
  */
-import { MAX_CRITERIA } from "../scoring/criteria";
+import { MAX_CRITERIA, validateCriteria } from "../scoring/criteria";
 import { normalizeWeights } from "../scoring/weights";
 import { columnIndex, columnLetter, rangeAddress } from "./addresses";
 import { DEFAULT_HEADERS, NAME, weightName } from "./contract";
@@ -178,6 +178,7 @@ export async function addCriterion(
     );
   const added: CriterionConfig = { id, name, definition: criterion.definition, weight: criterion.weight };
   const config: ScorecardConfig = { ...before.config, criteria: [...before.config.criteria, added] };
+  validateCriteria(config.criteria);
   // The new column goes just before Coverage; everything from Coverage on moves one to the right.
   const at = before.columns.coverage;
   const moved = shifted(before.columns, at, 1);
@@ -219,6 +220,7 @@ export async function renameCriterion(
     ...before.config,
     criteria: before.config.criteria.map((c) => (c.id === id ? { ...c, name } : c)),
   };
+  validateCriteria(config.criteria);
   const old = before.location.meta;
   const rows = old.criteria.map((c) => weightRow(before, c.id));
   return applyCriteria(run, before, config, before.columns, rows, (context) => {

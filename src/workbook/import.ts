@@ -1,6 +1,9 @@
 /**
  * Turns an existing list of agreements (CSV or JSON) into what createScorecard needs. Pure: the
  * command line reads the file and writes the .xlsx. Every error names the row and the column.
+ * A CSV may be given as its bytes: UTF-8 (with or without a byte order mark), UTF-16 with one, or
+ * Windows-1252, which Excel for Windows writes for "CSV" (./encoding.ts); when the encoding was
+ * assumed, the result's notices say so.
  *
  * CSV: a header row with ID, Agreement, and optionally Type, Parties, Signed, Notes, and one column
  * per criterion, named by its name or id (the four defaults, or those given with --criteria).
@@ -15,6 +18,7 @@ import type { CreateOptions } from "./create";
 import type { CriterionConfig } from "./layout";
 import type { AgreementRecord } from "./model";
 import { idFromName } from "./names";
+import { decodeCsvBytes, decodeJsonBytes } from "./encoding";
 
 export class ImportError extends Error {
   constructor(
@@ -32,6 +36,11 @@ export interface ImportSettings {
   missingPolicy?: MissingPolicy;
   /** Raw weights by criterion id or name. */
   weights?: Record<string, number>;
+}
+
+export interface ImportResult extends CreateOptions {
+  /** What the user should know although nothing failed (e.g. the encoding that was assumed). */
+  notices: string[];
 }
 
 const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
@@ -127,10 +136,58 @@ function checkIds(agreements: AgreementRecord[], rowOf: (i: number) => number) {
   });
 }
 
-const FIXED = [...LEADING_COLUMNS, "Notes"].map((h) => h.toLowerCase());
+const FIXED = [...LEADING_COLUMNS, "Notes"];
 
-export function importCsv(text: string, settings: ImportSettings = {}): CreateOptions {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+/** A blank record: an empty line, or cells that are all blank (",,,,", as Excel writes empty rows). */
+const isBlank = (row: string[]) => row.every((cell) => cell.trim() === "");
+
+/** Each header's criterion (undefined for ID, Agreement … Notes); a column given twice is refused. */
+function criterionColumns(
+  columns: string[],
+  criteria: CriterionConfig[],
+  headerRow: number,
+): (CriterionConfig | undefined)[] {
+  const seen = new Map<string, number>();
+  return columns.map((h, i) => {
+    const fixed = FIXED.find((f) => f.toLowerCase() === h.toLowerCase());
+    const c = fixed ? undefined : criterionFor(criteria, h);
+    if (!fixed && !c) {
+      throw new ImportError(
+        `Row ${headerRow}, column ${i + 1} "${h}": unknown column. Use ID, Agreement, Type, Parties, Signed, Notes or a criterion (${criteria.map((x) => x.name).join(", ")}).`,
+        headerRow,
+        h,
+      );
+    }
+    const key = c ? `criterion ${c.id}` : fixed!;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const what = c ? `the criterion "${c.name}"` : `the ${fixed} column`;
+      throw new ImportError(
+        `Row ${headerRow}: columns ${first + 1} "${columns[first]}" and ${i + 1} "${h}" are both ${what}; keep one of them and delete the other, so that no value is read twice or lost.`,
+        headerRow,
+        h,
+      );
+    }
+    seen.set(key, i);
+    return c;
+  });
+}
+
+export function importCsv(input: string | Uint8Array, settings: ImportSettings = {}): ImportResult {
+  const notices: string[] = [];
+  let text: string;
+  if (typeof input === "string") text = input.replace(/^\uFEFF/, "");
+  else {
+    try {
+      const decoded = decodeCsvBytes(input);
+      text = decoded.text;
+      if (decoded.notice) notices.push(decoded.notice);
+    } catch (error) {
+      throw new ImportError((error as Error).message);
+    }
+  }
+  // Blank records are skipped below, not by the parser, so that row numbers stay those of the file.
+  const parsed = Papa.parse<string[]>(text);
   // A one-column file has no delimiter to detect; that is not an error in the data.
   const errors = parsed.errors.filter((e) => e.code !== "UndetectableDelimiter");
   if (errors.length > 0) {
@@ -138,8 +195,11 @@ export function importCsv(text: string, settings: ImportSettings = {}): CreateOp
     const row = (e.row ?? 0) + 1;
     throw new ImportError(`Row ${row}: the CSV cannot be read (${e.message}).`, row);
   }
-  const [header, ...body] = parsed.data;
-  if (!header) throw new ImportError("The CSV is empty: it needs a header row with ID and Agreement.");
+  // The header is the first record that is not blank.
+  const first = parsed.data.findIndex((row) => !isBlank(row));
+  if (first < 0) throw new ImportError("The CSV is empty: it needs a header row with ID and Agreement.");
+  const header = parsed.data[first];
+  const headerRow = first + 1;
   const scale = checkScale(settings.scale ?? DEFAULT_SCALE);
   const criteria = defaultCriteria();
   applyWeights(criteria, settings.weights);
@@ -147,39 +207,35 @@ export function importCsv(text: string, settings: ImportSettings = {}): CreateOp
   const index = (name: string) => columns.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   for (const required of ["ID", "Agreement"]) {
     if (index(required) < 0)
-      throw new ImportError(`Row 1: the header has no "${required}" column.`, 1, required);
+      throw new ImportError(`Row ${headerRow}: the header has no "${required}" column.`, headerRow, required);
   }
-  const criterionColumns = new Map<number, CriterionConfig>();
-  columns.forEach((h, i) => {
-    if (FIXED.includes(h.toLowerCase())) return;
-    const c = criterionFor(criteria, h);
-    if (!c) {
-      throw new ImportError(
-        `Row 1, column ${i + 1} "${h}": unknown column. Use ID, Agreement, Type, Parties, Signed, Notes or a criterion (${criteria.map((x) => x.name).join(", ")}).`,
-        1,
-        h,
-      );
-    }
-    criterionColumns.set(i, c);
-  });
+  const byColumn = criterionColumns(columns, criteria, headerRow);
   const cell = (row: string[], name: string) => {
     const i = index(name);
     return i < 0 ? "" : (row[i] ?? "").trim();
   };
-  const agreements = body.map((row, r): AgreementRecord => {
-    const line = r + 2;
-    if (row.length > columns.length) {
+  const agreements: AgreementRecord[] = [];
+  const rows: number[] = [];
+  parsed.data.forEach((row, r) => {
+    const line = r + 1;
+    if (r <= first || isBlank(row)) return;
+    if (row.length !== columns.length) {
+      const fix =
+        row.length > columns.length
+          ? "put cells that contain a comma in double quotes, or remove the extra cells"
+          : "add the missing cells (empty ones are fine: ,,), and put cells that contain a comma or a line break in double quotes";
       throw new ImportError(
-        `Row ${line}: ${row.length} cells but the header has ${columns.length}; quote cells that contain commas.`,
+        `Row ${line} has ${row.length} cell${row.length === 1 ? "" : "s"} but the header has ${columns.length}; ${fix}.`,
         line,
       );
     }
     const id = cell(row, "ID");
     const scores: Record<string, number | null> = {};
-    for (const [i, c] of criterionColumns)
-      scores[c.id] = parseScore(row[i], scale, line, columns[i], id, c.id);
+    byColumn.forEach((c, i) => {
+      if (c) scores[c.id] = parseScore(row[i], scale, line, columns[i], id, c.id);
+    });
     const signed = cell(row, "Signed");
-    return {
+    agreements.push({
       id,
       name: cell(row, "Agreement"),
       type: cell(row, "Type"),
@@ -187,13 +243,26 @@ export function importCsv(text: string, settings: ImportSettings = {}): CreateOp
       signed: /^\d{4}$/.test(signed) ? Number(signed) : signed || null,
       scores,
       notes: cell(row, "Notes"),
-    };
+    });
+    rows.push(line);
   });
-  checkIds(agreements, (i) => i + 2);
-  return { config: { criteria, scale, missingPolicy: checkPolicy(settings.missingPolicy) }, agreements };
+  checkIds(agreements, (i) => rows[i]);
+  return {
+    config: { criteria, scale, missingPolicy: checkPolicy(settings.missingPolicy) },
+    agreements,
+    notices,
+  };
 }
 
-export function importJson(text: string, settings: ImportSettings = {}): CreateOptions {
+export function importJson(json: string | Uint8Array, settings: ImportSettings = {}): ImportResult {
+  let text = json;
+  if (typeof text !== "string") {
+    try {
+      text = decodeJsonBytes(text);
+    } catch (error) {
+      throw new ImportError((error as Error).message);
+    }
+  }
   let input: Record<string, unknown>;
   try {
     input = JSON.parse(text);
@@ -273,5 +342,6 @@ export function importJson(text: string, settings: ImportSettings = {}): CreateO
   return {
     config: { criteria, scale, missingPolicy: checkPolicy(settings.missingPolicy ?? input.missingPolicy) },
     agreements,
+    notices: [],
   };
 }

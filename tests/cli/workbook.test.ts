@@ -53,7 +53,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function caseDir(
   name: string,
   file: string,
-  content: string,
+  content: string | Uint8Array,
 ): { folder: string; input: string; out: string } {
   const folder = mkdtempSync(join(dir, `${name}-`));
   const input = join(folder, file);
@@ -87,6 +87,31 @@ function tableRows(wb: ExcelJS.Workbook, sheet: string): Record<string, unknown>
   return rows;
 }
 
+const EXAMPLE_CSV = readFileSync(EXAMPLE, "utf8");
+/** Stands for a workbook someone made: any bytes, which must survive to the last one. */
+const EXISTING_XLSX = Uint8Array.from([
+  0x50,
+  0x4b,
+  0x03,
+  0x04,
+  ...new TextEncoder().encode("Ana's work"),
+  0,
+  255,
+]);
+
+/** A list as Excel for Windows saves "CSV (Comma delimited)": Windows-1252 ("é" is 0xE9, "€" 0x80). */
+const WINDOWS_1252_CSV = Uint8Array.from([
+  ...new TextEncoder().encode(`${HEADER}\r\nDO,D`),
+  0xe9,
+  ...new TextEncoder().encode("fense "),
+  0x96,
+  ...new TextEncoder().encode(" "),
+  0xd8,
+  ...new TextEncoder().encode("resund,Bilateral,,2000,3,3,3,3,Budget in "),
+  0x80,
+  ...new TextEncoder().encode("\r\n"),
+]);
+
 const bad = (name: string, rows: string[]) => ({ name, csv: [HEADER, ...rows].join("\n") + "\n" });
 
 const BAD_CASES = [
@@ -111,6 +136,20 @@ const BAD_CASES = [
     message: /Row 4, column "ID": ID "a" is already used in row 2/,
   },
   {
+    ...bad("a row with fewer cells than the header", [
+      "A,Alpha,Bilateral,x,2000,3,3,3,3,",
+      "B,Beta,Bilateral,x,2000,3,3,3,3,",
+      "C,Gamma,Bilateral,2000,3,3,3",
+    ]),
+    message: /^Error: Row 4 has 7 cells but the header has 10; add the missing cells/,
+  },
+  {
+    ...bad("a criterion given twice", []),
+    csv: "ID,Agreement,Threat response,threat_response\nA,Alpha,3,4\n",
+    message:
+      /^Error: Row 1: columns 3 "Threat response" and 4 "threat_response" are both the criterion "Threat response"; keep one of them/,
+  },
+  {
     ...bad("off-scale value", ["A,Alpha,Bilateral,x,2000,3,3,3,3,", "B,Beta,Bilateral,x,2000,3,3,7,3,"]),
     message: /Row 3, column "Capability enhancement": "7" is not a score on the scale 1–5/,
   },
@@ -122,10 +161,13 @@ describe("npm run workbook", () => {
   const start = (
     key: string,
     file: string,
-    content: string,
+    content: string | Uint8Array,
     args: (paths: { input: string; out: string }) => string[],
+    /** Files to put beside the input first (name → bytes). */
+    beside: Record<string, Uint8Array> = {},
   ) => {
     const paths = caseDir(key.replace(/\W+/g, "-"), file, content);
+    for (const [name, bytes] of Object.entries(beside)) writeFileSync(join(paths.folder, name), bytes);
     runs.set(
       key,
       cli(args(paths)).then((run) => ({ run, ...paths })),
@@ -176,6 +218,18 @@ describe("npm run workbook", () => {
       "--scale",
       "high",
     ]);
+    start("windows-1252", "agreements.csv", WINDOWS_1252_CSV, ({ input, out }) => [input, "--out", out]);
+    start(
+      "criterion name with a line break",
+      "list.json",
+      JSON.stringify({ criteria: [{ name: "Cyber\ndefense" }], agreements: [{ id: "A", name: "Alpha" }] }),
+      ({ input, out }) => [input, "--out", out],
+    );
+    // The workbook Excel's Save As CSV left beside the list, under the CLI's default output name.
+    const existing = { "agreements.xlsx": EXISTING_XLSX, "scorecard.xlsx": EXISTING_XLSX };
+    start("default out exists", "agreements.csv", EXAMPLE_CSV, ({ input }) => [input], existing);
+    start("--out exists", "agreements.csv", EXAMPLE_CSV, ({ input, out }) => [input, "--out", out], existing);
+    start("--force", "agreements.csv", EXAMPLE_CSV, ({ input }) => [input, "--force"], existing);
     start("unknown weight", "agreements.csv", readFileSync(EXAMPLE, "utf8"), ({ input, out }) => [
       input,
       "--out",
@@ -283,6 +337,55 @@ describe("npm run workbook", () => {
     expect(weight.run.stderr).toMatch(/Weight given for unknown criterion "Speed"/);
     expect(readdirSync(weight.folder)).toEqual(["agreements.csv"]);
   });
+
+  test("a Windows-1252 CSV (Excel for Windows' default) is read byte for byte, with a notice on stderr naming the encoding assumed", async () => {
+    const { run, out } = await runs.get("windows-1252")!;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'Notice: The CSV is not UTF-8 (line 2 has the byte 0xE9, which UTF-8 does not allow there), so it was read as Windows-1252, the encoding Excel for Windows uses for "CSV (Comma delimited)". If accented letters or symbols look wrong, save the list from Excel as "CSV UTF-8 (Comma delimited)" and import it again.\n',
+    );
+    expect(run.stdout).toMatch(/^Wrote .*: 1 agreement, 4 criteria/);
+    const [row] = tableRows(await open(out), "Scorecard");
+    expect([row.ID, row.Agreement, row.Notes]).toEqual(["DO", "Défense – Øresund", "Budget in €"]);
+  });
+
+  test("a criterion name with a line break in the JSON: exit code 1, the criterion named, no file", async () => {
+    const { run, folder } = await runs.get("criterion name with a line break")!;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'Error: Criterion "cyber_defense" (criterion 1) has a line break in its name "Cyber\\ndefense"; put the name on one line (the name is the header of its column in the Scorecard table).\n',
+    );
+    expect(readdirSync(folder)).toEqual(["list.json"]);
+  });
+
+  test("an existing .xlsx is not replaced without --force: exit code 1, the file named, its bytes unchanged", async () => {
+    for (const [key, file] of [
+      ["default out exists", "agreements.xlsx"],
+      ["--out exists", "scorecard.xlsx"],
+    ] as const) {
+      const { run, folder } = await runs.get(key)!;
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `Error: ${join(folder, file)} already exists and was left as it is. Pass --force to replace it, or choose another file with --out.\n`,
+      );
+      expect(readdirSync(folder).sort()).toEqual(["agreements.csv", "agreements.xlsx", "scorecard.xlsx"]);
+      expect(new Uint8Array(readFileSync(join(folder, "agreements.xlsx")))).toEqual(EXISTING_XLSX);
+      expect(new Uint8Array(readFileSync(join(folder, "scorecard.xlsx")))).toEqual(EXISTING_XLSX);
+    }
+  });
+
+  test("--force replaces an existing .xlsx with the scorecard", async () => {
+    const { run, folder } = await runs.get("--force")!;
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote .*agreements\.xlsx: 11 agreements/);
+    expect(readdirSync(folder).sort()).toEqual(["agreements.csv", "agreements.xlsx", "scorecard.xlsx"]);
+    const wb = await open(join(folder, "agreements.xlsx"));
+    expect(tableRows(wb, "Scorecard")).toHaveLength(11);
+    // Only the file named was replaced.
+    expect(new Uint8Array(readFileSync(join(folder, "scorecard.xlsx")))).toEqual(EXISTING_XLSX);
+  });
 });
 
 describe("the CLI's helpers", () => {
@@ -298,6 +401,20 @@ describe("the CLI's helpers", () => {
     );
     expect(() => writeAtomically(folder, new Uint8Array([1]))).toThrow(/is a folder/);
     expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+  });
+
+  test("writeAtomically with replace: false refuses an existing target and leaves it and the folder as they were", () => {
+    const folder = mkdtempSync(join(dir, "no-replace-"));
+    const target = join(folder, "out.xlsx");
+    writeFileSync(target, "old");
+    expect(() => writeAtomically(target, new TextEncoder().encode("new"), { replace: false })).toThrow(
+      `${target} already exists and was left as it is. Pass --force to replace it, or choose another file with --out.`,
+    );
+    expect(readFileSync(target, "utf8")).toBe("old");
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+    const fresh = join(folder, "new.xlsx");
+    writeAtomically(fresh, new TextEncoder().encode("new"), { replace: false });
+    expect(readFileSync(fresh, "utf8")).toBe("new");
   });
 
   test("--scale and --weights syntax", () => {

@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
 import React from "react";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createWorkbook } from "../../src/excel-sim";
 import { PreviewApp } from "../../src/preview/PreviewApp";
+import { guardUnsavedChanges } from "../../src/preview/unsaved";
 import { smaaWorkerRunner } from "../../src/taskpane/sensitivity/smaaRunner";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
 import { createScorecard } from "../../src/workbook/create";
@@ -81,6 +82,108 @@ describe("preview", () => {
       { timeout: 3000 },
     );
     expect(workbook().getByRole("gridcell", { name: "71.88" })).toBeTruthy();
+  });
+});
+
+/**
+ * What a reload or closing the tab does: dispatches "beforeunload"; the browser asks first when a
+ * handler canceled it or (before Chrome 119) set its returnValue. jsdom has no BeforeUnloadEvent,
+ * whose returnValue is a string ("" until a handler sets it); this event stands in for it.
+ */
+function leavePage(): { asked: boolean; returnValue: unknown } {
+  const event = new Event("beforeunload", { cancelable: true });
+  // An own property: Event's legacy returnValue setter would cancel the event for "".
+  Object.defineProperty(event, "returnValue", { value: "", writable: true });
+  window.dispatchEvent(event);
+  const returnValue: unknown = Reflect.get(event, "returnValue");
+  return { asked: event.defaultPrevented || returnValue !== "", returnValue };
+}
+
+describe("unsaved changes", () => {
+  let createObjectURL: jest.Mock;
+  beforeEach(() => {
+    createObjectURL = jest.fn(() => "blob:scorecard");
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    // jsdom does not navigate; the download link's click is the browser's business.
+    jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    Object.assign(URL, { createObjectURL: undefined, revokeObjectURL: undefined });
+  });
+
+  const download = async () => {
+    const calls = createObjectURL.mock.calls.length;
+    fireEvent.click(screen.getByRole("button", { name: "Download .xlsx" }));
+    await waitFor(() => expect(createObjectURL.mock.calls.length).toBe(calls + 1));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Download .xlsx" })).toHaveProperty("disabled", false),
+    );
+  };
+
+  it("a reload or closing the tab asks first once the workbook has changed, not before; Download .xlsx disarms it until the next change", async () => {
+    const sim = await renderPreview();
+    expect(leavePage()).toEqual({ asked: false, returnValue: "" });
+
+    // A score typed in the grid.
+    fireEvent.click(workbook().getByRole("tab", { name: "Scorecard" }));
+    fireEvent.click(document.getElementById("cell-F2")!);
+    const contents = workbook().getByRole("textbox", { name: "Contents of Scorecard!F2" });
+    fireEvent.change(contents, { target: { value: "2" } });
+    await act(async () => {
+      fireEvent.keyDown(contents, { key: "Enter" });
+      await sim.flushEvents();
+    });
+    expect(sim.inspect.cell("Scorecard", "F2").value).toBe(2);
+    expect(leavePage()).toEqual({ asked: true, returnValue: true });
+    // Asked every time, not once.
+    expect(leavePage().asked).toBe(true);
+
+    await download();
+    expect(createObjectURL.mock.calls[0][0]).toBeInstanceOf(Blob);
+    expect(leavePage()).toEqual({ asked: false, returnValue: "" });
+
+    await act(async () => {
+      sim.userEdit("Scorecard", "G3", 1);
+      await sim.flushEvents();
+    });
+    expect(leavePage().asked).toBe(true);
+  });
+
+  it("a download that fails keeps asking, and the page stops asking once the preview is closed", async () => {
+    const sim = await renderPreview();
+    await act(async () => {
+      sim.userEdit("Scorecard", "F2", 2);
+      await sim.flushEvents();
+    });
+    createObjectURL.mockImplementation(() => {
+      throw new Error("no space left");
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Download .xlsx" }));
+    expect(await screen.findByText("The workbook was not exported: no space left")).toBeTruthy();
+    expect(leavePage().asked).toBe(true);
+
+    cleanup();
+    expect(leavePage().asked).toBe(false);
+  });
+
+  it("a change made while the file was being exported keeps the guard armed", () => {
+    const sim = createWorkbook({ sheets: ["Sheet1"] });
+    const guard = guardUnsavedChanges(sim);
+    expect([guard.armed, guard.version]).toEqual([false, 0]);
+    sim.userEdit("Sheet1", "A1", "Ana's note");
+    expect([guard.armed, guard.version]).toEqual([true, 1]);
+    const exporting = guard.version;
+    sim.userEdit("Sheet1", "A2", "typed during the export");
+    guard.saved(exporting);
+    expect(guard.armed).toBe(true);
+    expect(leavePage().asked).toBe(true);
+    guard.saved(guard.version);
+    expect(guard.armed).toBe(false);
+    expect(leavePage().asked).toBe(false);
+    guard.dispose();
+    sim.userEdit("Sheet1", "A3", "after dispose");
+    expect(guard.armed).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   anchorsForScale,
   DEFAULT_CRITERIA,
   MAX_CRITERIA,
+  MAX_CRITERION_NAME,
   validateCriteria,
 } from "../../src/scoring/criteria";
 import { ScoringError } from "../../src/scoring/errors";
@@ -142,6 +143,69 @@ describe("validateCriteria", () => {
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ criterionId: "space", index: 1 });
     expect(error.message).toContain('Criterion "space" (criterion 2) has no name');
+  });
+});
+
+describe("validateCriteria: names usable as table headers", () => {
+  it.each([
+    ["Threat\nresponse", "a line break", '"Threat\\nresponse"; put the name on one line'],
+    ["Threat\r\nresponse", "a line break", '"Threat\\r\\nresponse"; put the name on one line'],
+    ["Threat response\r", "a line break", '"Threat response\\r"; put the name on one line'],
+    ["Threat\tresponse", "a tab", '"Threat\\tresponse"; replace the tab with a space'],
+  ])("rejects the name %j, naming the criterion and what to change", (name, what, shown) => {
+    const error = scoringErrorOf(() =>
+      validateCriteria([criterion("a"), criterion("threat_response", name)]),
+    );
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.place).toEqual({ criterionId: "threat_response", index: 1 });
+    expect(error.message).toBe(
+      `Criterion "threat_response" (criterion 2) has ${what} in its name ${shown} (the name is the header of its column in the Scorecard table).`,
+    );
+  });
+
+  it("accepts a name of 255 characters (Excel's limit for a table header) and rejects a longer one, saying by how much", () => {
+    expect(MAX_CRITERION_NAME).toBe(255);
+    expect(() => validateCriteria([criterion("long", "x".repeat(255))])).not.toThrow();
+    expect(scoringErrorOf(() => validateCriteria([criterion("long", "x".repeat(256))])).message).toMatch(
+      /has a name of 256 characters, .* shorten it by 1 /,
+    );
+    const error = scoringErrorOf(() =>
+      validateCriteria([criterion("a"), criterion("long", "é".repeat(300))]),
+    );
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.place).toEqual({ criterionId: "long", index: 1 });
+    expect(error.message).toBe(
+      'Criterion "long" (criterion 2) has a name of 300 characters, but Excel allows at most 255 in a table header; shorten it by 45 (the definition can hold the detail).',
+    );
+  });
+
+  it.each([
+    [
+      "equal but for case",
+      ["Threat response", "Cyber", " threat RESPONSE "],
+      'Criteria 1 ("Threat response") and 3 ("threat RESPONSE") have the same name but for case; Excel does not tell table headers apart by case and would rename the second column "threat RESPONSE2". Give criterion 3 (id "c2") another name.',
+    ],
+    [
+      "the same",
+      ["Cyber", "Space", "Cyber"],
+      'Criteria 1 ("Cyber") and 3 ("Cyber") have the same name; Excel does not tell table headers apart by case and would rename the second column "Cyber2". Give criterion 3 (id "c2") another name.',
+    ],
+  ])("rejects two names %s, naming both criteria and what Excel would do", (_, names, message) => {
+    const error = scoringErrorOf(() => validateCriteria(names.map((name, k) => criterion(`c${k}`, name))));
+    expect(error.code).toBe("InvalidArgument");
+    expect(error.place).toEqual({ criterionId: "c2", index: 2 });
+    expect(error.message).toBe(message);
+  });
+
+  it("accepts names that differ in more than case, with inner spaces and non-Latin letters", () => {
+    expect(() =>
+      validateCriteria([
+        criterion("a", "Threat response"),
+        criterion("b", "Threat  response"),
+        criterion("c", "Réponse aux menaces"),
+        criterion("d", "Ответ на угрозы"),
+      ]),
+    ).not.toThrow();
   });
 });
 

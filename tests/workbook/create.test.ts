@@ -231,6 +231,39 @@ describe("createScorecard on excel-sim", () => {
     );
     expect(sim.inspect.sheetNames()).toEqual(["Sheet1"]);
   });
+
+  it("refuses criterion names equal but for case (Excel renames the second header), with a line break, or too long, before touching the workbook", async () => {
+    // What Excel does with such headers: the second becomes "threat response2".
+    const excel = newWorkbook();
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [
+        ["Threat response", "threat response"],
+        [1, 2],
+      ];
+      context.workbook.tables.add("Sheet1!A1:B2", true);
+      await context.sync();
+    });
+    expect(excel.sim.inspect.tables()[0].columns).toEqual(["Threat response", "threat response2"]);
+
+    const { sim, run } = newWorkbook();
+    const renamed = (k: number, name: string) => {
+      const config = defaultConfig();
+      config.criteria[k] = { ...config.criteria[k], name };
+      return config;
+    };
+    await expect(
+      createScorecard(run, { config: renamed(3, "operational EFFICIENCY"), agreements: exampleAgreements() }),
+    ).rejects.toThrow(
+      'Criteria 1 ("Operational efficiency") and 4 ("operational EFFICIENCY") have the same name but for case',
+    );
+    await expect(createScorecard(run, { config: renamed(1, "Strategic\nalignment") })).rejects.toThrow(
+      'Criterion "strategic_alignment" (criterion 2) has a line break in its name',
+    );
+    await expect(createScorecard(run, { config: renamed(0, "O".repeat(256)) })).rejects.toThrow(
+      "has a name of 256 characters, but Excel allows at most 255 in a table header",
+    );
+    expect(sim.inspect.sheetNames()).toEqual(["Sheet1"]);
+  });
 });
 
 describe("Results helper columns", () => {

@@ -188,6 +188,23 @@ describe("criteria: add, rename, remove", () => {
     );
   });
 
+  it("refuses to add or rename a criterion to a name with a line break or tab, too long, or equal but for case; nothing is written", async () => {
+    const { sim, run, data } = await setUp();
+    const before = snapshot(sim);
+    await expect(
+      addCriterion(run, data, { name: "Cyber\tspace", definition: "", weight: 1 }),
+    ).rejects.toThrow(
+      'Criterion "cyber_space" (criterion 5) has a tab in its name "Cyber\\tspace"; replace the tab with a space',
+    );
+    await expect(
+      addCriterion(run, data, { name: "C".repeat(300), definition: "", weight: 1 }),
+    ).rejects.toThrow("has a name of 300 characters, but Excel allows at most 255 in a table header");
+    await expect(renameCriterion(run, data, "threat_response", "Crisis\nresponse")).rejects.toThrow(
+      'Criterion "threat_response" (criterion 4) has a line break in its name "Crisis\\nresponse"; put the name on one line',
+    );
+    expect(snapshot(sim)).toBe(before);
+  });
+
   it("removes a criterion only with confirmation when it holds scores", async () => {
     const { sim, run, data } = await setUp();
     const before = snapshot(sim);

@@ -134,16 +134,16 @@ const textInput: fc.Arbitrary<CellInput> = fc.oneof(
 /**
  * Criterion names never begin with = + - @ here: createScorecard writes the names into the Results
  * sheet's chart blocks as formulas, so such a name becomes a formula there or fails the creation
- * (a bug of the write path, reported separately; this file is about the read path).
+ * (a bug of the write path, reported separately; this file is about the read path). Names with a
+ * line break or a tab are refused by validateCriteria (tests/scoring/criteria.test.ts).
  */
 const criterionName = userText.filter(
-  (s) => s.trim() !== "" && !FIXED_HEADERS.has(key(s)) && !/^[=+\-@]/.test(s),
+  (s) => s.trim() !== "" && !FIXED_HEADERS.has(key(s)) && !/^[=+\-@]/.test(s) && !/[\t\r\n]/.test(s),
 );
 
 /**
  * Criteria with name-safe ids and names that differ by more than case: two names equal but for case
- * are a bug of their own (createScorecard accepts them; Excel renames the second header, the read
- * then reads the first column for both), reported separately.
+ * are refused by validateCriteria (Excel would rename the second header).
  */
 const criteriaArb = (maxCount: number) =>
   fc.uniqueArray(criterionName, { minLength: 1, maxLength: maxCount, selector: key }).chain((names) =>
