@@ -8,7 +8,7 @@
  * O(n log n), not O(n²). Circular references evaluate to 0 (as Excel without iterative
  * calculation) and are listed in `circular`.
  */
-import { cellAddress, cellKey, keyCol, keyRow } from "../model/address";
+import { cellAddress, cellKey, keyCol, keyRow, rectContainsCell } from "../model/address";
 import type { Cell, CellError, SheetModel, TableModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
 import {
@@ -23,7 +23,7 @@ import { FUNCTIONS } from "./functions";
 import { type Node, parseFormula } from "./parser";
 import type { RefValue, Scalar, Value } from "./values";
 import { clampRef } from "./evaluator";
-import { structuredRect } from "./structured";
+import { structuredColumns, structuredRows } from "./structured";
 import type { StructuredRef } from "./tokenizer";
 
 setFunctionRegistry(FUNCTIONS as Map<string, FnSpec>);
@@ -54,7 +54,13 @@ export class Calc implements CalcHost {
       cols = new Map(t.columns.map((c, i) => [c.name.toLowerCase(), i]));
       this.tableColumns.set(t, cols);
     }
-    return cols.get(name.toLowerCase()) ?? -1;
+    // Keyed by the spelling too, so that the formulas of a column (one spelling) skip toLowerCase.
+    let i = cols.get(name);
+    if (i === undefined) {
+      i = cols.get(name.toLowerCase()) ?? -1;
+      cols.set(name, i);
+    }
+    return i;
   };
 
   /** Exact-text criteria use the column index (textRows); off for the bench's baseline. */
@@ -101,19 +107,17 @@ export class Calc implements CalcHost {
 
   tableByName(name: string): TableModel | undefined {
     if (!this.tableNames) this.tableNames = new Map(this.wb.tables.map((t) => [t.name.toLowerCase(), t]));
-    return this.tableNames.get(name.toLowerCase());
+    let t = this.tableNames.get(name);
+    if (t === undefined) {
+      t = this.tableNames.get(name.toLowerCase());
+      if (t) this.tableNames.set(name, t);
+    }
+    return t;
   }
 
   /** The table whose range holds a cell. */
   tableAt(sheet: SheetModel, row: number, col: number): TableModel | undefined {
-    return this.wb.tables.find(
-      (t) =>
-        t.sheetId === sheet.id &&
-        row >= t.rect.r0 &&
-        row <= t.rect.r1 &&
-        col >= t.rect.c0 &&
-        col <= t.rect.c1,
-    );
+    return this.wb.tables.find((t) => t.sheetId === sheet.id && rectContainsCell(t.rect, row, col));
   }
 
   /**
@@ -126,10 +130,12 @@ export class Calc implements CalcHost {
     if (!t) return ERRORS.ref;
     const sheet = t.sheetId === ctx.sheet.id ? ctx.sheet : this.wb.sheets.find((s) => s.id === t.sheetId);
     if (!sheet) return ERRORS.ref;
-    const rect = structuredRect(t, sref, ctx.row, this.columnIndex);
-    if (rect === "REF") return ERRORS.ref;
-    if (rect === "VALUE") return ERRORS.value;
-    return { kind: "ref", sheet, ...rect };
+    const cols = structuredColumns(t, sref, this.columnIndex);
+    if (cols === "REF") return ERRORS.ref;
+    const rows = structuredRows(t, sref, ctx.row);
+    if (rows === "REF") return ERRORS.ref;
+    if (rows === "VALUE") return ERRORS.value;
+    return { kind: "ref", sheet, r0: rows.r0, r1: rows.r1, c0: cols.c0, c1: cols.c1 };
   }
 
   sheetByName(name: string): SheetModel | undefined {

@@ -18,34 +18,45 @@ export function columnIndexOf(t: TableModel, name: string): number {
   return t.columns.findIndex((c) => c.name.toLowerCase() === lower);
 }
 
+/** The columns a structured reference names in table `t` ("REF": a column that does not exist). */
+export function structuredColumns(
+  t: TableModel,
+  sref: StructuredRef,
+  indexOf: ColumnIndex = columnIndexOf,
+): { c0: number; c1: number } | "REF" {
+  if (!sref.columns.length) return { c0: t.rect.c0, c1: t.rect.c1 };
+  const a = indexOf(t, sref.columns[0].name);
+  const b = sref.columns.length > 1 ? indexOf(t, sref.columns[1].name) : a;
+  if (a < 0 || b < 0) return "REF";
+  return { c0: t.rect.c0 + Math.min(a, b), c1: t.rect.c0 + Math.max(a, b) };
+}
+
 /**
- * The cells a structured reference names in table `t`, for a formula in sheet row `row`:
- * "REF" for a column that does not exist or the total row (excel-sim tables have none),
- * "VALUE" for a this-row reference from a row outside the table's data body (as Excel).
+ * The rows a structured reference names in table `t` for a formula in sheet row `row`: "REF"
+ * for the total row (excel-sim tables have none), "VALUE" for a this-row reference from a row
+ * outside the table's data body (as Excel).
  */
-export function structuredRect(
+export function structuredRows(
   t: TableModel,
   sref: StructuredRef,
   row: number,
-  indexOf: ColumnIndex = columnIndexOf,
-): Rect | "REF" | "VALUE" {
-  let c0 = t.rect.c0;
-  let c1 = t.rect.c1;
-  if (sref.columns.length) {
-    const a = indexOf(t, sref.columns[0].name);
-    const b = sref.columns.length > 1 ? indexOf(t, sref.columns[1].name) : a;
-    if (a < 0 || b < 0) return "REF";
-    c0 = t.rect.c0 + Math.min(a, b);
-    c1 = t.rect.c0 + Math.max(a, b);
-  }
+): { r0: number; r1: number } | "REF" | "VALUE" {
   const { r0, r1 } = t.rect;
-  if (sref.at) return row > r0 && row <= r1 ? { r0: row, r1: row, c0, c1 } : "VALUE";
+  if (sref.at) return row > r0 && row <= r1 ? { r0: row, r1: row } : "VALUE";
   const items = sref.items;
-  if (items.includes("#All") || (items.includes("#Headers") && items.includes("#Data")))
-    return { r0, r1, c0, c1 };
-  if (items.includes("#Headers")) return { r0, r1: r0, c0, c1 };
+  if (!items.length) return { r0: r0 + 1, r1 };
+  if (items.includes("#All") || (items.includes("#Headers") && items.includes("#Data"))) return { r0, r1 };
+  if (items.includes("#Headers")) return { r0, r1: r0 };
   if (items.includes("#Totals") && !items.includes("#Data")) return "REF";
-  return { r0: r0 + 1, r1, c0, c1 };
+  return { r0: r0 + 1, r1 };
+}
+
+/** The cells a structured reference names in table `t` for a formula in sheet row `row`. */
+export function structuredRect(t: TableModel, sref: StructuredRef, row: number): Rect | "REF" | "VALUE" {
+  const cols = structuredColumns(t, sref);
+  if (cols === "REF") return cols;
+  const rows = structuredRows(t, sref, row);
+  return typeof rows === "string" ? rows : { ...rows, ...cols };
 }
 
 /** The token text with table `newName` in place of the table name it was written with. */

@@ -99,6 +99,8 @@ export interface FormulaHome {
   sheet: SheetModel | null;
   row: number;
   col: number;
+  /** The range being written with it (a write next to a table expands the table). */
+  writing?: Rect;
 }
 
 /** The parsed form of one written value. */
@@ -393,13 +395,26 @@ export class SimModel {
       t = this.tableByName(sref.table);
       if (!t) throw new FormulaSyntaxError(`There is no table named ${sref.table}`);
     } else {
-      const { sheet, row, col } = home;
+      const { sheet, row, col, writing: w } = home;
+      // The table holding the cell, or the one a write next to it expands over the cell.
+      const reach = (x: TableModel) => ({
+        r1:
+          w && w.r0 <= x.rect.r1 + 1 && w.c0 <= x.rect.c1 && w.c1 >= x.rect.c0
+            ? Math.max(w.r1, x.rect.r1 + 1)
+            : x.rect.r1 + 1,
+        c1:
+          w && w.c0 <= x.rect.c1 + 1 && w.r0 <= x.rect.r1 && w.r1 >= x.rect.r0
+            ? Math.max(w.c1, x.rect.c1 + 1)
+            : x.rect.c1 + 1,
+      });
       t = sheet
-        ? this.tablesOn(sheet).find(
-            (x) =>
-              (row >= x.rect.r0 && row <= x.rect.r1 + 1 && col >= x.rect.c0 && col <= x.rect.c1) ||
-              (col === x.rect.c1 + 1 && row >= x.rect.r0 && row <= x.rect.r1),
-          )
+        ? this.tablesOn(sheet).find((x) => {
+            const { r1, c1 } = reach(x);
+            return (
+              (row >= x.rect.r0 && row <= r1 && col >= x.rect.c0 && col <= x.rect.c1) ||
+              (col > x.rect.c1 && col <= c1 && row >= x.rect.r0 && row <= x.rect.r1)
+            );
+          })
         : undefined;
       if (!t)
         throw new FormulaSyntaxError("A structured reference without a table name must be inside a table");
@@ -579,7 +594,12 @@ export class SimModel {
         const raw = grid ? grid[i][j] : data;
         const r = rect.r0 + i;
         const c = rect.c0 + j;
-        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), { sheet, row: r, col: c });
+        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), {
+          sheet,
+          row: r,
+          col: c,
+          writing: rect,
+        });
       }
     }
     const single = rows === 1 && cols === 1;
