@@ -127,15 +127,17 @@ export function a1Text(
 }
 
 /**
- * The form Excel stores in a file (ECMA-376 uses no "@"): the table named, `@` written as
- * `[#This Row]` (`[@Col]` → `Table1[[#This Row],[Col]]`, `[@]` → `Table1[#This Row]`).
+ * The form a structured reference takes in a file (ECMA-376 has no "@"): the table named, `@` as
+ * `#This Row` (`[@Col]` → `Table1[[#This Row],[Col]]`, as Excel writes it), and a lone item in
+ * its own brackets (`Table1[#Data]` → `Table1[[#Data]]`; both are ECMA-376, LibreOffice reads
+ * only the second).
  */
 export function fileText(sref: StructuredRef, text: string, tableName: string): string {
-  const own = sref.table === undefined ? tableName + text : text;
-  if (!sref.at) return own;
-  const items = sref.items.filter((i) => i !== "#This Row");
-  const cols = sref.columns.map((c) => `[${writeColumnName(c.name, true, false)}]`).join(":");
-  const parts = [...items.map((i) => `[${i}]`), "[#This Row]"];
-  if (!cols) return `${tableName}[${parts.length === 1 ? "#This Row" : parts.join(",")}]`;
-  return `${tableName}[${[...parts, cols].join(",")}]`;
+  const items: string[] = sref.items.filter((i) => i !== "#This Row");
+  if (sref.at) items.push("#This Row");
+  if (!items.length) return sref.table === undefined ? tableName + text : text;
+  const parts = items.map((i) => `[${i}]`);
+  if (sref.columns.length)
+    parts.push(sref.columns.map((c) => `[${writeColumnName(c.name, true, false)}]`).join(":"));
+  return `${tableName}[${parts.join(",")}]`;
 }
