@@ -478,6 +478,7 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
           const parsed = m.parseInput(
             typed[i]?.[j],
             m.formatAt(sheet, rect.r0 + i, rect.c0 + j).numberFormat,
+            { sheet, row: rect.r0 + i, col: rect.c0 + j },
           );
           if (!parsed || parsed.formula !== undefined) continue;
           const bad = m.validateUserValue(sheet, rect.r0 + i, rect.c0 + j, parsed.value);

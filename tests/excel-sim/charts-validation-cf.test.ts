@@ -3,16 +3,8 @@
  */
 /* eslint-disable office-addins/load-object-before-read --
    loads are chained (getRange(...).dataValidation.load) or ClientResults, which the rule does not recognise. */
-import { createWorkbook, type SimError } from "../../src/excel-sim";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as SimError).code;
-  }
-  return "no error";
-}
+import { createWorkbook } from "../../src/excel-sim";
+import { codeOf } from "./support";
 
 async function results() {
   const sim = createWorkbook({ sheets: ["Results"] });

@@ -567,3 +567,23 @@ describe("fileFormula (_xlfn. prefixes)", () => {
     }
   });
 });
+
+describe("fileFormula (structured references in the file's form)", () => {
+  test.each([
+    ["=SUM(T[Score])", "SUM(T[Score])"],
+    ["=SUM(T[[Col name]:[Wt]])", "SUM(T[[Col name]:[Wt]])"],
+    ["=T[[#Headers],[Score]]", "T[[#Headers],[Score]]"],
+    ["=ROWS(T[#Data])", "ROWS(T[[#Data]])"],
+    ["=ROWS(T[#all])", "ROWS(T[[#All]])"],
+    ["=COLUMNS(T[])", "COLUMNS(T[])"],
+    ["=[@Score]*2", "T[[#This Row],[Score]]*2"],
+    ["=[@[Col name]]+[@[W'#]]", "T[[#This Row],[Col name]]+T[[#This Row],[W'#]]"],
+    ["=T[@Score]", "T[[#This Row],[Score]]"],
+    ["=SUM(T[@])", "SUM(T[[#This Row]])"],
+    ["=SUM([@[A]:[B]])", "SUM(T[[#This Row],[A]:[B]])"],
+    ["=RANK.EQ([@Score],T[Score])", "_xlfn.RANK.EQ(T[[#This Row],[Score]],T[Score])"],
+    ['=[@Score]&"[@x]"', 'T[[#This Row],[Score]]&"[@x]"'],
+  ])("%s → %s", (formula, stored) => {
+    expect(fileFormula(formula, () => "T")).toBe(stored);
+  });
+});

@@ -181,6 +181,24 @@ describe("functions", () => {
     expect(await calc(sim, '=COUNTIFS(B2:B5,"=Yes",C2:C4,"=Yes")')).toBe("#VALUE!");
   });
 
+  test('only the exact error names are error criteria; "#1" is text', async () => {
+    const sim = await sheetWith([
+      ["#1", "#N/A", "#1x", "#DIV/0!", "#1"],
+      [1, 2, 4, 8, 16],
+    ]);
+    expect(await calc(sim, '=COUNTIF(A1:E1,"#1")')).toBe(2);
+    expect(await calc(sim, '=SUMIF(A1:E1,"#1",A2:E2)')).toBe(17);
+    expect(await calc(sim, '=SUMIFS(A2:E2,A1:E1,"#1x")')).toBe(4);
+    expect(await calc(sim, '=AVERAGEIF(A1:E1,"=#1",A2:E2)')).toBe(8.5);
+    expect(await calc(sim, '=COUNTIFS(A1:E1,"<>#1")')).toBe(3);
+    // The error names (any case) match error values only.
+    expect(await calc(sim, '=COUNTIF(A1:E1,"#N/A")')).toBe(1);
+    expect(await calc(sim, '=SUMIF(A1:E1,"#div/0!",A2:E2)')).toBe(8);
+    expect(await calc(sim, '=COUNTIF(A1:E1,"#NAME?")')).toBe(0);
+    // Wildcards see text only, never errors.
+    expect(await calc(sim, '=COUNTIF(A1:E1,"#*")')).toBe(3);
+  });
+
   test("exact-text criteria: case-insensitive, ~ escapes, numbers and partial ranges (indexed and scanned alike)", async () => {
     const sim = await sheetWith([
       ["Key", "Value", "Formula"],

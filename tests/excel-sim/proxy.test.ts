@@ -5,15 +5,7 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load --
    these tests read unloaded and unsynced properties on purpose, to check that excel-sim throws as Excel does. */
 import { createWorkbook, SimError } from "../../src/excel-sim";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as SimError).code;
-  }
-  return "no error";
-}
+import { codeOf } from "./support";
 
 describe("load and sync", () => {
   test("reading a property that was not loaded throws PropertyNotLoaded", async () => {

@@ -1,16 +1,8 @@
 /**
  * Tables: creation, names, auto-expansion, columns, rows.add counting, deletion.
  */
-import { createWorkbook, type SimError } from "../../src/excel-sim";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as SimError).code;
-  }
-  return "no error";
-}
+import { createWorkbook } from "../../src/excel-sim";
+import { codeOf } from "./support";
 
 async function scorecard() {
   const sim = createWorkbook({ sheets: ["Scorecard"] });

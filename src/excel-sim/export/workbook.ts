@@ -7,7 +7,15 @@
  */
 import ExcelJS from "exceljs";
 import type { CellValue as XCellValue, DataValidation, Style, Worksheet } from "exceljs";
-import { cellAddress, cellKey, keyCol, keyRow, rectAddress, type Rect } from "../model/address";
+import {
+  cellAddress,
+  cellKey,
+  keyCol,
+  keyRow,
+  rectAddress,
+  rectContainsCell,
+  type Rect,
+} from "../model/address";
 import { mergeFormats } from "../model/format";
 import {
   isCellError,
@@ -41,10 +49,20 @@ function plainValue(v: CellValue): XCellValue {
   return v;
 }
 
-function formulaValue(formula: string, result: CellValue, withResult: boolean): XCellValue {
-  const f = fileFormula(formula);
+function formulaValue(
+  formula: string,
+  result: CellValue,
+  withResult: boolean,
+  tableAt: () => string | undefined,
+): XCellValue {
+  const f = fileFormula(formula, tableAt);
   if (!withResult || result === null) return { formula: f } as XCellValue;
   return { formula: f, result: isCellError(result) ? { error: result.code } : result } as XCellValue;
+}
+
+/** The name of the table holding a cell (for table-less structured references such as [@Col]). */
+function tableNameAt(tables: TableModel[], r: number, c: number): string | undefined {
+  return tables.find((t) => rectContainsCell(t.rect, r, c))?.name;
 }
 
 const SHEET_STATE = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
@@ -129,7 +147,7 @@ function conditionalFormatOf(cf: ConditionalFormatModel) {
           operator: OPERATOR[cf.rule.operator ?? "EqualTo"] ?? "equal",
           formulae: [cf.rule.formula1, cf.rule.formula2]
             .filter((x): x is string => x !== null)
-            .map(fileFormula),
+            .map((f) => fileFormula(f)),
           style,
         };
   return {
@@ -170,7 +188,7 @@ function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], opts
     const target = ws.getCell(r + 1, c + 1);
     const value =
       cell.formula !== undefined
-        ? formulaValue(cell.formula, cell.value, opts.formulaResults)
+        ? formulaValue(cell.formula, cell.value, opts.formulaResults, () => tableNameAt(tables, r, c))
         : plainValue(cell.value);
     if (value !== null) target.value = value;
     written.set(key, value);

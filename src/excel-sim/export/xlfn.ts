@@ -5,6 +5,7 @@
  */
 import { tokenize } from "../formula/tokenizer";
 import { canonicalFunctionName } from "../formula/parser";
+import { fileText } from "../formula/structured";
 
 /** Functions that Excel 2010 and later store with `_xlfn.` (Microsoft, "Issue: An _xlfn. prefix is displayed"). */
 const FUTURE_FUNCTIONS = new Set(
@@ -44,13 +45,15 @@ export function filePrefix(name: string): string {
 }
 
 /**
- * A formula as stored in a file: without the leading "=" and with `_xlfn.` prefixes added where
- * they are missing. Strings, sheet names and defined names are left untouched. A formula the
- * tokenizer cannot read is returned unchanged (minus "=").
+ * A formula as stored in a file: without the leading "=", with `_xlfn.` prefixes added where they
+ * are missing, and structured references in the file's form (the table named, `@` as
+ * `[#This Row]`: `[@Col]` → `Table1[[#This Row],[Col]]`, as Excel writes them). `tableAt` names
+ * the table holding the formula (for table-less references). Strings, sheet names and defined
+ * names are left untouched. A formula the tokenizer cannot read is returned unchanged (minus "=").
  */
-export function fileFormula(formula: string): string {
+export function fileFormula(formula: string, tableAt?: () => string | undefined): string {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
-  if (!MAY_NEED_PREFIX.test(body)) return body;
+  if (!MAY_NEED_PREFIX.test(body) && !body.includes("[")) return body;
   let tokens;
   try {
     tokens = tokenize(body);
@@ -60,12 +63,18 @@ export function fileFormula(formula: string): string {
   let out = "";
   let at = 0;
   for (const t of tokens) {
-    if (t.type !== "func") continue;
-    const written = body.slice(t.start, t.end);
-    if (written.toUpperCase() !== canonicalFunctionName(written)) continue; // already prefixed
-    const prefix = filePrefix(written);
-    if (!prefix) continue;
-    out += body.slice(at, t.start) + prefix + written.toUpperCase();
+    let text: string | null = null;
+    if (t.type === "sref") {
+      const table = t.sref!.table ?? tableAt?.();
+      if (table !== undefined) text = fileText(t.sref!, t.text, table);
+    } else if (t.type === "func") {
+      const written = body.slice(t.start, t.end);
+      if (written.toUpperCase() !== canonicalFunctionName(written)) continue; // already prefixed
+      const prefix = filePrefix(written);
+      if (prefix) text = prefix + written.toUpperCase();
+    }
+    if (text === null || text === t.text) continue;
+    out += body.slice(at, t.start) + text;
     at = t.end;
   }
   return out + body.slice(at);

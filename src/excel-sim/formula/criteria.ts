@@ -2,7 +2,7 @@
  * Criteria of COUNTIF, COUNTIFS, SUMIF(S), AVERAGEIF(S): ">=3", "<>", "a*", 5, TRUE …
  * (https://support.microsoft.com/office/countif-function-e0de10c6-f885-4e71-abb4-1f464816df34)
  */
-import { isCellError } from "../model/types";
+import { errorFromCode, isCellError } from "../model/types";
 import { parseNumberText, round15, type Scalar } from "./values";
 
 export type Predicate = ((v: Scalar) => boolean) & {
@@ -102,7 +102,9 @@ export function compileCriteria(crit: Scalar): Predicate {
       };
     }
     if (asBool !== null) return (v) => v === asBool;
-    if (upper.startsWith("#")) return (v) => isCellError(v) && v.code === upper;
+    // Only Excel's error names are error criteria; other text starting with "#" ("#1") is text.
+    const asError = errorFromCode(operand);
+    if (asError) return (v) => isCellError(v) && v.code === asError.code;
     const re = wildcardRegExp(operand);
     const test: Predicate = (v) => typeof v === "string" && re.test(v);
     const literal = literalOf(operand);

@@ -8,8 +8,8 @@
  * O(n log n), not O(n²). Circular references evaluate to 0 (as Excel without iterative
  * calculation) and are listed in `circular`.
  */
-import { cellAddress, cellKey, keyCol, keyRow } from "../model/address";
-import type { Cell, CellError, SheetModel, WorkbookModel } from "../model/types";
+import { cellAddress, cellKey, keyCol, keyRow, rectContainsCell } from "../model/address";
+import type { Cell, CellError, SheetModel, TableModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
 import {
   type CalcHost,
@@ -23,6 +23,8 @@ import { FUNCTIONS } from "./functions";
 import { type Node, parseFormula } from "./parser";
 import type { RefValue, Scalar, Value } from "./values";
 import { clampRef } from "./evaluator";
+import { structuredColumns, structuredRows } from "./structured";
+import type { StructuredRef } from "./tokenizer";
 
 setFunctionRegistry(FUNCTIONS as Map<string, FnSpec>);
 
@@ -43,6 +45,23 @@ export class Calc implements CalcHost {
   private evaluatingNames = new Set<string>();
   private inProgress = new Set<Cell>();
   private pendingManual = false;
+  /** Tables by lower-case name, and each table's columns by lower-case name (see tablesChanged). */
+  private tableNames: Map<string, TableModel> | null = null;
+  private tableColumns = new Map<TableModel, Map<string, number>>();
+  private readonly columnIndex = (t: TableModel, name: string): number => {
+    let cols = this.tableColumns.get(t);
+    if (!cols) {
+      cols = new Map(t.columns.map((c, i) => [c.name.toLowerCase(), i]));
+      this.tableColumns.set(t, cols);
+    }
+    // Keyed by the spelling too, so that the formulas of a column (one spelling) skip toLowerCase.
+    let i = cols.get(name);
+    if (i === undefined) {
+      i = cols.get(name.toLowerCase()) ?? -1;
+      cols.set(name, i);
+    }
+    return i;
+  };
 
   /** Exact-text criteria use the column index (textRows); off for the bench's baseline. */
   useTextIndex = true;
@@ -51,6 +70,7 @@ export class Calc implements CalcHost {
 
   /** Starts a new generation after a change (deferred in Manual calculation mode). */
   invalidate(): void {
+    this.tablesChanged();
     this.nameIndex = null;
     this.extents.clear();
     if (this.wb.calculationMode === "Manual") {
@@ -77,6 +97,45 @@ export class Calc implements CalcHost {
     this.positions.clear();
     this.extents.clear();
     this.circular.clear();
+  }
+
+  /** Forgets the table and column indexes (a table was added, renamed, resized or deleted, a column renamed). */
+  tablesChanged(): void {
+    this.tableNames = null;
+    this.tableColumns.clear();
+  }
+
+  tableByName(name: string): TableModel | undefined {
+    if (!this.tableNames) this.tableNames = new Map(this.wb.tables.map((t) => [t.name.toLowerCase(), t]));
+    let t = this.tableNames.get(name);
+    if (t === undefined) {
+      t = this.tableNames.get(name.toLowerCase());
+      if (t) this.tableNames.set(name, t);
+    }
+    return t;
+  }
+
+  /** The table whose range holds a cell. */
+  tableAt(sheet: SheetModel, row: number, col: number): TableModel | undefined {
+    return this.wb.tables.find((t) => t.sheetId === sheet.id && rectContainsCell(t.rect, row, col));
+  }
+
+  /**
+   * A structured reference resolves against the table as it is now: O(1) with the indexes above
+   * (no cells are visited), so RANK over Table[Col] uses the same sorted-range cache as over $K:$K.
+   */
+  structuredRef(sref: StructuredRef, ctx: EvalCtx): Value {
+    const t =
+      sref.table === undefined ? this.tableAt(ctx.sheet, ctx.row, ctx.col) : this.tableByName(sref.table);
+    if (!t) return ERRORS.ref;
+    const sheet = t.sheetId === ctx.sheet.id ? ctx.sheet : this.wb.sheets.find((s) => s.id === t.sheetId);
+    if (!sheet) return ERRORS.ref;
+    const cols = structuredColumns(t, sref, this.columnIndex);
+    if (cols === "REF") return ERRORS.ref;
+    const rows = structuredRows(t, sref, ctx.row);
+    if (rows === "REF") return ERRORS.ref;
+    if (rows === "VALUE") return ERRORS.value;
+    return { kind: "ref", sheet, r0: rows.r0, r1: rows.r1, c0: cols.c0, c1: cols.c1 };
   }
 
   sheetByName(name: string): SheetModel | undefined {

@@ -14,7 +14,7 @@ import type { CellError, SheetModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
 import { MAX_COLS, MAX_ROWS } from "../model/address";
 import type { Node } from "./parser";
-import type { RefToken } from "./tokenizer";
+import type { RefToken, StructuredRef } from "./tokenizer";
 import {
   type ArrayValue,
   arr,
@@ -34,6 +34,8 @@ export interface CalcHost {
   cellValue(sheet: SheetModel, row: number, col: number): Scalar;
   sheetByName(name: string): SheetModel | undefined;
   evalName(name: string, ctx: EvalCtx): Value;
+  /** The current cells of a structured reference (a reference, or #REF!/#VALUE!). */
+  structuredRef(sref: StructuredRef, ctx: EvalCtx): Value;
   /** Sorted numeric values of a reference, cached per calculation generation (RANK, SMALL, LARGE). */
   sortedNumbers(ref: RefValue): Float64Array | CellError;
   /**
@@ -102,6 +104,8 @@ export function evalNode(node: Node, ctx: EvalCtx): Value {
       return arr(node.rows.length, node.rows[0].length, node.rows.flat());
     case "ref":
       return evalRef(node.ref, ctx);
+    case "sref":
+      return ctx.host.structuredRef(node.sref, ctx);
     case "name":
       return ctx.host.evalName(node.name, ctx);
     case "fn": {

@@ -6,7 +6,7 @@
  */
 import type { CellValue, ErrorCode } from "../model/types";
 import { errorFromCode } from "../model/types";
-import { FormulaSyntaxError, type RefToken, type Token, tokenize } from "./tokenizer";
+import { FormulaSyntaxError, type RefToken, type StructuredRef, type Token, tokenize } from "./tokenizer";
 
 export type Node =
   | { k: "num"; v: number }
@@ -14,6 +14,7 @@ export type Node =
   | { k: "bool"; v: boolean }
   | { k: "err"; v: ErrorCode }
   | { k: "ref"; ref: RefToken }
+  | { k: "sref"; sref: StructuredRef }
   | { k: "name"; name: string }
   | { k: "fn"; name: string; raw: string; args: Node[] }
   | { k: "un"; op: "-" | "+" | "%"; x: Node }
@@ -132,6 +133,8 @@ class Parser {
         return { k: "err", v: t.value as ErrorCode };
       case "ref":
         return { k: "ref", ref: t.ref as RefToken };
+      case "sref":
+        return { k: "sref", sref: t.sref as StructuredRef };
       case "name":
         return { k: "name", name: t.value as string };
       case "func":

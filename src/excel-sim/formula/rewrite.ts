@@ -5,7 +5,7 @@
  */
 import { columnLetters, quoteSheetName } from "../model/address";
 import { canonicalFunctionName, type Node, parseFormula } from "./parser";
-import { FormulaSyntaxError, type RefToken, tokenize } from "./tokenizer";
+import { FormulaSyntaxError, type RefToken, type StructuredRef, type Token, tokenize } from "./tokenizer";
 import { FUNCTIONS } from "./functions";
 
 export function renderRef(ref: RefToken): string {
@@ -27,8 +27,11 @@ export function renderRef(ref: RefToken): string {
 /** Returns a new reference, "REF" for a reference that no longer exists, or null to keep it. */
 export type RefMapper = (ref: RefToken) => RefToken | "REF" | null;
 
-/** Applies `map` to every reference of a formula ("=..." or a bare expression). */
-export function rewriteRefs(formula: string, map: RefMapper): string {
+/**
+ * Rewrites a formula token by token: `map` returns a token's new text, or null to keep it. The
+ * rest of the text is kept byte for byte; a formula the tokenizer cannot read is returned as is.
+ */
+export function rewriteTokens(formula: string, map: (t: Token) => string | null): string {
   const hasEq = formula.startsWith("=");
   const body = hasEq ? formula.slice(1) : formula;
   let toks;
@@ -41,22 +44,26 @@ export function rewriteRefs(formula: string, map: RefMapper): string {
   let pos = 0;
   let changed = false;
   for (const t of toks) {
-    if (t.type !== "ref" || !t.ref) continue;
-    const m = map(t.ref);
+    const m = map(t);
     if (m === null) continue;
     changed = true;
-    out += body.slice(pos, t.start);
-    out +=
-      m === "REF"
-        ? t.ref.sheet !== undefined
-          ? `${quoteSheetName(t.ref.sheet)}!#REF!`
-          : "#REF!"
-        : renderRef(m);
+    out += body.slice(pos, t.start) + m;
     pos = t.end;
   }
   if (!changed) return formula;
   out += body.slice(pos);
   return (hasEq ? "=" : "") + out;
+}
+
+/** Applies `map` to every reference of a formula ("=..." or a bare expression). */
+export function rewriteRefs(formula: string, map: RefMapper): string {
+  return rewriteTokens(formula, (t) => {
+    if (t.type !== "ref" || !t.ref) return null;
+    const m = map(t.ref);
+    if (m === null) return null;
+    if (m !== "REF") return renderRef(m);
+    return t.ref.sheet !== undefined ? `${quoteSheetName(t.ref.sheet)}!#REF!` : "#REF!";
+  });
 }
 
 /** Rename: references naming `oldName` (case-insensitive) now name `newName`. */
@@ -153,13 +160,16 @@ export function shiftFormula(formula: string, formulaSheet: string, targetSheet:
 }
 
 /**
- * Checks a formula as Excel does on entry: syntax, and argument counts of known functions.
- * Unknown functions are accepted (they evaluate to #NAME?). Throws FormulaSyntaxError.
+ * Checks a formula as Excel does on entry: syntax, argument counts of known functions, and (with
+ * `checkStructured`) that structured references name an existing table and columns. Unknown
+ * functions are accepted (they evaluate to #NAME?). Throws FormulaSyntaxError.
  */
-export function validateFormula(formula: string): Node {
+export function validateFormula(formula: string, checkStructured?: (sref: StructuredRef) => void): Node {
   const ast = parseFormula(formula);
   const check = (n: ReturnType<typeof parseFormula>): void => {
-    if (n.k === "fn") {
+    if (n.k === "sref") {
+      if (checkStructured) checkStructured(n.sref);
+    } else if (n.k === "fn") {
       const spec = FUNCTIONS.get(canonicalFunctionName(n.name));
       if (spec && (n.args.length < spec.min || n.args.length > spec.max)) {
         throw new FormulaSyntaxError(`Wrong number of arguments to ${n.name}`);

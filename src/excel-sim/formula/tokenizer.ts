@@ -12,6 +12,7 @@ export type TokenType =
   | "bool"
   | "err"
   | "ref"
+  | "sref"
   | "name"
   | "func"
   | "op"
@@ -39,6 +40,35 @@ export interface RefToken {
   ac1: boolean;
 }
 
+/** The row part of a structured reference ("#This Row" also stands for the "@" form). */
+export type StructuredItem = "#All" | "#Data" | "#Headers" | "#Totals" | "#This Row";
+
+/** A column named in a structured reference, with where its name is written (offsets into the token). */
+export interface StructuredColumn {
+  /** The name, unescaped. */
+  name: string;
+  start: number;
+  end: number;
+  /** Written inside its own brackets (`[[Col]]`, `[@[Col]]`) rather than bare (`[Col]`, `[@Col]`). */
+  bracketed: boolean;
+}
+
+/**
+ * A structured reference: `Table[Col]`, `Table[[#Headers],[A]:[B]]`, `[@Col]` … `table` is
+ * undefined for the table-less forms written inside a table (`[@Col]`), which name the table
+ * holding the formula. `tableEnd` is the length of the table name in the token.
+ */
+export interface StructuredRef {
+  table?: string;
+  tableEnd: number;
+  /** Row items, canonical spelling; empty = the data body (or the formula's row for `@`). */
+  items: StructuredItem[];
+  /** Written with "@" (this row). */
+  at: boolean;
+  /** No, one, or two columns (a range `[A]:[B]`); none = every column. */
+  columns: StructuredColumn[];
+}
+
 export interface Token {
   type: TokenType;
   text: string;
@@ -49,6 +79,7 @@ export interface Token {
   /** Unescaped value for "str", canonical code for "err", upper-case name for "func". */
   value?: string;
   ref?: RefToken;
+  sref?: StructuredRef;
 }
 
 export class FormulaSyntaxError extends Error {
@@ -187,6 +218,7 @@ export function tokenize(src: string): Token[] {
       num: t.num,
       value: t.value,
       ref: t.ref,
+      sref: t.sref,
     });
   while (i < n) {
     const ch = src[i];
@@ -318,8 +350,12 @@ export function tokenize(src: string): Token[] {
         i = j;
         continue;
       }
-      if (src[j] === "[")
-        throw new FormulaSyntaxError("Structured references (Table[Column]) are not supported by excel-sim");
+      if (src[j] === "[") {
+        const { sref, end } = readStructured(src, j, i);
+        push({ type: "sref", start, end, sref: { ...sref, table: word, tableEnd: j - i } });
+        i = end;
+        continue;
+      }
       const up = word.toUpperCase();
       if (up === "TRUE" || up === "FALSE") {
         push({ type: "bool", start, end: j, value: up });
@@ -346,9 +382,156 @@ export function tokenize(src: string): Token[] {
     else if (ch === ";") push({ type: "semicolon", start, end: i + 1 });
     else if (ch === "{") push({ type: "lbrace", start, end: i + 1 });
     else if (ch === "}") push({ type: "rbrace", start, end: i + 1 });
-    else if (ch === "[") throw new FormulaSyntaxError("Structured references are not supported by excel-sim");
-    else throw new FormulaSyntaxError(`Unexpected character '${ch}' at ${i}`);
+    else if (ch === "[") {
+      const { sref, end } = readStructured(src, i, i);
+      push({ type: "sref", start, end, sref });
+      i = end;
+      continue;
+    } else throw new FormulaSyntaxError(`Unexpected character '${ch}' at ${i}`);
     i++;
   }
   return out;
+}
+
+const ITEMS: Record<string, StructuredItem> = {
+  "#all": "#All",
+  "#data": "#Data",
+  "#headers": "#Headers",
+  "#totals": "#Totals",
+  "#this row": "#This Row",
+};
+
+/**
+ * Reads one bracketed item at `src[j] === "["` up to its unescaped "]": the text with the
+ * apostrophe escapes (`'[`, `']`, `'#`, `''`) resolved.
+ */
+function readItem(src: string, j: number): { text: string; start: number; end: number; next: number } {
+  let text = "";
+  let k = j + 1;
+  for (;;) {
+    const ch = src[k];
+    if (ch === undefined) throw new FormulaSyntaxError("Unterminated structured reference");
+    if (ch === "'") {
+      if (k + 1 >= src.length) throw new FormulaSyntaxError("Unterminated structured reference");
+      text += src[k + 1];
+      k += 2;
+      continue;
+    }
+    if (ch === "]") break;
+    if (ch === "[") throw new FormulaSyntaxError(`Unescaped [ in a structured reference at ${k}`);
+    text += ch;
+    k++;
+  }
+  return { text, start: j + 1, end: k, next: k + 1 };
+}
+
+function itemOf(text: string): StructuredItem {
+  const item = ITEMS[text.toLowerCase()];
+  if (!item) throw new FormulaSyntaxError(`Unknown structured reference item ${text}`);
+  return item;
+}
+
+function skipSpaces(src: string, k: number): number {
+  while (src[k] === " ") k++;
+  return k;
+}
+
+/** Characters that make a column name need its own brackets (besides the escaped ones). */
+const NEEDS_BRACKETS = /[\t\n\r,:.[\]#'"{}$^&*+=<>/-]/;
+
+/**
+ * Reads the bracket part of a structured reference at `src[j] === "["`; `base` is where the
+ * token starts (offsets of column names are relative to it). Accepts Excel's forms: `[]`,
+ * `[Col]`, `[#Data]`, `[@]`, `[@Col]`, `[@[Col]]`, `[@[A]:[B]]`, and lists of bracketed items
+ * `[[#Headers],[#Data],[A]:[B]]`.
+ */
+export function readStructured(src: string, j: number, base: number): { sref: StructuredRef; end: number } {
+  const sref: StructuredRef = { tableEnd: 0, items: [], at: false, columns: [] };
+  const col = (it: { text: string; start: number; end: number }, bracketed: boolean): StructuredColumn => {
+    if (!it.text) throw new FormulaSyntaxError("Empty column name in a structured reference");
+    return { name: it.text, start: it.start - base, end: it.end - base, bracketed };
+  };
+  /** `[A]` or `[A]:[B]` at k; returns the position after it. */
+  const columnRange = (k: number): number => {
+    const a = readItem(src, k);
+    sref.columns.push(col(a, true));
+    let n = skipSpaces(src, a.next);
+    if (src[n] === ":") {
+      n = skipSpaces(src, n + 1);
+      if (src[n] !== "[") throw new FormulaSyntaxError("Expected [ after : in a structured reference");
+      const b = readItem(src, n);
+      sref.columns.push(col(b, true));
+      n = b.next;
+    }
+    return n;
+  };
+  let k = skipSpaces(src, j + 1);
+  if (src[k] === "[") {
+    for (;;) {
+      k = skipSpaces(src, k);
+      if (src[k] !== "[") throw new FormulaSyntaxError("Expected [ in a structured reference");
+      if (src[k + 1] === "#") {
+        const it = readItem(src, k);
+        sref.items.push(itemOf(it.text));
+        k = it.next;
+      } else {
+        if (sref.columns.length)
+          throw new FormulaSyntaxError("Two column specifiers in a structured reference");
+        k = columnRange(k);
+      }
+      k = skipSpaces(src, k);
+      if (src[k] === ",") {
+        k++;
+        continue;
+      }
+      if (src[k] === "]") return { sref: checked(sref), end: k + 1 };
+      throw new FormulaSyntaxError("Expected , or ] in a structured reference");
+    }
+  }
+  if (src[k] === "@") {
+    sref.at = true;
+    k++;
+    if (src[k] === "[") {
+      k = skipSpaces(src, columnRange(k));
+      if (src[k] !== "]") throw new FormulaSyntaxError("Expected ] in a structured reference");
+      return { sref, end: k + 1 };
+    }
+    const it = readItem(src, k - 1);
+    if (it.text) {
+      if (/ /.test(it.text) || NEEDS_BRACKETS.test(src.slice(it.start, it.end).replace(/'./g, "")))
+        throw new FormulaSyntaxError(
+          `Column names with spaces or special characters need brackets: [@[${it.text}]]`,
+        );
+      sref.columns.push(col(it, false));
+    }
+    return { sref, end: it.next };
+  }
+  const it = readItem(src, j);
+  if (it.text.startsWith("#")) sref.items.push(itemOf(it.text));
+  else if (it.text) sref.columns.push(col(it, false));
+  return { sref: checked(sref), end: it.next };
+}
+
+/** Only Excel's combinations of row items: one item, or #Headers/#Totals with #Data. */
+function checked(sref: StructuredRef): StructuredRef {
+  const items = sref.items;
+  if (items.length > 2 || new Set(items).size !== items.length)
+    throw new FormulaSyntaxError("Invalid combination of structured reference items");
+  if (
+    items.length === 2 &&
+    !(items.includes("#Data") && (items.includes("#Headers") || items.includes("#Totals")))
+  )
+    throw new FormulaSyntaxError("Invalid combination of structured reference items");
+  if (items.includes("#This Row")) {
+    sref.at = true;
+    if (items.length > 1) throw new FormulaSyntaxError("#This Row combines with columns only");
+  }
+  return sref;
+}
+
+/** A column name as written in a structured reference: escaped, and bracketed where needed. */
+export function writeColumnName(name: string, bracketed: boolean, at: boolean): string {
+  const escaped = name.replace(/['[\]#]/g, "'$&");
+  if (bracketed) return escaped;
+  return NEEDS_BRACKETS.test(name) || (at && name.includes(" ")) ? `[${escaped}]` : escaped;
 }

@@ -8,11 +8,20 @@ import { Calc } from "../formula/engine";
 import {
   deleteSheetInFormula,
   renameSheetInFormula,
+  rewriteTokens,
   type Shift,
   shiftFormula,
   shiftRect,
   validateFormula,
 } from "../formula/rewrite";
+import {
+  a1Text,
+  columnIndexOf,
+  deleteColumnText,
+  renameColumnText,
+  renameTableText,
+} from "../formula/structured";
+import { FormulaSyntaxError, type StructuredRef } from "../formula/tokenizer";
 import { parseNumberText } from "../formula/values";
 import {
   cellKey,
@@ -84,6 +93,15 @@ export type StructureChange =
   | "format"
   | "protection"
   | "calculation";
+
+/** Where a formula is: its sheet (null for a defined name) and cell (a rule's: its range's top-left). */
+export interface FormulaHome {
+  sheet: SheetModel | null;
+  row: number;
+  col: number;
+  /** The range being written with it (a write next to a table expands the table). */
+  writing?: Rect;
+}
 
 /** The parsed form of one written value. */
 interface ParsedInput {
@@ -229,6 +247,8 @@ export class SimModel {
     if (visible.length === 1 && visible[0] === sheet) {
       throw simError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     }
+    // Structured references to its tables become #REF! (as its A1 references do below).
+    for (const t of this.tablesOn(sheet)) this.structuredToRefError(t);
     const idx = this.wb.sheets.indexOf(sheet);
     this.wb.sheets.splice(idx, 1);
     sheet.deleted = true;
@@ -296,11 +316,13 @@ export class SimModel {
   }
 
   /** Every formula text held by the workbook (cells, names, validation, conditional formats). */
-  private forEachFormulaText(f: (formula: string, sheet: SheetModel | null) => string): void {
+  private forEachFormulaText(
+    f: (formula: string, sheet: SheetModel | null, home: FormulaHome) => string,
+  ): void {
     for (const s of this.wb.sheets) {
-      for (const cell of s.cells.values()) {
+      for (const [key, cell] of s.cells) {
         if (cell.formula !== undefined) {
-          const nf = f(cell.formula, s);
+          const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
           if (nf !== cell.formula) {
             cell.formula = nf;
             cell.ast = undefined;
@@ -308,21 +330,99 @@ export class SimModel {
           }
         }
       }
+      const homeOf = (ranges: Rect[]): FormulaHome => ({
+        sheet: s,
+        row: ranges[0]?.r0 ?? 0,
+        col: ranges[0]?.c0 ?? 0,
+      });
       for (const v of s.validations) {
         for (const k of ["formula1", "formula2", "source", "formula"] as const) {
           const x = v.rule[k];
           if (typeof x === "string" && x.startsWith("="))
-            (v.rule as unknown as Record<string, unknown>)[k] = f(x, s);
+            (v.rule as unknown as Record<string, unknown>)[k] = f(x, s, homeOf(v.ranges));
         }
       }
       for (const c of s.conditionalFormats) {
         for (const k of ["formula1", "formula2", "formula"] as const) {
           const x = c.rule[k];
-          if (typeof x === "string" && x.startsWith("=")) c.rule[k] = f(x, s);
+          if (typeof x === "string" && x.startsWith("=")) c.rule[k] = f(x, s, homeOf(c.ranges));
         }
       }
     }
-    for (const n of this.wb.names) n.formula = f(n.formula, null);
+    for (const n of this.wb.names) n.formula = f(n.formula, null, { sheet: null, row: 0, col: 0 });
+  }
+
+  /** The table a structured reference in a formula at `home` names (table-less: the one holding it). */
+  private tableOfRef(sref: StructuredRef, home: FormulaHome): TableModel | undefined {
+    if (sref.table !== undefined) return this.tableByName(sref.table);
+    return home.sheet ? this.calc.tableAt(home.sheet, home.row, home.col) : undefined;
+  }
+
+  /**
+   * Rewrites the structured references to table `t` in every formula, name, validation and
+   * conditional format: `map` gets the reference, its text and the formula's home and returns
+   * the new text (null: unchanged).
+   */
+  private rewriteStructured(
+    t: TableModel,
+    map: (sref: StructuredRef, text: string, home: FormulaHome) => string | null,
+  ): void {
+    this.forEachFormulaText((f, _sheet, home) =>
+      f.includes("[")
+        ? rewriteTokens(f, (tok) =>
+            tok.type === "sref" && this.tableOfRef(tok.sref!, home) === t
+              ? map(tok.sref!, tok.text, home)
+              : null,
+          )
+        : f,
+    );
+    this.calc.invalidate();
+  }
+
+  /** Structured references to table `t` become "#REF!" (its sheet was deleted, or the table shifted away). */
+  private structuredToRefError(t: TableModel): void {
+    this.rewriteStructured(t, () => "#REF!");
+  }
+
+  /**
+   * Checks a structured reference on entry as Excel does: the table and its columns must exist;
+   * the table-less form (`[@Col]`) is valid only in a table (or the row below / column right of
+   * it, where the entry expands it).
+   */
+  private checkStructured(sref: StructuredRef, home: FormulaHome): void {
+    let t: TableModel | undefined;
+    if (sref.table !== undefined) {
+      t = this.tableByName(sref.table);
+      if (!t) throw new FormulaSyntaxError(`There is no table named ${sref.table}`);
+    } else {
+      const { sheet, row, col, writing: w } = home;
+      // The table holding the cell, or the one a write next to it expands over the cell.
+      const reach = (x: TableModel) => ({
+        r1:
+          w && w.r0 <= x.rect.r1 + 1 && w.c0 <= x.rect.c1 && w.c1 >= x.rect.c0
+            ? Math.max(w.r1, x.rect.r1 + 1)
+            : x.rect.r1 + 1,
+        c1:
+          w && w.c0 <= x.rect.c1 + 1 && w.r0 <= x.rect.r1 && w.r1 >= x.rect.r0
+            ? Math.max(w.c1, x.rect.c1 + 1)
+            : x.rect.c1 + 1,
+      });
+      t = sheet
+        ? this.tablesOn(sheet).find((x) => {
+            const { r1, c1 } = reach(x);
+            return (
+              (row >= x.rect.r0 && row <= r1 && col >= x.rect.c0 && col <= x.rect.c1) ||
+              (col > x.rect.c1 && col <= c1 && row >= x.rect.r0 && row <= x.rect.r1)
+            );
+          })
+        : undefined;
+      if (!t)
+        throw new FormulaSyntaxError("A structured reference without a table name must be inside a table");
+    }
+    for (const c of sref.columns) {
+      if (columnIndexOf(t, c.name) < 0)
+        throw new FormulaSyntaxError(`Table ${t.name} has no column ${c.name}`);
+    }
   }
 
   // ------------------------------------------------------------------ protection
@@ -397,7 +497,7 @@ export class SimModel {
   }
 
   /** Parses a value written through `values`/`formulas` or typed by a user. null = leave unchanged. */
-  parseInput(raw: unknown, numberFormat: string | undefined): ParsedInput | null {
+  parseInput(raw: unknown, numberFormat: string | undefined, home?: FormulaHome): ParsedInput | null {
     if (raw === null || raw === undefined) return null;
     if (typeof raw === "number") {
       if (!Number.isFinite(raw)) throw simError("InvalidArgument", "Numbers must be finite.");
@@ -409,7 +509,7 @@ export class SimModel {
     if (raw === "") return { value: null };
     if (raw.startsWith("=") && raw.length > 1) {
       try {
-        return { value: null, formula: raw, ast: validateFormula(raw) };
+        return { value: null, formula: raw, ast: this.validateAt(raw, home) };
       } catch (e) {
         throw simError("InvalidArgument", `The formula ${raw} contains an error: ${(e as Error).message}.`);
       }
@@ -429,12 +529,19 @@ export class SimModel {
     if (/^[+\-@]/.test(raw) && raw.length > 1) {
       const f = raw.startsWith("@") ? `=${raw.slice(1)}` : `=${raw}`;
       try {
-        return { value: null, formula: f, ast: validateFormula(f) };
+        return { value: null, formula: f, ast: this.validateAt(f, home) };
       } catch {
         return { value: raw };
       }
     }
     return { value: raw };
+  }
+
+  /** validateFormula with structured references checked against the tables (home: where the formula goes). */
+  private validateAt(formula: string, home: FormulaHome | undefined): unknown {
+    return validateFormula(formula, (sref) =>
+      this.checkStructured(sref, home ?? { sheet: null, row: 0, col: 0 }),
+    );
   }
 
   private setCellContent(sheet: SheetModel, r: number, c: number, p: ParsedInput): void {
@@ -485,7 +592,14 @@ export class SimModel {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const raw = grid ? grid[i][j] : data;
-        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, rect.r0 + i, rect.c0 + j));
+        const r = rect.r0 + i;
+        const c = rect.c0 + j;
+        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), {
+          sheet,
+          row: r,
+          col: c,
+          writing: rect,
+        });
       }
     }
     const single = rows === 1 && cols === 1;
@@ -527,7 +641,11 @@ export class SimModel {
     let text = p.formula ?? (p.value === null ? "" : isCellError(p.value) ? p.value.code : String(p.value));
     if (!text) text = `Column${idx + 1}`;
     text = this.uniqueColumnName(t, text, idx);
+    const old = t.columns[idx].name;
+    // Renaming a column renames it in every structured reference (a new column has no name yet).
+    if (old && old !== text) this.rewriteStructured(t, (sref, tok) => renameColumnText(sref, tok, old, text));
     t.columns[idx].name = text;
+    this.calc.tablesChanged();
     this.setCellContent(sheet, t.rect.r0, c, { value: text });
     this.structure.add("tables");
   }
@@ -862,7 +980,8 @@ export class SimModel {
     }
   }
 
-  private applyShift(sheet: SheetModel, s: Shift): void {
+  /** Moves cells and adjusts every reference for a shift; `own` = a table whose range the caller updates. */
+  private applyShift(sheet: SheetModel, s: Shift, own?: TableModel): void {
     // Move cells.
     const moved = new Map<number, Cell>();
     for (const [key, cell] of sheet.cells) {
@@ -910,8 +1029,10 @@ export class SimModel {
     );
     // Tables.
     for (const t of this.tablesOn(sheet)) {
+      if (t === own) continue;
       const res = shiftRect(t.rect, s);
       if (res === "REF") {
+        this.structuredToRefError(t);
         t.deleted = true;
         this.wb.tables = this.wb.tables.filter((x) => x !== t);
       } else if (res) {
@@ -927,11 +1048,15 @@ export class SimModel {
           } else if (s.kind === "delete") {
             const from = Math.max(s.at, before.c0) - before.c0;
             const to = Math.min(s.at + s.count - 1, before.c1) - before.c0;
-            t.columns.splice(from, to - from + 1);
+            for (let i = to; i >= from; i--) {
+              this.rewriteStructured(t, (sref, text) => deleteColumnText(sref, text, t, i));
+              t.columns.splice(i, 1);
+            }
             t.rect = res;
           } else t.rect = res;
         } else if (s.axis === "rows" && res.r0 !== t.rect.r0 && s.kind === "delete" && s.at === t.rect.r0) {
           // header row deleted: the table goes
+          this.structuredToRefError(t);
           t.deleted = true;
           this.wb.tables = this.wb.tables.filter((x) => x !== t);
         } else t.rect = res;
@@ -1020,7 +1145,7 @@ export class SimModel {
       throw simError("InvalidArgument", "The reference is empty.");
     const f = formula.startsWith("=") ? formula : `=${formula}`;
     try {
-      validateFormula(f);
+      this.validateAt(f, undefined);
     } catch (e) {
       throw simError("InvalidArgument", `Invalid reference or formula ${formula}: ${(e as Error).message}.`);
     }
@@ -1113,12 +1238,19 @@ export class SimModel {
   renameTable(t: TableModel, name: string): void {
     if (t.name === name) return;
     this.checkDefinedName(name, "table", t);
+    this.rewriteStructured(t, (sref, text) => renameTableText(sref, text, name));
     t.name = name;
+    this.calc.invalidate();
     this.structure.add("tables");
   }
 
   deleteTable(t: TableModel, keepData: boolean): void {
     const sheet = this.sheetById(t.sheetId)!;
+    if (!keepData) this.checkEditable(sheet, t.rect);
+    // Structured references to the table become plain A1 references to its cells.
+    this.rewriteStructured(t, (sref, _text, home) =>
+      a1Text(sref, t, sheet.name, home.sheet ? home.sheet.name : null, home.row),
+    );
     if (!keepData) {
       this.checkEditable(sheet, t.rect);
       this.wb.tables = this.wb.tables.filter((x) => x !== t);
@@ -1146,36 +1278,27 @@ export class SimModel {
         throw simError("InvalidArgument", "The values don't match the table's rows.");
       }
     }
-    // Insert cells for the table's rows.
+    // Insert cells for the table's rows only: what is right of the column in those rows moves
+    // right, and references are adjusted as for Range.insert (a reference partly in the band stays).
     const s: Shift = { axis: "cols", kind: "insert", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
-    const others = this.tablesOn(sheet).filter((x) => x !== t);
-    for (const o of others) {
-      const partly = !(o.rect.r0 >= s.from && o.rect.r1 <= s.to) && !(o.rect.r1 < s.from || o.rect.r0 > s.to);
-      if (partly && o.rect.c1 >= col)
-        throw simError("InvalidOperation", "The column would shift cells of another table.");
-    }
-    const id = t.nextColumnId++;
-    // Move cells right of the insertion point within the table rows.
-    const moved = new Map<number, Cell>();
-    for (const [key, cell] of sheet.cells) {
-      const r = keyRow(key);
-      const c = keyCol(key);
-      if (r >= t.rect.r0 && r <= t.rect.r1 && c >= col) moved.set(cellKey(r, c + 1), cell);
-      else moved.set(key, cell);
-    }
-    sheet.cells = moved;
-    t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
-    t.columns.splice(idx, 0, { id, name: "" });
+    this.checkTablesForShift(sheet, s);
+    // Parse first: a bad formula fails the whole action.
     let header: unknown = name;
+    let body: (ParsedInput | null)[] = [];
     if (Array.isArray(values)) {
       const withHeader = values.length === rows;
       if (withHeader && (name === null || name === undefined)) header = (values[0] as unknown[])[0];
-      const body = withHeader ? values.slice(1) : values;
-      for (let i = 0; i < body.length; i++) {
-        const p = this.parseInput((body[i] as unknown[])[0], undefined);
-        if (p) this.setCellContent(sheet, t.rect.r0 + 1 + i, col, p);
-      }
+      body = (withHeader ? values.slice(1) : values).map((row, i) =>
+        this.parseInput((row as unknown[])[0], undefined, { sheet, row: t.rect.r0 + 1 + i, col }),
+      );
     }
+    const id = t.nextColumnId++;
+    this.applyShift(sheet, s, t);
+    t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
+    t.columns.splice(idx, 0, { id, name: "" });
+    body.forEach((p, i) => {
+      if (p) this.setCellContent(sheet, t.rect.r0 + 1 + i, col, p);
+    });
     this.writeHeader(sheet, t, col, {
       value: header === null || header === undefined ? null : String(header),
     });
@@ -1193,28 +1316,14 @@ export class SimModel {
     const col = t.rect.c0 + idx;
     const rect = { r0: t.rect.r0, c0: col, r1: t.rect.r1, c1: col };
     this.checkAllowed(sheet);
-    const moved = new Map<number, Cell>();
-    for (const [key, cell] of sheet.cells) {
-      const r = keyRow(key);
-      const c = keyCol(key);
-      if (r >= t.rect.r0 && r <= t.rect.r1 && c >= col) {
-        if (c === col) continue;
-        moved.set(cellKey(r, c - 1), cell);
-      } else moved.set(key, cell);
-    }
-    sheet.cells = moved;
+    // The table's rows shift left (as Range.delete of those cells): references to the column's
+    // cells become #REF!, structured references to the column too.
+    const s: Shift = { axis: "cols", kind: "delete", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    this.checkTablesForShift(sheet, s);
+    this.rewriteStructured(t, (sref, text) => deleteColumnText(sref, text, t, idx));
+    this.applyShift(sheet, s, t);
     t.columns.splice(idx, 1);
     t.rect = { ...t.rect, c1: t.rect.c1 - 1 };
-    this.forEachFormulaText((f, owner) =>
-      shiftFormula(f, owner ? owner.name : "", sheet.name, {
-        axis: "cols",
-        kind: "delete",
-        at: col,
-        count: 1,
-        from: t.rect.r0,
-        to: t.rect.r1,
-      }),
-    );
     this.calc.invalidate();
     this.structure.add("tables");
     this.record(sheet, rect, "CellDeleted");
@@ -1250,6 +1359,7 @@ export class SimModel {
       const r1 = t.rect.r1;
       this.applyShift(sheet, s);
       if (t.rect.r1 === r1) t.rect = { ...t.rect, r1: r1 + count };
+      this.calc.invalidate();
     }
     if (Array.isArray(values))
       this.writeRange(sheet, { r0: at, c0: t.rect.c0, r1: at + n - 1, c1: t.rect.c1 }, values, "values");

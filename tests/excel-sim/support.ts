@@ -1,0 +1,12 @@
+/** What the excel-sim tests share. */
+import type { SimError } from "../../src/excel-sim";
+
+/** The error code a promise rejects with ("no error" when it resolves). */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as SimError).code;
+  }
+  return "no error";
+}
