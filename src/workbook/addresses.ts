@@ -37,3 +37,14 @@ export function absolute(address: string): string {
 
 /** Excel's last row number (a sheet has 1,048,576 rows). */
 export const SHEET_LAST_ROW = 1_048_576;
+
+/**
+ * A structured reference to the data of one table column, e.g. Scorecard[[Weighted score]]. It
+ * follows the column wherever it moves (columns inserted, deleted or reordered, rows inserted
+ * above, the sheet renamed) and grows with the table, where a whole-column reference such as
+ * $K:$K stays put when only the table's cells shift. The double brackets let any header through
+ * (spaces, commas, operators); an apostrophe escapes the four characters that still need it.
+ */
+export function columnRef(table: string, header: string): string {
+  return `${table}[[${header.replace(/['#[\]]/g, "'$&")}]]`;
+}

@@ -11,9 +11,9 @@
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import { WorkbookError, explainExcelError } from "./errors";
-import { chartRowCount, columnsFromHeaders, RESULTS_LAYOUT, scorecardRowFormulas } from "./layout";
+import { chartRowCount, columnsFromHeaders, scorecardRowFormulas } from "./layout";
 import { columnIndex, columnLetter } from "./addresses";
-import { queuePositions, queueSortKeys } from "./ranking";
+import { queueRanking, queueRankingMargin } from "./ranking";
 import { refreshCharts } from "./charts";
 import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
@@ -122,24 +122,19 @@ export async function upsertAgreements(
       const header = context.workbook.tables
         .getItem(meta.scorecardTable)
         .getHeaderRowRange()
-        .load("values, columnIndex");
+        .load("values, rowIndex, columnIndex");
       // The cells to be updated as they are now, and the ID of their rows (a sort moves rows).
       const current = edits.map((e) => sheet.getRange(e.address).load("values"));
       const idCells = edits.map((e) =>
         sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
       );
-      const targets =
-        added.length > 0 && data.agreements.length > 0
-          ? [
-              sheet.getRange(tableSpan).load("values"),
-              results
-                .getRange(`A${positionsBefore + 2}:${RESULTS_LAYOUT.rowColumn}${positionsAfter + 1}`)
-                .load("values"),
-              results
-                .getRange(`${RESULTS_LAYOUT.keyColumn}${firstNew}:${RESULTS_LAYOUT.keyColumn}${lastNew}`)
-                .load("values"),
-            ]
-          : [];
+      const below =
+        added.length > 0 && data.agreements.length > 0 ? sheet.getRange(tableSpan).load("values") : null;
+      // The ranking rows the new agreements need; rows that hold the add-in's own formulas are free.
+      const ranking =
+        added.length > 0
+          ? results.getRange(`A${positionsBefore + 2}:G${positionsAfter + 1}`).load("formulas")
+          : null;
       try {
         await context.sync();
       } catch (error) {
@@ -183,7 +178,12 @@ export async function upsertAgreements(
         }
       });
       if (conflicts.length > 0) throw new ConflictError(dedupe(conflicts), meta.sheets.scorecard);
-      const occupied = targets.some((r) => r.values.some((row) => row.some((v) => v !== "")));
+      const occupied =
+        (below?.values.some((row) => row.some((v) => v !== "")) ?? false) ||
+        (ranking?.formulas.some((row, i) =>
+          row.some((f, k) => !ownRankingCell(f, k, positionsBefore + 1 + i)),
+        ) ??
+          false);
       if (occupied && !options.confirmOverwrite) {
         throw new WorkbookError(
           "WouldOverwrite",
@@ -230,13 +230,15 @@ export async function upsertAgreements(
               added.map((a) => a.scores?.[c.criterionId] ?? ""),
             );
           sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
-            scorecardRowFormulas(config.missingPolicy, cols, firstNew + i),
+            scorecardRowFormulas(meta, cols, firstNew + i),
           );
         }
         // Validation and number formats on every new row, as create gives its rows.
         queueScoreColumnsFormat(sheet, cols, firstNew, lastNew);
-        queuePositions(results, cols, meta.sheets, positionsBefore, positionsAfter);
-        queueSortKeys(results, cols, meta.sheets, firstNew, lastNew);
+        // Sort keys go by table position, which counts blank rows inside the table too.
+        const lastPosition = Math.max(positionsAfter, lastNew - header.rowIndex - 1);
+        queueRanking(results, meta, positionsBefore + 1, lastPosition);
+        queueRankingMargin(results, meta, lastPosition);
         session.record(
           added.map((a) => ({
             what: "agreement added",
@@ -260,6 +262,15 @@ export async function upsertAgreements(
     await refreshCharts(run, config, cols, meta, positionsAfter);
   }
   return { added: added.length, updated: updates.length - added.length };
+}
+
+/**
+ * A Results ranking cell that is free to write: empty, one of the add-in's formulas, or in column A
+ * the place number the add-in wrote there. Anything else was put there by a person.
+ */
+function ownRankingCell(formula: unknown, column: number, position: number): boolean {
+  if (formula === "" || (typeof formula === "string" && formula.startsWith("="))) return true;
+  return column === 0 && formula === position;
 }
 
 /** A cell as the model reads it: blank is null. */

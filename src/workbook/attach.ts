@@ -22,7 +22,7 @@ import {
   queueScoreColumnsFormat,
   queueWeightsSheet,
 } from "./sheets";
-import { queuePositions, queueSortKeys } from "./ranking";
+import { queueRanking, queueRankingMargin } from "./ranking";
 import { writeCharts } from "./charts";
 import { locateScorecard } from "./locate";
 import type { ExcelRun } from "./run";
@@ -193,14 +193,13 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
         );
       }
       const formulas: string[][] = [];
-      for (let row = firstRow; row <= lastRow; row++)
-        formulas.push(scorecardRowFormulas(config.missingPolicy, columns, row));
+      for (let row = firstRow; row <= lastRow; row++) formulas.push(scorecardRowFormulas(meta, columns, row));
       sheet.getRange(`${columns.coverage}${firstRow}:${columns.rank}${lastRow}`).formulas = formulas;
       queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
       queueAuditSheet(context, meta.audit!);
-      queuePositions(results, columns, meta.sheets, 0, body.rowCount);
-      queueSortKeys(results, columns, meta.sheets, firstRow, lastRow);
+      queueRanking(results, meta, 1, body.rowCount);
+      queueRankingMargin(results, meta, body.rowCount);
       writeCharts(context, config, columns, meta, body.rowCount);
       await context.sync();
     } catch (error) {

@@ -35,7 +35,7 @@ export function writeCharts(
   const categories = sheet.getRange(`C2:C${rows + 1}`);
   const n = config.criteria.length;
 
-  const contributions = contributionBlock(config, cols, meta.sheets, agreementCount);
+  const contributions = contributionBlock(config, meta, agreementCount);
   sheet.getRange(rangeAddress(0, contributions.startColumn, rows + 1, n)).formulas = contributions.values.map(
     (row) => row.map(String),
   );
@@ -43,7 +43,7 @@ export function writeCharts(
     { length: rows },
     () => Array.from({ length: n }, () => "0.0"),
   );
-  const radar = radarBlock(config, cols, meta.sheets, agreementCount);
+  const radar = radarBlock(config, meta, agreementCount);
   sheet.getRange(rangeAddress(0, radar.startColumn, n + 1, radar.leaders + 1)).formulas = radar.values.map(
     (row) => row.map(String),
   );

@@ -15,8 +15,7 @@ import {
   scorecardColumns,
   scorecardHeaders,
   scorecardRowFormulas,
-  positionRows,
-  sortKeyRows,
+  rankingRows,
   type ScorecardConfig,
   type SheetNames,
 } from "./layout";
@@ -33,7 +32,7 @@ import {
   queueScoreColumnsFormat,
   queueWeightsSheet,
 } from "./sheets";
-import { queuePositions, queueSortKeys } from "./ranking";
+import { queueRanking, queueRankingMargin } from "./ranking";
 import { chunkRows, queueInChunks } from "./chunks";
 import { locateScorecard } from "./locate";
 
@@ -216,9 +215,8 @@ function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): num
   const row = 100_000;
   const cols = scorecardColumns(config);
   return (
-    JSON.stringify(scorecardRowFormulas(config.missingPolicy, cols, row)).length +
-    JSON.stringify(positionRows(cols, meta.sheets, row - 2, row - 1)).length +
-    JSON.stringify(sortKeyRows(cols, meta.sheets, row, row)).length
+    JSON.stringify(scorecardRowFormulas(meta, cols, row)).length +
+    JSON.stringify(rankingRows(meta, row, row)).length
   );
 }
 
@@ -244,19 +242,15 @@ function writeStructure(
   table.name = meta.scorecardTable;
   queueScoreColumnsFormat(scorecard, cols, 2, bodyRows + 1, SHEET_LAST_ROW);
   if (rowCount === 0) {
-    scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [
-      scorecardRowFormulas(config.missingPolicy, cols, 2),
-    ];
+    scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [scorecardRowFormulas(meta, cols, 2)];
   }
   scorecard.freezePanes.freezeRows(1);
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
 
   const results = queueResultsSheet(context, meta);
   queueAuditSheet(context, meta.audit!);
-  if (rowCount === 0) {
-    queuePositions(results, cols, meta.sheets, 0, 1);
-    queueSortKeys(results, cols, meta.sheets, 2, 2);
-  }
+  // The ranking rows past the last agreement (the placeholder row of an empty scorecard among them).
+  queueRankingMargin(results, meta, rowCount);
   scorecard.activate();
 }
 
@@ -277,10 +271,9 @@ function writeAgreementRows(
   const slice = rows.slice(from, to);
   scorecard.getRange(`A${first}:${cols.criteria[n - 1].column}${last}`).values = slice.map((r) => r.data);
   scorecard.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = slice.map((_, i) =>
-    scorecardRowFormulas(config.missingPolicy, cols, first + i),
+    scorecardRowFormulas(meta, cols, first + i),
   );
   scorecard.getRange(`${cols.notes}${first}:${cols.notes}${last}`).values = slice.map((r) => [r.notes]);
   const results = context.workbook.worksheets.getItem(meta.sheets.results);
-  queuePositions(results, cols, meta.sheets, from, to);
-  queueSortKeys(results, cols, meta.sheets, first, last);
+  queueRanking(results, meta, from + 1, to);
 }

@@ -127,7 +127,7 @@ async function applyCriteria(
         .getItem(meta.sheets.meta)
         .getRange(rangeAddress(0, 0, encodeMeta(meta).length, 2)).values = encodeMeta(meta);
       const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-      const perRow = JSON.stringify(scorecardRowFormulas(config.missingPolicy, cols, 100_000)).length;
+      const perRow = JSON.stringify(scorecardRowFormulas(meta, cols, 100_000)).length;
       const pieces = runs.flatMap(([a, b]) => {
         const out: [number, number][] = [];
         for (let r = a; r <= b; r += 5000) out.push([r, Math.min(b, r + 4999)]);
@@ -137,7 +137,7 @@ async function applyCriteria(
       await queueInChunks(context, chunks, (from, to) => {
         for (const [a, b] of pieces.slice(from, to)) {
           const formulas: string[][] = [];
-          for (let r = a; r <= b; r++) formulas.push(scorecardRowFormulas(config.missingPolicy, cols, r));
+          for (let r = a; r <= b; r++) formulas.push(scorecardRowFormulas(meta, cols, r));
           sheet.getRange(`${cols.coverage}${a}:${cols.rank}${b}`).formulas = formulas;
         }
       });

@@ -4,6 +4,9 @@
  * RANK (not RANK.EQ, which an .xlsx must store as _xlfn.RANK.EQ), INDEX, MATCH, SMALL, IFERROR, SUM,
  * COUNTBLANK, and for team scoring AVERAGEIFS, SUMIFS and SUBSTITUTE (reviewFormulas.ts).
  * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
+ * Cells of the same row are plain relative references (they move with their cells); whole table
+ * columns are structured references (addresses.ts columnRef), which Excel and LibreOffice both
+ * keep pointing at the column through inserts, deletes, moves, sorts and renames.
  */
 import type { MissingPolicy } from "../scoring/types";
 import { NAME, INVALID_MARK, weightName } from "./contract";
@@ -87,11 +90,12 @@ export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolic
 }
 
 /**
- * Rank like RANK.EQ (ties share the best rank). The whole-column reference keeps rows that users
- * type below the table in the ranking without any formula rewrite; RANK ignores the header text.
+ * Rank like RANK.EQ (ties share the best rank), among the table's own Weighted score column
+ * through a structured reference (columnRef), so that rows added to the table are ranked and a
+ * column inserted inside the table cannot leave the rank pointing at another column.
  */
-export function rankFormula(scoreColumn: string, row: number, sheetPrefix = ""): string {
-  return `=IF(ISNUMBER(${scoreColumn}${row}),RANK(${scoreColumn}${row},${sheetPrefix}$${scoreColumn}:$${scoreColumn},0),"")`;
+export function rankFormula(scoreColumn: string, row: number, scoreRef: string): string {
+  return `=IF(ISNUMBER(${scoreColumn}${row}),RANK(${scoreColumn}${row},${scoreRef},0),"")`;
 }
 
 /** Normalized weight of one criterion: raw weight over the sum of raw weights. */
@@ -106,54 +110,59 @@ export function normalizedWeightFormula(
   return `=IF(COUNTIF(${all},"<0")>0,NA(),${rawColumn}${row}/SUM(${all}))`;
 }
 
-/** Where the Results sheet finds the Scorecard's columns. */
+/**
+ * Where the Results sheet finds the Scorecard's columns: structured references (columnRef), so the
+ * ranking follows the table through inserted, deleted and reordered columns, sorted rows, rows
+ * inserted above it and a renamed sheet. Agreements are picked by their position in the table.
+ */
 export interface ResultsSources {
-  /** Sheet-qualified prefix of the Scorecard sheet, e.g. "Scorecard!". */
-  sheet: string;
   id: string;
   name: string;
   score: string;
   rank: string;
-  criteria: CriterionCell[];
+  criteria: { criterionId: string; ref: string }[];
 }
 
 /**
- * Sort key of one Scorecard row, kept in a helper column of the Results sheet on the same row
- * number: rank plus ROW()/10^7 makes every key unique (ties keep the grid's order) while staying
- * below the next rank, so SMALL/MATCH give a stable sorted ranking without dynamic arrays.
+ * Sort key of the agreement at position `index` of the table (1-based), kept in a helper column of
+ * the Results sheet: rank plus index/10^7 makes every key unique (ties keep the table's order)
+ * while staying below the next rank, so SMALL/MATCH give a stable sorted ranking without dynamic
+ * arrays. Past the table's last row INDEX fails and the key is blank.
  */
-export function sortKeyFormula(src: ResultsSources, row: number): string {
-  return `=IF(ISNUMBER(${src.sheet}$${src.score}${row}),${src.sheet}$${src.rank}${row}+ROW()/10^7,"")`;
+export function sortKeyFormula(src: ResultsSources, index: number): string {
+  return `=IFERROR(IF(ISNUMBER(INDEX(${src.score},${index})),INDEX(${src.rank},${index})+${index}/10^7,""),"")`;
 }
 
-/** Scorecard row number of the agreement at a position of the ranking (blank past the last). */
+/**
+ * Table position of the agreement at a place of the ranking (blank past the last ranked one). The
+ * key of table position k sits on Results row k+1, so MATCH's row number less one is k.
+ */
 export function positionRowFormula(keyColumn: string, positionCell: string): string {
-  return `=IFERROR(MATCH(SMALL($${keyColumn}:$${keyColumn},${positionCell}),$${keyColumn}:$${keyColumn},0),"")`;
+  return `=IFERROR(MATCH(SMALL($${keyColumn}:$${keyColumn},${positionCell}),$${keyColumn}:$${keyColumn},0)-1,"")`;
 }
 
-/** A Scorecard cell of the ranked agreement whose row number is in rowCell. */
-export function pickFormula(sheet: string, column: string, rowCell: string): string {
-  return `=IF(${rowCell}="","",INDEX(${sheet}$${column}:$${column},${rowCell}))`;
+/** A Scorecard cell of the ranked agreement whose table position is in indexCell. */
+export function pickFormula(ref: string, indexCell: string): string {
+  return `=IF(${indexCell}="","",INDEX(${ref},${indexCell}))`;
 }
 
-/** Points that one criterion contributes to the weighted score of the agreement in rowCell. */
+/** Points that one criterion contributes to the weighted score of the agreement in indexCell. */
 export function contributionFormula(
   src: ResultsSources,
   criterionIndex: number,
-  rowCell: string,
+  indexCell: string,
   policy: MissingPolicy,
 ): string {
-  const value = (c: CriterionCell) => `INDEX(${src.sheet}$${c.column}:$${c.column},${rowCell})`;
+  const value = (c: { ref: string }) => `INDEX(${c.ref},${indexCell})`;
   const c = src.criteria[criterionIndex];
   const points = `IF(${value(c)}="",0,100*${weightName(c.criterionId)}*(${value(c)}-${NAME.scaleMin})/${width})`;
   const scoredWeight = src.criteria.map((d) => `IF(${value(d)}="",0,${weightName(d.criterionId)})`).join("+");
   const body = policy === "renormalize" ? `${points}/(${scoredWeight})` : points;
-  return `=IF(${rowCell}="","",ROUND(${body},10))`;
+  return `=IF(${indexCell}="","",ROUND(${body},10))`;
 }
 
-/** One criterion of the ranked agreement in rowCell, on 0–100 (blank when unscored). */
-export function profileFormula(src: ResultsSources, criterionIndex: number, rowCell: string): string {
-  const c = src.criteria[criterionIndex];
-  const value = `INDEX(${src.sheet}$${c.column}:$${c.column},${rowCell})`;
-  return `=IF(${rowCell}="","",IF(${value}="","",100*(${value}-${NAME.scaleMin})/${width}))`;
+/** One criterion of the ranked agreement in indexCell, on 0–100 (blank when unscored). */
+export function profileFormula(src: ResultsSources, criterionIndex: number, indexCell: string): string {
+  const value = `INDEX(${src.criteria[criterionIndex].ref},${indexCell})`;
+  return `=IF(${indexCell}="","",IF(${value}="","",100*(${value}-${NAME.scaleMin})/${width}))`;
 }

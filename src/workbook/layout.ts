@@ -4,8 +4,9 @@
  */
 import type { MissingPolicy, Scale } from "../scoring/types";
 import { WorkbookError } from "./errors";
+import type { ScorecardMeta } from "./meta";
 import { asText } from "./text";
-import { columnLetter, quoteSheet } from "./addresses";
+import { columnLetter, columnRef } from "./addresses";
 import {
   CHART_TOP,
   LEADING_COLUMNS,
@@ -24,7 +25,6 @@ import {
   rankFormula,
   scoreFormula,
   sortKeyFormula,
-  type CriterionCell,
   type ResultsSources,
   type RowColumns,
 } from "./formulas";
@@ -142,9 +142,16 @@ export function columnsFromHeaders(
   };
 }
 
+/** What the row and Results formulas need from the metadata: the policy, the table and its headers. */
+export type FormulaSource = Pick<ScorecardMeta, "missingPolicy" | "scorecardTable" | "columns" | "criteria">;
+
 /** The three formula cells of one Scorecard row (Coverage, Weighted score, Rank), for Excel row `row`. */
-export function scorecardRowFormulas(policy: MissingPolicy, cols: ScorecardColumns, row: number): string[] {
-  return [coverageFormula(cols, row), scoreFormula(cols, row, policy), rankFormula(cols.score, row)];
+export function scorecardRowFormulas(source: FormulaSource, cols: ScorecardColumns, row: number): string[] {
+  return [
+    coverageFormula(cols, row),
+    scoreFormula(cols, row, source.missingPolicy),
+    rankFormula(cols.score, row, columnRef(source.scorecardTable, source.columns.score)),
+  ];
 }
 
 /** Weights table at A1 of the Weights sheet; the scale and the policy beside it in G1:H3. */
@@ -164,60 +171,52 @@ export function weightsHeaders(): string[] {
 /** The Results sheet: full ranking in A:E, helpers in F:G, chart data to the right. */
 export const RESULTS_LAYOUT = {
   positionColumn: "A",
-  rowColumn: "F",
+  /** The table position of the agreement at each place of the ranking. */
+  indexColumn: "F",
+  /** The sort key of table position k, on row k+1. */
   keyColumn: "G",
   /** First column of the contribution block (one column per criterion). */
   contributionStart: 8,
 } as const;
 
-export function resultsSources(cols: ScorecardColumns, sheets: SheetNames): ResultsSources {
+/**
+ * Ranking rows written beyond the agreements the add-in knows of: rows typed or pasted below the
+ * table (which Excel takes into it) are ranked on the Results sheet without a repair, up to this many.
+ */
+export const RANKING_MARGIN = 100;
+
+export function resultsSources(source: FormulaSource): ResultsSources {
+  const ref = (header: string) => columnRef(source.scorecardTable, header);
   return {
-    sheet: `${quoteSheet(sheets.scorecard)}!`,
-    id: cols.id,
-    name: cols.name,
-    score: cols.score,
-    rank: cols.rank,
-    criteria: cols.criteria as CriterionCell[],
+    id: ref(source.columns.id),
+    name: ref(source.columns.name),
+    score: ref(source.columns.score),
+    rank: ref(source.columns.rank),
+    criteria: source.criteria.map((c) => ({ criterionId: c.id, ref: ref(c.header) })),
   };
 }
 
 /**
- * Ranking block A:F for positions from+1..to (Excel rows from+2..to+1): the position, the row of
- * the agreement in that position, and its ID, name, score and rank picked from the Scorecard.
+ * Ranking rows for positions first..last (1-based; Excel rows first+1..last+1), columns A:G: the
+ * position, the ID, name, score and rank of the agreement in that position, its table position,
+ * and the sort key of table position p (which lives on the same row as place p of the ranking).
  */
-export function positionRows(
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  from: number,
-  to: number,
-): (string | number)[][] {
-  const src = resultsSources(cols, sheets);
+export function rankingRows(source: FormulaSource, first: number, last: number): (string | number)[][] {
+  const src = resultsSources(source);
   const rows: (string | number)[][] = [];
-  for (let p = from + 1; p <= to; p++) {
+  for (let p = first; p <= last; p++) {
     const row = p + 1;
-    const rowCell = `$${RESULTS_LAYOUT.rowColumn}${row}`;
+    const indexCell = `$${RESULTS_LAYOUT.indexColumn}${row}`;
     rows.push([
       p,
-      pickFormula(src.sheet, src.id, rowCell),
-      pickFormula(src.sheet, src.name, rowCell),
-      pickFormula(src.sheet, src.score, rowCell),
-      pickFormula(src.sheet, src.rank, rowCell),
+      pickFormula(src.id, indexCell),
+      pickFormula(src.name, indexCell),
+      pickFormula(src.score, indexCell),
+      pickFormula(src.rank, indexCell),
       positionRowFormula(RESULTS_LAYOUT.keyColumn, `${RESULTS_LAYOUT.positionColumn}${row}`),
+      sortKeyFormula(src, p),
     ]);
   }
-  return rows;
-}
-
-/** Sort keys (column G) of Scorecard rows firstRow..lastRow, each on the same row number. */
-export function sortKeyRows(
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  firstRow: number,
-  lastRow: number,
-): string[][] {
-  const src = resultsSources(cols, sheets);
-  const rows: string[][] = [];
-  for (let row = firstRow; row <= lastRow; row++) rows.push([sortKeyFormula(src, row)]);
   return rows;
 }
 
@@ -226,32 +225,22 @@ export function chartRowCount(agreementCount: number): number {
 }
 
 /** Contribution block: header row, then one row per charted position, one column per criterion. */
-export function contributionBlock(
-  config: ScorecardConfig,
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  agreementCount: number,
-) {
-  const src = resultsSources(cols, sheets);
+export function contributionBlock(config: ScorecardConfig, source: FormulaSource, agreementCount: number) {
+  const src = resultsSources(source);
   const rows = chartRowCount(agreementCount);
   const startColumn = RESULTS_LAYOUT.contributionStart;
   // Criterion names are user text: "=1+1" or "-Cost" must stay text, not become formulas.
   const values: (string | number)[][] = [config.criteria.map((c) => asText(c.name))];
   for (let p = 1; p <= rows; p++) {
-    const rowCell = `$${RESULTS_LAYOUT.rowColumn}${p + 1}`;
-    values.push(config.criteria.map((_, k) => contributionFormula(src, k, rowCell, config.missingPolicy)));
+    const indexCell = `$${RESULTS_LAYOUT.indexColumn}${p + 1}`;
+    values.push(config.criteria.map((_, k) => contributionFormula(src, k, indexCell, config.missingPolicy)));
   }
   return { startColumn, values };
 }
 
 /** Radar block: criteria down, the leading agreements across, values on 0–100. */
-export function radarBlock(
-  config: ScorecardConfig,
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  agreementCount: number,
-) {
-  const src = resultsSources(cols, sheets);
+export function radarBlock(config: ScorecardConfig, source: FormulaSource, agreementCount: number) {
+  const src = resultsSources(source);
   const startColumn = RESULTS_LAYOUT.contributionStart + config.criteria.length + 1;
   const leaders = Math.max(1, Math.min(RADAR_TOP, agreementCount));
   const nameCol = columnLetter(2);
@@ -262,7 +251,7 @@ export function radarBlock(
   config.criteria.forEach((c, k) => {
     const row: (string | number)[] = [asText(c.name)];
     for (let q = 1; q <= leaders; q++)
-      row.push(profileFormula(src, k, `$${RESULTS_LAYOUT.rowColumn}${q + 1}`));
+      row.push(profileFormula(src, k, `$${RESULTS_LAYOUT.indexColumn}${q + 1}`));
     values.push(row);
   });
   return { startColumn, leaders, values };

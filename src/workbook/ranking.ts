@@ -1,44 +1,24 @@
 /**
- * Queues the Results sheet's ranking rows: positions (A:F) and the sort key of each Scorecard row
- * (G, on the Scorecard row's own row number). Shared by create, attach and adding agreements.
+ * Queues the Results sheet's ranking rows (A:G): for each position, the place, the agreement in it
+ * and its table position, and the sort key of that table position. Shared by create, attach,
+ * adding agreements and Repair formulas.
  */
-import { RESULTS_LAYOUT, positionRows, sortKeyRows, type ScorecardColumns, type SheetNames } from "./layout";
+import { RANKING_MARGIN, RESULTS_LAYOUT, rankingRows, type FormulaSource } from "./layout";
 
-/** Positions from+1..to. */
-export function queuePositions(
-  results: Excel.Worksheet,
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  from: number,
-  to: number,
-) {
-  if (to <= from) return;
-  results.getRange(`A${from + 2}:${RESULTS_LAYOUT.rowColumn}${to + 1}`).formulas = positionRows(
-    cols,
-    sheets,
-    from,
-    to,
-  );
+/** Ranking rows for positions first..last (1-based; Excel rows first+1..last+1). */
+export function queueRanking(results: Excel.Worksheet, source: FormulaSource, first: number, last: number) {
+  if (last < first) return;
+  results.getRange(
+    `${RESULTS_LAYOUT.positionColumn}${first + 1}:${RESULTS_LAYOUT.keyColumn}${last + 1}`,
+  ).formulas = rankingRows(source, first, last);
   // Scores shown as on the Scorecard sheet.
-  results.getRange(`D${from + 2}:D${to + 1}`).numberFormat = Array.from({ length: to - from }, () => [
-    "0.00",
-  ]);
+  results.getRange(`D${first + 1}:D${last + 1}`).numberFormat = Array.from(
+    { length: last - first + 1 },
+    () => ["0.00"],
+  );
 }
 
-/** Sort keys of Scorecard rows firstRow..lastRow. */
-export function queueSortKeys(
-  results: Excel.Worksheet,
-  cols: ScorecardColumns,
-  sheets: SheetNames,
-  firstRow: number,
-  lastRow: number,
-) {
-  if (lastRow < firstRow) return;
-  const key = RESULTS_LAYOUT.keyColumn;
-  results.getRange(`${key}${firstRow}:${key}${lastRow}`).formulas = sortKeyRows(
-    cols,
-    sheets,
-    firstRow,
-    lastRow,
-  );
+/** The ranking rows past the last agreement (RANKING_MARGIN), for rows typed below the table. */
+export function queueRankingMargin(results: Excel.Worksheet, source: FormulaSource, agreementCount: number) {
+  queueRanking(results, source, agreementCount + 1, agreementCount + RANKING_MARGIN);
 }

@@ -10,7 +10,7 @@ import { WEIGHTS_LAYOUT, scorecardRowFormulas } from "./layout";
 import { chunkRows, queueInChunks } from "./chunks";
 import { syncOrExplain } from "./errors";
 import type { ScorecardMeta } from "./meta";
-import { queuePositions, queueSortKeys } from "./ranking";
+import { queueRanking, queueRankingMargin } from "./ranking";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
@@ -25,15 +25,14 @@ export async function repairFormulas(
   const meta = data.location.meta;
   const cols = data.columns;
   const team = meta.mode === "team";
-  const { first, last } = bodyRows(data);
-  const positions = data.agreements.length;
+  const { last } = bodyRows(data);
   const writes = [
     meta.sheets.scorecard,
     meta.sheets.results,
     meta.sheets.weights,
     ...(team && meta.reviews ? [meta.reviews.sheet] : []),
   ];
-  const rowFormulas = (row: number) => scorecardRowFormulas(meta.missingPolicy, cols, row);
+  const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
   const rowBytes = rowFormulas(last).join("").length * (team ? 1 + cols.criteria.length : 1) + 400;
   return writeBatch(
@@ -41,8 +40,15 @@ export async function repairFormulas(
     meta,
     { author: options.author, requireUnchanged: true, now: options.now, writes },
     async (context, session) => {
+      const header = context.workbook.tables
+        .getItem(meta.scorecardTable)
+        .getHeaderRowRange()
+        .load("rowIndex");
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
+      // Every row of the table's body down to the last agreement, blank rows inside it included.
+      const headerRow = header.rowIndex + 1;
+      const first = headerRow + 1;
       const workbook = context.workbook;
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
       const results = workbook.worksheets.getItem(meta.sheets.results);
@@ -57,9 +63,10 @@ export async function repairFormulas(
             (_, i) => rowFormulas(a + i),
           );
         queueScoreColumnsFormat(sheet, cols, a, b);
-        queueSortKeys(results, cols, meta.sheets, a, b);
-        queuePositions(results, cols, meta.sheets, Math.min(from, positions), Math.min(to, positions));
+        // Place p of the ranking and the key of table position p share Results row p+1.
+        queueRanking(results, meta, a - headerRow, b - headerRow);
       });
+      queueRankingMargin(results, meta, last - headerRow);
       workbook.worksheets.getItem(meta.sheets.weights).getRange(WEIGHTS_LAYOUT.policyCell).values = [
         [meta.missingPolicy],
       ];

@@ -282,7 +282,7 @@ export function queueTeamRows(
     ]);
   }
   sheet.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = rows.map((row) =>
-    scorecardRowFormulas(meta.missingPolicy, cols, row),
+    scorecardRowFormulas(meta, cols, row),
   );
   cols.criteria.forEach((c, k) => {
     const column = discussColumn(k);
