@@ -337,6 +337,17 @@ describe("structured references: rewriting", () => {
     }
   });
 
+  test("deleting sheet columns through the table: references to the deleted columns are #REF!", async () => {
+    const sim = await everywhere();
+    await sim.run(async (context) => {
+      context.workbook.worksheets.getItem("Data").getRange("C:D").delete("Left");
+    });
+    expect(sim.inspect.tables()[0].columns).toEqual(["ID", "Col name", "A#['b]", "Calc"]);
+    expect(sim.inspect.formulas("Data", "E3")).toEqual([["=#REF!*#REF!"]]);
+    expect(sim.inspect.formulas("Data", "H1:H2")).toEqual([["=SUM(#REF!)"], ["=SUM(#REF!)"]]);
+    expect(sim.inspect.formulas("Other", "A1")).toEqual([["=MAX(#REF!)"]]);
+  });
+
   test("deleting the table's sheet turns references to it into #REF!", async () => {
     const sim = await everywhere();
     await sim.run(async (context) => {

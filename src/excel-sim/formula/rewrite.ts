@@ -3,7 +3,7 @@
  * and when rows, columns or cells are inserted or deleted. Only reference tokens change; the rest
  * of the text is kept byte for byte.
  */
-import { columnLetters, quoteSheetName } from "../model/address";
+import { columnLetters, MAX_COLS, MAX_ROWS, quoteSheetName } from "../model/address";
 import { canonicalFunctionName, type Node, parseFormula } from "./parser";
 import { FormulaSyntaxError, type RefToken, type StructuredRef, type Token, tokenize } from "./tokenizer";
 import { FUNCTIONS } from "./functions";
@@ -64,6 +64,50 @@ export function rewriteRefs(formula: string, map: RefMapper): string {
     if (m !== "REF") return renderRef(m);
     return t.ref.sheet !== undefined ? `${quoteSheetName(t.ref.sheet)}!#REF!` : "#REF!";
   });
+}
+
+/** A reference moved by (dr, dc) where it is relative ($ parts stay); "REF" when it leaves the sheet. */
+export function offsetRef(ref: RefToken, dr: number, dc: number): RefToken | "REF" {
+  const r0 = ref.kind === "cols" || ref.ar0 ? ref.r0 : ref.r0 + dr;
+  const r1 = ref.kind === "cols" || ref.ar1 ? ref.r1 : ref.r1 + dr;
+  const c0 = ref.kind === "rows" || ref.ac0 ? ref.c0 : ref.c0 + dc;
+  const c1 = ref.kind === "rows" || ref.ac1 ? ref.c1 : ref.c1 + dc;
+  if (r0 < 0 || c0 < 0 || r1 >= MAX_ROWS || c1 >= MAX_COLS) return "REF";
+  return { ...ref, r0, r1, c0, c1 };
+}
+
+/**
+ * One formula written to every cell of a range (Range.formulas = "=B1*2", like Ctrl+Enter): the
+ * text for the cell (dr, dc) away from the top-left, with its relative references moved that
+ * far. Tokenizes once; a formula without references is the same everywhere.
+ */
+export function formulaFill(formula: string): (dr: number, dc: number) => string {
+  const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  let toks;
+  try {
+    toks = tokenize(body).filter((t) => t.type === "ref" && !t.ref!.sheetRefError);
+  } catch {
+    return () => formula;
+  }
+  if (!toks.length) return () => formula;
+  const prefix = formula.startsWith("=") ? "=" : "";
+  return (dr, dc) => {
+    if (!dr && !dc) return formula;
+    let out = prefix;
+    let pos = 0;
+    for (const t of toks) {
+      const m = offsetRef(t.ref!, dr, dc);
+      const text =
+        m !== "REF"
+          ? renderRef(m)
+          : t.ref!.sheet !== undefined
+            ? `${quoteSheetName(t.ref!.sheet)}!#REF!`
+            : "#REF!";
+      out += body.slice(pos, t.start) + text;
+      pos = t.end;
+    }
+    return out + body.slice(pos);
+  };
 }
 
 /** Rename: references naming `oldName` (case-insensitive) now name `newName`. */

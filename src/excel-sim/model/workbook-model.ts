@@ -7,6 +7,7 @@ import { simError } from "../errors";
 import { Calc } from "../formula/engine";
 import {
   deleteSheetInFormula,
+  formulaFill,
   renameSheetInFormula,
   rewriteTokens,
   type Shift,
@@ -588,18 +589,24 @@ export class SimModel {
     this.checkEditable(sheet, rect);
     // Parse everything first: a bad formula fails the whole action.
     const parsed: (ParsedInput | null)[] = new Array(rows * cols);
+    const home = (r: number, c: number): FormulaHome => ({ sheet, row: r, col: c, writing: rect });
+    // One formula for every cell is written as Excel fills it (Ctrl+Enter): checked once, its
+    // relative references moved for each cell (each parsed when first calculated).
+    const first = grid
+      ? null
+      : this.parseInput(data, this.numberFormatAt(sheet, rect.r0, rect.c0), home(rect.r0, rect.c0));
+    const fill = first?.formula !== undefined ? formulaFill(first.formula) : null;
     let k = 0;
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
-        const raw = grid ? grid[i][j] : data;
         const r = rect.r0 + i;
         const c = rect.c0 + j;
-        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), {
-          sheet,
-          row: r,
-          col: c,
-          writing: rect,
-        });
+        if (fill) {
+          parsed[k++] = i || j ? { value: null, formula: fill(i, j) } : first;
+          continue;
+        }
+        const raw = grid ? grid[i][j] : data;
+        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c));
       }
     }
     const single = rows === 1 && cols === 1;
@@ -771,9 +778,35 @@ export class SimModel {
       }
       return internFormat(next);
     };
-    const wholeCols = isWholeColumns(rect);
     const wholeRows = isWholeRows(rect);
+    // A number format down to the last row from near the top (F2:F1048576) is kept as a column
+    // format, not a million cell formats: the few cells above the range keep the format they
+    // show, and cells with a row format (which would win over the column's) get it themselves.
+    const tall =
+      !wholeRows &&
+      rect.r1 === MAX_ROWS - 1 &&
+      rect.r0 <= 1000 &&
+      Object.keys(patch).length === 1 &&
+      patch.numberFormat !== undefined;
+    if (tall && rect.r0 > 0) {
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const shown = sheet.columnFormats.get(c)?.numberFormat ?? "General";
+        for (let r = 0; r < rect.r0; r++) {
+          const cell = sheet.cells.get(cellKey(r, c));
+          if (cell?.format?.numberFormat !== undefined || sheet.rowFormats.get(r)?.numberFormat !== undefined)
+            continue;
+          this.cellWithFormat(sheet, r, c, { numberFormat: shown });
+        }
+      }
+    }
+    const wholeCols = isWholeColumns(rect) || tall;
     if (wholeCols || wholeRows) {
+      if (wholeCols && !wholeRows) {
+        for (const [r, f] of sheet.rowFormats) {
+          if (r < rect.r0 || f.numberFormat === undefined) continue;
+          for (let c = rect.c0; c <= rect.c1; c++) this.cellWithFormat(sheet, r, c, f);
+        }
+      }
       if (wholeCols) {
         for (let c = rect.c0; c <= rect.c1; c++) {
           const m = merge(sheet.columnFormats.get(c));
@@ -807,6 +840,14 @@ export class SimModel {
     }
     if (patch.numberFormat !== undefined) this.calc.invalidate();
     this.structure.add("format");
+  }
+
+  /** Gives a cell (created if missing) the format properties of `base` it does not set itself. */
+  private cellWithFormat(sheet: SheetModel, r: number, c: number, base: CellFormat): void {
+    const key = cellKey(r, c);
+    const cell = sheet.cells.get(key);
+    if (cell) cell.format = internFormat({ ...base, ...(cell.format ?? {}) });
+    else sheet.cells.set(key, { value: null, format: internFormat({ ...base }) });
   }
 
   /** Per-cell number formats (2-D array or one for all). */
@@ -1251,15 +1292,9 @@ export class SimModel {
     this.rewriteStructured(t, (sref, _text, home) =>
       a1Text(sref, t, sheet.name, home.sheet ? home.sheet.name : null, home.row),
     );
-    if (!keepData) {
-      this.checkEditable(sheet, t.rect);
-      this.wb.tables = this.wb.tables.filter((x) => x !== t);
-      t.deleted = true;
-      this.clearRange(sheet, t.rect, "All");
-    } else {
-      this.wb.tables = this.wb.tables.filter((x) => x !== t);
-      t.deleted = true;
-    }
+    this.wb.tables = this.wb.tables.filter((x) => x !== t);
+    t.deleted = true;
+    if (!keepData) this.clearRange(sheet, t.rect, "All");
     this.calc.invalidate();
     this.structure.add("tables");
   }
