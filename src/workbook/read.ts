@@ -23,6 +23,7 @@ import { auditFromRows, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
+import { nameIssues, nameState, type NameState } from "./definedNames";
 
 export interface ScorecardData {
   location: ScorecardLocation;
@@ -46,6 +47,10 @@ export interface ScorecardData {
   audit: AuditEntry[];
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
   weightCells: Record<string, string>;
+  /** Sheet-relative address of each criterion's normalized weight cell (behind its AS_W_ name). */
+  normalizedCells: Record<string, string>;
+  /** Defined names the formulas rely on that were deleted or broken by hand. */
+  names: NameState;
   issues: CellIssue[];
 }
 
@@ -97,8 +102,10 @@ async function readOnce(
       .getItem(expected.weightsTable)
       .worksheet.getRange(WEIGHTS_LAYOUT.policyCell)
       .load("values");
-    const scaleMin = workbook.names.getItem(NAME.scaleMin).getRange().load("values");
-    const scaleMax = workbook.names.getItem(NAME.scaleMax).getRange().load("values");
+    // A name whose cells were deleted (#REF!) gives a null range, not a failed read.
+    const scaleMin = workbook.names.getItem(NAME.scaleMin).getRangeOrNullObject().load("values");
+    const scaleMax = workbook.names.getItem(NAME.scaleMax).getRangeOrNullObject().load("values");
+    const definedNames = workbook.names.load("items/name");
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
@@ -157,6 +164,11 @@ async function readOnce(
       // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
     }
+    const names = nameState(
+      meta,
+      definedNames.items.map((n) => n.name),
+      scaleMin.isNullObject || scaleMax.isNullObject,
+    );
     const parsed = parse(
       meta,
       header.values[0],
@@ -165,14 +177,22 @@ async function readOnce(
       body.rowIndex,
       weightsHeader.values[0],
       weights,
-      [scaleMin.values[0][0], scaleMax.values[0][0]],
+      names.scaleBroken ? [meta.scale.min, meta.scale.max] : [scaleMin.values[0][0], scaleMax.values[0][0]],
     );
     // Typed-over Coverage, Weighted score or Rank cells are reported, never trusted.
     const verified = verifyComputed({ ...parsed, meta });
+    const brokenNames = nameIssues(parsed.location.meta, names, parsed.normalizedCells);
     const data = {
       ...parsed,
+      names,
       computed: verified.computed,
-      issues: [...parsed.issues, ...verified.issues, ...policyIssues(meta, policyCell.values[0][0])],
+      // With a name gone every score is an error: one issue says why, not one per row.
+      issues: [
+        ...parsed.issues,
+        ...(brokenNames.length > 0 ? brokenNames : verified.issues),
+        // The scale's issue covers the policy cell beside it, which went with column H.
+        ...(names.scaleBroken ? [] : policyIssues(meta, policyCell.values[0][0])),
+      ],
     };
     const team = reviews
       ? readTeam(meta, reviews.values, reviews.rowIndex, data)
@@ -322,7 +342,7 @@ function parse(
   weightsHeaders: Cell[],
   weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
   [rawMin, rawMax]: Cell[],
-): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit"> {
+): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "names"> {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
   const resolved = columnsFromHeaders(headers, firstColumn, meta, { table, sheet });
@@ -340,7 +360,7 @@ function parse(
   const criterionCols = resolved.criterionIndex;
 
   const scale = readScale(meta, rawMin, rawMax);
-  const { criteria, weightCells } = readWeights(meta, weightsHeaders, weightsBody);
+  const { criteria, weightCells, normalizedCells } = readWeights(meta, weightsHeaders, weightsBody);
   const weightIssues: CellIssue[] = criteria.every((c) => c.weight === 0)
     ? [
         {
@@ -427,6 +447,7 @@ function parse(
     columns: resolved.columns,
     tableFirstColumn: firstColumn,
     weightCells,
+    normalizedCells,
     issues,
   };
 }
@@ -479,6 +500,10 @@ function readWeights(
   const [idCol, nameCol, definitionCol, weightCol] = WEIGHTS_COLUMNS.slice(0, 4).map((h) =>
     findHeader(headers, h, { table, sheet }),
   );
+  const normalizedCells: Record<string, string> = {};
+  // Not required to read the scorecard: only Repair formulas needs it, to put an AS_W_ name back.
+  const wanted = WEIGHTS_COLUMNS[4].toLowerCase();
+  const normalizedCol = headers.findIndex((h) => String(h).trim().toLowerCase() === wanted);
   const criteria = meta.criteria.map((c) => {
     const index = rows.findIndex((r) => String(r[idCol]) === c.id);
     if (index < 0) {
@@ -497,6 +522,8 @@ function readWeights(
       );
     }
     weightCells[c.id] = `${columnLetter(body.columnIndex + weightCol)}${body.rowIndex + index + 1}`;
+    if (normalizedCol >= 0)
+      normalizedCells[c.id] = `${columnLetter(body.columnIndex + normalizedCol)}${body.rowIndex + index + 1}`;
     return {
       id: c.id,
       name: String(rows[index][nameCol]) || c.header,
@@ -504,7 +531,7 @@ function readWeights(
       weight,
     };
   });
-  return { criteria, weightCells };
+  return { criteria, weightCells, normalizedCells };
 }
 
 /**

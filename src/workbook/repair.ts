@@ -2,10 +2,11 @@
  * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
  * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells and the
  * discuss flags; the ranking and its sort keys), the validation and number formats of every row,
- * and the missing-score policy cell of the Weights sheet. It never writes a cell a person types:
+ * the missing-score policy cell of the Weights sheet, and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
  * One Audit row records it. Large scorecards are written in chunks under the payload budget.
  */
+import { queueNamesBack } from "./definedNames";
 import { WEIGHTS_LAYOUT, scorecardRowFormulas } from "./layout";
 import { chunkRows, queueInChunks } from "./chunks";
 import { syncOrExplain } from "./errors";
@@ -50,6 +51,7 @@ export async function repairFormulas(
       const headerRow = header.rowIndex + 1;
       const first = headerRow + 1;
       const workbook = context.workbook;
+      queueNamesBack(context, meta, data.names, data.normalizedCells);
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
       const results = workbook.worksheets.getItem(meta.sheets.results);
       const chunks = chunkRows(last - first + 1, () => rowBytes);

@@ -76,7 +76,8 @@ function expectedResults(input: VerifyInput): ComputedRow[] | null {
     results = scoreAgreements({
       criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
       scale: config.scale,
-      agreements,
+      // Keyed by row: a blank or repeated ID (an issue of its own) must not stop the check.
+      agreements: agreements.map((a, i) => ({ id: `row ${rows[i]}`, scores: a.scores })),
       missing: config.missingPolicy,
     });
   } catch (error) {

@@ -159,6 +159,8 @@ function exampleData(): ScorecardData {
     computed: agreements.map(() => ({ coverage: 4, score: 50, rank: 1, scoreText: null })),
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
+    normalizedCells: {},
+    names: { missingWeights: [], scaleBroken: false, scaleNames: ["AS_ScaleMin", "AS_ScaleMax"] },
     profiles: [],
     reviews: [],
     consensus: [],

@@ -254,3 +254,77 @@ describe("sheets renamed by hand", () => {
     expect(data.issues[0].message).toMatch(/^Agreements 2026!F3 \(agreement/);
   });
 });
+
+describe("defined names deleted or broken by hand", () => {
+  it("a deleted AS_W_ name: one issue names it, the pane keeps the model's scores, and Repair adds it back", async () => {
+    const config = defaultConfig("exclude", [2, 1, 1, 1]);
+    const { sim, run, location, agreements, edit } = await setUp(config);
+    await edit((c) => c.workbook.names.getItem("AS_W_threat_response").delete());
+    expect(sim.inspect.values("Scorecard", "K2")).toEqual([["#NAME?"]]);
+    const broken = await readScorecard(run, location);
+    expect(broken.issues.map((i) => i.message)).toEqual([
+      `The defined name AS_W_threat_response, which names the normalized weight of criterion "Threat response" (sheet "Weights", E5) for every Weighted score, was deleted, so the scores show #NAME?. The pane computes them itself meanwhile; "Repair formulas" on the Results tab adds the name back.`,
+    ]);
+    const model = modelScores(config, agreements);
+    broken.agreements.forEach((a, i) => expect(broken.computed[i].rank).toBe(model.get(a.id)!.rank));
+    await repairFormulas(run, broken, { author: "Ana" });
+    expect(sim.inspect.names().find((n) => n.name === "AS_W_threat_response")!.formula).toBe("=Weights!$E$5");
+    const after = await readScorecard(run, location);
+    expect(after.issues).toEqual([]);
+    expect(sim.inspect.values("Scorecard", "K2")[0][0]).toBeCloseTo(model.get(agreements[0].id)!.score!, 9);
+  });
+
+  it("the Weights sheet's column H deleted: the read still opens the scorecard, says the scale is gone, and Repair writes it back", async () => {
+    const config = defaultConfig("zero", [1, 2, 3, 4]);
+    const { sim, run, location, agreements, edit } = await setUp(config);
+    await edit((c) => c.workbook.worksheets.getItem("Weights").getRange("H:H").delete("Left"));
+    const broken = await readScorecard(run, location);
+    expect(broken.config.scale).toEqual({ min: 1, max: 5 });
+    expect(broken.issues.map((i) => [i.sheet, i.address, i.message])).toEqual([
+      [
+        "Weights",
+        "H1:H2",
+        `The scale of sheet "Weights" (cells H1:H2, named AS_ScaleMin and AS_ScaleMax) is gone: its cells or a name were deleted, so every score shows #REF! or #NAME?. The pane uses the scale the scorecard was made with (1–5); "Repair formulas" on the Results tab writes the scale back to G1:H3 and points the names at it.`,
+      ],
+    ]);
+    await repairFormulas(run, broken, { author: "Ana" });
+    expect(sim.inspect.values("Weights", "G1:H3")).toEqual([
+      ["Scale minimum", 1],
+      ["Scale maximum", 5],
+      ["Missing scores", "zero"],
+    ]);
+    const after = await readScorecard(run, location);
+    expect(after.issues).toEqual([]);
+    const model = modelScores(config, agreements);
+    after.agreements.forEach((a, i) => {
+      expect(after.computed[i].score).toBeCloseTo(model.get(a.id)!.score!, 9);
+      expect(after.computed[i].rank).toBe(model.get(a.id)!.rank);
+    });
+  });
+
+  it("the name AS_ScaleMax deleted: the read uses the scorecard's scale and Repair adds the name back", async () => {
+    const { sim, run, location, edit } = await setUp();
+    await edit((c) => c.workbook.names.getItem("AS_ScaleMax").delete());
+    const broken = await readScorecard(run, location);
+    expect(broken.issues.map((i) => i.address)).toEqual(["H1:H2"]);
+    await repairFormulas(run, broken, { author: "Ana" });
+    expect(sim.inspect.names().find((n) => n.name === "AS_ScaleMax")!.formula).toBe("=Weights!$H$2");
+    expect((await readScorecard(run, location)).issues).toEqual([]);
+  });
+});
+
+describe("a row whose ID is blank or repeated", () => {
+  it("is still checked: a score typed over in such a row is reported", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => {
+      const sheet = c.workbook.worksheets.getItem("Scorecard");
+      sheet.getRange("A3").values = [[""]];
+      sheet.getRange("A5").values = [["'NATO"]];
+      sheet.getRange("K3").values = [[99]];
+      sheet.getRange("K5").values = [[98]];
+    });
+    const data = await readScorecard(run, location);
+    const typedOver = data.issues.filter((i) => i.repairable).map((i) => i.address);
+    expect(typedOver).toEqual(expect.arrayContaining(["K3", "K5"]));
+  });
+});
