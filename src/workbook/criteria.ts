@@ -48,6 +48,12 @@ export interface NewCriterion {
   id?: string;
 }
 
+/** What editCriterion changes: the definition, the rubric anchors, or both. */
+export interface CriterionEdit {
+  definition?: string;
+  anchors?: readonly RubricAnchor[];
+}
+
 export interface CriteriaWriteOptions {
   /** Recorded as "who" in the Audit sheet. */
   author: string;
@@ -134,14 +140,12 @@ function shifted(cols: ScorecardColumns, from: string, delta: number): Scorecard
 }
 
 /** Add and remove change the consensus formulas' columns; a team scorecard switches to one analyst first. */
+export const TEAM_REFUSAL =
+  "Criteria cannot be added or removed while the team scores this scorecard: its consensus formulas and discuss flags follow the criteria. Switch to one analyst (the consensus is kept), change the criteria, then switch back to team scoring.";
+
 function refuseInTeamMode(meta: ScorecardMeta) {
-  if (meta.mode === "team") {
-    throw new WorkbookError(
-      "InvalidInput",
-      "Criteria cannot be added or removed while the team scores this scorecard: its consensus formulas and discuss flags follow the criteria. Switch to one analyst (the consensus is kept), change the criteria, then switch back to team scoring.",
-      { sheet: meta.sheets.scorecard },
-    );
-  }
+  if (meta.mode === "team")
+    throw new WorkbookError("InvalidInput", TEAM_REFUSAL, { sheet: meta.sheets.scorecard });
 }
 
 function criterionOf(before: ScorecardData, id: string) {
@@ -327,6 +331,9 @@ export async function addCriterion(
         [asText(id), asText(name), asText(definition), criterion.weight],
       ];
       weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${newWeightRow}`).numberFormat = [["0.0%"]];
+      weights.getRange(`${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`).dataValidation.rule = {
+        decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
+      };
       workbook.names.add(
         weightName(id),
         weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${newWeightRow}`),
@@ -685,7 +692,7 @@ export async function editCriterion(
   run: ExcelRun,
   before: ScorecardData,
   id: string,
-  edit: { definition?: string; anchors?: readonly RubricAnchor[] },
+  edit: CriterionEdit,
   options: CriteriaWriteOptions,
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;

@@ -137,6 +137,8 @@ describe("adding a criterion", () => {
     // Nobody has a cyber score yet: under "exclude" nobody is ranked.
     expect(after.computed.every((r) => r.score === null && r.rank === null)).toBe(true);
     expect(sim.inspect.validation("Scorecard", "J500")).toHaveLength(1);
+    expect(sim.inspect.validation("Weights", "D6")[0].rule).toMatchObject({ type: "Decimal", formula1: 0 });
+    expect(sim.inspect.cell("Weights", "E6").numberFormat).toBe("0.0%");
     await upsertAgreements(
       run,
       after,
