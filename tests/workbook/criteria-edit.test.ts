@@ -11,6 +11,7 @@ import { exampleAgreements } from "../../src/workbook/examples";
 import { readScorecard, type ScorecardData } from "../../src/workbook/read";
 import { locateScorecard } from "../../src/workbook/locate";
 import { upsertAgreements } from "../../src/workbook/agreements";
+import { attachScorecard } from "../../src/workbook/attach";
 import { writeWeights } from "../../src/workbook/weights";
 import { saveProfile } from "../../src/workbook/profiles";
 import { writeSensitivity } from "../../src/workbook/sensitivity";
@@ -516,5 +517,76 @@ describe("refusals write nothing", () => {
     ])
       await expect(write()).rejects.toMatchObject({ code: "ChangedByAnotherAuthor" });
     expect(snapshot(sim)).toBe(untouched);
+  });
+});
+
+describe("on a user's own table (attached at B3, criteria beside the user's columns)", () => {
+  it("reorders, adds and removes criteria where they are; scores, ranks and the Results ranking stay the model's", async () => {
+    const { sim, run } = newWorkbook(["Agreements"]);
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Agreements");
+      sheet.getRange("B3:H6").values = [
+        ["Treaty", "Ops", "Year", "Strategy", "Cap", "Threats", "Comment"],
+        ["NATO", 4.5, 1949, 4, 3.5, 5, "collective defence"],
+        ["ANZUS", 3.5, 1951, 3, "", 3, ""],
+        ["SEATO", 1.5, 1954, 2, 1.5, 1, "dissolved 1977"],
+      ];
+      sheet.tables.add(sheet.getRange("B3:H6"), true).name = "Treaties";
+      await context.sync();
+    });
+    const location = await attachScorecard(run, {
+      table: "Treaties",
+      columns: { name: "Treaty", signed: "Year", notes: "Comment" },
+      criteria: [
+        { header: "Ops", weight: 2 },
+        { header: "Strategy", weight: 1 },
+        { header: "Cap", weight: 1 },
+        { header: "Threats", weight: 3 },
+      ],
+      scale: { min: 1, max: 5 },
+      missingPolicy: "renormalize",
+    });
+    const expectModel = (data: ScorecardData) => {
+      const model = scoreAgreements({
+        criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+        scale: data.config.scale,
+        agreements: data.agreements,
+        missing: data.config.missingPolicy,
+      });
+      expect(data.issues).toEqual([]);
+      data.computed.forEach((row, i) => {
+        expect(row.score).toBeCloseTo(model[i].score!, 9);
+        expect(row.rank).toBe(model[i].rank);
+      });
+      const order = model.map((m, i) => ({ ...m, i })).sort((a, b) => a.rank! - b.rank! || a.i - b.i);
+      expect(sim.inspect.values("Results", "B2:B4").flat()).toEqual(order.map((m) => m.id));
+    };
+    const before = await readScorecard(run, location);
+    expectModel(before);
+    const ids = before.config.criteria.map((c) => c.id);
+    await reorderCriteria(run, before, [ids[3], ids[2], ids[1], ids[0]], by);
+    let now = await readScorecard(run, (await locateScorecard(run))!);
+    // The criteria take the criterion places in the new order; Year stays where it was.
+    expect(sim.inspect.values("Agreements", "C3:G3")[0]).toEqual([
+      "Threats",
+      "Year",
+      "Cap",
+      "Strategy",
+      "Ops",
+    ]);
+    expect(now.agreements.map((a) => a.scores)).toEqual(before.agreements.map((a) => a.scores));
+    expect(sim.inspect.values("Agreements", "D4:D6").flat()).toEqual([1949, 1951, 1954]);
+    expectModel(now);
+    await addCriterion(run, now, { name: "Cyber", definition: "", weight: 2 }, by);
+    now = await readScorecard(run, (await locateScorecard(run))!);
+    await upsertAgreements(run, now, [{ id: now.agreements[1].id, scores: { cyber: 5 } }], {
+      author: "Tester",
+    });
+    now = await readScorecard(run, (await locateScorecard(run))!);
+    expectModel(now);
+    await removeCriterion(run, now, ids[1], { ...by, confirmDataLoss: true });
+    now = await readScorecard(run, (await locateScorecard(run))!);
+    expect(now.config.criteria.map((c) => c.name)).toEqual(["Threats", "Cap", "Ops", "Cyber"]);
+    expectModel(now);
   });
 });
