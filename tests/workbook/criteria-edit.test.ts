@@ -23,7 +23,7 @@ import {
   renameCriterion,
   reorderCriteria,
 } from "../../src/workbook/criteria";
-import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
 
 const by = { author: "Tester", now: new Date("2026-12-01T10:00:00Z") };
 
@@ -534,18 +534,7 @@ describe("on a user's own table (attached at B3, criteria beside the user's colu
       sheet.tables.add(sheet.getRange("B3:H6"), true).name = "Treaties";
       await context.sync();
     });
-    const location = await attachScorecard(run, {
-      table: "Treaties",
-      columns: { name: "Treaty", signed: "Year", notes: "Comment" },
-      criteria: [
-        { header: "Ops", weight: 2 },
-        { header: "Strategy", weight: 1 },
-        { header: "Cap", weight: 1 },
-        { header: "Threats", weight: 3 },
-      ],
-      scale: { min: 1, max: 5 },
-      missingPolicy: "renormalize",
-    });
+    const location = await attachScorecard(run, TREATIES_ATTACH);
     const expectModel = (data: ScorecardData) => {
       const model = scoreAgreements({
         criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
