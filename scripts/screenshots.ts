@@ -2,13 +2,16 @@
  * Screenshots of the preview for docs/ (README "Screenshots"): the pane at 320 px and the whole
  * preview at 1280 px, light and dark, the Weights tab with a pairwise comparison (AHP), the
  * Sensitivity tab with SMAA-2 results, and team scoring (the Team tab's cells to discuss at 320 px,
- * and the Scorecard with its amber discuss flags beside the pane at 1280 px), light and dark. Builds the preview in production mode with the project's
+ * and the Scorecard with its amber discuss flags beside the pane at 1280 px), light and dark, and
+ * the Criteria tab (a criterion's rubric being edited, another's removal asked) at 320 px, light
+ * and dark. Builds the preview in production mode with the project's
  * webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
  *
  * Options: --dir <folder> uses a preview already built there instead of building one;
- * --out <folder> writes the PNGs elsewhere than docs/.
+ * --out <folder> writes the PNGs elsewhere than docs/; --only <prefix> takes only the screenshots
+ * whose file names start with it (e.g. --only criteria).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -33,6 +36,8 @@ function option(name: string): string | undefined {
 }
 
 async function save(page: Page, out: string, file: string, shoot: (file: string) => Promise<unknown>) {
+  const only = option("--only");
+  if (only && !file.startsWith(only)) return;
   const target = path.join(out, file);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(400); // transitions (tab indicator, message bars) come to rest
@@ -155,6 +160,24 @@ async function teamShots(host: PreviewHost, out: string, theme: "light" | "dark"
   }
 }
 
+/** The Criteria tab: the list, a removal asked inline, and a criterion's definition and rubric being edited. */
+async function criteriaShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&paneOnly&width=320&theme=${theme}&tab=criteria`,
+    { width: 320, height: 1000 },
+  );
+  try {
+    const p = pane(page);
+    await openFeature(page, "Criteria");
+    await p.getByRole("button", { name: "Remove Strategic alignment" }).click();
+    await p.getByText(/Its 10 scores will be deleted/).waitFor();
+    await save(page, out, `criteria-320-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
   fs.mkdirSync(out, { recursive: true });
@@ -172,6 +195,7 @@ async function main() {
       await paneShots(host, out, theme);
       await previewShots(host, out, theme);
       await teamShots(host, out, theme);
+      await criteriaShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

@@ -1,7 +1,7 @@
 /**
  * Entry of preview.html: the pane beside an excel-sim workbook in a plain browser.
  * URL options: ?examples (start with a scorecard of the example agreements), ?theme=dark|light,
- * ?width=320 (pane width in px), ?tab=score|weights|results|sensitivity|team (the pane's first
+ * ?width=320 (pane width in px), ?tab=score|weights|criteria|results|sensitivity|team (the pane's first
  * tab), ?paneOnly (the pane alone, filling the window), ?team (with ?examples: the scorecard is
  * scored by a team — the examples as Ana's reviews, and a second reviewer, Bea, who disagrees on a
  * few cells — for screenshots of team scoring).
@@ -19,7 +19,7 @@ import { PreviewApp } from "./PreviewApp";
 import type { Feature } from "../taskpane/Pane";
 import { exampleTeam } from "./exampleTeam";
 
-const FEATURES: readonly Feature[] = ["score", "weights", "results", "sensitivity", "team"];
+const FEATURES: readonly Feature[] = ["score", "weights", "criteria", "results", "sensitivity", "team"];
 
 async function main() {
   const params = new URLSearchParams(window.location.search);

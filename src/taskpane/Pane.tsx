@@ -17,6 +17,7 @@ import {
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
 import { BusyIndicator, ErrorBar, NoticeBar } from "./components/Messages";
 import { ErrorBoundary } from "./components/ErrorBoundary";
+import { Criteria } from "./criteria/Criteria";
 import { Results } from "./results/Results";
 import { Score } from "./score/Score";
 import { Sensitivity } from "./sensitivity/Sensitivity";
@@ -32,6 +33,7 @@ export type { Feature };
 const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }[] = [
   { value: "score", label: "Score", render: () => <Score /> },
   { value: "weights", label: "Weights", render: () => <Weights /> },
+  { value: "criteria", label: "Criteria", render: () => <Criteria /> },
   { value: "results", label: "Results", render: () => <Results /> },
   { value: "sensitivity", label: "Sensitivity", render: () => <Sensitivity /> },
   { value: "team", label: "Team", render: () => <Team /> },

@@ -16,7 +16,13 @@ export type AuditWhat =
   | "profile applied"
   | "mode"
   | "consensus method"
-  | "formulas repaired";
+  | "formulas repaired"
+  | "criterion added"
+  | "criterion renamed"
+  | "criterion removed"
+  | "criteria reordered"
+  | "criterion definition"
+  | "rubric anchors";
 
 export interface AuditEntry {
   /** ISO 8601 time of the change. */

@@ -119,20 +119,38 @@ export async function refreshCharts(
   agreementCount: number,
 ): Promise<void> {
   await run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
-    const charts = sheet.charts.load("items/name");
+    const charts = loadCharts(context, meta);
     await context.sync();
     try {
-      const ours = new Set<string>(Object.values(CHART_NAMES));
-      for (const chart of charts.items) if (ours.has(chart.name)) chart.delete();
-      // Clear the old chart data blocks, whose size depends on the criteria and the row count.
-      sheet
-        .getRange(rangeAddress(0, 7, Math.max(CHART_TOP, config.criteria.length) + 2, 60))
-        .clear("Contents");
-      writeCharts(context, config, cols, meta, agreementCount);
+      queueChartsReplaced(context, charts, config, cols, meta, agreementCount);
       await context.sync();
     } catch (error) {
       throw explainExcelError(error, meta.sheets.results);
     }
   });
+}
+
+/** Queues the load of the Results sheet's charts (for queueChartsReplaced, after a sync). */
+export function loadCharts(context: Excel.RequestContext, meta: ScorecardMeta): Excel.ChartCollection {
+  return context.workbook.worksheets.getItem(meta.sheets.results).charts.load("items/name");
+}
+
+/**
+ * Queues the replacement of the add-in's charts and their data blocks (`charts` loaded by
+ * loadCharts and synced), so that a write can rebuild them in its own batch.
+ */
+export function queueChartsReplaced(
+  context: Excel.RequestContext,
+  charts: Excel.ChartCollection,
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  meta: ScorecardMeta,
+  agreementCount: number,
+): void {
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
+  const ours = new Set<string>(Object.values(CHART_NAMES));
+  for (const chart of charts.items) if (ours.has(chart.name)) chart.delete();
+  // Clear the old chart data blocks, whose size depends on the criteria and the row count.
+  sheet.getRange(rangeAddress(0, 7, Math.max(CHART_TOP, config.criteria.length) + 2, 60)).clear("Contents");
+  writeCharts(context, config, cols, meta, agreementCount);
 }

@@ -2,7 +2,7 @@
  * The scorecard's metadata: key/value rows on a very hidden sheet behind the AS_Meta name, so that
  * it syncs between co-authors and survives save and reopen (DESIGN.md §3). Values are JSON text.
  */
-import type { MissingPolicy, Scale } from "../scoring/types";
+import type { MissingPolicy, RubricAnchor, Scale } from "../scoring/types";
 import { defaultSdThreshold, type ConsensusMethod } from "../scoring/consensus";
 import {
   DEFAULT_HEADERS,
@@ -20,6 +20,11 @@ export interface CriterionMeta {
   id: string;
   /** Header of the criterion's column in the Scorecard table. */
   header: string;
+  /**
+   * The rubric anchors an analyst wrote for this criterion, on the scorecard's scale (criteria.ts
+   * editCriterion). Absent: the default criteria show their built-in rubric, others whole points.
+   */
+  anchors?: RubricAnchor[];
 }
 
 export interface ScorecardMeta {
@@ -185,7 +190,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     },
     scorecardTable: text("scorecardTable"),
     weightsTable: text("weightsTable"),
-    criteria: criteria as CriterionMeta[],
+    criteria: (criteria as CriterionMeta[]).map(criterionMeta),
     columns: columns as RoleHeaders,
     scale: { min: scale.min, max: scale.max },
     missingPolicy: raw.missingPolicy as MissingPolicy,
@@ -198,6 +203,26 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     reviews,
     audit: sheetTable("auditSheet", "auditTable"),
   };
+}
+
+const isAnchor = (a: unknown): a is RubricAnchor =>
+  typeof a === "object" &&
+  a !== null &&
+  typeof (a as RubricAnchor).value === "number" &&
+  Number.isFinite((a as RubricAnchor).value) &&
+  typeof (a as RubricAnchor).label === "string" &&
+  typeof (a as RubricAnchor).description === "string";
+
+/** A criterion as stored; anchors edited by hand into something unreadable are dropped, not fatal. */
+function criterionMeta(c: CriterionMeta): CriterionMeta {
+  const anchors = Array.isArray(c.anchors) ? c.anchors.filter(isAnchor) : [];
+  return anchors.length > 0
+    ? {
+        id: c.id,
+        header: c.header,
+        anchors: anchors.map((a) => ({ value: a.value, label: a.label, description: a.description })),
+      }
+    : { id: c.id, header: c.header };
 }
 
 function invalid(key: string): never {

@@ -36,6 +36,7 @@ export interface SessionOptions {
 
 /** Fields of the metadata a write may change, with the keys they are kept under. */
 const PATCH_KEYS: Partial<Record<keyof ScorecardMeta, MetaKey[]>> = {
+  criteria: ["criteria"],
   mode: ["mode"],
   consensusMethod: ["consensusMethod"],
   sdThreshold: ["sdThreshold"],

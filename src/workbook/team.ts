@@ -292,7 +292,8 @@ export function queueTeamRows(
   });
 }
 
-function queueTeamFormulas(context: Excel.RequestContext, data: ScorecardData, meta: ScorecardMeta) {
+/** Every team formula of the scorecard, and the discuss formats of its criterion columns (also after a reorder). */
+export function queueTeamFormulas(context: Excel.RequestContext, data: ScorecardData, meta: ScorecardMeta) {
   const cols = data.columns;
   const { first, last } = bodyRows(data);
   queueTeamRows(context, data, meta, first, last);

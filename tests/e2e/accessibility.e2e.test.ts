@@ -85,7 +85,7 @@ function serious(violations: AxeViolation[]): string[] {
     );
 }
 
-const FEATURES = ["Score", "Weights", "Results", "Sensitivity"] as const;
+const FEATURES = ["Score", "Weights", "Criteria", "Results", "Sensitivity"] as const;
 
 describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) => {
   test("the start screen (no scorecard yet), examples ticked", async () => {
@@ -149,6 +149,16 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
           }
           expect(serious(await scanPane(page))).toEqual([]);
         }
+      }
+      if (feature === "Criteria") {
+        // A criterion's definition and rubric being edited, and another's removal asked inline.
+        await p.getByRole("button", { name: "Edit Threat response" }).click();
+        await p.getByRole("button", { name: "Remove Strategic alignment" }).click();
+        await p.getByText(/Its 10 scores will be deleted/).waitFor();
+        expect(serious(await scanPane(page))).toEqual([]);
+        await p.getByRole("button", { name: "Edit Operational efficiency" }).click();
+        await p.getByRole("group", { name: "Anchor 5" }).waitFor();
+        expect(serious(await scanPane(page))).toEqual([]);
       }
       if (feature === "Sensitivity") {
         // With SMAA-2 results (from the real worker).

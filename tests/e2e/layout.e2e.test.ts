@@ -60,10 +60,17 @@ test.each(["light", "dark"] as const)(
     const { page, context, problems } = await openNarrow(`&theme=${theme}&examples`);
     try {
       const p = pane(page);
-      for (const feature of ["Score", "Weights", "Results", "Sensitivity"] as const) {
+      for (const feature of ["Score", "Weights", "Criteria", "Results", "Sensitivity"] as const) {
         await openFeature(page, feature);
         await expectNoSidewaysScroll(page, `${feature} tab`);
       }
+
+      await openFeature(page, "Criteria");
+      await p.getByRole("button", { name: "Edit Threat response" }).click();
+      await expectNoSidewaysScroll(page, "Criteria: editing a criterion and its rubric");
+      await p.getByRole("button", { name: "Remove Strategic alignment" }).click();
+      await p.getByText(/Its 10 scores will be deleted/).waitFor();
+      await expectNoSidewaysScroll(page, "Criteria: removal asked inline");
 
       await openFeature(page, "Score");
       await p.getByRole("button", { name: "Add agreement" }).click();
@@ -106,7 +113,7 @@ test("the preview's side panel at 320 px never scrolls sideways", async () => {
     const panel = page.getByTestId("task-pane");
     // The pane's box is 320 px wide inside its border, as a task pane's content is.
     expect(await panel.evaluate((el) => getComputedStyle(el).width)).toBe(`${WIDTH}px`);
-    for (const feature of ["Score", "Weights", "Results", "Sensitivity"] as const) {
+    for (const feature of ["Score", "Weights", "Criteria", "Results", "Sensitivity"] as const) {
       await openFeature(page, feature);
       const { scrollWidth, clientWidth } = await panel.evaluate((el) => ({
         scrollWidth: el.scrollWidth,

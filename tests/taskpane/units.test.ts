@@ -333,6 +333,21 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     writeSensitivity: async () => {
       calls.push("writeSensitivity");
     },
+    addCriterion: async (_d, criterion) => {
+      calls.push(`addCriterion ${criterion.name}`);
+    },
+    renameCriterion: async (_d, id, name) => {
+      calls.push(`renameCriterion ${id} ${name}`);
+    },
+    removeCriterion: async (_d, id) => {
+      calls.push(`removeCriterion ${id}`);
+    },
+    reorderCriteria: async (_d, order) => {
+      calls.push(`reorderCriteria ${order.join(",")}`);
+    },
+    editCriterion: async (_d, id) => {
+      calls.push(`editCriterion ${id}`);
+    },
     listTables: async () => {
       calls.push("listTables");
       return [];

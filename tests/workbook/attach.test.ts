@@ -3,7 +3,7 @@ import { attachScorecard } from "../../src/workbook/attach";
 import { readScorecard } from "../../src/workbook/read";
 import { upsertAgreements } from "../../src/workbook/agreements";
 import { writeWeights } from "../../src/workbook/weights";
-import { newWorkbook, snapshot } from "./helpers";
+import { newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
 
 const USER_TABLE = [
   ["Treaty", "Year", "Ops", "Strategy", "Cap", "Threats", "Comment"],
@@ -25,18 +25,7 @@ async function userWorkbook() {
   return { sim, run };
 }
 
-const options = {
-  table: "Treaties",
-  columns: { name: "Treaty", signed: "Year", notes: "Comment" },
-  criteria: [
-    { header: "Ops", weight: 2 },
-    { header: "Strategy", weight: 1 },
-    { header: "Cap", weight: 1 },
-    { header: "Threats", weight: 3 },
-  ],
-  scale: { min: 1, max: 5 },
-  missingPolicy: "renormalize" as const,
-};
+const options = TREATIES_ATTACH;
 
 describe("attachScorecard: a user's own table, mapped by its columns", () => {
   it("keeps the user's table and data, appends its own columns, and computes what the model computes", async () => {

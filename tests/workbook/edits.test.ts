@@ -143,11 +143,16 @@ describe("upsertAgreements", () => {
 describe("criteria: add, rename, remove", () => {
   it("adds a criterion: column, weight row, name, formulas, metadata and charts follow", async () => {
     const { sim, run, data } = await setUp();
-    await addCriterion(run, data, {
-      name: "Cyber & space",
-      definition: "Joint cyber and space capability",
-      weight: 2,
-    });
+    await addCriterion(
+      run,
+      data,
+      {
+        name: "Cyber & space",
+        definition: "Joint cyber and space capability",
+        weight: 2,
+      },
+      { author: "Tester" },
+    );
     const location = await locateScorecard(run);
     expect(location!.meta.criteria.map((c) => c.id)).toContain("cyber_space");
     const after = await readScorecard(run, location!);
@@ -174,7 +179,7 @@ describe("criteria: add, rename, remove", () => {
 
   it("renames a criterion everywhere without touching its scores", async () => {
     const { sim, run, data } = await setUp();
-    await renameCriterion(run, data, "threat_response", "Crisis response");
+    await renameCriterion(run, data, "threat_response", "Crisis response", { author: "Tester" });
     const location = (await locateScorecard(run))!;
     const after = await readScorecard(run, location);
     expect(after.config.criteria[3]).toMatchObject({ id: "threat_response", name: "Crisis response" });
@@ -183,23 +188,25 @@ describe("criteria: add, rename, remove", () => {
     );
     expect(sim.inspect.charts("Results")[1].series.map((s) => s.name)).toContain("Crisis response");
     expectFormulasMatchModel(after);
-    await expect(renameCriterion(run, after, "threat_response", "Strategic alignment")).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      renameCriterion(run, after, "threat_response", "Strategic alignment", { author: "Tester" }),
+    ).rejects.toThrow(/already exists/);
   });
 
   it("refuses to add or rename a criterion to a name with a line break or tab, too long, or equal but for case; nothing is written", async () => {
     const { sim, run, data } = await setUp();
     const before = snapshot(sim);
     await expect(
-      addCriterion(run, data, { name: "Cyber\tspace", definition: "", weight: 1 }),
+      addCriterion(run, data, { name: "Cyber\tspace", definition: "", weight: 1 }, { author: "Tester" }),
     ).rejects.toThrow(
       'Criterion "cyber_space" (criterion 5) has a tab in its name "Cyber\\tspace"; replace the tab with a space',
     );
     await expect(
-      addCriterion(run, data, { name: "C".repeat(300), definition: "", weight: 1 }),
+      addCriterion(run, data, { name: "C".repeat(300), definition: "", weight: 1 }, { author: "Tester" }),
     ).rejects.toThrow("has a name of 300 characters, but Excel allows at most 255 in a table header");
-    await expect(renameCriterion(run, data, "threat_response", "Crisis\nresponse")).rejects.toThrow(
+    await expect(
+      renameCriterion(run, data, "threat_response", "Crisis\nresponse", { author: "Tester" }),
+    ).rejects.toThrow(
       'Criterion "threat_response" (criterion 4) has a line break in its name "Crisis\\nresponse"; put the name on one line',
     );
     expect(snapshot(sim)).toBe(before);
@@ -208,11 +215,13 @@ describe("criteria: add, rename, remove", () => {
   it("removes a criterion only with confirmation when it holds scores", async () => {
     const { sim, run, data } = await setUp();
     const before = snapshot(sim);
-    await expect(removeCriterion(run, data, "strategic_alignment")).rejects.toMatchObject({
+    await expect(
+      removeCriterion(run, data, "strategic_alignment", { author: "Tester" }),
+    ).rejects.toMatchObject({
       code: "WouldOverwrite",
     });
     expect(snapshot(sim)).toBe(before);
-    await removeCriterion(run, data, "strategic_alignment", true);
+    await removeCriterion(run, data, "strategic_alignment", { author: "Tester", confirmDataLoss: true });
     const location = (await locateScorecard(run))!;
     const after = await readScorecard(run, location);
     expect(after.config.criteria.map((c) => c.id)).toEqual([

@@ -57,3 +57,17 @@ export function expectFormulasMatchModel(data: ScorecardData) {
     expect(row.rank).toBe(model[i].rank);
   });
 }
+
+/** Attaching the user's "Treaties" table (Treaty, Year, Comment; criteria Ops, Strategy, Cap, Threats). */
+export const TREATIES_ATTACH = {
+  table: "Treaties",
+  columns: { name: "Treaty", signed: "Year", notes: "Comment" },
+  criteria: [
+    { header: "Ops", weight: 2 },
+    { header: "Strategy", weight: 1 },
+    { header: "Cap", weight: 1 },
+    { header: "Threats", weight: 3 },
+  ],
+  scale: { min: 1, max: 5 },
+  missingPolicy: "renormalize" as const,
+};

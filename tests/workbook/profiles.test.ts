@@ -67,11 +67,16 @@ describe("weight profiles", () => {
   it("applying a profile writes its weights; a criterion added later keeps its own weight", async () => {
     const { run, data } = await setUp();
     await saveProfile(run, data, { name: "Threat first", author: "A", weights: threatFirst });
-    await addCriterion(run, await readScorecard(run, (await locateScorecard(run))!), {
-      name: "Cyber",
-      definition: "",
-      weight: 2,
-    });
+    await addCriterion(
+      run,
+      await readScorecard(run, (await locateScorecard(run))!),
+      {
+        name: "Cyber",
+        definition: "",
+        weight: 2,
+      },
+      { author: "Tester" },
+    );
     const current = await readScorecard(run, (await locateScorecard(run))!);
     expect(current.profiles.map((p) => p.name)).toEqual(["Threat first"]);
     const { weights, notInProfile } = weightsFromProfile(current.profiles[0], current);

@@ -242,9 +242,9 @@ describe("team reviews", () => {
 
   it("refuses to add a criterion while the team scores", async () => {
     const { run, data } = await teamScorecard();
-    await expect(addCriterion(run, data, { name: "Cost", definition: "", weight: 1 })).rejects.toThrow(
-      /Switch to one analyst/,
-    );
+    await expect(
+      addCriterion(run, data, { name: "Cost", definition: "", weight: 1 }, { author: "Tester" }),
+    ).rejects.toThrow(/Switch to one analyst/);
   });
 });
 

@@ -239,7 +239,7 @@ function AgreementForm({
           name={c.name}
           definition={c.definition}
           scale={scale}
-          points={ratingPoints(c.id, scale)}
+          points={ratingPoints(c.id, scale, data.location.meta.criteria.find((m) => m.id === c.id)?.anchors)}
           value={scoreOf(c.id)}
           rationale={rationaleOf(c.id)}
           edited={c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? "")}

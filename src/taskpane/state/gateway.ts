@@ -4,6 +4,16 @@
  * and the tests — so no feature touches an Office global (DESIGN.md §4).
  */
 import { refreshCharts } from "../../workbook/charts";
+import {
+  addCriterion,
+  editCriterion,
+  removeCriterion,
+  renameCriterion,
+  reorderCriteria,
+  type CriteriaWriteOptions,
+  type CriterionEdit,
+  type NewCriterion,
+} from "../../workbook/criteria";
 import { repairFormulas } from "../../workbook/repair";
 import { createScorecard, type CreateOptions, type CreateResult } from "../../workbook/create";
 import { locateScorecard } from "../../workbook/locate";
@@ -55,6 +65,22 @@ export interface ScorecardGateway {
   repairFormulas(data: ScorecardData, author: string): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
   writeSensitivity(data: ScorecardData, input: SensitivityRun): Promise<void>;
+  addCriterion(data: ScorecardData, criterion: NewCriterion, options: CriteriaWriteOptions): Promise<void>;
+  renameCriterion(
+    data: ScorecardData,
+    id: string,
+    name: string,
+    options: CriteriaWriteOptions,
+  ): Promise<void>;
+  /** Deletes the criterion's scores: the pane asks first. */
+  removeCriterion(data: ScorecardData, id: string, options: CriteriaWriteOptions): Promise<void>;
+  reorderCriteria(data: ScorecardData, order: string[], options: CriteriaWriteOptions): Promise<void>;
+  editCriterion(
+    data: ScorecardData,
+    id: string,
+    edit: CriterionEdit,
+    options: CriteriaWriteOptions,
+  ): Promise<void>;
   listTables(): Promise<TableInfo[]>;
   attach(options: AttachOptions): Promise<ScorecardLocation>;
   /**
@@ -104,6 +130,21 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     },
     writeSensitivity: async (data, input) => {
       await writeSensitivity(run, data, input);
+    },
+    addCriterion: async (data, criterion, options) => {
+      await addCriterion(run, data, criterion, options);
+    },
+    renameCriterion: async (data, id, name, options) => {
+      await renameCriterion(run, data, id, name, options);
+    },
+    removeCriterion: async (data, id, options) => {
+      await removeCriterion(run, data, id, { ...options, confirmDataLoss: true });
+    },
+    reorderCriteria: async (data, order, options) => {
+      await reorderCriteria(run, data, order, options);
+    },
+    editCriterion: async (data, id, edit, options) => {
+      await editCriterion(run, data, id, edit, options);
     },
     listTables: () => listTables(run),
     attach: (options) => attachScorecard(run, options),

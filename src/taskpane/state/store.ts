@@ -30,6 +30,7 @@ import {
 import { describeWeights } from "../../workbook/profiles";
 import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
 import type { ScoringMode } from "../../workbook/meta";
+import type { CriteriaWriteOptions, CriterionEdit, NewCriterion } from "../../workbook/criteria";
 import type { ConsensusMethod } from "../../scoring/consensus";
 import { rememberReviewer, recallReviewer, type ReviewerStorage } from "./reviewer";
 import { defaultConfig } from "./defaults";
@@ -39,7 +40,7 @@ import { watchedSheets, workbookGateway, type ScorecardGateway, type Unsubscribe
 export type Phase = "starting" | "absent" | "ready" | "failed";
 
 /** The pane's feature tabs. */
-export type Feature = "score" | "weights" | "results" | "sensitivity" | "team";
+export type Feature = "score" | "weights" | "criteria" | "results" | "sensitivity" | "team";
 
 export interface RetryAction {
   label: string;
@@ -421,6 +422,98 @@ export class PaneStore {
       await this.refresh();
       this.discardDraft(agreementId);
       this.set({ notice: { intent: "success", text: `Saved your scores of ${label}.` } });
+    });
+  }
+
+  // ---- criteria (workbook/criteria.ts; every change is audited and refused over a co-author's) ----
+
+  addCriterion(criterion: NewCriterion): Promise<boolean> {
+    const name = criterion.name.trim();
+    return this.criteriaChange(
+      "Adding the criterion…",
+      `Criterion "${name}" was not added`,
+      (fresh, options) => this.gateway.addCriterion(fresh, criterion, options),
+      `Added criterion "${name}": a column on the Scorecard sheet and a row on the Weights sheet. Score it on the Score tab.`,
+    );
+  }
+
+  renameCriterion(id: string, name: string): Promise<boolean> {
+    const old = this.criterionName(id);
+    return this.criteriaChange(
+      "Renaming the criterion…",
+      `Criterion "${old}" was not renamed`,
+      (fresh, options) => this.gateway.renameCriterion(fresh, id, name, options),
+      `Renamed "${old}" to "${name.trim()}" on every sheet.`,
+    );
+  }
+
+  /** Removes a criterion and its scores; the pane has asked first. */
+  removeCriterion(id: string): Promise<boolean> {
+    const name = this.criterionName(id);
+    return this.criteriaChange(
+      "Removing the criterion…",
+      `Criterion "${name}" was not removed`,
+      (fresh, options) => this.gateway.removeCriterion(fresh, id, options),
+      `Removed criterion "${name}" and its scores; the Audit sheet records each score it held.`,
+    );
+  }
+
+  /** Moves a criterion one place up (-1) or down (+1). */
+  moveCriterion(id: string, step: -1 | 1): Promise<boolean> {
+    const name = this.criterionName(id);
+    return this.criteriaChange(
+      "Reordering the criteria…",
+      `Criterion "${name}" was not moved`,
+      (fresh, options) => {
+        const order = fresh.config.criteria.map((c) => c.id);
+        const k = order.indexOf(id);
+        const j = k + step;
+        if (k < 0 || j < 0 || j >= order.length) return Promise.resolve();
+        [order[k], order[j]] = [order[j], order[k]];
+        return this.gateway.reorderCriteria(fresh, order, options);
+      },
+      `Moved "${name}" ${step < 0 ? "up" : "down"}: the Scorecard columns and the Weights rows follow.`,
+    );
+  }
+
+  editCriterion(id: string, edit: CriterionEdit): Promise<boolean> {
+    const name = this.criterionName(id);
+    return this.criteriaChange(
+      "Saving the criterion…",
+      `Criterion "${name}" was not changed`,
+      (fresh, options) => this.gateway.editCriterion(fresh, id, edit, options),
+      `Saved the definition and rubric of "${name}".`,
+    );
+  }
+
+  private criterionName(id: string): string {
+    return this.state.data?.config.criteria.find((c) => c.id === id)?.name ?? id;
+  }
+
+  /**
+   * A criteria change made on what the pane showed: refused when anyone wrote through the add-in
+   * since (the version stamp moved), written on the workbook as it is now (rows typed since count).
+   */
+  private criteriaChange(
+    busy: string,
+    failure: string,
+    write: (fresh: ScorecardData, options: CriteriaWriteOptions) => Promise<void>,
+    done: string,
+  ): Promise<boolean> {
+    return this.operation(busy, failure, async () => {
+      const base = this.requireData();
+      const fresh = await this.gateway.read(base.location);
+      if (fresh.location.meta.versionStamp !== base.location.meta.versionStamp) {
+        this.set({ data: fresh });
+        throw new WorkbookError(
+          "ChangedByAnotherAuthor",
+          "Another author changed the scorecard a moment ago, so nothing was written. The pane has read their change; look at it and try again.",
+          { sheet: fresh.location.meta.sheets.weights },
+        );
+      }
+      await write(fresh, { author: this.author });
+      await this.refresh();
+      this.set({ notice: { intent: "success", text: done } });
     });
   }
 

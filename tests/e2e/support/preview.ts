@@ -89,7 +89,7 @@ export async function paneSettled(page: Page): Promise<void> {
 /** Switches the pane to a feature tab and waits for its panel. */
 export async function openFeature(
   page: Page,
-  label: "Score" | "Weights" | "Results" | "Sensitivity" | "Team",
+  label: "Score" | "Weights" | "Criteria" | "Results" | "Sensitivity" | "Team",
 ) {
   await pane(page).getByRole("tab", { name: label }).click();
   await pane(page).getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });

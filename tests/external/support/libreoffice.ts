@@ -106,3 +106,25 @@ export function readCsv(path: string): string[][] {
 export function sheetCsv(dir: string, base: string, sheet: string): string[][] {
   return readCsv(join(dir, `${base}-${sheet}.csv`));
 }
+
+/** Checks that LibreOffice's CSV of each sheet keeps no poisoned cache and shows no formula error. */
+export function expectRecalculated(
+  dir: string,
+  base: string,
+  sheets: readonly string[],
+  errors = /#NAME\?|Err:\d+|#VALUE!|#REF!/,
+): void {
+  for (const sheet of sheets) {
+    const text = readFileSync(join(dir, `${base}-${sheet}.csv`), "utf8");
+    expect(text).not.toContain(String(POISON));
+    expect(text).not.toMatch(errors);
+  }
+}
+
+/** The ranked results in the Results sheet's order: by rank, ties in table order (i). */
+export function rankedOrder<T extends { rank: number | null }>(results: readonly T[]): (T & { i: number })[] {
+  return results
+    .map((r, i) => ({ ...r, i }))
+    .filter((r) => r.rank !== null)
+    .sort((a, b) => (a.rank as number) - (b.rank as number) || a.i - b.i);
+}

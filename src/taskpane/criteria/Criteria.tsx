@@ -1,0 +1,415 @@
+/**
+ * Criteria: add, rename, reorder and remove the scorecard's criteria, and write each one's
+ * definition and rubric anchors (what a score at each point means). Every change is one workbook
+ * operation (workbook/criteria.ts): the Scorecard column, the Weights row, the formulas, the
+ * Results charts and the metadata follow, and the Audit sheet records it. Removing asks first,
+ * inline, saying how many scores go with the criterion.
+ */
+import React, { useId, useState } from "react";
+import {
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  Add16Regular,
+  ArrowDown16Regular,
+  ArrowUp16Regular,
+  Delete16Regular,
+  Edit16Regular,
+} from "@fluentui/react-icons";
+import { MAX_CRITERIA } from "../../scoring/criteria";
+import type { RubricAnchor } from "../../scoring/types";
+import { TEAM_REFUSAL } from "../../workbook/criteria";
+import type { ScorecardData } from "../../workbook/read";
+import { parseNumber, percent } from "../components/format";
+import { Section } from "../components/Section";
+import { ratingPoints } from "../score/points";
+import { useStore, usePane } from "../state/context";
+import { useCriterionListStyles } from "../weights/listStyles";
+import { currentShares } from "../weights/shares";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  head: {
+    display: "flex",
+    alignItems: "baseline",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+  },
+  name: { overflowWrap: "anywhere", minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  anchor: {
+    display: "grid",
+    gridTemplateColumns: "4.5em minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "end",
+    paddingBlockEnd: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  wide: { gridColumn: "1 / -1", minWidth: 0 },
+  definition: { color: tokens.colorNeutralForeground2 },
+});
+
+const MOVES = [
+  { step: -1, word: "up", icon: <ArrowUp16Regular /> },
+  { step: 1, word: "down", icon: <ArrowDown16Regular /> },
+] as const;
+
+export function Criteria() {
+  const store = useStore();
+  const data = usePane((s) => s.data);
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const listStyles = useCriterionListStyles();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const teamNote = useId();
+  if (data === null) return null;
+  const { criteria } = data.config;
+  const team = data.location.meta.mode === "team";
+  const shares = currentShares(data);
+
+  return (
+    <div className={styles.root}>
+      <Caption1>
+        The criteria every agreement is scored on. Each change is written to the workbook at once — the
+        Scorecard columns, the Weights sheet, the formulas and the charts follow — and recorded on the Audit
+        sheet.
+      </Caption1>
+      {team && (
+        <MessageBar intent="info" layout="multiline" aria-labelledby={teamNote}>
+          <MessageBarBody id={teamNote}>
+            {TEAM_REFUSAL} Renaming, reordering and rubrics work as usual.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <ol className={listStyles.list} aria-label="Criteria">
+        {criteria.map((c, k) => (
+          <li key={c.id} className={styles.item} aria-label={c.name}>
+            <div className={styles.head}>
+              <Body1Strong className={styles.name}>
+                {k + 1}. {c.name}
+              </Body1Strong>
+              <Caption1 title="Normalized weight">{percent(shares[k])}</Caption1>
+            </div>
+            {c.definition && <Caption1 className={styles.definition}>{c.definition}</Caption1>}
+            <div className={styles.actions}>
+              {MOVES.map(({ step, word, icon }) => (
+                <Button
+                  key={word}
+                  size="small"
+                  appearance="subtle"
+                  icon={icon}
+                  aria-label={`Move ${c.name} ${word}`}
+                  title={`Move ${word}`}
+                  disabled={busy !== null || k + step < 0 || k + step >= criteria.length}
+                  onClick={() => void store.moveCriterion(c.id, step)}
+                />
+              ))}
+              <Button
+                size="small"
+                icon={<Edit16Regular />}
+                aria-expanded={editing === c.id}
+                aria-label={`Edit ${c.name}`}
+                onClick={() => {
+                  setEditing(editing === c.id ? null : c.id);
+                  setRemoving(null);
+                }}
+              >
+                Edit
+              </Button>
+              <Button
+                size="small"
+                icon={<Delete16Regular />}
+                aria-label={`Remove ${c.name}`}
+                disabled={busy !== null || team}
+                onClick={() => {
+                  setRemoving(c.id);
+                  setEditing(null);
+                }}
+              >
+                Remove
+              </Button>
+            </div>
+            {removing === c.id && (
+              <RemoveConfirmation data={data} id={c.id} onDone={() => setRemoving(null)} />
+            )}
+            {editing === c.id && <CriterionForm data={data} id={c.id} onDone={() => setEditing(null)} />}
+          </li>
+        ))}
+      </ol>
+      <AddCriterion data={data} team={team} />
+    </div>
+  );
+}
+
+function RemoveConfirmation({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const name = data.config.criteria.find((c) => c.id === id)!.name;
+  const scored = data.agreements.filter((a) => a.scores[id] !== null).length;
+  const question = useId();
+  return (
+    <MessageBar intent="warning" layout="multiline" role="group" aria-labelledby={question}>
+      <MessageBarBody>
+        <span id={question}>Remove {name}?</span>{" "}
+        {scored === 0
+          ? "No agreement has a score for it yet."
+          : `Its ${scored} ${scored === 1 ? "score" : "scores"} will be deleted from the Scorecard sheet (the Audit sheet keeps a record of each).`}{" "}
+        Its column, its weight and its rubric go too.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button
+          size="small"
+          appearance="primary"
+          disabled={busy !== null}
+          onClick={() => void store.removeCriterion(id).then((ok) => ok && onDone())}
+        >
+          {scored === 0 ? "Remove it" : "Remove it and its scores"}
+        </Button>
+        <Button size="small" onClick={onDone}>
+          Keep it
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+interface AnchorDraft {
+  value: string;
+  label: string;
+  description: string;
+}
+
+const draftOf = (a: RubricAnchor): AnchorDraft => ({
+  value: String(Number(a.value.toPrecision(12))),
+  label: a.label,
+  description: a.description,
+});
+
+function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const criterion = data.config.criteria.find((c) => c.id === id)!;
+  const stored = data.location.meta.criteria.find((c) => c.id === id)?.anchors;
+  const { scale } = data.config;
+  const shown = ratingPoints(id, scale, stored).filter((p) => p.description !== "");
+  const [name, setName] = useState(criterion.name);
+  const [definition, setDefinition] = useState(criterion.definition);
+  const [anchors, setAnchors] = useState<AnchorDraft[]>(() => shown.map(draftOf));
+  const [anchorsTouched, setAnchorsTouched] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const setAnchor = (k: number, patch: Partial<AnchorDraft>) => {
+    setAnchorsTouched(true);
+    setAnchors(anchors.map((a, j) => (j === k ? { ...a, ...patch } : a)));
+  };
+
+  const save = async () => {
+    let list: RubricAnchor[] | undefined;
+    if (anchorsTouched) {
+      list = [];
+      for (const a of anchors) {
+        const value = parseNumber(a.value);
+        if (value === null || Number.isNaN(value)) {
+          setInvalid(`"${a.value}" is not a number: give each anchor the score it describes.`);
+          return;
+        }
+        list.push({ value, label: a.label, description: a.description });
+      }
+    }
+    setInvalid(null);
+    let ok = true;
+    if (name !== criterion.name) ok = await store.renameCriterion(id, name);
+    const definitionChanged = definition.trim() !== criterion.definition;
+    if (ok && (definitionChanged || list))
+      ok = await store.editCriterion(id, {
+        ...(definitionChanged ? { definition } : {}),
+        ...(list ? { anchors: list } : {}),
+      });
+    if (ok) onDone();
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-label={`Edit ${criterion.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Field label="Name" hint="The header of its Scorecard column: one line, unique.">
+        <Input value={name} onChange={(_, d) => setName(d.value)} />
+      </Field>
+      <Field label="Definition" hint="Shown beside the rating on the Score tab; kept on the Weights sheet.">
+        <Textarea value={definition} resize="vertical" onChange={(_, d) => setDefinition(d.value)} />
+      </Field>
+      <fieldset className={styles.form} style={{ border: "none", padding: 0, margin: 0 }}>
+        <legend>
+          <Body1Strong>Rubric anchors</Body1Strong>{" "}
+          <Caption1>
+            (scale {scale.min}–{scale.max}: what a score at each point means)
+          </Caption1>
+        </legend>
+        {anchors.length === 0 && (
+          <Caption1>No anchors: the Score tab offers the whole points of the scale.</Caption1>
+        )}
+        {anchors.map((a, k) => (
+          <div key={k} className={styles.anchor} role="group" aria-label={`Anchor ${k + 1}`}>
+            <Field label="Score">
+              <Input
+                inputMode="decimal"
+                value={a.value}
+                onChange={(_, d) => setAnchor(k, { value: d.value })}
+              />
+            </Field>
+            <Field label="Label">
+              <Input value={a.label} onChange={(_, d) => setAnchor(k, { label: d.value })} />
+            </Field>
+            <Field label="What this score means" className={styles.wide}>
+              <Textarea
+                value={a.description}
+                resize="vertical"
+                onChange={(_, d) => setAnchor(k, { description: d.value })}
+              />
+            </Field>
+            <div className={styles.wide}>
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Delete16Regular />}
+                onClick={() => {
+                  setAnchorsTouched(true);
+                  setAnchors(anchors.filter((_, j) => j !== k));
+                }}
+              >
+                Remove anchor {k + 1}
+              </Button>
+            </div>
+          </div>
+        ))}
+        <div>
+          <Button
+            size="small"
+            icon={<Add16Regular />}
+            onClick={() => {
+              setAnchorsTouched(true);
+              setAnchors([...anchors, { value: "", label: "", description: "" }]);
+            }}
+          >
+            Add anchor
+          </Button>
+        </div>
+      </fieldset>
+      {invalid && (
+        <Caption1 role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {invalid}
+        </Caption1>
+      )}
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={busy !== null}>
+          Save
+        </Button>
+        <Button onClick={onDone}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+function AddCriterion({ data, team }: { data: ScorecardData; team: boolean }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const weights = data.config.criteria.map((c) => c.weight);
+  const typical = Number((weights.reduce((a, b) => a + b, 0) / weights.length).toPrecision(4));
+  const [name, setName] = useState("");
+  const [definition, setDefinition] = useState("");
+  const [weight, setWeight] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const count = data.config.criteria.length;
+
+  const add = async () => {
+    const value = parseNumber(weight ?? String(typical));
+    if (value === null || Number.isNaN(value)) {
+      setInvalid("Enter the new criterion's weight as a number (0 or more).");
+      return;
+    }
+    setInvalid(null);
+    const ok = await store.addCriterion({ name, definition, weight: value });
+    if (ok) {
+      setName("");
+      setDefinition("");
+      setWeight(null);
+    }
+  };
+
+  return (
+    <Section title="Add a criterion">
+      <Caption1>
+        {count} of at most {MAX_CRITERIA} criteria. The new column goes before Coverage; every agreement
+        starts without a score for it.
+      </Caption1>
+      <form
+        className={styles.form}
+        aria-label="Add a criterion"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <Field label="New criterion's name">
+          <Input value={name} disabled={team} onChange={(_, d) => setName(d.value)} />
+        </Field>
+        <Field label="Its definition">
+          <Textarea
+            value={definition}
+            resize="vertical"
+            disabled={team}
+            onChange={(_, d) => setDefinition(d.value)}
+          />
+        </Field>
+        <Field label="Its weight" hint={`Raw, like the others' (they hold ${weights.join(", ")}).`}>
+          <Input
+            inputMode="decimal"
+            value={weight ?? String(typical)}
+            disabled={team}
+            onChange={(_, d) => setWeight(d.value)}
+          />
+        </Field>
+        {invalid && (
+          <Caption1 role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+            {invalid}
+          </Caption1>
+        )}
+        <div>
+          <Button type="submit" appearance="primary" disabled={busy !== null || team}>
+            Add criterion
+          </Button>
+        </div>
+        {team && <Body1>Adding is off while the team scores (see above).</Body1>}
+      </form>
+    </Section>
+  );
+}
