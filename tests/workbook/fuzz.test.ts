@@ -178,7 +178,25 @@ const criteriaArb = (maxCount: number) =>
 const policyArb = fc.constantFrom<MissingPolicy>("exclude", "renormalize", "zero");
 
 /** IDs that COUNTIFS criteria take as text: wildcards, operators and quotes included. */
-const TEAM_IDS = ["12", "A*", "a?", "~1", "~*", "=x", "<5", ">=1", "<>", "*", "?", "~", "'q", '"q"', "x y"];
+const TEAM_IDS = [
+  "#x",
+  "#1",
+  "12",
+  "A*",
+  "a?",
+  "~1",
+  "~*",
+  "=x",
+  "<5",
+  ">=1",
+  "<>",
+  "*",
+  "?",
+  "~",
+  "'q",
+  '"q"',
+  "x y",
+];
 
 /**
  * The key under which a team's consensus formulas find an agreement: COUNTIFS compares text that
@@ -191,10 +209,13 @@ const teamKey = (id: string) => {
 
 /**
  * IDs unique without case and surrounding blanks, as createScorecard requires. A team scorecard's
- * IDs (`team`) are distinct as its formulas see them, have no blanks around them, are not TRUE or
- * FALSE and do not begin with "#": otherwise the consensus formulas lose or mix up agreements'
- * reviews (reported bugs), which no read can make up for.
+ * IDs (`team`) are distinct as its formulas see them (1e3 and 1000 are one number to COUNTIFS),
+ * have no blanks around them, and are not TRUE, FALSE or an error name such as #N/A: otherwise the
+ * consensus formulas lose or mix up agreements' reviews (reported bugs, to be redone with the team
+ * formulas), which no read can make up for. Other IDs beginning with "#" ("#x") are text.
  */
+const ERROR_NAMES = ["#null!", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#n/a", "#getting_data"];
+
 const agreementsArb = (config: ScorecardConfig, maxCount: number, team = false) =>
   fc
     .uniqueArray(
@@ -202,7 +223,7 @@ const agreementsArb = (config: ScorecardConfig, maxCount: number, team = false) 
         ? fc
             .oneof(userText, fc.constantFrom(...TEAM_IDS))
             .map((s) => s.trim())
-            .filter((s) => s !== "" && !s.startsWith("#") && !["true", "false"].includes(key(s)))
+            .filter((s) => s !== "" && ![...ERROR_NAMES, "true", "false"].includes(key(s)))
         : userText.filter((s) => s.trim() !== ""),
       { minLength: team ? 1 : 0, maxLength: maxCount, selector: team ? teamKey : key },
     )
