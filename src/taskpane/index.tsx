@@ -66,5 +66,10 @@ function render(info?: { host: Office.HostType | null }) {
   root.render(<Root run={run} />);
 }
 
-if (typeof Office !== "undefined" && Office.onReady) void Office.onReady((info) => render(info));
+if (typeof Office !== "undefined" && Office.onReady)
+  void Office.onReady((info) => {
+    // Which host Office.js reported ("none" outside Office): for support and the end-to-end tests.
+    document.documentElement.setAttribute("data-office-host", info.host ? String(info.host) : "none");
+    render(info);
+  });
 else render();

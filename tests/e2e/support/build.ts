@@ -28,6 +28,8 @@ export interface BuildOptions {
   extra?: { name: string; entry: string; template: string }[];
   /** Source maps cost a lot of build time and nobody reads them here (default false). */
   sourceMaps?: boolean;
+  /** Where the task pane's Office.js comes from (webpack.config.js's OFFICE_JS; default "cdn"). */
+  officeJs?: "cdn" | "bundled";
 }
 
 /** The html-webpack-plugin instance's page name (its options are public as `userOptions`). */
@@ -37,7 +39,7 @@ function pageOf(plugin: unknown): string | undefined {
 
 export async function configFor(options: BuildOptions): Promise<webpack.Configuration> {
   const mode = options.mode ?? "production";
-  const base = await projectConfig({}, { mode });
+  const base = await projectConfig({ officeJs: options.officeJs ?? "cdn" }, { mode });
   const baseEntries = base.entry as Record<string, string>;
   const wanted = options.entries ?? Object.keys(baseEntries);
   const entry: Record<string, string> = {};
