@@ -18,6 +18,9 @@ export interface CriterionCell {
 }
 
 export interface RowColumns {
+  /** The ID and name columns: a row with neither, nor any score, is an empty row, not scored. */
+  id: string;
+  name: string;
   criteria: CriterionCell[];
   coverage: string;
   score: string;
@@ -86,7 +89,12 @@ export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolic
       .join("+");
     body = `IF((${scoredWeight})=0,"",ROUND(100*(${sum})/(${width}*(${scoredWeight})),10))`;
   }
-  return `=IF(${invalid},"${INVALID_MARK}",${body})`;
+  // An empty row of the table (no ID, no name, no score: what the read skips) is not scored; under
+  // the zero policy it would otherwise score 0 and be ranked on the Results sheet.
+  // IFERROR: an error typed in the ID or name is not "empty"; a product, not AND, so that an error
+  // in the criterion cells (a deleted column) shows as itself.
+  const empty = `(IFERROR(TRIM(${cols.id}${row})&TRIM(${cols.name}${row}),"#")="")*(${blanks}=${n})`;
+  return `=IF(${empty},"",IF(${invalid},"${INVALID_MARK}",${body}))`;
 }
 
 /**
@@ -141,9 +149,13 @@ export function positionRowFormula(keyColumn: string, positionCell: string): str
   return `=IFERROR(MATCH(SMALL($${keyColumn}:$${keyColumn},${positionCell}),$${keyColumn}:$${keyColumn},0)-1,"")`;
 }
 
-/** A Scorecard cell of the ranked agreement whose table position is in indexCell. */
-export function pickFormula(ref: string, indexCell: string): string {
-  return `=IF(${indexCell}="","",INDEX(${ref},${indexCell}))`;
+/**
+ * A Scorecard cell of the ranked agreement whose table position is in indexCell. INDEX gives 0 for
+ * a blank cell, so `blankAsBlank` picks (ID, name) test for a blank first and show it as blank.
+ */
+export function pickFormula(ref: string, indexCell: string, blankAsBlank = false): string {
+  const value = `INDEX(${ref},${indexCell})`;
+  return `=IF(${indexCell}="","",${blankAsBlank ? `IF(${value}="","",${value})` : value})`;
 }
 
 /** Points that one criterion contributes to the weighted score of the agreement in indexCell. */

@@ -52,8 +52,6 @@ export interface SheetNames {
 
 /** Column letters of the Scorecard table (at A1 of its sheet). */
 export interface ScorecardColumns extends RowColumns {
-  id: string;
-  name: string;
   type: string;
   parties: string;
   signed: string;
@@ -209,8 +207,8 @@ export function rankingRows(source: FormulaSource, first: number, last: number):
     const indexCell = `$${RESULTS_LAYOUT.indexColumn}${row}`;
     rows.push([
       p,
-      pickFormula(src.id, indexCell),
-      pickFormula(src.name, indexCell),
+      pickFormula(src.id, indexCell, true),
+      pickFormula(src.name, indexCell, true),
       pickFormula(src.score, indexCell),
       pickFormula(src.rank, indexCell),
       positionRowFormula(RESULTS_LAYOUT.keyColumn, `${RESULTS_LAYOUT.positionColumn}${row}`),

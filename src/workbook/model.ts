@@ -21,6 +21,8 @@ export interface ComputedRow {
   rank: number | null;
   /** What the Weighted score cell shows when it is not a number ("", "check scores", an error). */
   scoreText: string | null;
+  /** What the Rank cell shows when it is not a number ("" when unranked; text or TRUE typed over). */
+  rankText: string | null;
 }
 
 /** A cell whose content the model cannot use, with where it is and what would fix it. */

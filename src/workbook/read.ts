@@ -434,6 +434,7 @@ function parse(
       score: numberOrNull(score),
       rank: numberOrNull(cells[rankCol]),
       scoreText: typeof score === "number" ? null : String(score),
+      rankText: typeof cells[rankCol] === "number" ? null : String(cells[rankCol]),
     });
     rows.push(row);
   });

@@ -26,7 +26,6 @@ export async function repairFormulas(
   const meta = data.location.meta;
   const cols = data.columns;
   const team = meta.mode === "team";
-  const { last } = bodyRows(data);
   const writes = [
     meta.sheets.scorecard,
     meta.sheets.results,
@@ -35,7 +34,8 @@ export async function repairFormulas(
   ];
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
-  const rowBytes = rowFormulas(last).join("").length * (team ? 1 + cols.criteria.length : 1) + 400;
+  const rowBytes =
+    rowFormulas(bodyRows(data).last + 1000).join("").length * (team ? 1 + cols.criteria.length : 1) + 400;
   return writeBatch(
     run,
     meta,
@@ -50,6 +50,8 @@ export async function repairFormulas(
       // Every row of the table's body down to the last agreement, blank rows inside it included.
       const headerRow = header.rowIndex + 1;
       const first = headerRow + 1;
+      // An empty scorecard still has its placeholder row, wherever the table now starts.
+      const last = data.rows.length > 0 ? bodyRows(data).last : first;
       const workbook = context.workbook;
       queueNamesBack(context, meta, data.names, data.normalizedCells);
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);

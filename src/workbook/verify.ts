@@ -57,7 +57,8 @@ export function verifyComputed(input: VerifyInput): { computed: ComputedRow[]; i
     if (shown.coverage !== want.coverage)
       report("coverage", describe(shown.coverage, null), `${want.coverage}/${config.criteria.length}`);
     if (!sameScore(shown, want)) report("score", describe(shown.score, shown.scoreText), describeScore(want));
-    if (shown.rank !== want.rank) report("rank", describe(shown.rank, null), describe(want.rank, ""));
+    if (shown.rank !== want.rank || (want.rank === null && shown.rankText !== want.rankText))
+      report("rank", describe(shown.rank, shown.rankText), describe(want.rank, ""));
     return want;
   });
   return { computed, issues };
@@ -92,6 +93,7 @@ function expectedResults(input: VerifyInput): ComputedRow[] | null {
     score: scores[i],
     rank: ranks[i],
     scoreText: badRows.has(rows[i]) ? INVALID_MARK : scores[i] === null ? "" : null,
+    rankText: ranks[i] === null ? "" : null,
   }));
 }
 

@@ -613,3 +613,16 @@ test("exact MATCH of a number over a whole column finds the first occurrence, #N
   });
   expect(sim.inspect.values("S", "C1:C4")).toEqual([[2], [3], ["#N/A"], [5]]);
 });
+
+test("COUNTBLANK of a deleted reference gives #REF!, as Excel does (not #VALUE!)", async () => {
+  const sim = createWorkbook({ sheets: ["S"] });
+  await sim.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem("S");
+    sheet.getRange("A1:C1").formulas = [["=COUNTBLANK(B5)", "", "=COUNTBLANK(B5)+1"]];
+    await context.sync();
+    sheet.getRange("B:B").delete("Left");
+    await context.sync();
+  });
+  expect(sim.inspect.formulas("S", "A1:B1")).toEqual([["=COUNTBLANK(#REF!)", "=COUNTBLANK(#REF!)+1"]]);
+  expect(sim.inspect.values("S", "A1:B1")).toEqual([["#REF!", "#REF!"]]);
+});

@@ -156,7 +156,7 @@ function exampleData(): ScorecardData {
     tableFirstColumn: 0,
     config,
     agreements,
-    computed: agreements.map(() => ({ coverage: 4, score: 50, rank: 1, scoreText: null })),
+    computed: agreements.map(() => ({ coverage: 4, score: 50, rank: 1, scoreText: null, rankText: null })),
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
     normalizedCells: {},

@@ -328,3 +328,45 @@ describe("a row whose ID is blank or repeated", () => {
     expect(typedOver).toEqual(expect.arrayContaining(["K3", "K5"]));
   });
 });
+
+describe("empty rows and an empty scorecard", () => {
+  it("under the zero policy an empty row is not scored nor ranked, on the Scorecard or the Results sheet", async () => {
+    const { sim, run } = newWorkbook();
+    const config = defaultConfig("zero");
+    await createScorecard(run, { config, agreements: [] });
+    expect(sim.inspect.values("Scorecard", "J2:L2")).toEqual([[0, "", ""]]);
+    expect(sim.inspect.values("Results", "A2:E2")).toEqual([[1, "", "", "", ""]]);
+    // An agreement with an ID and no scores is scored 0 under this policy, as the model says.
+    sim.userEdit("Scorecard", "A2", "X1");
+    expect(sim.inspect.values("Scorecard", "K2:L2")).toEqual([[0, 1]]);
+    expect(sim.inspect.values("Results", "B2:E2")).toEqual([["X1", "", 0, 1]]);
+  });
+
+  it("Repair formulas on an empty scorecard whose table was moved down by rows inserted above it", async () => {
+    const { sim, run } = newWorkbook();
+    const { location } = await createScorecard(run, { config: defaultConfig(), agreements: [] });
+    await run(async (c) => {
+      c.workbook.worksheets.getItem("Scorecard").getRange("1:2").insert("Down");
+      await c.sync();
+    });
+    const data = await readScorecard(run, location);
+    await repairFormulas(run, data, { author: "Ana" });
+    expect(sim.inspect.cell("Scorecard", "K4").formula).toMatch(/^=IF\(/);
+    expect((await readScorecard(run, location)).issues).toEqual([]);
+  });
+});
+
+describe("text over the Rank of an unranked row", () => {
+  it("is reported: '7 or TRUE typed where the formula shows nothing", async () => {
+    const { sim, run, location } = await setUp();
+    sim.userEdit("Scorecard", "G2", "");
+    sim.userEdit("Scorecard", "L2", "'7");
+    sim.userEdit("Scorecard", "L3", true);
+    const data = await readScorecard(run, location);
+    const ranks = data.issues
+      .filter((i) => i.column === "Rank")
+      .map((i) => [i.address, /shows (.*?) but/.exec(i.message)![1]]);
+    expect(ranks).toEqual(expect.arrayContaining([["L2", '"7"']]));
+    expect(ranks.map(([address]) => address)).toContain("L3");
+  });
+});

@@ -96,7 +96,13 @@ describe("scores that are not scores", () => {
       capability_enhancement: null,
       threat_response: null,
     });
-    expect(data.computed[1]).toEqual({ coverage: 0, score: null, rank: null, scoreText: "check scores" });
+    expect(data.computed[1]).toEqual({
+      coverage: 0,
+      score: null,
+      rank: null,
+      scoreText: "check scores",
+      rankText: "",
+    });
     // The other nine rows are ranked as before, without the CSTO row.
     expect(data.computed.filter((r) => r.rank !== null)).toHaveLength(9);
   });
@@ -107,7 +113,7 @@ describe("scores that are not scores", () => {
     const data = await readScorecard(run, location);
     expect(data.issues).toEqual([]);
     expect(data.agreements[0].scores.strategic_alignment).toBeNull();
-    expect(data.computed[0]).toEqual({ coverage: 3, score: null, rank: null, scoreText: "" });
+    expect(data.computed[0]).toEqual({ coverage: 3, score: null, rank: null, scoreText: "", rankText: "" });
     expect(sim.inspect.texts("Scorecard", "J2")).toEqual([["3/4"]]);
     expectFormulasMatchModel(data);
   });

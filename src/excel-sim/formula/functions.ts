@@ -25,6 +25,7 @@ import {
   arr,
   compareScalars,
   isArr,
+  isErr,
   isRef,
   num,
   type RefValue,
@@ -196,6 +197,8 @@ def("COUNTA", 1, 255, (args, ctx) => {
 
 def("COUNTBLANK", 1, 1, (args, ctx) => {
   const v = evalNode(args[0], ctx);
+  // A reference that is an error (#REF! after its cells were deleted) gives that error, as in Excel.
+  if (isErr(v)) return v;
   if (!isRef(v)) return ERRORS.value;
   const r = clampRef(v, ctx.host);
   const area = (v.r1 - v.r0 + 1) * (v.c1 - v.c0 + 1);
