@@ -4,8 +4,9 @@
  * Sensitivity tab with SMAA-2 results, and team scoring (the Team tab's cells to discuss at 320 px,
  * and the Scorecard with its amber discuss flags beside the pane at 1280 px), light and dark, and
  * the Criteria tab (a criterion's rubric being edited, another's removal asked) at 320 px, light
- * and dark. Builds the preview in production mode with the project's
- * webpack configuration, serves it from node:http and drives Debian's Chromium.
+ * and dark, and the Results tab after a Weighted score formula was typed over in the grid (the cell
+ * listed, Repair formulas offered) at 320 px, light and dark. Builds the preview in production mode
+ * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
  *
@@ -19,11 +20,15 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { build, ROOT } from "../tests/e2e/support/build";
 import {
+  cellAddress,
+  expectGridValue,
+  expectText,
   openFeature,
   openPreview,
   pane,
   showSheet,
   startPreviewHost,
+  workbook,
   type PreviewHost,
 } from "../tests/e2e/support/preview";
 
@@ -178,6 +183,42 @@ async function criteriaShots(host: PreviewHost, out: string, theme: "light" | "d
   }
 }
 
+/**
+ * The Results tab after a number was typed over a Weighted score formula in the simulated grid: the
+ * cell listed under "1 cell needs attention" and Repair formulas as the primary button. Needs the
+ * grid, so the whole preview is opened and only its 320 px pane is kept.
+ */
+async function repairShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?examples&width=320&theme=${theme}&tab=results`, {
+    width: 1280,
+    height: 1600, // the whole tab down to the Formulas section, without scrolling the pane
+  });
+  try {
+    await showSheet(page, "Scorecard");
+    const address = await cellAddress(page, "Weighted score", "NATO");
+    await page.locator(`[id="cell-${address}"]`).dblclick();
+    const contents = workbook(page).getByRole("textbox", { name: `Contents of Scorecard!${address}` });
+    await contents.fill("95");
+    await contents.press("Enter");
+    await expectGridValue(page, "Weighted score", "NATO", "95.00");
+    const p = pane(page);
+    await openFeature(page, "Results");
+    await expectText(p, "1 cell needs attention");
+    await p.getByRole("button", { name: "Repair formulas" }).waitFor();
+    // The pane without the preview's border on its left, from its top to the end of the Formulas section.
+    const box = await page.getByTestId("task-pane").evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const button = [...el.querySelectorAll("button")].find((b) => b.textContent === "Repair formulas");
+      const bottom = button ? button.getBoundingClientRect().bottom : r.bottom;
+      return { x: r.left + el.clientLeft, y: r.top, width: el.clientWidth, height: bottom - r.top };
+    });
+    const clip = { x: box.x, y: box.y, width: box.width, height: Math.ceil(box.height) + 16 };
+    await save(page, out, `results-repair-320-${theme}.png`, (file) => page.screenshot({ path: file, clip }));
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
   fs.mkdirSync(out, { recursive: true });
@@ -196,6 +237,7 @@ async function main() {
       await previewShots(host, out, theme);
       await teamShots(host, out, theme);
       await criteriaShots(host, out, theme);
+      await repairShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

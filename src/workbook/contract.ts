@@ -89,7 +89,7 @@ export const RESULTS_HEADERS = [
   "Agreement",
   "Weighted score",
   "Rank",
-  "Scorecard row",
+  "Table position",
   "Sort key",
 ] as const;
 

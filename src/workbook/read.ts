@@ -23,6 +23,7 @@ import { auditFromRows, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
+import { findResultsSheet } from "./locate";
 import { nameIssues, nameState, type NameState } from "./definedNames";
 
 export interface ScorecardData {
@@ -106,6 +107,7 @@ async function readOnce(
     const scaleMin = workbook.names.getItem(NAME.scaleMin).getRangeOrNullObject().load("values");
     const scaleMax = workbook.names.getItem(NAME.scaleMax).getRangeOrNullObject().load("values");
     const definedNames = workbook.names.load("items/name");
+    const sheetList = workbook.worksheets.load("items/name");
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
@@ -149,9 +151,18 @@ async function readOnce(
       values = slices.flatMap((slice) => slice.values);
     }
     const decoded = decodeMeta(metaRange.values);
+    const sheetNames = sheetList.items.map((s) => s.name);
+    const results = sheetNames.includes(decoded.sheets.results)
+      ? decoded.sheets.results
+      : await findResultsSheet(context, sheetNames);
     const stored = {
       ...decoded,
-      sheets: { ...decoded.sheets, scorecard: scorecardSheet.name, weights: weightsSheet.name },
+      sheets: {
+        ...decoded.sheets,
+        scorecard: scorecardSheet.name,
+        weights: weightsSheet.name,
+        results: results ?? decoded.sheets.results,
+      },
     };
     const meta = auditGone ? { ...stored, audit: null } : stored;
     const same = (a: { table: string } | null, b: { table: string } | null) =>
@@ -192,6 +203,7 @@ async function readOnce(
         ...(brokenNames.length > 0 ? brokenNames : verified.issues),
         // The scale's issue covers the policy cell beside it, which went with column H.
         ...(names.scaleBroken ? [] : policyIssues(meta, policyCell.values[0][0])),
+        ...(results === null ? [resultsMissing(meta)] : []),
       ],
     };
     const team = reviews
@@ -554,4 +566,16 @@ function policyIssues(meta: ScorecardMeta, shown: Cell): CellIssue[] {
       message: `${sheet}!${address} says ${JSON.stringify(shown)} but the scorecard's formulas apply the missing-score policy "${meta.missingPolicy}", which is chosen when the scorecard is created; typing in this cell changes nothing. "Repair formulas" on the Results tab writes "${meta.missingPolicy}" back.`,
     },
   ];
+}
+
+/** The Results sheet was deleted (a renamed one is found by its headers). */
+function resultsMissing(meta: ScorecardMeta): CellIssue {
+  return {
+    sheet: meta.sheets.results,
+    address: "A1",
+    row: 1,
+    column: "Position",
+    agreementId: "",
+    message: `The sheet "${meta.sheets.results}" that holds the sorted ranking and the charts is gone, so agreements cannot be added until it is back. Undo its deletion, or restore it from a saved copy; the Scorecard's own scores and ranks are not affected.`,
+  };
 }

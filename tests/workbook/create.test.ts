@@ -267,7 +267,7 @@ describe("createScorecard on excel-sim", () => {
 });
 
 describe("Results helper columns", () => {
-  it("hides the Scorecard row and Sort key columns the ranking works with", async () => {
+  it("hides the Table position and Sort key columns the ranking works with", async () => {
     const { sim, run } = newWorkbook();
     await createScorecard(run, { config: defaultConfig(), agreements: exampleAgreements() });
     const results = sim.inspect.model().sheets.find((s) => s.name === "Results")!;

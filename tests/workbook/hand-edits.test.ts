@@ -370,3 +370,29 @@ describe("text over the Rank of an unranked row", () => {
     expect(ranks.map(([address]) => address)).toContain("L3");
   });
 });
+
+describe("the Results sheet renamed by hand", () => {
+  it("is found by its headers: adding an agreement and Repair formulas write to it", async () => {
+    const { sim, run, location, edit } = await setUp();
+    await edit((c) => {
+      c.workbook.worksheets.getItem("Results").name = "Ranking 2026";
+    });
+    const data = await readScorecard(run, location);
+    expect(data.location.meta.sheets.results).toBe("Ranking 2026");
+    expect(data.issues).toEqual([]);
+    await upsertAgreements(run, data, [{ id: "NEW", name: "New", scores: {} }], { author: "Ana" });
+    await repairFormulas(run, await readScorecard(run, location), { author: "Ana" });
+    expect(sim.inspect.sheetNames()).not.toContain("Results");
+    expect(sim.inspect.values("Ranking 2026", "B2")).toEqual([["NATO"]]);
+  });
+
+  it("deleted: an issue says so, and the scores are read all the same", async () => {
+    const { run, location, edit } = await setUp();
+    await edit((c) => c.workbook.worksheets.getItem("Results").delete());
+    const data = await readScorecard(run, location);
+    expect(data.issues.map((i) => i.message)).toEqual([
+      `The sheet "Results" that holds the sorted ranking and the charts is gone, so agreements cannot be added until it is back. Undo its deletion, or restore it from a saved copy; the Scorecard's own scores and ranks are not affected.`,
+    ]);
+    expect(data.computed.every((c) => c.rank !== null)).toBe(true);
+  });
+});
