@@ -161,7 +161,8 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     invalid("columns");
   }
   const scale = raw.scale as Scale;
-  if (typeof scale?.min !== "number" || typeof scale?.max !== "number" || !(scale.min < scale.max))
+  // Finite bounds: JSON's 1e999 parses as Infinity, which no scale can have.
+  if (!Number.isFinite(scale?.min) || !Number.isFinite(scale?.max) || !(scale.min < scale.max))
     invalid("scale");
   if (!isPolicy(raw.missingPolicy)) invalid("missingPolicy");
   const stamp = raw.versionStamp;

@@ -9,6 +9,7 @@ import { exampleAgreements } from "../../src/workbook/examples";
 import { readScorecard } from "../../src/workbook/read";
 import { upsertAgreements } from "../../src/workbook/agreements";
 import { repairFormulas } from "../../src/workbook/repair";
+import { locateScorecard } from "../../src/workbook/locate";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import { defaultConfig, newWorkbook } from "./helpers";
 
@@ -395,4 +396,28 @@ describe("the Results sheet renamed by hand", () => {
     ]);
     expect(data.computed.every((c) => c.rank !== null)).toBe(true);
   });
+});
+
+describe("metadata tampered to an impossible scale", () => {
+  it.each(['{"min":1,"max":1e999}', '{"min":-1e999,"max":5}'])(
+    "%s is refused as MetadataInvalid naming the sheet and key, not a ScoringError",
+    async (scale) => {
+      const { run } = await setUp();
+      await run(async (c) => {
+        const used = c.workbook.worksheets.getItem("AS_Meta").getUsedRange().load("values, rowIndex");
+        await c.sync();
+        const row = used.values.findIndex((r) => r[0] === "scale");
+        c.workbook.worksheets.getItem("AS_Meta").getRange(`B${used.rowIndex + row + 1}`).values = [[scale]];
+        const threshold = used.values.findIndex((r) => r[0] === "sdThreshold");
+        c.workbook.worksheets
+          .getItem("AS_Meta")
+          .getRange(`A${used.rowIndex + threshold + 1}:B${used.rowIndex + threshold + 1}`).values = [
+          ["", ""],
+        ];
+      });
+      const error = await locateScorecard(run).catch((e) => e);
+      expect(error).toMatchObject({ name: "WorkbookError", code: "MetadataInvalid" });
+      expect(error.message).toMatch(/"AS_Meta", key "scale"/);
+    },
+  );
 });
