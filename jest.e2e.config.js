@@ -5,6 +5,7 @@
  */
 module.exports = {
   testEnvironment: "node",
+  reporters: ["default", ["<rootDir>/tests/support/summaryReporter.js", { name: "jest-e2e-results" }]],
   roots: ["<rootDir>/tests/e2e"],
   testMatch: ["**/*.e2e.test.ts"],
   globalSetup: "<rootDir>/tests/e2e/support/globalSetup.ts",
