@@ -100,6 +100,8 @@ export interface InspectedSeries {
   valueData: (string | number | boolean)[];
   categoryData: (string | number | boolean)[];
   chartType: string | null;
+  /** Fill colour set by the add-in (#RRGGBB), or null for the default palette. */
+  color: string | null;
 }
 
 export interface InspectedChart {
@@ -669,6 +671,7 @@ function makeInspector(m: SimModel): SimInspector {
             valueData: refValues(m, x.values),
             categoryData: refValues(m, x.categories),
             chartType: x.chartType,
+            color: x.color,
           })),
           axes: JSON.parse(JSON.stringify(c.axes)),
           position: { ...c.position },

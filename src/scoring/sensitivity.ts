@@ -206,6 +206,15 @@ function swapsOf(lines: readonly ScoreLine[]): RankSwap[] {
 }
 
 /**
+ * The swaps at which two agreements really change places as the weight moves: those strictly inside
+ * (0, 1). At t = 0 or t = 1 the two lines only touch, a tie at the end of the range, so the pane and
+ * the Sensitivity sheet count neither as a rank change.
+ */
+export function rankChanges(criterion: Pick<CriterionSensitivity, "swaps">): RankSwap[] {
+  return criterion.swaps.filter((s) => s.t > 0 && s.t < 1);
+}
+
+/**
  * Where the leader L stays first: the set {t : S_L(t) ≥ S_i(t) for all i} is an intersection of
  * half-lines, so it is one interval. Each rival i bounds it from below if it gains on L towards
  * t = 0, from above if it gains towards t = 1.

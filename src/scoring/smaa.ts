@@ -80,6 +80,15 @@ export interface SmaaResult {
   cancelled?: boolean;
 }
 
+/**
+ * Whether alternative i came first in any draw. Central weights and confidence factors exist only
+ * for those; for the others they are reported as zeros, which are not preferences and must not be
+ * shown as 0 %.
+ */
+export function everFirst(result: Pick<SmaaResult, "rankAcceptability">, i: number): boolean {
+  return (result.rankAcceptability[i]?.[0] ?? 0) > 0;
+}
+
 /** Progress is reported (and cancellation asked) this many times per pass. */
 const PROGRESS_STEPS = 100;
 

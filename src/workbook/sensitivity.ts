@@ -4,7 +4,7 @@
  * chart, the central weights and confidence factors, and the one-at-a-time intervals. The sheet
  * is the add-in's own: a new run replaces it, and a user's sheet of the same name is never touched.
  */
-import type { OneAtATimeResult, SmaaResult } from "../scoring";
+import { everFirst, rankChanges, type OneAtATimeResult, type SmaaResult } from "../scoring";
 import { columnLetter, rangeAddress } from "./addresses";
 import { SHEET } from "./contract";
 import { explainExcelError } from "./errors";
@@ -25,8 +25,25 @@ export interface SensitivityRun {
   at?: Date;
 }
 
-/** Ranks shown one by one in the table and chart; the rest are summed as "lower". */
-const RANKS_SHOWN = 5;
+/**
+ * Ranks 1 to 4 are shown one by one, in the table, the sheet's chart and the pane's chart; from the
+ * fifth on they share one column and one colour.
+ */
+export const DISTINCT_RANKS = 5;
+
+/**
+ * Okabe–Ito colours for ranks 1 to 4, distinguishable with the common colour-vision deficiencies
+ * and readable on light and dark backgrounds; from the fifth rank on, a neutral grey.
+ */
+const RANK_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
+const LOWER_RANKS_COLOR = "#9AA0A6";
+
+export function rankColor(rank: number): string {
+  return RANK_COLORS[rank - 1] ?? LOWER_RANKS_COLOR;
+}
+
+/** Shown instead of central weights and a confidence factor for an agreement that is never first. */
+export const NEVER_FIRST = "never first";
 
 export const SENSITIVITY_CHART = "AS_AcceptabilityChart";
 
@@ -40,7 +57,7 @@ export async function writeSensitivity(
   const meta = data.location.meta;
   const names = input.agreementIds.map((id) => data.agreements.find((a) => a.id === id)?.name || id);
   const n = names.length;
-  const ranks = Math.min(RANKS_SHOWN, n);
+  const ranks = Math.min(DISTINCT_RANKS, n);
   const criteria = data.config.criteria;
   const { smaa } = input;
 
@@ -53,21 +70,26 @@ export async function writeSensitivity(
     ["Run at", asText((input.at ?? new Date()).toISOString())],
     ["Cancelled", smaa.cancelled ? "yes" : "no"],
   ];
-  const rankHeaders = [
-    ...Array.from({ length: ranks }, (_, r) => `Rank ${r + 1}`),
-    ...(n > ranks ? ["Lower"] : []),
-  ];
+  const rankHeaders = Array.from({ length: ranks }, (_, r) =>
+    r === DISTINCT_RANKS - 1 && n > DISTINCT_RANKS ? `Rank ${r + 1} and lower` : `Rank ${r + 1}`,
+  );
   const acceptability: Cell[][] = [
     ["Agreement", ...rankHeaders, "Confidence"],
     ...names.map((name, i) => {
       const row = smaa.rankAcceptability[i];
-      const lower = row.slice(ranks).reduce((a, b) => a + b, 0);
-      return [asText(name), ...row.slice(0, ranks), ...(n > ranks ? [lower] : []), smaa.confidence[i]];
+      // The last column sums the fifth rank and every one below it.
+      const shares = [...row.slice(0, ranks - 1), row.slice(ranks - 1).reduce((a, b) => a + b, 0)];
+      const confidence = everFirst(smaa, i) ? smaa.confidence[i] : NEVER_FIRST;
+      return [asText(name), ...shares, confidence];
     }),
   ];
   const central: Cell[][] = [
     ["Central weights", ...criteria.map((c) => asText(c.name))],
-    ...names.map((name, i) => [asText(name), ...smaa.centralWeights[i]]),
+    ...names.map((name, i) =>
+      everFirst(smaa, i)
+        ? [asText(name), ...smaa.centralWeights[i]]
+        : [asText(name), NEVER_FIRST, ...criteria.slice(1).map(() => "")],
+    ),
   ];
   const oat: Cell[][] = input.oneAtATime
     ? [
@@ -77,7 +99,7 @@ export async function writeSensitivity(
           c.current,
           c.leaderInterval.lo,
           c.leaderInterval.hi,
-          c.swaps.length,
+          rankChanges(c).length,
         ]),
       ]
     : [];
@@ -127,9 +149,12 @@ export async function writeSensitivity(
         series.setValues(sheet.getRange(rangeAddress(top + 1, 1 + k, n, 1)));
         series.setXAxisValues(categories);
         series.name = header;
+        series.format.fill.setSolidColor(rankColor(k + 1));
       });
       chart.axes.valueAxis.minimum = 0;
       chart.axes.valueAxis.maximum = 1;
+      // Shares of samples, shown as percent as in the pane.
+      chart.axes.valueAxis.numberFormat = "0%";
       chart.legend.position = "Bottom";
       const left = columnLetter(Math.max(width, criteria.length + 1) + 1);
       chart.setPosition(

@@ -65,6 +65,34 @@ describe("charts", () => {
     ]);
   });
 
+  test("a series' fill colour (format.fill.setSolidColor) is kept, cleared, exported; a bad colour is refused", async () => {
+    const sim = await results();
+    await sim.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Results");
+      const chart = sheet.charts.add("BarStacked", sheet.getRange("A1:C4"), "Columns");
+      chart.series.getItemAt(0).format.fill.setSolidColor("#0072b2");
+      chart.series.getItemAt(1).format.fill.setSolidColor("#E69F00");
+      await context.sync();
+    });
+    expect(sim.inspect.charts("Results")[0].series.map((s) => s.color)).toEqual(["#0072B2", "#E69F00"]);
+    const { exportXlsx } = await import("../../src/excel-sim/export");
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await exportXlsx(sim));
+    const chartXml = await zip.file("xl/charts/chart1.xml")!.async("string");
+    expect(chartXml.match(/<c:ser>.*?<\/c:ser>/g)!.map((ser) => /srgbClr val="(\w+)"/.exec(ser)![1])).toEqual(
+      ["0072B2", "E69F00"],
+    );
+
+    await sim.run(async (context) => {
+      const chart = context.workbook.worksheets.getItem("Results").charts.getItemAt(0);
+      chart.series.getItemAt(1).format.fill.clear();
+      chart.series.getItemAt(0).format.fill.setSolidColor("blueish");
+      expect(await codeOf(context.sync())).toBe("InvalidArgument");
+    });
+    // The clear before the refused action applied, as Excel applies a batch up to its failure.
+    expect(sim.inspect.charts("Results")[0].series.map((s) => s.color)).toEqual(["#0072B2", null]);
+  });
+
   test("seriesBy Rows, explicit series values (setValues / setXAxisValues), setData, delete", async () => {
     const sim = await results();
     await sim.run(async (context) => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ScoringError } from "../../src/scoring/errors";
-import { oneAtATime } from "../../src/scoring/sensitivity";
+import { oneAtATime, rankChanges } from "../../src/scoring/sensitivity";
 import type { OneAtATimeInput, OneAtATimeResult } from "../../src/scoring/sensitivity";
 
 function expectScoringError(action: () => unknown, code: string): ScoringError {
@@ -326,6 +326,9 @@ describe("oneAtATime: edge cases", () => {
     expect(result.criteria[1].swaps).toEqual([{ t: 0, i: 0, j: 1 }]);
     expect(result.criteria[1].leaderInterval).toEqual({ lo: 0, hi: 1 });
     expect(result.smallestChange).toBeNull();
+    // A tie at an end of the range is not a rank change: the pane and the sheet count none.
+    expect(rankChanges(result.criteria[0])).toEqual([]);
+    expect(rankChanges(result.criteria[1])).toEqual([]);
     checkAgainstGrid(input, result);
   });
 

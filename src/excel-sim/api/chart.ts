@@ -154,6 +154,7 @@ export function seriesFromSource(
         values: ref(d0r, c, rect.r1, c),
         categories: cats,
         chartType: null,
+        color: null,
       });
     }
   } else {
@@ -170,6 +171,7 @@ export function seriesFromSource(
         values: ref(r, d0c, r, rect.c1),
         categories: cats,
         chartType: null,
+        color: null,
       });
     }
   }
@@ -651,6 +653,7 @@ export class SimChartSeriesCollection extends SimCollection<ChartModel, SimChart
         values: null,
         categories: null,
         chartType: null,
+        color: null,
       };
       const at = index === undefined || index === null ? c.series.length : index;
       if (at < 0 || at > c.series.length) throw simError("InvalidArgument", "Invalid series index.");
@@ -721,6 +724,12 @@ export class SimChartSeries extends SimClientObject<SeriesEntity> {
     });
   }
 
+  /** The series' fill (ChartSeriesFormat.fill, ExcelApi 1.1): the colour its bars are drawn in. */
+  get format(): { fill: SimChartFill } {
+    return (this._format ??= { fill: new SimChartFill(ctxOf(this), () => this._parentEntity()) });
+  }
+  private _format?: { fill: SimChartFill };
+
   getDimensionValues(dimension: string): SimClientResult<string[]> {
     return this._callResult("getDimensionValues", [dimension], (e, exec) => {
       const ref = dimension === "Values" || dimension === "YValues" ? e.series.values : e.series.categories;
@@ -729,6 +738,39 @@ export class SimChartSeries extends SimClientObject<SeriesEntity> {
   }
 }
 defineProps(SimChartSeries, [], ["name", "chartType"]);
+
+/** Excel takes HTML colours as #RRGGBB or a colour name; we use only the first. */
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+export class SimChartFill extends SimClientObject<SeriesEntity> {
+  constructor(ctx: SimRequestContext, resolver: Resolver<SeriesEntity>) {
+    super(ctx, resolver, "ChartFill");
+  }
+
+  protected _scalars(): readonly string[] {
+    return [];
+  }
+
+  protected _read(): unknown {
+    return undefined;
+  }
+
+  setSolidColor(color: string): void {
+    this._call("setSolidColor", [color], (e, exec) => {
+      if (!HEX_COLOR.test(color)) throw simError("InvalidArgument", `Invalid colour '${color}'.`);
+      e.series.color = color.toUpperCase();
+      exec.model.structure.add("charts");
+    });
+  }
+
+  clear(): void {
+    this._call("clear", [], (e, exec) => {
+      e.series.color = null;
+      exec.model.structure.add("charts");
+    });
+  }
+}
+defineProps(SimChartFill, []);
 
 /** The values a reference shows now (flattened, row by row). */
 export function refValues(m: SimModel, ref: RangeRef | null): (string | number | boolean)[] {

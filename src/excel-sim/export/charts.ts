@@ -20,6 +20,8 @@ export interface ChartSeriesSpec {
   categories: string | null;
   valueData: CellData[];
   categoryData: CellData[];
+  /** RRGGBB set by the add-in (format.fill.setSolidColor), or null for the default palette. */
+  color: string | null;
 }
 
 export interface AxisSpec {
@@ -200,7 +202,7 @@ function dataLabels(show: boolean): string {
 }
 
 function series(kind: Kind, s: ChartSeriesSpec, i: number): string {
-  const color = SERIES_COLORS[i % SERIES_COLORS.length];
+  const color = s.color ?? SERIES_COLORS[i % SERIES_COLORS.length];
   const head = val("c:idx", i) + val("c:order", i) + seriesText(s);
   switch (kind.family) {
     case "bar":

@@ -98,6 +98,7 @@ function chartsOf(workbook: SimWorkbook, model: WorkbookModel): SheetCharts[] {
           categories: refAddress(s.categories),
           valueData: seen.series[k].valueData,
           categoryData: seen.series[k].categoryData,
+          color: s.color === null ? null : s.color.slice(1),
         })),
         valueAxis: axisSpec(chart.axes.value),
         categoryAxis: axisSpec(chart.axes.category),

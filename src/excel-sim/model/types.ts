@@ -218,6 +218,8 @@ export interface SeriesModel {
   categories: RangeRef | null;
   /** Per-series chart type when it differs from the chart's (combination charts). */
   chartType: string | null;
+  /** Fill set through format.fill.setSolidColor (#RRGGBB); null: the chart's default palette. */
+  color: string | null;
 }
 
 export interface AxisModel {

@@ -6,20 +6,7 @@
 import React from "react";
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { percent } from "../components/format";
-
-/** Ranks beyond this share one colour and one legend entry ("5th and lower"). */
-const DISTINCT_RANKS = 5;
-
-/**
- * Okabe–Ito colours, distinguishable with the common colour-vision deficiencies and readable on
- * light and dark backgrounds; ranks from the fifth on share a neutral grey.
- */
-const RANK_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
-const LOWER_RANKS_COLOR = "#9AA0A6";
-
-export function rankColor(rank: number): string {
-  return RANK_COLORS[rank - 1] ?? LOWER_RANKS_COLOR;
-}
+import { DISTINCT_RANKS, rankColor } from "../../workbook/sensitivity";
 
 const useStyles = makeStyles({
   list: {

@@ -5,7 +5,12 @@
  */
 import React, { useMemo } from "react";
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
-import { oneAtATime, type CriterionSensitivity, type OneAtATimeResult } from "../../scoring/sensitivity";
+import {
+  oneAtATime,
+  rankChanges,
+  type CriterionSensitivity,
+  type OneAtATimeResult,
+} from "../../scoring/sensitivity";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import type { SensitivityInput } from "./inputs";
@@ -119,8 +124,7 @@ function CriterionBlock({
       .slice(0, SWAP_FOCUS)
       .map((e) => e.i),
   );
-  // Crossings strictly inside the range; at 0 % or 100 % two lines only touch (a tie at the end).
-  const swaps = criterion.swaps.filter((s) => s.t > 0 && s.t < 1 && (focus.has(s.i) || focus.has(s.j)));
+  const swaps = rankChanges(criterion).filter((s) => focus.has(s.i) || focus.has(s.j));
   const highlighted = [leaderBelow, leaderAbove].filter((i): i is number => i !== undefined && i !== leader);
 
   return (

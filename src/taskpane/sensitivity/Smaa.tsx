@@ -15,7 +15,7 @@ import {
   Select,
   tokens,
 } from "@fluentui/react-components";
-import type { SmaaResult, SmaaWeights } from "../../scoring/smaa";
+import { everFirst, type SmaaResult, type SmaaWeights } from "../../scoring/smaa";
 import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
@@ -230,7 +230,7 @@ function SmaaReport({ finished }: { finished: Finished }) {
   const { result, names, criterionNames } = finished;
   const firsts = names
     .map((name, i) => ({ name, i, first: result.rankAcceptability[i][0] ?? 0 }))
-    .filter((e) => e.first > 0)
+    .filter((e) => everFirst(result, e.i))
     .sort((a, b) => b.first - a.first || a.i - b.i);
   return (
     <>
