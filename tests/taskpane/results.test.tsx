@@ -44,13 +44,28 @@ describe("Results", () => {
     expect(last[0]).toMatch(
       /Collective Security Treaty Organization.*Not ranked: Threat response not scored \(3\/4\)\./,
     );
-    expect(last[1]).toMatch(/US–Japan Treaty.*Not ranked: Operational efficiency not scored \(3\/4\)\./);
+    // "strong" is not a blank: the row says its cell holds something else, as the list above does.
+    expect(last[1]).toMatch(
+      /US–Japan Treaty.*Not ranked: Operational efficiency holds a value that is not a score on the scale/,
+    );
+    expect(last[1]).not.toMatch(/not scored/);
     const warning = screen.getByText("1 cell needs attention").closest("[role=group]") as HTMLElement;
     expect(within(warning).getByText("Scorecard!F4")).toBeTruthy();
     expect(warning.textContent).toMatch(
       /"strong" is not a number; enter a score from 1 to 5, or clear the cell\./,
     );
     await expectAccessible();
+  });
+
+  it("a 7 typed past the validation: the ranking names the cell's criterion as holding a bad value, not as unscored", async () => {
+    const harness = await renderPane({ initialFeature: "results" });
+    await setCell(harness, "G2", 7);
+    await setCell(harness, "H2", "");
+    const nato = rankingItems().find((li) => /North Atlantic Treaty/.test(li.textContent ?? ""))!;
+    expect(nato.textContent).toMatch(
+      /Not ranked: Strategic alignment holds a value that is not a score on the scale \(see the cells that need attention\)\./,
+    );
+    expect(screen.getByText("1 cell needs attention")).toBeTruthy();
   });
 
   it("rebuilds the charts on the Results sheet", async () => {

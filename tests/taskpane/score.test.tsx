@@ -107,6 +107,20 @@ describe("Score", () => {
     expect(cell(harness, "I2")).toBe(4.5);
   });
 
+  it("a refused score does not count toward the coverage, nor as not scored", async () => {
+    await renderPane();
+    const coverage = () => screen.getByRole("group", { name: "Coverage and result" }).textContent ?? "";
+    expect(coverage()).toMatch(/Coverage 4\/4/);
+    const field = screen.getByRole("textbox", { name: /Threat response: score/ }) as HTMLInputElement;
+    // The field held 4.5; "6" is refused, so Threat response has no score until it is fixed.
+    fireEvent.change(field, { target: { value: "6" } });
+    expect(screen.getByText("6 is off the scale; enter a number from 1 to 5.")).toBeTruthy();
+    expect(coverage()).toMatch(/Coverage 3\/4/);
+    expect(screen.queryByText(/^Not scored:/)).toBeNull();
+    fireEvent.change(field, { target: { value: "3" } });
+    expect(coverage()).toMatch(/Coverage 4\/4/);
+  });
+
   it("adds an agreement below the table, text kept as text", async () => {
     const harness = await renderPane();
     fireEvent.click(screen.getByRole("button", { name: "Add agreement" }));

@@ -59,20 +59,33 @@ export interface RankedRow {
   score: number | null;
   rank: number | null;
   scoreText: string | null;
+  /** Criteria left blank. */
   missing: string[];
+  /** Criteria whose cell holds something that is not a score on the scale (listed as issues). */
+  invalid: string[];
 }
 
 /** Agreements in the workbook's rank order; unranked ones after, in sheet order. */
 export function rankedRows(data: ScorecardData): RankedRow[] {
-  const rows = data.agreements.map((a, index) => ({
-    index,
-    id: a.id,
-    name: a.name || a.id,
-    score: data.computed[index]?.score ?? null,
-    rank: data.computed[index]?.rank ?? null,
-    scoreText: data.computed[index]?.scoreText ?? null,
-    missing: data.config.criteria.filter((c) => a.scores[c.id] === null).map((c) => c.name),
-  }));
+  const rows = data.agreements.map((a, index) => {
+    // The read gives a cell it cannot use no score and an issue keyed by its sheet row.
+    const flagged = new Set(
+      data.issues
+        .filter((i) => i.row === data.rows[index] && i.criterionId !== undefined)
+        .map((i) => i.criterionId),
+    );
+    const unscored = data.config.criteria.filter((c) => a.scores[c.id] === null);
+    return {
+      index,
+      id: a.id,
+      name: a.name || a.id,
+      score: data.computed[index]?.score ?? null,
+      rank: data.computed[index]?.rank ?? null,
+      scoreText: data.computed[index]?.scoreText ?? null,
+      missing: unscored.filter((c) => !flagged.has(c.id)).map((c) => c.name),
+      invalid: unscored.filter((c) => flagged.has(c.id)).map((c) => c.name),
+    };
+  });
   return rows.sort((a, b) => {
     if (a.rank !== null && b.rank !== null)
       return a.rank - b.rank || (b.score ?? 0) - (a.score ?? 0) || a.index - b.index;
@@ -141,11 +154,13 @@ export function Results() {
               )}
               {row.score === null && (
                 <Caption1 className={styles.wide}>
-                  {row.missing.length > 0
-                    ? `Not ranked: ${row.missing.join(", ")} not scored (${n - row.missing.length}/${n}).`
-                    : row.scoreText
-                      ? `Not ranked: the score cell shows "${row.scoreText}"; check this agreement's cells.`
-                      : "Not ranked."}
+                  {row.invalid.length > 0
+                    ? `Not ranked: ${row.invalid.join(", ")} ${row.invalid.length === 1 ? "holds" : "hold"} a value that is not a score on the scale (see the cells that need attention).`
+                    : row.missing.length > 0
+                      ? `Not ranked: ${row.missing.join(", ")} not scored (${n - row.missing.length}/${n}).`
+                      : row.scoreText
+                        ? `Not ranked: the score cell shows "${row.scoreText}"; check this agreement's cells.`
+                        : "Not ranked."}
                 </Caption1>
               )}
               {row.score !== null && row.missing.length > 0 && (

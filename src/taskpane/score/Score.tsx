@@ -152,8 +152,10 @@ function AgreementForm({
 
   const edit = (change: Partial<AgreementDraft>) => store.setDraft(agreement.id, { ...draft, ...change });
 
-  const scored = criteria.filter((c) => scoreOf(c.id) !== null);
-  const missing = criteria.filter((c) => scoreOf(c.id) === null);
+  // A field whose text was refused (off the scale, not a number) holds no score, whatever it held
+  // before the keystroke: it counts neither as scored nor as "not scored", its red message says why.
+  const scored = criteria.filter((c) => scoreOf(c.id) !== null && !(c.id in invalid));
+  const missing = criteria.filter((c) => scoreOf(c.id) === null && !(c.id in invalid));
 
   const changedScores = Object.fromEntries(
     Object.entries(draft.scores).filter(([id, v]) => savedScores[id] !== v),
@@ -212,7 +214,7 @@ function AgreementForm({
             .join(" · ")}
         </Caption1>
         <div className={styles.row} role="group" aria-label="Coverage and result">
-          <Badge appearance="tint" color={missing.length === 0 ? "success" : "warning"}>
+          <Badge appearance="tint" color={scored.length === criteria.length ? "success" : "warning"}>
             {team ? "Your coverage" : "Coverage"} {scored.length}/{criteria.length}
           </Badge>
           <Body1>
