@@ -2,7 +2,7 @@
 import { DEFAULT_CRITERIA } from "../../src/scoring/criteria";
 import { ScoringError } from "../../src/scoring/errors";
 import { smaa } from "../../src/scoring/smaa";
-import { parseNumber, percent, roundToTotal } from "../../src/taskpane/components/format";
+import { parseNumber, percent, percents, roundToTotal } from "../../src/taskpane/components/format";
 import { ratingPoints } from "../../src/taskpane/score/points";
 import { joinNotes, splitNotes } from "../../src/workbook/rationale";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
@@ -93,6 +93,20 @@ describe("formats", () => {
     expect(roundToTotal([1 / 3, 1 / 3, 1 / 3], 100)).toEqual([34, 33, 33]);
     expect(roundToTotal([0.5208, 0.2708, 0.1458, 0.0625], 100)).toEqual([52, 27, 15, 6]);
     expect(roundToTotal([0, 0], 100)).toEqual([0, 0]);
+  });
+
+  it("shows shares as percents that add up to exactly 100 at the shown precision", () => {
+    const sum = (texts: string[]) => texts.reduce((a, t) => a + Number(t.replace("%", "")) * 10, 0) / 10;
+    // Each rounded on its own these read 100.1 % (ROC for 4 criteria: 52.1 + 27.1 + 14.6 + 6.3).
+    const roc = [25 / 48, 13 / 48, 7 / 48, 3 / 48];
+    expect(sum(roc.map((w) => percent(w)))).toBeCloseTo(100.1, 10);
+    expect(percents(roc)).toEqual(["52.1%", "27.1%", "14.6%", "6.2%"]);
+    expect(percents([1 / 3, 1 / 3, 1 / 3])).toEqual(["33.4%", "33.3%", "33.3%"]);
+    expect(percents([1 / 7, 2 / 7, 4 / 7], 0)).toEqual(["14%", "29%", "57%"]);
+    for (const n of [3, 6, 7, 9, 11, 12]) {
+      const shares = Array.from({ length: n }, (_, k) => (k + 1) / ((n * (n + 1)) / 2));
+      expect(sum(percents(shares))).toBeCloseTo(100, 10);
+    }
   });
 
   it("parses typed numbers", () => {

@@ -28,6 +28,16 @@ export function roundToTotal(values: readonly number[], total: number): number[]
   return floors;
 }
 
+/**
+ * Shares (summing to 1) as percent texts that add up to exactly 100 at the shown precision, by the
+ * largest remainder: three equal weights read 33.4 %, 33.3 %, 33.3 %, never 33.3 % three times or a
+ * total of 100.1 %.
+ */
+export function percents(shares: readonly number[], digits = 1): string[] {
+  const units = 10 ** digits;
+  return roundToTotal(shares, 100 * units).map((n) => `${(n / units).toFixed(digits)}%`);
+}
+
 /** Parses what a person typed as a number: "2,5" and " 3 " are accepted; "" is null; junk is NaN. */
 export function parseNumber(text: string): number | null {
   const trimmed = text.trim().replace(",", ".");

@@ -31,7 +31,7 @@ import { MAX_CRITERIA } from "../../scoring/criteria";
 import type { RubricAnchor } from "../../scoring/types";
 import { TEAM_REFUSAL } from "../../workbook/criteria";
 import type { ScorecardData } from "../../workbook/read";
-import { parseNumber, percent } from "../components/format";
+import { parseNumber, percents } from "../components/format";
 import { Section } from "../components/Section";
 import { ratingPoints } from "../score/points";
 import { useStore, usePane } from "../state/context";
@@ -88,7 +88,7 @@ export function Criteria() {
   if (data === null) return null;
   const { criteria } = data.config;
   const team = data.location.meta.mode === "team";
-  const shares = currentShares(data);
+  const shown = percents(currentShares(data));
 
   return (
     <div className={styles.root}>
@@ -111,7 +111,7 @@ export function Criteria() {
               <Body1Strong className={styles.name}>
                 {k + 1}. {c.name}
               </Body1Strong>
-              <Caption1 title="Normalized weight">{percent(shares[k])}</Caption1>
+              <Caption1 title="Normalized weight">{shown[k]}</Caption1>
             </div>
             {c.definition && <Caption1 className={styles.definition}>{c.definition}</Caption1>}
             <div className={styles.actions}>

@@ -26,7 +26,7 @@ import {
   type AhpCheck,
 } from "../../scoring/ahp";
 import type { ScorecardData } from "../../workbook/read";
-import { percent } from "../components/format";
+import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { rawWeights } from "./shares";
@@ -86,6 +86,7 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
     DEFAULT_CR_THRESHOLD,
     3,
   );
+  const shown = percents(check.weights);
   const set = (key: string, value: number) => setJudgments({ ...judgments, [key]: value });
 
   const apply = () =>
@@ -123,7 +124,7 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
           {criteria.map((c, k) => (
             <li key={c.id} className={styles.resultRow}>
               <Body1>{c.name}</Body1>
-              <Body1>{percent(check.weights[k])}</Body1>
+              <Body1>{shown[k]}</Body1>
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { Body1, Button, Caption1, Field, Input } from "@fluentui/react-component
 import { ScoringError } from "../../scoring/errors";
 import { POINTS_BUDGET, pointsToWeights, type PointsWeights as Points } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
-import { parseNumber, percent, roundToTotal } from "../components/format";
+import { parseNumber, percents, roundToTotal } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { useStore, usePane } from "../state/context";
@@ -44,6 +44,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
     }
   }
 
+  const shown = result === null ? null : percents(result.weights);
   const status =
     result === null
       ? (problem ?? "Fix the points marked in red.")
@@ -81,7 +82,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
             </Field>
             <Body1>
               <VisuallyHidden>{c.name} weight: </VisuallyHidden>
-              {result ? percent(result.weights[k]) : "–"}
+              {shown ? shown[k] : "–"}
             </Body1>
           </li>
         ))}

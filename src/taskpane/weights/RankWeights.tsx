@@ -6,7 +6,7 @@ import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1, Field, Select } from "@fluentui/react-components";
 import { rocFromRanks } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
-import { percent } from "../components/format";
+import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { useStore, usePane } from "../state/context";
@@ -34,6 +34,7 @@ export function RankWeights({ data }: { data: ScorecardData }) {
     usable,
     criteria.map((c) => c.id),
   );
+  const shown = percents(weights);
 
   const apply = async () => {
     if (
@@ -67,7 +68,7 @@ export function RankWeights({ data }: { data: ScorecardData }) {
             </Field>
             <Body1>
               <VisuallyHidden>{c.name} weight: </VisuallyHidden>
-              {percent(weights[k])}
+              {shown[k]}
             </Body1>
           </li>
         ))}

@@ -8,7 +8,7 @@ import React, { useState } from "react";
 import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { equalWeights } from "../../scoring/weights";
 import { Bar } from "../components/Bar";
-import { percent } from "../components/format";
+import { percent, percents } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { DirectWeights } from "./DirectWeights";
@@ -70,6 +70,7 @@ export function Weights() {
   const styles = useStyles();
   if (data === null) return null;
   const shares = currentShares(data);
+  const shownShares = percents(shares);
   const { criteria } = data.config;
   const hint = MODES.find((m) => m.value === mode)!.hint;
 
@@ -81,7 +82,7 @@ export function Weights() {
             {criteria.map((c, k) => (
               <li key={c.id} className={styles.row}>
                 <Body1>{c.name}</Body1>
-                <Body1>{percent(shares[k])}</Body1>
+                <Body1>{shownShares[k]}</Body1>
                 <div className={styles.barRow}>
                   <Bar share={shares[k]} />
                 </div>
