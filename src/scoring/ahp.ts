@@ -75,11 +75,11 @@ export interface InconsistentJudgment {
   j: number;
   /** The judgment as entered, a_ij. */
   current: number;
-  /** w_i / w_j: the value that would agree with the derived weights. */
+  /** The value the other judgments imply for a_ij (see inconsistentJudgments). */
   consistentValue: number;
   /** consistentValue snapped to the nearest value of SAATY_SCALE (nearest as a ratio). */
   nearestScaleValue: number;
-  /** |ln(a_ij · w_j / w_i)|: 0 for a judgment that agrees with the weights; the list is sorted by it. */
+  /** |ln(a_ij / consistentValue)|: 0 for a judgment that agrees with the others; the list is sorted by it. */
   deviation: number;
 }
 
@@ -157,39 +157,24 @@ export function ahpWeights(matrix: readonly (readonly number[])[]): AhpResult {
 }
 
 /**
- * Every upper-triangle judgment, ranked by how far it departs from the derived weights, worst first.
- * The measure is e_ij = a_ij · w_j / w_i (1 when consistent), ranked by |ln e_ij|; replacing the worst
- * a_ij by w_i / w_j is the repair step of Saaty (2003), "Decision-making with the AHP: Why is the
- * principal eigenvector necessary", EJOR 145(1); Harker (1987), "Derivatives of the Perron root of
- * a positive reciprocal matrix", pursues the same aim through the sensitivity of λmax to each a_ij.
- * Pass the weights to avoid recomputing them; by default they are the matrix's principal eigenvector.
+ * Every upper-triangle judgment, ranked by how far it departs from what the other judgments imply,
+ * worst first. For each pair (i, j) the implied value is Harker's (1987, "Alternative modes of
+ * questioning in the analytic hierarchy process", Mathematical Modelling 9(3–5)): leave a_ij out,
+ * as in an incomplete matrix (a_ij = a_ji = 0, one added to both diagonal entries), and take
+ * w_i / w_j from the principal eigenvector of what remains. It does not depend on a_ij itself, so
+ * the advice is stable: once a_ij is set to it, the same pair is never told to move again until
+ * another judgment changes. (The simpler w_i / w_j of the full matrix moves with a_ij, and for
+ * circular judgments first says "use 1", then "use 1/3" for the same pair.) The measure is
+ * |ln(a_ij / implied)|, 0 when the judgment agrees with the others.
  */
-export function inconsistentJudgments(
-  matrix: readonly (readonly number[])[],
-  weights?: readonly number[],
-): InconsistentJudgment[] {
+export function inconsistentJudgments(matrix: readonly (readonly number[])[]): InconsistentJudgment[] {
   validatePairwiseMatrix(matrix);
   const n = matrix.length;
-  const w = weights ?? ahpWeights(matrix).weights;
-  if (w.length !== n) {
-    throw new ScoringError(
-      "InvalidArgument",
-      `Got ${w.length} weights for a ${n} × ${n} comparison matrix; pass one weight per criterion.`,
-    );
-  }
-  w.forEach((value, index) => {
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      throw new ScoringError(
-        "InvalidWeight",
-        `Weight ${index + 1} of ${n} is ${String(value)}; weights derived from a comparison matrix are positive, so pass positive numbers.`,
-        { index },
-      );
-    }
-  });
   const judgments: InconsistentJudgment[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const consistentValue = w[i] / w[j];
+      // With two criteria nothing else implies a value: every 2 × 2 reciprocal matrix is consistent.
+      const consistentValue = n <= 2 ? matrix[i][j] : impliedJudgment(matrix, i, j);
       judgments.push({
         i,
         j,
@@ -200,7 +185,21 @@ export function inconsistentJudgments(
       });
     }
   }
-  return judgments.sort((a, b) => b.deviation - a.deviation || a.i - b.i || a.j - b.j);
+  // Deviations equal in exact arithmetic may differ in the last bits; order those by position.
+  const key = (d: number) => Math.round(d * 1e9);
+  return judgments.sort((a, b) => key(b.deviation) - key(a.deviation) || a.i - b.i || a.j - b.j);
+}
+
+/** w_i / w_j implied by every judgment but a_ij (Harker's incomplete-matrix eigenvector). */
+function impliedJudgment(matrix: readonly (readonly number[])[], i: number, j: number): number {
+  const without = matrix.map((row, r) =>
+    row.map((v, c) => {
+      if ((r === i && c === j) || (r === j && c === i)) return 0;
+      return r === c && (r === i || r === j) ? 2 : v;
+    }),
+  );
+  const w = principalEigenvector(without);
+  return w[i] / w[j];
 }
 
 /**
@@ -230,7 +229,7 @@ export function ahpCheck(
     ...result,
     consistent,
     threshold,
-    judgmentsToReview: consistent ? [] : inconsistentJudgments(matrix, result.weights).slice(0, maxJudgments),
+    judgmentsToReview: consistent ? [] : inconsistentJudgments(matrix).slice(0, maxJudgments),
   };
 }
 

@@ -243,33 +243,44 @@ describe("inconsistentJudgments", () => {
     }
   });
 
-  it("puts a single distorted judgment first, with the value that would repair it", () => {
+  it("puts a single distorted judgment first, with the value the others imply", () => {
     const m = consistentMatrix([8, 4, 2, 1]);
-    m[0][3] = 1 / 2; // should be 8
+    m[0][3] = 1 / 2; // the others imply 8
     m[3][0] = 2;
     const [worst, next] = inconsistentJudgments(m);
-    expect(worst).toMatchObject({ i: 0, j: 3, current: 0.5 });
+    expect(worst).toMatchObject({ i: 0, j: 3, current: 0.5, nearestScaleValue: 8 });
+    expect(worst.consistentValue).toBeCloseTo(8, 9);
+    expect(worst.deviation).toBeCloseTo(Math.log(16), 9);
     expect(worst.deviation).toBeGreaterThan(next.deviation);
-    const w = ahpWeights(m).weights;
-    expect(worst.consistentValue).toBeCloseTo(w[0] / w[3], 12);
-    expect(worst.deviation).toBeCloseTo(Math.abs(Math.log((0.5 * w[3]) / w[0])), 12);
-    expect(worst.nearestScaleValue).toBe(nearestSaatyValue(w[0] / w[3]));
+    // Taking the advice repairs the matrix.
+    m[0][3] = worst.nearestScaleValue;
+    m[3][0] = 1 / worst.nearestScaleValue;
+    expect(ahpWeights(m).cr).toBeLessThan(1e-12);
   });
 
-  it("ranks by |ln e_ij| against the weights passed in", () => {
-    const m = threeByThree(2, 9, 1 / 3);
-    const list = inconsistentJudgments(m, [1, 1, 1]);
-    expect(list.map((j) => [j.i, j.j])).toEqual([
-      [0, 2],
-      [1, 2],
-      [0, 1],
-    ]);
-    expect(list.map((j) => j.consistentValue)).toEqual([1, 1, 1]);
-    expect(list.map((j) => j.deviation)).toEqual([Math.log(9), Math.abs(Math.log(1 / 3)), Math.log(2)]);
+  it("circular judgments: the advice for a pair does not move with that pair's own value", () => {
+    // A over B 3, B over C 3, C over A 3: a cycle. The other two judgments imply A = B/9 …
+    const cycle = threeByThree(3, 1 / 3, 3);
+    const before = inconsistentJudgments(cycle);
+    const ab = before.find((j) => j.i === 0 && j.j === 1)!;
+    expect(ab.consistentValue).toBeCloseTo(1 / 9, 9);
+    // … whatever A vs B holds now: the advice for A vs B is the same after setting it to 1 or to 1/3.
+    for (const value of [1, 1 / 3, 5]) {
+      const edited = threeByThree(value, 1 / 3, 3);
+      const again = inconsistentJudgments(edited).find((j) => j.i === 0 && j.j === 1)!;
+      expect(again.consistentValue).toBeCloseTo(ab.consistentValue, 9);
+      expect(again.nearestScaleValue).toBe(ab.nearestScaleValue);
+    }
+    // And once taken, that pair is consistent with the others: nothing is left to review.
+    const repaired = threeByThree(ab.nearestScaleValue, 1 / 3, 3);
+    expect(ahpWeights(repaired).cr).toBeLessThan(1e-12);
+    expect(ahpCheck(repaired).judgmentsToReview).toEqual([]);
   });
 
   it("breaks ties by position so that the order is stable", () => {
-    const list = inconsistentJudgments(threeByThree(2, 2, 2), [1, 1, 1]);
+    // Each pair departs by a factor of 2 from what the other two imply.
+    const list = inconsistentJudgments(threeByThree(2, 2, 2));
+    expect(list.map((j) => j.deviation)).toEqual(list.map(() => expect.closeTo(Math.log(2), 9)));
     expect(list.map((j) => [j.i, j.j])).toEqual([
       [0, 1],
       [0, 2],
@@ -277,15 +288,14 @@ describe("inconsistentJudgments", () => {
     ]);
   });
 
-  it("rejects weights of the wrong length or that are not positive", () => {
-    const m = allOnes(3);
-    const length = scoringErrorOf(() => inconsistentJudgments(m, [0.5, 0.5]));
-    expect(length.code).toBe("InvalidArgument");
-    expect(length.message).toContain("Got 2 weights for a 3 × 3 comparison matrix");
-    const zero = scoringErrorOf(() => inconsistentJudgments(m, [0.5, 0, 0.5]));
-    expect(zero.code).toBe("InvalidWeight");
-    expect(zero.place).toEqual({ index: 1 });
-    expect(scoringErrorOf(() => inconsistentJudgments(m, [1, 1, NaN])).place).toEqual({ index: 2 });
+  it("two criteria: nothing else implies a value, so nothing deviates", () => {
+    const list = inconsistentJudgments([
+      [1, 7],
+      [1 / 7, 1],
+    ]);
+    expect(list).toEqual([
+      { i: 0, j: 1, current: 7, consistentValue: 7, nearestScaleValue: 7, deviation: 0 },
+    ]);
   });
 
   it("validates the matrix", () => {
