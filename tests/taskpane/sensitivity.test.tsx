@@ -94,6 +94,36 @@ describe("Sensitivity", () => {
     await waitFor(() => expect(screen.getByText(/The Sensitivity sheet holds this run/)).toBeTruthy());
   });
 
+  it("SMAA: a result is marked out of date, and cannot be written, once its settings or the scores change", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "500" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    await waitFor(() => expect(screen.getByText(/500 samples, seed 3/)).toBeTruthy(), { timeout: 20_000 });
+    const write = () =>
+      screen.getByRole("button", { name: "Write to the Sensitivity sheet" }) as HTMLButtonElement;
+    expect(screen.queryByText("Out of date")).toBeNull();
+    expect(write().disabled).toBe(false);
+
+    // Another seed: the shown result no longer answers the form.
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "4" } });
+    expect(screen.getByText("Out of date")).toBeTruthy();
+    expect(write().disabled).toBe(true);
+    // Back to the settings it was run with: current again.
+    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "3" } });
+    expect(screen.queryByText("Out of date")).toBeNull();
+
+    // A score changed in the workbook makes it out of date too.
+    await act(async () => {
+      await harness.workbook.run(async (context) => {
+        context.workbook.worksheets.getItem("Scorecard").getRange("F2").values = [[1]];
+        await context.sync();
+      });
+    });
+    await waitFor(() => expect(screen.getByText("Out of date")).toBeTruthy());
+    expect(write().disabled).toBe(true);
+  });
+
   it("SMAA: Cancel stops the worker and says so", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
     fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "500" } });

@@ -3,7 +3,7 @@
  * a reported, editable seed; runs in a Web Worker with progress and Cancel; shows rank
  * acceptability as stacked bars, central weights and confidence factors.
  */
-import React, { useState } from "react";
+import React, { useMemo, useState } from "react";
 import {
   Body1,
   Button,
@@ -11,6 +11,9 @@ import {
   Field,
   Input,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   ProgressBar,
   Select,
   tokens,
@@ -60,6 +63,30 @@ interface Finished {
   names: string[];
   criterionNames: string[];
   sampling: string;
+  /** The settings and scorecard the run was made with (runKey): another key means it is out of date. */
+  key: string;
+}
+
+/**
+ * What a run depends on: its settings, and the scores, weights and agreements it was given. A result
+ * whose key differs from the form's current one no longer answers what the form asks.
+ */
+function runKey(
+  input: SensitivityInput,
+  settings: { samples: number; seed: number; sampling: Sampling; concentration: number },
+): string {
+  const dirichlet = settings.sampling === "dirichlet";
+  return JSON.stringify([
+    settings.samples,
+    settings.seed,
+    settings.sampling,
+    dirichlet ? settings.concentration : null,
+    dirichlet ? input.weights : null,
+    input.ids,
+    input.criterionIds,
+    input.scores,
+    input.scoreSpread ?? null,
+  ]);
 }
 
 export function Smaa({ input }: { input: SensitivityInput }) {
@@ -90,6 +117,11 @@ export function Smaa({ input }: { input: SensitivityInput }) {
     sampling === "uniform" || (Number.isFinite(concentration) && concentration > 0)
       ? null
       : "Enter a number above 0.";
+
+  const key = useMemo(
+    () => runKey(input, { samples, seed, sampling, concentration }),
+    [input, samples, seed, sampling, concentration],
+  );
 
   if (runner === null) return null;
 
@@ -129,6 +161,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
             names: input.names,
             criterionNames: input.criterionNames,
             sampling: description,
+            key,
           });
       })
       .catch((error: unknown) => store.showError(error, "The stochastic analysis did not finish"))
@@ -218,12 +251,12 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         </Field>
       )}
       {cancelled && <Caption1 role="status">Cancelled; no result. Run again to start over.</Caption1>}
-      {finished !== null && <SmaaReport finished={finished} />}
+      {finished !== null && <SmaaReport finished={finished} stale={finished.key !== key && job === null} />}
     </Section>
   );
 }
 
-function SmaaReport({ finished }: { finished: Finished }) {
+function SmaaReport({ finished, stale }: { finished: Finished; stale: boolean }) {
   const styles = useStyles();
   const store = useStore();
   const busy = usePane((s) => s.busy);
@@ -237,9 +270,17 @@ function SmaaReport({ finished }: { finished: Finished }) {
       <Body1 role="status">
         {result.samples.toLocaleString("en-US")} samples, seed {result.seed}, {finished.sampling}.
       </Body1>
+      {stale && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Out of date</MessageBarTitle>
+            These results are from before the settings or the scorecard changed. Run again to update them.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <div>
         <Button
-          disabled={busy !== null}
+          disabled={busy !== null || stale}
           onClick={() =>
             void store.writeSensitivity({
               agreementIds: finished.ids,
