@@ -8,13 +8,22 @@ import {
   Button,
   Caption1,
   makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Overflow,
+  OverflowItem,
   Spinner,
   Subtitle1,
   Tab,
   TabList,
   tokens,
+  useIsOverflowItemVisible,
+  useOverflowMenu,
 } from "@fluentui/react-components";
-import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { ArrowClockwise20Regular, MoreHorizontal20Regular } from "@fluentui/react-icons";
 import { BusyIndicator, ErrorBar, NoticeBar } from "./components/Messages";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Criteria } from "./criteria/Criteria";
@@ -60,9 +69,47 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   title: { margin: 0 },
-  tabs: { flexWrap: "wrap" },
+  // One line of tabs: those that do not fit go into a "more" menu rather than onto a second line.
+  tabs: { flexWrap: "nowrap", minWidth: 0, overflow: "hidden" },
   panel: { minWidth: 0 },
 });
+
+/** The features whose tabs do not fit on the line (a narrow pane), offered in a menu. */
+function MoreFeatures({ onSelect }: { onSelect: (feature: Feature) => void }) {
+  const { ref, isOverflowing, overflowCount } = useOverflowMenu<HTMLButtonElement>();
+  if (!isOverflowing) return null;
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button
+          ref={ref}
+          appearance="transparent"
+          size="small"
+          icon={<MoreHorizontal20Regular />}
+          aria-label={`More features (${overflowCount})`}
+        />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {FEATURES.map((f) => (
+            <HiddenFeature key={f.value} feature={f} onSelect={onSelect} />
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+function HiddenFeature({
+  feature,
+  onSelect,
+}: {
+  feature: (typeof FEATURES)[number];
+  onSelect: (feature: Feature) => void;
+}) {
+  if (useIsOverflowItemVisible(feature.value)) return null;
+  return <MenuItem onClick={() => onSelect(feature.value)}>{feature.label}</MenuItem>;
+}
 
 export function Pane({ initialFeature = "score" }: { initialFeature?: Feature }) {
   const store = useStore();
@@ -124,24 +171,29 @@ export function Pane({ initialFeature = "score" }: { initialFeature?: Feature })
       {phase === "ready" && (
         <>
           <ReviewerName />
-          <TabList
-            className={styles.tabs}
-            size="small"
-            selectedValue={feature}
-            onTabSelect={(_, d) => choose(d.value as Feature)}
-            aria-label="Features"
-          >
-            {FEATURES.map((f) => (
-              <Tab
-                key={f.value}
-                value={f.value}
-                id={`tab-${f.value}`}
-                aria-controls={visited.has(f.value) ? `panel-${f.value}` : undefined}
-              >
-                {f.label}
-              </Tab>
-            ))}
-          </TabList>
+          <Overflow minimumVisible={2}>
+            <TabList
+              className={styles.tabs}
+              size="small"
+              selectedValue={feature}
+              onTabSelect={(_, d) => choose(d.value as Feature)}
+              aria-label="Features"
+            >
+              {FEATURES.map((f) => (
+                // The selected tab is the last to go into the menu.
+                <OverflowItem key={f.value} id={f.value} priority={f.value === feature ? 2 : 1}>
+                  <Tab
+                    value={f.value}
+                    id={`tab-${f.value}`}
+                    aria-controls={visited.has(f.value) ? `panel-${f.value}` : undefined}
+                  >
+                    {f.label}
+                  </Tab>
+                </OverflowItem>
+              ))}
+              <MoreFeatures onSelect={choose} />
+            </TabList>
+          </Overflow>
           {FEATURES.map((f) =>
             visited.has(f.value) ? (
               <div

@@ -60,9 +60,21 @@ test.each(["light", "dark"] as const)(
     const { page, context, problems } = await openNarrow(`&theme=${theme}&examples`);
     try {
       const p = pane(page);
-      for (const feature of ["Score", "Weights", "Criteria", "Results", "Sensitivity"] as const) {
+      for (const feature of ["Score", "Weights", "Criteria", "Results", "Sensitivity", "Team"] as const) {
         await openFeature(page, feature);
         await expectNoSidewaysScroll(page, `${feature} tab`);
+        // One line of tabs, the open one among them; the rest are in the "More features" menu.
+        const tabs = await p
+          .getByRole("tab")
+          .evaluateAll((all) =>
+            all.map((t) => ({
+              top: Math.round(t.getBoundingClientRect().top),
+              selected: t.getAttribute("aria-selected"),
+            })),
+          );
+        expect(new Set(tabs.map((t) => t.top)).size).toBe(1);
+        expect(tabs.filter((t) => t.selected === "true")).toHaveLength(1);
+        expect(tabs.length).toBeLessThan(6);
       }
 
       await openFeature(page, "Criteria");

@@ -91,7 +91,16 @@ export async function openFeature(
   page: Page,
   label: "Score" | "Weights" | "Criteria" | "Results" | "Sensitivity" | "Team",
 ) {
-  await pane(page).getByRole("tab", { name: label }).click();
+  // In a narrow pane the tabs that do not fit are in the "More features" menu.
+  const tab = pane(page).getByRole("tab", { name: label });
+  if (await tab.isVisible()) await tab.click();
+  else {
+    await pane(page)
+      .getByRole("button", { name: /^More features/ })
+      .click();
+    // The menu opens in a portal at the end of the document, outside the pane's <main>.
+    await page.getByRole("menuitem", { name: label }).click();
+  }
   await pane(page).getByRole("tabpanel", { name: label }).waitFor({ state: "visible" });
 }
 
