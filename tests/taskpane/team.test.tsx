@@ -272,6 +272,39 @@ describe("Team tab", () => {
     expect(within(item()).getByText("Median 2 · range 3.5 · SD 1.8")).toBeTruthy();
     await expectAccessible();
   });
+
+  it("Switch to one analyst asks first, inline; Keep team scoring changes nothing", async () => {
+    const harness = await renderPane({ initialFeature: "team", reviewer: "Ana" });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Switch to team scoring" }));
+    });
+    await settle(harness);
+    const mode = () => harness.store.getState().data!.location.meta.mode;
+    expect(mode()).toBe("team");
+
+    fireEvent.click(screen.getByRole("button", { name: "Switch to one analyst…" }));
+    // One click only asks: nothing changed yet, and the question says who it affects.
+    expect(mode()).toBe("team");
+    const question = screen.getByRole("group", { name: "Switch the whole team to one analyst?" });
+    expect(question.textContent).toMatch(/Every reviewer's pane changes with it/);
+    await expectAccessible();
+    fireEvent.click(within(question).getByRole("button", { name: "Keep team scoring" }));
+    expect(screen.queryByRole("group", { name: "Switch the whole team to one analyst?" })).toBeNull();
+    await settle(harness);
+    expect(mode()).toBe("team");
+
+    fireEvent.click(screen.getByRole("button", { name: "Switch to one analyst…" }));
+    await act(async () => {
+      fireEvent.click(
+        within(screen.getByRole("group", { name: "Switch the whole team to one analyst?" })).getByRole(
+          "button",
+          { name: "Switch to one analyst" },
+        ),
+      );
+    });
+    await settle(harness);
+    expect(mode()).toBe("single");
+  });
 });
 
 describe("Comparing weight profiles", () => {

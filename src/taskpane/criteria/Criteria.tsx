@@ -15,7 +15,6 @@ import {
   Input,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   Textarea,
   tokens,
@@ -32,6 +31,7 @@ import type { RubricAnchor } from "../../scoring/types";
 import { TEAM_REFUSAL } from "../../workbook/criteria";
 import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percents } from "../components/format";
+import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
 import { ratingPoints } from "../score/points";
 import { useStore, usePane } from "../state/context";
@@ -166,33 +166,21 @@ export function Criteria() {
 
 function RemoveConfirmation({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
   const store = useStore();
-  const busy = usePane((s) => s.busy);
   const name = data.config.criteria.find((c) => c.id === id)!.name;
   const scored = data.agreements.filter((a) => a.scores[id] !== null).length;
-  const question = useId();
   return (
-    <MessageBar intent="warning" layout="multiline" role="group" aria-labelledby={question}>
-      <MessageBarBody>
-        <span id={question}>Remove {name}?</span>{" "}
-        {scored === 0
-          ? "No agreement has a score for it yet."
-          : `Its ${scored} ${scored === 1 ? "score" : "scores"} will be deleted from the Scorecard sheet (the Audit sheet keeps a record of each).`}{" "}
-        Its column, its weight and its rubric go too.
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button
-          size="small"
-          appearance="primary"
-          disabled={busy !== null}
-          onClick={() => void store.removeCriterion(id).then((ok) => ok && onDone())}
-        >
-          {scored === 0 ? "Remove it" : "Remove it and its scores"}
-        </Button>
-        <Button size="small" onClick={onDone}>
-          Keep it
-        </Button>
-      </MessageBarActions>
-    </MessageBar>
+    <InlineConfirm
+      question={`Remove ${name}?`}
+      confirm={scored === 0 ? "Remove it" : "Remove it and its scores"}
+      cancel="Keep it"
+      onConfirm={() => void store.removeCriterion(id).then((ok) => ok && onDone())}
+      onCancel={onDone}
+    >
+      {scored === 0
+        ? "No agreement has a score for it yet."
+        : `Its ${scored} ${scored === 1 ? "score" : "scores"} will be deleted from the Scorecard sheet (the Audit sheet keeps a record of each).`}{" "}
+      Its column, its weight and its rubric go too.
+    </InlineConfirm>
   );
 }
 

@@ -16,6 +16,7 @@ import {
 } from "@fluentui/react-components";
 import type { ConsensusCell, ConsensusMethod } from "../../scoring/consensus";
 import type { ScorecardData } from "../../workbook/read";
+import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 
@@ -94,6 +95,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
   const { meta } = data.location;
+  const [leaving, setLeaving] = useState(false);
   const toDiscuss = data.consensus.filter((c) => c.discuss);
   const reviewers = reviewerCounts(data);
   return (
@@ -114,10 +116,25 @@ function TeamMode({ data }: { data: ScorecardData }) {
               <option value="median">Median</option>
             </Select>
           </Field>
-          <Button disabled={busy !== null} onClick={() => void store.switchMode("single")}>
-            Switch to one analyst
-          </Button>
         </div>
+        {leaving ? (
+          <InlineConfirm
+            question="Switch the whole team to one analyst?"
+            confirm="Switch to one analyst"
+            cancel="Keep team scoring"
+            onConfirm={() => void store.switchMode("single").then(() => setLeaving(false))}
+            onCancel={() => setLeaving(false)}
+          >
+            Every reviewer&apos;s pane changes with it. The criterion cells keep today&apos;s consensus as
+            plain scores, reviewers no longer score on their own, and the Reviews sheet stays as the record.
+          </InlineConfirm>
+        ) : (
+          <div>
+            <Button disabled={busy !== null} onClick={() => setLeaving(true)}>
+              Switch to one analyst…
+            </Button>
+          </div>
+        )}
         <Caption1>
           A cell is flagged to discuss when the reviewers&apos; scores span at least half the scale or their
           standard deviation is above {meta.sdThreshold} {meta.sdThreshold === 1 ? "point" : "points"}.
