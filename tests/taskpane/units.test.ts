@@ -15,7 +15,13 @@ import { smaaWorkerRunner, type WorkerLike } from "../../src/taskpane/sensitivit
 import { describeError } from "../../src/taskpane/state/errors";
 import { firstRowOf, type ScorecardGateway } from "../../src/taskpane/state/gateway";
 import { PaneStore } from "../../src/taskpane/state/store";
-import { judgmentKey, judgmentOptions, judgmentValue, ratioText } from "../../src/taskpane/weights/saaty";
+import {
+  judgmentKey,
+  judgmentOptions,
+  judgmentSentence,
+  judgmentValue,
+  ratioText,
+} from "../../src/taskpane/weights/saaty";
 import { ranksOf } from "../../src/taskpane/weights/shares";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { ScorecardData } from "../../src/workbook/read";
@@ -80,9 +86,13 @@ describe("Saaty scale", () => {
     expect(judgmentValue("9")).toBe(9);
     const options = judgmentOptions("A", "B");
     expect(options).toHaveLength(17);
-    expect(options[0]).toEqual({ key: "9", label: "A extremely more important (9)" });
-    expect(options[8]).toEqual({ key: "1", label: "Equally important (1)" });
-    expect(options[16]).toEqual({ key: "1/9", label: "B extremely more important (1/9)" });
+    // The ratio first, so a select cut off at 320 px still shows the intensity.
+    expect(options[0]).toEqual({ key: "9", label: "9 · A extremely more important" });
+    expect(options[8]).toEqual({ key: "1", label: "1 · Equally important" });
+    expect(options[16]).toEqual({ key: "1/9", label: "1/9 · B extremely more important" });
+    expect(judgmentSentence("A", "B", "5")).toBe("A is strongly more important than B (5).");
+    expect(judgmentSentence("A", "B", "1/3")).toBe("B is moderately more important than A (1/3).");
+    expect(judgmentSentence("A", "B", "1")).toBe("A and B are equally important (1).");
     expect(ratioText(2.87349)).toBe("2.87");
     expect(ratioText(1 / 2.87349)).toBe("1/2.87");
   });

@@ -137,6 +137,15 @@ describe("Weights", () => {
     judge("Operational efficiency", "Strategic alignment", "3");
     judge("Strategic alignment", "Capability enhancement", "3");
     judge("Operational efficiency", "Capability enhancement", "1/5");
+    // Each judgment also reads in full under its select, so all of them can be reviewed at 320 px.
+    expect(
+      screen.getByText("Strategic alignment is moderately more important than Capability enhancement (3)."),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        "Capability enhancement is strongly more important than Operational efficiency (1/5).",
+      ),
+    ).toBeTruthy();
     const warning = screen
       .getByText("The judgments contradict each other")
       .closest("[role=group]") as HTMLElement;

@@ -30,7 +30,7 @@ import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { rawWeights } from "./shares";
-import { judgmentKey, judgmentOptions, judgmentValue, ratioText } from "./saaty";
+import { judgmentKey, judgmentOptions, judgmentSentence, judgmentValue, ratioText } from "./saaty";
 
 const useStyles = makeStyles({
   list: {
@@ -103,7 +103,10 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
       <ul className={styles.list}>
         {pairs.map(({ i, j, key }) => (
           <li key={key}>
-            <Field label={`${criteria[i].name} compared with ${criteria[j].name}`}>
+            <Field
+              label={`${criteria[i].name} compared with ${criteria[j].name}`}
+              hint={judgmentSentence(criteria[i].name, criteria[j].name, judgmentKey(valueOf(key)))}
+            >
               <Select
                 className={styles.select}
                 value={judgmentKey(valueOf(key))}

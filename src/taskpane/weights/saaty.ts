@@ -30,13 +30,24 @@ export interface JudgmentOption {
   label: string;
 }
 
-/** The choices for "left compared with right", strongest preference for left first. */
+/**
+ * The choices for "left compared with right", strongest preference for left first. Each starts with
+ * its ratio, which a closed select in a 320 px pane still shows when the words are cut off.
+ */
 export function judgmentOptions(left: string, right: string): JudgmentOption[] {
   const options: JudgmentOption[] = [];
-  for (let k = 9; k >= 2; k--) options.push({ key: String(k), label: `${left} ${VERBAL[k]} (${k})` });
-  options.push({ key: "1", label: "Equally important (1)" });
-  for (let k = 2; k <= 9; k++) options.push({ key: `1/${k}`, label: `${right} ${VERBAL[k]} (1/${k})` });
+  for (let k = 9; k >= 2; k--) options.push({ key: String(k), label: `${k} · ${left} ${VERBAL[k]}` });
+  options.push({ key: "1", label: "1 · Equally important" });
+  for (let k = 2; k <= 9; k++) options.push({ key: `1/${k}`, label: `1/${k} · ${right} ${VERBAL[k]}` });
   return options;
+}
+
+/** The judgment as a sentence, shown in full under its select so that all of them can be read at a glance. */
+export function judgmentSentence(left: string, right: string, key: string): string {
+  const value = judgmentValue(key);
+  if (value === 1) return `${left} and ${right} are equally important (1).`;
+  const [more, less, k] = value > 1 ? [left, right, value] : [right, left, 1 / value];
+  return `${more} is ${VERBAL[Math.round(k)]} than ${less} (${key}).`;
 }
 
 /** A ratio written for people: 2.8735 → "2.87", 0.348 → "1/2.87". */
