@@ -9,6 +9,7 @@ import {
   Caption1,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Tab,
@@ -38,29 +39,45 @@ const useStyles = makeStyles({
     maxHeight: "60vh",
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, tableLayout: "fixed" },
+  // Separate borders (right and bottom of each cell): with collapsed borders, the cells' text shows
+  // through at the edge of a sticky header cell as the grid scrolls.
+  table: {
+    borderCollapse: "separate",
+    borderSpacing: 0,
+    fontSize: tokens.fontSizeBase200,
+    tableLayout: "fixed",
+  },
+  // The column letters and row numbers stay in view while the grid scrolls; each paints over the
+  // cells that slide beneath it (and the corner over both), with an opaque background.
   header: {
     position: "sticky",
     top: 0,
-    zIndex: 1,
+    zIndex: 2,
     backgroundColor: tokens.colorNeutralBackground3,
     fontWeight: tokens.fontWeightRegular,
     color: tokens.colorNeutralForeground3,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     padding: "0 4px",
+    // Centred, as in Excel: a wide column scrolled half out of view still shows its letter.
+    textAlign: "center",
   },
   rowHeader: {
     position: "sticky",
     left: 0,
+    zIndex: 1,
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground3,
     fontWeight: tokens.fontWeightRegular,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     padding: "0 4px",
     textAlign: "right",
   },
+  corner: { left: 0, zIndex: 3 },
   cell: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
     padding: "1px 4px",
     whiteSpace: "nowrap",
     overflow: "hidden",
@@ -244,7 +261,7 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
           </colgroup>
           <thead>
             <tr>
-              <th className={styles.header} scope="col">
+              <th className={mergeClasses(styles.header, styles.corner)} scope="col">
                 <VisuallyHidden>Row</VisuallyHidden>
               </th>
               {widths.map((w, c) => (

@@ -64,14 +64,12 @@ test.each(["light", "dark"] as const)(
         await openFeature(page, feature);
         await expectNoSidewaysScroll(page, `${feature} tab`);
         // One line of tabs, the open one among them; the rest are in the "More features" menu.
-        const tabs = await p
-          .getByRole("tab")
-          .evaluateAll((all) =>
-            all.map((t) => ({
-              top: Math.round(t.getBoundingClientRect().top),
-              selected: t.getAttribute("aria-selected"),
-            })),
-          );
+        const tabs = await p.getByRole("tab").evaluateAll((all) =>
+          all.map((t) => ({
+            top: Math.round(t.getBoundingClientRect().top),
+            selected: t.getAttribute("aria-selected"),
+          })),
+        );
         expect(new Set(tabs.map((t) => t.top)).size).toBe(1);
         expect(tabs.filter((t) => t.selected === "true")).toHaveLength(1);
         expect(tabs.length).toBeLessThan(6);
@@ -133,6 +131,49 @@ test("the preview's side panel at 320 px never scrolls sideways", async () => {
       }));
       expect({ feature, scrollWidth }).toEqual({ feature, scrollWidth: clientWidth });
     }
+  } finally {
+    await context.close();
+  }
+});
+
+test("the preview's grid scrolled sideways keeps its row numbers over the cells and its column letters", async () => {
+  const { page, context } = await openPreview(host, `?examples`, { width: 1280, height: 800 });
+  try {
+    const grid = page.getByRole("grid", { name: "Sheet Scorecard" });
+    await grid.waitFor();
+    const seen = await grid.evaluate((table) => {
+      const scroller = table.parentElement as HTMLElement;
+      // Half of column B (the long agreement names) scrolled out of view, as a user would.
+      const b = table.querySelectorAll("thead th")[2] as HTMLElement;
+      scroller.scrollLeft = b.offsetLeft - 36 + b.offsetWidth / 3;
+      const rowHeader = table.querySelector("tbody tr:nth-child(2) th") as HTMLElement;
+      const box = rowHeader.getBoundingClientRect();
+      const bBox = b.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      // Where the letter itself is drawn (its text box), not just its header cell.
+      const text = document.createRange();
+      text.selectNodeContents(b);
+      const letterBox = text.getBoundingClientRect();
+      const centre = (letterBox.left + letterBox.right) / 2;
+      return {
+        // What is painted at the left edge and the middle of the row number: the number, not a cell.
+        atRowNumber: [box.left + 1, (box.left + box.right) / 2].map(
+          (x) => document.elementFromPoint(x, (box.top + box.bottom) / 2)?.tagName,
+        ),
+        rowNumberAtLeft: Math.round(box.left - view.left),
+        letter: b.textContent,
+        letterShown: letterBox.left > box.right && letterBox.right < view.right,
+        atLetter: document.elementFromPoint(centre, (bBox.top + bBox.bottom) / 2)?.textContent,
+      };
+    });
+    expect(seen).toEqual({
+      atRowNumber: ["TH", "TH"],
+      rowNumberAtLeft: expect.any(Number),
+      letter: "B",
+      letterShown: true,
+      atLetter: "B",
+    });
+    expect(seen.rowNumberAtLeft).toBeLessThanOrEqual(1);
   } finally {
     await context.close();
   }
