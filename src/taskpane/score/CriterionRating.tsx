@@ -115,6 +115,16 @@ export function CriterionRating(props: CriterionRatingProps) {
             aria-labelledby={legendId}
             value={checked}
             onChange={(_, d) => props.onChange(d.value === NONE ? null : Number(d.value))}
+            onKeyDown={(event) => {
+              // Keyboard path: a number key picks that rubric point, and the focus follows it.
+              const point = /^[0-9]$/.test(event.key)
+                ? points.find((p) => p.value === Number(event.key))
+                : undefined;
+              if (point === undefined) return;
+              event.preventDefault();
+              props.onChange(point.value);
+              event.currentTarget.querySelector<HTMLInputElement>(`input[value="${point.value}"]`)?.focus();
+            }}
           >
             {points.map((p) => (
               <Radio

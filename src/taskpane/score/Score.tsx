@@ -3,7 +3,7 @@
  * its rubric, give a rationale, see the coverage, and save through upsertAgreements. Unsaved edits
  * are kept per agreement in the pane state, so switching agreements or tabs loses nothing.
  */
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useRef, useState } from "react";
 import {
   Badge,
   Body1,
@@ -29,6 +29,7 @@ import { joinNotes, splitNotes } from "../../workbook/rationale";
 import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
 import { History } from "./History";
 import { teamSummary } from "./teamSummary";
+import { hasUnscored, nextUnscored } from "./nextUnscored";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -56,19 +57,32 @@ export function Score() {
   const selectionSupported = usePane((s) => s.selectionSupported);
   const styles = useStyles();
   const [adding, setAdding] = useState(false);
+  // Set when a save moved on to the next agreement to score (the keyboard path): say so, and put
+  // the focus on its first rubric point.
+  const [movedFrom, setMovedFrom] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (movedFrom !== null) root.current?.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
+  }, [movedFrom, selectedId]);
 
   if (data === null) return null;
   const agreements = data.agreements.filter((a) => a.id !== "");
   const agreement = agreements.find((a) => a.id === selectedId) ?? null;
 
   return (
-    <div className={styles.root}>
+    <div className={styles.root} ref={root}>
       <Section title="Agreement">
         {agreements.length === 0 ? (
           <Body1>No agreements yet. Add one below, or type rows into the Scorecard sheet.</Body1>
         ) : (
           <Field label="Agreement to score">
-            <Select value={agreement?.id ?? ""} onChange={(_, d) => store.selectAgreement(d.value || null)}>
+            <Select
+              value={agreement?.id ?? ""}
+              onChange={(_, d) => {
+                setMovedFrom(null);
+                store.selectAgreement(d.value || null);
+              }}
+            >
               {agreement === null && <option value="">Choose an agreement</option>}
               {agreements.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -92,6 +106,11 @@ export function Score() {
           </div>
         )}
         {adding && <NewAgreement data={data} onDone={() => setAdding(false)} />}
+        {movedFrom !== null && agreement !== null && (
+          <Caption1 role="status">
+            {movedFrom} is fully scored; on to the next agreement with criteria to score.
+          </Caption1>
+        )}
       </Section>
       {agreement !== null && (
         <AgreementForm
@@ -99,6 +118,15 @@ export function Score() {
           data={data}
           agreement={agreement}
           draft={drafts[agreement.id] ?? EMPTY_DRAFT}
+          onSaved={(label) => {
+            // Move on only once this agreement is complete, and only if another still needs scores.
+            const now = store.getState();
+            if (now.data === null || hasUnscored(now.data, agreement.id, now.reviewer)) return;
+            const next = nextUnscored(now.data, agreement.id, now.reviewer);
+            if (next === null) return;
+            setMovedFrom(label);
+            store.selectAgreement(next);
+          }}
         />
       )}
     </div>
@@ -109,7 +137,10 @@ function AgreementForm({
   data,
   agreement,
   draft,
+  onSaved,
 }: {
+  /** After a successful save, with the agreement's name as shown. */
+  onSaved: (label: string) => void;
   data: ScorecardData;
   agreement: AgreementRecord;
   draft: AgreementDraft;
@@ -182,14 +213,16 @@ function AgreementForm({
   const hasChanges = Object.keys(changedScores).length > 0 || notesChanged || reviewEdits.length > 0;
   const invalidCount = Object.keys(invalid).length;
 
-  const save = () =>
-    team
-      ? void store.saveReviews(agreement.id, reviewEdits, notesChanged ? notes : undefined)
-      : void store.saveAgreement({
+  const save = async () => {
+    const saved = team
+      ? await store.saveReviews(agreement.id, reviewEdits, notesChanged ? notes : undefined)
+      : await store.saveAgreement({
           id: agreement.id,
           ...(Object.keys(changedScores).length > 0 ? { scores: changedScores } : {}),
           ...(notesChanged ? { notes } : {}),
         });
+    if (saved) onSaved(agreement.name || agreement.id);
+  };
 
   const discard = () => {
     store.discardDraft(agreement.id);
@@ -267,7 +300,7 @@ function AgreementForm({
         <Button
           appearance="primary"
           disabled={!hasChanges || invalidCount > 0 || busy !== null}
-          onClick={save}
+          onClick={() => void save()}
         >
           Save
         </Button>
