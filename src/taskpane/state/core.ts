@@ -165,6 +165,16 @@ export class StoreCore {
     });
   }
 
+  /**
+   * Stops an operation whose plan refused it: first shows the workbook as just read, which holds
+   * what the refusal is about (a co-author's change, a deleted row).
+   */
+  throwIfRefused(refusal: Error | null, fresh: ScorecardData): void {
+    if (refusal === null) return;
+    this.set({ data: fresh });
+    throw refusal;
+  }
+
   /** Registers how to tell, after a failure, whether the write about to be made is in the workbook. */
   expect(outcome: (fresh: ScorecardData) => Outcome): void {
     this.outcome = outcome;

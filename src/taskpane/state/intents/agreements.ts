@@ -1,8 +1,8 @@
 /** Agreement intents: save and add agreements, the unsaved drafts, and which agreement is shown. */
 import type { AgreementUpdate } from "../../../workbook/agreements";
-import { agreementConflicts, ConflictError, sameValue } from "../../../workbook/conflicts";
-import { WorkbookError } from "../../../workbook/errors";
+import { sameValue } from "../../../workbook/conflicts";
 import type { AgreementRecord } from "../../../workbook/model";
+import { newAgreementRefusal, planAgreementSave } from "../../../workbook/plans/agreementSave";
 import { outcomeOf, type StoreCore } from "../core";
 import type { AgreementDraft } from "../paneState";
 
@@ -24,35 +24,9 @@ export function saveAgreement(
       // same cells in between is reported, never overwritten.
       const base = core.requireData();
       const fresh = await core.gateway.read(base.location);
-      if (!fresh.agreements.some((a) => a.id.toLowerCase() === update.id.toLowerCase())) {
-        core.set({ data: fresh });
-        throw new WorkbookError(
-          "InvalidInput",
-          `Agreement "${update.id}" is no longer in the scorecard (its row was deleted or its ID changed). Your edits are kept in the pane; add the agreement again or restore the row.`,
-        );
-      }
-      const conflicts = agreementConflicts(base, fresh, update);
-      if (conflicts.length > 0) {
-        core.set({ data: fresh });
-        throw new ConflictError(conflicts, fresh.location.meta.sheets.scorecard);
-      }
-      const seen = fresh.agreements.find((a) => a.id.toLowerCase() === update.id.toLowerCase())!;
-      core.expect((now) => {
-        const a = now.agreements.find((x) => x.id.toLowerCase() === update.id.toLowerCase());
-        return outcomeOf(
-          [
-            ...Object.entries(update.scores ?? {}).map(([id, score]) => ({
-              now: a?.scores[id] ?? null,
-              before: seen.scores[id] ?? null,
-              intended: score,
-            })),
-            ...(update.notes !== undefined
-              ? [{ now: a?.notes, before: seen.notes, intended: update.notes }]
-              : []),
-          ],
-          sameValue,
-        );
-      });
+      const plan = planAgreementSave(base, fresh, update);
+      core.throwIfRefused(plan.refusal, fresh);
+      core.expect((now) => outcomeOf(plan.written(now), sameValue));
       await core.gateway.upsertAgreements(fresh, [update], { ...options, author: core.author });
       await core.refresh();
       discardDraft(core, update.id);
@@ -73,13 +47,7 @@ export function addAgreement(
     `Agreement "${record.name || record.id}" was not added`,
     async () => {
       const fresh = await core.gateway.read(core.requireData().location);
-      if (fresh.agreements.some((a) => a.id.toLowerCase() === record.id.trim().toLowerCase())) {
-        core.set({ data: fresh });
-        throw new WorkbookError(
-          "InvalidInput",
-          `ID "${record.id.trim()}" is already used by another agreement; choose another ID.`,
-        );
-      }
+      core.throwIfRefused(newAgreementRefusal(fresh, record), fresh);
       await core.gateway.upsertAgreements(fresh, [record], { ...options, author: core.author });
       await core.refresh();
       core.set({

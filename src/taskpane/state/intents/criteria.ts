@@ -3,7 +3,7 @@
  * change is audited and refused over a co-author's.
  */
 import type { CriteriaWriteOptions, CriterionEdit, NewCriterion } from "../../../workbook/criteria";
-import { WorkbookError } from "../../../workbook/errors";
+import { movedCriterionOrder, staleReadRefusal } from "../../../workbook/plans/criteriaChange";
 import type { ScorecardData } from "../../../workbook/read";
 import type { StoreCore } from "../core";
 
@@ -49,12 +49,8 @@ export function moveCriterion(core: StoreCore, id: string, step: -1 | 1): Promis
     "Reordering the criteria…",
     `Criterion "${name}" was not moved`,
     (fresh, options) => {
-      const order = fresh.config.criteria.map((c) => c.id);
-      const k = order.indexOf(id);
-      const j = k + step;
-      if (k < 0 || j < 0 || j >= order.length) return Promise.resolve();
-      [order[k], order[j]] = [order[j], order[k]];
-      return core.gateway.reorderCriteria(fresh, order, options);
+      const order = movedCriterionOrder(fresh, id, step);
+      return order ? core.gateway.reorderCriteria(fresh, order, options) : Promise.resolve();
     },
     `Moved "${name}" ${step < 0 ? "up" : "down"}: the Scorecard columns and the Weights rows follow.`,
   );
@@ -89,14 +85,7 @@ function criteriaChange(
   return core.operation(busy, failure, async () => {
     const base = core.requireData();
     const fresh = await core.gateway.read(base.location);
-    if (fresh.location.meta.versionStamp !== base.location.meta.versionStamp) {
-      core.set({ data: fresh });
-      throw new WorkbookError(
-        "ChangedByAnotherAuthor",
-        "Another author changed the scorecard a moment ago, so nothing was written. The pane has read their change; look at it and try again.",
-        { sheet: fresh.location.meta.sheets.weights },
-      );
-    }
+    core.throwIfRefused(staleReadRefusal(base, fresh), fresh);
     await write(fresh, { author: core.author });
     await core.refresh();
     core.set({ notice: { intent: "success", text: done } });

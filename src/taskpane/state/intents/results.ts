@@ -2,7 +2,7 @@
  * Results intents: what the add-in writes beside the scores — the Sensitivity sheet, the charts on
  * the Results sheet, and the formulas it owns (Repair formulas).
  */
-import { oneAtATime } from "../../../scoring/sensitivity";
+import { withOneAtATime } from "../../../workbook/plans/sensitivityRun";
 import type { SensitivityRun } from "../../../workbook/sensitivity";
 import type { StoreCore } from "../core";
 import { sensitivityInput } from "../../sensitivity/inputs";
@@ -17,11 +17,7 @@ export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "one
     "The Sensitivity sheet was not written",
     async () => {
       const data = await core.gateway.read(core.requireData().location);
-      const input = sensitivityInput(data);
-      const oat =
-        input.scores.length > 0 ? oneAtATime({ weights: input.weights, scores: input.scores }) : undefined;
-      const sameAgreements = oat && input.ids.join("\u0000") === run.agreementIds.join("\u0000");
-      await core.gateway.writeSensitivity(data, { ...run, oneAtATime: sameAgreements ? oat : undefined });
+      await core.gateway.writeSensitivity(data, withOneAtATime(run, sensitivityInput(data)));
       await core.refresh();
       core.set({
         notice: { intent: "success", text: "The Sensitivity sheet holds this run, its seed and settings." },

@@ -3,10 +3,10 @@
  * analyst ↔ a team, and the consensus method.
  */
 import type { ConsensusMethod } from "../../../scoring/consensus";
-import { agreementConflicts, ConflictError } from "../../../workbook/conflicts";
 import type { ScoringMode } from "../../../workbook/meta";
-import type { ScorecardData } from "../../../workbook/read";
-import { sameReviewer, type ReviewEdit } from "../../../workbook/reviews";
+import { conflictRefusal } from "../../../workbook/plans/agreementSave";
+import { writtenReviews } from "../../../workbook/plans/reviewSave";
+import type { ReviewEdit } from "../../../workbook/reviews";
 import { outcomeOf, type StoreCore } from "../core";
 import { rememberReviewer } from "../reviewer";
 import { agreementLabel, discardDraft } from "./agreements";
@@ -25,28 +25,12 @@ export function saveReviews(
   return core.operation("Saving your scores…", `Your scores of ${label} were not saved`, async () => {
     const reviewer = core.requireReviewer();
     const base = core.requireData();
-    const mine = (data: ScorecardData, e: ReviewEdit) =>
-      data.reviews.find(
-        (r) =>
-          sameReviewer(r.reviewer, reviewer) &&
-          r.agreementId.toLowerCase() === e.agreementId.toLowerCase() &&
-          r.criterionId === e.criterionId,
-      );
-    core.expect((now) =>
-      outcomeOf(
-        edits.map((e) => ({
-          now: `${mine(now, e)?.score ?? ""}|${mine(now, e)?.rationale ?? ""}`,
-          before: `${mine(base, e)?.score ?? ""}|${mine(base, e)?.rationale ?? ""}`,
-          intended: `${e.score ?? ""}|${e.rationale}`,
-        })),
-        (a, b) => a === b,
-      ),
-    );
+    core.expect((now) => outcomeOf(writtenReviews(base, reviewer, edits, now), (a, b) => a === b));
     if (edits.length > 0) await core.gateway.writeReviews(base, reviewer, edits);
     if (notes !== undefined) {
       const fresh = await core.gateway.read(base.location);
-      const conflicts = agreementConflicts(base, fresh, { id: agreementId, notes });
-      if (conflicts.length > 0) throw new ConflictError(conflicts, fresh.location.meta.sheets.scorecard);
+      const refusal = conflictRefusal(base, fresh, { id: agreementId, notes });
+      if (refusal) throw refusal;
       await core.gateway.upsertAgreements(fresh, [{ id: agreementId, notes }], { author: reviewer });
     }
     await core.refresh();
