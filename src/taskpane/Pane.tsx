@@ -7,11 +7,15 @@ import {
   Body1,
   Button,
   Caption1,
+  fieldClassNames,
+  inputClassNames,
   makeStyles,
+  selectClassNames,
   Spinner,
   Subtitle1,
   Tab,
   TabList,
+  textareaClassNames,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
@@ -39,6 +43,11 @@ const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }
   { value: "team", label: "Team", render: () => <Team /> },
 ];
 
+/** The form controls inside the pane, by Fluent's exported class names (they follow a Fluent rename). */
+const FORM_CONTROLS = [fieldClassNames, selectClassNames, inputClassNames, textareaClassNames]
+  .map((names) => `& .${names.root}`)
+  .join(", ");
+
 const useStyles = makeStyles({
   root: {
     display: "flex",
@@ -50,7 +59,7 @@ const useStyles = makeStyles({
     boxSizing: "border-box",
     overflowWrap: "anywhere",
     // Native selects size themselves to their longest option; in a 320 px pane they must shrink.
-    "& .fui-Field, & .fui-Select, & .fui-Input, & .fui-Textarea": { minWidth: 0, maxWidth: "100%" },
+    [FORM_CONTROLS]: { minWidth: 0, maxWidth: "100%" },
     "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
   },
   header: {

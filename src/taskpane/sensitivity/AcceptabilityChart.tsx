@@ -6,6 +6,7 @@
 import React from "react";
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { percent } from "../components/format";
+import { usePlainListClass } from "../components/plainList";
 
 /** Ranks beyond this share one colour and one legend entry ("5th and lower"). */
 const DISTINCT_RANKS = 5;
@@ -22,28 +23,12 @@ export function rankColor(rank: number): string {
 }
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
   bar: {
     display: "flex",
     height: "14px",
     borderRadius: tokens.borderRadiusSmall,
     overflow: "hidden",
     backgroundColor: tokens.colorNeutralBackground5,
-  },
-  legend: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
   },
   swatch: {
     display: "inline-block",
@@ -68,6 +53,8 @@ export function AcceptabilityChart({
   acceptability: number[][];
 }) {
   const styles = useStyles();
+  const legendClass = usePlainListClass("row");
+  const listClass = usePlainListClass("stack", "S");
   const m = names.length;
   const order = names
     .map((_, i) => i)
@@ -78,7 +65,7 @@ export function AcceptabilityChart({
 
   return (
     <>
-      <ul className={styles.legend} aria-label="Rank colours">
+      <ul className={legendClass} aria-label="Rank colours">
         {legend.map((label, k) => (
           <li key={label}>
             <span className={styles.swatch} style={{ backgroundColor: rankColor(k + 1) }} />
@@ -86,7 +73,7 @@ export function AcceptabilityChart({
           </li>
         ))}
       </ul>
-      <ul className={styles.list} aria-label="Rank acceptability">
+      <ul className={listClass} aria-label="Rank acceptability">
         {order.map((i) => {
           const row = acceptability[i];
           const text = row

@@ -8,6 +8,7 @@ import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components"
 import { oneAtATime, type CriterionSensitivity, type OneAtATimeResult } from "../../scoring/sensitivity";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import type { SensitivityInput } from "./inputs";
 import { OatChart, SERIES_COLORS } from "./OatChart";
 
@@ -25,14 +26,6 @@ const useStyles = makeStyles({
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   swaps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
-  legend: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-  },
   swatch: {
     display: "inline-block",
     width: "12px",
@@ -100,6 +93,7 @@ function CriterionBlock({
   currentScores: number[];
 }) {
   const styles = useStyles();
+  const legendClass = usePlainListClass("row");
   const { lo, hi, leaderBelow, leaderAbove } = criterion.leaderInterval;
   const leaderName = names[leader];
   const stays =
@@ -137,7 +131,7 @@ function CriterionBlock({
         currentScores={currentScores}
         summary={summary}
       />
-      <ul className={styles.legend} aria-label={`Chart legend for ${name}`}>
+      <ul className={legendClass} aria-label={`Chart legend for ${name}`}>
         <li>
           <span className={styles.swatch} style={{ backgroundColor: tokens.colorBrandForeground1 }} />
           {leaderName}

@@ -19,6 +19,7 @@ import type { SmaaResult, SmaaWeights } from "../../scoring/smaa";
 import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
 import type { SensitivityInput } from "./inputs";
@@ -38,14 +39,6 @@ const useStyles = makeStyles({
   field: { flexGrow: 1, flexBasis: "8em", minWidth: 0 },
   input: { width: "100%", minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  central: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
 });
 
 export function newSeed(): number {
@@ -145,32 +138,8 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         take each rank? Reproducible: the same seed gives the same result.
       </Caption1>
       <div className={styles.form}>
-        <Field
-          className={styles.field}
-          label="Samples"
-          validationState={samplesError ? "error" : "none"}
-          validationMessage={samplesError ?? undefined}
-        >
-          <Input
-            className={styles.input}
-            inputMode="numeric"
-            value={samplesText}
-            onChange={(_, d) => setSamplesText(d.value)}
-          />
-        </Field>
-        <Field
-          className={styles.field}
-          label="Seed"
-          validationState={seedError ? "error" : "none"}
-          validationMessage={seedError ?? undefined}
-        >
-          <Input
-            className={styles.input}
-            inputMode="numeric"
-            value={seedText}
-            onChange={(_, d) => setSeedText(d.value)}
-          />
-        </Field>
+        <WholeNumberField label="Samples" text={samplesText} error={samplesError} onChange={setSamplesText} />
+        <WholeNumberField label="Seed" text={seedText} error={seedError} onChange={setSeedText} />
       </div>
       <Field label="Weights drawn">
         <Select value={sampling} onChange={(_, d) => setSampling(d.value as Sampling)}>
@@ -223,8 +192,38 @@ export function Smaa({ input }: { input: SensitivityInput }) {
   );
 }
 
-function SmaaReport({ finished }: { finished: Finished }) {
+/** A whole number typed as text, with the reason it is refused under it. */
+function WholeNumberField({
+  label,
+  text,
+  error,
+  onChange,
+}: {
+  label: string;
+  text: string;
+  error: string | null;
+  onChange: (text: string) => void;
+}) {
   const styles = useStyles();
+  return (
+    <Field
+      className={styles.field}
+      label={label}
+      validationState={error ? "error" : "none"}
+      validationMessage={error ?? undefined}
+    >
+      <Input
+        className={styles.input}
+        inputMode="numeric"
+        value={text}
+        onChange={(_, d) => onChange(d.value)}
+      />
+    </Field>
+  );
+}
+
+function SmaaReport({ finished }: { finished: Finished }) {
+  const listClass = usePlainListClass("stack", "S");
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const { result, names, criterionNames } = finished;
@@ -259,7 +258,7 @@ function SmaaReport({ finished }: { finished: Finished }) {
           Central weights: the average weights under which an agreement comes first — the typical preferences
           that favour it. Confidence factor: how often it is first when the weights are fixed there.
         </Caption1>
-        <ul className={styles.central}>
+        <ul className={listClass}>
           {firsts.map(({ name, i }) => {
             const central = safeNormalize(result.centralWeights[i]);
             return (

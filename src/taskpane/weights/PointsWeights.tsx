@@ -7,6 +7,7 @@ import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percent, roundToTotal } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { currentShares, weightsKey } from "./shares";
@@ -15,6 +16,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
+  const listClass = usePlainListClass("stack", "S");
   const { criteria } = data.config;
   const key = weightsKey(data);
   const initial = () => roundToTotal(currentShares(data), POINTS_BUDGET).map(String);
@@ -61,7 +63,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
 
   return (
     <Section title="Distribute 100 points">
-      <ul className={styles.list}>
+      <ul className={listClass}>
         {criteria.map((c, k) => (
           <li key={c.id} className={styles.row}>
             <Field
