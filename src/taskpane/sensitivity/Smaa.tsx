@@ -9,7 +9,6 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   makeStyles,
   ProgressBar,
   Select,
@@ -20,6 +19,7 @@ import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
+import { InputField } from "../components/InputField";
 import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
 import type { SensitivityInput } from "./inputs";
@@ -79,6 +79,12 @@ export function Smaa({ input }: { input: SensitivityInput }) {
     Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED && seedText.trim() !== ""
       ? null
       : `Enter a whole number from 0 to ${MAX_SEED}.`;
+  // Samples and seed side by side, each growing to share the row.
+  const wholeNumber = {
+    inputMode: "numeric",
+    className: styles.field,
+    inputClassName: styles.input,
+  } as const;
   const concentrationError =
     sampling === "uniform" || (Number.isFinite(concentration) && concentration > 0)
       ? null
@@ -138,8 +144,14 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         take each rank? Reproducible: the same seed gives the same result.
       </Caption1>
       <div className={styles.form}>
-        <WholeNumberField label="Samples" text={samplesText} error={samplesError} onChange={setSamplesText} />
-        <WholeNumberField label="Seed" text={seedText} error={seedError} onChange={setSeedText} />
+        <InputField
+          label="Samples"
+          value={samplesText}
+          onChange={setSamplesText}
+          error={samplesError}
+          {...wholeNumber}
+        />
+        <InputField label="Seed" value={seedText} onChange={setSeedText} error={seedError} {...wholeNumber} />
       </div>
       <Field label="Weights drawn">
         <Select value={sampling} onChange={(_, d) => setSampling(d.value as Sampling)}>
@@ -148,18 +160,14 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         </Select>
       </Field>
       {sampling === "dirichlet" && (
-        <Field
+        <InputField
           label="Concentration"
           hint="Larger keeps the draws closer to the current weights."
-          validationState={concentrationError ? "error" : "none"}
-          validationMessage={concentrationError ?? undefined}
-        >
-          <Input
-            inputMode="decimal"
-            value={concentrationText}
-            onChange={(_, d) => setConcentrationText(d.value)}
-          />
-        </Field>
+          value={concentrationText}
+          onChange={setConcentrationText}
+          error={concentrationError}
+          inputMode="decimal"
+        />
       )}
       <div className={styles.actions}>
         {job === null ? (
@@ -189,36 +197,6 @@ export function Smaa({ input }: { input: SensitivityInput }) {
       {cancelled && <Caption1 role="status">Cancelled; no result. Run again to start over.</Caption1>}
       {finished !== null && <SmaaReport finished={finished} />}
     </Section>
-  );
-}
-
-/** A whole number typed as text, with the reason it is refused under it. */
-function WholeNumberField({
-  label,
-  text,
-  error,
-  onChange,
-}: {
-  label: string;
-  text: string;
-  error: string | null;
-  onChange: (text: string) => void;
-}) {
-  const styles = useStyles();
-  return (
-    <Field
-      className={styles.field}
-      label={label}
-      validationState={error ? "error" : "none"}
-      validationMessage={error ?? undefined}
-    >
-      <Input
-        className={styles.input}
-        inputMode="numeric"
-        value={text}
-        onChange={(_, d) => onChange(d.value)}
-      />
-    </Field>
   );
 }
 
