@@ -14,7 +14,7 @@ export interface ApplyWeightsOptions {
 }
 
 /**
- * Writes raw criterion weights (one sync) and reads the scorecard back, so the Weights sheet's
+ * Writes raw criterion weights (one guarded write) and reads the scorecard back, so the Weights sheet's
  * formulas, the scores and the charts update live.
  */
 export function applyWeights(
