@@ -7,6 +7,8 @@ import {
   Body1,
   Button,
   Caption1,
+  fieldClassNames,
+  inputClassNames,
   makeStyles,
   Menu,
   MenuItem,
@@ -15,10 +17,12 @@ import {
   MenuTrigger,
   Overflow,
   OverflowItem,
+  selectClassNames,
   Spinner,
   Subtitle1,
   Tab,
   TabList,
+  textareaClassNames,
   tokens,
   useIsOverflowItemVisible,
   useOverflowMenu,
@@ -48,6 +52,11 @@ const FEATURES: { value: Feature; label: string; render: () => React.ReactNode }
   { value: "team", label: "Team", render: () => <Team /> },
 ];
 
+/** The form controls inside the pane, by Fluent's exported class names (they follow a Fluent rename). */
+const FORM_CONTROLS = [fieldClassNames, selectClassNames, inputClassNames, textareaClassNames]
+  .map((names) => `& .${names.root}`)
+  .join(", ");
+
 const useStyles = makeStyles({
   root: {
     display: "flex",
@@ -59,7 +68,7 @@ const useStyles = makeStyles({
     boxSizing: "border-box",
     overflowWrap: "anywhere",
     // Native selects size themselves to their longest option; in a 320 px pane they must shrink.
-    "& .fui-Field, & .fui-Select, & .fui-Input, & .fui-Textarea": { minWidth: 0, maxWidth: "100%" },
+    [FORM_CONTROLS]: { minWidth: 0, maxWidth: "100%" },
     "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
   },
   header: {

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane } from "./helpers/pane";
 
@@ -42,5 +42,22 @@ describe("Weight profiles", () => {
     await renderPane({ initialFeature: "weights" });
     const save = screen.getByRole("button", { name: "Save current weights" }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
+  });
+});
+
+describe("Comparing profiles", () => {
+  it("aligns agreement names at the start and ranks at the end of their cells", async () => {
+    const harness = await renderPane({ initialFeature: "weights" });
+    await act(async () => {
+      await harness.store.saveProfile("Even");
+    });
+    const table = await screen.findByRole("table", { name: "Ranks under each weighting" });
+    const align = (cell: HTMLElement) => getComputedStyle(cell).textAlign;
+    const names = within(table).getAllByRole("rowheader");
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names.map(align))).toEqual(new Set(["start"]));
+    expect(align(within(table).getByRole("columnheader", { name: "Agreement" }))).toBe("start");
+    expect(align(within(table).getByRole("columnheader", { name: "Current weights" }))).toBe("end");
+    expect(new Set(within(table).getAllByRole("cell").map(align))).toEqual(new Set(["end"]));
   });
 });

@@ -33,9 +33,9 @@ import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percents } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import { ratingPoints } from "../score/points";
 import { useStore, usePane } from "../state/context";
-import { useCriterionListStyles } from "../weights/listStyles";
 import { currentShares } from "../weights/shares";
 
 const useStyles = makeStyles({
@@ -81,7 +81,7 @@ export function Criteria() {
   const data = usePane((s) => s.data);
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
-  const listStyles = useCriterionListStyles();
+  const listClass = usePlainListClass("stack", "S");
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const teamNote = useId();
@@ -104,7 +104,7 @@ export function Criteria() {
           </MessageBarBody>
         </MessageBar>
       )}
-      <ol className={listStyles.list} aria-label="Criteria">
+      <ol className={listClass} aria-label="Criteria">
         {criteria.map((c, k) => (
           <li key={c.id} className={styles.item} aria-label={c.name}>
             <div className={styles.head}>

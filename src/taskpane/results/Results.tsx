@@ -22,6 +22,7 @@ import { Bar } from "../components/Bar";
 import { scoreText } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 
 const POLICY: Record<MissingPolicy, string> = {
@@ -32,14 +33,6 @@ const POLICY: Record<MissingPolicy, string> = {
 };
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
   item: {
     display: "grid",
     gridTemplateColumns: "2.5em minmax(0, 1fr) auto",
@@ -100,6 +93,7 @@ export function Results() {
   const data = usePane((s) => s.data);
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
+  const listClass = usePlainListClass("stack", "S");
   if (data === null) return null;
   const n = data.config.criteria.length;
   const rows = rankedRows(data);
@@ -135,7 +129,7 @@ export function Results() {
           {POLICY[data.config.missingPolicy]}
         </Caption1>
         {rows.length === 0 && <Body1>No agreements yet.</Body1>}
-        <ol className={styles.list} aria-label="Ranking">
+        <ol className={listClass} aria-label="Ranking">
           {rows.map((row) => (
             <li key={`${row.index}`} className={styles.item}>
               <Badge

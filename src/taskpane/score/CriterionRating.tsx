@@ -7,7 +7,6 @@ import {
   Body1,
   Caption1,
   Field,
-  Input,
   makeStyles,
   Radio,
   RadioGroup,
@@ -17,6 +16,7 @@ import {
 } from "@fluentui/react-components";
 import type { Scale } from "../../scoring/types";
 import { parseNumber } from "../components/format";
+import { InputField } from "../components/InputField";
 import type { RatingPoint } from "./points";
 
 const useStyles = makeStyles({
@@ -145,18 +145,14 @@ export function CriterionRating(props: CriterionRatingProps) {
           </RadioGroup>
         )}
       </fieldset>
-      <Field
+      <InputField
         label={`${name}: score (${scale.min}–${scale.max}, decimals allowed)`}
-        validationState={invalid === null ? "none" : "error"}
-        validationMessage={invalid ?? undefined}
-      >
-        <Input
-          className={styles.number}
-          inputMode="decimal"
-          value={text}
-          onChange={(_, d) => typed(d.value)}
-        />
-      </Field>
+        value={text}
+        onChange={typed}
+        error={invalid}
+        inputMode="decimal"
+        inputClassName={styles.number}
+      />
       <Field
         label={`${name}: rationale`}
         hint={props.rationaleHint ?? "Why this score? Saved in the Notes column."}

@@ -3,26 +3,16 @@
  * change with when, who, and before → after, newest first.
  */
 import React, { useState } from "react";
-import { Body1, Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import { historyOf, type AuditEntry } from "../../workbook/audit";
 import type { ScorecardData } from "../../workbook/read";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 
 const SHOWN = 10;
 
-const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-});
-
 export function History({ data, agreementId }: { data: ScorecardData; agreementId: string }) {
-  const styles = useStyles();
+  const listClass = usePlainListClass("stack", "XS");
   const [all, setAll] = useState(false);
   const entries = historyOf(data.audit, agreementId);
   const shown = all ? entries : entries.slice(0, SHOWN);
@@ -31,7 +21,7 @@ export function History({ data, agreementId }: { data: ScorecardData; agreementI
       {entries.length === 0 ? (
         <Body1>No recorded changes yet. Changes made through the pane are kept on the Audit sheet.</Body1>
       ) : (
-        <ul className={styles.list} aria-label="History of this agreement">
+        <ul className={listClass} aria-label="History of this agreement">
           {shown.map((e, i) => (
             <li key={`${e.time}-${i}`}>
               <Caption1>{when(e.time)}</Caption1>

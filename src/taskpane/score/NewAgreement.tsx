@@ -3,6 +3,7 @@ import React, { useState } from "react";
 import { Button, Field, Input, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { ScorecardData } from "../../workbook/read";
 import { Section } from "../components/Section";
+import { InputField } from "../components/InputField";
 import { useStore, usePane } from "../state/context";
 
 const useStyles = makeStyles({
@@ -50,22 +51,14 @@ export function NewAgreement({ data, onDone }: { data: ScorecardData; onDone(): 
   return (
     <Section title="New agreement" headingLevel={3}>
       <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label="ID"
-          required
-          validationState={tried && idProblem ? "error" : "none"}
-          validationMessage={tried ? (idProblem ?? undefined) : undefined}
-        >
-          <Input value={id} onChange={(_, d) => setId(d.value)} />
-        </Field>
-        <Field
+        <InputField label="ID" required value={id} onChange={setId} error={tried ? idProblem : null} />
+        <InputField
           label="Agreement"
           required
-          validationState={tried && nameProblem ? "error" : "none"}
-          validationMessage={tried ? (nameProblem ?? undefined) : undefined}
-        >
-          <Input value={name} onChange={(_, d) => setName(d.value)} />
-        </Field>
+          value={name}
+          onChange={setName}
+          error={tried ? nameProblem : null}
+        />
         <Field label="Type">
           <Select value={type} onChange={(_, d) => setType(d.value)}>
             <option value="">Not specified</option>

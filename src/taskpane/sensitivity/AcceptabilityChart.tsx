@@ -7,30 +7,15 @@ import React from "react";
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { percent } from "../components/format";
 import { DISTINCT_RANKS, rankColor } from "../../workbook/sensitivity";
+import { usePlainListClass } from "../components/plainList";
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
   bar: {
     display: "flex",
     height: "14px",
     borderRadius: tokens.borderRadiusSmall,
     overflow: "hidden",
     backgroundColor: tokens.colorNeutralBackground5,
-  },
-  legend: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
   },
   swatch: {
     display: "inline-block",
@@ -55,6 +40,8 @@ export function AcceptabilityChart({
   acceptability: number[][];
 }) {
   const styles = useStyles();
+  const legendClass = usePlainListClass("row");
+  const listClass = usePlainListClass("stack", "S");
   const m = names.length;
   const order = names
     .map((_, i) => i)
@@ -65,7 +52,7 @@ export function AcceptabilityChart({
 
   return (
     <>
-      <ul className={styles.legend} aria-label="Rank colours">
+      <ul className={legendClass} aria-label="Rank colours">
         {legend.map((label, k) => (
           <li key={label}>
             <span className={styles.swatch} style={{ backgroundColor: rankColor(k + 1) }} />
@@ -73,7 +60,7 @@ export function AcceptabilityChart({
           </li>
         ))}
       </ul>
-      <ul className={styles.list} aria-label="Rank acceptability">
+      <ul className={listClass} aria-label="Rank acceptability">
         {order.map((i) => {
           const row = acceptability[i];
           const text = row

@@ -13,6 +13,7 @@ import {
 } from "../../scoring/sensitivity";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import type { SensitivityInput } from "./inputs";
 import { OatChart, SERIES_COLORS } from "./OatChart";
 
@@ -30,14 +31,6 @@ const useStyles = makeStyles({
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   swaps: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
-  legend: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-  },
   swatch: {
     display: "inline-block",
     width: "12px",
@@ -105,6 +98,7 @@ function CriterionBlock({
   currentScores: number[];
 }) {
   const styles = useStyles();
+  const legendClass = usePlainListClass("row");
   const { lo, hi, leaderBelow, leaderAbove } = criterion.leaderInterval;
   const leaderName = names[leader];
   const stays =
@@ -141,7 +135,7 @@ function CriterionBlock({
         currentScores={currentScores}
         summary={summary}
       />
-      <ul className={styles.legend} aria-label={`Chart legend for ${name}`}>
+      <ul className={legendClass} aria-label={`Chart legend for ${name}`}>
         <li>
           <span className={styles.swatch} style={{ backgroundColor: tokens.colorBrandForeground1 }} />
           {leaderName}

@@ -9,7 +9,6 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -22,6 +21,8 @@ import { everFirst, type SmaaResult, type SmaaWeights } from "../../scoring/smaa
 import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
+import { InputField } from "../components/InputField";
 import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
 import type { SensitivityInput } from "./inputs";
@@ -41,14 +42,6 @@ const useStyles = makeStyles({
   field: { flexGrow: 1, flexBasis: "8em", minWidth: 0 },
   input: { width: "100%", minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  central: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
 });
 
 export function newSeed(): number {
@@ -113,6 +106,12 @@ export function Smaa({ input }: { input: SensitivityInput }) {
     Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED && seedText.trim() !== ""
       ? null
       : `Enter a whole number from 0 to ${MAX_SEED}.`;
+  // Samples and seed side by side, each growing to share the row.
+  const wholeNumber = {
+    inputMode: "numeric",
+    className: styles.field,
+    inputClassName: styles.input,
+  } as const;
   const concentrationError =
     sampling === "uniform" || (Number.isFinite(concentration) && concentration > 0)
       ? null
@@ -178,32 +177,14 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         take each rank? Reproducible: the same seed gives the same result.
       </Caption1>
       <div className={styles.form}>
-        <Field
-          className={styles.field}
+        <InputField
           label="Samples"
-          validationState={samplesError ? "error" : "none"}
-          validationMessage={samplesError ?? undefined}
-        >
-          <Input
-            className={styles.input}
-            inputMode="numeric"
-            value={samplesText}
-            onChange={(_, d) => setSamplesText(d.value)}
-          />
-        </Field>
-        <Field
-          className={styles.field}
-          label="Seed"
-          validationState={seedError ? "error" : "none"}
-          validationMessage={seedError ?? undefined}
-        >
-          <Input
-            className={styles.input}
-            inputMode="numeric"
-            value={seedText}
-            onChange={(_, d) => setSeedText(d.value)}
-          />
-        </Field>
+          value={samplesText}
+          onChange={setSamplesText}
+          error={samplesError}
+          {...wholeNumber}
+        />
+        <InputField label="Seed" value={seedText} onChange={setSeedText} error={seedError} {...wholeNumber} />
       </div>
       <Field label="Weights drawn">
         <Select value={sampling} onChange={(_, d) => setSampling(d.value as Sampling)}>
@@ -212,18 +193,14 @@ export function Smaa({ input }: { input: SensitivityInput }) {
         </Select>
       </Field>
       {sampling === "dirichlet" && (
-        <Field
+        <InputField
           label="Concentration"
           hint="Larger keeps the draws closer to the current weights."
-          validationState={concentrationError ? "error" : "none"}
-          validationMessage={concentrationError ?? undefined}
-        >
-          <Input
-            inputMode="decimal"
-            value={concentrationText}
-            onChange={(_, d) => setConcentrationText(d.value)}
-          />
-        </Field>
+          value={concentrationText}
+          onChange={setConcentrationText}
+          error={concentrationError}
+          inputMode="decimal"
+        />
       )}
       <div className={styles.actions}>
         {job === null ? (
@@ -257,7 +234,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
 }
 
 function SmaaReport({ finished, stale }: { finished: Finished; stale: boolean }) {
-  const styles = useStyles();
+  const listClass = usePlainListClass("stack", "S");
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const { result, names, criterionNames } = finished;
@@ -300,7 +277,7 @@ function SmaaReport({ finished, stale }: { finished: Finished; stale: boolean })
           Central weights: the average weights under which an agreement comes first — the typical preferences
           that favour it. Confidence factor: how often it is first when the weights are fixed there.
         </Caption1>
-        <ul className={styles.central}>
+        <ul className={listClass}>
           {firsts.map(({ name, i }) => {
             const central = safeNormalize(result.centralWeights[i]);
             return (

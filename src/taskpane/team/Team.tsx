@@ -11,6 +11,7 @@ import {
   Caption1,
   Field,
   makeStyles,
+  mergeClasses,
   Select,
   tokens,
 } from "@fluentui/react-components";
@@ -18,18 +19,11 @@ import type { ConsensusCell, ConsensusMethod } from "../../scoring/consensus";
 import type { ScorecardData } from "../../workbook/read";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-  },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -96,6 +90,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
   const styles = useStyles();
   const { meta } = data.location;
   const [leaving, setLeaving] = useState(false);
+  const listClass = usePlainListClass("stack", "M");
   const toDiscuss = data.consensus.filter((c) => c.discuss);
   const reviewers = reviewerCounts(data);
   return (
@@ -144,7 +139,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
         {toDiscuss.length === 0 ? (
           <Body1>Nothing to discuss: the reviewers agree closely enough on every scored cell.</Body1>
         ) : (
-          <ul className={styles.list} aria-label="Cells to discuss">
+          <ul className={listClass} aria-label="Cells to discuss">
             {toDiscuss.map((cell) => (
               <DiscussItem key={`${cell.agreementId}-${cell.criterionId}`} data={data} cell={cell} />
             ))}
@@ -155,7 +150,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
         {reviewers.length === 0 ? (
           <Body1>No reviews yet.</Body1>
         ) : (
-          <ul className={styles.list} aria-label="Reviewers">
+          <ul className={listClass} aria-label="Reviewers">
             {reviewers.map(([name, count]) => (
               <li key={name}>
                 <Body1>
@@ -196,10 +191,10 @@ function DiscussItem({ data, cell }: { data: ScorecardData; cell: ConsensusCell 
         </caption>
         <thead>
           <tr>
-            <th scope="col" className={`${styles.cell} ${styles.reviewerCell}`}>
+            <th scope="col" className={mergeClasses(styles.cell, styles.reviewerCell)}>
               Reviewer
             </th>
-            <th scope="col" className={`${styles.cell} ${styles.scoreCell}`}>
+            <th scope="col" className={mergeClasses(styles.cell, styles.scoreCell)}>
               Score
             </th>
             <th scope="col" className={styles.cell}>

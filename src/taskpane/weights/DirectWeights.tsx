@@ -9,6 +9,7 @@ import { LockClosed16Regular, LockOpen16Regular } from "@fluentui/react-icons";
 import { setWeightWithLocks } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percent } from "../components/format";
+import { usePlainListClass } from "../components/plainList";
 import { useStore } from "../state/context";
 import { currentShares, rawWeights, weightsKey } from "./shares";
 
@@ -16,14 +17,6 @@ import { currentShares, rawWeights, weightsKey } from "./shares";
 export const SLIDER_SETTLE_MS = 400;
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-  },
   head: {
     display: "flex",
     alignItems: "center",
@@ -44,6 +37,7 @@ const useStyles = makeStyles({
 export function DirectWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const styles = useStyles();
+  const listClass = usePlainListClass("stack", "M");
   const { criteria } = data.config;
   const current = currentShares(data);
   const [preview, setPreview] = useState<number[] | null>(null);
@@ -100,7 +94,7 @@ export function DirectWeights({ data }: { data: ScorecardData }) {
   const othersLocked = (k: number) => locks.every((l, j) => j === k || l);
 
   return (
-    <ul className={styles.list} aria-label="Weights in percent">
+    <ul className={listClass} aria-label="Weights in percent">
       {criteria.map((c, k) => {
         const name = c.name;
         const text = editing?.k === k ? editing.text : (shown[k] * 100).toFixed(1);

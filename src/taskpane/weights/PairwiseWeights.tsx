@@ -28,20 +28,12 @@ import {
 import type { ScorecardData } from "../../workbook/read";
 import { percents } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { rawWeights } from "./shares";
 import { judgmentKey, judgmentOptions, judgmentSentence, judgmentValue, ratioText } from "./saaty";
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
-  result: { margin: 0, padding: 0, listStyleType: "none" },
   resultRow: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
   review: {
     margin: 0,
@@ -59,6 +51,8 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
+  const listClass = usePlainListClass("stack", "S");
+  const resultClass = usePlainListClass("block");
   const { criteria } = data.config;
   const n = criteria.length;
   const [judgments, setJudgments] = useState<Record<string, number>>({});
@@ -100,7 +94,7 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
         For each pair, say which matters more and how strongly. The judgments stay in this pane; only the
         resulting weights are written to the Weights sheet.
       </Caption1>
-      <ul className={styles.list}>
+      <ul className={listClass}>
         {pairs.map(({ i, j, key }) => (
           <li key={key}>
             <Field
@@ -123,7 +117,7 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
         ))}
       </ul>
       <Section title="Resulting weights" headingLevel={3}>
-        <ul className={styles.result} aria-label="Weights from the pairwise comparison">
+        <ul className={resultClass} aria-label="Weights from the pairwise comparison">
           {criteria.map((c, k) => (
             <li key={c.id} className={styles.resultRow}>
               <Body1>{c.name}</Body1>

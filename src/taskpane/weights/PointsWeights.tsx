@@ -1,12 +1,14 @@
 /** Points: distribute 100 points over the criteria; the weights follow the points' ratios. */
 import React, { useEffect, useState } from "react";
-import { Body1, Button, Caption1, Field, Input } from "@fluentui/react-components";
+import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import { ScoringError } from "../../scoring/errors";
 import { POINTS_BUDGET, pointsToWeights, type PointsWeights as Points } from "../../scoring/weights";
 import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percents, roundToTotal } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
+import { usePlainListClass } from "../components/plainList";
+import { InputField } from "../components/InputField";
 import { useStore, usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { currentShares, weightsKey } from "./shares";
@@ -15,6 +17,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
+  const listClass = usePlainListClass("stack", "S");
   const { criteria } = data.config;
   const key = weightsKey(data);
   const initial = () => roundToTotal(currentShares(data), POINTS_BUDGET).map(String);
@@ -62,24 +65,20 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
 
   return (
     <Section title="Distribute 100 points">
-      <ul className={styles.list}>
+      <ul className={listClass}>
         {criteria.map((c, k) => (
           <li key={c.id} className={styles.row}>
-            <Field
+            <InputField
               label={`${c.name}: points`}
-              validationState={errors[k] ? "error" : "none"}
-              validationMessage={errors[k] ?? undefined}
-            >
-              <Input
-                className={styles.input}
-                inputMode="decimal"
-                value={texts[k] ?? ""}
-                onChange={(_, d) => {
-                  setDirty(true);
-                  setTexts(texts.map((t, j) => (j === k ? d.value : t)));
-                }}
-              />
-            </Field>
+              value={texts[k] ?? ""}
+              onChange={(value) => {
+                setDirty(true);
+                setTexts(texts.map((t, j) => (j === k ? value : t)));
+              }}
+              error={errors[k]}
+              inputMode="decimal"
+              inputClassName={styles.input}
+            />
             <Body1>
               <VisuallyHidden>{c.name} weight: </VisuallyHidden>
               {shown ? shown[k] : "–"}

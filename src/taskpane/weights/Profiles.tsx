@@ -13,6 +13,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Select,
   tokens,
 } from "@fluentui/react-components";
@@ -163,7 +164,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
           <table className={styles.table} aria-label="Ranks under each weighting">
             <thead>
               <tr>
-                <th scope="col" className={`${styles.cell} ${styles.name}`}>
+                <th scope="col" className={mergeClasses(styles.cell, styles.name)}>
                   Agreement
                 </th>
                 {columns.map((c, k) => (
@@ -176,7 +177,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className={r.shift ? styles.moved : undefined}>
-                  <th scope="row" className={`${styles.cell} ${styles.name}`}>
+                  <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
                     {names.get(r.id)}
                     {r.shift ? ` (moves ${r.shift})` : ""}
                   </th>

@@ -9,6 +9,7 @@ import type { ScorecardData } from "../../workbook/read";
 import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { currentShares, rawWeights, ranksOf, weightsKey } from "./shares";
@@ -17,6 +18,7 @@ export function RankWeights({ data }: { data: ScorecardData }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
+  const listClass = usePlainListClass("stack", "S");
   const { criteria } = data.config;
   const n = criteria.length;
   const key = weightsKey(data);
@@ -47,7 +49,7 @@ export function RankWeights({ data }: { data: ScorecardData }) {
   return (
     <Section title="Rank the criteria">
       <Caption1>1 is the most important. Criteria may share a rank.</Caption1>
-      <ul className={styles.list}>
+      <ul className={listClass}>
         {criteria.map((c, k) => (
           <li key={c.id} className={styles.row}>
             <Field label={`${c.name}: rank`}>

@@ -10,6 +10,7 @@ import { equalWeights } from "../../scoring/weights";
 import { Bar } from "../components/Bar";
 import { percent, percents } from "../components/format";
 import { Section } from "../components/Section";
+import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { DirectWeights } from "./DirectWeights";
 import { PairwiseWeights } from "./PairwiseWeights";
@@ -52,14 +53,6 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalS,
   },
   barRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, gridColumn: "1 / -1" },
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: "6px",
-  },
 });
 
 export function Weights() {
@@ -68,6 +61,7 @@ export function Weights() {
   const busy = usePane((s) => s.busy);
   const [mode, setMode] = useState<WeightMode>("direct");
   const styles = useStyles();
+  const listClass = usePlainListClass("stack", "SNudge");
   if (data === null) return null;
   const shares = currentShares(data);
   const shownShares = percents(shares);
@@ -78,7 +72,7 @@ export function Weights() {
     <div className={styles.root}>
       {mode !== "direct" && (
         <Section title="Current weights">
-          <ul className={styles.list} aria-label="Current normalized weights">
+          <ul className={listClass} aria-label="Current normalized weights">
             {criteria.map((c, k) => (
               <li key={c.id} className={styles.row}>
                 <Body1>{c.name}</Body1>

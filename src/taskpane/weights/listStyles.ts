@@ -2,14 +2,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 
 export const useCriterionListStyles = makeStyles({
-  list: {
-    margin: 0,
-    padding: 0,
-    listStyleType: "none",
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-  },
   row: {
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr) auto",

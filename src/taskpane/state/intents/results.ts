@@ -1,0 +1,51 @@
+/**
+ * Results intents: what the add-in writes beside the scores — the Sensitivity sheet, the charts on
+ * the Results sheet, and the formulas it owns (Repair formulas).
+ */
+import { withOneAtATime } from "../../../workbook/plans/sensitivityRun";
+import type { SensitivityRun } from "../../../workbook/sensitivity";
+import type { StoreCore } from "../core";
+import { sensitivityInput } from "../../sensitivity/inputs";
+
+/**
+ * Writes a finished SMAA run, with the one-at-a-time intervals at the current weights, to the
+ * Sensitivity sheet (seed, settings, tables and a native chart).
+ */
+export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "oneAtATime">): Promise<boolean> {
+  return core.operation(
+    "Writing the Sensitivity sheet…",
+    "The Sensitivity sheet was not written",
+    async () => {
+      const data = await core.gateway.read(core.requireData().location);
+      await core.gateway.writeSensitivity(data, withOneAtATime(run, sensitivityInput(data)));
+      await core.refresh();
+      core.set({
+        notice: { intent: "success", text: "The Sensitivity sheet holds this run, its seed and settings." },
+      });
+    },
+  );
+}
+
+export function refreshCharts(core: StoreCore): Promise<boolean> {
+  return core.operation("Rebuilding the charts…", "The charts were not rebuilt", async () => {
+    const fresh = await core.gateway.read(core.requireData().location);
+    await core.gateway.refreshCharts(fresh);
+    await core.refresh();
+    core.set({ notice: { intent: "success", text: "Charts rebuilt on the Results sheet." } });
+  });
+}
+
+/** Writes back every formula the add-in owns (Results tab, "Repair formulas"). */
+export function repairFormulas(core: StoreCore): Promise<boolean> {
+  return core.operation("Repairing the formulas…", "The formulas were not repaired", async () => {
+    const fresh = await core.gateway.read(core.requireData().location);
+    await core.gateway.repairFormulas(fresh, core.author);
+    await core.refresh();
+    core.set({
+      notice: {
+        intent: "success",
+        text: "Formulas written back on the Scorecard and Results sheets; no value anyone typed was changed. The Audit sheet records it.",
+      },
+    });
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Team intents: who is using the pane, each reviewer's own scores (the Reviews sheet), one
+ * analyst ↔ a team, and the consensus method.
+ */
+import type { ConsensusMethod } from "../../../scoring/consensus";
+import type { ScoringMode } from "../../../workbook/meta";
+import { conflictRefusal } from "../../../workbook/plans/agreementSave";
+import { writtenReviews } from "../../../workbook/plans/reviewSave";
+import type { ReviewEdit } from "../../../workbook/reviews";
+import { outcomeOf, type StoreCore } from "../core";
+import { rememberReviewer } from "../reviewer";
+import { agreementLabel, discardDraft } from "./agreements";
+
+/**
+ * Saves this reviewer's scores and rationales of one agreement (team scoring), and its general
+ * notes if they changed. Only the reviewer's own rows of the Reviews sheet are written.
+ */
+export function saveReviews(
+  core: StoreCore,
+  agreementId: string,
+  edits: ReviewEdit[],
+  notes?: string,
+): Promise<boolean> {
+  const label = agreementLabel(core, agreementId);
+  return core.operation("Saving your scores…", `Your scores of ${label} were not saved`, async () => {
+    const reviewer = core.requireReviewer();
+    const base = core.requireData();
+    core.expect((now) => outcomeOf(writtenReviews(base, reviewer, edits, now), (a, b) => a === b));
+    if (edits.length > 0) await core.gateway.writeReviews(base, reviewer, edits);
+    if (notes !== undefined) {
+      const fresh = await core.gateway.read(base.location);
+      const refusal = conflictRefusal(base, fresh, { id: agreementId, notes });
+      if (refusal) throw refusal;
+      await core.gateway.upsertAgreements(fresh, [{ id: agreementId, notes }], { author: reviewer });
+    }
+    await core.refresh();
+    discardDraft(core, agreementId);
+    core.set({ notice: { intent: "success", text: `Saved your scores of ${label}.` } });
+  });
+}
+
+/** One analyst ↔ a team; every score is kept (see workbook/team.ts). */
+export function switchMode(core: StoreCore, mode: ScoringMode, method?: ConsensusMethod): Promise<boolean> {
+  return core.operation(
+    mode === "team" ? "Switching to team scoring…" : "Switching to one analyst…",
+    "The scoring mode was not changed",
+    async () => {
+      const reviewer = mode === "team" ? core.requireReviewer() : core.author;
+      const fresh = await core.gateway.read(core.requireData().location);
+      core.expect((now) => (now.location.meta.mode === mode ? "after" : "before"));
+      await core.gateway.switchMode(fresh, mode, reviewer, method);
+      await core.refresh();
+      core.set({
+        notice: {
+          intent: "success",
+          text:
+            mode === "team"
+              ? `Team scoring is on. The existing scores are now ${reviewer}'s reviews; the criterion cells show the team's consensus.`
+              : "One analyst scores this scorecard now. The criterion cells keep the team's consensus as scores; the Reviews sheet stays as the record.",
+        },
+      });
+    },
+  );
+}
+
+export function setConsensusMethod(core: StoreCore, method: ConsensusMethod): Promise<boolean> {
+  return core.operation("Changing the consensus…", "The consensus method was not changed", async () => {
+    const fresh = await core.gateway.read(core.requireData().location);
+    await core.gateway.setConsensusMethod(fresh, method, core.author);
+    await core.refresh();
+  });
+}
+
+/**
+ * Remembers who is using the pane on this machine. Unsaved edits belong to the person who made
+ * them: they are put aside for the previous name and the new name's own come back, so one
+ * reviewer's draft is never saved under another's name.
+ */
+export function setReviewer(core: StoreCore, name: string): void {
+  const reviewer = name.trim();
+  if (reviewer === core.state.reviewer) return;
+  rememberReviewer(core.storage, reviewer);
+  core.draftsAside.set(core.state.reviewer.toLowerCase(), core.state.drafts);
+  const drafts = core.draftsAside.get(reviewer.toLowerCase()) ?? {};
+  core.draftsAside.delete(reviewer.toLowerCase());
+  core.set({ reviewer, drafts });
+}
