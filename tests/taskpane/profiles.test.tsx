@@ -38,6 +38,44 @@ describe("Weight profiles", () => {
     await expectAccessible();
   });
 
+  it("after a second save, the list and its description show the profile just saved", async () => {
+    await renderPane({ initialFeature: "weights" });
+    const saveAs = async (name: string) => {
+      fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: name } });
+      await act(async () => {
+        fireEvent.click(screen.getByRole("button", { name: "Save current weights" }));
+      });
+      await waitFor(() =>
+        expect((screen.getByRole("combobox", { name: "Saved profile" }) as HTMLSelectElement).value).toBe(
+          name,
+        ),
+      );
+    };
+    await saveAs("Even");
+    await saveAs("Second look");
+    const list = screen.getByRole("combobox", { name: "Saved profile" }) as HTMLSelectElement;
+    expect([...list.options].map((o) => o.value).sort()).toEqual(["Even", "Second look"]);
+    expect(list.value).toBe("Second look");
+  });
+
+  it("five fast clicks on Save current weights save the profile once", async () => {
+    const harness = await renderPane({ initialFeature: "weights" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: "Once" } });
+    const save = screen.getByRole("button", { name: "Save current weights" });
+    // All five within one event turn, before React re-renders the button as disabled.
+    await act(async () => {
+      for (let k = 0; k < 5; k++) fireEvent.click(save);
+    });
+    await waitFor(() => expect(harness.store.getState().busy).toBeNull());
+    const rows = harness.workbook.inspect
+      .values("Profiles", "A2:A40")
+      .map((r) => r[0])
+      .filter((v) => v !== "");
+    // One save writes one row per criterion.
+    expect(rows).toEqual(["Once", "Once", "Once", "Once"]);
+    expect(harness.store.getState().error).toBeNull();
+  });
+
   it("cannot save a profile without a name", async () => {
     await renderPane({ initialFeature: "weights" });
     const save = screen.getByRole("button", { name: "Save current weights" }) as HTMLButtonElement;
@@ -59,5 +97,9 @@ describe("Comparing profiles", () => {
     expect(align(within(table).getByRole("columnheader", { name: "Agreement" }))).toBe("start");
     expect(align(within(table).getByRole("columnheader", { name: "Current weights" }))).toBe("end");
     expect(new Set(within(table).getAllByRole("cell").map(align))).toEqual(new Set(["end"]));
+    // Profile names in the header break between words only, never mid-word at 320 px.
+    const header = within(table).getByRole("columnheader", { name: "Current weights" });
+    expect(getComputedStyle(header).overflowWrap).toBe("normal");
+    expect(getComputedStyle(header).wordBreak).toBe("normal");
   });
 });

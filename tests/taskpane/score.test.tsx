@@ -121,6 +121,26 @@ describe("Score", () => {
     expect(coverage()).toMatch(/Coverage 4\/4/);
   });
 
+  it("a double click on Add adds the agreement once and reports no failure", async () => {
+    const harness = await renderPane();
+    fireEvent.click(screen.getByRole("button", { name: "Add agreement" }));
+    fireEvent.change(screen.getByRole("textbox", { name: /^ID/ }), { target: { value: "QUAD" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /^Agreement/ }), { target: { value: "Quad" } });
+    const add = screen.getByRole("button", { name: "Add" });
+    await act(async () => {
+      fireEvent.click(add);
+      fireEvent.click(add);
+    });
+    await settle(harness);
+    const ids = harness.workbook.inspect
+      .values("Scorecard", "A2:A20")
+      .map((r) => r[0])
+      .filter((v) => v !== "");
+    expect(ids.filter((id) => id === "QUAD")).toHaveLength(1);
+    expect(ids).toHaveLength(11);
+    expect(harness.store.getState().error).toBeNull();
+  });
+
   it("adds an agreement below the table, text kept as text", async () => {
     const harness = await renderPane();
     fireEvent.click(screen.getByRole("button", { name: "Add agreement" }));

@@ -380,7 +380,7 @@ describe("Comparing weight profiles", () => {
     expect(rows[0]).toEqual(["Agreement", "Current weights", "Even", "Operations"]);
     expect(rows.slice(1)).toEqual(
       model.map((r) => [
-        `${names.get(r.id)}${r.shift ? ` (moves ${r.shift})` : ""}`,
+        `${names.get(r.id)}${r.shift ? ` (rank moves by ${r.shift} ${r.shift === 1 ? "place" : "places"})` : ""}`,
         ...r.ranks.map((rank) => String(rank)),
       ]),
     );

@@ -39,6 +39,8 @@ export class StoreCore {
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private isDisposed = false;
+  /** A user's operation is queued or running: a second one (a double click) is not taken. */
+  private operating = false;
   /**
    * Set by a write just before it touches the workbook: tells, from the workbook read again after
    * a failure, whether the write is there ("after"), not at all ("before") or partly.
@@ -129,6 +131,11 @@ export class StoreCore {
    * Runs one workbook operation after those already queued: shows `busy` meanwhile, and on failure
    * shows the error under `failure` (with an "Overwrite" retry where the workbook asks for
    * confirmation). Resolves to true on success.
+   *
+   * While one operation is queued or running, another is refused at once (resolves to false,
+   * nothing shown). The check and `busy` are set synchronously, in the click's own event: set only
+   * once the queued work began, a fast second click got through before the buttons disabled, and
+   * added an agreement twice ("not added") or saved a profile five times.
    */
   operation(
     busy: string,
@@ -136,6 +143,9 @@ export class StoreCore {
     work: () => Promise<void>,
     confirm?: (confirmOverwrite: boolean) => Promise<boolean>,
   ): Promise<boolean> {
+    if (this.operating) return Promise.resolve(false);
+    this.operating = true;
+    this.set({ busy, error: null, notice: null });
     return this.enqueue(async () => {
       this.set({ busy, error: null, notice: null });
       try {
@@ -160,6 +170,7 @@ export class StoreCore {
         return false;
       } finally {
         this.outcome = null;
+        this.operating = false;
         this.set({ busy: null });
       }
     });

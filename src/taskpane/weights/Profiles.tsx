@@ -36,6 +36,9 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   name: { textAlign: "start", overflowWrap: "anywhere", minWidth: "8em" },
+  // Column headers (profile names) break between words, never inside one as the pane's default
+  // overflow-wrap would at 320 px ("Curr/ent"); a long name widens the table, which scrolls.
+  header: { overflowWrap: "normal", wordBreak: "normal", hyphens: "manual", verticalAlign: "bottom" },
   moved: { backgroundColor: tokens.colorPaletteMarigoldBackground2 },
 });
 
@@ -88,7 +91,14 @@ export function Profiles({ data }: { data: ScorecardData }) {
         </Field>
         <Button
           disabled={busy !== null || name.trim() === ""}
-          onClick={() => void store.saveProfile(name).then((ok) => ok && setName(""))}
+          onClick={() =>
+            void store.saveProfile(name).then((ok) => {
+              if (!ok) return;
+              // Show the profile just saved, not the one that was selected before.
+              setChosen(name.trim());
+              setName("");
+            })
+          }
         >
           Save current weights
         </Button>
@@ -168,7 +178,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
                   Agreement
                 </th>
                 {columns.map((c, k) => (
-                  <th scope="col" key={k} className={styles.cell}>
+                  <th scope="col" key={k} className={mergeClasses(styles.cell, styles.header)}>
                     {c.label}
                   </th>
                 ))}
@@ -179,7 +189,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
                 <tr key={r.id} className={r.shift ? styles.moved : undefined}>
                   <th scope="row" className={mergeClasses(styles.cell, styles.name)}>
                     {names.get(r.id)}
-                    {r.shift ? ` (moves ${r.shift})` : ""}
+                    {r.shift ? ` (${movesText(r.shift)})` : ""}
                   </th>
                   {r.ranks.map((rank, k) => (
                     <td key={k} className={styles.cell}>
@@ -199,3 +209,8 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
 /** Agreements with unusable cells are left out of the comparison (the Results tab lists them). */
 const hasIssue = (data: ScorecardData, id: string) =>
   data.issues.some((i) => i.agreementId === id && i.criterionId !== undefined);
+
+/** What "moves" means in the table: how far apart the agreement's ranks are across the weightings. */
+function movesText(shift: number): string {
+  return `rank moves by ${shift} ${shift === 1 ? "place" : "places"}`;
+}
