@@ -269,6 +269,12 @@ describe("Team tab", () => {
     expect(cell(harness, "K2")).toBeCloseTo((weightedMean as number) - 3.125, 9);
     expect((screen.getByRole("combobox", { name: "Consensus" }) as HTMLSelectElement).value).toBe("median");
     expect(screen.getByText(/The criterion cells show the median of the reviewers' scores/)).toBeTruthy();
+    // The change is said, not only shown in the list.
+    expect(
+      screen.getByText(
+        "The consensus is now the median of the reviewers' scores (was the mean); the criterion cells, scores and ranks follow.",
+      ),
+    ).toBeTruthy();
     expect(within(item()).getByText("Median 2 · range 3.5 · SD 1.8")).toBeTruthy();
     await expectAccessible();
   });

@@ -66,8 +66,18 @@ export function switchMode(core: StoreCore, mode: ScoringMode, method?: Consensu
 export function setConsensusMethod(core: StoreCore, method: ConsensusMethod): Promise<boolean> {
   return core.operation("Changing the consensus…", "The consensus method was not changed", async () => {
     const fresh = await core.gateway.read(core.requireData().location);
+    const before = fresh.location.meta.consensusMethod;
     await core.gateway.setConsensusMethod(fresh, method, core.author);
     await core.refresh();
+    core.set({
+      notice: {
+        intent: "success",
+        text:
+          before === method
+            ? `The consensus is the ${method} already.`
+            : `The consensus is now the ${method} of the reviewers' scores (was the ${before}); the criterion cells, scores and ranks follow.`,
+      },
+    });
   });
 }
 
