@@ -282,6 +282,15 @@ export function planReviewImport(parsed: ParsedReviewsCsv, target: ReviewTarget)
   return plan;
 }
 
+/**
+ * True when two plans write the same reviews over the same reviews as they were: what the user
+ * confirmed is still what would be written (the pane plans again just before writing).
+ */
+export function samePlan(a: ReviewImportPlan, b: ReviewImportPlan): boolean {
+  const writes = (p: ReviewImportPlan) => JSON.stringify([p.added, p.updated]);
+  return writes(a) === writes(b);
+}
+
 /** "row 4", "rows 4 and 6", "rows 4, 6 and 9". */
 function rowList(rows: number[]): string {
   if (rows.length === 1) return `row ${rows[0]}`;

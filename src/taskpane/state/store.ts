@@ -29,6 +29,14 @@ import {
 } from "../../workbook/conflicts";
 import { describeWeights } from "../../workbook/profiles";
 import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
+import { editsByReviewer } from "../../workbook/reviewImport";
+import {
+  planReviewImport,
+  refusedRows,
+  samePlan,
+  type ParsedReviewsCsv,
+  type ReviewImportPlan,
+} from "../../workbook/reviewsCsv";
 import type { ScoringMode } from "../../workbook/meta";
 import type { CriteriaWriteOptions, CriterionEdit, NewCriterion } from "../../workbook/criteria";
 import type { ConsensusMethod } from "../../scoring/consensus";
@@ -422,6 +430,60 @@ export class PaneStore {
       await this.refresh();
       this.discardDraft(agreementId);
       this.set({ notice: { intent: "success", text: `Saved your scores of ${label}.` } });
+    });
+  }
+
+  /**
+   * Writes an import of reviews the user confirmed on its preview (Team tab), reviewer by reviewer.
+   * It is planned again on the workbook as it is now: if that would write anything but what the
+   * preview showed, nothing is written and the preview, read again, shows the new plan.
+   */
+  importReviews(source: ParsedReviewsCsv, confirmed: ReviewImportPlan): Promise<boolean> {
+    return this.operation("Importing reviews…", "The reviews were not imported", async () => {
+      const fresh = await this.gateway.read(this.requireData().location);
+      const plan = planReviewImport(source, fresh);
+      if (!samePlan(plan, confirmed)) {
+        this.set({ data: fresh });
+        throw new WorkbookError(
+          "ChangedByAnotherAuthor",
+          "The reviews changed since the preview, so nothing was imported. The preview now shows what the import would do to the workbook as it is; look at it and confirm again.",
+          { sheet: fresh.location.meta.reviews?.sheet },
+        );
+      }
+      const writes = [...plan.added, ...plan.updated];
+      const state = (score: number | null | undefined, rationale: string | undefined) =>
+        `${score ?? ""}|${rationale ?? ""}`;
+      this.expect((now) => {
+        const held = new Map(
+          now.reviews.map((r) => [
+            `${r.reviewer.toLowerCase()}\u0000${r.agreementId}\u0000${r.criterionId}`,
+            r,
+          ]),
+        );
+        return outcomeOf(
+          writes.map((w) => {
+            const r = held.get(`${w.reviewer.toLowerCase()}\u0000${w.agreementId}\u0000${w.criterionId}`);
+            return {
+              now: state(r?.score, r?.rationale),
+              before: state(w.before?.score, w.before?.rationale),
+              intended: state(w.score, w.rationale),
+            };
+          }),
+          (a, b) => a === b,
+        );
+      });
+      for (const [reviewer, edits] of editsByReviewer(plan))
+        await this.gateway.writeReviews(fresh, reviewer, edits);
+      await this.refresh();
+      const refused = refusedRows(plan);
+      this.set({
+        notice: {
+          intent: "success",
+          text:
+            `Imported ${writes.length} review${writes.length === 1 ? "" : "s"} (${plan.added.length} new, ${plan.updated.length} updated); the Audit sheet records each change.` +
+            (refused > 0 ? ` ${refused} refused row${refused === 1 ? " was" : "s were"} left out.` : ""),
+        },
+      });
     });
   }
 

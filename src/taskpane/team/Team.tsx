@@ -18,6 +18,7 @@ import type { ConsensusCell, ConsensusMethod } from "../../scoring/consensus";
 import type { ScorecardData } from "../../workbook/read";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
+import { ImportReviews } from "./ImportReviews";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
@@ -149,6 +150,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
           </ul>
         )}
       </Section>
+      <ImportReviews data={data} />
     </>
   );
 }
