@@ -9,7 +9,7 @@ import { createScorecard } from "../../src/workbook/create";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/read";
-import { editsByReviewer, importReviews } from "../../src/workbook/reviewImport";
+import { editsByReviewer, importBatches, importReviews } from "../../src/workbook/reviewImport";
 import { writeReviews } from "../../src/workbook/reviews";
 import { parseReviewsCsv, planReviewImport } from "../../src/workbook/reviewsCsv";
 import { switchToTeam } from "../../src/workbook/team";
@@ -64,7 +64,7 @@ describe("importing reviews into a team scorecard", () => {
       1, 2, 1, 1,
     ]);
     const syncs = sim.stats.syncs;
-    const result = await importReviews(run, data, plan, NOW);
+    const result = await importReviews(run, data, plan, { now: NOW });
     expect(result).toEqual({ reviews: 3, reviewers: 3, changes: 5 });
     // Two syncs per reviewer (look, write), however many reviews each has.
     expect(sim.stats.syncs - syncs).toBe(2 * 3);
@@ -126,12 +126,16 @@ describe("importing reviews into a team scorecard", () => {
   it("imported again, the same file changes nothing and writes nothing", async () => {
     const { sim, run, location, data } = await team();
     const csv = `${HEADER}\nCy,A*,Threat response,3,Why,2024-05-01\nCy,B,Threat response,4,,\n`;
-    await importReviews(run, data, planFor(csv, data), NOW);
+    await importReviews(run, data, planFor(csv, data), { now: NOW });
     const after = await readScorecard(run, location);
     const again = planFor(csv, after);
     expect([again.added.length, again.updated.length, again.unchanged.length]).toEqual([0, 0, 2]);
     const syncs = sim.stats.syncs;
-    expect(await importReviews(run, after, again, NOW)).toEqual({ reviews: 0, reviewers: 0, changes: 0 });
+    expect(await importReviews(run, after, again, { now: NOW })).toEqual({
+      reviews: 0,
+      reviewers: 0,
+      changes: 0,
+    });
     expect(sim.stats.syncs).toBe(syncs);
   });
 
@@ -143,7 +147,7 @@ describe("importing reviews into a team scorecard", () => {
     await writeReviews(bea.run, await readScorecard(bea.run, location), "Bea", [
       { agreementId: "B", criterionId: "threat_response", score: 4, rationale: "Typed by Bea" },
     ]);
-    const error = await importReviews(run, data, plan, NOW).catch((e: unknown) => e);
+    const error = await importReviews(run, data, plan, { now: NOW }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbookError);
     expect((error as WorkbookError).code).toBe("ChangedByAnotherAuthor");
     expect((error as WorkbookError).message).toMatch(/B, Threat response: now 4 \(you saw 5\)/);
@@ -172,5 +176,41 @@ describe("importing reviews into a team scorecard", () => {
       ],
       ["Dan", [{ agreementId: "B", criterionId: "threat_response", score: 2, rationale: "" }]],
     ]);
+  });
+
+  it("splits a reviewer's reviews into batches that keep each request under the budget", async () => {
+    const { sim, run } = newWorkbook();
+    const ids = Array.from({ length: 250 }, (_, i) => `A-${i + 1}`);
+    const { location } = await createScorecard(run, {
+      config: defaultConfig(),
+      agreements: ids.map((id) => agreement(id, [])),
+    });
+    await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+    const data = await readScorecard(run, location);
+    const criteria = data.config.criteria.map((c) => c.name);
+    const csv = [
+      HEADER,
+      ...ids.flatMap((id, i) => criteria.map((c, k) => `Ana,${id},${c},${1 + ((i + k) % 5)},Why ${i},`)),
+    ];
+    const plan = planFor(csv.join("\n"), data);
+    expect(plan.added).toHaveLength(1000);
+    const budget = 600_000;
+    const batches = importBatches(plan, budget);
+    expect(batches.length).toBeGreaterThan(2);
+    expect(batches.every((b) => b.reviewer === "Ana")).toBe(true);
+    expect(batches.flatMap((b) => b.edits)).toEqual(editsByReviewer(plan).get("Ana"));
+
+    sim.resetStats();
+    expect(await importReviews(run, data, plan, { now: NOW, budget })).toEqual({
+      reviews: 1000,
+      reviewers: 1,
+      changes: 2000,
+    });
+    expect(sim.stats.syncs).toBe(2 * batches.length);
+    expect(sim.stats.maxPayloadBytes).toBeLessThan(budget);
+    const after = await readScorecard(run, location);
+    expect(after.reviews).toHaveLength(1000);
+    expect(after.issues).toEqual([]);
+    expect(after.agreements[7].scores.threat_response).toBe(1 + ((7 + 3) % 5));
   });
 });

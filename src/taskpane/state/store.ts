@@ -29,7 +29,7 @@ import {
 } from "../../workbook/conflicts";
 import { describeWeights } from "../../workbook/profiles";
 import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
-import { editsByReviewer } from "../../workbook/reviewImport";
+import { importBatches } from "../../workbook/reviewImport";
 import {
   planReviewImport,
   refusedRows,
@@ -472,7 +472,7 @@ export class PaneStore {
           (a, b) => a === b,
         );
       });
-      for (const [reviewer, edits] of editsByReviewer(plan))
+      for (const { reviewer, edits } of importBatches(plan))
         await this.gateway.writeReviews(fresh, reviewer, edits);
       await this.refresh();
       const refused = refusedRows(plan);
