@@ -10,7 +10,6 @@ import { createWorkbook } from "../src/excel-sim";
 import { DEFAULT_CRITERIA } from "../src/scoring";
 import { createScorecard } from "../src/workbook/create";
 import type { ScorecardConfig } from "../src/workbook/layout";
-import type { AgreementRecord } from "../src/workbook/model";
 import { readScorecard } from "../src/workbook/read";
 import { importReviews } from "../src/workbook/reviewImport";
 import { writeReviews } from "../src/workbook/reviews";
@@ -132,27 +131,32 @@ function planFigure(n: number, reviewers: number, withBaseline: boolean): BenchF
   };
 }
 
-/** A team scorecard of n agreements (R0's reviews from the switch), on excel-sim. */
-async function teamWorkbook(n: number) {
+/**
+ * A new team scorecard of n agreements, none scored yet: what the command line builds before it
+ * writes a reviews file (switched to team scoring by "command line").
+ */
+async function newTeam(n: number) {
   const sim = createWorkbook();
   const run: ExcelRun = (batch) => sim.run(batch);
-  const agreements: AgreementRecord[] = agreementIds(n).map((id, i) => ({
-    id,
-    name: `Agreement ${i + 1}`,
-    type: "",
-    parties: "",
-    signed: null,
-    notes: "",
-    scores: Object.fromEntries(config.criteria.map((c, k) => [c.id, score(i, k, 0)])),
-  }));
-  const { location } = await createScorecard(run, { config, agreements });
-  await switchToTeam(run, await readScorecard(run, location), { reviewer: "R0" });
+  const { location } = await createScorecard(run, {
+    config,
+    agreements: agreementIds(n).map((id) => ({
+      id,
+      name: id,
+      type: "",
+      parties: "",
+      signed: null,
+      notes: "",
+      scores: {},
+    })),
+  });
+  await switchToTeam(run, await readScorecard(run, location), { reviewer: "command line" });
   return { sim, run, data: await readScorecard(run, location) };
 }
 
 async function writeFigure(n: number, reviewers: number, withBaseline: boolean): Promise<BenchFigure> {
-  const csv = reviewsCsv(n, reviewers, 1);
-  const ours = await teamWorkbook(n);
+  const csv = reviewsCsv(n, reviewers);
+  const ours = await newTeam(n);
   const plan = planReviewImport(parseReviewsCsv(csv), ours.data);
   ours.sim.resetStats();
   let start = now();
@@ -163,7 +167,7 @@ async function writeFigure(n: number, reviewers: number, withBaseline: boolean):
   let baseline: BenchFigure["baseline"];
   if (withBaseline) {
     // One review at a time, each with the scorecard read again first, as the pane's Save would.
-    const naive = await teamWorkbook(n);
+    const naive = await newTeam(n);
     start = now();
     for (const r of planReviewImport(parseReviewsCsv(csv), naive.data).added) {
       const edit = {

@@ -9,11 +9,10 @@ import {
   parseReviewsCsv,
   planReviewImport,
   refusedRows,
-  ImportError,
   type ExistingReview,
   type ReviewTarget,
 } from "../../src/workbook/reviewsCsv";
-import { defaultConfig } from "./helpers";
+import { defaultConfig, errorOf } from "./helpers";
 
 const HEADER = "Reviewer,Agreement ID,Criterion,Score,Rationale,Time";
 
@@ -27,16 +26,6 @@ function target(reviews: ExistingReview[] = [], scale = { min: 1, max: 5 }): Rev
 
 const plan = (csv: string, reviews: ExistingReview[] = [], scale?: { min: number; max: number }) =>
   planReviewImport(parseReviewsCsv(csv), target(reviews, scale));
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error("expected an ImportError");
-}
 
 describe("parseReviewsCsv", () => {
   it("reads the columns in any order and case, criterion by name or id, quoted commas and line breaks", () => {
