@@ -5,7 +5,8 @@
  * and the Scorecard with its amber discuss flags beside the pane at 1280 px), light and dark, and
  * the Criteria tab (a criterion's rubric being edited, another's removal asked) at 320 px, light
  * and dark, and the Results tab after a Weighted score formula was typed over in the grid (the cell
- * listed, Repair formulas offered) at 320 px, light and dark. Builds the preview in production mode
+ * listed, Repair formulas offered) at 320 px, light and dark, and the Team tab's preview of an
+ * import of reviews (new, updated, refused rows) at 320 px, light and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -165,6 +166,40 @@ async function teamShots(host: PreviewHost, out: string, theme: "light" | "dark"
   }
 }
 
+/** The Team tab's import of reviews: a pasted table's preview, before the confirmation. */
+async function importShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&team&paneOnly&width=320&theme=${theme}&tab=team`,
+    {
+      width: 320,
+      height: 1800,
+    },
+  );
+  try {
+    const p = pane(page);
+    const table = [
+      "Reviewer\tAgreement ID\tCriterion\tScore\tRationale",
+      "Bea\tNATO\tThreat response\t3.5\tRevised after the exercise",
+      "Cy\tNATO\tThreat response\t2\tActivation is too slow",
+      "Cy\tAUKUS\tCapability enhancement\t4\t",
+      "Bea\tAUKUS\tThreat response\t3\t",
+      "Cy\tNATO-2\tThreat response\t3\t",
+      "Dan\tFVEY\tThreat response\t7\t",
+    ].join("\n");
+    const field = p.getByRole("textbox", { name: /Paste a table of reviews/ });
+    await field.fill(table);
+    await p.getByRole("button", { name: "Preview pasted table" }).click();
+    // The table from its header row, as the user sees it once they look back at it.
+    await field.evaluate((el) => (el.scrollTop = 0));
+    const section = p.getByRole("region", { name: "Import reviews" });
+    await section.getByRole("button", { name: "Import 3 reviews" }).waitFor();
+    await save(page, out, `team-import-320-${theme}.png`, (file) => section.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
 /** The Criteria tab: the list, a removal asked inline, and a criterion's definition and rubric being edited. */
 async function criteriaShots(host: PreviewHost, out: string, theme: "light" | "dark") {
   const { page, context } = await openPreview(
@@ -236,6 +271,7 @@ async function main() {
       await paneShots(host, out, theme);
       await previewShots(host, out, theme);
       await teamShots(host, out, theme);
+      await importShots(host, out, theme);
       await criteriaShots(host, out, theme);
       await repairShots(host, out, theme);
     }

@@ -10,7 +10,6 @@
  * JSON: { scale?, missingPolicy?, criteria?: [{ id?, name, definition?, weight? }], agreements: [
  *   { id, name, type?, parties?, signed?, notes?, scores?: { <criterion id or name>: number | null } } ] }
  */
-import Papa from "papaparse";
 import { DEFAULT_CRITERIA, DEFAULT_SCALE, validateScale, validateScore, ScoringError } from "../scoring";
 import type { MissingPolicy, Scale } from "../scoring";
 import { LEADING_COLUMNS } from "./contract";
@@ -18,18 +17,10 @@ import type { CreateOptions } from "./create";
 import type { CriterionConfig } from "./layout";
 import type { AgreementRecord } from "./model";
 import { idFromName } from "./names";
-import { decodeCsvBytes, decodeJsonBytes } from "./encoding";
+import { cellCountProblem, ImportError, isBlankRecord, numberFromText, readCsvRecords } from "./csv";
+import { decodeJsonBytes } from "./encoding";
 
-export class ImportError extends Error {
-  constructor(
-    message: string,
-    readonly row?: number,
-    readonly column?: string,
-  ) {
-    super(message);
-    this.name = "ImportError";
-  }
-}
+export { ImportError };
 
 export interface ImportSettings {
   scale?: Scale;
@@ -50,7 +41,7 @@ function defaultCriteria(): CriterionConfig[] {
 }
 
 /** Finds a criterion by id or name, ignoring case and surrounding spaces. */
-function criterionFor(criteria: CriterionConfig[], key: string): CriterionConfig | undefined {
+export function criterionFor(criteria: CriterionConfig[], key: string): CriterionConfig | undefined {
   const k = key.trim().toLowerCase();
   return criteria.find((c) => c.id.toLowerCase() === k || c.name.trim().toLowerCase() === k);
 }
@@ -96,8 +87,7 @@ function parseScore(
   criterionId: string,
 ) {
   if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) return null;
-  const value =
-    typeof raw === "string" && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+  const value = typeof raw === "string" ? (numberFromText(raw) ?? raw) : raw;
   try {
     return validateScore(value, scale, { agreementId, criterionId });
   } catch (error) {
@@ -138,9 +128,6 @@ function checkIds(agreements: AgreementRecord[], rowOf: (i: number) => number) {
 
 const FIXED = [...LEADING_COLUMNS, "Notes"];
 
-/** A blank record: an empty line, or cells that are all blank (",,,,", as Excel writes empty rows). */
-const isBlank = (row: string[]) => row.every((cell) => cell.trim() === "");
-
 /** Each header's criterion (undefined for ID, Agreement … Notes); a column given twice is refused. */
 function criterionColumns(
   columns: string[],
@@ -174,31 +161,15 @@ function criterionColumns(
 }
 
 export function importCsv(input: string | Uint8Array, settings: ImportSettings = {}): ImportResult {
-  const notices: string[] = [];
-  let text: string;
-  if (typeof input === "string") text = input.replace(/^\uFEFF/, "");
-  else {
-    try {
-      const decoded = decodeCsvBytes(input);
-      text = decoded.text;
-      if (decoded.notice) notices.push(decoded.notice);
-    } catch (error) {
-      throw new ImportError((error as Error).message);
-    }
-  }
-  // Blank records are skipped below, not by the parser, so that row numbers stay those of the file.
-  const parsed = Papa.parse<string[]>(text);
-  // A one-column file has no delimiter to detect; that is not an error in the data.
-  const errors = parsed.errors.filter((e) => e.code !== "UndetectableDelimiter");
-  if (errors.length > 0) {
-    const e = errors[0];
-    const row = (e.row ?? 0) + 1;
-    throw new ImportError(`Row ${row}: the CSV cannot be read (${e.message}).`, row);
-  }
-  // The header is the first record that is not blank.
-  const first = parsed.data.findIndex((row) => !isBlank(row));
-  if (first < 0) throw new ImportError("The CSV is empty: it needs a header row with ID and Agreement.");
-  const header = parsed.data[first];
+  const {
+    records,
+    header: first,
+    notices,
+  } = readCsvRecords(input, {
+    what: "The CSV",
+    needs: "ID and Agreement",
+  });
+  const header = records[first];
   const headerRow = first + 1;
   const scale = checkScale(settings.scale ?? DEFAULT_SCALE);
   const criteria = defaultCriteria();
@@ -216,19 +187,11 @@ export function importCsv(input: string | Uint8Array, settings: ImportSettings =
   };
   const agreements: AgreementRecord[] = [];
   const rows: number[] = [];
-  parsed.data.forEach((row, r) => {
+  records.forEach((row, r) => {
     const line = r + 1;
-    if (r <= first || isBlank(row)) return;
-    if (row.length !== columns.length) {
-      const fix =
-        row.length > columns.length
-          ? "put cells that contain a comma in double quotes, or remove the extra cells"
-          : "add the missing cells (empty ones are fine: ,,), and put cells that contain a comma or a line break in double quotes";
-      throw new ImportError(
-        `Row ${line} has ${row.length} cell${row.length === 1 ? "" : "s"} but the header has ${columns.length}; ${fix}.`,
-        line,
-      );
-    }
+    if (r <= first || isBlankRecord(row)) return;
+    if (row.length !== columns.length)
+      throw new ImportError(cellCountProblem(line, row.length, columns.length), line);
     const id = cell(row, "ID");
     const scores: Record<string, number | null> = {};
     byColumn.forEach((c, i) => {

@@ -164,6 +164,8 @@ export interface ReviewEdit {
   /** null withdraws the reviewer's score (the row stays, with its rationale). */
   score: number | null;
   rationale: string;
+  /** When the reviewer gave the score, if not now (reviews imported from a form); the Audit keeps now. */
+  time?: string;
 }
 
 /**
@@ -245,7 +247,7 @@ export async function writeReviews(
         changes.push({ ...base, what: "rationale", before: mine?.rationale ?? "", after: e.rationale });
       if (mine) {
         sheet.getRange(`D${mine.row}:F${mine.row}`).values = [
-          [e.score ?? "", asText(e.rationale), asText(session.time)],
+          [e.score ?? "", asText(e.rationale), asText(e.time ?? session.time)],
         ];
       } else {
         const row = appendAt + appended.length + 1;
@@ -255,7 +257,7 @@ export async function writeReviews(
           asText(e.criterionId),
           e.score ?? "",
           asText(e.rationale),
-          asText(session.time),
+          asText(e.time ?? session.time),
           orderFormula(row),
           squareFormula(row),
         ]);

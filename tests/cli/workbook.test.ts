@@ -3,45 +3,18 @@
  * it: good lists become .xlsx files that open with the expected table rows; bad lists exit 1 with a
  * message on stderr that names the row and the column, and leave no file behind.
  */
-import { execFile } from "child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join, resolve } from "path";
-import ExcelJS from "exceljs";
+import { join } from "path";
 import { scoreAgreements, DEFAULT_CRITERIA } from "../../src/scoring";
 import { parseScale, parseWeights, writeAtomically } from "../../scripts/workbook";
+import { cli, open, ROOT, tableRows, type Run } from "./support";
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, "../..");
 const EXAMPLE = join(ROOT, "docs/examples/agreements.csv");
 const HEADER =
   "ID,Agreement,Type,Parties,Signed,Operational efficiency,Strategic alignment,Capability enhancement,Threat response,Notes";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run workbook -- …` without npm: the same node command line. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts/workbook.ts"), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "bench/tsconfig.json") },
-        timeout: 150_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 let dir: string;
 beforeAll(() => {
@@ -59,32 +32,6 @@ function caseDir(
   const input = join(folder, file);
   writeFileSync(input, content);
   return { folder, input, out: join(folder, "scorecard.xlsx") };
-}
-
-async function open(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  const bytes = readFileSync(path);
-  await wb.xlsx.load(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-  );
-  return wb;
-}
-
-type Cell = ExcelJS.CellValue;
-/** A formula's cached result; exceljs reads the empty text result (<v></v>) as no result at all. */
-const resultOf = (v: Cell) =>
-  v && typeof v === "object" && "formula" in v ? ((v as { result?: unknown }).result ?? "") : v;
-
-function tableRows(wb: ExcelJS.Workbook, sheet: string): Record<string, unknown>[] {
-  const ws = wb.getWorksheet(sheet)!;
-  const header = (ws.getRow(1).values as Cell[]).slice(1).map(String);
-  const rows: Record<string, unknown>[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const values = ws.getRow(r).values as Cell[];
-    if (!values.length) continue;
-    rows.push(Object.fromEntries(header.map((h, i) => [h, resultOf(values[i + 1] ?? null) ?? null])));
-  }
-  return rows;
 }
 
 const EXAMPLE_CSV = readFileSync(EXAMPLE, "utf8");

@@ -2,10 +2,11 @@
  * Team scoring in Chromium against the built preview: two reviewers (one browser, switching the
  * reviewer name as two people sharing a machine would) score the same agreement, a "to discuss"
  * item appears with both scores and rationales, is resolved, and the Audit sheet and the
- * agreement's history show every step. Expected figures come from the model (scoring/), run on
- * the example agreements with the reviewers' scores.
+ * agreement's history show every step. Then a panel's reviews gathered outside Excel are pasted
+ * into the Team tab, previewed, confirmed, and the consensus in the grid moves. Expected figures
+ * come from the model (scoring/), run on the example agreements with the reviewers' scores.
  */
-import { scoreAgreements } from "../../src/scoring";
+import { consensus, scoreAgreements } from "../../src/scoring";
 import { exampleAgreements } from "../../src/workbook/examples";
 import {
   cellAddress,
@@ -39,10 +40,10 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
-/** NATO's weighted score, as the grid shows it, with its threat response score replaced. */
-function natoScore(threatResponse: number): string {
+/** NATO's weighted score, as the grid shows it, with its threat response score (and others) replaced. */
+function natoScore(threatResponse: number, others: Record<string, number> = {}): string {
   const agreements = exampleAgreements().map((a) =>
-    a.id === "NATO" ? { ...a, scores: { ...a.scores, threat_response: threatResponse } } : a,
+    a.id === "NATO" ? { ...a, scores: { ...a.scores, ...others, threat_response: threatResponse } } : a,
   );
   const results = scoreAgreements({
     criteria: Object.keys(agreements[0].scores).map((id) => ({ id, weight: 1 })),
@@ -143,5 +144,53 @@ describe("team scoring in the preview", () => {
     const audit = page.getByRole("grid", { name: "Sheet Audit" });
     await expectText(audit, "Agreed after discussion: response is credible.");
     await expectText(audit, "mode");
+  });
+});
+
+describe("reviews gathered outside Excel, in the preview", () => {
+  test("a pasted table is previewed, confirmed, and the consensus in the grid follows", async () => {
+    // ?team: the examples are Ana's reviews (NATO threat response 4.5) and Bea scored it 2.
+    opened = await openPreview(host, "?examples&team&tab=team");
+    const { page } = opened;
+    const p = pane(page);
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Threat response", "NATO", String(consensus([4.5, 2])));
+
+    // As copied from a spreadsheet: tab-separated, with its header row.
+    const table = [
+      "Reviewer\tAgreement ID\tCriterion\tScore\tRationale",
+      "Bea\tNATO\tThreat response\t5\tRevised after the exercise",
+      "Cy\tNATO\tthreat_response\t1\tActivation is too slow",
+      "Cy\tNOPE\tThreat response\t3\t",
+    ].join("\n");
+    await p.getByRole("textbox", { name: /Paste a table of reviews/ }).fill(table);
+    await p.getByRole("button", { name: "Preview pasted table" }).click();
+    const preview = p.getByRole("region", { name: "Preview of the pasted table" });
+    await expectText(preview.getByRole("status"), "1 new review, 1 updated, 0 unchanged, 1 row refused.");
+    await expectText(
+      preview.getByRole("list", { name: "Updated reviews" }),
+      "Row 2: Bea, NATO, Threat response: 2 → 5, new rationale",
+    );
+    await expectText(
+      preview.getByRole("list", { name: "Refused rows" }),
+      'agreement "NOPE" is not in the scorecard',
+    );
+    // Nothing is written before the confirmation.
+    await expectGridValue(page, "Threat response", "NATO", String(consensus([4.5, 2])));
+
+    await preview.getByRole("button", { name: "Import 2 reviews" }).click();
+    await expectText(p, "Imported 2 reviews (1 new, 1 updated)");
+    const after = consensus([4.5, 5, 1])!;
+    await expectGridValue(page, "Threat response", "NATO", String(after));
+    // Bea's operational efficiency (4, beside Ana's 4.5) counts too.
+    await expectGridValue(
+      page,
+      "Weighted score",
+      "NATO",
+      natoScore(after, { operational_efficiency: consensus([4.5, 4])! }),
+    );
+    await expect(preview.count()).resolves.toBe(0);
+    await showSheet(page, "Audit");
+    await expectText(page.getByRole("grid", { name: "Sheet Audit" }), "Activation is too slow");
   });
 });

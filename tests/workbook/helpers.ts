@@ -6,6 +6,7 @@ import type { ScorecardConfig } from "../../src/workbook/layout";
 import type { ExcelRun } from "../../src/workbook/run";
 import { scoreAgreements } from "../../src/scoring";
 import type { ScorecardData } from "../../src/workbook/read";
+import { ImportError } from "../../src/workbook/csv";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",
@@ -71,3 +72,14 @@ export const TREATIES_ATTACH = {
   scale: { min: 1, max: 5 },
   missingPolicy: "renormalize" as const,
 };
+
+/** The ImportError `fn` throws (a list that cannot be imported); fails when it throws nothing else. */
+export function errorOf(fn: () => unknown): ImportError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return error as ImportError;
+  }
+  throw new Error("expected an ImportError");
+}

@@ -1,19 +1,10 @@
 import fc from "fast-check";
 import { decodeWindows1252, firstInvalidUtf8 } from "../../src/workbook/encoding";
-import { importCsv, importJson, ImportError } from "../../src/workbook/import";
+import { importCsv, importJson } from "../../src/workbook/import";
+import { errorOf } from "./helpers";
 
 const header =
   "ID,Agreement,Type,Parties,Signed,Operational efficiency,strategic_alignment,Capability enhancement,Threat response,Notes";
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error("expected an ImportError");
-}
 
 describe("importCsv", () => {
   it("reads agreements, criterion columns by name or id, blanks as missing, quoted commas", () => {

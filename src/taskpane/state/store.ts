@@ -15,6 +15,7 @@ import type { CriterionEdit, NewCriterion } from "../../workbook/criteria";
 import type { ScoringMode } from "../../workbook/meta";
 import type { AgreementRecord } from "../../workbook/model";
 import type { ReviewEdit } from "../../workbook/reviews";
+import type { ParsedReviewsCsv, ReviewImportPlan } from "../../workbook/reviewsCsv";
 import type { ExcelRun } from "../../workbook/run";
 import type { SensitivityRun } from "../../workbook/sensitivity";
 import type { TableInfo } from "../../workbook/tables";
@@ -105,6 +106,8 @@ export class PaneStore {
     team.switchMode(this.core, mode, method);
   setConsensusMethod = (method: ConsensusMethod): Promise<boolean> =>
     team.setConsensusMethod(this.core, method);
+  importReviews = (source: ParsedReviewsCsv, confirmed: ReviewImportPlan): Promise<boolean> =>
+    team.importReviews(this.core, source, confirmed);
   setReviewer = (name: string): void => team.setReviewer(this.core, name);
 
   // ---- sensitivity and results (intents/results.ts) ----

@@ -21,6 +21,7 @@ import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
+import { ImportReviews } from "./ImportReviews";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
@@ -161,6 +162,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
           </ul>
         )}
       </Section>
+      <ImportReviews data={data} />
     </>
   );
 }

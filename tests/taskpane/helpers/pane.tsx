@@ -3,6 +3,7 @@
  * over the workbook's `run`, SMAA through the real worker protocol with an in-process worker.
  */
 import React from "react";
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from "util";
 import { act, render, screen, waitFor, type RenderResult } from "@testing-library/react";
 import { createWorkbook, type SimWorkbook } from "../../../src/excel-sim";
 import { App } from "../../../src/taskpane/App";
@@ -55,6 +56,9 @@ export function installDomShims(): void {
       return this.getAttribute("role") === "tablist" ? 1000 : (element.get!.call(this) as number);
     },
   });
+  // Browsers have both; the imports decode files' bytes with TextDecoder (workbook/encoding.ts).
+  if (!("TextDecoder" in window))
+    Object.assign(window, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
   if (!("ResizeObserver" in window)) {
     (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
       observe() {}

@@ -5,7 +5,10 @@
 import type { ConsensusMethod } from "../../../scoring/consensus";
 import type { ScoringMode } from "../../../workbook/meta";
 import { conflictRefusal } from "../../../workbook/plans/agreementSave";
+import { confirmedImport, importedReviews } from "../../../workbook/plans/reviewImport";
 import { writtenReviews } from "../../../workbook/plans/reviewSave";
+import { importBatches } from "../../../workbook/reviewImport";
+import { refusedRows, type ParsedReviewsCsv, type ReviewImportPlan } from "../../../workbook/reviewsCsv";
 import type { ReviewEdit } from "../../../workbook/reviews";
 import { outcomeOf, type StoreCore } from "../core";
 import { rememberReviewer } from "../reviewer";
@@ -36,6 +39,37 @@ export function saveReviews(
     await core.refresh();
     discardDraft(core, agreementId);
     core.set({ notice: { intent: "success", text: `Saved your scores of ${label}.` } });
+  });
+}
+
+/**
+ * Writes an import of reviews the user confirmed on its preview (Team tab), reviewer by reviewer.
+ * If the workbook changed so that the import would write anything else, nothing is written and the
+ * preview, read again, shows the new plan.
+ */
+export function importReviews(
+  core: StoreCore,
+  source: ParsedReviewsCsv,
+  confirmed: ReviewImportPlan,
+): Promise<boolean> {
+  return core.operation("Importing reviews…", "The reviews were not imported", async () => {
+    const fresh = await core.gateway.read(core.requireData().location);
+    const { plan, refusal } = confirmedImport(source, confirmed, fresh);
+    core.throwIfRefused(refusal, fresh);
+    core.expect((now) => outcomeOf(importedReviews(plan, now), (a, b) => a === b));
+    for (const { reviewer, edits } of importBatches(plan))
+      await core.gateway.writeReviews(fresh, reviewer, edits);
+    await core.refresh();
+    const written = plan.added.length + plan.updated.length;
+    const refused = refusedRows(plan);
+    core.set({
+      notice: {
+        intent: "success",
+        text:
+          `Imported ${written} review${written === 1 ? "" : "s"} (${plan.added.length} new, ${plan.updated.length} updated); the Audit sheet records each change.` +
+          (refused > 0 ? ` ${refused} refused row${refused === 1 ? " was" : "s were"} left out.` : ""),
+      },
+    });
   });
 }
 
