@@ -165,6 +165,7 @@ function exampleData(): ScorecardData {
     reviews: [],
     consensus: [],
     audit: [],
+    auditComplete: true,
     issues: [],
   };
 }
