@@ -6,7 +6,7 @@
  * scorecard's longest formula is checked before anything is written, at its worst: the last row of
  * the sheet, criterion columns three letters wide.
  */
-import { columnLetter, SHEET_LAST_ROW } from "./addresses";
+import { SHEET_LAST_ROW } from "./addresses";
 import { CHART_TOP } from "./contract";
 import { WorkbookError } from "./errors";
 import { contributionFormula, profileFormula } from "./formulas";
@@ -14,9 +14,9 @@ import {
   RESULTS_LAYOUT,
   rankingRows,
   resultsSources,
+  scorecardColumns,
   scorecardRowFormulas,
   type FormulaSource,
-  type ScorecardColumns,
 } from "./layout";
 
 export const FORMULA_LENGTH_LIMIT = 8_192;
@@ -27,26 +27,10 @@ interface Longest {
   where: "Scorecard" | "Results";
 }
 
-/** Every column three letters wide (XEA…): the longest references a table placed anywhere can have. */
-function widestColumns(source: FormulaSource): ScorecardColumns {
-  const at = (i: number) => columnLetter(16_000 + i);
-  return {
-    id: at(0),
-    name: at(1),
-    type: at(2),
-    parties: at(3),
-    signed: at(4),
-    criteria: source.criteria.map((c, k) => ({ criterionId: c.id, column: at(5 + k) })),
-    coverage: at(5 + source.criteria.length),
-    score: at(6 + source.criteria.length),
-    rank: at(7 + source.criteria.length),
-    notes: at(8 + source.criteria.length),
-  };
-}
-
 /** The longest formula the add-in writes for this scorecard, wherever its rows and columns are. */
 export function longestFormula(source: FormulaSource): Longest {
-  const row = scorecardRowFormulas(source, widestColumns(source), SHEET_LAST_ROW);
+  // Every column three letters wide (XEA…): the longest references a table placed anywhere has.
+  const row = scorecardRowFormulas(source, scorecardColumns(source, 16_000), SHEET_LAST_ROW);
   const ranking = rankingRows(source, SHEET_LAST_ROW - 1, SHEET_LAST_ROW - 1)[0].map(String);
   const src = resultsSources(source);
   const indexCell = `$${RESULTS_LAYOUT.indexColumn}$${CHART_TOP + 1}`;

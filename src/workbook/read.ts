@@ -23,6 +23,7 @@ import { auditFromRows, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
+import { MAX_AGREEMENT_ID } from "./text";
 import { findResultsSheet } from "./locate";
 import { nameIssues, nameState, type NameState } from "./definedNames";
 
@@ -481,6 +482,17 @@ function parse(
         column: "ID",
         agreementId: "",
         message: `${sheet}!${columnLetter(firstColumn + idCol)}${row} (agreement "${name}"): the ID is blank; give the agreement a unique ID.`,
+      });
+    }
+    if (meta.mode === "team" && id.length > MAX_AGREEMENT_ID) {
+      const address = `${columnLetter(firstColumn + idCol)}${row}`;
+      issues.push({
+        sheet,
+        address,
+        row,
+        column: "ID",
+        agreementId: id,
+        message: `${sheet}!${address} (agreement "${name || id.slice(0, 40)}"): the ID has ${id.length} characters; the team's consensus formulas match IDs with COUNTIFS, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most ${MAX_AGREEMENT_ID} characters.`,
       });
     }
     agreements.push({

@@ -3,17 +3,8 @@
  * bytes, formula length, text constants in formulas, criteria strings, cell text, and the very
  * hidden sheet that cannot be deleted.
  */
-import { createWorkbook, type SimError } from "../../src/excel-sim";
-import { codeOf } from "./support";
-
-async function errorOf(p: Promise<unknown>): Promise<SimError | null> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SimError;
-  }
-  return null;
-}
+import { createWorkbook } from "../../src/excel-sim";
+import { codeOf, errorOf } from "./support";
 
 const MB5 = 5 * 1024 * 1024;
 
@@ -289,5 +280,27 @@ describe("a very hidden sheet cannot be deleted", () => {
       secret.delete();
     });
     expect(sim.inspect.sheetNames()).toEqual(["Sheet1"]);
+  });
+});
+
+describe("protect() on a protected sheet", () => {
+  test("fails with InvalidOperation, as Excel's does; unprotect first", async () => {
+    const sim = createWorkbook();
+    await sim.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").protection.protect();
+    });
+    const again = sim.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").protection.protect();
+    });
+    expect(await codeOf(again)).toBe("InvalidOperation");
+    await sim.run(async (context) => {
+      const protection = context.workbook.worksheets.getItem("Sheet1").protection;
+      protection.unprotect();
+      protection.protect({ allowFormatCells: true });
+    });
+    expect(sim.inspect.protection("Sheet1")).toMatchObject({
+      protected: true,
+      options: { allowFormatCells: true },
+    });
   });
 });

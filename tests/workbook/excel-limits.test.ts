@@ -230,6 +230,30 @@ describe("agreement IDs fit COUNTIFS's 255-character criteria", () => {
     expect(data.agreements.map((a) => a.scores[c.criteria[0].id])).toEqual([4.5, 2]);
     expect(sim.inspect.values("Scorecard", "F2:F3")).toEqual([[4.5], [2]]);
   }, 60_000);
+
+  it("an ID typed by hand past the limit in team mode is reported at its cell, saying what to do", async () => {
+    const { sim, run } = newWorkbook();
+    const c = config(2, 10, 20, "exclude");
+    const base = exampleAgreements()[0];
+    const { location } = await createScorecard(run, {
+      config: c,
+      agreements: [{ ...base, id: "SHORT", scores: {} }],
+    });
+    await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+    // 130 wildcards escape to 260 characters: over COUNTIFS's 255, so Excel gives #VALUE!.
+    const long = "*".repeat(130);
+    expect(sim.userEdit("Scorecard", "A2", `'${long}`)).toEqual({ ok: true });
+    expect(sim.inspect.cell("Scorecard", "F2").value).toBe("#VALUE!");
+    const data = await readScorecard(run, location);
+    expect(data.issues.find((i) => i.column === "ID")).toEqual({
+      sheet: "Scorecard",
+      address: "A2",
+      row: 2,
+      column: "ID",
+      agreementId: long,
+      message: `Scorecard!A2 (agreement "${base.name}"): the ID has 130 characters; the team's consensus formulas match IDs with COUNTIFS, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most 100 characters.`,
+    });
+  }, 60_000);
 });
 
 describe("cells of at most 32,767 characters", () => {

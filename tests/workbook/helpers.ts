@@ -6,6 +6,7 @@ import type { ScorecardConfig } from "../../src/workbook/layout";
 import type { ExcelRun } from "../../src/workbook/run";
 import { scoreAgreements } from "../../src/scoring";
 import type { ScorecardData } from "../../src/workbook/read";
+import { chunkRows, jsonBytes } from "../../src/workbook/chunks";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",
@@ -71,3 +72,34 @@ export const TREATIES_ATTACH = {
   scale: { min: 1, max: 5 },
   missingPolicy: "renormalize" as const,
 };
+
+/**
+ * Appends `count` rows straight below the Audit table (unprotecting its sheet meanwhile), in
+ * requests sized by bytes — a long trail without the thousands of writes that would have made it.
+ * Row i changes a score of agreement AG-(i mod 7) from `text(i)` to `text(i + 1)`.
+ */
+export async function appendAuditRows(
+  sim: ReturnType<typeof createWorkbook>,
+  table: { sheet: string; table: string },
+  count: number,
+  text: (i: number) => string,
+): Promise<void> {
+  const rows = Array.from({ length: count }, (_, i) => [
+    `2024-01-01T00:00:${i}Z`,
+    "Ана",
+    "score",
+    `AG-${i % 7}`,
+    "Threat response",
+    text(i),
+    text(i + 1),
+  ]);
+  const first = sim.inspect.tables().find((t) => t.name === table.table)!.rowCount + 2;
+  for (const [from, to] of chunkRows(rows.length, (i) => jsonBytes(rows[i]))) {
+    await sim.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(table.sheet);
+      sheet.protection.unprotect();
+      sheet.getRange(`A${first + from}:G${first + to - 1}`).values = rows.slice(from, to);
+      sheet.protection.protect();
+    });
+  }
+}

@@ -16,7 +16,7 @@ import { exampleAgreements } from "../../src/workbook/examples";
 import { AUDIT_TAIL_ROWS, readScorecard } from "../../src/workbook/read";
 import { writeWeights } from "../../src/workbook/weights";
 import type { ScorecardLocation } from "../../src/workbook/model";
-import { defaultConfig, newWorkbook } from "./helpers";
+import { appendAuditRows, defaultConfig, newWorkbook } from "./helpers";
 
 const LIMIT = 5 * 1024 * 1024;
 
@@ -136,27 +136,8 @@ describe("non-Latin text in the scorecard", () => {
 describe("the Audit trail is read only as far as the pane needs it", () => {
   const AUDIT = { sheet: "Audit", table: "ScorecardAudit" };
 
-  /** Appends `count` Audit rows straight below the table, as many past writes would have. */
-  async function appendAudit(sim: SimWorkbook, count: number, text: (i: number) => string) {
-    const first = sim.inspect.tables().find((t) => t.name === AUDIT.table)!.rowCount + 2;
-    const rows = Array.from({ length: count }, (_, i) => [
-      `2024-01-01T00:00:${i}Z`,
-      "Ана",
-      "score",
-      `AG-${i % 7}`,
-      "Threat response",
-      text(i),
-      text(i + 1),
-    ]);
-    for (const [from, to] of chunkRows(count, (i) => jsonBytes(rows[i]))) {
-      await sim.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem(AUDIT.sheet);
-        sheet.protection.unprotect();
-        sheet.getRange(`A${first + from}:G${first + to - 1}`).values = rows.slice(from, to);
-        sheet.protection.protect();
-      });
-    }
-  }
+  const appendAudit = (sim: SimWorkbook, count: number, text: (i: number) => string) =>
+    appendAuditRows(sim, AUDIT, count, text);
 
   async function scorecard() {
     const { sim, run } = newWorkbook();
