@@ -6,6 +6,7 @@
  * scorecard's longest formula is checked before anything is written, at its worst: the last row of
  * the sheet, criterion columns three letters wide.
  */
+import { MAX_CRITERION_ID } from "../scoring/criteria";
 import { SHEET_LAST_ROW } from "./addresses";
 import { CHART_TOP } from "./contract";
 import { WorkbookError } from "./errors";
@@ -50,7 +51,7 @@ export function checkFormulaLength(source: FormulaSource, place: { sheet: string
   const over = `would be ${longest.length.toLocaleString("en")} characters long, more than the ${FORMULA_LENGTH_LIMIT.toLocaleString("en")} Excel allows in a formula`;
   const message =
     longest.where === "Scorecard"
-      ? `With these ${source.criteria.length} criteria the Weighted score formula ${over}: it names each criterion's weight by its id, and the ids are too long. Use fewer criteria, or remove the criteria with the longest ids and add them again (new ids are at most 32 characters).`
+      ? `With these ${source.criteria.length} criteria the Weighted score formula ${over}: it names each criterion's weight by its id, and the ids are too long. Use fewer criteria, or remove the criteria with the longest ids and add them again (new ids are at most ${MAX_CRITERION_ID} characters).`
       : `With these ${source.criteria.length} criteria the Results sheet's formulas ${over}: they name every criterion's column by table and criterion name ("${source.scorecardTable}", names of ${source.criteria.reduce((n, c) => n + c.header.length, 0).toLocaleString("en")} characters in all; each ' # [ ] counts twice). Shorten the criterion names or the table's name, or use fewer criteria.`;
   throw new WorkbookError("InvalidInput", message, place);
 }

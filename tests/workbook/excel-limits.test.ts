@@ -125,11 +125,15 @@ describe("formulas stay within Excel's 8,192 characters", () => {
     expect(sim.inspect.sheetNames()).toContain("Results");
   });
 
-  it("a long table name (a user's table, attached) counts too", () => {
+  it("a long table name (a user's table, attached) counts too, and so do long ids from before the cap", () => {
     const c = config(20, 20, 120, "renormalize");
     expect(() => checkFormulaLength(sourceOf(c), { sheet: "S" })).not.toThrow();
     expect(() => checkFormulaLength(sourceOf(c, `T${"t".repeat(254)}`), { sheet: "S" })).toThrow(
       /Shorten the criterion names or the table's name/,
+    );
+    // Ids made before the cap (kept in a workbook's metadata) are what a later criteria change meets.
+    expect(() => checkFormulaLength(sourceOf(config(20, 201, 20, "renormalize")), { sheet: "S" })).toThrow(
+      /^With these 20 criteria the Weighted score formula would be 16,[0-9]{3} characters long, more than the 8,192 Excel allows in a formula: it names each criterion's weight by its id, and the ids are too long\. Use fewer criteria, or remove the criteria with the longest ids and add them again \(new ids are at most 32 characters\)\.$/,
     );
   });
 
