@@ -13,9 +13,8 @@ import { scoreAgreements } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/create";
 import { longestFormula } from "../../src/workbook/formulaLength";
 import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/layout";
-import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { newWorkbook } from "../workbook/helpers";
+import { newWorkbook, partlyScored } from "../workbook/helpers";
 import {
   CSV_ALL_SHEETS,
   expectRecalculated,
@@ -42,22 +41,13 @@ const config: ScorecardConfig = {
   missingPolicy: "renormalize",
 };
 
-const agreements: AgreementRecord[] = Array.from({ length: 25 }, (_, i) => ({
-  id: `AG-${i + 1}`,
-  name: `Agreement ${i + 1}`,
-  type: "Bilateral",
-  parties: "A, B",
-  signed: 2000 + i,
-  // Every third cell blank, so that renormalize has weights to leave out.
-  scores: Object.fromEntries(
-    config.criteria.map((c, k) => [c.id, (i + k) % 3 === 0 ? null : (i * 7 + k * 3) % 11]),
-  ),
-  notes: "",
-}));
+// A blank in every fourth cell, so that renormalize has weights to leave out.
+const agreements = partlyScored(config, 25);
 
 let work: string;
 let csvDir: string;
 let data: ScorecardData;
+let model: ReturnType<typeof scoreAgreements>;
 
 beforeAll(async () => {
   requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
@@ -65,6 +55,12 @@ beforeAll(async () => {
   const { sim, run } = newWorkbook();
   const { location } = await createScorecard(run, { config, agreements });
   data = await readScorecard(run, location);
+  model = scoreAgreements({
+    criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    scale: config.scale,
+    agreements: data.agreements,
+    missing: "renormalize",
+  });
   const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
   expect(poisoned).toBeGreaterThan(agreements.length * 3);
   const path = join(work, "longest.xlsx");
@@ -86,12 +82,6 @@ describe("the longest formulas the add-in admits", () => {
 
   test("LibreOffice computes the model's scores and ranks from them", () => {
     expectRecalculated(csvDir, "longest", ["Scorecard", "Results"]);
-    const model = scoreAgreements({
-      criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
-      scale: config.scale,
-      agreements: data.agreements,
-      missing: "renormalize",
-    });
     const rows = sheetCsv(csvDir, "longest", "Scorecard");
     const header = rows[0];
     const score = header.indexOf("Weighted score");
@@ -104,12 +94,6 @@ describe("the longest formulas the add-in admits", () => {
   });
 
   test("the Results sheet's contributions of each charted place add up to its score", () => {
-    const model = scoreAgreements({
-      criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
-      scale: config.scale,
-      agreements: data.agreements,
-      missing: "renormalize",
-    });
     const results = sheetCsv(csvDir, "longest", "Results");
     const ranked = rankedOrder(model);
     // One contribution per criterion from column I, for the 20 places the charts show.

@@ -11,7 +11,6 @@ import { exampleAgreements } from "../../src/workbook/examples";
 import { checkFormulaLength, FORMULA_LENGTH_LIMIT, longestFormula } from "../../src/workbook/formulaLength";
 import type { ScorecardConfig } from "../../src/workbook/layout";
 import { metaFor } from "../../src/workbook/meta";
-import type { AgreementRecord } from "../../src/workbook/model";
 import { idFromName, isNameSafeId } from "../../src/workbook/names";
 import { readScorecard } from "../../src/workbook/read";
 import { writeReviews } from "../../src/workbook/reviews";
@@ -20,7 +19,7 @@ import { switchToTeam } from "../../src/workbook/team";
 import { upsertAgreements } from "../../src/workbook/agreements";
 import { MAX_AGREEMENT_ID } from "../../src/workbook/text";
 import type { MissingPolicy } from "../../src/scoring";
-import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
+import { defaultConfig, expectFormulasMatchModel, newWorkbook, partlyScored, snapshot } from "./helpers";
 
 const AUTHOR = { author: "Tester" };
 
@@ -42,21 +41,6 @@ function config(
     scale: { min: 1, max: 5 },
     missingPolicy: policy,
   };
-}
-
-function agreements(config: ScorecardConfig, n: number): AgreementRecord[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `AG-${i + 1}`,
-    name: `Agreement ${i + 1}`,
-    type: "Bilateral",
-    parties: "A, B",
-    signed: 2000 + i,
-    // Some blanks, so that renormalize has something to renormalize.
-    scores: Object.fromEntries(
-      config.criteria.map((c, k) => [c.id, (i + k) % 4 === 0 ? null : 1 + ((i * k) % 5)]),
-    ),
-    notes: "",
-  }));
 }
 
 const sourceOf = (c: ScorecardConfig, table = "Scorecard") =>
@@ -81,7 +65,7 @@ describe("formulas stay within Excel's 8,192 characters", () => {
   it("creates that worst case: Excel (excel-sim) takes every formula and they compute the model's scores", async () => {
     const { sim, run } = newWorkbook();
     const c = config(20, 32, 255, "renormalize");
-    const { location } = await createScorecard(run, { config: c, agreements: agreements(c, 30) });
+    const { location } = await createScorecard(run, { config: c, agreements: partlyScored(c, 30) });
     const data = await readScorecard(run, location);
     expect(data.issues).toEqual([]);
     expectFormulasMatchModel(data);
@@ -161,7 +145,7 @@ describe("formulas stay within Excel's 8,192 characters", () => {
     const { sim, run } = newWorkbook();
     // 19 names of 150 characters, mostly "#": their contributions are 7,618 characters long.
     const c = config(19, 32, 150, "renormalize", "#");
-    const { location } = await createScorecard(run, { config: c, agreements: agreements(c, 5) });
+    const { location } = await createScorecard(run, { config: c, agreements: partlyScored(c, 5) });
     const data = await readScorecard(run, location);
     const meta = await addCriterion(
       run,

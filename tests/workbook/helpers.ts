@@ -3,6 +3,7 @@ import { DEFAULT_CRITERIA } from "../../src/scoring";
 import type { MissingPolicy } from "../../src/scoring";
 import { createWorkbook } from "../../src/excel-sim";
 import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { AgreementRecord } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { scoreAgreements } from "../../src/scoring";
 import type { ScorecardData } from "../../src/workbook/read";
@@ -102,4 +103,19 @@ export async function appendAuditRows(
       sheet.protection.protect();
     });
   }
+}
+
+/** `n` agreements scored 1 to 5 on every criterion but one cell in four, left blank. */
+export function partlyScored(config: Pick<ScorecardConfig, "criteria">, n: number): AgreementRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `AG-${i + 1}`,
+    name: `Agreement ${i + 1}`,
+    type: "Bilateral",
+    parties: "A, B",
+    signed: 2000 + i,
+    scores: Object.fromEntries(
+      config.criteria.map((c, k) => [c.id, (i + k) % 4 === 0 ? null : 1 + ((i * k) % 5)]),
+    ),
+    notes: "",
+  }));
 }
