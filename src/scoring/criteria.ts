@@ -16,6 +16,17 @@ export const MAX_CRITERIA = 20;
  */
 export const MAX_CRITERION_NAME = 255;
 
+/** A definition is written into one cell of the Weights sheet, which holds 32,767 characters. */
+export const MAX_DEFINITION_TEXT = 32_767;
+
+/**
+ * The longest id a new criterion gets. The Weighted score formula names each criterion's weight
+ * (AS_W_<id>) up to three times, so with MAX_CRITERIA criteria the id's length decides whether the
+ * formula stays within Excel's 8,192 characters: at 32 it is at most about 6,400, wherever the
+ * table sits. Ids made from names are cut to this length.
+ */
+export const MAX_CRITERION_ID = 32;
+
 const LEVEL_LABELS = ["Very weak", "Weak", "Moderate", "Strong", "Very strong"] as const;
 
 /** Builds the anchors 1–5 of DEFAULT_SCALE from five descriptions, weakest first. */
@@ -90,12 +101,14 @@ export const DEFAULT_CRITERIA: readonly Criterion[] = deepFreeze([
 /**
  * Throws unless the list is usable as the scorecard's criteria: 1 to MAX_CRITERIA entries, every id
  * non-empty and unique, every name non-empty, on one line, without tabs, at most MAX_CRITERION_NAME
- * characters and unique. Ids and names are compared trimmed and case-insensitively, because Excel
+ * characters and unique, every definition given no longer than a cell holds. Ids and names are compared trimmed and case-insensitively, because Excel
  * treats defined names and table headers case-insensitively: given two headers equal but for case,
  * it renames the second ("Threat response" and "threat response" become "Threat response" and
  * "threat response2"), and the column would no longer be found by its criterion's name.
  */
-export function validateCriteria(criteria: readonly Pick<Criterion, "id" | "name">[]): void {
+export function validateCriteria(
+  criteria: readonly (Pick<Criterion, "id" | "name"> & { definition?: string })[],
+): void {
   if (criteria.length === 0) {
     throw new ScoringError("InvalidArgument", "No criteria are defined; add at least one criterion.");
   }
@@ -126,6 +139,14 @@ export function validateCriteria(criteria: readonly Pick<Criterion, "id" | "name
     }
     seenIds.set(id.toLowerCase(), index);
     checkName(criterion, index);
+    const definition = criterion.definition?.length ?? 0;
+    if (definition > MAX_DEFINITION_TEXT) {
+      throw new ScoringError(
+        "InvalidArgument",
+        `Criterion "${criterion.id}" (criterion ${index + 1}) has a definition of ${definition.toLocaleString("en")} characters, but an Excel cell holds at most ${MAX_DEFINITION_TEXT.toLocaleString("en")}; shorten it by ${(definition - MAX_DEFINITION_TEXT).toLocaleString("en")}.`,
+        { criterionId: criterion.id, index },
+      );
+    }
     const key = criterion.name.trim().toLowerCase();
     const same = seenNames.get(key);
     if (same !== undefined) {

@@ -18,7 +18,7 @@ import { refreshCharts } from "./charts";
 import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
-import { asCell, asText, CELL_TEXT_LIMIT, overlongField } from "./text";
+import { asCell, asText, overlongField, overlongMessage } from "./text";
 import { auditValue, type Change } from "./audit";
 import { ConflictError, sameValue, type Conflict } from "./conflicts";
 import { writeBatch } from "./session";
@@ -309,7 +309,7 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
     if (long !== null) {
       throw new WorkbookError(
         "InvalidInput",
-        `Agreement "${id}": its ${long.field} has ${long.length.toLocaleString("en")} characters; an Excel cell holds at most ${CELL_TEXT_LIMIT.toLocaleString("en")}. Shorten it.`,
+        overlongMessage(`Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}"`, long),
         { sheet, column: long.field },
       );
     }

@@ -15,6 +15,8 @@ import { columnsFromHeaders, findHeader, scorecardRowFormulas, type ScorecardCon
 import { metaFor, type ScorecardMeta } from "./meta";
 import type { ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "./names";
+import { checkFormulaLength } from "./formulaLength";
+import { MAX_CRITERION_ID } from "../scoring/criteria";
 import {
   queueAuditSheet,
   queueMetaSheet,
@@ -154,7 +156,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       if (!isNameSafeId(id)) {
         throw new WorkbookError(
           "InvalidInput",
-          `Criterion id "${id}" must be letters, digits and underscores.`,
+          `Criterion id "${id}" must be at most ${MAX_CRITERION_ID} letters, digits and underscores.`,
           where,
         );
       }
@@ -178,6 +180,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       ),
       audit: { sheet: freeSheetName(SHEET.audit, sheetNames), table: freeTableName(TABLE.audit, allNames) },
     };
+    checkFormulaLength(meta, where);
     const { columns } = columnsFromHeaders(finalHeaders, header.columnIndex, meta, where);
     const firstRow = body.rowIndex + 1;
     const lastRow = body.rowIndex + body.rowCount;

@@ -1,8 +1,29 @@
 /**
- * Splits rows into consecutive chunks whose estimated request size stays under the budget, so that
- * no sync exceeds Excel on the web's 5 MB request limit (DESIGN.md §5).
+ * Keeps every request and every reply under Excel on the web's 5 MB payload limit (DESIGN.md §5):
+ * writes split into chunks by their estimated size, reads of growing tables split into windows.
+ * Sizes are UTF-8 bytes, as the payload travels, not characters: Cyrillic or Arabic text weighs two
+ * bytes a character, most CJK three, an emoji four.
  */
+import { excelErrorCode } from "./errors";
+
 export const CHUNK_BUDGET_BYTES = 3_500_000;
+
+/** UTF-8 bytes of a text. */
+export function utf8Bytes(text: string): number {
+  // Most of what the add-in sends is ASCII: one scan, then no per-character work.
+  if (!/[\u0080-\uffff]/.test(text)) return text.length;
+  let bytes = 0;
+  for (const char of text) {
+    const point = char.codePointAt(0)!;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** Bytes of a value as it travels in a request or reply: its JSON, in UTF-8. */
+export function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value) ?? "");
+}
 
 /** [from, to) index pairs; always at least one (possibly empty) chunk. */
 export function chunkRows(
@@ -41,4 +62,67 @@ export async function queueInChunks(
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     if (index < chunks.length - 1) await context.sync();
   }
+}
+
+export type Cell = string | number | boolean;
+
+/** A block of cells by zero-based sheet indexes, e.g. a table's data body as loaded. */
+export interface RowArea {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export interface WindowOptions {
+  /** First row to read, relative to the area (default 0). */
+  from?: number;
+  /** Row after the last to read, relative to the area (default: the area's row count). */
+  to?: number;
+  /** The reply size each window aims at (default CHUNK_BUDGET_BYTES, well under 5 MB). */
+  budget?: number;
+}
+
+/**
+ * What the first window assumes a cell weighs: generous, since a window Excel refuses costs a round
+ * trip with the whole reply built, where a first window too small costs one small one.
+ */
+const GUESSED_CELL_BYTES = 1_000;
+
+/**
+ * Reads the values of rows [from, to) of an area, one window per sync, so that no reply outgrows
+ * the payload limit however long the cells' text is. A cell's size is only known once read, so the
+ * first window is a guess and each next one is sized on the bytes per row the last one weighed; a
+ * window Excel still refuses as too large is read again in halves. Reusable for any table that
+ * grows (Audit, Reviews).
+ */
+export async function readRowWindows(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  area: RowArea,
+  options: WindowOptions = {},
+): Promise<Cell[][]> {
+  const budget = options.budget ?? CHUNK_BUDGET_BYTES;
+  const to = Math.min(options.to ?? area.rowCount, area.rowCount);
+  const rows: Cell[][] = [];
+  let from = Math.max(0, options.from ?? 0);
+  let size = Math.max(1, Math.floor(budget / (area.columnCount * GUESSED_CELL_BYTES)));
+  while (from < to) {
+    const count = Math.min(size, to - from);
+    const window = sheet
+      .getRangeByIndexes(area.rowIndex + from, area.columnIndex, count, area.columnCount)
+      .load("values");
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one window per sync is the point
+      await context.sync();
+    } catch (error) {
+      if (excelErrorCode(error) !== "ResponsePayloadSizeLimitExceeded" || count === 1) throw error;
+      size = Math.ceil(count / 2);
+      continue;
+    }
+    for (const row of window.values) rows.push(row);
+    from += count;
+    size = Math.max(1, Math.floor((budget * count) / Math.max(1, jsonBytes(window.values))));
+  }
+  return rows;
 }

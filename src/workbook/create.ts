@@ -4,7 +4,7 @@
  * the workbook, one for the structure and the first rows, then one per chunk of rows under the
  * payload budget (DESIGN.md §5).
  */
-import { validateCriteria } from "../scoring/criteria";
+import { MAX_CRITERION_ID, validateCriteria } from "../scoring/criteria";
 import { normalizeWeights } from "../scoring/weights";
 import { validateScale, validateScore } from "../scoring/scale";
 import { ScoringError } from "../scoring/errors";
@@ -22,7 +22,7 @@ import {
 import { metaFor, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, isNameSafeId } from "./names";
-import { asCell, asText, CELL_TEXT_LIMIT, overlongField } from "./text";
+import { asCell, asText, overlongField, overlongMessage } from "./text";
 import type { ExcelRun } from "./run";
 import { writeCharts } from "./charts";
 import {
@@ -33,7 +33,8 @@ import {
   queueWeightsSheet,
 } from "./sheets";
 import { queueRanking, queueRankingMargin } from "./ranking";
-import { chunkRows, queueInChunks } from "./chunks";
+import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
+import { checkFormulaLength } from "./formulaLength";
 import { locateScorecard } from "./locate";
 
 export interface CreateOptions {
@@ -89,10 +90,11 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       },
     };
 
+    checkFormulaLength(meta, { sheet: chosen.scorecard });
     try {
       const rows = agreements.map((a) => agreementRow(config, a));
       const formulaBytes = formulaPayloadPerRow(config, meta);
-      const chunks = chunkRows(rows.length, (i) => JSON.stringify(rows[i]).length + formulaBytes);
+      const chunks = chunkRows(rows.length, (i) => jsonBytes(rows[i]) + formulaBytes);
       writeStructure(context, config, meta, rows.length);
       // The first chunk travels with the structure; each further chunk is its own request.
       await queueInChunks(context, chunks, (from, to) =>
@@ -117,7 +119,7 @@ function validateConfig(config: ScorecardConfig) {
     if (!isNameSafeId(c.id)) {
       throw new WorkbookError(
         "InvalidInput",
-        `Criterion id "${c.id}" cannot be used in a defined name: use letters, digits and underscores, starting with a letter.`,
+        `Criterion id "${c.id}" cannot be used in a defined name: use at most ${MAX_CRITERION_ID} letters, digits and underscores, starting with a letter.`,
         { column: c.name },
       );
     }
@@ -160,7 +162,7 @@ function validateAgreements(config: ScorecardConfig, agreements: AgreementRecord
     if (long !== null) {
       throw new WorkbookError(
         "InvalidInput",
-        `Agreement "${id}" (row ${row}): its ${long.field} has ${long.length.toLocaleString("en")} characters; an Excel cell holds at most ${CELL_TEXT_LIMIT.toLocaleString("en")}. Shorten it.`,
+        overlongMessage(`Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}" (row ${row})`, long),
         { row, column: long.field },
       );
     }
@@ -214,10 +216,7 @@ function agreementRow(config: ScorecardConfig, a: AgreementRecord): PreparedRow 
 function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): number {
   const row = 100_000;
   const cols = scorecardColumns(config);
-  return (
-    JSON.stringify(scorecardRowFormulas(meta, cols, row)).length +
-    JSON.stringify(rankingRows(meta, row, row)).length
-  );
+  return jsonBytes(scorecardRowFormulas(meta, cols, row)) + jsonBytes(rankingRows(meta, row, row));
 }
 
 function writeStructure(

@@ -20,7 +20,8 @@ import type { RubricAnchor } from "../scoring/types";
 import { columnIndex, columnLetter, quoteSheet, SHEET_LAST_ROW } from "./addresses";
 import { auditValue, type Change } from "./audit";
 import { loadCharts, queueChartsReplaced } from "./charts";
-import { queueInChunks, chunkRows } from "./chunks";
+import { queueInChunks, chunkRows, jsonBytes } from "./chunks";
+import { checkFormulaLength } from "./formulaLength";
 import { ConflictError } from "./conflicts";
 import { DEFAULT_HEADERS, PROFILE_COLUMNS, REVIEW_COLUMNS, weightName } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
@@ -32,7 +33,7 @@ import {
   type ScorecardColumns,
   type ScorecardConfig,
 } from "./layout";
-import type { CriterionMeta, ScorecardMeta } from "./meta";
+import { metaCellOf, type CriterionMeta, type ScorecardMeta } from "./meta";
 import { idFromName } from "./names";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
@@ -64,8 +65,6 @@ export interface CriteriaWriteOptions {
 export const MAX_DEFINITION = 1000;
 export const MAX_ANCHOR_TEXT = 400;
 export const MAX_ANCHORS = 11;
-/** Excel keeps at most 32,767 characters in a cell; the criteria's metadata must fit one. */
-const META_CELL_BUDGET = 32_000;
 
 type Cell = string | number | boolean;
 
@@ -160,18 +159,6 @@ function criterionOf(before: ScorecardData, id: string) {
 
 const weightRow = (data: ScorecardData, id: string) => Number(/\d+$/.exec(data.weightCells[id])![0]);
 
-/** The criteria's metadata must fit the one cell that holds it. */
-function checkMetaSize(meta: ScorecardMeta, criteria: CriterionMeta[]) {
-  const size = JSON.stringify(criteria).length;
-  if (size > META_CELL_BUDGET) {
-    throw new WorkbookError(
-      "InvalidInput",
-      `The criteria's names and rubric anchors take ${size} characters, more than the ${META_CELL_BUDGET} that one metadata cell holds; shorten some anchor descriptions.`,
-      { sheet: meta.sheets.meta },
-    );
-  }
-}
-
 /**
  * The write every change shares. First sync: the session's look (version stamp, Audit table,
  * protection), the Results charts, the Sensitivity sheet and what `look` asks for. Then `change`
@@ -207,7 +194,9 @@ async function writeCriteria<T>(
       await session.ready();
       const after = change(context, looked);
       const next: ScorecardMeta = { ...meta, criteria: after.criteria };
-      checkMetaSize(meta, after.criteria);
+      // Both checked before the first sync of the change: its rewrite may take several.
+      metaCellOf("criteria", after.criteria);
+      checkFormulaLength(next, { sheet: meta.sheets.weights });
       const weights = workbook.worksheets.getItem(meta.sheets.weights);
       if (after.weightRows) {
         const first = Math.min(...after.weightRows);
@@ -222,7 +211,7 @@ async function writeCriteria<T>(
         const { first, last } = bodyRows(before);
         const cols = after.cols;
         if (after.team) queueTeamFormulas(context, { ...before, columns: cols }, next);
-        const perRow = JSON.stringify(scorecardRowFormulas(next, cols, last)).length + 200;
+        const perRow = jsonBytes(scorecardRowFormulas(next, cols, last)) + 200;
         const chunks = chunkRows(last - first + 1, () => perRow);
         await queueInChunks(context, chunks, (from, to) => {
           const a = first + from;

@@ -63,9 +63,13 @@ export function scorecardHeaders(config: ScorecardConfig): string[] {
   return [...LEADING_COLUMNS, ...config.criteria.map((c) => c.name), ...TRAILING_COLUMNS];
 }
 
-export function scorecardColumns(config: ScorecardConfig): ScorecardColumns {
+/** Where each column of a table the add-in lays out sits, its first column at `firstColumn` (A). */
+export function scorecardColumns(
+  config: { criteria: readonly { id: string }[] },
+  firstColumn = 0,
+): ScorecardColumns {
   const n = config.criteria.length;
-  const at = (i: number) => columnLetter(i);
+  const at = (i: number) => columnLetter(firstColumn + i);
   return {
     id: at(0),
     name: at(1),

@@ -90,9 +90,34 @@ export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
 /** A metadata value as its cell holds it: JSON, as text (the apostrophe keeps Excel from parsing it). */
 export const metaCell = (value: unknown) => `'${JSON.stringify(value)}`;
 
+/** A cell holds 32,767 characters; Excel refuses the whole write of a longer value. */
+const META_CELL_LIMIT = 32_767;
+
+const SHORTEN: Partial<Record<MetaKey, string>> = {
+  criteria: "shorten the criteria's names or rubric anchors",
+  columns: "shorten the Scorecard table's column headers",
+};
+
+/**
+ * The cell text of one metadata value, refused before anything is written when it is longer than
+ * a cell holds, with what to shorten.
+ */
+export function metaCellOf(key: MetaKey, value: unknown): string {
+  const cell = metaCell(value);
+  const length = cell.length - 1;
+  if (length > META_CELL_LIMIT) {
+    throw new WorkbookError(
+      "InvalidInput",
+      `The scorecard's metadata "${key}" would take ${length.toLocaleString("en")} characters, more than the ${META_CELL_LIMIT.toLocaleString("en")} one cell holds (very hidden sheet "${SHEET.meta}"); ${SHORTEN[key] ?? "shorten the names it holds"}. Nothing was written.`,
+      { sheet: SHEET.meta },
+    );
+  }
+  return cell;
+}
+
 export function encodeMeta(meta: ScorecardMeta): string[][] {
   const value = metaValues(meta);
-  const rows = META_KEYS.map((key) => [key, metaCell(value[key])]);
+  const rows = META_KEYS.map((key) => [key, metaCellOf(key, value[key])]);
   while (rows.length < META_ROWS) rows.push(["", ""]);
   return rows;
 }
@@ -283,6 +308,6 @@ export function queueMetaKeys(
   for (const key of keys) {
     let row = rows.findIndex(([k]) => k === key);
     if (row < 0) row = free++;
-    range.getCell(row, 0).getResizedRange(0, 1).values = [[key, metaCell(values[key])]];
+    range.getCell(row, 0).getResizedRange(0, 1).values = [[key, metaCellOf(key, values[key])]];
   }
 }

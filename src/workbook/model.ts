@@ -43,4 +43,9 @@ export interface ScorecardLocation {
   meta: ScorecardMeta;
   /** Agreements at the last read; a large scorecard is read in chunks from the start. */
   rowCountHint?: number;
+  /**
+   * Rows of the Audit table at the last read: the next read takes the newest rows in its one sync
+   * from about there, instead of a second sync to learn where the trail ends (read.ts).
+   */
+  auditRowCountHint?: number;
 }

@@ -4,7 +4,7 @@
  * Cells the model cannot use are reported as issues with their address, not thrown, so one bad
  * cell does not hide the rest of the scorecard.
  */
-import { NAME, WEIGHTS_COLUMNS } from "./contract";
+import { AUDIT_COLUMNS, NAME, WEIGHTS_COLUMNS } from "./contract";
 import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
 import {
   columnsFromHeaders,
@@ -16,13 +16,14 @@ import {
 import { decodeMeta, type ScorecardMeta } from "./meta";
 import type { AgreementRecord, CellIssue, ComputedRow, ScorecardLocation } from "./model";
 import type { ExcelRun } from "./run";
-import { columnLetter } from "./addresses";
-import { chunkRows, queueInChunks } from "./chunks";
+import { columnLetter, SHEET_LAST_ROW } from "./addresses";
+import { readRowWindows } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
 import { auditFromRows, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
+import { MAX_AGREEMENT_ID } from "./text";
 import { findResultsSheet } from "./locate";
 import { nameIssues, nameState, type NameState } from "./definedNames";
 
@@ -44,8 +45,10 @@ export interface ScorecardData {
   reviews: ReviewRecord[];
   /** The model's consensus per agreement × criterion that a reviewer scored (team mode; else empty). */
   consensus: ConsensusCell[];
-  /** The Audit sheet's trail, oldest first. */
+  /** The newest rows of the Audit sheet's trail (at most AUDIT_TAIL_ROWS), oldest first. */
   audit: AuditEntry[];
+  /** False when the trail is longer than what was read: older changes are only on the Audit sheet. */
+  auditComplete: boolean;
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
   weightCells: Record<string, string>;
   /** Sheet-relative address of each criterion's normalized weight cell (behind its AS_W_ name). */
@@ -58,10 +61,19 @@ export interface ScorecardData {
 type Cell = string | number | boolean;
 
 /**
- * Rows read per sync when the scorecard is too large for one response: Excel on the web refuses a
- * response over 5 MB, and 5,000 rows of a 20-criterion scorecard stay well below it.
+ * A scorecard with more agreements than this at the last read is read in windows from the start
+ * (readRowWindows, sized by bytes); a smaller one in the main sync, and in windows only when Excel
+ * refuses that reply as over 5 MB.
  */
 export const READ_CHUNK_ROWS = 5000;
+
+/**
+ * The Audit trail only grows, so the pane reads only its newest rows: enough for an agreement's
+ * recent history and for naming who made a conflicting change. The whole trail stays on the sheet.
+ */
+export const AUDIT_TAIL_ROWS = 2000;
+/** Rows a co-author may have appended since the last read that the main sync still catches. */
+const AUDIT_SLACK_ROWS = 200;
 
 export async function readScorecard(run: ExcelRun, location: ScorecardLocation): Promise<ScorecardData> {
   const large = (location.rowCountHint ?? 0) > READ_CHUNK_ROWS;
@@ -114,9 +126,7 @@ async function readOnce(
     const reviews = expected.reviews
       ? workbook.tables.getItem(expected.reviews.table).getRange().load("values, rowIndex")
       : null;
-    const audit = expected.audit
-      ? workbook.tables.getItem(expected.audit.table).getRange().load("values")
-      : null;
+    const audit = expected.audit ? loadAuditTail(workbook, expected.audit.table, location, chunked) : null;
     try {
       await context.sync();
     } catch (error) {
@@ -135,21 +145,7 @@ async function readOnce(
       }
       throw explainExcelError(error, expected.sheets.scorecard);
     }
-    let values: Cell[][];
-    if (!chunked) values = body.values;
-    else {
-      const slices: Excel.Range[] = [];
-      const chunks = chunkRows(body.rowCount, () => 1, READ_CHUNK_ROWS);
-      await queueInChunks(context, chunks, (from, to) => {
-        slices.push(
-          scorecard.worksheet
-            .getRangeByIndexes(body.rowIndex + from, body.columnIndex, to - from, body.columnCount)
-            .load("values"),
-        );
-      });
-      await context.sync();
-      values = slices.flatMap((slice) => slice.values);
-    }
+    const values = chunked ? await readRowWindows(context, scorecardSheet, body) : body.values;
     const decoded = decodeMeta(metaRange.values);
     const sheetNames = sheetList.items.map((s) => s.name);
     const results = sheetNames.includes(decoded.sheets.results)
@@ -209,15 +205,75 @@ async function readOnce(
     const team = reviews
       ? readTeam(meta, reviews.values, reviews.rowIndex, data)
       : { reviews: [], consensus: [], issues: [] };
+    const trail = audit ? await readAuditTail(context, audit) : { rows: [], complete: true, rowCount: 0 };
     return {
       ...data,
+      location: { ...data.location, auditRowCountHint: trail.rowCount },
       issues: [...data.issues, ...team.issues],
       reviews: team.reviews,
       consensus: team.consensus,
-      audit: audit ? auditFromRows(audit.values.slice(1)) : [],
+      audit: auditFromRows(trail.rows),
+      auditComplete: trail.complete,
       profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [],
     };
   });
+}
+
+interface AuditLoad {
+  sheet: Excel.Worksheet;
+  body: Excel.Range;
+  /** The rows guessed from the last read's row count, loaded in the main sync, from row `from`. */
+  guess: { from: number; range: Excel.Range } | null;
+}
+
+/**
+ * Queues, for the main sync, where the Audit table's body is and — when the scorecard is read in
+ * one sync — its newest rows as far as the last read's row count lets us guess them. Cells past
+ * the body's end that the guess takes in are dropped once the real end is known.
+ */
+function loadAuditTail(
+  workbook: Excel.Workbook,
+  table: string,
+  location: ScorecardLocation,
+  chunked: boolean,
+): AuditLoad {
+  const auditTable = workbook.tables.getItem(table);
+  const body = auditTable.getDataBodyRange().load("rowIndex, columnIndex, rowCount");
+  const sheet = auditTable.worksheet.load("name");
+  if (chunked) return { sheet, body, guess: null };
+  // Without a last read to go by, the guess is a short trail: one sync for a young scorecard.
+  const hint = location.auditRowCountHint ?? 0;
+  const from = Math.max(0, hint - AUDIT_TAIL_ROWS);
+  // The body starts on row 2 of the sheet at the earliest: the guess stays on the sheet.
+  const to = Math.min(hint + AUDIT_SLACK_ROWS, SHEET_LAST_ROW - 1);
+  const range = body
+    .getCell(from, 0)
+    .getResizedRange(to - from - 1, AUDIT_COLUMNS.length - 1)
+    .load("values");
+  return { sheet, body, guess: { from, range } };
+}
+
+/**
+ * The newest AUDIT_TAIL_ROWS rows of the Audit table: those the main sync's guess holds, and any it
+ * missed (a first read, a trail that grew more than the slack or shrank by hand) in windows.
+ */
+async function readAuditTail(context: Excel.RequestContext, { sheet, body, guess }: AuditLoad) {
+  const rowCount = body.rowCount;
+  const first = Math.max(0, rowCount - AUDIT_TAIL_ROWS);
+  const area = {
+    rowIndex: body.rowIndex,
+    columnIndex: body.columnIndex,
+    rowCount,
+    columnCount: AUDIT_COLUMNS.length,
+  };
+  const held = guess
+    ? { from: Math.max(first, guess.from), to: Math.min(rowCount, guess.from + guess.range.values.length) }
+    : { from: rowCount, to: rowCount };
+  if (held.from >= held.to) held.from = held.to = rowCount;
+  const older = await readRowWindows(context, sheet, area, { from: first, to: held.from });
+  const guessed = guess ? guess.range.values.slice(held.from - guess.from, held.to - guess.from) : [];
+  const newer = await readRowWindows(context, sheet, area, { from: held.to, to: rowCount });
+  return { rows: [...older, ...guessed, ...newer], complete: first === 0, rowCount };
 }
 
 /**
@@ -246,7 +302,7 @@ function readTeam(
   meta: ScorecardMeta,
   values: Cell[][],
   rowIndex: number,
-  data: Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit">,
+  data: Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "auditComplete">,
 ) {
   const scale = data.config.scale;
   const { reviews, issues } = parseReviews(meta, values, rowIndex, data.agreements, scale);
@@ -354,7 +410,7 @@ function parse(
   weightsHeaders: Cell[],
   weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
   [rawMin, rawMax]: Cell[],
-): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "names"> {
+): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "auditComplete" | "names"> {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
   const resolved = columnsFromHeaders(headers, firstColumn, meta, { table, sheet });
@@ -426,6 +482,17 @@ function parse(
         column: "ID",
         agreementId: "",
         message: `${sheet}!${columnLetter(firstColumn + idCol)}${row} (agreement "${name}"): the ID is blank; give the agreement a unique ID.`,
+      });
+    }
+    if (meta.mode === "team" && id.length > MAX_AGREEMENT_ID) {
+      const address = `${columnLetter(firstColumn + idCol)}${row}`;
+      issues.push({
+        sheet,
+        address,
+        row,
+        column: "ID",
+        agreementId: id,
+        message: `${sheet}!${address} (agreement "${name || id.slice(0, 40)}"): the ID has ${id.length} characters; the team's consensus formulas match IDs with COUNTIFS, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most ${MAX_AGREEMENT_ID} characters.`,
       });
     }
     agreements.push({

@@ -8,7 +8,7 @@
  */
 import { queueNamesBack } from "./definedNames";
 import { WEIGHTS_LAYOUT, scorecardRowFormulas } from "./layout";
-import { chunkRows, queueInChunks } from "./chunks";
+import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
 import { syncOrExplain } from "./errors";
 import type { ScorecardMeta } from "./meta";
 import { queueRanking, queueRankingMargin } from "./ranking";
@@ -35,7 +35,7 @@ export async function repairFormulas(
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
   const rowBytes =
-    rowFormulas(bodyRows(data).last + 1000).join("").length * (team ? 1 + cols.criteria.length : 1) + 400;
+    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) + 400;
   return writeBatch(
     run,
     meta,

@@ -110,7 +110,12 @@ export async function writeSensitivity(
     await context.sync();
     const existing = meta.sensitivitySheet && sheets.items.some((s) => s.name === meta.sensitivitySheet);
     try {
-      if (existing) workbook.worksheets.getItem(meta.sensitivitySheet!).delete();
+      if (existing) {
+        const old = workbook.worksheets.getItem(meta.sensitivitySheet!);
+        // Excel refuses to delete a very hidden sheet (office-js#365): someone may have made it one.
+        old.visibility = "Hidden";
+        old.delete();
+      }
       const taken = sheets.items.map((s) => s.name).filter((s) => !existing || s !== meta.sensitivitySheet);
       const name = existing ? meta.sensitivitySheet! : freeSheetName(SHEET.sensitivity, taken);
       const sheet = workbook.worksheets.add(name);

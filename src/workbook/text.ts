@@ -16,18 +16,41 @@ export function asCell(value: string | number | null | undefined): string | numb
 /** Excel's limit on the characters in one cell. */
 export const CELL_TEXT_LIMIT = 32_767;
 
+/**
+ * The longest agreement ID. Team scoring matches an ID with COUNTIFS, whose criteria Excel limits
+ * to 255 characters: "=" and the ID with each ~ * ? escaped (doubled). At 100 that always fits.
+ */
+export const MAX_AGREEMENT_ID = 100;
+
 const TEXT_FIELDS = ["id", "name", "type", "parties", "notes"] as const;
 
+export interface Overlong {
+  field: string;
+  length: number;
+  limit: number;
+}
+
 /**
- * The first text field of an agreement longer than a cell can hold, or null. Excel would refuse
- * the whole batch (or cut the text), so the add-in refuses it first, naming the field.
+ * The first text field of an agreement longer than it may be, or null. Excel would refuse the whole
+ * batch (or, for an ID, team scoring could not match it), so the add-in refuses it first.
  */
 export function overlongField(
   record: Partial<Record<(typeof TEXT_FIELDS)[number], unknown>>,
-): { field: string; length: number } | null {
+): Overlong | null {
   for (const field of TEXT_FIELDS) {
     const value = record[field];
-    if (typeof value === "string" && value.length > CELL_TEXT_LIMIT) return { field, length: value.length };
+    const limit = field === "id" ? MAX_AGREEMENT_ID : CELL_TEXT_LIMIT;
+    if (typeof value === "string" && value.length > limit) return { field, length: value.length, limit };
   }
   return null;
+}
+
+/** "Agreement "X": its name has 40,000 characters; an Excel cell holds at most 32,767. Shorten it." */
+export function overlongMessage(agreement: string, long: Overlong): string {
+  const count = (n: number) => n.toLocaleString("en");
+  const rule =
+    long.field === "id"
+      ? `an ID may have at most ${count(long.limit)}, as team scoring matches IDs in formulas that Excel limits`
+      : `an Excel cell holds at most ${count(long.limit)}`;
+  return `${agreement}: its ${long.field === "id" ? "ID" : long.field} has ${count(long.length)} characters; ${rule}. Shorten it.`;
 }

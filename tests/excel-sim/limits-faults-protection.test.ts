@@ -1,16 +1,8 @@
 /**
  * Sync counting, payload estimates and the 5 MB limit, fault injection, protection.
  */
-import { createWorkbook, type SimError } from "../../src/excel-sim";
-
-async function errorOf(p: Promise<unknown>): Promise<SimError | null> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SimError;
-  }
-  return null;
-}
+import { createWorkbook } from "../../src/excel-sim";
+import { errorOf } from "./support";
 
 describe("stats", () => {
   test("every sync is counted, with request and response bytes", async () => {

@@ -10,3 +10,13 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
   }
   return "no error";
 }
+
+/** The error a promise rejects with, or null when it resolves. */
+export async function errorOf(p: Promise<unknown>): Promise<SimError | null> {
+  try {
+    await p;
+  } catch (e) {
+    return e as SimError;
+  }
+  return null;
+}

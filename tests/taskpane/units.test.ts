@@ -189,6 +189,7 @@ function exampleData(): ScorecardData {
     reviews: [],
     consensus: [],
     audit: [],
+    auditComplete: true,
     issues: [],
   };
 }

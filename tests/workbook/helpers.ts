@@ -3,10 +3,12 @@ import { DEFAULT_CRITERIA } from "../../src/scoring";
 import type { MissingPolicy } from "../../src/scoring";
 import { createWorkbook } from "../../src/excel-sim";
 import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { AgreementRecord } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { scoreAgreements } from "../../src/scoring";
 import type { ScorecardData } from "../../src/workbook/read";
 import { ImportError } from "../../src/workbook/csv";
+import { chunkRows, jsonBytes } from "../../src/workbook/chunks";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",
@@ -82,4 +84,50 @@ export function errorOf(fn: () => unknown): ImportError {
     return error as ImportError;
   }
   throw new Error("expected an ImportError");
+}
+
+/**
+ * Appends `count` rows straight below the Audit table (unprotecting its sheet meanwhile), in
+ * requests sized by bytes — a long trail without the thousands of writes that would have made it.
+ * Row i changes a score of agreement AG-(i mod 7) from `text(i)` to `text(i + 1)`.
+ */
+export async function appendAuditRows(
+  sim: ReturnType<typeof createWorkbook>,
+  table: { sheet: string; table: string },
+  count: number,
+  text: (i: number) => string,
+): Promise<void> {
+  const rows = Array.from({ length: count }, (_, i) => [
+    `2024-01-01T00:00:${i}Z`,
+    "Ана",
+    "score",
+    `AG-${i % 7}`,
+    "Threat response",
+    text(i),
+    text(i + 1),
+  ]);
+  const first = sim.inspect.tables().find((t) => t.name === table.table)!.rowCount + 2;
+  for (const [from, to] of chunkRows(rows.length, (i) => jsonBytes(rows[i]))) {
+    await sim.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(table.sheet);
+      sheet.protection.unprotect();
+      sheet.getRange(`A${first + from}:G${first + to - 1}`).values = rows.slice(from, to);
+      sheet.protection.protect();
+    });
+  }
+}
+
+/** `n` agreements scored 1 to 5 on every criterion but one cell in four, left blank. */
+export function partlyScored(config: Pick<ScorecardConfig, "criteria">, n: number): AgreementRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `AG-${i + 1}`,
+    name: `Agreement ${i + 1}`,
+    type: "Bilateral",
+    parties: "A, B",
+    signed: 2000 + i,
+    scores: Object.fromEntries(
+      config.criteria.map((c, k) => [c.id, (i + k) % 4 === 0 ? null : 1 + ((i * k) % 5)]),
+    ),
+    notes: "",
+  }));
 }

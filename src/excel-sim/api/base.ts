@@ -38,13 +38,35 @@ export interface ContextLike {
   _checkOwn(obj: unknown): void;
 }
 
+/**
+ * Bytes a value takes in a request or response: its JSON in UTF-8, as it travels. Excel on the
+ * web's 5 MB limit is on bytes, so Cyrillic or Arabic text counts two bytes a character, most CJK
+ * three, and an emoji four (a surrogate pair: two UTF-16 units of two bytes each).
+ */
 export function jsonSize(v: unknown): number {
   if (v === undefined) return 0;
   try {
-    return JSON.stringify(v)?.length ?? 0;
+    const json = JSON.stringify(v);
+    return json === undefined ? 0 : utf8Length(json);
   } catch {
     return 16;
   }
+}
+
+/** UTF-8 length of a string that JSON.stringify made (lone surrogates come out escaped as ASCII). */
+export function utf8Length(text: string): number {
+  // Most payloads are ASCII: one regular-expression scan instead of a loop over every character.
+  if (!/[\u0080-\uffff]/.test(text)) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    // Each half of a surrogate pair counts 2, so the pair counts the 4 bytes of its code point.
+    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
 }
 
 export function propertyNotLoaded(prop: string, type: string): SimError {

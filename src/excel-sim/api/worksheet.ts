@@ -277,7 +277,15 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
   }
 
   delete(): void {
-    this._call("delete", [], (s, exec) => exec.model.deleteSheet(s));
+    this._call("delete", [], (s, exec) => {
+      // By design in Excel (office-js#365; "Work with worksheets": change its visibility first).
+      if (s.visibility === "VeryHidden")
+        throw simError(
+          "GeneralException",
+          `The worksheet '${s.name}' is very hidden; change its visibility before deleting it.`,
+        );
+      exec.model.deleteSheet(s);
+    });
   }
 
   activate(): void {

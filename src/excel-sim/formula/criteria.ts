@@ -68,6 +68,17 @@ function cellNumber(v: Scalar): number | null {
   return null;
 }
 
+/**
+ * Excel gives #VALUE! for a criteria string longer than 255 characters (operator included), in
+ * COUNTIF, COUNTIFS, SUMIF(S) and AVERAGEIF(S). Its COUNTIF page only warns of "incorrect results"
+ * for strings that long; the #VALUE! is what users report.
+ */
+export const CRITERIA_TEXT_LIMIT = 255;
+
+export function criteriaTooLong(crit: Scalar): boolean {
+  return typeof crit === "string" && crit.length > CRITERIA_TEXT_LIMIT;
+}
+
 export function compileCriteria(crit: Scalar): Predicate {
   if (crit === null) {
     // An empty criteria cell matches like "=0"? Excel: a blank criteria cell matches nothing but

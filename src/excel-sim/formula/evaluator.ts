@@ -19,6 +19,7 @@ import {
   type ArrayValue,
   arr,
   compareScalars,
+  CELL_TEXT_LIMIT,
   isArr,
   isRef,
   num,
@@ -259,13 +260,18 @@ function arith(op: string, a: Scalar, b: Scalar): Scalar {
   return ERRORS.value;
 }
 
+/** Text longer than a cell holds is #VALUE! in Excel, as its page on REPT says. */
+export function joinedText(parts: string[]): Scalar {
+  const text = parts.join("");
+  return text.length > CELL_TEXT_LIMIT ? ERRORS.value : text;
+}
+
 export function binaryScalar(op: string, a: Scalar, b: Scalar): Scalar {
   if (isCellError(a)) return a;
   if (isCellError(b)) return b;
   switch (op) {
-    case "&": {
-      return (toText(a) as string) + (toText(b) as string);
-    }
+    case "&":
+      return joinedText([toText(a) as string, toText(b) as string]);
     case "=":
       return compareScalars(a, b) === 0;
     case "<>":

@@ -6,13 +6,14 @@
  */
 import { type CellError, type CellValue, ERRORS, isCellError } from "../model/types";
 import { formatValue } from "../model/format";
-import { compileCriteria, hasWildcards, type Predicate, wildcardRegExp } from "./criteria";
+import { compileCriteria, criteriaTooLong, hasWildcards, type Predicate, wildcardRegExp } from "./criteria";
 import {
   broadcast,
   clampRef,
   type EvalCtx,
   evalNode,
   type FnImpl,
+  joinedText,
   type FnSpec,
   operand,
   refToArray,
@@ -452,7 +453,7 @@ text1("EXACT", 2, 2, (s, xs) => s === (toText(xs[1]) as string));
 lifted("CONCATENATE", 1, 255, (xs) => {
   const e = firstError(...xs);
   if (e) return e;
-  return xs.map((x) => toText(x) as string).join("");
+  return joinedText(xs.map((x) => toText(x) as string));
 });
 lifted("TEXT", 2, 2, ([v, f]) => {
   const e = firstError(v, f);
@@ -763,11 +764,13 @@ function refArg(node: Node, ctx: EvalCtx): RefValue | CellError {
  */
 function withCriteria(critNodes: Node[], ctx: EvalCtx, f: (crits: Scalar[]) => Scalar): Value {
   const vals = critNodes.map((n) => evalNode(n, ctx));
+  // A criterion over Excel's 255 characters is #VALUE!, however it was built (criteria.ts).
+  const checked = (crits: Scalar[]) => (crits.some(criteriaTooLong) ? ERRORS.value : f(crits));
   if (ctx.arrayMode) {
     const ops = vals.map((v) => operand(v, ctx));
-    return broadcast(ops, f);
+    return broadcast(ops, checked);
   }
-  return f(vals.map((v) => scalarOf(v, ctx)));
+  return checked(vals.map((v) => scalarOf(v, ctx)));
 }
 
 def("COUNTIF", 2, 2, (args, ctx) => {

@@ -208,10 +208,28 @@ export function shiftFormula(formula: string, formulaSheet: string, targetSheet:
  * `checkStructured`) that structured references name an existing table and columns. Unknown
  * functions are accepted (they evaluate to #NAME?). Throws FormulaSyntaxError.
  */
+/**
+ * Excel's limits on what a formula may hold: 8,192 characters in all ("Excel specifications and
+ * limits"), and 255 in one text constant ("Text values in formulas are limited to 255 characters",
+ * Excel's own message when such a formula is typed).
+ */
+export const FORMULA_LENGTH_LIMIT = 8_192;
+export const FORMULA_TEXT_LIMIT = 255;
+
 export function validateFormula(formula: string, checkStructured?: (sref: StructuredRef) => void): Node {
+  // Counted with its "=": stricter by one character than "contents" may mean, never looser.
+  if (formula.length > FORMULA_LENGTH_LIMIT) {
+    throw new FormulaSyntaxError(
+      `Formula is too long: ${formula.length} characters, where Excel allows ${FORMULA_LENGTH_LIMIT}`,
+    );
+  }
   const ast = parseFormula(formula);
   const check = (n: ReturnType<typeof parseFormula>): void => {
-    if (n.k === "sref") {
+    if (n.k === "str" && n.v.length > FORMULA_TEXT_LIMIT) {
+      throw new FormulaSyntaxError(
+        `Text values in formulas are limited to ${FORMULA_TEXT_LIMIT} characters; this one has ${n.v.length}`,
+      );
+    } else if (n.k === "sref") {
       if (checkStructured) checkStructured(n.sref);
     } else if (n.k === "fn") {
       const spec = FUNCTIONS.get(canonicalFunctionName(n.name));

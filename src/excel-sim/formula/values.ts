@@ -4,6 +4,9 @@
 import type { SheetModel } from "../model/types";
 import { type CellError, type CellValue, ERRORS, isCellError } from "../model/types";
 
+/** Excel's limit on the characters in a cell, typed or computed ("Excel specifications and limits"). */
+export const CELL_TEXT_LIMIT = 32_767;
+
 /** A scalar during evaluation; null = an empty cell (or an omitted argument). */
 export type Scalar = CellValue;
 

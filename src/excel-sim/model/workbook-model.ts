@@ -7,6 +7,7 @@ import { simError } from "../errors";
 import { Calc } from "../formula/engine";
 import {
   deleteSheetInFormula,
+  FORMULA_LENGTH_LIMIT,
   formulaFill,
   renameSheetInFormula,
   rewriteTokens,
@@ -23,7 +24,7 @@ import {
   renameTableText,
 } from "../formula/structured";
 import { FormulaSyntaxError, type StructuredRef } from "../formula/tokenizer";
-import { parseNumberText } from "../formula/values";
+import { CELL_TEXT_LIMIT, parseNumberText } from "../formula/values";
 import {
   cellKey,
   columnIndex,
@@ -53,6 +54,16 @@ import type {
   WorkbookModel,
 } from "./types";
 import { errorFromCode, isCellError } from "./types";
+
+/** Text for a cell, refused (as Excel refuses the write) when longer than a cell holds. */
+function cellText(text: string): string {
+  if (text.length > CELL_TEXT_LIMIT)
+    throw simError(
+      "InvalidArgument",
+      `The text has ${text.length} characters; a cell holds at most ${CELL_TEXT_LIMIT}.`,
+    );
+  return text;
+}
 
 export type ChangeType =
   | "RangeEdited"
@@ -512,11 +523,12 @@ export class SimModel {
       try {
         return { value: null, formula: raw, ast: this.validateAt(raw, home) };
       } catch (e) {
-        throw simError("InvalidArgument", `The formula ${raw} contains an error: ${(e as Error).message}.`);
+        const shown = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+        throw simError("InvalidArgument", `The formula ${shown} contains an error: ${(e as Error).message}.`);
       }
     }
-    if (numberFormat === "@") return { value: raw };
-    if (raw.startsWith("'")) return { value: raw.slice(1) };
+    if (numberFormat === "@") return { value: cellText(raw) };
+    if (raw.startsWith("'")) return { value: cellText(raw.slice(1)) };
     const err = errorFromCode(raw.trim());
     if (err) return { value: err };
     const up = raw.trim().toUpperCase();
@@ -529,13 +541,17 @@ export class SimModel {
     // Lotus-style entry: "+x", "-x", "@x" are taken as formulas when they parse as one.
     if (/^[+\-@]/.test(raw) && raw.length > 1) {
       const f = raw.startsWith("@") ? `=${raw.slice(1)}` : `=${raw}`;
+      // Excel parses such text as a formula before anything else, and fails the write when it is
+      // too long for one (reported in office-js#3256) instead of keeping it as text.
+      if (f.length > FORMULA_LENGTH_LIMIT)
+        throw simError("GeneralException", "There was an internal error while processing the request.");
       try {
         return { value: null, formula: f, ast: this.validateAt(f, home) };
       } catch {
-        return { value: raw };
+        return { value: cellText(raw) };
       }
     }
-    return { value: raw };
+    return { value: cellText(raw) };
   }
 
   /** validateFormula with structured references checked against the tables (home: where the formula goes). */

@@ -5,7 +5,7 @@
 import React, { useState } from "react";
 import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import { historyOf, type AuditEntry } from "../../workbook/audit";
-import type { ScorecardData } from "../../workbook/read";
+import { AUDIT_TAIL_ROWS, type ScorecardData } from "../../workbook/read";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 
@@ -38,6 +38,12 @@ export function History({ data, agreementId }: { data: ScorecardData; agreementI
             Show all {entries.length}
           </Button>
         </div>
+      )}
+      {!data.auditComplete && (
+        <Caption1>
+          The pane reads the newest {AUDIT_TAIL_ROWS.toLocaleString("en")} changes of the Audit sheet; older
+          ones are on that sheet.
+        </Caption1>
       )}
     </Section>
   );

@@ -1,0 +1,109 @@
+/**
+ * The longest formulas the add-in admits, recalculated by LibreOffice (DESIGN.md §6, layer 3): 20
+ * criteria with 32-character ids and 255-character names under the renormalize policy, whose
+ * Weighted score and contribution formulas are the longest the add-in writes (over 5,000 and 7,000
+ * characters, within Excel's 8,192). excel-sim accepting them shows they fit; LibreOffice computing
+ * the model's scores from them shows they are right. LibreOffice is required, never skipped.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { exportXlsx } from "../../src/excel-sim/export";
+import { scoreAgreements } from "../../src/scoring";
+import { createScorecard } from "../../src/workbook/create";
+import { longestFormula } from "../../src/workbook/formulaLength";
+import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/layout";
+import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { newWorkbook, partlyScored } from "../workbook/helpers";
+import {
+  CSV_ALL_SHEETS,
+  expectRecalculated,
+  makeProfile,
+  poisonCaches,
+  rankedOrder,
+  requireTool,
+  sheetCsv,
+  soffice,
+} from "./support/libreoffice";
+
+jest.setTimeout(300_000);
+
+const REQUIRED_BY = "tests/external/libreoffice-limits.test.ts";
+
+const config: ScorecardConfig = {
+  criteria: Array.from({ length: 20 }, (_, k) => ({
+    id: `criterion_${k}_`.padEnd(32, "x"),
+    name: `Criterion ${k}: ${"interoperability and readiness ".repeat(9)}`.slice(0, 255),
+    definition: "",
+    weight: 1 + (k % 4),
+  })),
+  scale: { min: 0, max: 10 },
+  missingPolicy: "renormalize",
+};
+
+// A blank in every fourth cell, so that renormalize has weights to leave out.
+const agreements = partlyScored(config, 25);
+
+let work: string;
+let csvDir: string;
+let data: ScorecardData;
+let model: ReturnType<typeof scoreAgreements>;
+
+beforeAll(async () => {
+  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
+  work = mkdtempSync(join(tmpdir(), "as-lo-limits-"));
+  const { sim, run } = newWorkbook();
+  const { location } = await createScorecard(run, { config, agreements });
+  data = await readScorecard(run, location);
+  model = scoreAgreements({
+    criteria: config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+    scale: config.scale,
+    agreements: data.agreements,
+    missing: "renormalize",
+  });
+  const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+  expect(poisoned).toBeGreaterThan(agreements.length * 3);
+  const path = join(work, "longest.xlsx");
+  writeFileSync(path, bytes);
+  csvDir = join(work, "csv");
+  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, [path]);
+});
+
+afterAll(() => {
+  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the longest formulas the add-in admits", () => {
+  test("are near Excel's limit and within it", () => {
+    const longest = longestFormula(data.location.meta);
+    expect(longest.length).toBeGreaterThan(7_000);
+    expect(longest.length).toBeLessThanOrEqual(8_192);
+  });
+
+  test("LibreOffice computes the model's scores and ranks from them", () => {
+    expectRecalculated(csvDir, "longest", ["Scorecard", "Results"]);
+    const rows = sheetCsv(csvDir, "longest", "Scorecard");
+    const header = rows[0];
+    const score = header.indexOf("Weighted score");
+    const rank = header.indexOf("Rank");
+    expect(header.slice(5, 25)).toEqual(config.criteria.map((c) => c.name));
+    model.forEach((m, i) => {
+      expect(Number(rows[i + 1][score])).toBeCloseTo(m.score!, 9);
+      expect(Number(rows[i + 1][rank])).toBe(m.rank);
+    });
+  });
+
+  test("the Results sheet's contributions of each charted place add up to its score", () => {
+    const results = sheetCsv(csvDir, "longest", "Results");
+    const ranked = rankedOrder(model);
+    // One contribution per criterion from column I, for the 20 places the charts show.
+    const first = RESULTS_LAYOUT.contributionStart;
+    expect(results[0].slice(first, first + 20)).toEqual(config.criteria.map((c) => c.name));
+    for (let place = 1; place <= 20; place++) {
+      const row = results[place];
+      const contributions = row.slice(first, first + 20).map(Number);
+      expect(row[1]).toBe(data.agreements[ranked[place - 1].i].id);
+      expect(contributions.reduce((a, b) => a + b, 0)).toBeCloseTo(ranked[place - 1].score!, 6);
+    }
+  });
+});
