@@ -19,7 +19,7 @@ import type { ExcelRun } from "./run";
 import { columnLetter } from "./addresses";
 import { chunkRows, queueInChunks } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
-import { auditFromRows, type AuditEntry } from "./audit";
+import { auditFromRows, unfinishedChanges, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
@@ -211,7 +211,11 @@ async function readOnce(
       : { reviews: [], consensus: [], issues: [] };
     return {
       ...data,
-      issues: [...data.issues, ...team.issues],
+      issues: [
+        ...data.issues,
+        ...team.issues,
+        ...(audit && meta.audit ? unfinishedChanges(meta.audit, audit.values) : []),
+      ],
       reviews: team.reviews,
       consensus: team.consensus,
       audit: audit ? auditFromRows(audit.values.slice(1)) : [],
