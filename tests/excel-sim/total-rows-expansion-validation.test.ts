@@ -86,6 +86,15 @@ describe("a table with a total row", () => {
     expect(sim.inspect.values("Sheet1", "A5")).toEqual([["Total"]]);
   });
 
+  test("a column added to the table shifts its total row too", async () => {
+    const sim = await itemsTable(true);
+    await sim.run(async (context) => {
+      context.workbook.tables.getItem("Items").columns.add(0, undefined, "First");
+      await context.sync();
+    });
+    expect(sim.inspect.values("Sheet1", "A4:C4")).toEqual([["", "Total", ""]]);
+  });
+
   test("turning the total row off deletes it; getTotalRowRange then fails", async () => {
     const sim = await itemsTable(true);
     const code = await codeOf(

@@ -1376,7 +1376,14 @@ export class SimModel {
     }
     // Insert cells for the table's rows only: what is right of the column in those rows moves
     // right, and references are adjusted as for Range.insert (a reference partly in the band stays).
-    const s: Shift = { axis: "cols", kind: "insert", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    const s: Shift = {
+      axis: "cols",
+      kind: "insert",
+      at: col,
+      count: 1,
+      from: t.rect.r0,
+      to: tableExtent(t).r1,
+    };
     this.checkTablesForShift(sheet, s);
     // Parse first: a bad formula fails the whole action.
     let header: unknown = name;
@@ -1414,7 +1421,14 @@ export class SimModel {
     this.checkAllowed(sheet);
     // The table's rows shift left (as Range.delete of those cells): references to the column's
     // cells become #REF!, structured references to the column too.
-    const s: Shift = { axis: "cols", kind: "delete", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    const s: Shift = {
+      axis: "cols",
+      kind: "delete",
+      at: col,
+      count: 1,
+      from: t.rect.r0,
+      to: tableExtent(t).r1,
+    };
     this.checkTablesForShift(sheet, s);
     this.rewriteStructured(t, (sref, text) => deleteColumnText(sref, text, t, idx));
     this.applyShift(sheet, s, t);
