@@ -34,7 +34,7 @@ import type { CriteriaWriteOptions, CriterionEdit, NewCriterion } from "../../wo
 import type { ConsensusMethod } from "../../scoring/consensus";
 import { rememberReviewer, recallReviewer, type ReviewerStorage } from "./reviewer";
 import { defaultConfig } from "./defaults";
-import { describeError, type PaneError } from "./errors";
+import { describeError, inCellEditMode, type PaneError } from "./errors";
 import { watchedSheets, workbookGateway, type ScorecardGateway, type Unsubscribe } from "./gateway";
 
 export type Phase = "starting" | "absent" | "ready" | "failed";
@@ -89,6 +89,8 @@ export interface PaneState {
 export interface PaneStoreOptions {
   /** Milliseconds to gather change events into one read. */
   changeDelay?: number;
+  /** Milliseconds before that read is tried again while the user edits a cell (desktop Excel). */
+  cellEditRetryDelay?: number;
   /** Where the reviewer name is remembered; the browser's localStorage by default. */
   storage?: ReviewerStorage | null;
 }
@@ -121,6 +123,7 @@ export class PaneStore {
   private changeTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
   private readonly changeDelay: number;
+  private readonly cellEditRetryDelay: number;
   private readonly storage: ReviewerStorage | null;
   /**
    * Set by a write just before it touches the workbook: tells, from the workbook read again after
@@ -134,6 +137,7 @@ export class PaneStore {
   constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
     this.gateway = typeof source === "function" ? workbookGateway(source) : source;
     this.changeDelay = options.changeDelay ?? 250;
+    this.cellEditRetryDelay = options.cellEditRetryDelay ?? 1000;
     this.storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.state = { ...INITIAL, reviewer: recallReviewer(this.storage) };
   }
@@ -719,7 +723,7 @@ export class PaneStore {
     this.set({ live: changes !== null, selectionSupported: selection !== null });
   }
 
-  private changed(): void {
+  private changed(delay = this.changeDelay): void {
     if (this.disposed) return;
     if (this.changeTimer !== null) clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => {
@@ -728,10 +732,13 @@ export class PaneStore {
         try {
           await this.refresh();
         } catch (error) {
-          this.set({ error: describeError(error, "The scorecard changed and could not be read again") });
+          // The user is typing in a cell (Excel without delayForCellEdit): nothing to report;
+          // read again once they are done.
+          if (inCellEditMode(error)) this.changed(this.cellEditRetryDelay);
+          else this.set({ error: describeError(error, "The scorecard changed and could not be read again") });
         }
       });
-    }, this.changeDelay);
+    }, delay);
   }
 
   private rowSelected(row: number): void {
