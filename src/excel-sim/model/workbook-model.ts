@@ -1080,9 +1080,20 @@ export class SimModel {
       }
     }
     // Formulas everywhere that point here.
-    this.forEachFormulaText((f, owner) =>
-      shiftFormula(f, owner ? owner.name : (this.wb.sheets[0]?.name ?? ""), sheet.name, s),
-    );
+    // Formulas that cannot point at the moved cells are left unparsed (an insert on the small Audit
+    // sheet, or below a 50,000-row table, must not cost a rewrite of every formula): one elsewhere
+    // points here only by naming this sheet, and a row shift moves only rows from s.at on — a
+    // formula with no number that large names none of them (a superset test: any number counts).
+    const named = sheet.name.toLowerCase();
+    const firstMovedRow = s.at + 1;
+    const belowShift = (f: string) =>
+      s.axis === "rows" && !(f.match(/\d+/g) ?? []).some((n) => Number(n) >= firstMovedRow);
+    this.forEachFormulaText((f, owner) => {
+      const home = owner ?? this.wb.sheets[0];
+      if (home !== sheet && !f.toLowerCase().includes(named)) return f;
+      if (belowShift(f)) return f;
+      return shiftFormula(f, home?.name ?? "", sheet.name, s);
+    });
     // Tables.
     for (const t of this.tablesOn(sheet)) {
       if (t === own) continue;
