@@ -18,7 +18,8 @@ export type SimErrorCode =
   | "ValueNotLoaded"
   | "RequestPayloadSizeLimitExceeded"
   | "ResponsePayloadSizeLimitExceeded"
-  | "ConnectionLost";
+  | "ConnectionLost"
+  | "InvalidOperationInCellEditMode";
 
 /** Excel's standard messages for the codes (as the en-US host returns them). */
 export const DEFAULT_MESSAGES: Record<SimErrorCode, string> = {
@@ -40,6 +41,8 @@ export const DEFAULT_MESSAGES: Record<SimErrorCode, string> = {
   RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
   ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit.",
   ConnectionLost: "The connection to the workbook was lost.",
+  InvalidOperationInCellEditMode:
+    "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
 };
 
 export interface SimDebugInfo {

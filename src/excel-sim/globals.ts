@@ -24,6 +24,7 @@ export const ExcelEnums = {
     "InvalidArgument",
     "InvalidBinding",
     "InvalidOperation",
+    "InvalidOperationInCellEditMode",
     "InvalidReference",
     "InvalidSelection",
     "ItemAlreadyExists",

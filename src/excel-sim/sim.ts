@@ -28,11 +28,12 @@ import {
   type StructureChange,
   valueTypeOf,
 } from "./model/workbook-model";
-import type { ExecState } from "./api/base";
+import type { ExecState, QueuedAction } from "./api/base";
 import { type HandlerRegistration, type SimHostLike, SimRequestContext } from "./api/context";
 import { setModelLookup } from "./api/range";
 import { SimWorkbookProxy } from "./api/workbook";
 import { refValues, seriesName } from "./api/chart";
+import { LateCoauthors } from "./coauthors";
 
 export interface SimOptions {
   /** Initial sheet names (default ["Sheet1"]). */
@@ -60,10 +61,44 @@ export interface SimStats {
   /** Queued actions applied (or attempted). */
   actions: number;
   failedSyncs: number;
-  /** Uses of table.rows.add (the product must not use it). */
+  /** Uses of table.rows.add (the product uses it only where Excel refused to take rows in). */
   tableRowsAdd: number;
+  /** Actions in each sync, in order (0 for a sync that carried none or was refused before). */
+  syncActions: number[];
+  /** Late co-authors' table.rows.add that met a changed table: their sync was lost from there. */
+  mergeConflicts: number;
   /** Errors thrown by event handlers. */
   eventHandlerErrors: unknown[];
+}
+
+/** Excel.RunOptions as far as excel-sim models them (ExcelApi 1.11). */
+export interface SimRunOptions {
+  /** Wait while the user edits a cell instead of failing with InvalidOperationInCellEditMode. */
+  delayForCellEdit?: boolean;
+}
+
+export type SimBatch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+/** Excel.run's two forms: run(batch) and run(options, batch). */
+export interface SimRun {
+  <T>(batch: SimBatch<T>): Promise<T>;
+  <T>(options: SimRunOptions, batch: SimBatch<T>): Promise<T>;
+}
+
+export interface SimSessionOptions {
+  /**
+   * The co-author's changes reach the other sessions only after this many of their syncs (0, the
+   * default: at their next sync). See coauthors.ts.
+   */
+  delaySyncs?: number;
+}
+
+export interface SimFault {
+  /**
+   * Apply this many of the sync's actions, then fail (Excel batches are not transactions). Left
+   * out, the sync fails before anything of it is applied.
+   */
+  afterActions?: number;
 }
 
 export type UserEditResult = { ok: true } | { ok: false; code: string; message: string };
@@ -120,19 +155,38 @@ export interface InspectedChart {
 }
 
 export interface SimWorkbook {
-  /** Same shape as Excel.run: a fresh RequestContext; pending actions are synced when the batch ends. */
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /**
+   * Same shape as Excel.run (with or without RunOptions): a fresh RequestContext; pending actions
+   * are synced when the batch ends.
+   */
+  run: SimRun;
   /** A context of a new co-author session on the same workbook (its changes are "Remote" to others). */
-  newContext(): Excel.RequestContext;
+  newContext(options?: SimSessionOptions): Excel.RequestContext;
   /** Excel.run for a co-author session made with newSession(). */
-  newSession(): {
-    run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  newSession(options?: SimSessionOptions): {
+    run: SimRun;
     userEdit: SimWorkbook["userEdit"];
   };
+  /** Delivers every late co-author's undelivered syncs now (as if the network caught up). */
+  deliverLateChanges(): void;
   readonly stats: SimStats;
   resetStats(): void;
-  /** The k-th sync from now (1 = the next) rejects as a lost connection; nothing of it is applied. */
-  failSync(k: number, error?: Error | string): void;
+  /**
+   * The k-th sync from now (1 = the next) rejects (default code ConnectionLost): nothing of it is
+   * applied, or (fault.afterActions) only its first actions.
+   */
+  failSync(k: number, error?: Error | string, fault?: SimFault): void;
+  /**
+   * The user starts (true) or ends (false) editing a cell (desktop Excel): meanwhile a sync fails
+   * with InvalidOperationInCellEditMode, or waits when its run asked for delayForCellEdit.
+   */
+  setCellEditMode(editing: boolean): void;
+  /**
+   * Whether Excel takes rows written right below a table into it (default true). Off models the
+   * reports where it does not (office-js #3191, #3013, #2097; AutoCorrect's "Include new rows and
+   * columns in table" turned off).
+   */
+  setAutoExpansion(on: boolean): void;
   setPayloadLimit(bytes: number): void;
   /** Edit as a user typing in the grid: fires events, expands tables, honours protection and validation. */
   userEdit(
@@ -214,17 +268,23 @@ function emptyStats(): SimStats {
     actions: 0,
     failedSyncs: 0,
     tableRowsAdd: 0,
+    syncActions: [],
+    mergeConflicts: 0,
     eventHandlerErrors: [],
   };
 }
 
-setModelLookup((ctx) => (ctx._host as WorkbookHost).model);
+setModelLookup((ctx) => (ctx._host as WorkbookHost).modelInUse);
 
 class WorkbookHost implements SimHostLike, SimWorkbook {
   readonly model: SimModel;
   stats: SimStats = emptyStats();
   private limit: number;
-  private failures = new Map<number, Error | string | undefined>();
+  private failures = new Map<number, { error?: Error | string; fault?: SimFault }>();
+  /** The model a sync is running on when it is not the shared one (a late co-author's copy). */
+  private executing: SimModel | null = null;
+  private readonly late: LateCoauthors = new LateCoauthors(this);
+  private cellEdit: { ended: Promise<void>; end: () => void } | null = null;
   private registrations: HandlerRegistration[] = [];
   private listeners = new Set<(e: SimChangeEvent) => void>();
   private eventChain: Promise<void> = Promise.resolve();
@@ -237,6 +297,8 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     this.model.calc.useTextIndex = options.criteriaIndex ?? true;
     this.limit = options.payloadLimitBytes ?? DEFAULT_LIMIT;
     this.inspect = makeInspector(this.model);
+    // Bound, like Excel.run: `const run = sim.run` works.
+    this.run = this.run.bind(this);
   }
 
   // ---------------------------------------------------------------- host interface
@@ -253,6 +315,25 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     this.registrations = this.registrations.filter((r) => r !== reg);
   }
 
+  /** The model proxies resolve on now: a late co-author's copy while its sync runs, else the shared one. */
+  get modelInUse(): SimModel {
+    return this.executing ?? this.model;
+  }
+
+  runOn<T>(model: SimModel, f: () => T): T {
+    const before = this.executing;
+    this.executing = model;
+    try {
+      return f();
+    } finally {
+      this.executing = before;
+    }
+  }
+
+  onMergeConflict(): void {
+    this.stats.mergeConflicts++;
+  }
+
   async syncContext(ctx: SimRequestContext): Promise<void> {
     const actions = ctx._queue;
     ctx._queue = [];
@@ -260,22 +341,25 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     const ordinal = this.stats.syncs;
     // A sync is a round trip: it never completes synchronously.
     await Promise.resolve();
-    const injected = this.failures.has(ordinal);
-    if (injected) {
-      const e = this.failures.get(ordinal);
-      this.failures.delete(ordinal);
+    const injected = this.failures.get(ordinal);
+    this.failures.delete(ordinal);
+    if (injected && injected.fault?.afterActions === undefined) {
       this.stats.failedSyncs++;
+      this.stats.syncActions.push(0);
       this.recordPayload(0, 0);
-      throw e instanceof Error ? e : new SimError(e ?? "ConnectionLost", undefined, "RequestContext.sync");
+      throw injectedError(injected.error);
     }
     if (actions.length && ctx._closed) {
       this.stats.failedSyncs++;
+      this.stats.syncActions.push(0);
       throw simError("InvalidObjectPath", undefined, "RequestContext.sync");
     }
     if (!actions.length) {
+      this.stats.syncActions.push(0);
       this.recordPayload(0, 0);
       return;
     }
+    await this.waitForCellEdit(ctx);
     this.stats.roundTrips++;
     const requestBytes = actions.reduce((n, a) => n + a.bytes, 64);
     if (requestBytes > this.limit) {
@@ -287,20 +371,19 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
         "RequestContext.sync",
       );
     }
-    const exec: ExecState = { model: this.model, commits: [], responseBytes: 0 };
-    this.model.session = ctx._session;
-    this.model.byUser = false;
-    let error: SimError | null = null;
-    for (const a of actions) {
-      this.stats.actions++;
-      if (a.counter === "tableRowsAdd") this.stats.tableRowsAdd++;
-      try {
-        a.run(exec);
-      } catch (e) {
-        error = toSimError(e, a.location);
-        break;
-      }
-    }
+    const lateSession = this.late.isLate(ctx._session);
+    if (!lateSession) this.late.deliver();
+    const model = lateSession ? this.late.viewFor(ctx) : this.model;
+    const seenTables = lateSession ? LateCoauthors.tableExtents(model) : null;
+    const exec: ExecState = { model, commits: [], responseBytes: 0 };
+    model.session = ctx._session;
+    model.byUser = false;
+    const cut = injected?.fault?.afterActions;
+    const run = this.runOn(model, () => this.apply(actions, exec, cut));
+    const applied = run.applied;
+    let error: Error | null = run.error;
+    this.stats.syncActions.push(actions.length);
+    if (!error && cut !== undefined) error = injectedError(injected?.error);
     if (!error && exec.responseBytes > this.limit) {
       error = simError(
         "ResponsePayloadSizeLimitExceeded",
@@ -310,10 +393,51 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     }
     if (!error) for (const c of exec.commits) c();
     this.recordPayload(requestBytes, exec.responseBytes);
-    this.afterChange();
+    if (lateSession) {
+      // The co-author's change stays on its copy until delivered; handlers registered in this
+      // sync start counting changes at delivery.
+      this.late.record(ctx, actions.slice(0, applied), seenTables!);
+      for (const reg of this.registrations) reg.fromChange = undefined;
+    } else {
+      this.late.countSync();
+      this.afterChange();
+    }
     if (error) {
       this.stats.failedSyncs++;
       throw error;
+    }
+  }
+
+  /** Applies the actions in order until one fails (or `cut` of them were applied). */
+  private apply(
+    actions: QueuedAction[],
+    exec: ExecState,
+    cut: number | undefined,
+  ): { applied: number; error: SimError | null } {
+    let applied = 0;
+    for (const a of actions) {
+      if (cut !== undefined && applied >= cut) break;
+      this.stats.actions++;
+      if (a.counter === "tableRowsAdd") this.stats.tableRowsAdd++;
+      try {
+        a.run(exec);
+      } catch (e) {
+        return { applied, error: toSimError(e, a.location) };
+      }
+      applied++;
+    }
+    return { applied, error: null };
+  }
+
+  /** Desktop Excel refuses a batch while the user edits a cell, or holds it when the run asked to. */
+  private async waitForCellEdit(ctx: SimRequestContext): Promise<void> {
+    while (this.cellEdit) {
+      if (!ctx._delayForCellEdit) {
+        this.stats.failedSyncs++;
+        this.stats.syncActions.push(0);
+        throw simError("InvalidOperationInCellEditMode", undefined, "RequestContext.sync");
+      }
+      await this.cellEdit.ended;
     }
   }
 
@@ -412,8 +536,17 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
 
   // ---------------------------------------------------------------- public API
 
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>, session = 0): Promise<T> {
+  run<T>(batch: SimBatch<T>): Promise<T>;
+  run<T>(options: SimRunOptions, batch: SimBatch<T>): Promise<T>;
+  run<T>(a: SimRunOptions | SimBatch<T>, b?: SimBatch<T>): Promise<T> {
+    return this.runIn(0, a, b);
+  }
+
+  private async runIn<T>(session: number, a: SimRunOptions | SimBatch<T>, b?: SimBatch<T>): Promise<T> {
+    const batch = typeof a === "function" ? a : b;
+    if (typeof batch !== "function") throw new Error("Excel.run: the batch function is missing");
     const ctx = new SimRequestContext(this, session);
+    ctx._delayForCellEdit = typeof a === "object" && a !== null && a.delayForCellEdit === true;
     try {
       const result = await batch(ctx as unknown as Excel.RequestContext);
       if (ctx._queue.length) await ctx.sync();
@@ -423,16 +556,27 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     }
   }
 
-  newContext(): Excel.RequestContext {
-    return new SimRequestContext(this, ++this.sessions) as unknown as Excel.RequestContext;
+  private newSessionId(options?: SimSessionOptions): number {
+    const session = ++this.sessions;
+    this.late.setDelay(session, options?.delaySyncs ?? 0);
+    return session;
   }
 
-  newSession() {
-    const session = ++this.sessions;
+  newContext(options?: SimSessionOptions): Excel.RequestContext {
+    return new SimRequestContext(this, this.newSessionId(options)) as unknown as Excel.RequestContext;
+  }
+
+  newSession(options?: SimSessionOptions) {
+    const session = this.newSessionId(options);
+    const run = (<T>(a: SimRunOptions | SimBatch<T>, b?: SimBatch<T>) => this.runIn(session, a, b)) as SimRun;
     return {
-      run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => this.run(batch, session),
+      run,
       userEdit: (sheet: string, address: string, v: unknown) => this.userEditIn(session, sheet, address, v),
     };
+  }
+
+  deliverLateChanges(): void {
+    if (this.late.deliver(true)) this.afterChange();
   }
 
   resetStats(): void {
@@ -440,9 +584,28 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     this.failures.clear();
   }
 
-  failSync(k: number, error?: Error | string): void {
+  failSync(k: number, error?: Error | string, fault?: SimFault): void {
     if (!Number.isInteger(k) || k < 1) throw new Error("failSync: k must be a positive integer");
-    this.failures.set(this.stats.syncs + k, error);
+    const after = fault?.afterActions;
+    if (after !== undefined && (!Number.isInteger(after) || after < 0))
+      throw new Error("failSync: afterActions must be a whole number ≥ 0");
+    this.failures.set(this.stats.syncs + k, { error, fault });
+  }
+
+  setCellEditMode(editing: boolean): void {
+    if (editing && !this.cellEdit) {
+      let end = () => undefined as void;
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      this.cellEdit = { ended, end };
+    } else if (!editing && this.cellEdit) {
+      const { end } = this.cellEdit;
+      this.cellEdit = null;
+      end();
+    }
+  }
+
+  setAutoExpansion(on: boolean): void {
+    this.model.autoExpand = on;
   }
 
   setPayloadLimit(bytes: number): void {
@@ -529,6 +692,10 @@ class WorkbookHost implements SimHostLike, SimWorkbook {
     sheet.selection = p.rect;
     this.afterChange();
   }
+}
+
+function injectedError(e: Error | string | undefined): Error {
+  return e instanceof Error ? e : new SimError(e ?? "ConnectionLost", undefined, "RequestContext.sync");
 }
 
 function toSimError(e: unknown, location: string): SimError {

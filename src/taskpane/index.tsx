@@ -10,7 +10,7 @@ import { createSmaaWorker } from "./sensitivity/createSmaaWorker";
 import { smaaWorkerRunner } from "./sensitivity/smaaRunner";
 import { PaneStore } from "./state/store";
 import { themeModeFor, type OfficeThemeLike, type ThemeMode } from "./theme";
-import type { ExcelRun } from "../workbook/run";
+import { excelRun, type ExcelRun } from "../workbook/run";
 
 function officeTheme(): OfficeThemeLike | undefined {
   try {
@@ -62,7 +62,7 @@ function render(info?: { host: Office.HostType | null }) {
     root.render(<NotInExcel />);
     return;
   }
-  const run: ExcelRun = (batch) => Excel.run(batch);
+  const run: ExcelRun = excelRun(Excel, Office.context.requirements.isSetSupported("ExcelApi", "1.11"));
   root.render(<Root run={run} />);
 }
 

@@ -1,12 +1,12 @@
 /**
- * Adds or updates agreements. Updates write only the cells that change; new agreements are written
- * with Range.values directly below the table, which Excel's auto-expansion takes into the table
- * (never table.rows.add, which conflicts under co-authoring — DESIGN.md §5). Two syncs whatever the
- * number of rows: look at the cells to be written, then write. Each updated cell is compared with
- * what `data` says it held, so a co-author's change in between is reported, not overwritten
- * (conflicts.ts); score changes and new agreements go to the Audit sheet. In a team scorecard the
- * criterion cells hold the consensus: scores are reviews (reviews.ts), and new rows get the
- * consensus formulas.
+ * Adds or updates agreements. Updates write only the cells that change; new agreements are
+ * appended where the table ends now (tables.ts: inserted, then written, so that a co-author's new
+ * row is pushed down rather than overwritten, and whatever was below the table moves down with it).
+ * Two syncs whatever the number of rows: look at the cells to be written, then write (a third only
+ * when Excel left the new rows outside the table). Each updated cell is compared with what `data`
+ * says it held, so a co-author's change in between is reported, not overwritten (conflicts.ts);
+ * score changes and new agreements go to the Audit sheet. In a team scorecard the criterion cells
+ * hold the consensus: scores are reviews (reviews.ts), and new rows get the consensus formulas.
  */
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
@@ -24,9 +24,10 @@ import { ConflictError, sameValue, type Conflict } from "./conflicts";
 import { writeBatch } from "./session";
 import { queueTeamRows } from "./team";
 import { queueScoreColumnsFormat } from "./sheets";
+import { TableAppend, TableEnd } from "./tables";
 
 export interface UpsertOptions {
-  /** The caller asked the user and they agreed to overwrite non-empty cells below the table. */
+  /** The caller asked the user and they agreed to overwrite what a person put in the ranking's rows. */
   confirmOverwrite?: boolean;
   /** Recorded as "who" in the Audit sheet. */
   author: string;
@@ -91,22 +92,6 @@ export async function upsertAgreements(
     }
   }
 
-  const lastRow = data.rows.length === 0 ? 1 : Math.max(...data.rows);
-  // A new scorecard has one empty placeholder row in its body: the first new agreement takes it.
-  const firstNew = data.agreements.length === 0 ? 2 : lastRow + 1;
-  const lastNew = firstNew + added.length - 1;
-  const letters = [
-    cols.id,
-    cols.name,
-    cols.type,
-    cols.parties,
-    cols.signed,
-    cols.notes,
-    cols.rank,
-    ...cols.criteria.map((c) => c.column),
-  ];
-  const indexes = letters.map(columnIndex);
-  const tableSpan = `${columnLetter(Math.min(...indexes))}${firstNew}:${columnLetter(Math.max(...indexes))}${lastNew}`;
   const positionsBefore = data.agreements.length;
   const positionsAfter = positionsBefore + added.length;
 
@@ -128,8 +113,16 @@ export async function upsertAgreements(
       const idCells = edits.map((e) =>
         sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
       );
-      const below =
-        added.length > 0 && data.agreements.length > 0 ? sheet.getRange(tableSpan).load("values") : null;
+      // Where the table ends now (a co-author may have added rows since the pane read it).
+      const end = added.length > 0 ? new TableEnd(context, meta.scorecardTable) : null;
+      const lastBodyRow =
+        added.length > 0
+          ? context.workbook.tables
+              .getItem(meta.scorecardTable)
+              .getDataBodyRange()
+              .getLastRow()
+              .load("values, rowIndex")
+          : null;
       // The ranking rows the new agreements need; rows that hold the add-in's own formulas are free.
       const ranking =
         added.length > 0
@@ -179,66 +172,20 @@ export async function upsertAgreements(
       });
       if (conflicts.length > 0) throw new ConflictError(dedupe(conflicts), meta.sheets.scorecard);
       const occupied =
-        (below?.values.some((row) => row.some((v) => v !== "")) ?? false) ||
-        (ranking?.formulas.some((row, i) =>
+        ranking?.formulas.some((row, i) =>
           row.some((f, k) => !ownRankingCell(f, k, positionsBefore + 1 + i)),
-        ) ??
-          false);
+        ) ?? false;
       if (occupied && !options.confirmOverwrite) {
         throw new WorkbookError(
           "WouldOverwrite",
-          `Rows ${firstNew}–${lastNew} below the table on sheet "${meta.sheets.scorecard}" (or the rows of the ranking on "${meta.sheets.results}") are not empty. Move that content away, or confirm to overwrite it.`,
-          { sheet: meta.sheets.scorecard, row: firstNew },
+          `Rows ${positionsBefore + 2}–${positionsAfter + 1} of the ranking on sheet "${meta.sheets.results}" hold something a person typed there; the new agreements need those rows. Move that content away, or confirm to overwrite it.`,
+          { sheet: meta.sheets.results, row: positionsBefore + 2 },
         );
       }
       for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
       session.record(edits.flatMap((e) => (e.change ? [e.change] : [])));
-      if (added.length > 0) {
-        const column = (letter: string, values: (string | number)[]) => {
-          sheet.getRange(`${letter}${firstNew}:${letter}${lastNew}`).values = values.map((v) => [v]);
-        };
-        // The ID first: Excel takes rows into the table when they are written right below it.
-        column(
-          cols.id,
-          added.map((a) => asText(a.id.trim())),
-        );
-        column(
-          cols.name,
-          added.map((a) => asText(a.name ?? "")),
-        );
-        column(
-          cols.type,
-          added.map((a) => asText(a.type ?? "")),
-        );
-        column(
-          cols.parties,
-          added.map((a) => asText(a.parties ?? "")),
-        );
-        column(
-          cols.signed,
-          added.map((a) => asCell(a.signed ?? null)),
-        );
-        column(
-          cols.notes,
-          added.map((a) => asText(a.notes ?? "")),
-        );
-        if (team) queueTeamRows(context, data, meta, firstNew, lastNew);
-        else {
-          for (const c of cols.criteria)
-            column(
-              c.column,
-              added.map((a) => a.scores?.[c.criterionId] ?? ""),
-            );
-          sheet.getRange(`${cols.coverage}${firstNew}:${cols.rank}${lastNew}`).formulas = added.map((_, i) =>
-            scorecardRowFormulas(meta, cols, firstNew + i),
-          );
-        }
-        // Validation and number formats on every new row, as create gives its rows.
-        queueScoreColumnsFormat(sheet, cols, firstNew, lastNew);
-        // Sort keys go by table position, which counts blank rows inside the table too.
-        const lastPosition = Math.max(positionsAfter, lastNew - header.rowIndex - 1);
-        queueRanking(results, meta, positionsBefore + 1, lastPosition);
-        queueRankingMargin(results, meta, lastPosition);
+      const append = end && lastBodyRow ? appendRows(end, lastBodyRow) : null;
+      if (append) {
         session.record(
           added.map((a) => ({
             what: "agreement added",
@@ -248,12 +195,69 @@ export async function upsertAgreements(
             after: a.name ?? "",
           })),
         );
+        append.check();
       }
       session.commit();
       try {
         await context.sync();
+        // Rows Excel left below the table go into it (table.rows.add), formatted again.
+        const fixed = append?.fixOutside() ?? null;
+        if (fixed) {
+          decorate(fixed.first, fixed.last);
+          await context.sync();
+        }
       } catch (error) {
         throw explainExcelError(error, meta.sheets.scorecard);
+      }
+
+      /** Appends the new agreements where the table ends now, with their formulas and formats. */
+      function appendRows(tableEnd: TableEnd, lastRow: Excel.Range): TableAppend {
+        // A new scorecard's empty placeholder row (its only body row) takes the first agreement.
+        const idIndex = columnIndex(cols.id) - tableEnd.column;
+        const placeholder =
+          !tableEnd.totals &&
+          lastRow.rowIndex === header.rowIndex + 1 &&
+          String(lastRow.values[0][idIndex] ?? "").trim() === "";
+        const first = tableEnd.nextRow - (placeholder ? 1 : 0);
+        const append = new TableAppend(context, tableEnd, first);
+        const rows = added.map((a, i) => newRow(a, first + 1 + i, tableEnd));
+        if (placeholder) append.overwrite(0, rows.slice(0, 1));
+        append.add(placeholder ? rows.slice(1) : rows);
+        const firstNew = first + 1;
+        const lastNew = first + added.length;
+        decorate(firstNew, lastNew);
+        // Sort keys go by table position, which counts blank rows inside the table too.
+        const lastPosition = Math.max(positionsAfter, lastNew - header.rowIndex - 1);
+        queueRanking(results, meta, positionsBefore + 1, lastPosition);
+        queueRankingMargin(results, meta, lastPosition);
+        return append;
+      }
+
+      /** A new agreement's row, as wide as the table (columns the scorecard does not use stay blank). */
+      function newRow(a: AgreementUpdate, row: number, tableEnd: TableEnd): (string | number)[] {
+        const cells = new Map<string, string | number>([
+          [cols.id, asText(a.id.trim())],
+          [cols.name, asText(a.name ?? "")],
+          [cols.type, asText(a.type ?? "")],
+          [cols.parties, asText(a.parties ?? "")],
+          [cols.signed, asCell(a.signed ?? null)],
+          [cols.notes, asText(a.notes ?? "")],
+        ]);
+        if (!team) {
+          for (const c of cols.criteria) cells.set(c.column, a.scores?.[c.criterionId] ?? "");
+          const [coverage, score, rank] = scorecardRowFormulas(meta, cols, row);
+          cells.set(cols.coverage, coverage).set(cols.score, score).set(cols.rank, rank);
+        }
+        return Array.from(
+          { length: tableEnd.width },
+          (_, k) => cells.get(columnLetter(tableEnd.column + k)) ?? "",
+        );
+      }
+
+      /** Team formulas, validation and number formats on new rows, as create gives its rows. */
+      function decorate(first: number, last: number) {
+        if (team) queueTeamRows(context, data, meta, first, last);
+        queueScoreColumnsFormat(sheet, cols, first, last);
       }
     },
   );

@@ -3,22 +3,27 @@
  * user's table stays where it is with its own headers and data; the add-in appends the columns it
  * owns (Coverage, Weighted score, Rank, and any role the mapping leaves out) and adds the Weights,
  * Results and metadata sheets. Nothing the user typed is overwritten.
+ *
+ * One batch, which Excel may stop part-way: the metadata sheet comes first (it lists what the
+ * batch makes) and the AS_Meta name, by which the pane finds a scorecard, last. So a stopped attach
+ * is no scorecard; attaching again first removes what it left (clearUnfinishedAttach).
  */
 import { ScoringError } from "../scoring/errors";
 import { normalizeWeights } from "../scoring/weights";
 import { validateScale } from "../scoring/scale";
 import type { MissingPolicy, Scale } from "../scoring/types";
 import { rangeAddress } from "./addresses";
-import { DEFAULT_HEADERS, SHEET, TABLE, type ColumnRole, type RoleHeaders } from "./contract";
+import { DEFAULT_HEADERS, NAME, SHEET, TABLE, type ColumnRole, type RoleHeaders } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
 import { columnsFromHeaders, findHeader, scorecardRowFormulas, type ScorecardConfig } from "./layout";
-import { metaFor, type ScorecardMeta } from "./meta";
+import { decodeMeta, metaFor, type ScorecardMeta } from "./meta";
 import type { ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "./names";
 import { checkFormulaLength } from "./formulaLength";
 import { MAX_CRITERION_ID } from "../scoring/criteria";
 import {
   queueAuditSheet,
+  queueMetaName,
   queueMetaSheet,
   queueResultsSheet,
   queueScoreColumnsFormat,
@@ -66,11 +71,12 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
   if (options.criteria.length === 0) {
     throw new WorkbookError("InvalidInput", "Map at least one column as a criterion.", {});
   }
+  const leftOver = await clearUnfinishedAttach(run, options.table);
 
   return run(async (context) => {
     const workbook = context.workbook;
     const table = workbook.tables.getItemOrNullObject(options.table);
-    table.load("name");
+    table.load("name, showTotals");
     const header = table.getHeaderRowRange().load("values, columnIndex, rowIndex, columnCount");
     const body = table.getDataBodyRange().load("values, rowIndex, rowCount");
     const sheet = table.worksheet.load("name");
@@ -88,6 +94,13 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       );
     }
     const where = { table: options.table, sheet: sheet.name };
+    if (table.showTotals) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `Table "${options.table}" (sheet "${sheet.name}") shows a total row. Turn it off (Table Design › Total Row) and attach again; you can turn it back on afterwards, and new agreements then go above it.`,
+        where,
+      );
+    }
     const headers = header.values[0].map(String);
     // Every mapped header must exist; criteria must be distinct columns not used for a role.
     const mapped = [...Object.values(options.columns), ...options.criteria.map((c) => c.header)].filter(
@@ -118,6 +131,9 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     const roles = { ...options.columns } as Partial<RoleHeaders>;
     const appended: { role: ColumnRole; header: string }[] = [];
     for (const role of [...APPENDED_ROLES, "coverage", "score", "rank"] as ColumnRole[]) {
+      // A column an unfinished attach appended, holding nothing but what it wrote, is used again.
+      const again = leftOver[role];
+      if (roles[role] === undefined && again !== undefined && !mapped.includes(again)) roles[role] = again;
       if (roles[role] === undefined) {
         roles[role] = freeHeader(DEFAULT_HEADERS[role]);
         appended.push({ role, header: roles[role]! });
@@ -172,7 +188,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
           scorecard: sheet.name,
           weights: freeSheetName(SHEET.weights, sheetNames),
           results: freeSheetName(SHEET.results, sheetNames),
-          meta: SHEET.meta,
+          meta: freeSheetName(SHEET.meta, sheetNames),
         },
         { scorecard: options.table, weights: freeTableName(TABLE.weights, allNames) },
         1,
@@ -186,7 +202,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     const lastRow = body.rowIndex + body.rowCount;
 
     try {
-      queueMetaSheet(context, meta);
+      const metaRange = queueMetaSheet(context, meta, false);
       queueWeightsSheet(context, config, meta);
       for (const a of appended) table.columns.add(undefined, undefined, a.header);
       if (roles.id !== options.columns.id) {
@@ -204,10 +220,64 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       queueRanking(results, meta, 1, body.rowCount);
       queueRankingMargin(results, meta, body.rowCount);
       writeCharts(context, config, columns, meta, body.rowCount);
+      // Last: only a complete attach is a scorecard the pane finds.
+      queueMetaName(context, metaRange);
       await context.sync();
     } catch (error) {
       throw explainExcelError(error, sheet.name);
     }
     return { meta, rowCountHint: body.rowCount };
+  });
+}
+
+/**
+ * Removes what an attach that Excel stopped part-way made, as its metadata sheet lists it (that
+ * sheet without the AS_Meta name is such a leftover): its sheets, the add-in's defined names
+ * (AS_…), its formula columns in the table; the metadata sheet last, since it lists the rest.
+ * Role columns it appended (ID, Type, …) that hold nothing but what it wrote are returned, so that
+ * the new attach uses them again rather than appending more; a person's data is never deleted.
+ */
+async function clearUnfinishedAttach(run: ExcelRun, table: string): Promise<Partial<RoleHeaders>> {
+  return run(async (context) => {
+    const workbook = context.workbook;
+    const metaSheet = workbook.worksheets.getItemOrNullObject(SHEET.meta);
+    const used = metaSheet.getUsedRangeOrNullObject(true).load("values");
+    const name = workbook.names.getItemOrNullObject(NAME.meta);
+    await context.sync();
+    if (metaSheet.isNullObject || !name.isNullObject) return {};
+    let left: ScorecardMeta | null = null;
+    try {
+      left = used.isNullObject ? null : decodeMeta(used.values);
+    } catch {
+      return {}; // Not the add-in's: left alone (the new attach picks another name).
+    }
+    const reusable: Partial<RoleHeaders> = {};
+    if (left !== null) {
+      const userTable = workbook.tables.getItemOrNullObject(left.scorecardTable);
+      const header = userTable.getHeaderRowRange().load("values");
+      const body = userTable.getDataBodyRange().load("values");
+      const names = workbook.names.load("items/name");
+      await context.sync();
+      if (!userTable.isNullObject) {
+        const headers = header.values[0].map(String);
+        for (const role of ["coverage", "score", "rank"] as const)
+          if (headers.includes(left.columns[role])) userTable.columns.getItem(left.columns[role]).delete();
+        for (const role of APPENDED_ROLES) {
+          const k = headers.indexOf(left.columns[role]);
+          const generated = (v: unknown) => v === "" || (role === "id" && /^A-\d+$/.test(String(v)));
+          if (k >= 0 && left.scorecardTable === table && body.values.every((row) => generated(row[k])))
+            reusable[role] = left.columns[role];
+        }
+      }
+      for (const item of names.items)
+        if (item.name.startsWith("AS_")) workbook.names.getItem(item.name).delete();
+      for (const sheet of [left.sheets.weights, left.sheets.results, left.audit?.sheet])
+        if (sheet) workbook.worksheets.getItemOrNullObject(sheet).delete();
+    }
+    // Excel does not delete a very hidden sheet.
+    metaSheet.visibility = "Hidden";
+    metaSheet.delete();
+    await context.sync();
+    return reusable;
   });
 }

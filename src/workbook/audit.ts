@@ -1,9 +1,15 @@
 /**
  * The Audit sheet (DESIGN.md §3): an append-only trail of weight, score, review, profile and mode
- * changes — when, who, what, before → after. The add-in only ever appends (right below the table,
- * in the same batch as the change it records) and keeps the sheet protected without a password,
- * as a guard against accidental edits rather than a lock.
+ * changes — when, who, what, before → after. The add-in only ever appends (in the same batch as
+ * the change it records, session.ts) and keeps the sheet protected without a password, as a guard
+ * against accidental edits rather than a lock.
+ *
+ * Excel batches are not transactions, so a write starts with an "unfinished change" row, ahead of
+ * the change itself, and ends by writing its entries over that row. A batch cut part-way leaves the
+ * row, and the next read reports it (unfinishedChanges).
  */
+import type { SheetTable } from "./meta";
+import type { CellIssue } from "./model";
 import { asText } from "./text";
 
 export type AuditWhat =
@@ -22,7 +28,11 @@ export type AuditWhat =
   | "criterion removed"
   | "criteria reordered"
   | "criterion definition"
-  | "rubric anchors";
+  | "rubric anchors"
+  | typeof UNFINISHED;
+
+/** What a write puts in the trail before its change, and overwrites with its entries at the end. */
+export const UNFINISHED = "unfinished change";
 
 export interface AuditEntry {
   /** ISO 8601 time of the change. */
@@ -67,6 +77,52 @@ export function auditFromRows(rows: Cell[][]): AuditEntry[] {
       before: String(before),
       after: String(after),
     }));
+}
+
+/** The row a write puts ahead of its change (see the top of this file). */
+export function unfinishedRow(time: string, who: string): string[] {
+  return auditRow({
+    time,
+    who,
+    what: UNFINISHED,
+    agreementId: "",
+    subject: "",
+    before: "",
+    after: "This change did not finish: Excel stopped part-way through it.",
+  });
+}
+
+/**
+ * Writes that started and did not finish, as issues on their Audit row: reported until the same
+ * author finishes another write (they have seen the scorecard since). Entries with the unfinished
+ * row's own time are that write's, written after its row before the cut. `rows` are rows of the
+ * Audit table's body (the newest ones the read holds), the first on sheet row `firstRow`; the table
+ * starts in column A, where the add-in makes it.
+ */
+export function unfinishedChanges(place: SheetTable, rows: readonly Cell[][], firstRow: number): CellIssue[] {
+  const issues: CellIssue[] = [];
+  /** Author → times of their finished entries below the row being looked at. */
+  const finished = new Map<string, Set<string>>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const [time, who, what] = rows[i].map(String);
+    const author = who.trim().toLowerCase();
+    const times = finished.get(author) ?? new Set<string>();
+    if (what !== UNFINISHED) {
+      if (time.trim() !== "") finished.set(author, times.add(time));
+      continue;
+    }
+    if ([...times].some((t) => t !== time)) continue;
+    const row = firstRow + i;
+    issues.push({
+      sheet: place.sheet,
+      address: `A${row}`,
+      row,
+      column: "What",
+      agreementId: "",
+      message: `${place.sheet}!A${row}: a change by ${who} at ${time} did not finish (Excel stopped part-way), so the scorecard may hold only part of it. Check what the pane shows and make the change again where it is missing; this notice goes with ${who}'s next change.`,
+    });
+  }
+  return issues.reverse();
 }
 
 /** The trail of one agreement, newest first. */

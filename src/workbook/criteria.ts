@@ -320,7 +320,10 @@ export async function addCriterion(
         [asText(id), asText(name), asText(definition), criterion.weight],
       ];
       weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${newWeightRow}`).numberFormat = [["0.0%"]];
-      weights.getRange(`${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`).dataValidation.rule = {
+      // Cleared first: a rule set over other validation throws InvalidArgument (office-js #2594).
+      const weightCell = `${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`;
+      weights.getRange(weightCell).dataValidation.clear();
+      weights.getRange(weightCell).dataValidation.rule = {
         decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
       };
       workbook.names.add(

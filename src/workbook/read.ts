@@ -19,7 +19,7 @@ import type { ExcelRun } from "./run";
 import { columnLetter, SHEET_LAST_ROW } from "./addresses";
 import { readRowWindows } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
-import { auditFromRows, type AuditEntry } from "./audit";
+import { auditFromRows, unfinishedChanges, type AuditEntry } from "./audit";
 import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
@@ -205,11 +205,17 @@ async function readOnce(
     const team = reviews
       ? readTeam(meta, reviews.values, reviews.rowIndex, data)
       : { reviews: [], consensus: [], issues: [] };
-    const trail = audit ? await readAuditTail(context, audit) : { rows: [], complete: true, rowCount: 0 };
+    const trail = audit
+      ? await readAuditTail(context, audit)
+      : { rows: [], complete: true, rowCount: 0, firstRow: 2 };
     return {
       ...data,
       location: { ...data.location, auditRowCountHint: trail.rowCount },
-      issues: [...data.issues, ...team.issues],
+      issues: [
+        ...data.issues,
+        ...team.issues,
+        ...(meta.audit ? unfinishedChanges(meta.audit, trail.rows, trail.firstRow) : []),
+      ],
       reviews: team.reviews,
       consensus: team.consensus,
       audit: auditFromRows(trail.rows),
@@ -273,7 +279,13 @@ async function readAuditTail(context: Excel.RequestContext, { sheet, body, guess
   const older = await readRowWindows(context, sheet, area, { from: first, to: held.from });
   const guessed = guess ? guess.range.values.slice(held.from - guess.from, held.to - guess.from) : [];
   const newer = await readRowWindows(context, sheet, area, { from: held.to, to: rowCount });
-  return { rows: [...older, ...guessed, ...newer], complete: first === 0, rowCount };
+  return {
+    rows: [...older, ...guessed, ...newer],
+    complete: first === 0,
+    rowCount,
+    // The sheet row of the first of them, for issues that point at a row of the trail.
+    firstRow: body.rowIndex + 1 + first,
+  };
 }
 
 /**

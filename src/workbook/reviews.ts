@@ -2,13 +2,13 @@
  * The Reviews table of a team scorecard (DESIGN.md §3): one row per reviewer × agreement ×
  * criterion with score, rationale and time. Reading turns it into reviews and the consensus the
  * model computes; writing updates only the writing reviewer's own rows (so two reviewers scoring at
- * once never touch the same cell) and appends their new rows right below the table.
+ * once never touch the same cell) and appends their new rows at the table's end (tables.ts).
  */
 import { consensusTable, type ConsensusCell, type Review } from "../scoring/consensus";
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import type { Scale } from "../scoring/types";
-import { columnLetter, rangeAddress } from "./addresses";
+import { columnLetter } from "./addresses";
 import { auditValue, type Change } from "./audit";
 import { REVIEW_COLUMNS } from "./contract";
 import { WorkbookError, explainExcelError } from "./errors";
@@ -19,6 +19,7 @@ import type { ScorecardData } from "./read";
 import { orderFormula, squareFormula } from "./reviewFormulas";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
+import { TableAppend, TableEnd } from "./tables";
 import { asText } from "./text";
 
 /** One row of the Reviews table, as read. */
@@ -204,6 +205,7 @@ export async function writeReviews(
   return writeBatch(run, meta, { author: who, now, writes: [reviews.sheet] }, async (context, session) => {
     const sheet = context.workbook.worksheets.getItem(reviews.sheet);
     const table = context.workbook.tables.getItem(reviews.table).getRange().load("values, rowIndex");
+    const end = new TableEnd(context, reviews.table);
     try {
       await context.sync();
     } catch (error) {
@@ -215,7 +217,7 @@ export async function writeReviews(
       who,
     );
     const appended: (string | number)[][] = [];
-    const appendAt = appendRowIndex(table);
+    const appendAt = end.totals ? end.nextRow : appendRowIndex(table);
     const conflicts: string[] = [];
     const changes: Change[] = [];
     const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
@@ -271,13 +273,14 @@ export async function writeReviews(
       );
     }
     if (changes.length === 0) return { changed: 0 };
-    if (appended.length > 0) {
-      sheet.getRange(rangeAddress(appendAt, 0, appended.length, REVIEW_COLUMNS.length)).formulas = appended;
-    }
+    const append = new TableAppend(context, end, appendAt);
+    append.add(appended);
+    append.check();
     session.record(changes);
     session.commit();
     try {
       await context.sync();
+      if (append.fixOutside()) await context.sync();
     } catch (error) {
       throw explainExcelError(error, reviews.sheet);
     }

@@ -1,21 +1,31 @@
 /**
  * Every write that co-authors can collide on goes through a write session (DESIGN.md §5: re-read
- * before write; never rows.add). In the batch's first sync the session loads the metadata as the
- * workbook holds it now and where the Audit table ends; then it can
+ * before write). In the batch's first sync the session loads the metadata as the workbook holds it
+ * now and where the Audit table ends; then it can
  *  - refuse the write when another author wrote since the caller's read (the version stamp moved),
  *    for writes that must not merge (weights, mode switches);
  *  - append the changes to the Audit sheet in the same batch as the change itself;
  *  - bump the version stamp, writing only the metadata keys it changes.
  * So a guarded write costs two syncs: look, then write.
+ *
+ * A batch is not a transaction: Excel applies its actions in order and may stop after any of them.
+ * So the write sync is ordered (ready() queues the head before the caller's change, commit() the
+ * tail after it):
+ *   head   unprotect the Audit sheet; the version stamp; an "unfinished change" row (audit.ts);
+ *   change the caller's writes, and the metadata keys it changes;
+ *   tail   the Audit entries after the unfinished row, then the first one over it; protect.
+ * A cut before the head's row leaves nothing; one after it leaves that row, which the next read
+ * reports, with the stamp already moved so that co-authors' writes see a change. If the Audit sheet
+ * is protected with a password, the head's first action fails and nothing is written.
  */
-import { rangeAddress } from "./addresses";
-import { auditRow, type AuditEntry, type Change } from "./audit";
+import { type AuditEntry, type Change, auditRow, unfinishedRow } from "./audit";
 import { AUDIT_COLUMNS, NAME, SHEET, TABLE, type MetaKey } from "./contract";
 import { WorkbookError, excelErrorCode } from "./errors";
 import { decodeMeta, queueMetaKeys, type ScorecardMeta, type SheetTable } from "./meta";
 import { freeSheetName, freeTableName } from "./names";
 import { queueAuditSheet } from "./sheets";
 import type { ExcelRun } from "./run";
+import { TableAppend, TableEnd } from "./tables";
 
 export interface SessionOptions {
   /** Recorded as "who" in the Audit sheet. */
@@ -46,10 +56,22 @@ const PATCH_KEYS: Partial<Record<keyof ScorecardMeta, MetaKey[]>> = {
   sensitivitySheet: ["sensitivitySheet"],
 };
 
+/** Where the Audit table ends and whether its sheet is protected, as the first sync found them. */
+interface AuditPlace {
+  sheet: Excel.Worksheet;
+  /** Its name now (a person may have renamed it), for messages. */
+  sheetName: string;
+  end: Pick<TableEnd, "name" | "totals" | "column" | "width" | "nextRow">;
+  protected: boolean;
+}
+
 export class WriteSession {
   private readonly metaRange: Excel.Range;
-  private audit: { sheet: Excel.Worksheet; firstFree: number } | null;
-  private readonly auditRange: Excel.Range | null;
+  private audit: AuditPlace | null = null;
+  private readonly auditLook: ReturnType<typeof lookAtAudit> | null;
+  /** The Audit rows of this write: the head's unfinished row, then the entries over it. */
+  private trail: TableAppend | null = null;
+  private committed = false;
   private readonly names: {
     sheets: Excel.WorksheetCollection;
     tables: Excel.TableCollection;
@@ -57,7 +79,6 @@ export class WriteSession {
   };
   private readonly entries: AuditEntry[] = [];
   private readonly protections: { sheet: string; protection: Excel.WorksheetProtection }[];
-  private auditSheet: Excel.Worksheet | null = null;
   private patch: Partial<ScorecardMeta> = {};
   readonly time: string;
 
@@ -70,11 +91,7 @@ export class WriteSession {
     const workbook = context.workbook;
     this.time = (options.now ?? new Date()).toISOString();
     this.metaRange = workbook.names.getItem(NAME.meta).getRange().load("values");
-    this.auditRange = meta.audit
-      ? workbook.tables.getItem(meta.audit.table).getRange().load("rowIndex, rowCount")
-      : null;
-    this.audit = null;
-    if (meta.audit) this.auditSheet = workbook.tables.getItem(meta.audit.table).worksheet;
+    this.auditLook = meta.audit ? lookAtAudit(context, meta.audit.table) : null;
     this.protections = (options.writes ?? []).map((sheet) => ({
       sheet,
       protection: workbook.worksheets.getItem(sheet).protection.load("protected"),
@@ -117,9 +134,14 @@ export class WriteSession {
    * the stamp moved and the write must not merge. A workbook without an Audit table (one from an
    * older schema, or whose table was deleted by hand) gets one here, in a sync of its own, so that
    * the caller's write never fails half-way on it; if a co-author started one at the same moment,
-   * theirs is used.
+   * theirs is used. Then queues the head of the write (see the top of this file).
    */
   async ready(): Promise<void> {
+    await this.findAudit();
+    this.queueHead();
+  }
+
+  private async findAudit(): Promise<void> {
     const locked = this.protections.find((p) => p.protection.protected);
     if (locked) {
       throw new WorkbookError(
@@ -135,8 +157,9 @@ export class WriteSession {
         { sheet: this.meta.sheets.scorecard },
       );
     }
-    if (this.auditRange && this.auditSheet) {
-      this.audit = { sheet: this.auditSheet, firstFree: this.auditRange.rowIndex + this.auditRange.rowCount };
+    const workbook = this.context.workbook;
+    if (this.auditLook) {
+      this.audit = auditPlace(this.auditLook);
       return;
     }
     const place = this.freeNames(SHEET.audit, TABLE.audit);
@@ -145,22 +168,45 @@ export class WriteSession {
     queueMetaKeys(this.metaRange, this.metaRange.values, next, ["auditSheet", "auditTable"]);
     try {
       await this.context.sync();
-      this.audit = { sheet: this.context.workbook.worksheets.getItem(place.sheet), firstFree: 1 };
+      // A new table: header row 1, an empty first row (row 2), made protected.
+      const end = { name: place.table, totals: false, column: 0, width: AUDIT_COLUMNS.length, nextRow: 2 };
+      this.audit = {
+        sheet: workbook.worksheets.getItem(place.sheet),
+        sheetName: place.sheet,
+        end,
+        protected: true,
+      };
     } catch (error) {
       if (excelErrorCode(error) !== "ItemAlreadyExists") throw error;
-      const range = this.context.workbook.names.getItem(NAME.meta).getRange().load("values");
+      const range = workbook.names.getItem(NAME.meta).getRange().load("values");
       await this.context.sync();
       const theirs = decodeMeta(range.values).audit;
       if (theirs === null) throw error;
-      const table = this.context.workbook.tables.getItem(theirs.table).getRange().load("rowIndex, rowCount");
+      const look = lookAtAudit(this.context, theirs.table);
       await this.context.sync();
-      this.audit = {
-        sheet: this.context.workbook.worksheets.getItem(theirs.sheet),
-        firstFree: table.rowIndex + table.rowCount,
-      };
+      this.audit = auditPlace(look);
     }
     this.metaRange.load("values");
     await this.context.sync();
+  }
+
+  /** The head of the write: before any of the caller's changes. */
+  private queueHead(): void {
+    const audit = this.audit!;
+    // Only a protected sheet is unprotected: unprotect() on an unprotected sheet throws in some
+    // Excel builds (office-js #6784).
+    if (audit.protected) audit.sheet.protection.unprotect();
+    // The stamp before the row: wherever the batch stops after the row, co-authors see a change.
+    queueMetaKeys(this.metaRange, this.metaRange.values, { ...this.meta, versionStamp: this.stamp }, [
+      "versionStamp",
+    ]);
+    this.trail = new TableAppend(this.context, audit.end, audit.end.nextRow);
+    this.trail.add([unfinishedRow(this.time, this.options.author)]);
+  }
+
+  /** The stamp this write gives the workbook. */
+  private get stamp(): number {
+    return this.currentStamp + 1;
   }
 
   /** Records changes for the Audit sheet; they are written by commit(), in the same batch. */
@@ -173,27 +219,86 @@ export class WriteSession {
     this.patch = { ...this.patch, ...patch };
   }
 
-  /** Queues the audit rows and the metadata (stamp + patch); returns the metadata as written. */
+  /**
+   * Queues the metadata (stamp + patch) and the tail: the Audit entries over the head's row, the
+   * sheet protected again. Returns the metadata as written.
+   */
   commit(): ScorecardMeta {
-    if (this.entries.length > 0) this.queueAudit();
-    const next: ScorecardMeta = { ...this.meta, ...this.patch, versionStamp: this.currentStamp + 1 };
+    if (!this.trail || !this.audit) throw new Error("WriteSession.ready() was not called before commit().");
+    const next: ScorecardMeta = { ...this.meta, ...this.patch, versionStamp: this.stamp };
     const keys: MetaKey[] = ["versionStamp"];
     for (const field of Object.keys(this.patch) as (keyof ScorecardMeta)[])
       keys.push(...(PATCH_KEYS[field] ?? []));
     queueMetaKeys(this.metaRange, this.metaRange.values, next, keys);
+    this.queueTail();
+    this.committed = true;
     return next;
   }
 
-  private queueAudit(): void {
-    if (!this.audit) throw new Error("WriteSession.ready() was not called before commit().");
+  private queueTail(): void {
+    const trail = this.trail!;
     const rows = this.entries.map(auditRow);
-    const { sheet, firstFree } = this.audit;
-    // Appended right below the table, which takes the rows in (never rows.add); the sheet is
-    // protected against accidental edits between writes.
-    sheet.protection.unprotect();
-    sheet.getRange(rangeAddress(firstFree, 0, rows.length, AUDIT_COLUMNS.length)).values = rows;
-    sheet.protection.protect();
+    if (rows.length === 0) trail.remove();
+    else {
+      // The first entry replaces the unfinished row last: until then the row says the write is on.
+      trail.add(rows.slice(1));
+      trail.overwrite(0, rows.slice(0, 1));
+    }
+    trail.check();
+    // Protected again, as a guard against accidental edits rather than a lock.
+    this.audit!.sheet.protection.protect();
   }
+
+  /**
+   * After the caller's batch: a write that changed nothing takes its head back; Audit rows Excel
+   * left below the table are moved into it. One more sync only in those cases.
+   */
+  async settle(): Promise<void> {
+    if (!this.trail) return;
+    const protection = this.audit!.sheet.protection;
+    if (!this.committed) {
+      this.trail.remove();
+      this.committed = true;
+    } else {
+      if (!this.trail.leftOutside()) return;
+      // The tail protected the sheet again; rows.add needs it unprotected.
+      protection.unprotect();
+      this.trail.fixOutside();
+    }
+    protection.protect();
+    await this.context.sync();
+  }
+
+  /**
+   * The error to show for a failed batch: the Audit sheet refusing to be unprotected (a password)
+   * is the head's first action, so nothing was written, whatever sheet the caller named.
+   */
+  explain(error: unknown): unknown {
+    const cause = error instanceof WorkbookError ? (error.cause ?? error) : error;
+    const location = (cause as { debugInfo?: { errorLocation?: string } } | null)?.debugInfo?.errorLocation;
+    if (this.audit === null || location !== "WorksheetProtection.unprotect") return error;
+    const sheet = this.audit.sheetName;
+    return new WorkbookError(
+      "SheetProtected",
+      `The Audit sheet "${sheet}" is protected with a password, so nothing was written: every change is recorded there. Unprotect it (Review › Unprotect Sheet) with its password, protect it again without one if you want the guard back, and try again.`,
+      { sheet },
+      cause,
+    );
+  }
+}
+
+function lookAtAudit(context: Excel.RequestContext, table: string) {
+  const sheet = context.workbook.tables.getItem(table).worksheet.load("name");
+  return { end: new TableEnd(context, table), sheet, protection: sheet.protection.load("protected") };
+}
+
+function auditPlace(look: ReturnType<typeof lookAtAudit>): AuditPlace {
+  return {
+    sheet: look.sheet,
+    sheetName: look.sheet.name,
+    end: look.end,
+    protected: look.protection.protected,
+  };
 }
 
 /**
@@ -207,8 +312,19 @@ export async function writeBatch<T>(
   options: SessionOptions,
   body: (context: Excel.RequestContext, session: WriteSession) => Promise<T>,
 ): Promise<T> {
+  const batch = (m: ScorecardMeta) =>
+    run(async (context) => {
+      const session = new WriteSession(context, m, options);
+      try {
+        const result = await body(context, session);
+        await session.settle();
+        return result;
+      } catch (error) {
+        throw session.explain(error);
+      }
+    });
   try {
-    return await run((context) => body(context, new WriteSession(context, meta, options)));
+    return await batch(meta);
   } catch (error) {
     const code = excelErrorCode(error instanceof WorkbookError ? (error.cause ?? error) : error);
     if (meta.audit === null || code !== "ItemNotFound") throw error;
@@ -219,6 +335,6 @@ export async function writeBatch<T>(
       return table.isNullObject;
     });
     if (!auditGone) throw error;
-    return run((context) => body(context, new WriteSession(context, { ...meta, audit: null }, options)));
+    return batch({ ...meta, audit: null });
   }
 }

@@ -9,15 +9,28 @@ import { weightsHeaders, WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardCo
 import { encodeMeta, type ScorecardMeta, type SheetTable } from "./meta";
 import { asText } from "./text";
 
-/** The very hidden metadata sheet behind the AS_Meta name. Queued first: a batch that fails half-way leaves a sheet that says what it belongs to. */
-export function queueMetaSheet(context: Excel.RequestContext, meta: ScorecardMeta) {
-  const workbook = context.workbook;
-  const sheet = workbook.worksheets.add(meta.sheets.meta);
+/**
+ * The very hidden metadata sheet behind the AS_Meta name. Queued first: a batch that fails
+ * half-way leaves a sheet that says what it belongs to. `named` false leaves the name to
+ * queueMetaName at the end of the batch (attach: the scorecard exists only once it is complete).
+ */
+export function queueMetaSheet(
+  context: Excel.RequestContext,
+  meta: ScorecardMeta,
+  named = true,
+): Excel.Range {
+  const sheet = context.workbook.worksheets.add(meta.sheets.meta);
   const rows = encodeMeta(meta);
   const range = sheet.getRange(rangeAddress(0, 0, rows.length, 2));
   range.values = rows;
-  workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");
+  if (named) queueMetaName(context, range);
   sheet.visibility = "VeryHidden";
+  return range;
+}
+
+/** The AS_Meta name, by which the pane finds the scorecard (locate.ts). */
+export function queueMetaName(context: Excel.RequestContext, range: Excel.Range) {
+  context.workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");
 }
 
 /** Weights: the criteria with raw and normalized weights, the scale and the policy beside them. */
@@ -43,9 +56,12 @@ export function queueWeightsSheet(
   sheet.getRange(`${normalized}2:${normalized}${n + 1}`).numberFormat = Array.from({ length: n }, () => [
     "0.0%",
   ]);
-  sheet.getRange(`${WEIGHTS_LAYOUT.rawColumn}2:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`).dataValidation.rule = {
-    decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" },
-  };
+  // Cleared first, as everywhere: a rule over other validation throws (office-js #2594).
+  const weightValidation = sheet.getRange(
+    `${WEIGHTS_LAYOUT.rawColumn}2:${WEIGHTS_LAYOUT.rawColumn}${n + 1}`,
+  ).dataValidation;
+  weightValidation.clear();
+  weightValidation.rule = { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } };
   sheet.getRange(WEIGHTS_LAYOUT.labelsRange).values = [
     ["Scale minimum", config.scale.min],
     ["Scale maximum", config.scale.max],

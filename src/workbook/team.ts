@@ -341,6 +341,8 @@ function createReviewsSheet(
   const score = sheet.getRange(
     `${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${SHEET_LAST_ROW}`,
   ).dataValidation;
+  // Cleared first: a rule set over other validation throws InvalidArgument (office-js #2594).
+  score.clear();
   score.rule = {
     decimal: { formula1: data.config.scale.min, formula2: data.config.scale.max, operator: "Between" },
   };

@@ -84,49 +84,44 @@ describe("upsertAgreements", () => {
     expect(sim.inspect.values("Results", "B2:B13").flat()).not.toContain("QUAD");
   });
 
-  it("will not write over content below the table without confirmation, then does with it", async () => {
+  it("moves content below the table down to make room, never writing over it", async () => {
     const { sim, run, data } = await setUp();
     await run(async (context) => {
-      context.workbook.worksheets.getItem("Scorecard").getRange("A12").values = [["my own note"]];
+      context.workbook.worksheets.getItem("Scorecard").getRange("B14").values = [["my note"]];
       await context.sync();
     });
-    // The user's note right below the table was taken into it by auto-expansion; read again.
-    const fresh = await readScorecard(run, data.location);
-    const before = snapshot(sim);
-    await run(async (context) => {
-      context.workbook.worksheets.getItem("Scorecard").getRange("B14").values = [["another note"]];
-      await context.sync();
-    });
-    const withNote = snapshot(sim);
-    expect(withNote).not.toBe(before);
-    await expect(
-      upsertAgreements(
-        run,
-        fresh,
-        [
-          { id: "X1", name: "One" },
-          { id: "X2", name: "Two" },
-          { id: "X3", name: "Three" },
-        ],
-        { author: "Tester" },
-      ),
-    ).rejects.toMatchObject({ code: "WouldOverwrite" });
-    expect(snapshot(sim)).toBe(withNote);
     await upsertAgreements(
       run,
-      fresh,
+      data,
       [
         { id: "X1", name: "One" },
         { id: "X2", name: "Two" },
         { id: "X3", name: "Three" },
       ],
-      {
-        confirmOverwrite: true,
-        author: "Tester",
-      },
+      { author: "Tester" },
     );
-    // Row 12 holds the note the table took in, so the new rows are 13–15: "another note" is gone.
-    expect(sim.inspect.values("Scorecard", "B13:B15")).toEqual([["One"], ["Two"], ["Three"]]);
+    expect(sim.inspect.values("Scorecard", "B12:B14")).toEqual([["One"], ["Two"], ["Three"]]);
+    expect(sim.inspect.values("Scorecard", "B17")).toEqual([["my note"]]);
+    expect(sim.inspect.tables().find((t) => t.name === "Scorecard")!.rowCount).toBe(13);
+  });
+
+  it("will not write over what a person typed in the ranking's rows without confirmation, then does", async () => {
+    const { sim, run, data } = await setUp();
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Results").getRange("C12").values = [["typed here"]];
+      await context.sync();
+    });
+    const before = snapshot(sim);
+    await expect(
+      upsertAgreements(run, data, [{ id: "X1", name: "One" }], { author: "Tester" }),
+    ).rejects.toMatchObject({ code: "WouldOverwrite", place: { sheet: "Results", row: 12 } });
+    expect(snapshot(sim)).toBe(before);
+    await upsertAgreements(run, data, [{ id: "X1", name: "One" }], {
+      author: "Tester",
+      confirmOverwrite: true,
+    });
+    expect(sim.inspect.values("Scorecard", "B12")).toEqual([["One"]]);
+    expect(sim.inspect.cell("Results", "C12").formula).toMatch(/^=/);
   });
 
   it("rejects an off-scale score and a duplicate ID in one change, naming them", async () => {

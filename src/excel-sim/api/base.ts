@@ -23,6 +23,8 @@ export interface ExecState {
   model: SimModel;
   commits: (() => void)[];
   responseBytes: number;
+  /** Called before table.rows.add changes a table (a late co-author's rows.add may conflict). */
+  beforeRowsAdd?: (tableId: string) => void;
 }
 
 export interface QueuedAction {
@@ -36,6 +38,13 @@ export interface QueuedAction {
 export interface ContextLike {
   _enqueue(a: QueuedAction): void;
   _checkOwn(obj: unknown): void;
+  /**
+   * Bumped when the context's proxies must resolve again: a late co-author's syncs run on a fresh
+   * copy of the workbook each time (sim.ts), so what a proxy resolved to before is not there.
+   */
+  _epoch?: number;
+  /** Maps an object resolved in an earlier epoch (captured by a proxy) to the workbook now in use. */
+  _rebase?(v: unknown): unknown;
 }
 
 /**
@@ -142,7 +151,7 @@ export abstract class SimClientObject<T = unknown> {
   /** Local property values: set by the user, or loaded at sync. */
   _p: Record<string, unknown> = {};
   _isNull: boolean | undefined = undefined;
-  private _res: { ok: true; v: T | null } | undefined;
+  private _res: { v: T | null; epoch: number } | undefined;
   private readonly _probe: boolean;
 
   constructor(
@@ -187,9 +196,10 @@ export abstract class SimClientObject<T = unknown> {
     return typeof e === "object" && e !== null && (e as { deleted?: boolean }).deleted === true;
   }
 
-  /** Resolves the proxy (once). Throws ItemNotFound unless nullable. Null = null object. */
+  /** Resolves the proxy (once per epoch). Throws ItemNotFound unless nullable. Null = null object. */
   _entity(): T | null {
-    if (this._res) {
+    const epoch = this.context._epoch ?? 0;
+    if (this._res && this._res.epoch === epoch) {
       const v = this._res.v;
       if (v !== null && this._gone(v))
         throw simError("ItemNotFound", `The ${this._typeName} no longer exists.`);
@@ -198,13 +208,13 @@ export abstract class SimClientObject<T = unknown> {
     let v: T | null;
     try {
       const r = this._resolver();
-      v = r === NULL_PARENT ? null : r;
-      if (r === null && !this._nullable) throw simError("ItemNotFound");
+      v = r === NULL_PARENT ? null : this.context._rebase ? (this.context._rebase(r) as T | null) : r;
+      if (v === null && r !== NULL_PARENT && !this._nullable) throw simError("ItemNotFound");
     } catch (e) {
       if (this._nullable && e instanceof SimError && e.code === "ItemNotFound") v = null;
       else throw e;
     }
-    this._res = { ok: true, v };
+    this._res = { v, epoch };
     return v;
   }
 
@@ -216,7 +226,7 @@ export abstract class SimClientObject<T = unknown> {
 
   /** Forces re-resolution on next use (after structural changes that replace the object). */
   _reset(v?: T): void {
-    this._res = v === undefined ? undefined : { ok: true, v };
+    this._res = v === undefined ? undefined : { v, epoch: this.context._epoch ?? 0 };
   }
 
   get isNullObject(): boolean {

@@ -40,6 +40,10 @@ export class SimRequestContext implements ContextLike {
   };
   readonly runtime = {};
   debugInfo = {};
+  /** Excel.run({ delayForCellEdit: true }, …): syncs wait while the user edits a cell instead of failing. */
+  _delayForCellEdit = false;
+  _epoch?: number;
+  _rebase?: (v: unknown) => unknown;
 
   constructor(
     readonly _host: SimHostLike,

@@ -12,6 +12,7 @@ import {
   parseAddress,
   qualifiedAddress,
   type Rect,
+  rectAddress,
   rectIntersect,
 } from "../model/address";
 import { formatValue } from "../model/format";
@@ -863,6 +864,24 @@ function ruleFromApi(rule: unknown): ValidationRuleModel {
 
 type VRuleHolder = ValidationModel & { ruleSet?: boolean };
 
+/**
+ * Excel refuses to set a rule over cells whose validation differs (different rules, or a rule on
+ * only some of them) with InvalidArgument (office-js #2594); clearing the range first is the way.
+ * A range inside one validation, or exactly one, is fine.
+ */
+function refuseMixedValidation(m: SimModel, e: RangeEntity): void {
+  const present = m.validationsIn(e.sheet, e.rect);
+  if (present.length === 0) return;
+  const { r0, c0, r1, c1 } = e.rect;
+  const covers = (v: ValidationModel) =>
+    v.ranges.some((r) => r.r0 <= r0 && r.c0 <= c0 && r.r1 >= r1 && r.c1 >= c1);
+  if (present.length === 1 && covers(present[0])) return;
+  throw simError(
+    "InvalidArgument",
+    `The range ${rectAddress(e.rect)} holds different data validation (office-js #2594); clear it first.`,
+  );
+}
+
 export class SimDataValidation extends RangePart {
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "DataValidation");
@@ -882,7 +901,9 @@ export class SimDataValidation extends RangePart {
     switch (prop) {
       case "type":
         if (!list.length) return "None";
-        return one ? one.rule.type : "Inconsistent";
+        if (one) return one.rule.type;
+        // Excel: rules on some but not all cells is MixedCriteria; different rules, Inconsistent.
+        return list.length === 1 ? "MixedCriteria" : "Inconsistent";
       case "rule":
         return one ? ruleToApi(one.rule) : {};
       case "errorAlert":
@@ -920,6 +941,7 @@ export class SimDataValidation extends RangePart {
 
   protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
     const m = modelOf(exec);
+    if (prop === "rule") refuseMixedValidation(m, e);
     const v = m.validationFor(e.sheet, e.rect, true) as VRuleHolder;
     const o = (value ?? {}) as Record<string, unknown>;
     switch (prop) {

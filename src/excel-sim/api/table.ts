@@ -4,7 +4,7 @@
 import { simError } from "../errors";
 import { cellKey, type Rect } from "../model/address";
 import type { SheetModel, TableColumnModel, TableModel } from "../model/types";
-import { apiValue, type SimModel } from "../model/workbook-model";
+import { apiValue, type SimModel, tableExtent } from "../model/workbook-model";
 import {
   defineProps,
   type ExecState,
@@ -151,7 +151,7 @@ export class SimTable extends SimClientObject<TableModel> {
       case "showHeaders":
         return true;
       case "showTotals":
-        return false;
+        return !!t.showTotals;
       default:
         return (t as unknown as Record<string, unknown>)[prop];
     }
@@ -163,8 +163,7 @@ export class SimTable extends SimClientObject<TableModel> {
       case "name":
         return m.renameTable(t, String(value));
       case "showTotals":
-        if (value) throw simError("NotImplemented", "excel-sim does not model table total rows.");
-        return;
+        return m.setShowTotals(t, !!value);
       case "showHeaders":
         if (!value) throw simError("NotImplemented", "excel-sim does not model tables without a header row.");
         return;
@@ -222,7 +221,7 @@ export class SimTable extends SimClientObject<TableModel> {
   }
 
   getRange(): SimRange {
-    return this._range((t) => ({ ...t.rect }));
+    return this._range((t) => ({ ...tableExtent(t) }));
   }
 
   getHeaderRowRange(): SimRange {
@@ -234,8 +233,9 @@ export class SimTable extends SimClientObject<TableModel> {
   }
 
   getTotalRowRange(): SimRange {
-    return this._range(() => {
-      throw simError("InvalidOperation", "The table has no total row.");
+    return this._range((t) => {
+      if (!t.showTotals) throw simError("InvalidOperation", "The table has no total row.");
+      return { ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + 1 };
     });
   }
 
@@ -477,8 +477,10 @@ export class SimTableRowCollection extends SimCollection<TableModel, SimTableRow
   }
 
   /**
-   * Implemented for completeness; the product must not use it (co-authoring conflicts, DESIGN §5).
-   * Every use is counted in stats.tableRowsAdd.
+   * Inserts rows at the end of the table (above its total row), shifting the cells below. Excel
+   * documents a merge conflict when co-authors edit the table meanwhile (coauthors.ts), so the
+   * product uses it only where Excel did not take rows written below a table into it. Every use is
+   * counted in stats.tableRowsAdd.
    */
   add(index?: number | null, values?: unknown, _alwaysInsert?: boolean): SimTableRow {
     let at = -1;
@@ -486,6 +488,7 @@ export class SimTableRowCollection extends SimCollection<TableModel, SimTableRow
       "add",
       [index ?? null, values ?? null],
       (t, exec) => {
+        exec.beforeRowsAdd?.(t.id);
         exec.model.addTableRows(t, index ?? null, values);
         at = index ?? t.rect.r1 - t.rect.r0 - (Array.isArray(values) ? values.length : 1);
       },

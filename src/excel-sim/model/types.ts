@@ -179,8 +179,10 @@ export interface TableModel {
   /** Unique across the workbook's tables and defined names (case-insensitive). */
   name: string;
   sheetId: string;
-  /** The whole table: header row (row r0) + data body; there is never a total row in excel-sim. */
+  /** Header row (row r0) + data body; a total row, when shown, is the row right below (r1 + 1). */
   rect: Rect;
+  /** Table.showTotals: the row below the data body is the table's total row. */
+  showTotals?: boolean;
   columns: TableColumnModel[];
   style: string;
   showBandedRows: boolean;

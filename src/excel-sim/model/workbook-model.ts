@@ -147,6 +147,11 @@ function guid(n: number, kind: number): string {
   return `{${hex}-000${kind}-0000-0000-000000000000}`;
 }
 
+/** The cells of a table: header row, data body and, when shown, its total row. */
+export function tableExtent(t: TableModel): Rect {
+  return t.showTotals ? { ...t.rect, r1: t.rect.r1 + 1 } : t.rect;
+}
+
 export class SimModel {
   readonly wb: WorkbookModel;
   readonly calc: Calc;
@@ -157,9 +162,15 @@ export class SimModel {
   /** Session of the code now applying changes (0 = the primary user/add-in). */
   session = 0;
   byUser = false;
+  /**
+   * Whether writing right below a table takes the rows into it (Excel's auto-expansion). Off models
+   * the cases where Excel does not (office-js #3191, #3013, #2097, AutoCorrect option turned off).
+   */
+  autoExpand = true;
 
-  constructor(sheetNames: string[] = ["Sheet1"]) {
-    this.wb = {
+  /** A new workbook with these sheets, or (from) a model over an existing workbook (copy.ts). */
+  constructor(sheetNames: string[] = ["Sheet1"], from?: WorkbookModel) {
+    this.wb = from ?? {
       sheets: [],
       tables: [],
       names: [],
@@ -168,6 +179,7 @@ export class SimModel {
       counters: { sheet: 0, table: 0, chart: 0, validation: 0, cf: 0 },
     };
     this.calc = new Calc(this.wb);
+    if (from) return;
     for (const n of sheetNames) this.addSheet(n);
     this.wb.activeSheetId = this.wb.sheets[0]?.id ?? "";
     this.changes = [];
@@ -685,8 +697,10 @@ export class SimModel {
   private expandTables(sheet: SheetModel, rect: Rect): void {
     for (const t of this.tablesOn(sheet)) {
       const tr = t.rect;
-      // Rows directly below the table.
+      // Rows directly below the table (with a total row, that row: it is overwritten, not added).
       if (
+        this.autoExpand &&
+        !t.showTotals &&
         rect.r0 <= tr.r1 + 1 &&
         rect.r1 > tr.r1 &&
         rect.r0 > tr.r0 &&
@@ -1024,9 +1038,10 @@ export class SimModel {
 
   private checkTablesForShift(sheet: SheetModel, s: Shift): void {
     for (const t of this.tablesOn(sheet)) {
-      const o0 = s.axis === "rows" ? t.rect.c0 : t.rect.r0;
-      const o1 = s.axis === "rows" ? t.rect.c1 : t.rect.r1;
-      const a = s.axis === "rows" ? t.rect.r1 : t.rect.c1;
+      const extent = tableExtent(t);
+      const o0 = s.axis === "rows" ? extent.c0 : extent.r0;
+      const o1 = s.axis === "rows" ? extent.c1 : extent.r1;
+      const a = s.axis === "rows" ? extent.r1 : extent.c1;
       const partly = !(o0 >= s.from && o1 <= s.to) && !(o1 < s.from || o0 > s.to);
       if (partly && s.at <= a) {
         throw simError(
@@ -1081,12 +1096,24 @@ export class SimModel {
       }
     }
     // Formulas everywhere that point here.
-    this.forEachFormulaText((f, owner) =>
-      shiftFormula(f, owner ? owner.name : (this.wb.sheets[0]?.name ?? ""), sheet.name, s),
-    );
+    // Formulas that cannot point at the moved cells are left unparsed (an insert on the small Audit
+    // sheet, or below a 50,000-row table, must not cost a rewrite of every formula): one elsewhere
+    // points here only by naming this sheet, and a row shift moves only rows from s.at on — a
+    // formula with no number that large names none of them (a superset test: any number counts).
+    const named = sheet.name.toLowerCase();
+    const firstMovedRow = s.at + 1;
+    const belowShift = (f: string) =>
+      s.axis === "rows" && !(f.match(/\d+/g) ?? []).some((n) => Number(n) >= firstMovedRow);
+    this.forEachFormulaText((f, owner) => {
+      const home = owner ?? this.wb.sheets[0];
+      if (home !== sheet && !f.toLowerCase().includes(named)) return f;
+      if (belowShift(f)) return f;
+      return shiftFormula(f, home?.name ?? "", sheet.name, s);
+    });
     // Tables.
     for (const t of this.tablesOn(sheet)) {
       if (t === own) continue;
+      if (t.showTotals && this.shiftTableWithTotals(t, s)) continue;
       const res = shiftRect(t.rect, s);
       if (res === "REF") {
         this.structuredToRefError(t);
@@ -1238,7 +1265,52 @@ export class SimModel {
   }
 
   private overlapsOtherTable(sheet: SheetModel, r: Rect, except?: TableModel): boolean {
-    return this.tablesOn(sheet).some((t) => t !== except && rectIntersect(t.rect, r));
+    return this.tablesOn(sheet).some((t) => t !== except && rectIntersect(tableExtent(t), r));
+  }
+
+  /**
+   * A row shift that meets a table's total row (its rows only). Rows inserted at the total row
+   * become data rows above it, as Excel inserts table rows; deleting the total row's cells takes
+   * the total row away. Returns false when the shift is an ordinary one (handled like any table).
+   */
+  private shiftTableWithTotals(t: TableModel, s: Shift): boolean {
+    const totals = t.rect.r1 + 1;
+    if (s.axis !== "rows" || s.from > t.rect.c0 || s.to < t.rect.c1) return false;
+    if (s.kind === "insert" && s.at === totals) {
+      t.rect = { ...t.rect, r1: t.rect.r1 + s.count };
+      return true;
+    }
+    if (s.kind === "delete" && s.at <= totals && s.at + s.count - 1 >= totals && s.at > t.rect.r1) {
+      t.showTotals = false;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Table.showTotals: on, the row below the data body becomes the total row (cells below it in the
+   * table's columns move down a row) with Excel's "Total" label in the first column; off, the
+   * total row's cells are deleted (cells below move up).
+   */
+  setShowTotals(t: TableModel, on: boolean): void {
+    if (!!t.showTotals === on) return;
+    const sheet = this.sheetById(t.sheetId)!;
+    this.checkAllowed(sheet);
+    const row: Rect = { r0: t.rect.r1 + 1, r1: t.rect.r1 + 1, c0: t.rect.c0, c1: t.rect.c1 };
+    if (on) {
+      const s: Shift = { axis: "rows", kind: "insert", at: row.r0, count: 1, from: row.c0, to: row.c1 };
+      this.checkTablesForShift(sheet, s);
+      this.applyShift(sheet, s);
+      t.showTotals = true;
+      this.setCellContent(sheet, row.r0, row.c0, { value: "Total" });
+    } else {
+      t.showTotals = false;
+      const s: Shift = { axis: "rows", kind: "delete", at: row.r0, count: 1, from: row.c0, to: row.c1 };
+      this.applyShift(sheet, s);
+    }
+    this.calc.invalidate();
+    this.structure.add("tables");
+    this.record(sheet, row, on ? "RowInserted" : "RowDeleted");
   }
 
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
@@ -1303,14 +1375,14 @@ export class SimModel {
 
   deleteTable(t: TableModel, keepData: boolean): void {
     const sheet = this.sheetById(t.sheetId)!;
-    if (!keepData) this.checkEditable(sheet, t.rect);
+    if (!keepData) this.checkEditable(sheet, tableExtent(t));
     // Structured references to the table become plain A1 references to its cells.
     this.rewriteStructured(t, (sref, _text, home) =>
       a1Text(sref, t, sheet.name, home.sheet ? home.sheet.name : null, home.row),
     );
     this.wb.tables = this.wb.tables.filter((x) => x !== t);
     t.deleted = true;
-    if (!keepData) this.clearRange(sheet, t.rect, "All");
+    if (!keepData) this.clearRange(sheet, tableExtent(t), "All");
     this.calc.invalidate();
     this.structure.add("tables");
   }
@@ -1331,7 +1403,14 @@ export class SimModel {
     }
     // Insert cells for the table's rows only: what is right of the column in those rows moves
     // right, and references are adjusted as for Range.insert (a reference partly in the band stays).
-    const s: Shift = { axis: "cols", kind: "insert", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    const s: Shift = {
+      axis: "cols",
+      kind: "insert",
+      at: col,
+      count: 1,
+      from: t.rect.r0,
+      to: tableExtent(t).r1,
+    };
     this.checkTablesForShift(sheet, s);
     // Parse first: a bad formula fails the whole action.
     let header: unknown = name;
@@ -1369,7 +1448,14 @@ export class SimModel {
     this.checkAllowed(sheet);
     // The table's rows shift left (as Range.delete of those cells): references to the column's
     // cells become #REF!, structured references to the column too.
-    const s: Shift = { axis: "cols", kind: "delete", at: col, count: 1, from: t.rect.r0, to: t.rect.r1 };
+    const s: Shift = {
+      axis: "cols",
+      kind: "delete",
+      at: col,
+      count: 1,
+      from: t.rect.r0,
+      to: tableExtent(t).r1,
+    };
     this.checkTablesForShift(sheet, s);
     this.rewriteStructured(t, (sref, text) => deleteColumnText(sref, text, t, idx));
     this.applyShift(sheet, s, t);
@@ -1671,7 +1757,7 @@ export class SimModel {
   record(sheet: SheetModel, rect: Rect, changeType: ChangeType, details?: ChangeDetails): void {
     const tables: { tableId: string; rect: Rect }[] = [];
     for (const t of this.tablesOn(sheet)) {
-      const i = rectIntersect(t.rect, rect);
+      const i = rectIntersect(tableExtent(t), rect);
       if (i) tables.push({ tableId: t.id, rect: i });
     }
     this.changes.push({

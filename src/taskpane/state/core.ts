@@ -55,9 +55,10 @@ export class StoreCore {
     /** Where the reviewer name is remembered; null where the browser blocks storage. */
     readonly storage: ReviewerStorage | null,
     changeDelay: number,
+    cellEditRetryDelay: number,
   ) {
     this.current = { ...INITIAL_STATE, reviewer: recallReviewer(storage) };
-    this.reader = new ScorecardRefresh(this, changeDelay);
+    this.reader = new ScorecardRefresh(this, changeDelay, cellEditRetryDelay);
   }
 
   get state(): PaneState {

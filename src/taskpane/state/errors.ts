@@ -30,3 +30,17 @@ export function describeError(error: unknown, title: string): PaneError {
     code,
   };
 }
+
+/**
+ * Excel refused a batch because the user is editing a cell (desktop Excel, where Excel.run could
+ * not be asked to wait: delayForCellEdit needs ExcelApi 1.11). The workbook layer may wrap it.
+ */
+export function inCellEditMode(error: unknown): boolean {
+  const codeOf = (e: unknown) =>
+    typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  const cause =
+    typeof error === "object" && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  return (
+    codeOf(error) === "InvalidOperationInCellEditMode" || codeOf(cause) === "InvalidOperationInCellEditMode"
+  );
+}

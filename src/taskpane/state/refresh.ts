@@ -4,7 +4,7 @@
  * queued behind any running operation). It also follows the row selected in the grid.
  */
 import type { ScorecardData } from "../../workbook/read";
-import { describeError } from "./errors";
+import { describeError, inCellEditMode } from "./errors";
 import { watchedSheets, type ScorecardGateway, type Unsubscribe } from "./gateway";
 import type { PaneState } from "./paneState";
 
@@ -25,6 +25,8 @@ export class ScorecardRefresh {
   constructor(
     private readonly host: RefreshHost,
     private readonly changeDelay: number,
+    /** Milliseconds before the read is tried again while the user edits a cell (desktop Excel). */
+    private readonly cellEditRetryDelay: number,
   ) {}
 
   /** Reads the scorecard again, or looks for one when the pane has none yet. */
@@ -72,7 +74,7 @@ export class ScorecardRefresh {
     this.host.set({ live: changes !== null, selectionSupported: selection !== null });
   }
 
-  private changed(): void {
+  private changed(delay = this.changeDelay): void {
     if (this.host.disposed) return;
     if (this.changeTimer !== null) clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => {
@@ -81,10 +83,13 @@ export class ScorecardRefresh {
         try {
           await this.refresh();
         } catch (error) {
-          this.host.set({ error: describeError(error, "The scorecard changed and could not be read again") });
+          // The user is typing in a cell (Excel without delayForCellEdit): nothing to report;
+          // read again once they are done.
+          if (inCellEditMode(error)) this.changed(this.cellEditRetryDelay);
+          else this.host.set({ error: describeError(error, "The scorecard changed and could not be read again") });
         }
       });
-    }, this.changeDelay);
+    }, delay);
   }
 
   private rowSelected(row: number): void {

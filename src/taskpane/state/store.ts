@@ -38,6 +38,8 @@ export { outcomeOf, type Outcome } from "./core";
 export interface PaneStoreOptions {
   /** Milliseconds to gather change events into one read. */
   changeDelay?: number;
+  /** Milliseconds before that read is tried again while the user edits a cell (desktop Excel). */
+  cellEditRetryDelay?: number;
   /** Where the reviewer name is remembered; the browser's localStorage by default. */
   storage?: ReviewerStorage | null;
 }
@@ -49,7 +51,7 @@ export class PaneStore {
   constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
     const gateway = typeof source === "function" ? workbookGateway(source) : source;
     const storage = options.storage === undefined ? defaultStorage() : options.storage;
-    this.core = new StoreCore(gateway, storage, options.changeDelay ?? 250);
+    this.core = new StoreCore(gateway, storage, options.changeDelay ?? 250, options.cellEditRetryDelay ?? 1000);
   }
 
   // ---- subscription (useSyncExternalStore: bound, so they can be passed as they are) ----
