@@ -22,6 +22,7 @@ import {
   renameColumnText,
   renameTableText,
 } from "../formula/structured";
+import type { Node } from "../formula/parser";
 import { FormulaSyntaxError, type StructuredRef } from "../formula/tokenizer";
 import { parseNumberText } from "../formula/values";
 import {
@@ -39,6 +40,7 @@ import {
   rectIntersect,
 } from "./address";
 import { internFormat, mergeFormats } from "./format";
+import { FormulaShape } from "./shared-formulas";
 import type {
   Cell,
   CellFormat,
@@ -129,6 +131,35 @@ export function apiValue(v: CellValue): string | number | boolean {
   if (v === null) return "";
   if (isCellError(v)) return v.code;
   return v;
+}
+
+/** Matches a formula that may name the sheet: its name as written bare or quoted ('' for '), any case. */
+function sheetNameSpellings(name: string): RegExp {
+  const spellings = [name, name.replace(/'/g, "''")].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(spellings.join("|"), "i");
+}
+
+/** What writeRange keeps of an input that is its own value: the input itself, taken again. */
+const AS_WRITTEN = Symbol("as written");
+
+/** The parse of `raw` as writeRange keeps it: the input as written, a formula's shape, or the parse. */
+function compactParse(
+  raw: unknown,
+  p: ParsedInput | null,
+): ParsedInput | null | FormulaShape | typeof AS_WRITTEN {
+  if (p === null || p.numberFormat !== undefined) return p;
+  if (p.formula === undefined) return p.value === raw ? AS_WRITTEN : p;
+  return p.formula === raw && p.ast instanceof FormulaShape ? p.ast : p;
+}
+
+/** The parse of `raw` back from what compactParse kept. */
+function fullParse(
+  raw: unknown,
+  kept: ParsedInput | null | FormulaShape | typeof AS_WRITTEN,
+): ParsedInput | null {
+  if (kept === AS_WRITTEN) return { value: raw as CellValue };
+  if (kept instanceof FormulaShape) return { value: null, formula: raw as string, ast: kept };
+  return kept;
 }
 
 function guid(n: number, kind: number): string {
@@ -237,7 +268,7 @@ export class SimModel {
     if (sheet.name === name) return;
     this.checkSheetName(name, sheet);
     const old = sheet.name;
-    this.forEachFormulaText((f) => renameSheetInFormula(f, old, name));
+    this.forEachFormulaText((f) => renameSheetInFormula(f, old, name), sheetNameSpellings(old));
     sheet.name = name;
     this.calc.invalidate();
     this.structure.add("sheets");
@@ -258,7 +289,10 @@ export class SimModel {
     }
     this.wb.tables = this.wb.tables.filter((t) => t.sheetId !== sheet.id);
     for (const c of sheet.charts) c.deleted = true;
-    this.forEachFormulaText((f) => deleteSheetInFormula(f, sheet.name));
+    const referred = this.forEachFormulaText(
+      (f) => deleteSheetInFormula(f, sheet.name),
+      sheetNameSpellings(sheet.name),
+    );
     // Charts elsewhere that plot this sheet's cells lose those references.
     for (const s of this.wb.sheets) {
       for (const c of s.charts) {
@@ -277,7 +311,11 @@ export class SimModel {
           .find((s) => s.visibility === "Visible") ?? this.wb.sheets.find((s) => s.visibility === "Visible");
       this.wb.activeSheetId = next?.id ?? "";
     }
-    this.calc.invalidate();
+    // Only a formula that named the sheet (now #REF!) can change: when none did, the workbook's
+    // values stand, as in Excel, which recalculates only what depends on a change. (References to
+    // its tables were rewritten above, which recalculates.)
+    if (referred) this.calc.invalidate();
+    else this.calc.tablesChanged();
     this.structure.add("sheets");
     this.structure.add("tables");
   }
@@ -316,19 +354,31 @@ export class SimModel {
     return this.sheetById(this.wb.activeSheetId) ?? this.wb.sheets[0];
   }
 
-  /** Every formula text held by the workbook (cells, names, validation, conditional formats). */
+  /**
+   * Every formula text held by the workbook (cells, names, validation, conditional formats); with
+   * `mentions`, only those holding one of these texts in any case (a sheet's name as a formula
+   * writes it): a cheap search instead of tokenizing every formula of a large workbook. Returns
+   * whether any text changed.
+   */
   private forEachFormulaText(
-    f: (formula: string, sheet: SheetModel | null, home: FormulaHome) => string,
-  ): void {
+    rewrite: (formula: string, sheet: SheetModel | null, home: FormulaHome) => string,
+    mentions?: RegExp,
+  ): boolean {
+    let changed = false;
+    const f: typeof rewrite = (x, s, h) => {
+      if (mentions && !mentions.test(x)) return x;
+      const nx = rewrite(x, s, h);
+      if (nx !== x) changed = true;
+      return nx;
+    };
     for (const s of this.wb.sheets) {
       for (const [key, cell] of s.cells) {
-        if (cell.formula !== undefined) {
-          const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
-          if (nf !== cell.formula) {
-            cell.formula = nf;
-            cell.ast = undefined;
-            cell.calcGen = undefined;
-          }
+        if (cell.formula === undefined || (mentions && !mentions.test(cell.formula))) continue;
+        const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
+        if (nf !== cell.formula) {
+          cell.formula = nf;
+          cell.ast = undefined;
+          cell.calcGen = undefined;
         }
       }
       const homeOf = (ranges: Rect[]): FormulaHome => ({
@@ -351,6 +401,7 @@ export class SimModel {
       }
     }
     for (const n of this.wb.names) n.formula = f(n.formula, null, { sheet: null, row: 0, col: 0 });
+    return changed;
   }
 
   /** The table a structured reference in a formula at `home` names (table-less: the one holding it). */
@@ -510,7 +561,7 @@ export class SimModel {
     if (raw === "") return { value: null };
     if (raw.startsWith("=") && raw.length > 1) {
       try {
-        return { value: null, formula: raw, ast: this.validateAt(raw, home) };
+        return { value: null, formula: raw, ast: this.validatedShape(raw, home) };
       } catch (e) {
         throw simError("InvalidArgument", `The formula ${raw} contains an error: ${(e as Error).message}.`);
       }
@@ -530,7 +581,7 @@ export class SimModel {
     if (/^[+\-@]/.test(raw) && raw.length > 1) {
       const f = raw.startsWith("@") ? `=${raw.slice(1)}` : `=${raw}`;
       try {
-        return { value: null, formula: f, ast: this.validateAt(f, home) };
+        return { value: null, formula: f, ast: this.validatedShape(f, home) };
       } catch {
         return { value: raw };
       }
@@ -539,9 +590,30 @@ export class SimModel {
   }
 
   /** validateFormula with structured references checked against the tables (home: where the formula goes). */
-  private validateAt(formula: string, home: FormulaHome | undefined): unknown {
+  private validateAt(formula: string, home: FormulaHome | undefined): Node {
     return validateFormula(formula, (sref) =>
       this.checkStructured(sref, home ?? { sheet: null, row: 0, col: 0 }),
+    );
+  }
+
+  /**
+   * Checks a formula written to a cell as validateAt does, and gives its shape (shared-formulas.ts):
+   * the formula above it moved down a row is recognized without a parse, its structured references
+   * checked again. Without a cell to go to, the formula is only checked (its shape comes when it is
+   * first calculated).
+   */
+  private validatedShape(formula: string, home: FormulaHome | undefined): FormulaShape | undefined {
+    if (!home?.sheet) {
+      this.validateAt(formula, home);
+      return undefined;
+    }
+    return this.calc.shapes.shapeAt(
+      formula,
+      home.sheet,
+      home.row,
+      home.col,
+      (f) => this.validateAt(f, home),
+      (sref) => this.checkStructured(sref, home),
     );
   }
 
@@ -587,8 +659,9 @@ export class SimModel {
       throw simError("InvalidArgument", "Range too large for a single value.");
     }
     this.checkEditable(sheet, rect);
-    // Parse everything first: a bad formula fails the whole action.
-    const parsed: (ParsedInput | null)[] = new Array(rows * cols);
+    // Parse everything first: a bad formula fails the whole action. What is kept of each parse is
+    // small (compactParse), so that a write of 100,000 cells does not hold 100,000 parse results.
+    const parsed: (ParsedInput | null | FormulaShape | typeof AS_WRITTEN)[] = new Array(rows * cols);
     const home = (r: number, c: number): FormulaHome => ({ sheet, row: r, col: c, writing: rect });
     // One formula for every cell is written as Excel fills it (Ctrl+Enter): checked once, its
     // relative references moved for each cell (each parsed when first calculated).
@@ -606,7 +679,7 @@ export class SimModel {
           continue;
         }
         const raw = grid ? grid[i][j] : data;
-        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c));
+        parsed[k++] = compactParse(raw, this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c)));
       }
     }
     const single = rows === 1 && cols === 1;
@@ -615,7 +688,7 @@ export class SimModel {
     const headerTables = this.tablesOn(sheet).filter((t) => t.rect.r0 >= rect.r0 && t.rect.r0 <= rect.r1);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
-        const p = parsed[k++];
+        const p = fullParse(grid ? grid[i][j] : data, parsed[k++]);
         if (!p) continue;
         const r = rect.r0 + i;
         const c = rect.c0 + j;
@@ -866,17 +939,33 @@ export class SimModel {
       );
     }
     this.checkAllowed(sheet, "allowFormatCells");
+    // What setFormat does cell by cell, with each (format before, number format) merged once: a
+    // column of 100,000 cells is 100,000 lookups, not 100,000 merges and recalculations.
+    const merged = new Map<CellFormat | undefined, Map<string, CellFormat | undefined>>();
+    const withNumberFormat = (before: CellFormat | undefined, numberFormat: string) => {
+      let byCode = merged.get(before);
+      if (!byCode) merged.set(before, (byCode = new Map()));
+      if (!byCode.has(numberFormat)) byCode.set(numberFormat, internFormat({ ...before, numberFormat }));
+      return byCode.get(numberFormat);
+    };
+    let changed = false;
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const f = (data as unknown[][])[i][j];
         if (f === null || f === undefined) continue;
-        this.setFormat(
-          sheet,
-          { r0: rect.r0 + i, c0: rect.c0 + j, r1: rect.r0 + i, c1: rect.c0 + j },
-          { numberFormat: String(f) },
-        );
+        const key = cellKey(rect.r0 + i, rect.c0 + j);
+        let cell = sheet.cells.get(key);
+        if (!cell) {
+          cell = { value: null };
+          sheet.cells.set(key, cell);
+        }
+        cell.format = withNumberFormat(cell.format, String(f));
+        changed = true;
       }
     }
+    if (!changed) return;
+    this.calc.invalidate();
+    this.structure.add("format");
   }
 
   setColumnWidth(sheet: SheetModel, rect: Rect, points: number): void {
@@ -1031,7 +1120,11 @@ export class SimModel {
       const res = shiftRect({ r0: r, c0: c, r1: r, c1: c }, s);
       if (res === "REF") continue;
       if (res === null) moved.set(key, cell);
-      else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) moved.set(cellKey(res.r0, res.c0), cell);
+      else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) {
+        // A shape belongs to its place: the moved formula finds its own when next calculated.
+        cell.ast = undefined;
+        moved.set(cellKey(res.r0, res.c0), cell);
+      }
     }
     sheet.cells = moved;
     // Whole-row/column sizes and formats follow.
