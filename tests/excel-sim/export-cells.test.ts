@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { exportXlsx } from "../../src/excel-sim/export";
-import { crc32, deflatePart, zipPackage } from "../../src/excel-sim/export/zip";
+import { deflatePart, gzipHeaderLength, zipPackage } from "../../src/excel-sim/export/zip";
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -31,12 +31,18 @@ async function exported(build: (sheet: Excel.Worksheet) => void): Promise<Uint8A
 }
 
 describe("zip container", () => {
-  test("CRC-32 as zip entries carry it (the standard check value)", () => {
-    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array(0))).toBe(0);
+  test("a gzip header's optional fields are skipped (RFC 1952 flags)", () => {
+    const plain = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+    expect(gzipHeaderLength(new Uint8Array(plain))).toBe(10);
+    const extra = [0x1f, 0x8b, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3, 3, 0, 1, 2, 3];
+    const name = [...new TextEncoder().encode("a.xml"), 0];
+    const comment = [...new TextEncoder().encode("hi"), 0];
+    expect(gzipHeaderLength(new Uint8Array([...extra, ...name, ...comment, 0xaa, 0xbb, 0x99]))).toBe(
+      extra.length + name.length + comment.length + 2,
+    );
   });
 
-  test("parts deflated by the platform come back whole, with their names, order, sizes and date", async () => {
+  test("parts deflated by the platform come back whole, with their CRCs, names, order, sizes and date", async () => {
     const big = new TextEncoder().encode("<row/>".repeat(400_000));
     const parts = [
       { name: "[Content_Types].xml", part: await deflatePart(new TextEncoder().encode("<Types/>")) },
@@ -57,6 +63,32 @@ describe("zip container", () => {
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     expect(view.getUint32(0, true)).toBe(0x04034b50);
     expect(view.getUint16(8, true)).toBe(8);
+  });
+
+  test("without CompressionStream and TextEncoder (jsdom) jszip deflates the parts: the same zip, the same cells", async () => {
+    const text = new TextEncoder().encode("<c>1</c>".repeat(10_000));
+    const native = await deflatePart(text);
+    const saved = { CompressionStream: globalThis.CompressionStream, TextEncoder: globalThis.TextEncoder };
+    Reflect.deleteProperty(globalThis, "CompressionStream");
+    Reflect.deleteProperty(globalThis, "TextEncoder");
+    try {
+      const fallback = await deflatePart(text);
+      expect([fallback.crc, fallback.size]).toEqual([native.crc, native.size]);
+      const bytes = await exported((s) => {
+        s.getRange("A1:B2").formulas = [
+          ["Ünïcode ✓", '=A1&"!"'],
+          [2, "=A2*3"],
+        ];
+      });
+      const ws = (await readBack(bytes)).getWorksheet("S")!;
+      expect([ws.getCell("A1").value, ws.getCell("B1").value, ws.getCell("B2").value]).toEqual([
+        "Ünïcode ✓",
+        { formula: 'A1&"!"', result: "Ünïcode ✓!" },
+        { formula: "A2*3", result: 6 },
+      ]);
+    } finally {
+      Object.assign(globalThis, saved);
+    }
   });
 
   test("a damaged entry is caught by its CRC", async () => {

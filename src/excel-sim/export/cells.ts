@@ -1,8 +1,8 @@
 /**
  * Puts the model's cells into the package exceljs wrote from everything else (index.ts): each
- * worksheet part gets its cells from sheet-data.ts, the tables (given to exceljs with one data
- * row) get their real ranges, and the shared string table is replaced by the one the cells refer
- * to.
+ * worksheet part is written again with its cells (sheet-data.ts), the tables (given to exceljs
+ * with one data row) get their real ranges, and the shared string table is replaced by the one
+ * the cells refer to.
  */
 import type JSZip from "jszip";
 import { rectAddress } from "../model/address";
@@ -10,7 +10,8 @@ import type { SheetModel, TableModel, WorkbookModel } from "../model/types";
 import type { SheetStyles } from "./cell-styles";
 import { addOverride, addRelationship, relationships, sheetParts, text } from "./package";
 import { SharedStrings } from "./shared-strings";
-import { sheetPart } from "./sheet-data";
+import { writeSheetPart } from "./sheet-data";
+import { partWriter, type DeflatedPart } from "./zip";
 import { attrOf } from "./xml";
 
 const SHARED_STRINGS_PART = "xl/sharedStrings.xml";
@@ -19,31 +20,35 @@ const REL_SHARED_STRINGS =
 const CT_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
 
 /**
- * Writes the cells into the package. A worksheet part with its cells goes to `store` (which
- * deflates it at once) rather than back into `zip`: 100,000 rows are a hundred megabytes of XML.
+ * Writes the cells into the package; returns the worksheet parts with their cells, deflated as
+ * they were written (they replace the parts of the same names in `zip`): 100,000 rows are a
+ * hundred megabytes of XML, which is never held as such.
  */
 export async function writeCells(
   zip: JSZip,
   model: WorkbookModel,
   styles: Map<SheetModel, SheetStyles>,
   formulaResults: boolean,
-  store: (part: string, bytes: Uint8Array) => Promise<void>,
-): Promise<void> {
+): Promise<Map<string, DeflatedPart>> {
   const parts = await sheetParts(zip);
   const strings = new SharedStrings();
+  const written = new Map<string, DeflatedPart>();
   for (const [sheet, sheetStyles] of styles) {
     const part = parts.get(sheet.name);
     if (!part) throw new Error(`xlsx export: no part for sheet "${sheet.name}".`);
     const xml = await text(zip, part);
     sheetStyles.readIds(xml);
     const tables = model.tables.filter((t) => !t.deleted && t.sheetId === sheet.id);
-    await store(part, sheetPart(xml, sheet, tables, sheetStyles, strings, formulaResults));
+    const out = partWriter();
+    await writeSheetPart(out, xml, sheet, tables, sheetStyles, strings, formulaResults);
+    written.set(part, await out.finish());
   }
   await fitTables(
     zip,
     model.tables.filter((t) => !t.deleted),
   );
   await writeSharedStrings(zip, strings);
+  return written;
 }
 
 /** exceljs was given each table with one data row: its part gets the table's real range. */

@@ -145,10 +145,7 @@ export async function exportXlsx(workbook: SimWorkbook, options: ExportOptions =
     charts,
   });
   // Last, into parts that post-processing has done with: a sheet's cells are never read as text.
-  const sheets = new Map<string, DeflatedPart>();
-  await writeCells(zip, model, styles, options.formulaResults ?? true, async (part, bytes) => {
-    sheets.set(part, await deflatePart(bytes));
-  });
+  const sheets = await writeCells(zip, model, styles, options.formulaResults ?? true);
   const parts: { name: string; part: DeflatedPart }[] = [];
   for (const [name, file] of Object.entries(zip.files)) {
     if (file.dir) continue;

@@ -1,8 +1,8 @@
 /**
  * A sheet's `<sheetData>`: every row and cell of the model as the worksheet part holds them, the
  * way exceljs writes them (values, shared strings, formulas with their cached results, style
- * indexes, row heights and spans), but written straight to UTF-8 bytes a few thousand rows at a
- * time, so that a sheet of 100,000 rows never exists as cell objects or as one string.
+ * indexes, row heights and spans), but written to the compressor a few thousand rows at a time,
+ * so that a sheet of 100,000 rows never exists as cell objects, as one string or as one buffer.
  */
 import {
   columnLetters,
@@ -18,31 +18,32 @@ import { FormulaShape } from "../model/shared-formulas";
 import { type Cell, isCellError, type SheetModel, type TableModel } from "../model/types";
 import type { SheetStyles } from "./cell-styles";
 import type { SharedStrings } from "./shared-strings";
+import type { PartWriter } from "./zip";
 import { fileFormula, filePrefix } from "./xlfn";
 import { escText } from "./xml";
 
 /**
- * The worksheet part exceljs wrote (`xml`, whose `<sheetData>` holds only style prototypes) with
- * the sheet's cells in its `<sheetData>` and its `<dimension>` to match, as UTF-8 bytes.
+ * Writes the worksheet part exceljs wrote (`xml`, whose `<sheetData>` holds only style
+ * prototypes) to `out` with the sheet's cells in its `<sheetData>` and its `<dimension>` to
+ * match, a few thousand rows at a time.
  */
-export function sheetPart(
+export async function writeSheetPart(
+  out: PartWriter,
   xml: string,
   sheet: SheetModel,
   tables: TableModel[],
   styles: SheetStyles,
   strings: SharedStrings,
   formulaResults: boolean,
-): Uint8Array {
+): Promise<void> {
   const open = /<sheetData\/>|<sheetData>/.exec(xml);
   if (!open) throw new Error(`xlsx export: the part of sheet "${sheet.name}" has no <sheetData>.`);
   const close = open[0] === "<sheetData/>" ? open.index + open[0].length : xml.indexOf("</sheetData>") + 12;
   const keys = Float64Array.from(sheet.cells.keys()).sort();
-  const { extent: cells, rows: rowCount } = cellsExtent(keys);
-  const extent = [cells, ...tables.map((t) => t.rect)].reduce(union, null);
+  const extent = [cellsExtent(keys), ...tables.map((t) => t.rect)].reduce(union, null);
   let head = xml.slice(0, open.index);
   if (extent) head = head.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${rectAddress(extent)}"/>`);
-  const out = new Utf8Writer();
-  out.write(`${head}<sheetData>`);
+  await out.write(`${head}<sheetData>`);
   const formulas = new FileFormulas(tables);
   const heights = [...sheet.rowHeights.keys()].sort((a, b) => a - b);
   let parts: string[] = [];
@@ -77,35 +78,27 @@ export function sheetPart(
     parts.push(rowOpen(r, sheet.rowHeights.get(r), min, max, styles.rowId(r)));
     parts.push(cells.length ? `>${cells.join("")}</row>` : "/>");
     if (++rows % ROWS_PER_WRITE === 0) {
-      out.write(parts.join(""));
+      await out.write(parts.join(""));
       parts = [];
-      // The rows so far tell how big the part will be: room for all of it at once.
-      if (rows === ROWS_PER_WRITE) out.reserve((out.length / rows) * (rowCount + heights.length) * 1.1);
     }
   }
-  out.write(`${parts.join("")}</sheetData>${xml.slice(close)}`);
-  return out.bytes();
+  await out.write(`${parts.join("")}</sheetData>${xml.slice(close)}`);
 }
 
-/** Rows turned into bytes at a time: a few megabytes of text. */
+/** Rows handed to the compressor at a time: a few megabytes of text. */
 const ROWS_PER_WRITE = 2000;
 
-/** The smallest rectangle holding every cell, and the number of rows with cells (keys sorted). */
-function cellsExtent(keys: Float64Array): { extent: Rect | null; rows: number } {
-  if (!keys.length) return { extent: null, rows: 0 };
+/** The smallest rectangle holding every cell (keys sorted: the first and last rows are at the ends). */
+function cellsExtent(keys: Float64Array): Rect | null {
+  if (!keys.length) return null;
   let c0 = MAX_COLS;
   let c1 = -1;
-  let rows = 0;
-  let lastRow = -1;
   for (const key of keys) {
     const c = keyCol(key);
     if (c < c0) c0 = c;
     if (c > c1) c1 = c;
-    const r = keyRow(key);
-    if (r !== lastRow) rows++;
-    lastRow = r;
   }
-  return { extent: { r0: keyRow(keys[0]), c0, r1: lastRow, c1 }, rows };
+  return { r0: keyRow(keys[0]), c0, r1: keyRow(keys[keys.length - 1]), c1 };
 }
 
 function union(a: Rect | null, b: Rect | null): Rect | null {
@@ -116,38 +109,6 @@ function union(a: Rect | null, b: Rect | null): Rect | null {
     r1: Math.max(a.r1, b.r1),
     c1: Math.max(a.c1, b.c1),
   };
-}
-
-/**
- * Text encoded as UTF-8 into one growing buffer: a part of 100 MB is held once (plus the room
- * reserved), not as a list of pieces and again as their concatenation.
- */
-class Utf8Writer {
-  private buffer = new Uint8Array(1 << 20);
-  private used = 0;
-  private readonly encoder = new TextEncoder();
-
-  get length(): number {
-    return this.used;
-  }
-
-  write(text: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (this.used + text.length * 3 > this.buffer.length)
-      this.reserve(Math.max(this.used + text.length * 3, this.buffer.length * 1.25));
-    this.used += this.encoder.encodeInto(text, this.buffer.subarray(this.used)).written;
-  }
-
-  reserve(bytes: number): void {
-    if (bytes <= this.buffer.length) return;
-    const bigger = new Uint8Array(Math.ceil(bytes));
-    bigger.set(this.buffer.subarray(0, this.used));
-    this.buffer = bigger;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
-  }
 }
 
 /** `<row …` as exceljs opens it: height, the span of its cells, its style. */

@@ -42,6 +42,7 @@ export class Calc implements CalcHost {
   private positions = new Map<string, Map<number, number>>();
   private extents = new Map<SheetModel, { rows: number; cols: number }>();
   private nameIndex: Map<string, { formula: string; ast: Node | null }> | null = null;
+  private sheetsByName = new Map<string, { sheet: SheetModel; name: string }>();
   private nameAsts = new Map<string, Node | null>();
   private evaluatingNames = new Set<string>();
   private inProgress = new Set<Cell>();
@@ -143,8 +144,15 @@ export class Calc implements CalcHost {
   }
 
   sheetByName(name: string): SheetModel | undefined {
+    // Cached by the spelling a formula uses (every score formula names a sheet through a dozen
+    // defined names); an entry holds while its sheet keeps the name it was found by.
+    const hit = this.sheetsByName.get(name);
+    if (hit && !hit.sheet.deleted && hit.sheet.name === hit.name) return hit.sheet;
     const lower = name.toLowerCase();
-    return this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+    const sheet = this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+    if (sheet) this.sheetsByName.set(name, { sheet, name: sheet.name });
+    else this.sheetsByName.delete(name);
+    return sheet;
   }
 
   cellValue(sheet: SheetModel, row: number, col: number): Scalar {

@@ -58,7 +58,10 @@ export class FormulaShape {
     return new FormulaShape(ast, row, col, pieces, slots, structuredRefs(ast));
   }
 
-  /** Whether `formula` is this shape's formula moved to (row, col): a comparison, not a parse. */
+  /**
+   * Whether `formula` is this shape's formula moved to (row, col): a comparison, not a parse, and
+   * without building the moved text (a column of 100,000 formulas would make millions of strings).
+   */
   matches(formula: string, row: number, col: number): boolean {
     const dr = row - this.row;
     const dc = col - this.col;
@@ -66,10 +69,8 @@ export class FormulaShape {
     for (let i = 0; i < this.slots.length; i++) {
       const piece = this.pieces[i];
       if (!formula.startsWith(piece, at)) return false;
-      at += piece.length;
-      const ref = movedText(this.slots[i], dr, dc);
-      if (ref === null || !formula.startsWith(ref, at)) return false;
-      at += ref.length;
+      at = movedAt(formula, at + piece.length, this.slots[i], dr, dc);
+      if (at < 0) return false;
     }
     const last = this.pieces[this.slots.length];
     return formula.length === at + last.length && formula.endsWith(last);
@@ -113,30 +114,68 @@ function moves(ref: RefToken): boolean {
 }
 
 /**
- * The text of a slot's reference moved by (dr, dc), as formulaFill (rewrite.ts) writes it; null
- * where it would leave the sheet or turn inside out (A$5:A2, which a parse would turn round while
- * the shape's tree would not), so that such a formula is parsed on its own.
+ * Where the slot's reference moved by (dr, dc) ends in `formula` when it is written there at
+ * `at` as formulaFill (rewrite.ts) writes it, or -1. Also -1 where the move would leave the sheet
+ * or turn an area inside out (A$5:A2, which a parse would turn round while the shape's tree would
+ * not), so that such a formula is parsed on its own.
  */
-function movedText(slot: Slot, dr: number, dc: number): string | null {
+function movedAt(formula: string, at: number, slot: Slot, dr: number, dc: number): number {
   const { ref } = slot;
   const r0 = ref.kind === "cols" || ref.ar0 ? ref.r0 : ref.r0 + dr;
   const r1 = ref.kind === "cols" || ref.ar1 ? ref.r1 : ref.r1 + dr;
   const c0 = ref.kind === "rows" || ref.ac0 ? ref.c0 : ref.c0 + dc;
   const c1 = ref.kind === "rows" || ref.ac1 ? ref.c1 : ref.c1 + dc;
-  if (r0 === ref.r0 && r1 === ref.r1 && c0 === ref.c0 && c1 === ref.c1) return slot.text;
-  if (r0 < 0 || c0 < 0 || r1 >= MAX_ROWS || c1 >= MAX_COLS || r0 > r1 || c0 > c1) return null;
-  const column = (absolute: boolean, c: number) => (absolute ? "$" : "") + columnLetters(c);
-  const row = (absolute: boolean, r: number) => (absolute ? "$" : "") + String(r + 1);
+  if (r0 === ref.r0 && r1 === ref.r1 && c0 === ref.c0 && c1 === ref.c1)
+    return formula.startsWith(slot.text, at) ? at + slot.text.length : -1;
+  if (r0 < 0 || c0 < 0 || r1 >= MAX_ROWS || c1 >= MAX_COLS || r0 > r1 || c0 > c1) return -1;
+  if (!formula.startsWith(slot.sheet, at)) return -1;
+  at += slot.sheet.length;
   switch (ref.kind) {
     case "cols":
-      return `${slot.sheet}${column(ref.ac0, c0)}:${column(ref.ac1, c1)}`;
+      at = columnAt(formula, at, ref.ac0, c0);
+      return at < 0 || formula[at] !== ":" ? -1 : columnAt(formula, at + 1, ref.ac1, c1);
     case "rows":
-      return `${slot.sheet}${row(ref.ar0, r0)}:${row(ref.ar1, r1)}`;
+      at = rowAt(formula, at, ref.ar0, r0);
+      return at < 0 || formula[at] !== ":" ? -1 : rowAt(formula, at + 1, ref.ar1, r1);
     case "cell":
-      return slot.sheet + column(ref.ac0, c0) + row(ref.ar0, r0);
+      at = columnAt(formula, at, ref.ac0, c0);
+      return at < 0 ? -1 : rowAt(formula, at, ref.ar0, r0);
     default:
-      return `${slot.sheet}${column(ref.ac0, c0)}${row(ref.ar0, r0)}:${column(ref.ac1, c1)}${row(ref.ar1, r1)}`;
+      at = columnAt(formula, at, ref.ac0, c0);
+      at = at < 0 ? -1 : rowAt(formula, at, ref.ar0, r0);
+      if (at < 0 || formula[at] !== ":") return -1;
+      at = columnAt(formula, at + 1, ref.ac1, c1);
+      return at < 0 ? -1 : rowAt(formula, at, ref.ar1, r1);
   }
+}
+
+const LETTERS: string[] = [];
+
+/** Where column `c` (with its $ when absolute) written at `at` ends, or -1. */
+function columnAt(formula: string, at: number, absolute: boolean, c: number): number {
+  if (absolute) {
+    if (formula[at] !== "$") return -1;
+    at++;
+  }
+  const letters = (LETTERS[c] ??= columnLetters(c));
+  return formula.startsWith(letters, at) ? at + letters.length : -1;
+}
+
+/** Where row `r` (1-based in the text, with its $ when absolute) written at `at` ends, or -1. */
+function rowAt(formula: string, at: number, absolute: boolean, r: number): number {
+  if (absolute) {
+    if (formula[at] !== "$") return -1;
+    at++;
+  }
+  // Digits read as a number, without a leading zero (which formulaFill never writes).
+  if (formula[at] === "0") return -1;
+  let n = 0;
+  let end = at;
+  for (let d = formula.charCodeAt(end) - 48; d >= 0 && d <= 9; d = formula.charCodeAt(end) - 48) {
+    n = n * 10 + d;
+    end++;
+  }
+  return end > at && n === r + 1 ? end : -1;
 }
 
 /**

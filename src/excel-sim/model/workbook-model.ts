@@ -679,7 +679,12 @@ export class SimModel {
           continue;
         }
         const raw = grid ? grid[i][j] : data;
-        parsed[k++] = compactParse(raw, this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c)));
+        // Only text reads the cell's number format ("@") or may be a formula (needing its place).
+        const text = typeof raw === "string";
+        const p = text
+          ? this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c))
+          : this.parseInput(raw, undefined);
+        parsed[k++] = compactParse(raw, p);
       }
     }
     const single = rows === 1 && cols === 1;
