@@ -5,6 +5,7 @@
  * shared machine are noisy, so the table is for people first).
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { BenchFigure, BenchSection } from "./harness";
 import { collectGarbage, heapUsedMb, machineDescription } from "./harness";
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     .sort();
 
   console.log(machineDescription().join("\n"));
+  // Timings depend on what else the machine runs: the load is printed with them.
+  console.log(`Load average (1, 5, 15 min) at start: ${loadAverage()}`);
   console.log("");
 
   const rows: Row[] = [];
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nHeap used after each section (after GC): ${heapAfter.join("; ")}`);
+  console.log(`Load average (1, 5, 15 min) at the end: ${loadAverage()}`);
 
   const missed = rows.filter(({ figure }) => figure.target !== undefined && !(figure.value < figure.target));
   if (strict && missed.length > 0) process.exitCode = 1;
@@ -78,6 +82,13 @@ function printTable(rows: readonly Row[]): void {
   console.log("\nBaselines:");
   for (const { figure } of rows)
     if (figure.baseline) console.log(`- ${figure.name}: ${figure.baseline.name}`);
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ");
 }
 
 function format(value: number, unit: string): string {

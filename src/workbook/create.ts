@@ -29,8 +29,10 @@ import {
   queueAuditSheet,
   queueMetaSheet,
   queueResultsSheet,
-  queueScoreColumnsFormat,
+  queueScoreNumberFormats,
+  queueScoreValidation,
   queueWeightsSheet,
+  SCORE_FORMAT_BYTES_PER_ROW,
 } from "./sheets";
 import { queueRanking, queueRankingMargin } from "./ranking";
 import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
@@ -212,11 +214,19 @@ function agreementRow(config: ScorecardConfig, a: AgreementRecord): PreparedRow 
   };
 }
 
-/** Bytes of one row's formulas (Scorecard and Results), measured at a six-digit row number. */
+/**
+ * Bytes of one row's formulas and number formats (Scorecard, and Results with its score format),
+ * measured at a six-digit row number.
+ */
 function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): number {
   const row = 100_000;
   const cols = scorecardColumns(config);
-  return jsonBytes(scorecardRowFormulas(meta, cols, row)) + jsonBytes(rankingRows(meta, row, row));
+  return (
+    jsonBytes(scorecardRowFormulas(meta, cols, row)) +
+    jsonBytes(rankingRows(meta, row, row)) +
+    SCORE_FORMAT_BYTES_PER_ROW +
+    jsonBytes(["0.00"])
+  );
 }
 
 function writeStructure(
@@ -239,9 +249,12 @@ function writeStructure(
     true,
   );
   table.name = meta.scorecardTable;
-  queueScoreColumnsFormat(scorecard, cols, 2, bodyRows + 1, SHEET_LAST_ROW);
+  // Validated down to the sheet's last row; the rows' number formats go with their chunks, so
+  // that this request does not grow with the number of agreements.
+  queueScoreValidation(scorecard, cols, 2, SHEET_LAST_ROW);
   if (rowCount === 0) {
     scorecard.getRange(`${cols.coverage}2:${cols.rank}2`).formulas = [scorecardRowFormulas(meta, cols, 2)];
+    queueScoreNumberFormats(scorecard, cols, 2, 2);
   }
   scorecard.freezePanes.freezeRows(1);
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
@@ -273,6 +286,7 @@ function writeAgreementRows(
     scorecardRowFormulas(meta, cols, first + i),
   );
   scorecard.getRange(`${cols.notes}${first}:${cols.notes}${last}`).values = slice.map((r) => [r.notes]);
+  queueScoreNumberFormats(scorecard, cols, first, last);
   const results = context.workbook.worksheets.getItem(meta.sheets.results);
   queueRanking(results, meta, from + 1, to);
 }

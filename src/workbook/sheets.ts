@@ -81,8 +81,7 @@ export function queueWeightsSheet(
  * for every row the add-in writes (create, attach, adding agreements), never relying on Excel to
  * extend a table's formats to new rows (office-js #3191, #3013 report rows only partly taken in).
  * Validation runs from firstRow to validateTo (the sheet's last row on a Scorecard sheet the
- * add-in made, so rows typed or pasted below the table are validated too); it is cleared first,
- * since setting a rule over cells with another rule throws InvalidArgument (office-js #2594).
+ * add-in made, so rows typed or pasted below the table are validated too).
  */
 export function queueScoreColumnsFormat(
   sheet: Excel.Worksheet,
@@ -91,10 +90,23 @@ export function queueScoreColumnsFormat(
   lastRow: number,
   validateTo = lastRow,
 ) {
-  const n = cols.criteria.length;
-  const rows = lastRow - firstRow + 1;
+  queueScoreValidation(sheet, cols, firstRow, validateTo);
+  queueScoreNumberFormats(sheet, cols, firstRow, lastRow);
+}
+
+/**
+ * The criterion cells' validation from firstRow to lastRow: a few hundred bytes whatever the
+ * number of rows. It is cleared first, since setting a rule over cells with another rule throws
+ * InvalidArgument (office-js #2594).
+ */
+export function queueScoreValidation(
+  sheet: Excel.Worksheet,
+  cols: ScorecardColumns,
+  firstRow: number,
+  lastRow: number,
+) {
   for (const c of cols.criteria) {
-    const validation = sheet.getRange(`${c.column}${firstRow}:${c.column}${validateTo}`).dataValidation;
+    const validation = sheet.getRange(`${c.column}${firstRow}:${c.column}${lastRow}`).dataValidation;
     validation.clear();
     validation.rule = {
       decimal: { formula1: `=${NAME.scaleMin}`, formula2: `=${NAME.scaleMax}`, operator: "Between" },
@@ -106,6 +118,21 @@ export function queueScoreColumnsFormat(
       message: `Enter a number from the scale minimum to the scale maximum (Weights sheet, ${WEIGHTS_LAYOUT.scaleMinCell}:${WEIGHTS_LAYOUT.scaleMaxCell}); leave the cell blank if not scored yet.`,
     };
   }
+}
+
+/**
+ * Coverage as k/n and scores with two decimals, one format per cell: Excel takes no number format
+ * for a whole column (office-js-docs "Read or write to an unbounded range"), so these bytes grow
+ * with the rows and belong in the same chunk as the rows (SCORE_FORMAT_BYTES_PER_ROW).
+ */
+export function queueScoreNumberFormats(
+  sheet: Excel.Worksheet,
+  cols: ScorecardColumns,
+  firstRow: number,
+  lastRow: number,
+) {
+  const rows = lastRow - firstRow + 1;
+  const n = cols.criteria.length;
   sheet.getRange(`${cols.coverage}${firstRow}:${cols.coverage}${lastRow}`).numberFormat = Array.from(
     { length: rows },
     () => [`0"/${n}"`],
@@ -115,6 +142,9 @@ export function queueScoreColumnsFormat(
     () => ["0.00"],
   );
 }
+
+/** Request bytes that queueScoreNumberFormats adds per row (for chunk estimates), with room for n ≥ 10. */
+export const SCORE_FORMAT_BYTES_PER_ROW = JSON.stringify([['0"/10"'], ["0.00"]]).length;
 
 /** Results: the header of the sorted ranking, helper columns hidden; rows come with the agreements. */
 export function queueResultsSheet(context: Excel.RequestContext, meta: ScorecardMeta): Excel.Worksheet {

@@ -6,19 +6,23 @@
  * borders, column widths, hidden columns; sheet visibility (including very hidden); freeze panes;
  * protection (never the password); and native charts with their data caches.
  *
- * Runs in Node and in the browser (no Node-only APIs): exceljs writes the package, jszip opens it
- * again to add what exceljs cannot write (package.ts).
+ * Runs in Node and in the browser (no Node-only APIs): exceljs writes the package but the cells,
+ * jszip opens it again to add what exceljs cannot write (package.ts) and the cells (cells.ts), and
+ * zip.ts writes the final zip, each part deflated by the platform's zlib.
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { SimWorkbook } from "../sim";
-import { qualifiedAddress, type Rect } from "../model/address";
+import { parseAddress, qualifiedAddress, rectAddress, type Rect } from "../model/address";
 import type { ChartModel, SheetModel, WorkbookModel } from "../model/types";
 import { cellAtPoint } from "../api/chart";
 import type { Anchor, AxisSpec, ChartSpec } from "./charts";
 import { postProcess, type SheetCharts } from "./package";
 import { EMU_PER_POINT } from "./styles";
 import { buildWorkbook } from "./workbook";
+import { SheetStyles } from "./cell-styles";
+import { writeCells } from "./cells";
+import { deflatePart, zipPackage, type DeflatedPart } from "./zip";
 
 export { chartKind, SERIES_COLORS, type ChartSpec, type ChartSeriesSpec } from "./charts";
 export { fileFormula, filePrefix } from "./xlfn";
@@ -36,12 +40,20 @@ export interface ExportOptions {
   date?: Date;
 }
 
+/** Rows read at a time to calculate: a read of 100,000 rows at once is an array of 100,000 rows. */
+const CALCULATE_ROWS = 5000;
+
 /** Evaluates every formula so that each formula cell's `value` in the model is its fresh result. */
 function calculateAll(workbook: SimWorkbook, model: WorkbookModel) {
   for (const sheet of model.sheets) {
     if (sheet.deleted) continue;
     const used = workbook.inspect.usedRange(sheet.name);
-    if (used) workbook.inspect.values(sheet.name, used);
+    const rect = used ? parseAddress(used)?.rect : undefined;
+    if (!rect) continue;
+    for (let r0 = rect.r0; r0 <= rect.r1; r0 += CALCULATE_ROWS) {
+      const window = { ...rect, r0, r1: Math.min(rect.r1, r0 + CALCULATE_ROWS - 1) };
+      workbook.inspect.values(sheet.name, rectAddress(window));
+    }
   }
 }
 
@@ -116,10 +128,11 @@ export async function exportXlsx(workbook: SimWorkbook, options: ExportOptions =
   const model = workbook.inspect.model();
   calculateAll(workbook, model);
   const charts = chartsOf(workbook, model);
-  const wb: ExcelJS.Workbook = await buildWorkbook(model, {
-    formulaResults: options.formulaResults ?? true,
+  const styles = new Map(model.sheets.filter((s) => !s.deleted).map((s) => [s, new SheetStyles(s)]));
+  const date = options.date ?? new Date();
+  const wb: ExcelJS.Workbook = await buildWorkbook(model, styles, {
     fullCalcOnLoad: options.fullCalcOnLoad ?? true,
-    date: options.date ?? new Date(),
+    date,
   });
   // Stored, not deflated: the package is opened again below and compressed once, at the end.
   const written = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } });
@@ -132,5 +145,12 @@ export async function exportXlsx(workbook: SimWorkbook, options: ExportOptions =
     ),
     charts,
   });
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  // Last, into parts that post-processing has done with: a sheet's cells are never read as text.
+  const sheets = await writeCells(zip, model, styles, options.formulaResults ?? true);
+  const parts: { name: string; part: DeflatedPart }[] = [];
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir) continue;
+    parts.push({ name, part: sheets.get(name) ?? (await deflatePart(await file.async("uint8array"))) });
+  }
+  return zipPackage(parts, date);
 }

@@ -28,7 +28,7 @@ export interface SheetCharts {
   charts: { spec: ChartSpec; anchor: Anchor }[];
 }
 
-async function text(zip: JSZip, path: string): Promise<string> {
+export async function text(zip: JSZip, path: string): Promise<string> {
   const f = zip.file(path);
   if (!f) throw new Error(`xlsx export: the package has no ${path}.`);
   return f.async("string");
@@ -50,7 +50,7 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
 }
 
-function relationships(rels: string): { id: string; type: string; target: string }[] {
+export function relationships(rels: string): { id: string; type: string; target: string }[] {
   return [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => ({
     id: attrOf(m[0], "Id") ?? "",
     type: attrOf(m[0], "Type") ?? "",
@@ -59,7 +59,7 @@ function relationships(rels: string): { id: string; type: string; target: string
 }
 
 /** Sheet name → its part path ("xl/worksheets/sheet3.xml"), read from workbook.xml and its rels. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   const workbook = await text(zip, "xl/workbook.xml");
   const rels = relationships(await text(zip, "xl/_rels/workbook.xml.rels"));
   const out = new Map<string, string>();
@@ -72,7 +72,11 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
-function addRelationship(rels: string | null, type: string, target: string): { xml: string; id: string } {
+export function addRelationship(
+  rels: string | null,
+  type: string,
+  target: string,
+): { xml: string; id: string } {
   const base =
     rels ??
     `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
@@ -87,7 +91,7 @@ function addRelationship(rels: string | null, type: string, target: string): { x
   return { xml, id };
 }
 
-function addOverride(types: string, partName: string, contentType: string): string {
+export function addOverride(types: string, partName: string, contentType: string): string {
   if (types.includes(`PartName="${partName}"`)) return types;
   return types.replace(
     "</Types>",

@@ -1,38 +1,23 @@
 /**
- * The exceljs half of the exporter: cells (values; formulas with their computed results), styles,
- * column widths and hidden columns, row heights, sheet visibility, freeze panes, tab colours,
- * gridlines, protection, tables, data validation and conditional formats. Defined names and
- * charts are added to the package afterwards (package.ts), because exceljs writes only range names
- * and no charts.
+ * The exceljs half of the exporter: styles (from one prototype cell per style), column widths and
+ * hidden columns, row heights, sheet visibility, freeze panes, tab colours, gridlines, protection,
+ * tables, data validation and conditional formats. The cells themselves (cells.ts), defined names
+ * and charts (package.ts) are written into the package afterwards: exceljs holds every cell as an
+ * object (minutes and gigabytes for a million), writes only range names and no charts.
  */
 import ExcelJS from "exceljs";
-import type { CellValue as XCellValue, DataValidation, Style, Worksheet } from "exceljs";
-import {
-  cellAddress,
-  cellKey,
-  keyCol,
-  keyRow,
-  rectAddress,
-  rectContainsCell,
-  type Rect,
-} from "../model/address";
-import { mergeFormats } from "../model/format";
-import {
-  isCellError,
-  type CellValue,
-  type ConditionalFormatModel,
-  type SheetModel,
-  type TableModel,
-  type ValidationModel,
-  type WorkbookModel,
+import type { DataValidation, Style, Worksheet } from "exceljs";
+import { cellAddress, rectAddress, type Rect } from "../model/address";
+import type {
+  ConditionalFormatModel,
+  SheetModel,
+  TableModel,
+  ValidationModel,
+  WorkbookModel,
 } from "../model/types";
+import type { SheetStyles } from "./cell-styles";
 import { fileFormula } from "./xlfn";
 import { argb, columnWidthChars, DEFAULT_COLUMN_POINTS, styleOf } from "./styles";
-
-export interface CellWriteOptions {
-  /** Write the computed result of each formula as its cached value (default true). */
-  formulaResults: boolean;
-}
 
 /** A sheet's hidden columns: `hiddenColumns` when the model has it, and columns of width 0. */
 export function hiddenColumns(sheet: SheetModel): Set<number> {
@@ -41,28 +26,6 @@ export function hiddenColumns(sheet: SheetModel): Set<number> {
   if (extra) for (const c of extra) out.add(c);
   for (const [c, w] of sheet.columnWidths) if (w === 0) out.add(c);
   return out;
-}
-
-function plainValue(v: CellValue): XCellValue {
-  if (v === null) return null;
-  if (isCellError(v)) return { error: v.code } as XCellValue;
-  return v;
-}
-
-function formulaValue(
-  formula: string,
-  result: CellValue,
-  withResult: boolean,
-  tableAt: () => string | undefined,
-): XCellValue {
-  const f = fileFormula(formula, tableAt);
-  if (!withResult || result === null) return { formula: f } as XCellValue;
-  return { formula: f, result: isCellError(result) ? { error: result.code } : result } as XCellValue;
-}
-
-/** The name of the table holding a cell (for table-less structured references such as [@Col]). */
-function tableNameAt(tables: TableModel[], r: number, c: number): string | undefined {
-  return tables.find((t) => rectContainsCell(t.rect, r, c))?.name;
 }
 
 const SHEET_STATE = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
@@ -156,7 +119,7 @@ function conditionalFormatOf(cf: ConditionalFormatModel) {
   };
 }
 
-function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], opts: CellWriteOptions) {
+function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], styles: SheetStyles) {
   // Column widths, hidden columns and whole-column formats.
   const hidden = hiddenColumns(sheet);
   const columns = new Set<number>([...sheet.columnWidths.keys(), ...sheet.columnFormats.keys(), ...hidden]);
@@ -178,37 +141,17 @@ function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], opts
     for (const [facet, value] of Object.entries(style)) row[facet] = value;
   }
 
-  // Cells: each with its effective format (column, row and cell formats merged, as Excel stores it).
-  const keys = [...sheet.cells.keys()].sort((a, b) => a - b);
-  const written = new Map<number, XCellValue>();
-  for (const key of keys) {
-    const cell = sheet.cells.get(key)!;
-    const r = keyRow(key);
-    const c = keyCol(key);
-    const target = ws.getCell(r + 1, c + 1);
-    const value =
-      cell.formula !== undefined
-        ? formulaValue(cell.formula, cell.value, opts.formulaResults, () => tableNameAt(tables, r, c))
-        : plainValue(cell.value);
-    if (value !== null) target.value = value;
-    written.set(key, value);
-    const format =
-      sheet.columnFormats.size || sheet.rowFormats.size
-        ? mergeFormats(sheet.columnFormats.get(c), sheet.rowFormats.get(r), cell.format)
-        : cell.format;
-    const style = styleOf(format);
+  // Cells: one per distinct style, so that exceljs gives each style its index in styles.xml; every
+  // cell is written afterwards from the model (cell-styles.ts, sheet-data.ts).
+  for (const { row, col, style } of styles.prototypes) {
+    const target = ws.getCell(row + 1, col + 1);
     if (style) target.style = style;
   }
 
-  // Tables: exceljs rewrites the cells of a table from `rows`, so give it exactly what is there.
+  // Tables with one data row: exceljs writes a table's rows into its cells, which cells.ts
+  // replaces, and it gets its real range there too.
   for (const t of tables) {
     const rect = t.rect;
-    const rows: XCellValue[][] = [];
-    for (let r = rect.r0 + 1; r <= rect.r1; r++) {
-      const row: XCellValue[] = [];
-      for (let c = rect.c0; c <= rect.c1; c++) row.push(written.get(cellKey(r, c)) ?? null);
-      rows.push(row);
-    }
     ws.addTable({
       name: t.name,
       displayName: t.name,
@@ -223,7 +166,7 @@ function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], opts
         showLastColumn: t.highlightLastColumn,
       },
       columns: t.columns.map((col) => ({ name: col.name, filterButton: t.showFilterButton })),
-      rows,
+      rows: [t.columns.map(() => null)],
     });
   }
 
@@ -249,10 +192,14 @@ function selectionOf(sheet: SheetModel): string {
   return cellAddress(Math.max(s.r0, rows), Math.max(s.c0, columns));
 }
 
-/** Builds the exceljs workbook for a model whose formula cells hold fresh results. */
+/**
+ * Builds the exceljs workbook: everything but the cells, of which each sheet gets its style
+ * prototypes only (cells.ts writes them all into the package afterwards).
+ */
 export async function buildWorkbook(
   model: WorkbookModel,
-  opts: CellWriteOptions & { fullCalcOnLoad: boolean; date: Date },
+  styles: Map<SheetModel, SheetStyles>,
+  opts: { fullCalcOnLoad: boolean; date: Date },
 ): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Agreement Scorecard";
@@ -284,7 +231,7 @@ export async function buildWorkbook(
         : { ...common, state: "normal" },
     ] as Worksheet["views"];
     const tables = model.tables.filter((t) => !t.deleted && t.sheetId === sheet.id);
-    writeSheet(ws, sheet, tables, opts);
+    writeSheet(ws, sheet, tables, styles.get(sheet)!);
     if (sheet.protection.protected) {
       const o = sheet.protection.options;
       const mode = o.selectionMode ?? "Normal";

@@ -50,3 +50,15 @@ export function unesc(text: string): string {
     .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&amp;/g, "&");
 }
+
+/** Characters that element text must escape or leave out (the quote needs no escape there). */
+// eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 cannot hold is the point
+const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- as above
+const TEXT_SPECIALS = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const TEXT_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** Escapes element text in one pass (esc's five passes add up over a million cells). */
+export function escText(text: string): string {
+  return TEXT_SPECIAL.test(text) ? text.replace(TEXT_SPECIALS, (ch) => TEXT_ENTITY[ch] ?? "") : text;
+}

@@ -9,6 +9,7 @@
  * calculation) and are listed in `circular`.
  */
 import { cellAddress, cellKey, keyCol, keyRow, rectContainsCell } from "../model/address";
+import { FormulaShape, FormulaShapes } from "../model/shared-formulas";
 import type { Cell, CellError, SheetModel, TableModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
 import {
@@ -41,6 +42,7 @@ export class Calc implements CalcHost {
   private positions = new Map<string, Map<number, number>>();
   private extents = new Map<SheetModel, { rows: number; cols: number }>();
   private nameIndex: Map<string, { formula: string; ast: Node | null }> | null = null;
+  private sheetsByName = new Map<string, { sheet: SheetModel; name: string }>();
   private nameAsts = new Map<string, Node | null>();
   private evaluatingNames = new Set<string>();
   private inProgress = new Set<Cell>();
@@ -62,6 +64,9 @@ export class Calc implements CalcHost {
     }
     return i;
   };
+
+  /** The shapes of cell formulas, shared by formulas that differ only by where they sit. */
+  readonly shapes = new FormulaShapes();
 
   /** Exact-text criteria use the column index (textRows); off for the bench's baseline. */
   useTextIndex = true;
@@ -139,8 +144,15 @@ export class Calc implements CalcHost {
   }
 
   sheetByName(name: string): SheetModel | undefined {
+    // Cached by the spelling a formula uses (every score formula names a sheet through a dozen
+    // defined names); an entry holds while its sheet keeps the name it was found by.
+    const hit = this.sheetsByName.get(name);
+    if (hit && !hit.sheet.deleted && hit.sheet.name === hit.name) return hit.sheet;
     const lower = name.toLowerCase();
-    return this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+    const sheet = this.wb.sheets.find((s) => s.name.toLowerCase() === lower);
+    if (sheet) this.sheetsByName.set(name, { sheet, name: sheet.name });
+    else this.sheetsByName.delete(name);
+    return sheet;
   }
 
   cellValue(sheet: SheetModel, row: number, col: number): Scalar {
@@ -151,16 +163,20 @@ export class Calc implements CalcHost {
     return this.compute(sheet, row, col, cell);
   }
 
-  /** Parsed formula of a cell (cached on the cell). */
-  astOf(cell: Cell): Node | null {
+  /**
+   * The shape of a cell's formula (cached on the cell): the shape of the formula above it when it
+   * is that formula moved down (model/shared-formulas.ts), else its own parse; null when it does
+   * not parse.
+   */
+  private shapeOf(cell: Cell, sheet: SheetModel, row: number, col: number): FormulaShape | null {
     if (cell.ast === undefined) {
       try {
-        cell.ast = parseFormula(cell.formula as string);
+        cell.ast = this.shapes.shapeAt(cell.formula as string, sheet, row, col, parseFormula);
       } catch {
         cell.ast = null;
       }
     }
-    return cell.ast as Node | null;
+    return cell.ast as FormulaShape | null;
   }
 
   private compute(sheet: SheetModel, row: number, col: number, cell: Cell): Scalar {
@@ -171,10 +187,19 @@ export class Calc implements CalcHost {
     this.inProgress.add(cell);
     let v: Scalar;
     try {
-      const ast = this.astOf(cell);
+      const shape = this.shapeOf(cell, sheet, row, col);
       this.evaluations++;
-      v = ast
-        ? evaluateTop(ast, { host: this, sheet, row, col, dr: 0, dc: 0, arrayMode: false })
+      // The shape's tree with its relative references moved from where it was parsed to here.
+      v = shape
+        ? evaluateTop(shape.ast, {
+            host: this,
+            sheet,
+            row,
+            col,
+            dr: row - shape.row,
+            dc: col - shape.col,
+            arrayMode: false,
+          })
         : ERRORS.name;
     } finally {
       this.inProgress.delete(cell);

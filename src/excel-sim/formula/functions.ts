@@ -609,12 +609,17 @@ def("MATCH", 2, 3, (args, ctx) => {
       return ctx.host.numberPositions(listV).get(x) ?? ERRORS.na;
     }
   }
-  const list = vector(listV, ctx);
   if (ctx.arrayMode) {
+    const list = vector(listV, ctx);
     const x = operand(xv, ctx);
     return broadcast([x], ([s]) => (list ? matchIn(s, list, type) : ERRORS.na));
   }
-  return list ? matchIn(scalarOf(xv, ctx), list, type) : ERRORS.na;
+  // An error looked up is the answer: the list is not read (a whole column, for the ranking
+  // rows past the last agreement, whose SMALL gives #NUM!).
+  const x = scalarOf(xv, ctx);
+  if (isCellError(x)) return x;
+  const list = vector(listV, ctx);
+  return list ? matchIn(x, list, type) : ERRORS.na;
 });
 
 function lowerBound(a: Float64Array, x: number): number {

@@ -23,6 +23,7 @@ import {
   renameColumnText,
   renameTableText,
 } from "../formula/structured";
+import type { Node } from "../formula/parser";
 import { FormulaSyntaxError, type StructuredRef } from "../formula/tokenizer";
 import { CELL_TEXT_LIMIT, parseNumberText } from "../formula/values";
 import {
@@ -40,6 +41,7 @@ import {
   rectIntersect,
 } from "./address";
 import { internFormat, mergeFormats } from "./format";
+import { FormulaShape } from "./shared-formulas";
 import type {
   Cell,
   CellFormat,
@@ -140,6 +142,35 @@ export function apiValue(v: CellValue): string | number | boolean {
   if (v === null) return "";
   if (isCellError(v)) return v.code;
   return v;
+}
+
+/** Matches a formula that may name the sheet: its name as written bare or quoted ('' for '), any case. */
+function sheetNameSpellings(name: string): RegExp {
+  const spellings = [name, name.replace(/'/g, "''")].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(spellings.join("|"), "i");
+}
+
+/** What writeRange keeps of an input that is its own value: the input itself, taken again. */
+const AS_WRITTEN = Symbol("as written");
+
+/** The parse of `raw` as writeRange keeps it: the input as written, a formula's shape, or the parse. */
+function compactParse(
+  raw: unknown,
+  p: ParsedInput | null,
+): ParsedInput | null | FormulaShape | typeof AS_WRITTEN {
+  if (p === null || p.numberFormat !== undefined) return p;
+  if (p.formula === undefined) return p.value === raw ? AS_WRITTEN : p;
+  return p.formula === raw && p.ast instanceof FormulaShape ? p.ast : p;
+}
+
+/** The parse of `raw` back from what compactParse kept. */
+function fullParse(
+  raw: unknown,
+  kept: ParsedInput | null | FormulaShape | typeof AS_WRITTEN,
+): ParsedInput | null {
+  if (kept === AS_WRITTEN) return { value: raw as CellValue };
+  if (kept instanceof FormulaShape) return { value: null, formula: raw as string, ast: kept };
+  return kept;
 }
 
 function guid(n: number, kind: number): string {
@@ -260,7 +291,7 @@ export class SimModel {
     if (sheet.name === name) return;
     this.checkSheetName(name, sheet);
     const old = sheet.name;
-    this.forEachFormulaText((f) => renameSheetInFormula(f, old, name));
+    this.forEachFormulaText((f) => renameSheetInFormula(f, old, name), sheetNameSpellings(old));
     sheet.name = name;
     this.calc.invalidate();
     this.structure.add("sheets");
@@ -281,7 +312,10 @@ export class SimModel {
     }
     this.wb.tables = this.wb.tables.filter((t) => t.sheetId !== sheet.id);
     for (const c of sheet.charts) c.deleted = true;
-    this.forEachFormulaText((f) => deleteSheetInFormula(f, sheet.name));
+    const referred = this.forEachFormulaText(
+      (f) => deleteSheetInFormula(f, sheet.name),
+      sheetNameSpellings(sheet.name),
+    );
     // Charts elsewhere that plot this sheet's cells lose those references.
     for (const s of this.wb.sheets) {
       for (const c of s.charts) {
@@ -300,7 +334,11 @@ export class SimModel {
           .find((s) => s.visibility === "Visible") ?? this.wb.sheets.find((s) => s.visibility === "Visible");
       this.wb.activeSheetId = next?.id ?? "";
     }
-    this.calc.invalidate();
+    // Only a formula that named the sheet (now #REF!) can change: when none did, the workbook's
+    // values stand, as in Excel, which recalculates only what depends on a change. (References to
+    // its tables were rewritten above, which recalculates.)
+    if (referred) this.calc.invalidate();
+    else this.calc.tablesChanged();
     this.structure.add("sheets");
     this.structure.add("tables");
   }
@@ -339,19 +377,31 @@ export class SimModel {
     return this.sheetById(this.wb.activeSheetId) ?? this.wb.sheets[0];
   }
 
-  /** Every formula text held by the workbook (cells, names, validation, conditional formats). */
+  /**
+   * Every formula text held by the workbook (cells, names, validation, conditional formats); with
+   * `mentions`, only those holding one of these texts in any case (a sheet's name as a formula
+   * writes it): a cheap search instead of tokenizing every formula of a large workbook. Returns
+   * whether any text changed.
+   */
   private forEachFormulaText(
-    f: (formula: string, sheet: SheetModel | null, home: FormulaHome) => string,
-  ): void {
+    rewrite: (formula: string, sheet: SheetModel | null, home: FormulaHome) => string,
+    mentions?: RegExp,
+  ): boolean {
+    let changed = false;
+    const f: typeof rewrite = (x, s, h) => {
+      if (mentions && !mentions.test(x)) return x;
+      const nx = rewrite(x, s, h);
+      if (nx !== x) changed = true;
+      return nx;
+    };
     for (const s of this.wb.sheets) {
       for (const [key, cell] of s.cells) {
-        if (cell.formula !== undefined) {
-          const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
-          if (nf !== cell.formula) {
-            cell.formula = nf;
-            cell.ast = undefined;
-            cell.calcGen = undefined;
-          }
+        if (cell.formula === undefined || (mentions && !mentions.test(cell.formula))) continue;
+        const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
+        if (nf !== cell.formula) {
+          cell.formula = nf;
+          cell.ast = undefined;
+          cell.calcGen = undefined;
         }
       }
       const homeOf = (ranges: Rect[]): FormulaHome => ({
@@ -374,6 +424,7 @@ export class SimModel {
       }
     }
     for (const n of this.wb.names) n.formula = f(n.formula, null, { sheet: null, row: 0, col: 0 });
+    return changed;
   }
 
   /** The table a structured reference in a formula at `home` names (table-less: the one holding it). */
@@ -533,7 +584,7 @@ export class SimModel {
     if (raw === "") return { value: null };
     if (raw.startsWith("=") && raw.length > 1) {
       try {
-        return { value: null, formula: raw, ast: this.validateAt(raw, home) };
+        return { value: null, formula: raw, ast: this.validatedShape(raw, home) };
       } catch (e) {
         const shown = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
         throw simError("InvalidArgument", `The formula ${shown} contains an error: ${(e as Error).message}.`);
@@ -558,7 +609,7 @@ export class SimModel {
       if (f.length > FORMULA_LENGTH_LIMIT)
         throw simError("GeneralException", "There was an internal error while processing the request.");
       try {
-        return { value: null, formula: f, ast: this.validateAt(f, home) };
+        return { value: null, formula: f, ast: this.validatedShape(f, home) };
       } catch {
         return { value: cellText(raw) };
       }
@@ -567,9 +618,30 @@ export class SimModel {
   }
 
   /** validateFormula with structured references checked against the tables (home: where the formula goes). */
-  private validateAt(formula: string, home: FormulaHome | undefined): unknown {
+  private validateAt(formula: string, home: FormulaHome | undefined): Node {
     return validateFormula(formula, (sref) =>
       this.checkStructured(sref, home ?? { sheet: null, row: 0, col: 0 }),
+    );
+  }
+
+  /**
+   * Checks a formula written to a cell as validateAt does, and gives its shape (shared-formulas.ts):
+   * the formula above it moved down a row is recognized without a parse, its structured references
+   * checked again. Without a cell to go to, the formula is only checked (its shape comes when it is
+   * first calculated).
+   */
+  private validatedShape(formula: string, home: FormulaHome | undefined): FormulaShape | undefined {
+    if (!home?.sheet) {
+      this.validateAt(formula, home);
+      return undefined;
+    }
+    return this.calc.shapes.shapeAt(
+      formula,
+      home.sheet,
+      home.row,
+      home.col,
+      (f) => this.validateAt(f, home),
+      (sref) => this.checkStructured(sref, home),
     );
   }
 
@@ -615,8 +687,9 @@ export class SimModel {
       throw simError("InvalidArgument", "Range too large for a single value.");
     }
     this.checkEditable(sheet, rect);
-    // Parse everything first: a bad formula fails the whole action.
-    const parsed: (ParsedInput | null)[] = new Array(rows * cols);
+    // Parse everything first: a bad formula fails the whole action. What is kept of each parse is
+    // small (compactParse), so that a write of 100,000 cells does not hold 100,000 parse results.
+    const parsed: (ParsedInput | null | FormulaShape | typeof AS_WRITTEN)[] = new Array(rows * cols);
     const home = (r: number, c: number): FormulaHome => ({ sheet, row: r, col: c, writing: rect });
     // One formula for every cell is written as Excel fills it (Ctrl+Enter): checked once, its
     // relative references moved for each cell (each parsed when first calculated).
@@ -634,7 +707,12 @@ export class SimModel {
           continue;
         }
         const raw = grid ? grid[i][j] : data;
-        parsed[k++] = this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c));
+        // Only text reads the cell's number format ("@") or may be a formula (needing its place).
+        const text = typeof raw === "string";
+        const p = text
+          ? this.parseInput(raw, this.numberFormatAt(sheet, r, c), home(r, c))
+          : this.parseInput(raw, undefined);
+        parsed[k++] = compactParse(raw, p);
       }
     }
     const single = rows === 1 && cols === 1;
@@ -643,7 +721,7 @@ export class SimModel {
     const headerTables = this.tablesOn(sheet).filter((t) => t.rect.r0 >= rect.r0 && t.rect.r0 <= rect.r1);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
-        const p = parsed[k++];
+        const p = fullParse(grid ? grid[i][j] : data, parsed[k++]);
         if (!p) continue;
         const r = rect.r0 + i;
         const c = rect.c0 + j;
@@ -896,17 +974,33 @@ export class SimModel {
       );
     }
     this.checkAllowed(sheet, "allowFormatCells");
+    // What setFormat does cell by cell, with each (format before, number format) merged once: a
+    // column of 100,000 cells is 100,000 lookups, not 100,000 merges and recalculations.
+    const merged = new Map<CellFormat | undefined, Map<string, CellFormat | undefined>>();
+    const withNumberFormat = (before: CellFormat | undefined, numberFormat: string) => {
+      let byCode = merged.get(before);
+      if (!byCode) merged.set(before, (byCode = new Map()));
+      if (!byCode.has(numberFormat)) byCode.set(numberFormat, internFormat({ ...before, numberFormat }));
+      return byCode.get(numberFormat);
+    };
+    let changed = false;
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const f = (data as unknown[][])[i][j];
         if (f === null || f === undefined) continue;
-        this.setFormat(
-          sheet,
-          { r0: rect.r0 + i, c0: rect.c0 + j, r1: rect.r0 + i, c1: rect.c0 + j },
-          { numberFormat: String(f) },
-        );
+        const key = cellKey(rect.r0 + i, rect.c0 + j);
+        let cell = sheet.cells.get(key);
+        if (!cell) {
+          cell = { value: null };
+          sheet.cells.set(key, cell);
+        }
+        cell.format = withNumberFormat(cell.format, String(f));
+        changed = true;
       }
     }
+    if (!changed) return;
+    this.calc.invalidate();
+    this.structure.add("format");
   }
 
   setColumnWidth(sheet: SheetModel, rect: Rect, points: number): void {
@@ -1062,7 +1156,11 @@ export class SimModel {
       const res = shiftRect({ r0: r, c0: c, r1: r, c1: c }, s);
       if (res === "REF") continue;
       if (res === null) moved.set(key, cell);
-      else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) moved.set(cellKey(res.r0, res.c0), cell);
+      else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) {
+        // A shape belongs to its place: the moved formula finds its own when next calculated.
+        cell.ast = undefined;
+        moved.set(cellKey(res.r0, res.c0), cell);
+      }
     }
     sheet.cells = moved;
     // Whole-row/column sizes and formats follow.
