@@ -86,7 +86,10 @@ export class ScorecardRefresh {
           // The user is typing in a cell (Excel without delayForCellEdit): nothing to report;
           // read again once they are done.
           if (inCellEditMode(error)) this.changed(this.cellEditRetryDelay);
-          else this.host.set({ error: describeError(error, "The scorecard changed and could not be read again") });
+          else
+            this.host.set({
+              error: describeError(error, "The scorecard changed and could not be read again"),
+            });
         }
       });
     }, delay);

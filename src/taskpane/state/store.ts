@@ -51,7 +51,12 @@ export class PaneStore {
   constructor(source: ExcelRun | ScorecardGateway, options: PaneStoreOptions = {}) {
     const gateway = typeof source === "function" ? workbookGateway(source) : source;
     const storage = options.storage === undefined ? defaultStorage() : options.storage;
-    this.core = new StoreCore(gateway, storage, options.changeDelay ?? 250, options.cellEditRetryDelay ?? 1000);
+    this.core = new StoreCore(
+      gateway,
+      storage,
+      options.changeDelay ?? 250,
+      options.cellEditRetryDelay ?? 1000,
+    );
   }
 
   // ---- subscription (useSyncExternalStore: bound, so they can be passed as they are) ----
