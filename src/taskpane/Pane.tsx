@@ -79,6 +79,8 @@ const useStyles = makeStyles({
   },
   title: { margin: 0 },
   // One line of tabs: those that do not fit go into a "more" menu rather than onto a second line.
+  // The menu button sits beside the tab list, not in it: a tablist may hold only tabs (ARIA).
+  tabRow: { display: "flex", flexWrap: "nowrap", alignItems: "center", minWidth: 0 },
   tabs: { flexWrap: "nowrap", minWidth: 0, overflow: "hidden" },
   panel: { minWidth: 0 },
 });
@@ -181,27 +183,29 @@ export function Pane({ initialFeature = "score" }: { initialFeature?: Feature })
         <>
           <ReviewerName />
           <Overflow minimumVisible={2}>
-            <TabList
-              className={styles.tabs}
-              size="small"
-              selectedValue={feature}
-              onTabSelect={(_, d) => choose(d.value as Feature)}
-              aria-label="Features"
-            >
-              {FEATURES.map((f) => (
-                // The selected tab is the last to go into the menu.
-                <OverflowItem key={f.value} id={f.value} priority={f.value === feature ? 2 : 1}>
-                  <Tab
-                    value={f.value}
-                    id={`tab-${f.value}`}
-                    aria-controls={visited.has(f.value) ? `panel-${f.value}` : undefined}
-                  >
-                    {f.label}
-                  </Tab>
-                </OverflowItem>
-              ))}
+            <div className={styles.tabRow}>
+              <TabList
+                className={styles.tabs}
+                size="small"
+                selectedValue={feature}
+                onTabSelect={(_, d) => choose(d.value as Feature)}
+                aria-label="Features"
+              >
+                {FEATURES.map((f) => (
+                  // The selected tab is the last to go into the menu.
+                  <OverflowItem key={f.value} id={f.value} priority={f.value === feature ? 2 : 1}>
+                    <Tab
+                      value={f.value}
+                      id={`tab-${f.value}`}
+                      aria-controls={visited.has(f.value) ? `panel-${f.value}` : undefined}
+                    >
+                      {f.label}
+                    </Tab>
+                  </OverflowItem>
+                ))}
+              </TabList>
               <MoreFeatures onSelect={choose} />
-            </TabList>
+            </div>
           </Overflow>
           {FEATURES.map((f) =>
             visited.has(f.value) ? (

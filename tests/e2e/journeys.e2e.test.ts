@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { percents } from "../../src/taskpane/components/format";
 import { ahpCheck, pairwiseFromUpper } from "../../src/scoring/ahp";
 import { smaa } from "../../src/scoring/smaa";
 import { EXAMPLE_CRITERIA_ORDER, exampleAgreements } from "../../src/workbook/examples";
@@ -202,14 +203,19 @@ describe("journeys in the preview", () => {
     await judge(CE, TR, "1/2");
     await expectText(status, "Consistency ratio CR = 0.000");
     await expectText(status, "within the 0.10 threshold");
+    // 4/9, 2/9, 1/9, 2/9, shown as percents that add up to 100.0 (largest remainder).
+    const shown = percents([4 / 9, 2 / 9, 1 / 9, 2 / 9]).map((t) => t.replace(".", "\\."));
     const proposed = p.getByRole("list", { name: "Weights from the pairwise comparison" });
-    await expectText(proposed, /Operational efficiency\s*44\.4%/);
-    await expectText(proposed, /Capability enhancement\s*11\.1%/);
+    await expectText(proposed, new RegExp(`Operational efficiency\\s*${shown[0]}`));
+    await expectText(proposed, new RegExp(`Capability enhancement\\s*${shown[2]}`));
 
     await p.getByRole("button", { name: "Apply these weights" }).click();
     await expectText(p, "Weights set from the pairwise comparison (AHP).");
     const current = p.getByRole("list", { name: "Current normalized weights" });
-    await expectText(current, /Operational efficiency\s*44\.4%.*Strategic alignment\s*22\.2%/);
+    await expectText(
+      current,
+      new RegExp(`Operational efficiency\\s*${shown[0]}.*Strategic alignment\\s*${shown[1]}`),
+    );
 
     // Five Eyes: (4 × 0.75 + 2 × 0.875 + 1 × 0.625 + 2 × 1) / 9 = 0.81944…
     await showSheet(page, "Scorecard");

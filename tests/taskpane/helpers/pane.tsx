@@ -47,13 +47,13 @@ export function installDomShims(): void {
       }) as MediaQueryList;
   }
   // jsdom does no layout: every element is 0 px wide. The feature tabs put what does not fit into a
-  // "more" menu (Fluent's Overflow), so give the tab list room, as in a wide pane; the 320 px case,
+  // "more" menu (Fluent's Overflow), so give their row room, as in a wide pane; the 320 px case,
   // where tabs do go into the menu, is tested in Chromium (tests/e2e/layout.e2e.test.ts).
   const element = Object.getOwnPropertyDescriptor(Element.prototype, "clientWidth")!;
   Object.defineProperty(HTMLElement.prototype, "clientWidth", {
     configurable: true,
     get(this: HTMLElement) {
-      return this.getAttribute("role") === "tablist" ? 1000 : (element.get!.call(this) as number);
+      return this.classList.contains("fui-Overflow") ? 1000 : (element.get!.call(this) as number);
     },
   });
   // Browsers have both; the imports decode files' bytes with TextDecoder (workbook/encoding.ts).
