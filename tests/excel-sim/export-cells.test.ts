@@ -121,7 +121,7 @@ describe("cells", () => {
     expect(col("B", 2)).toEqual([{ error: "#N/A" }, "two\nlines"]);
     const strings = await partText(bytes, "xl/sharedStrings.xml");
     expect(strings).toContain('<t xml:space="preserve"> lead</t>');
-    expect(strings).toContain("<t>a&amp;b&lt;c&gt;d\"e'f</t>");
+    expect(strings).toContain('<t>a&amp;b&lt;c&gt;d"e&apos;f</t>');
   });
 
   test("formula results of every kind, with the type Excel reads them by", async () => {

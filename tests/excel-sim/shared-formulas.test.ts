@@ -7,7 +7,7 @@
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { cellKey } from "../../src/excel-sim/model/address";
-import { FormulaShape } from "../../src/excel-sim/model/shared-formulas";
+import { FormulaShape, SharedFormulaCell } from "../../src/excel-sim/model/shared-formulas";
 import { codeOf } from "./support";
 
 type Grid = (string | number | boolean)[][];
@@ -193,6 +193,53 @@ describe("formulas that differ only by their place share one parse", () => {
     });
     expect(sim.inspect.values("Sheet1", "B2:B3")).toEqual([[2], [4]]);
     expect(await codeOf(write(sim, "Sheet1", "B10", [["=[@Score]*2+C10"]]))).toBe("InvalidArgument");
+  });
+});
+
+describe("cells of shared formulas keep no text of their own", () => {
+  const formulas = column(6, (r) => `=Data!$A${r}+A$1*$B${r}+SUM(B$1:B${r})`);
+
+  async function sheetWithColumn() {
+    const sim = createWorkbook({ sheets: ["Sheet1", "Data"] });
+    await write(
+      sim,
+      "Data",
+      "A1:A6",
+      column(6, (r) => r * 100),
+    );
+    await write(
+      sim,
+      "Sheet1",
+      "A1:B6",
+      column(6, (r) => r).map((row, i) => [row[0], (i + 1) * 2]),
+    );
+    await write(sim, "Sheet1", "C1:C6", formulas);
+    return sim;
+  }
+
+  test("the text is made when read, exactly as written; the cells hold the shape", async () => {
+    const sim = await sheetWithColumn();
+    const cell = sim.inspect.model().sheets[0].cells.get(cellKey(4, 2))!;
+    expect(cell).toBeInstanceOf(SharedFormulaCell);
+    expect(Object.keys(cell)).not.toContain("formula");
+    expect(sim.inspect.formulas("Sheet1", "C1:C6")).toEqual(formulas);
+    const expected = (r: number) => r * 100 + 1 * (r * 2) + (r * (r + 1) * 2) / 2;
+    expect(sim.inspect.values("Sheet1", "C1:C6")).toEqual(column(6, expected));
+  });
+
+  test("a value over one, a cleared one and a renamed sheet: the others keep their text and result", async () => {
+    const sim = await sheetWithColumn();
+    await write(sim, "Sheet1", "C2", [[42]]);
+    await sim.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("C3").clear("Contents");
+      sheet.getRange("C4").clear("Formats");
+      context.workbook.worksheets.getItem("Data").name = "Figures";
+    });
+    const renamed = formulas.map(([f]) => [String(f).replace("Data!", "Figures!")]);
+    expect(sim.inspect.formulas("Sheet1", "C1:C6")).toEqual([renamed[0], [42], [""], ...renamed.slice(3)]);
+    expect(sim.inspect.values("Sheet1", "C5:C6")).toEqual([[500 + 10 + 30], [600 + 12 + 42]]);
+    expect(sim.inspect.model().sheets[0].cells.get(cellKey(2, 2))).toBeUndefined();
   });
 });
 

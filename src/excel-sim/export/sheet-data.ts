@@ -14,7 +14,7 @@ import {
   type Rect,
 } from "../model/address";
 import { canonicalFunctionName, type Node } from "../formula/parser";
-import { FormulaShape } from "../model/shared-formulas";
+import { FormulaShape, hasFormula } from "../model/shared-formulas";
 import { type Cell, isCellError, type SheetModel, type TableModel } from "../model/types";
 import type { SheetStyles } from "./cell-styles";
 import type { SharedStrings } from "./shared-strings";
@@ -85,8 +85,11 @@ export async function writeSheetPart(
   await out.write(`${parts.join("")}</sheetData>${xml.slice(close)}`);
 }
 
-/** Rows handed to the compressor at a time: a few megabytes of text. */
-const ROWS_PER_WRITE = 2000;
+/**
+ * Rows handed to the compressor at a time: under 128 KB of text, so that each batch is a young
+ * string that dies young (a larger one would be allocated straight into the old generation).
+ */
+const ROWS_PER_WRITE = 50;
 
 /** The smallest rectangle holding every cell (keys sorted: the first and last rows are at the ends). */
 function cellsExtent(keys: Float64Array): Rect | null {
@@ -135,7 +138,7 @@ function cellElement(
 ): string {
   const open = styleId ? `<c r="${address(r, c)}" s="${styleId}"` : `<c r="${address(r, c)}"`;
   const v = cell.value;
-  if (cell.formula !== undefined) {
+  if (hasFormula(cell)) {
     const f = `<f>${escText(formulas.text(cell, r, c))}</f>`;
     if (!formulaResults || v === null) return `${open}>${f}</c>`;
     if (typeof v === "number") return `${open}>${f}<v>${v}</v></c>`;

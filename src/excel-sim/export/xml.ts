@@ -51,12 +51,15 @@ export function unesc(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** Characters that element text must escape or leave out (the quote needs no escape there). */
+/**
+ * Characters that element text escapes or leaves out: &, <, > and the apostrophe as exceljs wrote
+ * them (&apos;, rare in formulas); the double quote, frequent in formulas, needs no escape there.
+ */
 // eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 cannot hold is the point
-const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const TEXT_SPECIAL = /[&<>'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 // eslint-disable-next-line no-control-regex -- as above
-const TEXT_SPECIALS = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const TEXT_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+const TEXT_SPECIALS = /[&<>'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const TEXT_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;" };
 
 /** Escapes element text in one pass (esc's five passes add up over a million cells). */
 export function escText(text: string): string {

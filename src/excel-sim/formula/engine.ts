@@ -9,7 +9,7 @@
  * calculation) and are listed in `circular`.
  */
 import { cellAddress, cellKey, keyCol, keyRow, rectContainsCell } from "../model/address";
-import { FormulaShape, FormulaShapes } from "../model/shared-formulas";
+import { type FormulaShape, FormulaShapes, hasFormula } from "../model/shared-formulas";
 import type { Cell, CellError, SheetModel, TableModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
 import {
@@ -158,7 +158,8 @@ export class Calc implements CalcHost {
   cellValue(sheet: SheetModel, row: number, col: number): Scalar {
     const cell = sheet.cells.get(cellKey(row, col));
     if (!cell) return null;
-    if (cell.formula === undefined) return cell.value;
+    // ast first: a shared formula's cell makes its text when `formula` is read.
+    if (cell.ast === undefined && cell.formula === undefined) return cell.value;
     if (cell.calcGen === this.gen) return cell.value;
     return this.compute(sheet, row, col, cell);
   }
@@ -309,7 +310,8 @@ export class Calc implements CalcHost {
       const index = new Map<string, number[]>();
       let formulas = false;
       for (let i = whole.r0; i <= whole.r1; i++) {
-        if (ref.sheet.cells.get(cellKey(i, ref.c0))?.formula) formulas = true;
+        const cell = ref.sheet.cells.get(cellKey(i, ref.c0));
+        if (cell && hasFormula(cell)) formulas = true;
       }
       entry = { index, formulas, built: false };
       this.texts.set(key, entry);
@@ -353,7 +355,7 @@ export class Calc implements CalcHost {
       let rows = 0;
       let cols = 0;
       for (const [k, c] of sheet.cells) {
-        if (c.value === null && c.formula === undefined) continue;
+        if (c.value === null && !hasFormula(c)) continue;
         const r = keyRow(k);
         const cc = keyCol(k);
         if (r + 1 > rows) rows = r + 1;

@@ -13,7 +13,7 @@
 import type { Node } from "../formula/parser";
 import { type RefToken, type StructuredRef, tokenize } from "../formula/tokenizer";
 import { columnLetters, MAX_COLS, MAX_ROWS } from "./address";
-import type { SheetModel } from "./types";
+import type { Cell, CellFormat, CellValue, SheetModel } from "./types";
 
 /** A reference that moves with the formula, where it sits in the text. */
 interface Slot {
@@ -75,6 +75,52 @@ export class FormulaShape {
     const last = this.pieces[this.slots.length];
     return formula.length === at + last.length && formula.endsWith(last);
   }
+
+  /** The text this shape's formula has at (row, col), a place where a formula matched it. */
+  textAt(row: number, col: number): string {
+    const dr = row - this.row;
+    const dc = col - this.col;
+    let text = this.pieces[0];
+    for (let i = 0; i < this.slots.length; i++) text += movedText(this.slots[i], dr, dc) + this.pieces[i + 1];
+    return text;
+  }
+}
+
+/**
+ * A formula cell whose text is its shape's, moved to the cell's place: the text is not stored
+ * (100,000 rows of row formulas would hold 800,000 strings, about 150 MB) but made when read.
+ * Code that changes a cell field by field works on `withOwnText()` instead (workbook-model.ts).
+ */
+export class SharedFormulaCell implements Cell {
+  value: CellValue = null;
+  calcGen?: number;
+
+  constructor(
+    private readonly shape: FormulaShape,
+    private readonly row: number,
+    private readonly col: number,
+    public format?: CellFormat,
+  ) {}
+
+  get formula(): string {
+    return this.shape.textAt(this.row, this.col);
+  }
+
+  get ast(): FormulaShape {
+    return this.shape;
+  }
+
+  /** The same formula in a plain cell that holds its text (its shape found again when calculated). */
+  withOwnText(): Cell {
+    const cell: Cell = { value: this.value, formula: this.formula };
+    if (this.format) cell.format = this.format;
+    return cell;
+  }
+}
+
+/** Whether a cell holds a formula, without making a shared formula's text. */
+export function hasFormula(cell: Cell): boolean {
+  return cell instanceof SharedFormulaCell || cell.formula !== undefined;
 }
 
 /** Whether a tree holds a reference that moves with the formula (its text then needs slots). */
@@ -146,6 +192,28 @@ function movedAt(formula: string, at: number, slot: Slot, dr: number, dc: number
       if (at < 0 || formula[at] !== ":") return -1;
       at = columnAt(formula, at + 1, ref.ac1, c1);
       return at < 0 ? -1 : rowAt(formula, at, ref.ar1, r1);
+  }
+}
+
+/** The text of a slot's reference moved by (dr, dc) (where movedAt found it: on the sheet, not inside out). */
+function movedText(slot: Slot, dr: number, dc: number): string {
+  const { ref } = slot;
+  const r0 = ref.kind === "cols" || ref.ar0 ? ref.r0 : ref.r0 + dr;
+  const r1 = ref.kind === "cols" || ref.ar1 ? ref.r1 : ref.r1 + dr;
+  const c0 = ref.kind === "rows" || ref.ac0 ? ref.c0 : ref.c0 + dc;
+  const c1 = ref.kind === "rows" || ref.ac1 ? ref.c1 : ref.c1 + dc;
+  if (r0 === ref.r0 && r1 === ref.r1 && c0 === ref.c0 && c1 === ref.c1) return slot.text;
+  const column = (absolute: boolean, c: number) => (absolute ? "$" : "") + (LETTERS[c] ??= columnLetters(c));
+  const row = (absolute: boolean, r: number) => (absolute ? "$" : "") + String(r + 1);
+  switch (ref.kind) {
+    case "cols":
+      return `${slot.sheet}${column(ref.ac0, c0)}:${column(ref.ac1, c1)}`;
+    case "rows":
+      return `${slot.sheet}${row(ref.ar0, r0)}:${row(ref.ar1, r1)}`;
+    case "cell":
+      return slot.sheet + column(ref.ac0, c0) + row(ref.ar0, r0);
+    default:
+      return `${slot.sheet}${column(ref.ac0, c0)}${row(ref.ar0, r0)}:${column(ref.ac1, c1)}${row(ref.ar1, r1)}`;
   }
 }
 

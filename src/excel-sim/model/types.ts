@@ -12,6 +12,9 @@
  *   including any `_xlfn.` prefixes the writer used) and `value` = its last computed result. Read
  *   values through the calc engine (`sim.inspect.cell`, or `Calc.valueAt`) to get a fresh result:
  *   `value` of a formula cell may be stale until it is next evaluated (calculation is lazy).
+ *   A cell written with the formula of the cell above moved down (a column of row formulas) is a
+ *   `SharedFormulaCell` (shared-formulas.ts) whose `formula` is made when read: read it, do not
+ *   assign it; `hasFormula(cell)` tells a formula cell without making the text.
  * - Error values are the `CellError` singletons of `ERRORS` (compare by `code`).
  * - Formats are flat objects; an absent key means Excel's default. A cell's effective format is
  *   `{...columnFormats[col], ...rowFormats[row], ...cell.format}`.

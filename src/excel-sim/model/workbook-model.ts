@@ -41,7 +41,7 @@ import {
   rectIntersect,
 } from "./address";
 import { internFormat, mergeFormats } from "./format";
-import { FormulaShape } from "./shared-formulas";
+import { FormulaShape, hasFormula, SharedFormulaCell } from "./shared-formulas";
 import type {
   Cell,
   CellFormat,
@@ -396,12 +396,15 @@ export class SimModel {
     };
     for (const s of this.wb.sheets) {
       for (const [key, cell] of s.cells) {
-        if (cell.formula === undefined || (mentions && !mentions.test(cell.formula))) continue;
-        const nf = f(cell.formula, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
-        if (nf !== cell.formula) {
-          cell.formula = nf;
-          cell.ast = undefined;
-          cell.calcGen = undefined;
+        if (!hasFormula(cell)) continue;
+        const text = cell.formula!;
+        if (mentions && !mentions.test(text)) continue;
+        const nf = f(text, s, { sheet: s, row: keyRow(key), col: keyCol(key) });
+        if (nf !== text) {
+          const own = this.writable(s, key, cell);
+          own.formula = nf;
+          own.ast = undefined;
+          own.calcGen = undefined;
         }
       }
       const homeOf = (ranges: Rect[]): FormulaHome => ({
@@ -645,9 +648,26 @@ export class SimModel {
     );
   }
 
+  /**
+   * The cell at `key` as one that code may change field by field: a shared formula's cell
+   * (shared-formulas.ts), which holds no text of its own, is replaced by one that does.
+   */
+  private writable(sheet: SheetModel, key: number, cell: Cell): Cell {
+    if (!(cell instanceof SharedFormulaCell)) return cell;
+    const own = cell.withOwnText();
+    sheet.cells.set(key, own);
+    return own;
+  }
+
   private setCellContent(sheet: SheetModel, r: number, c: number, p: ParsedInput): void {
     const key = cellKey(r, c);
-    let cell = sheet.cells.get(key);
+    const before = sheet.cells.get(key);
+    // A formula recognized as a shape's (written here, so the shape's text at this place is it).
+    if (p.formula !== undefined && p.ast instanceof FormulaShape && !p.numberFormat) {
+      sheet.cells.set(key, new SharedFormulaCell(p.ast, r, c, before?.format));
+      return;
+    }
+    let cell = before && this.writable(sheet, key, before);
     if (!cell) {
       if (p.value === null && p.formula === undefined && !p.numberFormat) return;
       cell = { value: null };
@@ -664,7 +684,7 @@ export class SimModel {
       delete cell.calcGen;
     }
     if (p.numberFormat) cell.format = internFormat({ ...(cell.format ?? {}), numberFormat: p.numberFormat });
-    if (cell.value === null && cell.formula === undefined && !cell.format) sheet.cells.delete(key);
+    if (cell.value === null && !hasFormula(cell) && !cell.format) sheet.cells.delete(key);
   }
 
   /**
@@ -788,7 +808,7 @@ export class SimModel {
         let any = false;
         for (let c = tr.c0; c <= tr.c1 && !any; c++) {
           const cell = sheet.cells.get(cellKey(tr.r1 + 1, c));
-          if (cell && (cell.value !== null || cell.formula !== undefined)) any = true;
+          if (cell && (cell.value !== null || hasFormula(cell))) any = true;
         }
         const target: Rect = { ...tr, r1: rect.r1 };
         if (any && !this.overlapsOtherTable(sheet, target, t)) {
@@ -804,7 +824,7 @@ export class SimModel {
         for (let c = rect.c0; c <= rect.c1 && !any; c++) {
           for (let r = t.rect.r0; r <= t.rect.r1 && !any; r++) {
             const cell = sheet.cells.get(cellKey(r, c));
-            if (cell && (cell.value !== null || cell.formula !== undefined)) any = true;
+            if (cell && (cell.value !== null || hasFormula(cell))) any = true;
           }
         }
         if (any && !this.overlapsOtherTable(sheet, target, t)) {
@@ -834,7 +854,8 @@ export class SimModel {
       const hr = rectIntersect(rect, { ...t.rect, r1: t.rect.r0 });
       if (hr) for (let c = hr.c0; c <= hr.c1; c++) headerCells.add(cellKey(t.rect.r0, c));
     }
-    const apply = (key: number, cell: Cell) => {
+    const apply = (key: number, shared: Cell) => {
+      const cell = this.writable(sheet, key, shared);
       if (applyTo !== "Formats") {
         if (headerCells.has(key)) {
           const t = this.tablesOn(sheet).find((x) => x.rect.r0 === keyRow(key))!;
@@ -847,7 +868,7 @@ export class SimModel {
         }
       }
       if (applyTo !== "Contents") delete cell.format;
-      if (cell.value === null && cell.formula === undefined && !cell.format) sheet.cells.delete(key);
+      if (cell.value === null && !hasFormula(cell) && !cell.format) sheet.cells.delete(key);
     };
     const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
     if (area > sheet.cells.size) {
@@ -942,7 +963,7 @@ export class SimModel {
             sheet.cells.set(key, cell);
           }
           cell.format = merge(cell.format);
-          if (!cell.format && cell.value === null && cell.formula === undefined) sheet.cells.delete(key);
+          if (!cell.format && cell.value === null && !hasFormula(cell)) sheet.cells.delete(key);
         }
       }
     }
@@ -1041,7 +1062,7 @@ export class SimModel {
     let r1 = -1;
     let c1 = -1;
     for (const [key, cell] of sheet.cells) {
-      if (valuesOnly ? cell.value === null && cell.formula === undefined : false) continue;
+      if (valuesOnly ? cell.value === null && !hasFormula(cell) : false) continue;
       const r = keyRow(key);
       const c = keyCol(key);
       if (r < r0) r0 = r;
@@ -1157,9 +1178,11 @@ export class SimModel {
       if (res === "REF") continue;
       if (res === null) moved.set(key, cell);
       else if (res.r0 < MAX_ROWS && res.c0 < MAX_COLS) {
-        // A shape belongs to its place: the moved formula finds its own when next calculated.
-        cell.ast = undefined;
-        moved.set(cellKey(res.r0, res.c0), cell);
+        // A shape belongs to its place: the moved formula keeps its text and finds its shape
+        // again when next calculated.
+        const own = cell instanceof SharedFormulaCell ? cell.withOwnText() : cell;
+        own.ast = undefined;
+        moved.set(cellKey(res.r0, res.c0), own);
       }
     }
     sheet.cells = moved;
@@ -1451,7 +1474,7 @@ export class SimModel {
     this.wb.tables.push(t);
     for (let c = r.c0; c <= r.c1; c++) {
       const cell = hasHeaders ? sheet.cells.get(cellKey(r.r0, c)) : undefined;
-      const v = cell ? (cell.formula !== undefined ? this.valueAt(sheet, r.r0, c) : cell.value) : null;
+      const v = cell ? (hasFormula(cell) ? this.valueAt(sheet, r.r0, c) : cell.value) : null;
       this.writeHeader(sheet, t, c, {
         value: v === null ? null : isCellError(v) ? v.code : typeof v === "number" ? String(v) : v,
       });
@@ -1581,7 +1604,7 @@ export class SimModel {
     const emptyBody =
       dataRows === 1 &&
       Array.from({ length: cols }, (_, j) => sheet.cells.get(cellKey(t.rect.r0 + 1, t.rect.c0 + j))).every(
-        (c) => !c || (c.value === null && c.formula === undefined),
+        (c) => !c || (c.value === null && !hasFormula(c)),
       );
     let count = n;
     if (emptyBody) {
