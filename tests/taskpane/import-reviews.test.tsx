@@ -6,37 +6,18 @@
  * consensus in the grid follow. Found by role and label, as a screen reader user would.
  */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
 import { readScorecard } from "../../src/workbook/read";
 import { writeReviews } from "../../src/workbook/reviews";
 import { parseReviewsCsv, planReviewImport } from "../../src/workbook/reviewsCsv";
-import { switchToTeam } from "../../src/workbook/team";
 import { expectAccessible } from "./helpers/a11y";
-import { renderPane, settle, type PaneHarness } from "./helpers/pane";
+import { renderPane, renderTeamPane, settle, type PaneHarness } from "./helpers/pane";
 
 // Scorecard: NATO is row 2, Threat response column I; the example scores are NATO's 4.5 everywhere.
 const HEADER = "Reviewer\tAgreement ID\tCriterion\tScore\tRationale";
 
 /** A team scorecard: the examples are Ana's reviews; Bea scored NATO's threat response 1. */
 function teamPane() {
-  return renderPane({
-    initialFeature: "team",
-    reviewer: "Ana",
-    scorecard: false,
-    prepare: async (workbook) => {
-      const run = workbook.run.bind(workbook);
-      const { location } = await createScorecard(run, {
-        config: defaultConfig(),
-        agreements: exampleAgreements(),
-      });
-      await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
-      await writeReviews(run, await readScorecard(run, location), "Bea", [
-        { agreementId: "NATO", criterionId: "threat_response", score: 1, rationale: "Typed by Bea" },
-      ]);
-    },
-  });
+  return renderTeamPane([{ who: "Bea", score: 1, rationale: "Typed by Bea" }]);
 }
 
 const cell = (h: PaneHarness, address: string) => h.workbook.inspect.cell("Scorecard", address).value;

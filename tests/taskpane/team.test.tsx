@@ -2,13 +2,10 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { compareWeightings } from "../../src/scoring/compare";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
 import { writeReviews } from "../../src/workbook/reviews";
-import { switchToTeam } from "../../src/workbook/team";
 import { expectAccessible } from "./helpers/a11y";
-import { renderPane, settle, type PaneHarness } from "./helpers/pane";
+import { renderPane, renderTeamPane, settle, type PaneHarness } from "./helpers/pane";
 
 // Scorecard columns: A ID, B Agreement, …, F–I criteria (I: Threat response), K Weighted score.
 // NATO is row 2; its example scores are 4.5 on every criterion.
@@ -221,28 +218,10 @@ describe("Team tab", () => {
 
   it("the consensus select switches to the median and the Scorecard cell follows", async () => {
     // NATO's threat response: Ana 4.5 (her switch), Bea 1, Cy 2 — mean 2.5, median 2.
-    const harness = await renderPane({
-      initialFeature: "team",
-      reviewer: "Ana",
-      scorecard: false,
-      prepare: async (workbook) => {
-        const run = workbook.run.bind(workbook);
-        const { location } = await createScorecard(run, {
-          config: defaultConfig(),
-          agreements: exampleAgreements(),
-        });
-        await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
-        for (const [who, score] of [
-          ["Bea", 1],
-          ["Cy", 2],
-        ] as const) {
-          const data = await readScorecard(run, location);
-          await writeReviews(run, data, who, [
-            { agreementId: "NATO", criterionId: "threat_response", score, rationale: `${who}'s view` },
-          ]);
-        }
-      },
-    });
+    const harness = await renderTeamPane([
+      { who: "Bea", score: 1, rationale: "Bea's view" },
+      { who: "Cy", score: 2, rationale: "Cy's view" },
+    ]);
     expect(cell(harness, "I2")).toBe(2.5);
     const item = () =>
       within(screen.getByRole("list", { name: "Cells to discuss" })).getByRole("listitem", {

@@ -23,6 +23,9 @@ import { PaneStore } from "../../../src/taskpane/state/store";
 import { memoryStorage } from "./storage";
 import { createScorecard } from "../../../src/workbook/create";
 import { exampleAgreements } from "../../../src/workbook/examples";
+import { readScorecard } from "../../../src/workbook/read";
+import { writeReviews } from "../../../src/workbook/reviews";
+import { switchToTeam } from "../../../src/workbook/team";
 import type { ScorecardConfig } from "../../../src/workbook/layout";
 import type { AgreementRecord } from "../../../src/workbook/model";
 
@@ -168,4 +171,32 @@ export function getByTextContent(text: string): HTMLElement {
       element.textContent === text &&
       !Array.from(element.children).some((child) => child.textContent === text),
   );
+}
+
+/**
+ * The pane on a team scorecard of the example agreements: they are Ana's reviews (she switched),
+ * and each other reviewer given scored NATO's Threat response with that score and rationale.
+ */
+export function renderTeamPane(
+  others: readonly { who: string; score: number; rationale: string }[],
+  options: Pick<PaneOptions, "initialFeature"> = { initialFeature: "team" },
+): Promise<PaneHarness> {
+  return renderPane({
+    ...options,
+    reviewer: "Ana",
+    scorecard: false,
+    prepare: async (workbook) => {
+      const run = workbook.run.bind(workbook);
+      const { location } = await createScorecard(run, {
+        config: defaultConfig(),
+        agreements: exampleAgreements(),
+      });
+      await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+      for (const { who, score, rationale } of others) {
+        await writeReviews(run, await readScorecard(run, location), who, [
+          { agreementId: "NATO", criterionId: "threat_response", score, rationale },
+        ]);
+      }
+    },
+  });
 }
