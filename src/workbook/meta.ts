@@ -103,6 +103,8 @@ const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string
   1: (raw) => ({ ...raw, columns: { ...DEFAULT_HEADERS }, schemaVersion: 2 }),
   // Version 2 scorecards were all single-analyst, with no Reviews or Audit table.
   2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
+  // Version 3 team scorecards keep their keys; their formulas are upgraded on the next team write (team.ts).
+  3: (raw) => ({ ...raw, schemaVersion: 4 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";

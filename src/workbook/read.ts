@@ -4,7 +4,7 @@
  * Cells the model cannot use are reported as issues with their address, not thrown, so one bad
  * cell does not hide the rest of the scorecard.
  */
-import { NAME, WEIGHTS_COLUMNS } from "./contract";
+import { NAME, SHEET, WEIGHTS_COLUMNS } from "./contract";
 import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
 import {
   columnsFromHeaders,
@@ -20,7 +20,9 @@ import { columnLetter } from "./addresses";
 import { chunkRows, queueInChunks } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
 import { auditFromRows, type AuditEntry } from "./audit";
-import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
+import { parseReviews, teamConsensus, type ReviewRecord } from "./reviewRows";
+import { queueTableRead, type TableRows } from "./reviewWindows";
+import { CONSENSUS_FLAG } from "./reviewFormulas";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
 import { findResultsSheet } from "./locate";
@@ -44,6 +46,8 @@ export interface ScorecardData {
   reviews: ReviewRecord[];
   /** The model's consensus per agreement × criterion that a reviewer scored (team mode; else empty). */
   consensus: ConsensusCell[];
+  /** The index of the reviews that the consensus formulas read exists (team scorecards since schema 4). */
+  consensusIndex?: boolean;
   /** The Audit sheet's trail, oldest first. */
   audit: AuditEntry[];
   /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
@@ -111,8 +115,9 @@ async function readOnce(
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
+    // Whole in this sync; in windows, after it, when the scorecard is read in chunks.
     const reviews = expected.reviews
-      ? workbook.tables.getItem(expected.reviews.table).getRange().load("values, rowIndex")
+      ? queueTableRead(workbook.tables.getItem(expected.reviews.table), chunked ? Infinity : 0)
       : null;
     const audit = expected.audit
       ? workbook.tables.getItem(expected.audit.table).getRange().load("values")
@@ -206,12 +211,14 @@ async function readOnce(
         ...(results === null ? [resultsMissing(meta)] : []),
       ],
     };
+    const consensusIndex = sheetNames.includes(SHEET.consensus);
     const team = reviews
-      ? readTeam(meta, reviews.values, reviews.rowIndex, data)
-      : { reviews: [], consensus: [], issues: [] };
+      ? readTeam(meta, await reviews.rows(context), data, consensusIndex)
+      : { reviews: [], consensus: [], issues: [], shown: data.issues };
     return {
       ...data,
-      issues: [...data.issues, ...team.issues],
+      consensusIndex,
+      issues: [...team.shown, ...team.issues],
       reviews: team.reviews,
       consensus: team.consensus,
       audit: audit ? auditFromRows(audit.values.slice(1)) : [],
@@ -240,17 +247,32 @@ async function readWithoutAudit(run: ExcelRun, location: ScorecardLocation, chun
 
 /**
  * The Reviews table and, in team mode, the consensus the model computes from it, checked against
- * the criterion cells: a cell that differs had its consensus formula typed over.
+ * the criterion cells: a cell that differs had its consensus formula typed over. A cell showing
+ * CONSENSUS_FLAG gets an issue that says why instead of the scorecard's "not a number" one.
+ * `shown` is the scorecard's own issues, less those.
  */
 function readTeam(
   meta: ScorecardMeta,
-  values: Cell[][],
-  rowIndex: number,
+  table: TableRows,
   data: Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit">,
+  indexExists: boolean,
 ) {
   const scale = data.config.scale;
-  const { reviews, issues } = parseReviews(meta, values, rowIndex, data.agreements, scale);
-  if (meta.mode !== "team") return { reviews, consensus: [], issues };
+  const { reviews, issues } = parseReviews(meta, table, data.agreements, scale);
+  if (meta.mode !== "team") return { reviews, consensus: [], issues, shown: data.issues };
+  const flagged = (i: CellIssue) =>
+    i.sheet === meta.sheets.scorecard &&
+    i.criterionId !== undefined &&
+    i.message.includes(`"${CONSENSUS_FLAG}" is not a number`);
+  const shown = data.issues.filter((i) => !flagged(i));
+  const why = unindexedWhy(meta, reviews);
+  for (const i of data.issues.filter(flagged))
+    issues.push({
+      ...i,
+      repairable: true,
+      message: `${i.message.slice(0, i.message.lastIndexOf(`: "${CONSENSUS_FLAG}"`))}: ${why}`,
+    });
+  if (!indexExists) issues.push(legacyIssue(meta));
   const consensus = teamConsensus(meta, reviews, scale);
   const byCell = new Map(consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.value]));
   const sheet = meta.sheets.scorecard;
@@ -258,9 +280,12 @@ function readTeam(
     if (a.id === "") return;
     data.config.criteria.forEach((c, k) => {
       const expected = byCell.get(`${a.id}\u0000${c.id}`) ?? null;
-      const shown = a.scores[c.id];
+      const shownValue = a.scores[c.id];
       const alreadyReported = data.issues.some((x) => x.row === data.rows[i] && x.criterionId === c.id);
-      const agree = expected === null ? shown === null : shown !== null && Math.abs(shown - expected) <= 1e-9;
+      const agree =
+        expected === null
+          ? shownValue === null
+          : shownValue !== null && Math.abs(shownValue - expected) <= 1e-9;
       if (agree || alreadyReported) return;
       const address = `${data.columns.criteria[k].column}${data.rows[i]}`;
       issues.push({
@@ -271,11 +296,35 @@ function readTeam(
         agreementId: a.id,
         criterionId: c.id,
         repairable: true,
-        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shown ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
+        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shownValue ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
       });
     });
   });
-  return { reviews, consensus, issues };
+  return { reviews, consensus, issues, shown };
+}
+
+/** Why a criterion cell shows CONSENSUS_FLAG, and what to do about it. */
+function unindexedWhy(meta: ScorecardMeta, reviews: ReviewRecord[]): string {
+  const untimed = reviews.filter((r) => r.time.trim() === "").map((r) => `${meta.reviews!.sheet}!A${r.row}`);
+  const typed =
+    untimed.length > 0
+      ? ` (rows without a time were typed by hand: ${untimed.slice(0, 3).join(", ")}${untimed.length > 3 ? " …" : ""})`
+      : "";
+  return `shows "${CONSENSUS_FLAG}": the Reviews table was sorted, or reviews were typed, pasted, moved or deleted in it by hand${typed}, so the index the consensus formulas read cannot vouch for this cell, which shows no number rather than a wrong one. "Repair formulas" on the Results tab, or the next review saved in the pane, indexes the reviews again; no score changes.`;
+}
+
+/** A team scorecard still computing its consensus with schema 3's formulas. */
+function legacyIssue(meta: ScorecardMeta): CellIssue {
+  const sheet = meta.reviews!.sheet;
+  return {
+    sheet,
+    address: "A1",
+    row: 1,
+    column: "Reviewer",
+    agreementId: "",
+    repairable: true,
+    message: `The team's consensus formulas are an earlier version's (helper columns Order and Square on sheet "${sheet}"), which slow Excel down more with every review. The next review saved in the pane, or "Repair formulas" on the Results tab, upgrades them; no review or score changes.`,
+  };
 }
 
 /** Only on the failure path: a second look to say which part of the scorecard is gone. */

@@ -6,7 +6,7 @@
  */
 import { type CellError, type CellValue, ERRORS, isCellError } from "../model/types";
 import { formatValue } from "../model/format";
-import { compileCriteria, hasWildcards, type Predicate, wildcardRegExp } from "./criteria";
+import { compileCriteria, type Predicate, wildcardRegExp } from "./criteria";
 import {
   broadcast,
   clampRef,
@@ -564,7 +564,8 @@ function matchIn(x: Scalar, list: Scalar[], type: number): Scalar {
   if (isCellError(x)) return x;
   if (x === null) return ERRORS.na;
   if (type === 0) {
-    if (typeof x === "string" && hasWildcards(x)) {
+    // A tilde escapes a wildcard ("A~*" finds only "A*"), so it too calls for the pattern.
+    if (typeof x === "string" && /[*?~]/.test(x)) {
       const re = wildcardRegExp(x);
       const i = list.findIndex((v) => typeof v === "string" && re.test(v));
       return i < 0 ? ERRORS.na : i + 1;
