@@ -191,10 +191,10 @@ function planRows(plan: IndexPlan, reviews: ReviewColumns, meta: ScorecardMeta):
 }
 
 /**
- * Writes the whole index (creating its sheet when `exists` is false), in chunks under the payload
- * budget; the last chunk is left queued for the caller's closing sync.
+ * Writes the whole index (creating its sheet when `exists` is false), one sync per chunk under the
+ * payload budget, the last included: what the caller queues next starts a request of its own.
  */
-export async function queueIndexBuild(
+export async function writeIndex(
   context: Excel.RequestContext,
   plan: IndexPlan,
   reviews: ReviewColumns,
@@ -213,13 +213,15 @@ export async function queueIndexBuild(
   const head = headRows(plan, meta.reviews!.table);
   sheet.getRange(rangeAddress(0, 0, 2, head[0].length)).formulas = head;
   const rows = planRows(plan, reviews, meta);
-  const bytes = (i: number) => rows[i].reduce((n, c) => n + c.length + 3, 0);
+  // The request carries the formulas as JSON: every quote in them is escaped.
+  const bytes = (i: number) => JSON.stringify(rows[i]).length;
   await queueInChunks(context, chunkRows(rows.length, bytes), (from, to) => {
     if (to > from)
       sheet.getRange(
         rangeAddress(INDEX_LAYOUT.firstRow - 1 + from, 0, to - from, width(plan.shape)),
       ).formulas = rows.slice(from, to);
   });
+  await context.sync();
 }
 
 /**
@@ -240,7 +242,7 @@ export function queueReviewerEntries(
   if (rows.some((r) => !shape.criteria.includes(r.criterionId))) return false;
   let slot = head.reviewers.findIndex((r) => r !== "" && indexKey(r) === indexKey(reviewer));
   const claim = slot < 0;
-  if (claim) slot = head.reviewers.indexOf("");
+  if (claim) slot = freeSlot(head.reviewers, reviewer);
   if (slot < 0) return false;
   const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
   const cell = (column: number, row: number) => sheet.getRange(`${columnLetter(column)}${row}`);
@@ -271,6 +273,21 @@ export function queueReviewerEntries(
     cell(column, row).formulas = [[entryFormula(reviews, r.row, columnLetter(column), row)]];
   }
   return true;
+}
+
+/**
+ * A free slot for a reviewer's first review, or -1. Reviewers who join at the same moment read the
+ * same free slots; starting from a place drawn from the name makes it unlikely that they take the
+ * same one (if they do, the index's checks flag it and the next write rebuilds it).
+ */
+function freeSlot(reviewers: readonly string[], reviewer: string): number {
+  let hash = 0;
+  for (const ch of indexKey(reviewer)) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  for (let i = 0; i < reviewers.length; i++) {
+    const slot = (hash + i) % reviewers.length;
+    if (reviewers[slot] === "") return slot;
+  }
+  return -1;
 }
 
 /** Refuses to clear a sheet named AS_Consensus that this add-in did not make. */

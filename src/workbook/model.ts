@@ -43,4 +43,6 @@ export interface ScorecardLocation {
   meta: ScorecardMeta;
   /** Agreements at the last read; a large scorecard is read in chunks from the start. */
   rowCountHint?: number;
+  /** Rows of the Reviews table at the last read; a large one is read in windows from the start. */
+  reviewCountHint?: number;
 }

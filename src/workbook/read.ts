@@ -115,9 +115,13 @@ async function readOnce(
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
-    // Whole in this sync; in windows, after it, when the scorecard is read in chunks.
+    // Whole in this sync while small; in windows, after it, when it was large at the last read or
+    // the scorecard is read in chunks.
     const reviews = expected.reviews
-      ? queueTableRead(workbook.tables.getItem(expected.reviews.table), chunked ? Infinity : 0)
+      ? queueTableRead(
+          workbook.tables.getItem(expected.reviews.table),
+          chunked ? Infinity : (location.reviewCountHint ?? 0),
+        )
       : null;
     const audit = expected.audit
       ? workbook.tables.getItem(expected.audit.table).getRange().load("values")
@@ -217,6 +221,7 @@ async function readOnce(
       : { reviews: [], consensus: [], issues: [], shown: data.issues };
     return {
       ...data,
+      location: { ...data.location, reviewCountHint: team.reviews.length },
       consensusIndex,
       issues: [...team.shown, ...team.issues],
       reviews: team.reviews,

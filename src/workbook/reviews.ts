@@ -23,7 +23,7 @@ import { queueTableRead } from "./reviewWindows";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
 import { indexCriteria, queueTeamFormulas } from "./teamFormulas";
-import { isLegacy, queueIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
+import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
 import { asText } from "./text";
 
 export { sameReviewer, parseReviews, teamConsensus, type ReviewRecord } from "./reviewRows";
@@ -181,7 +181,7 @@ function writeOnce(
         place.columns,
         fresh,
       );
-    if (!incremental) await queueIndexRebuild(context, fresh, data.agreements, scale, after, place.columns);
+    if (!incremental) await writeIndexRebuild(context, fresh, data.agreements, scale, after, place.columns);
     if (legacy) {
       queueTeamFormulas(context, data, fresh);
       session.record([UPGRADE_CHANGE]);

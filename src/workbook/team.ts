@@ -35,7 +35,7 @@ import { queueTableRead, type TableRows } from "./reviewWindows";
 import type { ExcelRun } from "./run";
 import { writeBatch, type WriteSession } from "./session";
 import { bodyRows, indexCriteria, queueTeamFormulas } from "./teamFormulas";
-import { isLegacy, queueIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
+import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
 import { asText } from "./text";
 
 export { bodyRows, DISCUSS_FILL, DISCUSS_FONT, queueTeamFormulas, queueTeamRows } from "./teamFormulas";
@@ -163,7 +163,7 @@ export async function switchToTeam(
         : { columns: { ...parsed.columns, sheet: place.sheet }, positions: parsed.positions };
       queueRowWrites(sheet, table.columnIndex, columns.positions, writes);
       const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
-      await queueIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
+      await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
       queueTeamFormulas(context, data, next);
       session.update({ mode: "team", consensusMethod: method, reviews: place });
       session.record([
@@ -279,7 +279,7 @@ export async function refreshTeamIndex(
   const parsed = parseReviews(meta, table, data.agreements, scale);
   const legacy = isLegacy(parsed, data.consensusIndex === true);
   const columns = legacy ? (await queueLegacyRemoval(context, meta, table, parsed)).columns : parsed.columns;
-  await queueIndexRebuild(context, meta, data.agreements, scale, parsed, columns);
+  await writeIndexRebuild(context, meta, data.agreements, scale, parsed, columns);
   queueTeamFormulas(context, data, meta);
   if (legacy) session.record([UPGRADE_CHANGE]);
 }

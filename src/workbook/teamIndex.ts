@@ -7,7 +7,7 @@
 import type { Scale } from "../scoring/types";
 import { columnLetter } from "./addresses";
 import type { Change } from "./audit";
-import { INDEX_HEADER, planIndex, queueIndexBuild, refuseForeignIndex } from "./consensusIndex";
+import { INDEX_HEADER, planIndex, writeIndex, refuseForeignIndex } from "./consensusIndex";
 import { LEGACY_REVIEW_COLUMNS, SHEET } from "./contract";
 import type { ScorecardMeta } from "./meta";
 import type { AgreementRecord } from "./model";
@@ -84,11 +84,11 @@ export async function lookIndexSheet(context: Excel.RequestContext): Promise<boo
 }
 
 /**
- * Queues the whole index from `parsed` (the Reviews table as it will be after the caller's
- * writes), with the review's columns where they will be. A few syncs: to look at the index sheet,
- * and one per chunk of index rows but the last.
+ * Writes the whole index from `parsed` (the Reviews table as it will be after the caller's
+ * writes, queued before this), with the review's columns where they will be. A few syncs: to look
+ * at the index sheet, and one per chunk of index rows.
  */
-export async function queueIndexRebuild(
+export async function writeIndexRebuild(
   context: Excel.RequestContext,
   meta: ScorecardMeta,
   agreements: readonly AgreementRecord[],
@@ -104,5 +104,5 @@ export async function queueIndexRebuild(
     counted,
     uncounted,
   });
-  await queueIndexBuild(context, plan, columns, meta, exists);
+  await writeIndex(context, plan, columns, meta, exists);
 }
