@@ -83,6 +83,10 @@ function headFrom(values: Cell[][]): Omit<IndexHead, "ids"> | null {
   };
 }
 
+/** Whether an index was built for these criteria (in the order of its blocks). */
+export const indexFits = (head: IndexHead, criteria: readonly string[]) =>
+  head.shape.criteria.length === criteria.length && head.shape.criteria.every((id, i) => id === criteria[i]);
+
 /** Reviewer slots per criterion for a team of `reviewers`, with room for newcomers. */
 export const slotsFor = (reviewers: number) => Math.max(8, Math.ceil((reviewers + 1) * 1.5));
 

@@ -1,7 +1,8 @@
 /**
  * The rows of the Reviews table (DESIGN.md §3): one per reviewer × agreement × criterion with
- * score, rationale and time, read into reviews, and the consensus the model computes from them.
- * Shared by the read, the reviewers' writes and the index of the reviews (consensusIndex.ts).
+ * score, rationale and time, read into reviews, the consensus the model computes from them, and
+ * rows written back in the columns where they are now. Shared by the read, the team's writes and
+ * the index of the reviews (consensusIndex.ts).
  */
 import { consensusTable, type ConsensusCell, type Review } from "../scoring/consensus";
 import type { Scale } from "../scoring/types";

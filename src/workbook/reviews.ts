@@ -6,7 +6,7 @@
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import { auditValue, type Change } from "./audit";
-import { queueIndexLook, queueReviewerEntries } from "./consensusIndex";
+import { indexFits, indexKey, queueIndexLook, queueReviewerEntries } from "./consensusIndex";
 import { WorkbookError, excelErrorCode, syncOrExplain } from "./errors";
 import type { ScorecardData } from "./read";
 import { excelTrim } from "./reviewFormulas";
@@ -163,14 +163,21 @@ function writeOnce(
       ? await queueLegacyRemoval(context, meta, table, parsed)
       : { columns: parsed.columns, positions: parsed.positions };
     queueRowWrites(workbook.worksheets.getItem(reviews.sheet), table.columnIndex, place.positions, writes);
+    // The Audit rows and the stamp go with the reviews, in the next sync, whatever follows.
+    if (legacy) session.record([UPGRADE_CHANGE]);
+    session.record(changes);
+    session.commit();
     const after = parseReviews(meta, withWrites(table, parsed.positions, writes), data.agreements, scale);
     const touched = new Set(writes.map((w) => w.row));
     const mineAfter = after.reviews.filter((r) => sameReviewer(r.reviewer, who));
     const head = legacy ? null : (look?.read() ?? null);
+    // Rebuilt instead when it cannot vouch for the reviews, has a reviewer in two slots (two windows
+    // of one reviewer joining at once), or this reviewer has two rows for one cell.
     const incremental =
       head !== null &&
       head.vouched &&
-      sameCriteria(head.shape.criteria, indexCriteria(meta)) &&
+      indexFits(head, indexCriteria(meta)) &&
+      distinctReviewers(head.reviewers) &&
       ownRows(mineAfter, who).size === mineAfter.length &&
       queueReviewerEntries(
         context,
@@ -182,19 +189,16 @@ function writeOnce(
         fresh,
       );
     if (!incremental) await writeIndexRebuild(context, fresh, data.agreements, scale, after, place.columns);
-    if (legacy) {
-      queueTeamFormulas(context, data, fresh);
-      session.record([UPGRADE_CHANGE]);
-    }
-    session.record(changes);
-    session.commit();
+    if (legacy) queueTeamFormulas(context, data, fresh);
     await syncOrExplain(context, reviews.sheet);
     return { changed: changes.length };
   });
 }
 
-const sameCriteria = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
+const distinctReviewers = (slots: readonly string[]) => {
+  const taken = slots.filter((r) => r !== "").map(indexKey);
+  return new Set(taken).size === taken.length;
+};
 
 const cellKey = (agreementId: string, criterionId: string) =>
   `${agreementId.toLowerCase()}\u0000${criterionId}`;

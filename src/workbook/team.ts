@@ -14,7 +14,7 @@
 import type { ConsensusMethod } from "../scoring/consensus";
 import { rangeAddress, SHEET_LAST_ROW } from "./addresses";
 import { auditValue, type Change } from "./audit";
-import { queueIndexLook } from "./consensusIndex";
+import { indexFits, queueIndexLook } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
 import type { ScorecardMeta, SheetTable } from "./meta";
@@ -162,9 +162,8 @@ export async function switchToTeam(
         ? await queueLegacyRemoval(context, next, table, parsed)
         : { columns: { ...parsed.columns, sheet: place.sheet }, positions: parsed.positions };
       queueRowWrites(sheet, table.columnIndex, columns.positions, writes);
-      const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
-      await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
-      queueTeamFormulas(context, data, next);
+      // The reviews, their Audit rows and the switch go in one sync; the index and the formulas,
+      // which Repair formulas can always write again, follow.
       session.update({ mode: "team", consensusMethod: method, reviews: place });
       session.record([
         {
@@ -179,6 +178,9 @@ export async function switchToTeam(
       session.record(withdrawn);
       session.record(added);
       const written = session.commit();
+      const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
+      await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
+      queueTeamFormulas(context, data, next);
       await syncOrExplain(context, meta.sheets.scorecard);
       return written;
     },
@@ -233,7 +235,7 @@ export async function setConsensusMethod(
     async (context, session, looked) => {
       if (meta.mode === "team") {
         const head = looked?.read() ?? null;
-        if (head && sameCriteria(head.shape.criteria, indexCriteria(meta))) {
+        if (head && indexFits(head, indexCriteria(meta))) {
           const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
           const rows = head.ids.length;
           head.shape.criteria.forEach((_, k) => {
@@ -283,9 +285,6 @@ export async function refreshTeamIndex(
   queueTeamFormulas(context, data, meta);
   if (legacy) session.record([UPGRADE_CHANGE]);
 }
-
-const sameCriteria = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** A write that refuses to run over any change made since `data` was read: look, queue, write. */
 function strictWrite<T>(
