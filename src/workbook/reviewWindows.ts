@@ -16,16 +16,17 @@ export interface TableRows {
   columnIndex: number;
 }
 
-/** Rows read in one sync: 5,000 rows of six columns stay near 1 MB with rationales of 150 characters. */
-export const REVIEW_WINDOW_ROWS = 5000;
+/** Rows read in one sync: 10,000 rows of six columns stay near 2 MB with rationales of 150 characters. */
+export const REVIEW_WINDOW_ROWS = 10_000;
 
 /**
  * A read of a table queued before the caller's first sync: whole when `expectedRows` (the rows the
- * last read saw) is small, so that a small table costs no sync of its own; else only its size,
- * and `rows()` reads it in windows after that sync.
+ * last read saw) is under two windows, so that a table of ordinary size costs no sync of its own
+ * (a caller that can meet a reply over 5 MB retries in windows); else only its size, and `rows()`
+ * reads it in windows after that sync.
  */
 export function queueTableRead(table: Excel.Table, expectedRows: number, windowRows = REVIEW_WINDOW_ROWS) {
-  const whole = expectedRows < windowRows;
+  const whole = expectedRows < 2 * windowRows;
   const range = table
     .getRange()
     .load(whole ? "values, rowIndex, columnIndex, rowCount" : "rowIndex, columnIndex, rowCount, columnCount");

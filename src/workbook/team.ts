@@ -74,8 +74,9 @@ export async function switchToTeam(
     },
     async (context, session) => {
       const workbook = context.workbook;
+      // In windows whatever its size: a switch is rare, and has no second try.
       const existing = meta.reviews
-        ? queueTableRead(workbook.tables.getItem(meta.reviews.table), data.reviews.length)
+        ? queueTableRead(workbook.tables.getItem(meta.reviews.table), Infinity)
         : null;
       const names = {
         sheets: workbook.worksheets.load("items/name"),
@@ -274,7 +275,8 @@ export async function refreshTeamIndex(
   meta: ScorecardMeta,
   session: WriteSession,
 ): Promise<void> {
-  const read = queueTableRead(context.workbook.tables.getItem(meta.reviews!.table), data.reviews.length);
+  // In windows whatever its size: Repair is rare, and has no second try.
+  const read = queueTableRead(context.workbook.tables.getItem(meta.reviews!.table), Infinity);
   await syncOrExplain(context, meta.reviews!.sheet);
   const table = await read.rows(context);
   const scale = data.config.scale;

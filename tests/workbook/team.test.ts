@@ -153,6 +153,21 @@ describe("team reviews", () => {
     expectFormulasMatchModel(after);
   });
 
+  it("a review is two syncs, look and write, with the reviewer's entry in the index of the reviews", async () => {
+    const { sim, run, data } = await teamScorecard([
+      agreement("A", [4, 4, 4, 4]),
+      agreement("B", [2, 2, 2, 2]),
+    ]);
+    sim.resetStats();
+    await writeReviews(run, data, "Bea", [
+      { agreementId: "B", criterionId: "threat_response", score: 5, rationale: "" },
+    ]);
+    expect(sim.stats.syncs).toBe(2);
+    const after = await readScorecard(run, data.location);
+    expect(after.agreements[1].scores.threat_response).toBe(3.5);
+    expect(after.issues).toEqual([]);
+  });
+
   it("a reviewer changes only their own row; withdrawing a score keeps the row and its rationale", async () => {
     const { run, data } = await teamScorecard([agreement("A", [4, 4, 4, 4])]);
     await writeReviews(run, data, "Ana", [
