@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
-import { consensusTable, scoreAgreements, type Review } from "../../src/scoring";
+import { consensusTable, DEFAULT_CRITERIA, scoreAgreements, type Review } from "../../src/scoring";
 import { columnIndex } from "../../src/workbook/addresses";
 import { createScorecard } from "../../src/workbook/create";
 import type { AgreementRecord } from "../../src/workbook/model";
@@ -24,35 +24,16 @@ import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
 import { writeReviews } from "../../src/workbook/reviews";
 import { switchToTeam } from "../../src/workbook/team";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
+import { TEXT_IDS } from "../workbook/team-support";
 import { poisonCaches, requireTool } from "./support/libreoffice";
 import { requireUno, runUnoJobs, type UnoCell, type UnoOp } from "./support/uno";
 
 jest.setTimeout(300_000);
 
 const REQUIRED_BY = "tests/external/libreoffice-team-edits.test.ts";
-const CRITERIA = [
-  "operational_efficiency",
-  "strategic_alignment",
-  "capability_enhancement",
-  "threat_response",
-];
+const CRITERIA = DEFAULT_CRITERIA.map((c) => c.id);
 const WEIGHTS = [3, 2, 1.5, 0.5];
-const IDS = [
-  "1e3",
-  "1000",
-  "0010",
-  "10",
-  "1234567890123456",
-  "1234567890123457",
-  "2024-01-15",
-  "45306",
-  "50%",
-  "0.5",
-  "TRUE",
-  "#N/A",
-  " padded ",
-  "A*",
-];
+const IDS = [...TEXT_IDS, "A*"];
 const ana = (i: number) => [1 + (i % 5), 2 + (i % 3), null, 3];
 const bea = (i: number) => [5 - (i % 4) * 0.5, 3, 1 + (i % 2), 1 + i * 0.25];
 /** Cy's review, typed by hand below the Reviews table. */

@@ -6,7 +6,7 @@
  * or "check reviews" with an issue at its address, never a wrong number, and "Repair formulas"
  * (or the next review) brings back the model's consensus everywhere.
  */
-import { consensusTable, type ConsensusMethod, type Review } from "../../src/scoring";
+import { consensusTable, DEFAULT_CRITERIA, type ConsensusMethod, type Review } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/create";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard, type ScorecardData } from "../../src/workbook/read";
@@ -16,13 +16,9 @@ import { writeReviews } from "../../src/workbook/reviews";
 import { switchToTeam } from "../../src/workbook/team";
 import { INVALID_MARK } from "../../src/workbook/contract";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { TEXT_IDS } from "./team-support";
 
-const CRITERIA = [
-  "operational_efficiency",
-  "strategic_alignment",
-  "capability_enhancement",
-  "threat_response",
-];
+const CRITERIA = DEFAULT_CRITERIA.map((c) => c.id);
 const SCALE = { min: 1, max: 5 };
 
 function agreement(id: string, scores: (number | null)[]): AgreementRecord {
@@ -66,6 +62,11 @@ async function team(
   return { sim, run, location, given, data: await readScorecard(run, location) };
 }
 
+/** A review typed cell by cell on Reviews row `row` (columns A–D), as a person types it. */
+function typeReview(sim: ReturnType<typeof newWorkbook>["sim"], row: number, values: (string | number)[]) {
+  values.forEach((value, k) => sim.userEdit("Reviews", `${"ABCD"[k]}${row}`, value));
+}
+
 /** The grid's consensus in every cell is the model's over `reviews`. */
 function expectConsensus(data: ScorecardData, reviews: readonly Review[]) {
   const model = consensusTable(reviews, data.location.meta.consensusMethod, SCALE);
@@ -107,27 +108,11 @@ function expectRightOrFlagged(
 }
 
 describe("agreement IDs are compared as text", () => {
-  const IDS = [
-    "1e3",
-    "1000",
-    "0010",
-    "10",
-    "1234567890123456",
-    "1234567890123457",
-    "2024-01-15",
-    "45306",
-    "50%",
-    "0.5",
-    "TRUE",
-    "FALSE",
-    "#N/A",
-    " padded ",
-  ];
   it("no two of 1e3/1000, 0010/10, 16-digit references, a date, a percentage, TRUE, #N/A or a padded ID share reviews", async () => {
-    const agreements = IDS.map((id, i) => agreement(id, [1 + (i % 5), null, 2, null]));
+    const agreements = TEXT_IDS.map((id, i) => agreement(id, [1 + (i % 5), null, 2, null]));
     // Bea scores each agreement differently, so that a merge of any two would change a consensus.
     const bea = Object.fromEntries(
-      IDS.map((id, i) => [id.trim(), [5 - (i % 4) * 0.5, 3, null, 1 + i * 0.25]]),
+      TEXT_IDS.map((id, i) => [id.trim(), [5 - (i % 4) * 0.5, 3, null, 1 + i * 0.25]]),
     );
     const { sim, data, given } = await team(agreements, [["Bea", bea]]);
     expect(data.issues).toEqual([]);
@@ -143,7 +128,9 @@ describe("agreement IDs are compared as text", () => {
       ["50%", "0.5"],
     ])
       expect(at(a)).not.toBe(at(b));
-    expect(sim.inspect.cell("Scorecard", `F${data.rows[IDS.indexOf(" padded ")]}`).value).toBe(at("padded"));
+    expect(sim.inspect.cell("Scorecard", `F${data.rows[TEXT_IDS.indexOf(" padded ")]}`).value).toBe(
+      at("padded"),
+    );
   });
 });
 
@@ -159,13 +146,7 @@ describe("reviews typed by hand", () => {
 
   it("a review typed in the row below the table joins it: every cell is flagged, never wrong, until Repair formulas", async () => {
     const { sim, run, location, given, row } = await typed();
-    for (const [column, value] of [
-      ["A", "Cy"],
-      ["B", "A"],
-      ["C", "operational_efficiency"],
-      ["D", 5],
-    ] as const)
-      sim.userEdit("Reviews", `${column}${row}`, value);
+    typeReview(sim, row, ["Cy", "A", "operational_efficiency", 5]);
     const after = await readScorecard(run, location);
     const reviews = [
       ...given,
@@ -186,13 +167,7 @@ describe("reviews typed by hand", () => {
 
   it("the next review saved in the pane indexes a typed review too", async () => {
     const { sim, run, location, given, row } = await typed();
-    for (const [column, value] of [
-      ["A", "Cy"],
-      ["B", "B"],
-      ["C", "threat_response"],
-      ["D", 1],
-    ] as const)
-      sim.userEdit("Reviews", `${column}${row}`, value);
+    typeReview(sim, row, ["Cy", "B", "threat_response", 1]);
     await writeReviews(run, await readScorecard(run, location), "Bea", [
       { agreementId: "B", criterionId: "threat_response", score: 2, rationale: "" },
     ]);
@@ -207,13 +182,7 @@ describe("reviews typed by hand", () => {
 
   it("a review typed two rows below, outside the table, counts nowhere: nothing changes", async () => {
     const { sim, run, location, given, data, row } = await typed();
-    for (const [column, value] of [
-      ["A", "Cy"],
-      ["B", "A"],
-      ["C", "operational_efficiency"],
-      ["D", 1],
-    ] as const)
-      sim.userEdit("Reviews", `${column}${row + 1}`, value);
+    typeReview(sim, row + 1, ["Cy", "A", "operational_efficiency", 1]);
     const after = await readScorecard(run, location);
     expect(after.reviews).toEqual(data.reviews);
     expect(after.issues).toEqual([]);

@@ -12,7 +12,7 @@ import { REVIEW_COLUMNS, SCHEMA_VERSION, SHEET } from "../../src/workbook/contra
 import { locateScorecard } from "../../src/workbook/locate";
 import { readScorecard, type ScorecardData } from "../../src/workbook/read";
 import { repairFormulas } from "../../src/workbook/repair";
-import { writeReviews } from "../../src/workbook/reviews";
+import { writeReviews, type ReviewRecord } from "../../src/workbook/reviews";
 import type { ExcelRun } from "../../src/workbook/run";
 import { setConsensusMethod } from "../../src/workbook/team";
 import { writeWeights } from "../../src/workbook/weights";
@@ -61,14 +61,15 @@ async function schema3Workbook(): Promise<{ sim: SimWorkbook; run: ExcelRun }> {
   return { sim, run };
 }
 
-const brief = (r: {
-  reviewer: string;
-  agreementId: string;
-  criterionId: string;
-  score: number | null;
-  rationale: string;
-  time: string;
-}) => [r.reviewer, r.agreementId, r.criterionId, r.score, r.rationale, r.time];
+/** What a review says, without where it is. */
+const brief = (r: Omit<ReviewRecord, "row">) => [
+  r.reviewer,
+  r.agreementId,
+  r.criterionId,
+  r.score,
+  r.rationale,
+  r.time,
+];
 
 async function opened() {
   const { sim, run } = await schema3Workbook();

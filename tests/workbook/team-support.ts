@@ -1,4 +1,4 @@
-/** Reading the index of the reviews (sheet AS_Consensus) in the team tests: an agreement's discuss flag. */
+/** What the team tests share: IDs a lookup could take for something else, and reading the index of the reviews. */
 import type { createWorkbook } from "../../src/excel-sim";
 import { SHEET } from "../../src/workbook/contract";
 import type { ScorecardMeta } from "../../src/workbook/meta";
@@ -16,3 +16,25 @@ export function discussFlag(sim: Sim, meta: ScorecardMeta, agreementId: string, 
   const column = discussColumn(indexCriteria(meta).indexOf(criterionId));
   return sim.inspect.cell(SHEET.consensus, `${column}${at + 1}`).value;
 }
+
+/**
+ * Agreement IDs that a lookup could take for numbers, dates, percentages, logical values or errors,
+ * or that differ only past a float's precision, and one with blanks around it: each must keep its
+ * own reviews.
+ */
+export const TEXT_IDS = [
+  "1e3",
+  "1000",
+  "0010",
+  "10",
+  "1234567890123456",
+  "1234567890123457",
+  "2024-01-15",
+  "45306",
+  "50%",
+  "0.5",
+  "TRUE",
+  "FALSE",
+  "#N/A",
+  " padded ",
+];
