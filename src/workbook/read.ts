@@ -263,7 +263,7 @@ function readTeam(
   indexExists: boolean,
 ) {
   const scale = data.config.scale;
-  const { reviews, issues } = parseReviews(meta, table, data.agreements, scale);
+  const { reviews, issues, legacy } = parseReviews(meta, table, data.agreements, scale);
   if (meta.mode !== "team") return { reviews, consensus: [], issues, shown: data.issues };
   const flagged = (i: CellIssue) =>
     i.sheet === meta.sheets.scorecard &&
@@ -277,7 +277,7 @@ function readTeam(
       repairable: true,
       message: `${i.message.slice(0, i.message.lastIndexOf(`: "${CONSENSUS_FLAG}"`))}: ${why}`,
     });
-  if (!indexExists) issues.push(legacyIssue(meta));
+  if (!indexExists) issues.push(indexMissing(meta, legacy.length > 0));
   const consensus = teamConsensus(meta, reviews, scale);
   const byCell = new Map(consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.value]));
   const sheet = meta.sheets.scorecard;
@@ -318,9 +318,15 @@ function unindexedWhy(meta: ScorecardMeta, reviews: ReviewRecord[]): string {
   return `shows "${CONSENSUS_FLAG}": the Reviews table was sorted, or reviews were typed, pasted, moved or deleted in it by hand${typed}, so the index the consensus formulas read cannot vouch for this cell, which shows no number rather than a wrong one. "Repair formulas" on the Results tab, or the next review saved in the pane, indexes the reviews again; no score changes.`;
 }
 
-/** A team scorecard still computing its consensus with schema 3's formulas. */
-function legacyIssue(meta: ScorecardMeta): CellIssue {
+/**
+ * A team scorecard without the index of the reviews: still computing its consensus with schema
+ * 3's formulas, or with the index's sheet deleted.
+ */
+function indexMissing(meta: ScorecardMeta, legacy: boolean): CellIssue {
   const sheet = meta.reviews!.sheet;
+  const what = legacy
+    ? `The team's consensus formulas are an earlier version's (helper columns Order and Square on sheet "${sheet}"), which slow Excel down more with every review.`
+    : `The index of the reviews that the team's consensus formulas read (very hidden sheet "${SHEET.consensus}") is gone.`;
   return {
     sheet,
     address: "A1",
@@ -328,7 +334,7 @@ function legacyIssue(meta: ScorecardMeta): CellIssue {
     column: "Reviewer",
     agreementId: "",
     repairable: true,
-    message: `The team's consensus formulas are an earlier version's (helper columns Order and Square on sheet "${sheet}"), which slow Excel down more with every review. The next review saved in the pane, or "Repair formulas" on the Results tab, upgrades them; no review or score changes.`,
+    message: `${what} The next review saved in the pane, or "Repair formulas" on the Results tab, ${legacy ? "upgrades them" : "builds it again"}; no review or score changes.`,
   };
 }
 

@@ -2,13 +2,14 @@
  * Independent recomputation of TEAM scoring (DESIGN.md §2 "Several reviewers", §6 layer 3): a team
  * scorecard made by the product's own operations on excel-sim (createScorecard, switchToTeam,
  * writeReviews, setConsensusMethod) is exported to .xlsx and recalculated by LibreOffice (headless).
- * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags on the Reviews
- * sheet, and the weighted scores and ranks must equal the scoring model's (consensusTable, then
- * scoreAgreements on the consensus), for the mean and for the median.
+ * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags in the index of
+ * the reviews (sheet AS_Consensus), and the weighted scores and ranks must equal the scoring
+ * model's (consensusTable, then scoreAgreements on the consensus), for the mean and the median.
  *
- * The agreement IDs are chosen to trip COUNTIFS/AVERAGEIFS wildcards ("A*" beside "A", "B?" beside
- * "Bz", "~C" beside "C"); the reviews have half points, strong disagreement, a changed score,
- * withdrawn scores and cells nobody scored.
+ * The agreement IDs are chosen to trip MATCH's wildcards ("A*" beside "A", "B?" beside "Bz", "~C"
+ * beside "C"); the reviews have half points, strong disagreement, a changed score, withdrawn
+ * scores and cells nobody scored. (IDs that read as numbers, dates or errors, and hand edits:
+ * libreoffice-team-edits.test.ts.)
  *
  * As in libreoffice.test.ts: every cached formula result is replaced by a sentinel (POISON), a
  * private profile forces recalculation on load, and a control run without it shows the sentinel.

@@ -318,6 +318,30 @@ describe("the Reviews table edited by hand", () => {
   });
 });
 
+describe("the index of the reviews deleted", () => {
+  it("by a macro (people cannot unhide it): no number is shown, an issue says so, Repair builds it again", async () => {
+    const { sim, run, location, given } = await team(
+      [agreement("A", [1, 2, 3, 4]), agreement("B", [5, 5, null, 1])],
+      [["Bea", { A: [5, 1, 3, 2] }]],
+    );
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("AS_Consensus").delete();
+      await context.sync();
+    });
+    const after = await readScorecard(run, location);
+    expect(after.consensusIndex).toBe(false);
+    expect(after.agreements.every((a) => CRITERIA.every((c) => a.scores[c] === null))).toBe(true);
+    expect(after.issues.some((i) => /index of the reviews .* is gone/.test(i.message) && i.repairable)).toBe(
+      true,
+    );
+    await repairFormulas(run, after, { author: "Ana" });
+    const repaired = await readScorecard(run, location);
+    expect(repaired.issues).toEqual([]);
+    expectConsensus(repaired, given);
+    expect(sim.inspect.sheets().find((s) => s.name === "AS_Consensus")?.visibility).toBe("VeryHidden");
+  });
+});
+
 describe("reviewers joining from stale reads", () => {
   it("two newcomers, each from a read taken before the other's review: both land in slots of their own, the grid is the model's", async () => {
     const { sim, run, location, given, data } = await team([agreement("A", [3, 3, 3, 3])]);
