@@ -25,6 +25,7 @@ import {
   queueAuditSheet,
   queueMetaName,
   queueMetaSheet,
+  queueOwnSheetDelete,
   queueResultsSheet,
   queueScoreColumnsFormat,
   queueWeightsSheet,
@@ -274,9 +275,7 @@ async function clearUnfinishedAttach(run: ExcelRun, table: string): Promise<Part
       for (const sheet of [left.sheets.weights, left.sheets.results, left.audit?.sheet])
         if (sheet) workbook.worksheets.getItemOrNullObject(sheet).delete();
     }
-    // Excel does not delete a very hidden sheet.
-    metaSheet.visibility = "Hidden";
-    metaSheet.delete();
+    queueOwnSheetDelete(metaSheet);
     await context.sync();
     return reusable;
   });

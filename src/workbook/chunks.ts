@@ -92,9 +92,9 @@ const GUESSED_CELL_BYTES = 1_000;
 /**
  * Reads the values of rows [from, to) of an area, one window per sync, so that no reply outgrows
  * the payload limit however long the cells' text is. A cell's size is only known once read, so the
- * first window is a guess and each next one is sized on the bytes per row the last one weighed; a
- * window Excel still refuses as too large is read again in halves. Reusable for any table that
- * grows (Audit, Reviews).
+ * first window is a guess and each next one is sized on the bytes per row the last one weighed (at
+ * most four times as many rows); a window Excel still refuses as too large is read again in halves.
+ * Reusable for any table that grows (Audit, Reviews).
  */
 export async function readRowWindows(
   context: Excel.RequestContext,
@@ -122,7 +122,11 @@ export async function readRowWindows(
     }
     for (const row of window.values) rows.push(row);
     from += count;
-    size = Math.max(1, Math.floor((budget * count) / Math.max(1, jsonBytes(window.values))));
+    // At most four times the last window: rows further on can be longer than those read so far (a
+    // switch to team scoring writes no rationales; the reviews after it do), and a refused reply
+    // costs a round trip with the whole reply built.
+    const fits = Math.floor((budget * count) / Math.max(1, jsonBytes(window.values)));
+    size = Math.max(1, Math.min(4 * count, fits));
   }
   return rows;
 }

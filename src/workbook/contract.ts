@@ -7,15 +7,19 @@
  * that a scorecard attached to a user's own table, with the user's own headers, can be read back.
  * Version 3 adds team scoring (mode, consensus method, discuss threshold, Reviews table) and the
  * Audit table. An add-in that reads only version 2 refuses a version 3 workbook instead of typing
- * scores over the consensus formulas of a team scorecard.
+ * scores over the consensus formulas of a team scorecard. Version 4 computes the consensus from an
+ * index of the reviews (sheet AS_Consensus, reviewFormulas.ts) instead of the Reviews table's
+ * Order and Square columns; a version 3 add-in would append reviews the index does not know.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SHEET = {
   scorecard: "Scorecard",
   weights: "Weights",
   results: "Results",
   meta: "AS_Meta",
+  /** Very hidden: the index of the reviews that the team's consensus formulas read (reviewFormulas.ts). */
+  consensus: "AS_Consensus",
   profiles: "Profiles",
   sensitivity: "Sensitivity",
   reviews: "Reviews",
@@ -35,8 +39,8 @@ export const PROFILE_COLUMNS = ["Profile", "Author", "Saved", "Criterion", "Weig
 
 /**
  * Reviewers' scores, one row per reviewer × agreement × criterion (a reviewer's new score updates
- * their row; the Audit sheet keeps the history). Order and Square are hidden helper formulas that
- * let the consensus and discuss formulas work with COUNTIFS/AVERAGEIFS/SUMIFS alone.
+ * their row; the Audit sheet keeps the history). Columns are found by their headers, so columns a
+ * person inserts or moves do not matter.
  */
 export const REVIEW_COLUMNS = [
   "Reviewer",
@@ -45,9 +49,10 @@ export const REVIEW_COLUMNS = [
   "Score",
   "Rationale",
   "Time",
-  "Order",
-  "Square",
 ] as const;
+
+/** The helper columns of schema 3's Reviews table, removed when a workbook is upgraded. */
+export const LEGACY_REVIEW_COLUMNS = ["Order", "Square"] as const;
 
 /** The append-only trail: one row per change. */
 export const AUDIT_COLUMNS = ["Time", "Who", "What", "Agreement ID", "Criterion", "Before", "After"] as const;
@@ -57,6 +62,8 @@ export const NAME = {
   scaleMin: "AS_ScaleMin",
   scaleMax: "AS_ScaleMax",
   meta: "AS_Meta",
+  /** Very hidden: the index of the reviews that the team's consensus formulas read (reviewFormulas.ts). */
+  consensus: "AS_Consensus",
   weightPrefix: "AS_W_",
 } as const;
 

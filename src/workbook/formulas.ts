@@ -2,7 +2,7 @@
  * Formula builders for the live workbook (DESIGN.md §3). Only functions that Excel 2016+, Excel on
  * the web, Excel for Mac and LibreOffice compute alike: IF, COUNTIFS, ROUND, ISNUMBER,
  * RANK (not RANK.EQ, which an .xlsx must store as _xlfn.RANK.EQ), INDEX, MATCH, SMALL, IFERROR, SUM,
- * COUNTBLANK, and for team scoring AVERAGEIFS, SUMIFS and SUBSTITUTE (reviewFormulas.ts).
+ * COUNTBLANK, and for team scoring AVERAGE, MEDIAN, STDEV, TRIM, EXACT and SUBSTITUTE (reviewFormulas.ts).
  * The weighted score is rounded to 10 decimals so that float noise never breaks a tie, in any engine.
  * Cells of the same row are plain relative references (they move with their cells); whole table
  * columns are structured references (addresses.ts columnRef), which Excel and LibreOffice both

@@ -128,6 +128,8 @@ const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string
   1: (raw) => ({ ...raw, columns: { ...DEFAULT_HEADERS }, schemaVersion: 2 }),
   // Version 2 scorecards were all single-analyst, with no Reviews or Audit table.
   2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
+  // Version 3 team scorecards keep their keys; their formulas are upgraded on the next team write (team.ts).
+  3: (raw) => ({ ...raw, schemaVersion: 4 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
@@ -300,7 +302,9 @@ export function queueMetaKeys(
 ): void {
   const stored = rows.find(([key]) => key === "schemaVersion")?.[1];
   if (stored !== metaCell(SCHEMA_VERSION).slice(1)) {
-    range.values = encodeMeta(meta);
+    // Through another proxy of the same cells: a value set on `range` would replace what it read
+    // (the apostrophes included), which the caller may decode again in the same batch.
+    range.getOffsetRange(0, 0).values = encodeMeta(meta);
     return;
   }
   const values = metaValues(meta);

@@ -48,4 +48,6 @@ export interface ScorecardLocation {
    * from about there, instead of a second sync to learn where the trail ends (read.ts).
    */
   auditRowCountHint?: number;
+  /** Rows of the Reviews table at the last read; a large one is read in windows from the start. */
+  reviewCountHint?: number;
 }

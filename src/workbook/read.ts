@@ -4,7 +4,7 @@
  * Cells the model cannot use are reported as issues with their address, not thrown, so one bad
  * cell does not hide the rest of the scorecard.
  */
-import { AUDIT_COLUMNS, NAME, WEIGHTS_COLUMNS } from "./contract";
+import { AUDIT_COLUMNS, NAME, SHEET, WEIGHTS_COLUMNS } from "./contract";
 import { WorkbookError, excelErrorCode, explainExcelError } from "./errors";
 import {
   columnsFromHeaders,
@@ -20,7 +20,9 @@ import { columnLetter, SHEET_LAST_ROW } from "./addresses";
 import { readRowWindows } from "./chunks";
 import { profilesFromRows, type WeightProfile } from "./profiles";
 import { auditFromRows, unfinishedChanges, type AuditEntry } from "./audit";
-import { parseReviews, teamConsensus, type ReviewRecord } from "./reviews";
+import { parseReviews, teamConsensus, type ReviewRecord } from "./reviewRows";
+import { queueTableRead, type TableRows } from "./reviewWindows";
+import { CONSENSUS_FLAG } from "./reviewFormulas";
 import type { ConsensusCell } from "../scoring/consensus";
 import { verifyComputed } from "./verify";
 import { MAX_AGREEMENT_ID } from "./text";
@@ -45,6 +47,8 @@ export interface ScorecardData {
   reviews: ReviewRecord[];
   /** The model's consensus per agreement × criterion that a reviewer scored (team mode; else empty). */
   consensus: ConsensusCell[];
+  /** The index of the reviews that the consensus formulas read exists (team scorecards since schema 4). */
+  consensusIndex?: boolean;
   /** The newest rows of the Audit sheet's trail (at most AUDIT_TAIL_ROWS), oldest first. */
   audit: AuditEntry[];
   /** False when the trail is longer than what was read: older changes are only on the Audit sheet. */
@@ -123,8 +127,13 @@ async function readOnce(
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
+    // Whole in this sync while small; in windows, after it, when it was large at the last read or
+    // the scorecard is read in chunks.
     const reviews = expected.reviews
-      ? workbook.tables.getItem(expected.reviews.table).getRange().load("values, rowIndex")
+      ? queueTableRead(
+          workbook.tables.getItem(expected.reviews.table),
+          chunked ? Infinity : (location.reviewCountHint ?? 0),
+        )
       : null;
     const audit = expected.audit ? loadAuditTail(workbook, expected.audit.table, location, chunked) : null;
     try {
@@ -202,17 +211,23 @@ async function readOnce(
         ...(results === null ? [resultsMissing(meta)] : []),
       ],
     };
+    const consensusIndex = sheetNames.includes(SHEET.consensus);
     const team = reviews
-      ? readTeam(meta, reviews.values, reviews.rowIndex, data)
-      : { reviews: [], consensus: [], issues: [] };
+      ? readTeam(meta, await reviews.rows(context), data, consensusIndex)
+      : { reviews: [], consensus: [], issues: [], shown: data.issues };
     const trail = audit
       ? await readAuditTail(context, audit)
       : { rows: [], complete: true, rowCount: 0, firstRow: 2 };
     return {
       ...data,
-      location: { ...data.location, auditRowCountHint: trail.rowCount },
+      location: {
+        ...data.location,
+        auditRowCountHint: trail.rowCount,
+        reviewCountHint: team.reviews.length,
+      },
+      consensusIndex,
       issues: [
-        ...data.issues,
+        ...team.shown,
         ...team.issues,
         ...(meta.audit ? unfinishedChanges(meta.audit, trail.rows, trail.firstRow) : []),
       ],
@@ -308,17 +323,32 @@ async function readWithoutAudit(run: ExcelRun, location: ScorecardLocation, chun
 
 /**
  * The Reviews table and, in team mode, the consensus the model computes from it, checked against
- * the criterion cells: a cell that differs had its consensus formula typed over.
+ * the criterion cells: a cell that differs had its consensus formula typed over. A cell showing
+ * CONSENSUS_FLAG gets an issue that says why instead of the scorecard's "not a number" one.
+ * `shown` is the scorecard's own issues, less those.
  */
 function readTeam(
   meta: ScorecardMeta,
-  values: Cell[][],
-  rowIndex: number,
+  table: TableRows,
   data: Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "auditComplete">,
+  indexExists: boolean,
 ) {
   const scale = data.config.scale;
-  const { reviews, issues } = parseReviews(meta, values, rowIndex, data.agreements, scale);
-  if (meta.mode !== "team") return { reviews, consensus: [], issues };
+  const { reviews, issues, legacy } = parseReviews(meta, table, data.agreements, scale);
+  if (meta.mode !== "team") return { reviews, consensus: [], issues, shown: data.issues };
+  const flagged = (i: CellIssue) =>
+    i.sheet === meta.sheets.scorecard &&
+    i.criterionId !== undefined &&
+    i.message.includes(`"${CONSENSUS_FLAG}" is not a number`);
+  const shown = data.issues.filter((i) => !flagged(i));
+  const why = unindexedWhy(meta, reviews);
+  for (const i of data.issues.filter(flagged))
+    issues.push({
+      ...i,
+      repairable: true,
+      message: `${i.message.slice(0, i.message.lastIndexOf(`: "${CONSENSUS_FLAG}"`))}: ${why}`,
+    });
+  if (!indexExists) issues.push(indexMissing(meta, legacy.length > 0));
   const consensus = teamConsensus(meta, reviews, scale);
   const byCell = new Map(consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.value]));
   const sheet = meta.sheets.scorecard;
@@ -326,9 +356,12 @@ function readTeam(
     if (a.id === "") return;
     data.config.criteria.forEach((c, k) => {
       const expected = byCell.get(`${a.id}\u0000${c.id}`) ?? null;
-      const shown = a.scores[c.id];
+      const shownValue = a.scores[c.id];
       const alreadyReported = data.issues.some((x) => x.row === data.rows[i] && x.criterionId === c.id);
-      const agree = expected === null ? shown === null : shown !== null && Math.abs(shown - expected) <= 1e-9;
+      const agree =
+        expected === null
+          ? shownValue === null
+          : shownValue !== null && Math.abs(shownValue - expected) <= 1e-9;
       if (agree || alreadyReported) return;
       const address = `${data.columns.criteria[k].column}${data.rows[i]}`;
       issues.push({
@@ -339,11 +372,41 @@ function readTeam(
         agreementId: a.id,
         criterionId: c.id,
         repairable: true,
-        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shown ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
+        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shownValue ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
       });
     });
   });
-  return { reviews, consensus, issues };
+  return { reviews, consensus, issues, shown };
+}
+
+/** Why a criterion cell shows CONSENSUS_FLAG, and what to do about it. */
+function unindexedWhy(meta: ScorecardMeta, reviews: ReviewRecord[]): string {
+  const untimed = reviews.filter((r) => r.time.trim() === "").map((r) => `${meta.reviews!.sheet}!A${r.row}`);
+  const typed =
+    untimed.length > 0
+      ? ` (rows without a time were typed by hand: ${untimed.slice(0, 3).join(", ")}${untimed.length > 3 ? " …" : ""})`
+      : "";
+  return `shows "${CONSENSUS_FLAG}": the Reviews table was sorted, or reviews were typed, pasted, moved or deleted in it by hand${typed}, so the index the consensus formulas read cannot vouch for this cell, which shows no number rather than a wrong one. "Repair formulas" on the Results tab, or the next review saved in the pane, indexes the reviews again; no score changes.`;
+}
+
+/**
+ * A team scorecard without the index of the reviews: still computing its consensus with schema
+ * 3's formulas, or with the index's sheet deleted.
+ */
+function indexMissing(meta: ScorecardMeta, legacy: boolean): CellIssue {
+  const sheet = meta.reviews!.sheet;
+  const what = legacy
+    ? `The team's consensus formulas are an earlier version's (helper columns Order and Square on sheet "${sheet}"), which slow Excel down more with every review.`
+    : `The index of the reviews that the team's consensus formulas read (very hidden sheet "${SHEET.consensus}") is gone.`;
+  return {
+    sheet,
+    address: "A1",
+    row: 1,
+    column: "Reviewer",
+    agreementId: "",
+    repairable: true,
+    message: `${what} The next review saved in the pane, or "Repair formulas" on the Results tab, ${legacy ? "upgrades them" : "builds it again"}; no review or score changes.`,
+  };
 }
 
 /** Only on the failure path: a second look to say which part of the scorecard is gone. */
@@ -504,7 +567,7 @@ function parse(
         row,
         column: "ID",
         agreementId: id,
-        message: `${sheet}!${address} (agreement "${name || id.slice(0, 40)}"): the ID has ${id.length} characters; the team's consensus formulas match IDs with COUNTIFS, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most ${MAX_AGREEMENT_ID} characters.`,
+        message: `${sheet}!${address} (agreement "${name || id.slice(0, 40)}"): the ID has ${id.length} characters; the team's consensus formulas look IDs up with MATCH, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most ${MAX_AGREEMENT_ID} characters.`,
       });
     }
     agreements.push({

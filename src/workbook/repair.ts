@@ -1,7 +1,7 @@
 /**
  * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
- * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells and the
- * discuss flags; the ranking and its sort keys), the validation and number formats of every row,
+ * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells, the
+ * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
  * the missing-score policy cell of the Weights sheet, and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
  * One Audit row records it. Large scorecards are written in chunks under the payload budget.
@@ -16,7 +16,7 @@ import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
 import { queueScoreColumnsFormat } from "./sheets";
-import { bodyRows, queueTeamRows } from "./team";
+import { bodyRows, queueTeamRows, refreshTeamIndex } from "./team";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -47,6 +47,7 @@ export async function repairFormulas(
         .load("rowIndex");
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
+      if (team) await refreshTeamIndex(context, data, meta, session);
       // Every row of the table's body down to the last agreement, blank rows inside it included.
       const headerRow = header.rowIndex + 1;
       const first = headerRow + 1;

@@ -1,163 +1,34 @@
 /**
- * The Reviews table of a team scorecard (DESIGN.md §3): one row per reviewer × agreement ×
- * criterion with score, rationale and time. Reading turns it into reviews and the consensus the
- * model computes; writing updates only the writing reviewer's own rows (so two reviewers scoring at
- * once never touch the same cell) and appends their new rows at the table's end (tables.ts).
+ * A reviewer's writes to the Reviews table of a team scorecard (DESIGN.md §3): only the writing
+ * reviewer's own rows are updated (so two reviewers scoring at once never touch the same cell),
+ * their new rows are appended right below the table, and the index of the reviews learns them.
  */
-import { consensusTable, type ConsensusCell, type Review } from "../scoring/consensus";
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
-import type { Scale } from "../scoring/types";
-import { columnLetter } from "./addresses";
 import { auditValue, type Change } from "./audit";
-import { REVIEW_COLUMNS } from "./contract";
-import { WorkbookError, explainExcelError } from "./errors";
-import { findHeader } from "./layout";
-import type { ScorecardMeta } from "./meta";
-import type { AgreementRecord, CellIssue } from "./model";
+import { indexFits, indexKey, queueIndexLook, queueReviewerEntries } from "./consensusIndex";
+import { WorkbookError, excelErrorCode, syncOrExplain } from "./errors";
 import type { ScorecardData } from "./read";
-import { orderFormula, squareFormula } from "./reviewFormulas";
+import { excelTrim } from "./reviewFormulas";
+import {
+  appendRowIndex,
+  parseReviews,
+  queueRowWrites,
+  rowAtPositions,
+  sameReviewer,
+  withWrites,
+  type ReviewRecord,
+  type ReviewRowWrite,
+} from "./reviewRows";
+import { queueTableRead } from "./reviewWindows";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
 import { TableAppend, TableEnd } from "./tables";
+import { indexCriteria, queueTeamFormulas } from "./teamFormulas";
+import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
 import { asText } from "./text";
 
-/** One row of the Reviews table, as read. */
-export interface ReviewRecord {
-  reviewer: string;
-  agreementId: string;
-  criterionId: string;
-  score: number | null;
-  rationale: string;
-  time: string;
-  /** Excel row number on the Reviews sheet. */
-  row: number;
-}
-
-type Cell = string | number | boolean;
-
-/** Reviewer names compare trimmed and case-insensitively ("Ana" and "ana " are one reviewer). */
-export const sameReviewer = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * Parses the Reviews table (header row first, at zero-based sheet row headerRowIndex). Rows the formulas cannot count — text or off-scale
- * scores, unknown agreements or criteria, a reviewer's second row for one cell — are reported as
- * issues naming the Reviews cell; unknown rows are left out, the others kept as they count.
- */
-export function parseReviews(
-  meta: ScorecardMeta,
-  values: Cell[][],
-  headerRowIndex: number,
-  agreements: readonly AgreementRecord[],
-  scale: Scale,
-): { reviews: ReviewRecord[]; issues: CellIssue[] } {
-  const where = { table: meta.reviews!.table, sheet: meta.reviews!.sheet };
-  const sheet = where.sheet;
-  // The consensus formulas address the columns by letter, so they must not have moved.
-  REVIEW_COLUMNS.forEach((name, k) => {
-    if (findHeader(values[0] ?? [], name, where) !== k) {
-      throw new WorkbookError(
-        "ColumnMissing",
-        `Column "${name}" of table "${where.table}" (sheet "${sheet}") was moved; the consensus formulas need the columns in the order ${REVIEW_COLUMNS.join(", ")}. Move it back.`,
-        { ...where, column: name },
-      );
-    }
-  });
-  const ids = new Map(agreements.map((a) => [a.id.trim().toLowerCase(), a.id]));
-  const criteria = new Set(meta.criteria.map((c) => c.id));
-  const reviews: ReviewRecord[] = [];
-  const issues: CellIssue[] = [];
-  const seen = new Map<string, number>();
-  values.slice(1).forEach((cells, i) => {
-    const row = headerRowIndex + i + 2;
-    const [reviewer, agreement, criterion, score, rationale, time] = cells;
-    if ([reviewer, agreement, criterion, score].every((v) => v === "" || v === null)) return;
-    const id = ids.get(String(agreement).trim().toLowerCase());
-    const issue = (column: number, message: string) =>
-      issues.push({
-        sheet,
-        address: `${columnLetter(column)}${row}`,
-        row,
-        column: REVIEW_COLUMNS[column],
-        agreementId: id ?? String(agreement),
-        criterionId: criteria.has(String(criterion)) ? String(criterion) : undefined,
-        message: `${sheet}!${columnLetter(column)}${row}: ${message}`,
-      });
-    if (String(reviewer).trim() === "") return issue(0, "the review has no reviewer; fill in who scored it.");
-    if (id === undefined)
-      return issue(
-        1,
-        `agreement "${String(agreement)}" is not in the scorecard; correct the ID or delete the row.`,
-      );
-    if (!criteria.has(String(criterion)))
-      return issue(
-        2,
-        `criterion "${String(criterion)}" is not in the scorecard; correct it or delete the row.`,
-      );
-    let value: number | null = null;
-    if (score !== "" && score !== null) {
-      if (typeof score === "number" && score >= scale.min && score <= scale.max) value = score;
-      else
-        issue(
-          3,
-          `${JSON.stringify(score)} is not a score from ${scale.min} to ${scale.max}; it does not count in the consensus. Correct it through the pane, or clear it.`,
-        );
-    }
-    const key = [String(reviewer).trim().toLowerCase(), id.toLowerCase(), criterion].join("\u0000");
-    const previous = seen.get(key);
-    if (previous !== undefined)
-      issue(
-        0,
-        `${String(reviewer)} has a second review of this agreement and criterion (first in row ${previous}); the consensus counts both. Delete one of the rows.`,
-      );
-    else seen.set(key, row);
-    reviews.push({
-      reviewer: String(reviewer).trim(),
-      agreementId: id,
-      criterionId: String(criterion),
-      score: value,
-      rationale: String(rationale ?? ""),
-      time: String(time ?? ""),
-      row,
-    });
-  });
-  return { reviews, issues };
-}
-
-/**
- * Zero-based sheet row where new reviews go: after the table's last non-empty row, so that the
- * empty body row a new Reviews table starts with (or rows cleared by hand) is filled first.
- */
-export function appendRowIndex(table: { values: Cell[][]; rowIndex: number }): number {
-  let last = table.values.length - 1;
-  while (last > 0 && table.values[last].slice(0, 4).every((v) => v === "" || v === null)) last--;
-  return table.rowIndex + last + 1;
-}
-
-/** The model's consensus per agreement × criterion that any reviewer scored. */
-export function teamConsensus(
-  meta: ScorecardMeta,
-  reviews: readonly ReviewRecord[],
-  scale: Scale,
-): ConsensusCell[] {
-  const input: Review[] = reviews.map((r) => ({
-    reviewer: r.reviewer.toLowerCase(),
-    agreementId: r.agreementId,
-    criterionId: r.criterionId,
-    score: r.score,
-    // Each reviewer has one row per cell; row order decides if a hand-made duplicate exists.
-  }));
-  const cells = consensusTable(input, meta.consensusMethod, scale, meta.sdThreshold);
-  // consensusTable keeps the lowercased reviewer it grouped by; give back the names as written.
-  const byRow = new Map(reviews.map((r, i) => [input[i], r]));
-  return cells.map((c) => ({
-    ...c,
-    reviews: c.reviews.map((review) => {
-      const record = byRow.get(review)!;
-      return { ...review, reviewer: record.reviewer, rationale: record.rationale, time: record.time };
-    }),
-  }));
-}
+export { sameReviewer, parseReviews, teamConsensus, type ReviewRecord } from "./reviewRows";
 
 export interface ReviewEdit {
   agreementId: string;
@@ -173,7 +44,10 @@ export interface ReviewEdit {
  * Writes one reviewer's scores and rationales. The Reviews table is read again in the same batch,
  * so rows added or moved by co-authors are respected; the reviewer's own rows are compared with
  * what `data` showed, and if the same reviewer changed them elsewhere meanwhile nothing is written
- * and ChangedByAnotherAuthor says which. Two syncs.
+ * and ChangedByAnotherAuthor says which. The index of the reviews gets this reviewer's entries; it
+ * is rebuilt instead when it cannot vouch for the reviews (the table was sorted, a review typed by
+ * hand) or is still schema 3's. Two syncs (look, write) while the table is small; a large one is
+ * read in windows.
  */
 export async function writeReviews(
   run: ExcelRun,
@@ -192,37 +66,55 @@ export async function writeReviews(
       },
     );
   }
-  const who = reviewer.trim();
+  const who = excelTrim(reviewer.trim());
   if (who === "")
     throw new WorkbookError(
       "InvalidInput",
       "Choose your reviewer name first: every review records who gave it.",
     );
   validateEdits(data, edits);
-  const reviews = meta.reviews;
-  const seen = ownRows(data.reviews, who);
+  try {
+    return await writeOnce(run, data, who, edits, now, false);
+  } catch (error) {
+    // The table outgrew the whole-table read since the pane last read it: read it in windows.
+    const cause = error instanceof WorkbookError ? error.cause : error;
+    if (excelErrorCode(cause) !== "ResponsePayloadSizeLimitExceeded") throw error;
+    return writeOnce(run, data, who, edits, now, true);
+  }
+}
 
+function writeOnce(
+  run: ExcelRun,
+  data: ScorecardData,
+  who: string,
+  edits: readonly ReviewEdit[],
+  now: Date | undefined,
+  windowed: boolean,
+): Promise<{ changed: number }> {
+  const meta = data.location.meta;
+  const reviews = meta.reviews!;
+  const scale = data.config.scale;
+  const seen = ownRows(data.reviews, who);
   return writeBatch(run, meta, { author: who, now, writes: [reviews.sheet] }, async (context, session) => {
-    const sheet = context.workbook.worksheets.getItem(reviews.sheet);
-    const table = context.workbook.tables.getItem(reviews.table).getRange().load("values, rowIndex");
-    const end = new TableEnd(context, reviews.table);
-    try {
-      await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, reviews.sheet);
-    }
-    await session.ready();
-    const now = ownRows(
-      parseReviews(meta, table.values, table.rowIndex, data.agreements, data.config.scale).reviews,
-      who,
+    const workbook = context.workbook;
+    const read = queueTableRead(
+      workbook.tables.getItem(reviews.table),
+      windowed ? Infinity : data.reviews.length,
     );
-    const appended: (string | number)[][] = [];
-    const appendAt = end.totals ? end.nextRow : appendRowIndex(table);
+    const look = data.consensusIndex ? queueIndexLook(workbook) : null;
+    const end = new TableEnd(context, reviews.table);
+    await syncOrExplain(context, reviews.sheet);
+    await session.ready();
+    const table = await read.rows(context);
+    const parsed = parseReviews(meta, table, data.agreements, scale);
+    const current = ownRows(parsed.reviews, who);
+    const appendAt = end.totals ? end.nextRow : appendRowIndex(table, parsed.positions);
+    const writes: ReviewRowWrite[] = [];
     const conflicts: string[] = [];
     const changes: Change[] = [];
     const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
     for (const e of edits) {
-      const mine = now.get(cellKey(e.agreementId, e.criterionId));
+      const mine = current.get(cellKey(e.agreementId, e.criterionId));
       const before = seen.get(cellKey(e.agreementId, e.criterionId));
       const alreadyWritten = (mine?.score ?? null) === e.score && (mine?.rationale ?? "") === e.rationale;
       const changedElsewhere =
@@ -247,23 +139,15 @@ export async function writeReviews(
         });
       if (rationaleChanged)
         changes.push({ ...base, what: "rationale", before: mine?.rationale ?? "", after: e.rationale });
-      if (mine) {
-        sheet.getRange(`D${mine.row}:F${mine.row}`).values = [
-          [e.score ?? "", asText(e.rationale), asText(e.time ?? session.time)],
-        ];
-      } else {
-        const row = appendAt + appended.length + 1;
-        appended.push([
-          asText(who),
-          asText(e.agreementId),
-          asText(e.criterionId),
-          e.score ?? "",
-          asText(e.rationale),
-          asText(e.time ?? session.time),
-          orderFormula(row),
-          squareFormula(row),
-        ]);
-      }
+      const own = [e.score ?? "", asText(e.rationale), asText(e.time ?? session.time)];
+      writes.push(
+        mine
+          ? { row: mine.row, values: [null, null, null, ...own] }
+          : {
+              row: appendAt + writes.filter((w) => w.row > appendAt).length + 1,
+              values: [asText(who), asText(e.agreementId), asText(e.criterionId), ...own],
+            },
+      );
     }
     if (conflicts.length > 0) {
       throw new WorkbookError(
@@ -273,20 +157,74 @@ export async function writeReviews(
       );
     }
     if (changes.length === 0) return { changed: 0 };
-    const append = new TableAppend(context, end, appendAt);
-    append.add(appended);
+    const fresh = {
+      ...meta,
+      consensusMethod: session.fresh.consensusMethod,
+      sdThreshold: session.fresh.sdThreshold,
+    };
+    const legacy = isLegacy(parsed, data.consensusIndex === true);
+    // A schema-3 table loses its helper columns first, so that every write below lands where it will stay.
+    const place = legacy
+      ? await queueLegacyRemoval(context, meta, table, parsed)
+      : { columns: parsed.columns, positions: parsed.positions };
+    const updates = writes.filter((w) => w.row <= appendAt);
+    queueRowWrites(workbook.worksheets.getItem(reviews.sheet), table.columnIndex, place.positions, updates);
+    // New rows go in through TableAppend, as wide as the table is after any helper columns left.
+    const width = end.width - (legacy ? parsed.legacy.length : 0);
+    const append = new TableAppend(
+      context,
+      { name: end.name, totals: end.totals, column: end.column, width },
+      appendAt,
+    );
+    append.add(
+      writes.filter((w) => w.row > appendAt).map((w) => rowAtPositions(width, place.positions, w.values)),
+    );
     append.check();
+    // The Audit rows and the stamp go with the reviews, in the next sync, whatever follows.
+    if (legacy) session.record([UPGRADE_CHANGE]);
     session.record(changes);
     session.commit();
-    try {
-      await context.sync();
-      if (append.fixOutside()) await context.sync();
-    } catch (error) {
-      throw explainExcelError(error, reviews.sheet);
+    const after = parseReviews(meta, withWrites(table, parsed.positions, writes), data.agreements, scale);
+    const touched = new Set(writes.map((w) => w.row));
+    const mineAfter = after.reviews.filter((r) => sameReviewer(r.reviewer, who));
+    const head = legacy ? null : (look?.read() ?? null);
+    // Rebuilt instead when it cannot vouch for the reviews, has a reviewer in two slots (two windows
+    // of one reviewer joining at once), or this reviewer has two rows for one cell.
+    const queueIndex = async () => {
+      const incremental =
+        head !== null &&
+        head.vouched &&
+        indexFits(head, indexCriteria(meta)) &&
+        distinctReviewers(head.reviewers) &&
+        ownRows(mineAfter, who).size === mineAfter.length &&
+        queueReviewerEntries(
+          context,
+          head,
+          who,
+          mineAfter.filter((r) => touched.has(r.row)),
+          mineAfter,
+          place.columns,
+          fresh,
+        );
+      if (!incremental) await writeIndexRebuild(context, fresh, data.agreements, scale, after, place.columns);
+    };
+    await queueIndex();
+    if (legacy) queueTeamFormulas(context, data, fresh);
+    await syncOrExplain(context, reviews.sheet);
+    if (append.fixOutside()) {
+      // rows.add moved the cells the new index entries point to (they now read #REF!): index again.
+      await syncOrExplain(context, reviews.sheet);
+      await queueIndex();
+      await syncOrExplain(context, reviews.sheet);
     }
     return { changed: changes.length };
   });
 }
+
+const distinctReviewers = (slots: readonly string[]) => {
+  const taken = slots.filter((r) => r !== "").map(indexKey);
+  return new Set(taken).size === taken.length;
+};
 
 const cellKey = (agreementId: string, criterionId: string) =>
   `${agreementId.toLowerCase()}\u0000${criterionId}`;

@@ -12,6 +12,7 @@ import { encodeMeta, type ScorecardMeta } from "./meta";
 import { freeSheetName } from "./names";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
+import { queueOwnSheetDelete } from "./sheets";
 import { asText } from "./text";
 
 export interface SensitivityRun {
@@ -111,10 +112,8 @@ export async function writeSensitivity(
     const existing = meta.sensitivitySheet && sheets.items.some((s) => s.name === meta.sensitivitySheet);
     try {
       if (existing) {
-        const old = workbook.worksheets.getItem(meta.sensitivitySheet!);
-        // Excel refuses to delete a very hidden sheet (office-js#365): someone may have made it one.
-        old.visibility = "Hidden";
-        old.delete();
+        // Someone may have made it very hidden.
+        queueOwnSheetDelete(workbook.worksheets.getItem(meta.sensitivitySheet!));
       }
       const taken = sheets.items.map((s) => s.name).filter((s) => !existing || s !== meta.sensitivitySheet);
       const name = existing ? meta.sensitivitySheet! : freeSheetName(SHEET.sensitivity, taken);

@@ -28,6 +28,15 @@ export function queueMetaSheet(
   return range;
 }
 
+/**
+ * Queues the deletion of a sheet the add-in owns. Excel refuses to delete a very hidden sheet
+ * (office-js#365), and its own sheets are very hidden (or were made so by someone): hidden first.
+ */
+export function queueOwnSheetDelete(sheet: Excel.Worksheet) {
+  sheet.visibility = "Hidden";
+  sheet.delete();
+}
+
 /** The AS_Meta name, by which the pane finds the scorecard (locate.ts). */
 export function queueMetaName(context: Excel.RequestContext, range: Excel.Range) {
   context.workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");

@@ -5,39 +5,41 @@
  * To a team: every score already in the grid becomes a review by the reviewer who switches (with
  * the rationale kept in Notes). A scorecard that was a team's before keeps its Reviews; where the
  * analyst's score differs from that earlier consensus, the earlier reviews of the cell are withdrawn
- * (score cleared, rationale kept, recorded in the Audit sheet), so no score changes. Then the criterion cells get live consensus formulas over the
- * Reviews table, and a conditional format flags the cells to discuss. Back to one analyst: the
- * criterion cells keep the consensus as plain values; the Reviews sheet stays as the record.
+ * (score cleared, rationale kept, recorded in the Audit sheet), so no score changes. Then the
+ * index of the reviews is built (consensusIndex.ts), the criterion cells get live consensus
+ * formulas that read it, and a conditional format flags the cells to discuss. Back to one analyst:
+ * the criterion cells keep the consensus as plain values; the Reviews sheet stays as the record.
  * Both refuse to run over a co-author's change made since the caller's read (version stamp).
  */
 import type { ConsensusMethod } from "../scoring/consensus";
-import { quoteSheet, rangeAddress, SHEET_LAST_ROW } from "./addresses";
+import { rangeAddress, SHEET_LAST_ROW } from "./addresses";
 import { auditValue, type Change } from "./audit";
+import { indexFits, queueIndexLook } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
-import { scorecardRowFormulas } from "./layout";
 import type { ScorecardMeta, SheetTable } from "./meta";
 import { freeSheetName, freeTableName } from "./names";
 import { splitNotes } from "./rationale";
 import type { ScorecardData } from "./read";
+import { consensusValueFormula, INDEX_LAYOUT } from "./reviewFormulas";
 import {
-  consensusFormula,
-  discussColumn,
-  discussFormula,
-  discussRuleFormula,
-  orderFormula,
-  REVIEWS_LAYOUT,
-  squareFormula,
-} from "./reviewFormulas";
-import { appendRowIndex, parseReviews, sameReviewer, teamConsensus } from "./reviews";
+  appendRowIndex,
+  parseReviews,
+  queueRowWrites,
+  sameReviewer,
+  teamConsensus,
+  withWrites,
+  type ReviewRowWrite,
+} from "./reviewRows";
+import { queueTableRead, type TableRows } from "./reviewWindows";
 import type { ExcelRun } from "./run";
 import { writeBatch, type WriteSession } from "./session";
+import { queueOwnSheetDelete } from "./sheets";
+import { bodyRows, indexCriteria, queueTeamFormulas } from "./teamFormulas";
+import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
 import { asText } from "./text";
 
-/** The discuss flag's look: Excel's "Neutral" amber, readable in light and dark themes. */
-export const DISCUSS_FILL = "#FFEB9C";
-export const DISCUSS_FONT = "#9C5700";
-/** The conditional format covers whole criterion columns below the header, so new rows are flagged too. */
+export { bodyRows, DISCUSS_FILL, DISCUSS_FONT, queueTeamFormulas, queueTeamRows } from "./teamFormulas";
 
 export interface SwitchOptions {
   reviewer: string;
@@ -60,6 +62,7 @@ export async function switchToTeam(
   if (meta.mode === "team") return meta;
   const method = options.method ?? meta.consensusMethod;
   const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
+  const scale = data.config.scale;
 
   return writeBatch(
     run,
@@ -72,8 +75,9 @@ export async function switchToTeam(
     },
     async (context, session) => {
       const workbook = context.workbook;
+      // In windows whatever its size: a switch is rare, and has no second try.
       const existing = meta.reviews
-        ? workbook.tables.getItem(meta.reviews.table).getRange().load("values, rowIndex")
+        ? queueTableRead(workbook.tables.getItem(meta.reviews.table), Infinity)
         : null;
       const names = {
         sheets: workbook.worksheets.load("items/name"),
@@ -82,33 +86,29 @@ export async function switchToTeam(
       };
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
+      const place: SheetTable = meta.reviews ?? {
+        sheet: freeSheetName(
+          SHEET.reviews,
+          names.sheets.items.map((s) => s.name),
+        ),
+        table: freeTableName(TABLE.reviews, [
+          ...names.tables.items.map((t) => t.name),
+          ...names.defined.items.map((n) => n.name),
+        ]),
+      };
+      const next: ScorecardMeta = { ...meta, mode: "team", consensusMethod: method, reviews: place };
 
       // The reviews the team already has (a scorecard switched back and forth), read fresh.
-      const kept =
-        existing && meta.reviews
-          ? parseReviews(meta, existing.values, existing.rowIndex, data.agreements, data.config.scale).reviews
-          : [];
-      const consensus = teamConsensus({ ...meta, consensusMethod: method }, kept, data.config.scale);
-      const rows: (string | number)[][] = [];
+      const table: TableRows = existing
+        ? await existing.rows(context)
+        : { values: [[...REVIEW_COLUMNS], REVIEW_COLUMNS.map(() => "")], rowIndex: 0, columnIndex: 0 };
+      const parsed = parseReviews(next, table, data.agreements, scale);
+      const kept = parsed.reviews;
+      const consensus = teamConsensus(next, kept, scale);
+      const writes: ReviewRowWrite[] = [];
+      const added: Change[] = [];
       const withdrawn: Change[] = [];
-      let place: SheetTable;
-      let firstFree: number;
-      if (existing && meta.reviews) {
-        place = meta.reviews;
-        firstFree = appendRowIndex(existing);
-      } else {
-        place = {
-          sheet: freeSheetName(
-            SHEET.reviews,
-            names.sheets.items.map((s) => s.name),
-          ),
-          table: freeTableName(TABLE.reviews, [
-            ...names.tables.items.map((t) => t.name),
-            ...names.defined.items.map((n) => n.name),
-          ]),
-        };
-        firstFree = 1;
-      }
+      const firstFree = appendRowIndex(table, parsed.positions);
       // Each score in the grid that the team's consensus does not already give becomes this
       // reviewer's review, so that switching never changes a score.
       data.agreements.forEach((a) => {
@@ -125,7 +125,7 @@ export async function switchToTeam(
             if (earlier.agreementId !== a.id || earlier.criterionId !== c.id || earlier.score === null)
               continue;
             if (sameReviewer(earlier.reviewer, who)) continue;
-            workbook.worksheets.getItem(place.sheet).getRange(`D${earlier.row}`).values = [[""]];
+            writes.push({ row: earlier.row, values: [null, null, null, "", null, null] });
             withdrawn.push({
               what: "review",
               agreementId: a.id,
@@ -137,34 +137,35 @@ export async function switchToTeam(
           const mine = kept.find(
             (r) => sameReviewer(r.reviewer, who) && r.agreementId === a.id && r.criterionId === c.id,
           );
+          const own = [score, asText(rationale[c.id] ?? mine?.rationale ?? ""), asText(session.time)];
           if (mine) {
-            workbook.worksheets.getItem(place.sheet).getRange(`D${mine.row}:F${mine.row}`).values = [
-              [score, asText(rationale[c.id] ?? mine.rationale), asText(session.time)],
-            ];
+            writes.push({ row: mine.row, values: [null, null, null, ...own] });
             continue;
           }
-          const row = firstFree + rows.length + 1;
-          rows.push([
-            asText(who),
-            asText(a.id),
-            asText(c.id),
-            score,
-            asText(rationale[c.id] ?? ""),
-            asText(session.time),
-            orderFormula(row),
-            squareFormula(row),
-          ]);
+          writes.push({
+            row: firstFree + added.length + 1,
+            values: [asText(who), asText(a.id), asText(c.id), ...own],
+          });
+          added.push({
+            what: "review",
+            agreementId: a.id,
+            subject: criterionName(c.id),
+            before: "",
+            after: auditValue(score),
+          });
         }
       });
-
-      const sheet =
-        place === meta.reviews
-          ? workbook.worksheets.getItem(place.sheet)
-          : createReviewsSheet(context, place, data);
-      if (rows.length > 0)
-        sheet.getRange(rangeAddress(firstFree, 0, rows.length, REVIEW_COLUMNS.length)).formulas = rows;
-      const next: ScorecardMeta = { ...meta, mode: "team", consensusMethod: method, reviews: place };
-      queueTeamFormulas(context, data, next);
+      const indexExists = names.sheets.items.some((s) => s.name === SHEET.consensus);
+      const legacy = meta.reviews !== null && isLegacy(parsed, indexExists);
+      const sheet = meta.reviews
+        ? workbook.worksheets.getItem(place.sheet)
+        : createReviewsSheet(context, place, data);
+      const columns = legacy
+        ? await queueLegacyRemoval(context, next, table, parsed)
+        : { columns: { ...parsed.columns, sheet: place.sheet }, positions: parsed.positions };
+      queueRowWrites(sheet, table.columnIndex, columns.positions, writes);
+      // The reviews, their Audit rows and the switch go in one sync; the index and the formulas,
+      // which Repair formulas can always write again, follow.
       session.update({ mode: "team", consensusMethod: method, reviews: place });
       session.record([
         {
@@ -175,18 +176,13 @@ export async function switchToTeam(
           after: "team",
         },
       ]);
+      if (legacy) session.record([UPGRADE_CHANGE]);
       session.record(withdrawn);
-      if (rows.length > 0)
-        session.record(
-          rows.map((r) => ({
-            what: "review" as const,
-            agreementId: String(r[1]).replace(/^'/, ""),
-            subject: criterionName(String(r[2]).replace(/^'/, "")),
-            before: "",
-            after: auditValue(r[3]),
-          })),
-        );
+      session.record(added);
       const written = session.commit();
+      const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
+      await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
+      queueTeamFormulas(context, data, next);
       await syncOrExplain(context, meta.sheets.scorecard);
       return written;
     },
@@ -200,7 +196,7 @@ export async function switchToSingle(
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   if (meta.mode === "single") return meta;
-  return strictWrite(run, data, options, (context, session) => {
+  return strictWrite(run, data, options, async (context, session) => {
     const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
     const { first, last } = bodyRows(data);
     for (const c of data.columns.criteria) {
@@ -211,12 +207,18 @@ export async function switchToSingle(
       sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;
       sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
     }
+    // Nothing reads the index any more; a switch back to the team builds it again.
+    if (data.consensusIndex) queueOwnSheetDelete(context.workbook.worksheets.getItem(SHEET.consensus));
     session.update({ mode: "single" });
     session.record([{ what: "mode", agreementId: "", subject: "", before: "team", after: "one analyst" }]);
   });
 }
 
-/** Rewrites the consensus formulas with another method (mean or median). */
+/**
+ * Rewrites the consensus formulas with another method (mean or median): in a team scorecard, the
+ * consensus column of each index row (the Scorecard's cells only look them up). An index that is
+ * missing, unrecognised or still schema 3's is rebuilt instead.
+ */
 export async function setConsensusMethod(
   run: ExcelRun,
   data: ScorecardData,
@@ -225,21 +227,75 @@ export async function setConsensusMethod(
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   if (meta.consensusMethod === method) return meta;
-  return strictWrite(run, data, options, (context, session) => {
-    if (meta.mode === "team") queueConsensusCells(context, data, { ...meta, consensusMethod: method });
-    session.update({ consensusMethod: method });
-    session.record([
-      { what: "consensus method", agreementId: "", subject: "", before: meta.consensusMethod, after: method },
-    ]);
-  });
+  const next = { ...meta, consensusMethod: method };
+  const look = (context: Excel.RequestContext) =>
+    meta.mode === "team" && data.consensusIndex ? queueIndexLook(context.workbook) : null;
+  return strictWrite(
+    run,
+    data,
+    options,
+    async (context, session, looked) => {
+      if (meta.mode === "team") {
+        const head = looked?.read() ?? null;
+        if (head && indexFits(head, indexCriteria(meta))) {
+          const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
+          const rows = head.ids.length;
+          head.shape.criteria.forEach((_, k) => {
+            const column = INDEX_LAYOUT.firstCriterion + 2 * k;
+            const first = INDEX_LAYOUT.firstRow;
+            if (rows > 0)
+              sheet.getRange(rangeAddress(first - 1, column, rows, 1)).formulas = head.ids.map((_, i) => [
+                consensusValueFormula(head.shape, k, first + i, method),
+              ]);
+          });
+        } else await refreshTeamIndex(context, data, next, session);
+      }
+      session.update({ consensusMethod: method });
+      session.record([
+        {
+          what: "consensus method",
+          agreementId: "",
+          subject: "",
+          before: meta.consensusMethod,
+          after: method,
+        },
+      ]);
+    },
+    look,
+  );
+}
+
+/**
+ * Builds the index of the reviews again from the Reviews table as it is now, upgrading a schema-3
+ * table on the way, and writes the Scorecard's team formulas and discuss formats: what "Repair
+ * formulas" does for a team. A few syncs: the table is read fresh, in windows when large.
+ */
+export async function refreshTeamIndex(
+  context: Excel.RequestContext,
+  data: ScorecardData,
+  meta: ScorecardMeta,
+  session: WriteSession,
+): Promise<void> {
+  // In windows whatever its size: Repair is rare, and has no second try.
+  const read = queueTableRead(context.workbook.tables.getItem(meta.reviews!.table), Infinity);
+  await syncOrExplain(context, meta.reviews!.sheet);
+  const table = await read.rows(context);
+  const scale = data.config.scale;
+  const parsed = parseReviews(meta, table, data.agreements, scale);
+  const legacy = isLegacy(parsed, data.consensusIndex === true);
+  const columns = legacy ? (await queueLegacyRemoval(context, meta, table, parsed)).columns : parsed.columns;
+  await writeIndexRebuild(context, meta, data.agreements, scale, parsed, columns);
+  queueTeamFormulas(context, data, meta);
+  if (legacy) session.record([UPGRADE_CHANGE]);
 }
 
 /** A write that refuses to run over any change made since `data` was read: look, queue, write. */
-function strictWrite(
+function strictWrite<T>(
   run: ExcelRun,
   data: ScorecardData,
   options: { reviewer: string; now?: Date },
-  queue: (context: Excel.RequestContext, session: WriteSession) => void,
+  queue: (context: Excel.RequestContext, session: WriteSession, looked: T | null) => Promise<void>,
+  look: (context: Excel.RequestContext) => T | null = () => null,
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   const author = options.reviewer.trim() || "unknown";
@@ -249,83 +305,15 @@ function strictWrite(
     meta,
     { author, requireUnchanged: true, now: options.now, writes },
     async (context, session) => {
+      const looked = look(context);
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
-      queue(context, session);
+      await queue(context, session, looked);
       const written = session.commit();
       await syncOrExplain(context, meta.sheets.scorecard);
       return written;
     },
   );
-}
-
-/**
- * The team's formulas for Scorecard rows first..last: consensus in the criterion cells, the row's
- * own three formulas, and the discuss flags on the Reviews sheet (same row numbers). Also used
- * when agreements are added to a team scorecard.
- */
-export function queueTeamRows(
-  context: Excel.RequestContext,
-  data: ScorecardData,
-  meta: ScorecardMeta,
-  first: number,
-  last: number,
-) {
-  const cols = data.columns;
-  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-  const reviews = context.workbook.worksheets.getItem(meta.reviews!.sheet);
-  const idSheet = `${quoteSheet(meta.sheets.scorecard)}!`;
-  const rows = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  for (const c of cols.criteria) {
-    sheet.getRange(`${c.column}${first}:${c.column}${last}`).formulas = rows.map((row) => [
-      consensusFormula(meta.reviews!.sheet, `$${cols.id}${row}`, c.criterionId, meta.consensusMethod),
-    ]);
-  }
-  sheet.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = rows.map((row) =>
-    scorecardRowFormulas(meta, cols, row),
-  );
-  cols.criteria.forEach((c, k) => {
-    const column = discussColumn(k);
-    reviews.getRange(`${column}${first}:${column}${last}`).formulas = rows.map((row) => [
-      discussFormula(meta.reviews!.sheet, `${idSheet}$${cols.id}${row}`, c.criterionId, meta.sdThreshold),
-    ]);
-  });
-}
-
-/** Every team formula of the scorecard, and the discuss formats of its criterion columns (also after a reorder). */
-export function queueTeamFormulas(context: Excel.RequestContext, data: ScorecardData, meta: ScorecardMeta) {
-  const cols = data.columns;
-  const { first, last } = bodyRows(data);
-  queueTeamRows(context, data, meta, first, last);
-  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-  const reviews = context.workbook.worksheets.getItem(meta.reviews!.sheet);
-  cols.criteria.forEach((c, k) => {
-    reviews.getRange(`${discussColumn(k)}1`).values = [[`Discuss: ${c.criterionId}`]];
-    const range = sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`);
-    range.conditionalFormats.clearAll();
-    const format = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
-    format.custom.rule.formula = discussRuleFormula(meta.reviews!.sheet, k, 2);
-    format.custom.format.fill.color = DISCUSS_FILL;
-    format.custom.format.font.color = DISCUSS_FONT;
-  });
-  const firstBlock = discussColumn(0);
-  const lastBlock = discussColumn(cols.criteria.length - 1);
-  reviews.getRange(`${REVIEWS_LAYOUT.order}:${REVIEWS_LAYOUT.square}`).columnHidden = true;
-  reviews.getRange(`${firstBlock}:${lastBlock}`).columnHidden = true;
-}
-
-function queueConsensusCells(context: Excel.RequestContext, data: ScorecardData, meta: ScorecardMeta) {
-  const cols = data.columns;
-  const { first, last } = bodyRows(data);
-  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-  for (const c of cols.criteria) {
-    const formulas: string[][] = [];
-    for (let row = first; row <= last; row++)
-      formulas.push([
-        consensusFormula(meta.reviews!.sheet, `$${cols.id}${row}`, c.criterionId, meta.consensusMethod),
-      ]);
-    sheet.getRange(`${c.column}${first}:${c.column}${last}`).formulas = formulas;
-  }
 }
 
 function createReviewsSheet(
@@ -338,9 +326,8 @@ function createReviewsSheet(
   // The table is made over the header and one body row; the rows written below it join it.
   const table = sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, REVIEW_COLUMNS.length)), true);
   table.name = place.table;
-  const score = sheet.getRange(
-    `${REVIEWS_LAYOUT.score}2:${REVIEWS_LAYOUT.score}${SHEET_LAST_ROW}`,
-  ).dataValidation;
+  // Column D is Score in a table the add-in makes (REVIEW_COLUMNS).
+  const score = sheet.getRange(`D2:D${SHEET_LAST_ROW}`).dataValidation;
   // Cleared first: a rule set over other validation throws InvalidArgument (office-js #2594).
   score.clear();
   score.rule = {
@@ -350,15 +337,4 @@ function createReviewsSheet(
   sheet.getRange("E:E").format.columnWidth = 260;
   sheet.getRange("F:F").format.columnWidth = 150;
   return sheet;
-}
-
-/** The Scorecard's body rows (a new scorecard's placeholder row 2 when it has no agreement). */
-/** The Scorecard rows that hold agreements, first to last (row 2 alone for an empty scorecard). */
-export function bodyRows(data: Pick<ScorecardData, "rows">) {
-  if (data.rows.length === 0) return { first: 2, last: 2 };
-  // Not Math.min(...rows): spreading 100,000 arguments overflows the call stack.
-  return {
-    first: data.rows.reduce((a, b) => Math.min(a, b)),
-    last: data.rows.reduce((a, b) => Math.max(a, b)),
-  };
 }

@@ -204,6 +204,23 @@ describe("criteria strings of COUNTIF and its family: at most 255 characters", (
   });
 });
 
+describe("MATCH's lookup value: at most 255 characters", () => {
+  const match = async (text: string) => {
+    const sim = createWorkbook();
+    await sim.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Sheet1");
+      s.getRange("A1:A2").values = [["short"], [`'${text}`]];
+      s.getRange("B1").formulas = [["=MATCH(A2,A1:A2,0)"]];
+    });
+    return sim.inspect.values("Sheet1", "B1")[0][0];
+  };
+
+  test("MATCH of a lookup text of 255 characters finds it; one of 256 is #VALUE!", async () => {
+    expect(await match("m".repeat(255))).toBe(2);
+    expect(await match("m".repeat(256))).toBe("#VALUE!");
+  });
+});
+
 describe("a cell holds at most 32,767 characters", () => {
   test("32,767 characters are written (Excel's text prefix not counted); 32,768 are refused", async () => {
     const sim = createWorkbook();

@@ -361,8 +361,17 @@ describe("functions", () => {
     expect(await calc(sim, "=MATCH(40,B2:B5,-1)")).toBe("#N/A");
     expect(await calc(sim, '=MATCH("app*",A2:A5,0)')).toBe(3);
     expect(await calc(sim, '=MATCH("pears",A2:A5,0)')).toBe(4);
+    // "~" escapes a wildcard: "app~*" looks for the text "app*" itself, which is not there.
+    expect(await calc(sim, '=MATCH("app~*",A2:A5,0)')).toBe("#N/A");
     expect(await calc(sim, "=MATCH(10,B2:B5,1)")).toBe("#N/A");
     expect(await calc(sim, "=INDEX(A2:A5,MATCH(40,B2:B5,0))")).toBe("Apples");
+  });
+
+  test("MATCH with a tilde finds the escaped text itself: A~* is A*, not Ab; ~~C is ~C", async () => {
+    const sim = await sheetWith([["Ab"], ["A*"], ["C"], ["~C"]], "A1");
+    expect(await calc(sim, '=MATCH("A~*",A1:A4,0)')).toBe(2);
+    expect(await calc(sim, '=MATCH("A*",A1:A4,0)')).toBe(1);
+    expect(await calc(sim, '=MATCH("~~C",A1:A4,0)')).toBe(4);
   });
 
   // https://support.microsoft.com/office/rank-eq-function-284858ce-8ef6-450e-b662-26245be04a40

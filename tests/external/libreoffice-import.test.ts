@@ -27,10 +27,15 @@ import {
   type Review,
   type Scale,
 } from "../../src/scoring";
-import { columnIndex } from "../../src/workbook/addresses";
-import { discussColumn } from "../../src/workbook/reviewFormulas";
 import { cli } from "../cli/support";
-import { CSV_ALL_SHEETS, expectRecalculated, makeProfile, requireTool, soffice } from "./support/libreoffice";
+import {
+  CSV_ALL_SHEETS,
+  expectRecalculated,
+  makeProfile,
+  requireTool,
+  soffice,
+  indexDiscussFlags,
+} from "./support/libreoffice";
 import { POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
@@ -186,17 +191,16 @@ afterAll(() => {
   if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
 });
 
-/** LibreOffice's Scorecard and Reviews sheets of an outcome, and the Scorecard's columns by header. */
+/** LibreOffice's Scorecard sheet of an outcome, and its columns by header. */
 function sheets(dir: string, o: Outcome) {
   const scorecard = sheetCsv(dir, o.base, "Scorecard");
-  const reviews = sheetCsv(dir, o.base, "Reviews");
   const column = (header: string) => {
     const at = scorecard[0].indexOf(header);
     if (at < 0) throw new Error(`The Scorecard sheet has no "${header}" column: ${scorecard[0].join(", ")}`);
     return at;
   };
   const rowOf = (id: string) => scorecard.findIndex((line, r) => r > 0 && line[column("ID")] === id);
-  return { scorecard, reviews, column, rowOf };
+  return { scorecard, column, rowOf };
 }
 
 const byOutcome = RUNS.map((r) => [r.method] as const);
@@ -234,7 +238,8 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
     "%s: consensus to 1e-9, discuss flags, weighted scores to 1e-9 and ranks equal the model",
     (method) => {
       const o = outcomes.find((x) => x.run.method === method)!;
-      const { scorecard, reviews, column, rowOf } = sheets(csvDir, o);
+      const { scorecard, column, rowOf } = sheets(csvDir, o);
+      const discuss = indexDiscussFlags(csvDir, o.base, { criteria: DEFAULT_CRITERIA });
       const got: Record<string, unknown>[] = [];
       const want: Record<string, unknown>[] = [];
       const close = (shown: string, value: number | null) =>
@@ -243,14 +248,13 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
         const row = rowOf(id);
         expect([id, row > 0]).toEqual([id, true]);
         const line = scorecard[row];
-        DEFAULT_CRITERIA.forEach((c, k) => {
+        DEFAULT_CRITERIA.forEach((c) => {
           const cell = o.cells.find((x) => x.agreementId === id && x.criterionId === c.id);
           const value = cell?.value ?? null;
           const shown = line[column(c.name)];
           got.push({ id, criterion: c.id, consensus: close(shown, value) ? value : shown });
           want.push({ id, criterion: c.id, consensus: value });
-          // The discuss flags sit on the Reviews sheet, on the agreement's Scorecard row.
-          got.push({ id, criterion: c.id, discuss: reviews[row]?.[columnIndex(discussColumn(k))] });
+          got.push({ id, criterion: c.id, discuss: discuss(id, c.id) });
           want.push({ id, criterion: c.id, discuss: cell?.discuss ? "TRUE" : "FALSE" });
         });
         const model = o.scores.find((s) => s.id === id)!;

@@ -2,13 +2,14 @@
  * Independent recomputation of TEAM scoring (DESIGN.md §2 "Several reviewers", §6 layer 3): a team
  * scorecard made by the product's own operations on excel-sim (createScorecard, switchToTeam,
  * writeReviews, setConsensusMethod) is exported to .xlsx and recalculated by LibreOffice (headless).
- * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags on the Reviews
- * sheet, and the weighted scores and ranks must equal the scoring model's (consensusTable, then
- * scoreAgreements on the consensus), for the mean and for the median.
+ * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags in the index of
+ * the reviews (sheet AS_Consensus), and the weighted scores and ranks must equal the scoring
+ * model's (consensusTable, then scoreAgreements on the consensus), for the mean and the median.
  *
- * The agreement IDs are chosen to trip COUNTIFS/AVERAGEIFS wildcards ("A*" beside "A", "B?" beside
- * "Bz", "~C" beside "C"); the reviews have half points, strong disagreement, a changed score,
- * withdrawn scores and cells nobody scored.
+ * The agreement IDs are chosen to trip MATCH's wildcards ("A*" beside "A", "B?" beside "Bz", "~C"
+ * beside "C"); the reviews have half points, strong disagreement, a changed score, withdrawn
+ * scores and cells nobody scored. (IDs that read as numbers, dates or errors, and hand edits:
+ * libreoffice-team-edits.test.ts.)
  *
  * As in libreoffice.test.ts: every cached formula result is replaced by a sentinel (POISON), a
  * private profile forces recalculation on load, and a control run without it shows the sentinel.
@@ -29,12 +30,12 @@ import { columnIndex } from "../../src/workbook/addresses";
 import { createScorecard } from "../../src/workbook/create";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { discussColumn } from "../../src/workbook/reviewFormulas";
+import { SHEET } from "../../src/workbook/contract";
 import { writeReviews } from "../../src/workbook/reviews";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { CSV_ALL_SHEETS, makeProfile, requireTool, soffice } from "./support/libreoffice";
-import { POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
+import { indexDiscussFlags, POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(240_000);
 
@@ -175,8 +176,9 @@ beforeAll(async () => {
     });
     const reviewCount = data.reviews.length;
     const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
-    // Criterion cells, discuss flags, Coverage/Weighted score/Rank, Order and Square of each review.
-    expect(poisoned).toBeGreaterThanOrEqual(IDS.length * (2 * CRITERIA.length + 3) + 2 * reviewCount);
+    // Criterion cells and Coverage/Weighted score/Rank; in the index, each review's entry and each
+    // agreement's uniqueness check, consensus and discuss flag per criterion.
+    expect(poisoned).toBeGreaterThanOrEqual(IDS.length * (3 * CRITERIA.length + 4) + reviewCount);
     const path = join(work, `team-${method}.xlsx`);
     writeFileSync(path, bytes);
     files.push(path);
@@ -192,13 +194,14 @@ afterAll(() => {
   if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
 });
 
-/** The Scorecard's and the Reviews sheet's CSV rows, and where the columns of a case are. */
+/** The Scorecard's CSV rows, each agreement's discuss flags from the index sheet's, and where the columns are. */
 function sheets(dir: string, c: Case) {
   const meta = c.data.location.meta;
   const base = `team-${c.method}`;
   return {
     scorecard: sheetCsv(dir, base, meta.sheets.scorecard),
-    reviews: sheetCsv(dir, base, meta.reviews!.sheet),
+    /** The discuss flag of an agreement × criterion as the index sheet shows it. */
+    discuss: indexDiscussFlags(dir, base, meta),
     /** CSV column of a sheet column letter (LibreOffice's CSV starts at column A). */
     at: columnIndex,
   };
@@ -226,12 +229,12 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
 
   test("control: without forced recalculation LibreOffice shows the poisoned caches (so the checks have teeth)", () => {
     const c = cases[0];
-    const { scorecard, reviews, at } = sheets(controlDir, c);
+    const { scorecard, discuss, at } = sheets(controlDir, c);
     const cols = c.data.columns;
-    c.data.rows.forEach((row) => {
+    c.data.rows.forEach((row, i) => {
       for (const k of CRITERIA.keys()) {
         expect(Number(scorecard[row - 1][at(cols.criteria[k].column)])).toBe(POISON);
-        expect(Number(reviews[row - 1][at(discussColumn(k))])).toBe(POISON);
+        expect(Number(discuss(c.data.agreements[i].id, CRITERIA[k]))).toBe(POISON);
       }
       expect(Number(scorecard[row - 1][at(cols.score)])).toBe(POISON);
       expect(Number(scorecard[row - 1][at(cols.rank)])).toBe(POISON);
@@ -242,7 +245,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
     "%s: consensus to 1e-9, discuss flags, weighted scores to 1e-9 and ranks equal the model",
     (method) => {
       const c = cases.find((x) => x.method === method)!;
-      const { scorecard, reviews, at } = sheets(csvDir, c);
+      const { scorecard, discuss, at } = sheets(csvDir, c);
       const cols = c.data.columns;
       const got: Record<string, unknown>[] = [];
       const want: Record<string, unknown>[] = [];
@@ -258,7 +261,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
           const close = value === null ? shown === "" : Math.abs(Number(shown) - value) <= 1e-9;
           got.push({ id: a.id, criterionId, consensus: close ? value : shown });
           want.push({ id: a.id, criterionId, consensus: value });
-          const flag = reviews[row - 1]?.[at(discussColumn(k))];
+          const flag = discuss(a.id, criterionId);
           got.push({ id: a.id, criterionId, discuss: flag });
           want.push({ id: a.id, criterionId, discuss: cell?.discuss ? "TRUE" : "FALSE" });
         });
@@ -276,7 +279,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
       expect(got).toEqual(want);
       // Every review's row was recomputed too, and nothing was kept from the file.
       expect(c.reviewCount).toBeGreaterThan(40);
-      for (const sheet of [c.data.location.meta.sheets.scorecard, c.data.location.meta.reviews!.sheet]) {
+      for (const sheet of [c.data.location.meta.sheets.scorecard, SHEET.consensus]) {
         const text = readFileSync(join(csvDir, `team-${method}-${sheet}.csv`), "utf8");
         expect(text).not.toContain(String(POISON));
         expect(text).not.toMatch(/#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/);

@@ -16,6 +16,8 @@ import { writeWeights } from "../../src/workbook/weights";
 import { saveProfile } from "../../src/workbook/profiles";
 import { writeSensitivity } from "../../src/workbook/sensitivity";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team";
+import { indexCriteria } from "../../src/workbook/teamFormulas";
+import { consensusFormula, discussRuleFormula } from "../../src/workbook/reviewFormulas";
 import {
   addCriterion,
   editCriterion,
@@ -342,8 +344,12 @@ describe("reordering the criteria", () => {
     await reorderCriteria(run, team, [...team.config.criteria.map((c) => c.id)].reverse(), by);
     const after = await checked(sim, run);
     expect(after.agreements.map((a) => a.scores)).toEqual(team.agreements.map((a) => a.scores));
-    expect(sim.inspect.cell("Scorecard", "F2").formula).toContain('"threat_response"');
-    expect(sim.inspect.values("Reviews", "J1")[0][0]).toBe("Discuss: threat_response");
+    // Column F is threat_response now: its cells and its discuss format read that criterion in the index.
+    const k = indexCriteria(after.location.meta).indexOf("threat_response");
+    expect(sim.inspect.cell("Scorecard", "F2").formula).toBe(consensusFormula("$A2", k));
+    expect(sim.inspect.conditionalFormats("Scorecard", "F2")[0].rule.formula).toBe(
+      discussRuleFormula("$A2", k),
+    );
     await switchToSingle(run, after, { reviewer: "Ana" });
     await checked(sim, run);
   });

@@ -13,6 +13,7 @@ import type { ScorecardConfig } from "../../src/workbook/layout";
 import { metaFor } from "../../src/workbook/meta";
 import { idFromName, isNameSafeId } from "../../src/workbook/names";
 import { readScorecard } from "../../src/workbook/read";
+import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
 import { writeReviews } from "../../src/workbook/reviews";
 import { writeSensitivity } from "../../src/workbook/sensitivity";
 import { switchToTeam } from "../../src/workbook/team";
@@ -228,10 +229,11 @@ describe("agreement IDs fit COUNTIFS's 255-character criteria", () => {
       agreements: [{ ...base, id: "SHORT", scores: {} }],
     });
     await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
-    // 130 wildcards escape to 260 characters: over COUNTIFS's 255, so Excel gives #VALUE!.
+    // 130 wildcards escape to 260 characters: over MATCH's 255, so Excel's lookup gives #VALUE!,
+    // and the criterion cell shows the flag, not a number.
     const long = "*".repeat(130);
     expect(sim.userEdit("Scorecard", "A2", `'${long}`)).toEqual({ ok: true });
-    expect(sim.inspect.cell("Scorecard", "F2").value).toBe("#VALUE!");
+    expect(sim.inspect.cell("Scorecard", "F2").value).toBe(CONSENSUS_FLAG);
     const data = await readScorecard(run, location);
     expect(data.issues.find((i) => i.column === "ID")).toEqual({
       sheet: "Scorecard",
@@ -239,7 +241,7 @@ describe("agreement IDs fit COUNTIFS's 255-character criteria", () => {
       row: 2,
       column: "ID",
       agreementId: long,
-      message: `Scorecard!A2 (agreement "${base.name}"): the ID has 130 characters; the team's consensus formulas match IDs with COUNTIFS, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most 100 characters.`,
+      message: `Scorecard!A2 (agreement "${base.name}"): the ID has 130 characters; the team's consensus formulas look IDs up with MATCH, which Excel limits to 255 characters (* ? ~ count twice), so its reviews may not be counted. Shorten the ID to at most 100 characters.`,
     });
   }, 60_000);
 });

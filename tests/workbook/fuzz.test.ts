@@ -18,7 +18,7 @@ import fc from "fast-check";
 import { consensusTable, scoreAgreements } from "../../src/scoring";
 import type { MissingPolicy, Scale } from "../../src/scoring";
 import type { ConsensusMethod } from "../../src/scoring/consensus";
-import { parseNumberText } from "../../src/excel-sim/formula/values";
+import { excelTrim } from "../../src/workbook/reviewFormulas";
 import { columnLetter } from "../../src/workbook/addresses";
 import { DEFAULT_HEADERS, INVALID_MARK, SCHEMA_VERSION } from "../../src/workbook/contract";
 import { createScorecard } from "../../src/workbook/create";
@@ -176,8 +176,27 @@ const criteriaArb = (maxCount: number) =>
 
 const policyArb = fc.constantFrom<MissingPolicy>("exclude", "renormalize", "zero");
 
-/** IDs that COUNTIFS criteria take as text: wildcards, operators and quotes included. */
+/**
+ * IDs that a lookup could take for something else: wildcards, operators and quotes; numbers,
+ * dates, percentages and logical values as text; error names; 16-digit references that differ in
+ * the last digit; blanks around.
+ */
 const TEAM_IDS = [
+  "1e3",
+  "1000",
+  "0010",
+  "10",
+  "2024-01-15",
+  "45306",
+  "50%",
+  "0.5",
+  "TRUE",
+  "false",
+  "#N/A",
+  "#REF!",
+  "1234567890123456",
+  "1234567890123457",
+  " padded ",
   "#x",
   "#1",
   "12",
@@ -198,31 +217,17 @@ const TEAM_IDS = [
 ];
 
 /**
- * The key under which a team's consensus formulas find an agreement: COUNTIFS compares text that
- * reads as a number as that number ("1e3" is "1000").
+ * IDs unique without case and surrounding blanks, as createScorecard requires; a team's also
+ * without runs of inner spaces, which Excel's TRIM makes one (the consensus formulas compare IDs
+ * as TRIM gives them). Other IDs beginning with "#" ("#x") are text.
  */
-const teamKey = (id: string) => {
-  const n = parseNumberText(id);
-  return n ? `#${n.value}` : key(id);
-};
-
-/**
- * IDs unique without case and surrounding blanks, as createScorecard requires. A team scorecard's
- * IDs (`team`) are distinct as its formulas see them (1e3 and 1000 are one number to COUNTIFS),
- * have no blanks around them, and are not TRUE, FALSE or an error name such as #N/A: otherwise the
- * consensus formulas lose or mix up agreements' reviews (reported bugs, to be redone with the team
- * formulas), which no read can make up for. Other IDs beginning with "#" ("#x") are text.
- */
-const ERROR_NAMES = ["#null!", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#n/a", "#getting_data"];
+const teamKey = (id: string) => excelTrim(key(id));
 
 const agreementsArb = (config: ScorecardConfig, maxCount: number, team = false) =>
   fc
     .uniqueArray(
       team
-        ? fc
-            .oneof(userText, fc.constantFrom(...TEAM_IDS))
-            .map((s) => s.trim())
-            .filter((s) => s !== "" && ![...ERROR_NAMES, "true", "false"].includes(key(s)))
+        ? fc.oneof(userText, fc.constantFrom(...TEAM_IDS)).filter((s) => s.trim() !== "")
         : userText.filter((s) => s.trim() !== ""),
       { minLength: team ? 1 : 0, maxLength: maxCount, selector: team ? teamKey : key },
     )

@@ -3,7 +3,7 @@ import { consensusTable } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/create";
 import { exampleAgreements } from "../../src/workbook/examples";
 import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { readScorecard } from "../../src/workbook/read";
 import { writeReviews } from "../../src/workbook/reviews";
 import { setConsensusMethod, switchToSingle, switchToTeam, DISCUSS_FILL } from "../../src/workbook/team";
 import { upsertAgreements } from "../../src/workbook/agreements";
@@ -13,9 +13,10 @@ import { addCriterion } from "../../src/workbook/criteria";
 import { ConflictError } from "../../src/workbook/conflicts";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { AgreementRecord } from "../../src/workbook/model";
-import type { ExcelRun } from "../../src/workbook/run";
-import { discussColumn } from "../../src/workbook/reviewFormulas";
+import { discussRuleFormula } from "../../src/workbook/reviewFormulas";
+import { indexCriteria } from "../../src/workbook/teamFormulas";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { discussFlag } from "./team-support";
 
 const CRITERIA = [
   "operational_efficiency",
@@ -54,9 +55,7 @@ describe("switching to team scoring", () => {
     const scored = single.agreements.flatMap((a) => CRITERIA.filter((c) => a.scores[c] !== null));
     expect(data.reviews).toHaveLength(scored.length);
     expect(new Set(data.reviews.map((r) => r.reviewer))).toEqual(new Set(["Ana"]));
-    expect(sim.inspect.cell("Scorecard", "F2").formula).toMatch(
-      /^=IF\(COUNTIFS\(Reviews!\$B:\$B,"="&SUBSTITUTE/,
-    );
+    expect(sim.inspect.cell("Scorecard", "F2").formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!\$\w+\$3:/);
     expect(data.issues).toEqual([]);
     expect(data.audit.map((e) => [e.who, e.what, e.before, e.after])).toContainEqual([
       "Ana",
@@ -68,7 +67,7 @@ describe("switching to team scoring", () => {
   });
 
   it("flags the cells to discuss with a conditional format over the whole criterion column", async () => {
-    const { sim } = await teamScorecard();
+    const { sim, data } = await teamScorecard();
     const formats = sim.inspect.conditionalFormats("Scorecard");
     expect(formats.map((f) => f.ranges[0]).sort()).toEqual([
       "F2:F1048576",
@@ -78,7 +77,8 @@ describe("switching to team scoring", () => {
     ]);
     const first = formats.find((f) => f.ranges[0] === "F2:F1048576")!;
     expect(first.type).toBe("Custom");
-    expect(first.rule.formula).toBe(`=Reviews!${discussColumn(0)}2=TRUE`);
+    const k = indexCriteria(data.location.meta).indexOf(CRITERIA[0]);
+    expect(first.rule.formula).toBe(discussRuleFormula("$A2", k));
     expect(JSON.stringify(first)).toContain(DISCUSS_FILL);
   });
 
@@ -153,6 +153,21 @@ describe("team reviews", () => {
     expectFormulasMatchModel(after);
   });
 
+  it("a review is two syncs, look and write, with the reviewer's entry in the index of the reviews", async () => {
+    const { sim, run, data } = await teamScorecard([
+      agreement("A", [4, 4, 4, 4]),
+      agreement("B", [2, 2, 2, 2]),
+    ]);
+    sim.resetStats();
+    await writeReviews(run, data, "Bea", [
+      { agreementId: "B", criterionId: "threat_response", score: 5, rationale: "" },
+    ]);
+    expect(sim.stats.syncs).toBe(2);
+    const after = await readScorecard(run, data.location);
+    expect(after.agreements[1].scores.threat_response).toBe(3.5);
+    expect(after.issues).toEqual([]);
+  });
+
   it("a reviewer changes only their own row; withdrawing a score keeps the row and its rationale", async () => {
     const { run, data } = await teamScorecard([agreement("A", [4, 4, 4, 4])]);
     await writeReviews(run, data, "Ana", [
@@ -212,8 +227,9 @@ describe("team reviews", () => {
     ]);
     after = await readScorecard(run, data.location);
     expect(after.agreements[1].scores.operational_efficiency).toBe(3);
-    expect(sim.inspect.cell("Reviews", `${discussColumn(0)}3`).value).toBe(true);
-    expect(sim.inspect.cell("Reviews", `${discussColumn(0)}2`).value).toBe(false);
+    expect(discussFlag(sim, after.location.meta, "N-1", CRITERIA[0])).toBe(true);
+    expect(discussFlag(sim, after.location.meta, "A", CRITERIA[0])).toBe(false);
+    expect(sim.inspect.cell("Scorecard", "F3").conditionalFormat?.fillColor).toBe(DISCUSS_FILL);
     expect(after.audit.some((e) => e.what === "agreement added" && e.agreementId === "N-1")).toBe(true);
   });
 
@@ -267,7 +283,7 @@ describe("consensus formulas equal the model", () => {
         ),
         fc.constantFrom("mean" as const, "median" as const),
         async (reviews, method) => {
-          const { run, data } = await teamScorecard(ids.map((id) => agreement(id, [])));
+          const { sim, run, data } = await teamScorecard(ids.map((id) => agreement(id, [])));
           let current = data;
           if (method === "median") {
             await setConsensusMethod(run, current, "median", { reviewer: "Ana" });
@@ -295,9 +311,9 @@ describe("consensus formulas equal the model", () => {
             const shown = current.agreements[row].scores[cell.criterionId];
             if (cell.value === null) expect(shown).toBeNull();
             else expect(shown).toBeCloseTo(cell.value, 9);
-            const k = CRITERIA.indexOf(cell.criterionId);
-            const flag = await readFlag(run, current, current.rows[row], k);
-            expect(flag).toBe(cell.discuss);
+            expect(discussFlag(sim, current.location.meta, cell.agreementId, cell.criterionId)).toBe(
+              cell.discuss,
+            );
           }
           expectFormulasMatchModel(current);
         },
@@ -306,17 +322,6 @@ describe("consensus formulas equal the model", () => {
     );
   }, 120_000);
 });
-
-async function readFlag(run: ExcelRun, data: ScorecardData, row: number, k: number) {
-  return run(async (context) => {
-    const cell = context.workbook.worksheets
-      .getItem(data.location.meta.reviews!.sheet)
-      .getRange(`${discussColumn(k)}${row}`)
-      .load("values");
-    await context.sync();
-    return cell.values[0][0];
-  });
-}
 
 describe("co-authoring: two sessions interleaving", () => {
   it("two reviewers scoring at once: both reviews land, nothing is lost", async () => {

@@ -51,10 +51,6 @@ function buildRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`, "i");
 }
 
-export function hasWildcards(s: string): boolean {
-  return /(^|[^~])[*?]/.test(s);
-}
-
 function numEq(a: number, b: number): boolean {
   return round15(a) === round15(b);
 }

@@ -6,7 +6,7 @@
  */
 import { type CellError, type CellValue, ERRORS, isCellError } from "../model/types";
 import { formatValue } from "../model/format";
-import { compileCriteria, criteriaTooLong, hasWildcards, type Predicate, wildcardRegExp } from "./criteria";
+import { compileCriteria, criteriaTooLong, type Predicate, wildcardRegExp } from "./criteria";
 import {
   broadcast,
   clampRef,
@@ -565,7 +565,8 @@ function matchIn(x: Scalar, list: Scalar[], type: number): Scalar {
   if (isCellError(x)) return x;
   if (x === null) return ERRORS.na;
   if (type === 0) {
-    if (typeof x === "string" && hasWildcards(x)) {
+    // A tilde escapes a wildcard ("A~*" finds only "A*"), so it too calls for the pattern.
+    if (typeof x === "string" && /[*?~]/.test(x)) {
       const re = wildcardRegExp(x);
       const i = list.findIndex((v) => typeof v === "string" && re.test(v));
       return i < 0 ? ERRORS.na : i + 1;
@@ -601,6 +602,8 @@ def("MATCH", 2, 3, (args, ctx) => {
     type = Math.sign(Math.trunc(t));
   } else if (args.length > 2) type = 0;
   const xv = evalNode(args[0], ctx);
+  // Excel gives #VALUE! for a lookup text over 255 characters (reported, not documented).
+  if (!ctx.arrayMode && criteriaTooLong(scalarOf(xv, ctx))) return ERRORS.value;
   // Exact match of a number in a one-dimensional reference: the cached position index.
   if (type === 0 && !ctx.arrayMode && isRef(listV)) {
     const x = scalarOf(xv, ctx);

@@ -10,6 +10,10 @@ import { basename, join } from "path";
 import { pathToFileURL } from "url";
 import JSZip from "jszip";
 import Papa from "papaparse";
+import { columnIndex } from "../../../src/workbook/addresses";
+import { SHEET } from "../../../src/workbook/contract";
+import { discussColumn, INDEX_LAYOUT } from "../../../src/workbook/reviewFormulas";
+import { indexCriteria } from "../../../src/workbook/teamFormulas";
 
 export const POISON = -7777.25;
 export const CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
@@ -105,6 +109,19 @@ export function readCsv(path: string): string[][] {
 /** LibreOffice writes one CSV per sheet: <file>-<sheet>.csv. */
 export function sheetCsv(dir: string, base: string, sheet: string): string[][] {
   return readCsv(join(dir, `${base}-${sheet}.csv`));
+}
+
+/**
+ * The discuss flags of a team workbook as LibreOffice computed them on the index of the reviews
+ * (sheet AS_Consensus): the flag of an agreement × criterion, "TRUE" or "FALSE".
+ */
+export function indexDiscussFlags(dir: string, base: string, meta: { criteria: readonly { id: string }[] }) {
+  const index = sheetCsv(dir, base, SHEET.consensus);
+  const blocks = indexCriteria(meta);
+  return (id: string, criterionId: string): string | undefined => {
+    const row = index.findIndex((r, i) => i >= INDEX_LAYOUT.firstRow - 1 && r[0] === id);
+    return index[row]?.[columnIndex(discussColumn(blocks.indexOf(criterionId)))];
+  };
 }
 
 /** Checks that LibreOffice's CSV of each sheet keeps no poisoned cache and shows no formula error. */
