@@ -10,5 +10,8 @@ export * from "./score";
 export * from "./consensus";
 export * from "./sensitivity";
 export * from "./smaa";
+export * from "./groupWeights";
+export * from "./groupConsensus";
+export * from "./panelSmaa";
 export { createRandom, type Random } from "./random";
 export * from "./compare";

@@ -2,9 +2,10 @@
  * Stochastic sensitivity analysis: SMAA-2 (Lahdelma & Salminen 2001, "SMAA-2: Stochastic
  * multicriteria acceptability analysis for group decision making", Operations Research 49(3):444–454).
  *
- * Weights are drawn from the simplex (uniformly, or from a Dirichlet around the current weights) and,
- * where reviewers disagree, scores from N(score, sd) clipped to [0, 1]. Each draw ranks the
- * alternatives by their additive utility Σ w_j·x_ij. Reported, as in the paper:
+ * Weights are drawn from the simplex (uniformly, from a Dirichlet around the current weights, or as
+ * blends of reviewers' own weights, see panel.ts) and, where reviewers disagree, scores from
+ * N(score, sd) clipped to [0, 1]. Each draw ranks the alternatives by their additive utility
+ * Σ w_j·x_ij. Reported, as in the paper:
  *  - rank acceptability b_i^r: the share of draws in which alternative i takes rank r;
  *  - central weights w_i^c: the mean weight vector of the draws in which i is first;
  *  - confidence factors p_i^c: the share of score draws in which i is first when the weights are
@@ -23,6 +24,8 @@
  * alternatives × 4 criteria stay well under a second (see bench/scoring.bench.ts).
  */
 import { ScoringError } from "./errors";
+import { drawBlend, importanceShares, normalizedPanel, panelBlend } from "./panel";
+import type { PanelBlend } from "./panel";
 import { createRandom, validateSeed } from "./random";
 import type { Random } from "./random";
 import { validateNormalizedScores } from "./sensitivity";
@@ -31,7 +34,12 @@ import { normalizeWeights } from "./weights";
 export type SmaaWeights =
   | { kind: "uniform" }
   /** Dirichlet(concentration · center): centred on `center` (normalized inside); larger is tighter. */
-  | { kind: "dirichlet"; center: readonly number[]; concentration: number };
+  | { kind: "dirichlet"; center: readonly number[]; concentration: number }
+  /**
+   * Blends of a panel's weights (one vector per reviewer, normalized inside), so that every draw is
+   * a compromise between the reviewers' own views; see panelBlend in panel.ts.
+   */
+  | { kind: "panel"; reviewers: readonly (readonly number[])[]; importance?: readonly number[] };
 
 export interface SmaaInput {
   /** Alternatives × criteria, each score normalized to 0–1. */
@@ -100,6 +108,7 @@ export function smaa(input: SmaaInput): SmaaResult {
   validateSampleCount(samples);
   validateSeed(seed);
   const alpha = dirichletParameters(input.weights, n, input.criterionIds);
+  const blend = panelParameters(input.weights, n, input.criterionIds);
   const spread = input.scoreSpread === undefined ? null : spreadCells(input.scoreSpread, m, n, input);
 
   const random = createRandom(seed);
@@ -109,9 +118,11 @@ export function smaa(input: SmaaInput): SmaaResult {
   const drawScores =
     spread === null ? () => undefined : () => drawSpreadScores(random, nominal, drawn, spread);
   const drawWeights =
-    alpha === null
-      ? (w: Float64Array) => random.uniformSimplex(n, w)
-      : (w: Float64Array) => random.dirichlet(alpha, w);
+    blend !== null
+      ? (w: Float64Array) => drawBlend(random, blend, w)
+      : alpha === null
+        ? (w: Float64Array) => random.uniformSimplex(n, w)
+        : (w: Float64Array) => random.dirichlet(alpha, w);
 
   const tally = new RankTally(m, n);
   const weights = new Float64Array(n);
@@ -488,7 +499,7 @@ function validateSampleCount(samples: number): void {
   }
 }
 
-/** Null for uniform weights; otherwise alpha = concentration · normalized center. */
+/** Null for uniform and panel weights; otherwise alpha = concentration · normalized center. */
 function dirichletParameters(
   weights: SmaaWeights | undefined,
   n: number,
@@ -496,11 +507,11 @@ function dirichletParameters(
 ): Float64Array | null {
   if (weights === undefined) return null;
   const kind: unknown = typeof weights === "object" && weights !== null ? weights.kind : undefined;
-  if (kind === "uniform") return null;
+  if (kind === "uniform" || kind === "panel") return null;
   if (kind !== "dirichlet") {
     throw new ScoringError(
       "InvalidArgument",
-      `Weight sampling ${JSON.stringify(weights) ?? String(weights)} is unknown; use { kind: "uniform" } or { kind: "dirichlet", center, concentration }.`,
+      `Weight sampling ${JSON.stringify(weights) ?? String(weights)} is unknown; use { kind: "uniform" } or { kind: "dirichlet", center, concentration } (or { kind: "panel", reviewers } for blends of reviewers' weights).`,
     );
   }
   const { center, concentration } = weights as Extract<SmaaWeights, { kind: "dirichlet" }>;
@@ -518,6 +529,17 @@ function dirichletParameters(
     );
   }
   return Float64Array.from(normalizeWeights(center, criterionIds), (w) => concentration * w);
+}
+
+/** Null unless the weights are blends of a panel's; then the panel, validated and ready to draw. */
+function panelParameters(
+  weights: SmaaWeights | undefined,
+  n: number,
+  criterionIds: readonly string[] | undefined,
+): PanelBlend | null {
+  if (weights?.kind !== "panel") return null;
+  const vectors = normalizedPanel(weights.reviewers, criterionIds, n);
+  return panelBlend(vectors, importanceShares(weights.importance, vectors.length));
 }
 
 function spreadCells(
