@@ -525,8 +525,31 @@ function parse(
     const row = bodyRowIndex + i + 1;
     const id = String(cells[idCol]).trim();
     const name = String(cells[nameCol]);
-    // The body's empty placeholder row of a new scorecard is not an agreement.
-    if (id === "" && name.trim() === "" && criterionCols.every((c) => cells[c] === "")) return;
+    // The body's empty placeholder row of a new scorecard is not an agreement; its formulas give
+    // nothing, and a value typed over them would be ranked on the Results sheet.
+    if (id === "" && name.trim() === "" && criterionCols.every((c) => cells[c] === "")) {
+      // A number over the Weighted score also gives the row a Rank: the score is the cell to repair.
+      const typed = (
+        [
+          ["score", scoreCol],
+          ["rank", rankCol],
+        ] as const
+      ).find(([, at]) => cells[at] !== "" && cells[at] !== null);
+      if (typed) {
+        const [role, at] = typed;
+        const address = `${columnLetter(firstColumn + at)}${row}`;
+        issues.push({
+          sheet,
+          address,
+          row,
+          column: meta.columns[role],
+          agreementId: "",
+          repairable: true,
+          message: `${sheet}!${address} (an empty row of the table, ${meta.columns[role]}) shows ${JSON.stringify(cells[at])} but its formula gives nothing for a row without an agreement: the formula was typed over, and the Results sheet may rank the row. "Repair formulas" on the Results tab writes the formula back.`,
+        });
+      }
+      return;
+    }
     const scores: Record<string, number | null> = {};
     meta.criteria.forEach((c, k) => {
       const value = cells[criterionCols[k]];

@@ -41,18 +41,18 @@ export async function repairFormulas(
     meta,
     { author: options.author, requireUnchanged: true, now: options.now, writes },
     async (context, session) => {
-      const header = context.workbook.tables
-        .getItem(meta.scorecardTable)
-        .getHeaderRowRange()
-        .load("rowIndex");
+      const table = context.workbook.tables.getItem(meta.scorecardTable);
+      const header = table.getHeaderRowRange().load("rowIndex");
+      const body = table.getDataBodyRange().load("rowCount");
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       if (team) await refreshTeamIndex(context, data, meta, session);
       // Every row of the table's body down to the last agreement, blank rows inside it included.
       const headerRow = header.rowIndex + 1;
       const first = headerRow + 1;
-      // An empty scorecard still has its placeholder row, wherever the table now starts.
-      const last = data.rows.length > 0 ? bodyRows(data).last : first;
+      // Empty rows too (an empty scorecard's placeholder row, rows inserted by hand): a value typed
+      // over their formulas would be ranked.
+      const last = Math.max(first + body.rowCount - 1, data.rows.length > 0 ? bodyRows(data).last : first);
       const workbook = context.workbook;
       queueNamesBack(context, meta, data.names, data.normalizedCells);
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);

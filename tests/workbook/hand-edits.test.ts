@@ -355,6 +355,26 @@ describe("empty rows and an empty scorecard", () => {
     expect(sim.inspect.cell("Scorecard", "K4").formula).toMatch(/^=IF\(/);
     expect((await readScorecard(run, location)).issues).toEqual([]);
   });
+
+  it("a value typed over an empty row's Weighted score is reported, and Repair writes the formula back", async () => {
+    const { sim, run } = newWorkbook();
+    const [first, second] = exampleAgreements();
+    const { location } = await createScorecard(run, { config: defaultConfig(), agreements: [first, second] });
+    // The last agreement's cells cleared by hand leave an empty row at the table's end, with its
+    // formulas; then 0 typed over its Weighted score.
+    for (const column of "ABCDEFGHI") sim.userEdit("Scorecard", `${column}3`, "");
+    sim.userEdit("Scorecard", "K3", 0);
+    // The Results sheet ranks it below the real agreement.
+    expect(sim.inspect.values("Results", "B3:D3")).toEqual([["", "", 0]]);
+    const data = await readScorecard(run, location);
+    expect(data.agreements.map((a) => a.id)).toEqual([first.id]);
+    expect(data.issues.map((i) => [i.address, i.repairable])).toEqual([["K3", true]]);
+    expect(data.issues[0].message).toContain("(an empty row of the table, Weighted score) shows 0");
+    await repairFormulas(run, data, { author: "Ana" });
+    expect(sim.inspect.cell("Scorecard", "K3").formula).toMatch(/^=IF\(/);
+    expect(sim.inspect.values("Results", "B3:D3")).toEqual([["", "", ""]]);
+    expect((await readScorecard(run, location)).issues).toEqual([]);
+  });
 });
 
 describe("text over the Rank of an unranked row", () => {
