@@ -12,3 +12,4 @@ export * from "./sensitivity";
 export * from "./smaa";
 export { createRandom, type Random } from "./random";
 export * from "./compare";
+export * from "./indicators";
