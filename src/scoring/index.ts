@@ -15,3 +15,4 @@ export * from "./groupConsensus";
 export * from "./panelSmaa";
 export { createRandom, type Random } from "./random";
 export * from "./compare";
+export * from "./indicators";
