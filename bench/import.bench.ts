@@ -1,5 +1,5 @@
 /**
- * Reviews gathered outside Excel (src/workbook/reviewsCsv.ts, reviewImport.ts), as the panel grows:
+ * Reviews gathered outside Excel (src/workbook/team/reviewsCsv.ts, reviewImport.ts), as the panel grows:
  * - checking and planning a reviews CSV against a team scorecard that already holds as many
  *   reviews, beside the straightforward plan that looks each row's agreement, earlier review and
  *   duplicates up by scanning lists (what a first version would do);
@@ -8,20 +8,20 @@
  */
 import { createWorkbook } from "../src/excel-sim";
 import { DEFAULT_CRITERIA } from "../src/scoring";
-import { createScorecard } from "../src/workbook/create";
-import type { ScorecardConfig } from "../src/workbook/layout";
-import { readScorecard } from "../src/workbook/read";
-import { importReviews } from "../src/workbook/reviewImport";
-import { writeReviews } from "../src/workbook/reviews";
 import {
+  createScorecard,
+  type ExcelRun,
+  type ExistingReview,
+  importReviews,
+  type ParsedReviewsCsv,
   parseReviewsCsv,
   planReviewImport,
-  type ExistingReview,
-  type ParsedReviewsCsv,
+  readScorecard,
   type ReviewTarget,
-} from "../src/workbook/reviewsCsv";
-import type { ExcelRun } from "../src/workbook/run";
-import { switchToTeam } from "../src/workbook/team";
+  type ScorecardConfig,
+  switchToTeam,
+  writeReviews,
+} from "../src/workbook";
 import { time, type BenchFigure, type BenchSection } from "./harness";
 
 const config: ScorecardConfig = {

@@ -1,15 +1,13 @@
 /**
  * Today's baseline for the team bench, kept only here: the schema-3 team formulas (commit a907d50,
- * src/workbook/reviewFormulas.ts then) and the layout they lived in. Each Reviews row had a hidden
+ * src/workbook/team/reviewFormulas.ts then) and the layout they lived in. Each Reviews row had a hidden
  * Order formula, COUNTIFS over the whole table, which is what made recalculation O(n²); the
  * Scorecard's criterion cells and the discuss block beside the Reviews table counted by it.
  * `legacyTeamWorkbook` lays those formulas out as switchToTeam and writeReviews wrote them.
  */
 import { DISCUSS_RANGE_SHARE, DISCUSS_TOLERANCE, type ConsensusMethod } from "../src/scoring/consensus";
 import type { SimWorkbook } from "../src/excel-sim";
-import { columnLetter, quoteSheet, rangeAddress } from "../src/workbook/addresses";
-import { NAME } from "../src/workbook/contract";
-import type { ScorecardData } from "../src/workbook/read";
+import { columnLetter, NAME, quoteSheet, rangeAddress, type ScorecardData } from "../src/workbook";
 
 /** Column letters of the Reviews table, which the add-in creates at A1 of its sheet. */
 const REVIEWS_LAYOUT = {
@@ -143,7 +141,7 @@ export async function legacyTeamWorkbook(
     for (let from = 0; from < rows.length; from += 5000) {
       const chunk = rows.slice(from, from + 5000);
       sheet.getRange(rangeAddress(from + 1, 0, chunk.length, HEADERS.length)).formulas = chunk;
-      // One sync per chunk keeps each request under the payload limit (DESIGN.md §5).
+      // One sync per chunk keeps each request under the payload limit (docs/architecture.md §5).
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     }

@@ -5,11 +5,15 @@
  */
 import type { BenchFigure, BenchSection } from "./harness";
 import { createWorkbook } from "../src/excel-sim";
-import { chunkRows, CHUNK_BUDGET_BYTES, jsonBytes } from "../src/workbook/chunks";
-import { createScorecard } from "../src/workbook/create";
-import { exampleAgreements } from "../src/workbook/examples";
-import { readScorecard } from "../src/workbook/read";
-import type { ExcelRun } from "../src/workbook/run";
+import {
+  CHUNK_BUDGET_BYTES,
+  chunkRows,
+  createScorecard,
+  exampleAgreements,
+  type ExcelRun,
+  jsonBytes,
+  readScorecard,
+} from "../src/workbook";
 import { appendAuditRows, defaultConfig } from "../tests/workbook/helpers";
 
 const mb = (bytes: number) => bytes / 2 ** 20;

@@ -1,5 +1,5 @@
 /**
- * Scoring model benchmarks (DESIGN.md §2): weighted scores + ranks of a large scorecard, and the
+ * Scoring model benchmarks (docs/architecture.md §2): weighted scores + ranks of a large scorecard, and the
  * SMAA-2 run the reviewer starts from the pane. Each is timed beside the straightforward way to do
  * the same thing, on the same data, in the same process.
  */

@@ -1,7 +1,7 @@
 /**
- * Team scoring (DESIGN.md §2 "Several reviewers"), measured two ways.
+ * Team scoring (docs/architecture.md §2 "Several reviewers"), measured two ways.
  *
- * LibreOffice (the figures that count, DESIGN.md §6): team workbooks written by the product's own
+ * LibreOffice (the figures that count, docs/architecture.md §7): team workbooks written by the product's own
  * operations (createScorecard, switchToTeam, one writeReviews per reviewer) are exported without
  * cached results and recalculated in full by headless LibreOffice through its UNO bridge
  * (bench/libreoffice_recalc.py: loaded without recalculation, then calculateAll timed). Beside each,
@@ -20,13 +20,15 @@ import path from "node:path";
 import { consensusTable, DEFAULT_CRITERIA, scoreAgreements } from "../src/scoring";
 import { createWorkbook } from "../src/excel-sim";
 import { exportXlsx } from "../src/excel-sim/export";
-import { createScorecard } from "../src/workbook/create";
-import type { ScorecardConfig } from "../src/workbook/layout";
-import type { AgreementRecord } from "../src/workbook/model";
-import { readScorecard } from "../src/workbook/read";
-import { writeReviews } from "../src/workbook/reviews";
-import type { ExcelRun } from "../src/workbook/run";
-import { switchToTeam } from "../src/workbook/team";
+import {
+  type AgreementRecord,
+  createScorecard,
+  type ExcelRun,
+  readScorecard,
+  type ScorecardConfig,
+  switchToTeam,
+  writeReviews,
+} from "../src/workbook";
 import type { BenchFigure, BenchSection } from "./harness";
 import { legacyTeamWorkbook, type LegacyReview } from "./legacyTeam";
 

@@ -1,17 +1,19 @@
 /**
- * Workbook operations on excel-sim (DESIGN.md §5): syncs and request sizes to create, read and
+ * Workbook operations on excel-sim (docs/architecture.md §5): syncs and request sizes to create, read and
  * re-weight scorecards of 1k, 10k and 50k agreements, beside the straightforward way — one
  * table.rows.add and one sync per agreement — measured in the same run (at 1k, extrapolated).
  */
 import type { BenchFigure, BenchSection } from "./harness";
 import { createWorkbook } from "../src/excel-sim";
 import { DEFAULT_CRITERIA } from "../src/scoring";
-import { createScorecard } from "../src/workbook/create";
-import { readScorecard } from "../src/workbook/read";
-import { writeWeights } from "../src/workbook/weights";
-import type { AgreementRecord } from "../src/workbook/model";
-import type { ScorecardConfig } from "../src/workbook/layout";
-import type { ExcelRun } from "../src/workbook/run";
+import {
+  type AgreementRecord,
+  createScorecard,
+  type ExcelRun,
+  readScorecard,
+  type ScorecardConfig,
+  writeWeights,
+} from "../src/workbook";
 
 const config: ScorecardConfig = {
   criteria: DEFAULT_CRITERIA.map((c) => ({ id: c.id, name: c.name, definition: c.definition, weight: 1 })),

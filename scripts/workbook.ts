@@ -5,7 +5,7 @@
  *                       [--weights "Operational efficiency=2,threat_response=1"] [--force]
  *                       [--reviews reviews.csv [--consensus mean|median]]
  *
- * Reads a CSV or JSON list (src/workbook/import.ts), creates the scorecard with the add-in's own
+ * Reads a CSV or JSON list (src/workbook/agreements/import.ts), creates the scorecard with the add-in's own
  * operation (createScorecard) on a fresh excel-sim workbook, exports it to .xlsx with formulas,
  * cached results and native charts, and writes the file atomically: a temporary file in the same
  * folder, then a rename. On any error nothing is left behind, the message (which names the row and
@@ -13,7 +13,7 @@
  * stderr too, and the run goes on. An existing .xlsx is replaced only with --force
  * (Excel's Save As CSV leaves the workbook the list came from beside it, under the default name).
  *
- * With --reviews the scorecard is a team's: the reviews (src/workbook/reviewsCsv.ts) are checked
+ * With --reviews the scorecard is a team's: the reviews (src/workbook/team/reviewsCsv.ts) are checked
  * against the agreements before anything is built — every refused row is listed, and nothing is
  * written — then the scorecard switches to team scoring (switchToTeam) and each reviewer's reviews
  * are written as the pane writes them (writeReviews), so the criterion cells hold the live consensus
@@ -34,26 +34,24 @@ import { basename, dirname, extname, join, resolve } from "path";
 import { createWorkbook } from "../src/excel-sim";
 import { exportXlsx } from "../src/excel-sim/export";
 import type { ConsensusMethod, MissingPolicy, Scale } from "../src/scoring";
-import { createScorecard } from "../src/workbook/create";
 import {
+  createScorecard,
+  type ExcelRun,
   importCsv,
-  importJson,
   ImportError,
+  importJson,
   type ImportResult,
+  importReviews,
   type ImportSettings,
-} from "../src/workbook/import";
-import type { ScorecardLocation } from "../src/workbook/model";
-import { readScorecard } from "../src/workbook/read";
-import { importReviews } from "../src/workbook/reviewImport";
-import {
+  type ParsedReviewsCsv,
   parseReviewsCsv,
   planReviewImport,
-  refusedRows,
-  type ParsedReviewsCsv,
   type Problem,
-} from "../src/workbook/reviewsCsv";
-import type { ExcelRun } from "../src/workbook/run";
-import { switchToTeam } from "../src/workbook/team";
+  readScorecard,
+  refusedRows,
+  type ScorecardLocation,
+  switchToTeam,
+} from "../src/workbook";
 
 const USAGE = `Usage: npm run workbook -- <agreements.csv|agreements.json> --out <scorecard.xlsx>
          [--scale MIN-MAX] [--missing exclude|renormalize|zero] [--weights "Criterion=2,other_id=1"]

@@ -3,11 +3,13 @@
  * second reviewer, Bea, scores a few cells — some close to Ana, some far enough to discuss.
  * Placeholders like the example agreements themselves, not assessments.
  */
-import type { ScorecardLocation } from "../workbook/model";
-import { readScorecard } from "../workbook/read";
-import { writeReviews } from "../workbook/reviews";
-import type { ExcelRun } from "../workbook/run";
-import { switchToTeam } from "../workbook/team";
+import {
+  type ExcelRun,
+  readScorecard,
+  type ScorecardLocation,
+  switchToTeam,
+  writeReviews,
+} from "../workbook";
 
 const BEA = [
   {

@@ -1,5 +1,5 @@
 /**
- * Pairwise-comparison weights (AHP, Saaty's 1–9 scale; DESIGN.md §2): the principal eigenvector,
+ * Pairwise-comparison weights (AHP, Saaty's 1–9 scale; docs/architecture.md §2): the principal eigenvector,
  * λmax, consistency index and ratio, and which judgments to revisit when the matrix is inconsistent.
  *
  * Indices are zero-based in data (`i`, `j`, ScoringError `place.cell`) and 1-based in messages.

@@ -1,5 +1,5 @@
 /**
- * Weight profiles side by side (DESIGN.md §1, the reviewer's "what does that do to the ranking?"):
+ * Weight profiles side by side (docs/architecture.md §1, the reviewer's "what does that do to the ranking?"):
  * the ranks every agreement takes under each set of weights, and which agreements move.
  */
 import { scoreAgreements } from "./score";

@@ -1,5 +1,5 @@
 /**
- * Several reviewers (DESIGN.md §2 "Several reviewers"): one consensus value per agreement ×
+ * Several reviewers (docs/architecture.md §2 "Several reviewers"): one consensus value per agreement ×
  * criterion (mean by default, or median), its spread (sample SD and range), and a "discuss" flag
  * where reviewers disagree too much for the consensus to be trusted without a conversation.
  */
@@ -47,7 +47,7 @@ export interface ConsensusCell extends Spread {
  */
 export const DEFAULT_SD_THRESHOLD_SHARE = 0.25;
 
-/** Range at or above this share of the scale width flags a cell (DESIGN.md §2). */
+/** Range at or above this share of the scale width flags a cell (docs/architecture.md §2). */
 export const DISCUSS_RANGE_SHARE = 0.5;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The default criteria and their rubrics (DESIGN.md §2), validation of a user-edited criteria list,
+ * The default criteria and their rubrics (docs/architecture.md §2), validation of a user-edited criteria list,
  * and re-anchoring of a rubric written for 1–5 onto another scale.
  */
 import { ScoringError } from "./errors";

@@ -1,4 +1,4 @@
-/** The scoring model's public surface (DESIGN.md §2): pure functions and types, no I/O. */
+/** The scoring model's public surface (docs/architecture.md §2): pure functions and types, no I/O. */
 export * from "./types";
 export * from "./errors";
 export * from "./scale";

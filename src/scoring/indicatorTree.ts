@@ -96,7 +96,7 @@ function asIndicatorWords(message: string): string {
 /**
  * The id rule of criteria, which become parts of defined names (AS_W_<id>): at most
  * MAX_CRITERION_ID letters, digits and underscores, not starting with a digit, and not readable as a
- * cell address such as "ab12". It mirrors isNameSafeId in src/workbook/names.ts, which the scoring
+ * cell address such as "ab12". It mirrors isNameSafeId in src/workbook/contract/freeNames.ts, which the scoring
  * model cannot import (it stays free of the workbook layer).
  */
 export function isNameSafeIndicatorId(id: string): boolean {

@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers for the stochastic sensitivity analysis (DESIGN.md §2, SMAA-2). A run must be
+ * Seeded random numbers for the stochastic sensitivity analysis (docs/architecture.md §2, SMAA-2). A run must be
  * reproducible from its reported seed, so everything draws from one xoroshiro128+ stream (pure-rand)
  * and never from Math.random. The same seed gives the same sequence of every method below, on every
  * JavaScript engine: only +, ×, Math.log, Math.sqrt and Math.exp are used, which IEEE 754 and

@@ -1,5 +1,5 @@
 /**
- * Ranking of weighted scores (DESIGN.md §2 "Rank"): descending, ties share the best rank
+ * Ranking of weighted scores (docs/architecture.md §2 "Rank"): descending, ties share the best rank
  * (1, 2, 2, 4) like Excel's RANK.EQ, and scores are rounded to 10 decimals before they are compared
  * so that float noise (56.3 vs 56.300000000000004) cannot break a tie.
  */

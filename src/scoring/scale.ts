@@ -1,4 +1,4 @@
-/** The rating scale (DESIGN.md §2): bounds, validation of scores against it, normalization to 0–1. */
+/** The rating scale (docs/architecture.md §2): bounds, validation of scores against it, normalization to 0–1. */
 import { ScoringError } from "./errors";
 import type { Scale } from "./types";
 

@@ -1,5 +1,5 @@
 /**
- * Weighted scores and ranks (DESIGN.md §2 "Weighted score", "Rank"):
+ * Weighted scores and ranks (docs/architecture.md §2 "Weighted score", "Rank"):
  * score = 100 · Σ w_i · norm(s_i), with the weights normalized to sum 1 and an explicit policy for
  * missing scores. Built for whole scorecards at once: the weights are normalized once, and the hot
  * loop reads each agreement's scores by criterion id into one reused buffer.

@@ -1,5 +1,5 @@
 /**
- * One-at-a-time weight sensitivity (DESIGN.md §2 "Sensitivity"). The weight of one criterion k moves
+ * One-at-a-time weight sensitivity (docs/architecture.md §2 "Sensitivity"). The weight of one criterion k moves
  * over [0, 1] while the other weights keep their ratios:
  *
  *   w_k = t,   w_j = (1 − t) · w_j⁰ / (1 − w_k⁰)   for j ≠ k.

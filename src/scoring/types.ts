@@ -1,4 +1,4 @@
-/** Shared types of the scoring model (DESIGN.md §2). Pure data, no behaviour. */
+/** Shared types of the scoring model (docs/architecture.md §2). Pure data, no behaviour. */
 
 export interface Scale {
   min: number;

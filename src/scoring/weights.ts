@@ -1,5 +1,5 @@
 /**
- * Criterion weights (DESIGN.md §2): normalization, and the ways a user sets them other than pairwise
+ * Criterion weights (docs/architecture.md §2): normalization, and the ways a user sets them other than pairwise
  * comparison (see ahp.ts): equal, direct with locks, points out of 100, and rank-order centroid.
  * Invalid input is always an error that names the weight; nothing is silently repaired.
  */

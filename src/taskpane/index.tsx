@@ -10,7 +10,7 @@ import { createSmaaWorker } from "./sensitivity/createSmaaWorker";
 import { smaaWorkerRunner } from "./sensitivity/smaaRunner";
 import { PaneStore } from "./state/store";
 import { themeModeFor, type OfficeThemeLike, type ThemeMode } from "./theme";
-import { excelRun, type ExcelRun } from "../workbook/run";
+import { excelRun, type ExcelRun } from "../workbook";
 
 function officeTheme(): OfficeThemeLike | undefined {
   try {

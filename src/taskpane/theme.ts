@@ -2,7 +2,7 @@ import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-compone
 
 /**
  * Office tells the pane its theme (Office.context.officeTheme, where the host supports it); the
- * browser's prefers-color-scheme is the fallback where Office says nothing (DESIGN.md §5).
+ * browser's prefers-color-scheme is the fallback where Office says nothing (docs/architecture.md §5).
  */
 export type ThemeMode = "light" | "dark";
 

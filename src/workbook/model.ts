@@ -1,5 +1,11 @@
-/** What the workbook operations read and write: agreements and the scorecard's configuration. */
-import type { ScorecardMeta } from "./meta";
+/**
+ * The types the workbook operations share: what they read and write (agreements, reviews, the
+ * Audit trail, profiles, the whole scorecard as read) and where the scorecard is. Types only, so
+ * that every module can import them without an import cycle.
+ */
+import type { ConsensusCell } from "../scoring/consensus";
+import type { ScorecardColumns, ScorecardConfig } from "./contract/layout";
+import type { ScorecardMeta } from "./contract/meta";
 
 export interface AgreementRecord {
   /** Stable key, unique within the scorecard. */
@@ -50,4 +56,84 @@ export interface ScorecardLocation {
   auditRowCountHint?: number;
   /** Rows of the Reviews table at the last read; a large one is read in windows from the start. */
   reviewCountHint?: number;
+}
+
+/** The whole scorecard as one read gives it (scorecard/read.ts): what the pane shows and writes from. */
+export interface ScorecardData {
+  location: ScorecardLocation;
+  config: ScorecardConfig;
+  agreements: AgreementRecord[];
+  /** The workbook's own results, row by row, in the same order as agreements. */
+  computed: ComputedRow[];
+  /** Excel row number of each agreement, for pointing the user at it. */
+  rows: number[];
+  /** Where each column of the Scorecard table is now, by role and criterion. */
+  columns: ScorecardColumns;
+  /** Zero-based sheet column of the Scorecard table's first column. */
+  tableFirstColumn: number;
+  /** Named weight profiles saved in the workbook (latest save of each name). */
+  profiles: WeightProfile[];
+  /** Every row of the Reviews table that names a known agreement and criterion (team scoring). */
+  reviews: ReviewRecord[];
+  /** The model's consensus per agreement × criterion that a reviewer scored (team mode; else empty). */
+  consensus: ConsensusCell[];
+  /** The index of the reviews that the consensus formulas read exists (team scorecards since schema 4). */
+  consensusIndex?: boolean;
+  /** The newest rows of the Audit sheet's trail (at most AUDIT_TAIL_ROWS), oldest first. */
+  audit: AuditEntry[];
+  /** False when the trail is longer than what was read: older changes are only on the Audit sheet. */
+  auditComplete: boolean;
+  /** Sheet-relative address of each criterion's raw weight cell, by criterion id. */
+  weightCells: Record<string, string>;
+  /** Sheet-relative address of each criterion's normalized weight cell (behind its AS_W_ name). */
+  normalizedCells: Record<string, string>;
+  /** Defined names the formulas rely on that were deleted or broken by hand. */
+  names: NameState;
+  issues: CellIssue[];
+}
+
+/** One row of the Reviews table, as read. */
+export interface ReviewRecord {
+  reviewer: string;
+  agreementId: string;
+  criterionId: string;
+  score: number | null;
+  rationale: string;
+  time: string;
+  /** Excel row number on the Reviews sheet. */
+  row: number;
+}
+
+/** One row of the Audit sheet's trail. */
+export interface AuditEntry {
+  /** ISO 8601 time of the change. */
+  time: string;
+  who: string;
+  what: string;
+  /** The agreement changed, or "" for scorecard-wide changes (weights, mode). */
+  agreementId: string;
+  /** The criterion (by name) or profile the change is about, or "". */
+  subject: string;
+  before: string;
+  after: string;
+}
+
+/** A named set of raw weights saved in the workbook's Profiles table. */
+export interface WeightProfile {
+  name: string;
+  author: string;
+  /** ISO 8601 time of the save. */
+  saved: string;
+  /** Raw weights by criterion id. */
+  weights: Record<string, number>;
+}
+
+/** What the read learns about the names, loaded in its one sync. */
+export interface NameState {
+  /** Criteria whose AS_W_ name is gone. */
+  missingWeights: { id: string; header: string }[];
+  /** True when AS_ScaleMin or AS_ScaleMax was deleted or no longer refers to a cell. */
+  scaleBroken: boolean;
+  /** The scale names that still exist (Repair deletes them before adding them again). */
+  scaleNames: string[];
 }

@@ -3,7 +3,7 @@
  * workbook. Every assertion is on what the page shows (the pane's text and controls, the grid's
  * formatted cells) or on what it hands the user (the downloaded .xlsx).
  *
- * Expected figures are worked out from the example agreements (src/workbook/examples.ts): scale
+ * Expected figures are worked out from the example agreements (src/workbook/scorecard/examples.ts): scale
  * 1–5, so a score s counts (s − 1) / 4, and the weighted score is 100 × Σ wᵢ (sᵢ − 1) / 4.
  */
 import fs from "node:fs";
@@ -12,7 +12,7 @@ import JSZip from "jszip";
 import { percents } from "../../src/taskpane/components/format";
 import { ahpCheck, pairwiseFromUpper } from "../../src/scoring/ahp";
 import { smaa } from "../../src/scoring/smaa";
-import { EXAMPLE_CRITERIA_ORDER, exampleAgreements } from "../../src/workbook/examples";
+import { EXAMPLE_CRITERIA_ORDER, exampleAgreements } from "../../src/workbook/scorecard/examples";
 import {
   cellAddress,
   cellText,

@@ -1,5 +1,5 @@
 /**
- * The pane at 320 px, the narrowest task pane Office gives (DESIGN.md §5): the window is 320 px
+ * The pane at 320 px, the narrowest task pane Office gives (docs/architecture.md §5): the window is 320 px
  * wide and shows the pane alone (?paneOnly); on every tab and in the states that add content (the
  * start screen, the new-agreement form, each weighting method, SMAA-2 results) nothing may scroll
  * sideways. Also checked: the preview's side panel at 320 px never needs a horizontal scroll bar.

@@ -7,7 +7,7 @@
  * come from the model (scoring/), run on the example agreements with the reviewers' scores.
  */
 import { consensus, scoreAgreements } from "../../src/scoring";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import {
   cellAddress,
   eventually,

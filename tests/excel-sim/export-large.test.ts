@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { createWorkbook } from "../../src/excel-sim";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { DEFAULT_CRITERIA } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 
 jest.setTimeout(180_000);
 

@@ -1,5 +1,5 @@
 /**
- * Criteria edited through the add-in, recalculated by LibreOffice (DESIGN.md §6, layer 3). A
+ * Criteria edited through the add-in, recalculated by LibreOffice (docs/architecture.md §7, layer 3). A
  * scorecard made by createScorecard on excel-sim has a criterion added (and scored), renamed,
  * removed, the criteria reordered, a definition and rubric edited, and all of these in a row; after
  * each kind of change it is exported to .xlsx with every cached formula result poisoned and
@@ -15,18 +15,18 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { createScorecard } from "../../src/workbook/create";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import {
   addCriterion,
   editCriterion,
   removeCriterion,
   renameCriterion,
   reorderCriteria,
-} from "../../src/workbook/criteria";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+} from "../../src/workbook/criteria/editCriteria";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
 import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import {
@@ -40,6 +40,7 @@ import {
   sheetCsv,
   soffice,
 } from "./support/libreoffice";
+import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
 

@@ -1,5 +1,5 @@
 /**
- * The workbook stays right under hand edits in a real spreadsheet engine (DESIGN.md §6, layer 3).
+ * The workbook stays right under hand edits in a real spreadsheet engine (docs/architecture.md §7, layer 3).
  * Scorecards made by the product's createScorecard on excel-sim, under each missing-score policy,
  * are exported to .xlsx (every cached formula result poisoned), opened in headless LibreOffice and
  * edited there as users edit them in Excel — columns inserted between criteria (as sheet columns
@@ -22,10 +22,10 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { DEFAULT_CRITERIA, scoreAgreements, type MissingPolicy } from "../../src/scoring";
-import { columnIndex } from "../../src/workbook/addresses";
-import { INVALID_MARK } from "../../src/workbook/contract";
-import { createScorecard } from "../../src/workbook/create";
-import { scorecardColumns } from "../../src/workbook/layout";
+import { columnIndex } from "../../src/workbook/contract/addresses";
+import { INVALID_MARK } from "../../src/workbook/contract/contract";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { poisonCaches, requireTool } from "./support/libreoffice";

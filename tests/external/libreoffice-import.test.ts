@@ -1,5 +1,5 @@
 /**
- * Independent recomputation (DESIGN.md §6 layer 3) of a team scorecard written by the COMMAND LINE
+ * Independent recomputation (docs/architecture.md §7 layer 3) of a team scorecard written by the COMMAND LINE
  * from reviews gathered outside Excel: `npm run workbook -- agreements.csv --reviews reviews.csv
  * --consensus mean|median` is run as a child process, every cached formula result of the .xlsx it
  * writes is poisoned, and LibreOffice (headless, forced to recalculate on load) computes the

@@ -1,5 +1,5 @@
 /**
- * The longest formulas the add-in admits, recalculated by LibreOffice (DESIGN.md §6, layer 3): 20
+ * The longest formulas the add-in admits, recalculated by LibreOffice (docs/architecture.md §7, layer 3): 20
  * criteria with 32-character ids and 255-character names under the renormalize policy, whose
  * Weighted score and contribution formulas are the longest the add-in writes (over 5,000 and 7,000
  * characters, within Excel's 8,192). excel-sim accepting them shows they fit; LibreOffice computing
@@ -10,10 +10,10 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { longestFormula } from "../../src/workbook/formulaLength";
-import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/layout";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { longestFormula } from "../../src/workbook/formulas/formulaLength";
+import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/contract/layout";
+import { readScorecard } from "../../src/workbook/scorecard/read";
 import { newWorkbook, partlyScored } from "../workbook/helpers";
 import {
   CSV_ALL_SHEETS,
@@ -25,6 +25,7 @@ import {
   sheetCsv,
   soffice,
 } from "./support/libreoffice";
+import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
 

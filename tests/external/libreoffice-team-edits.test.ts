@@ -1,5 +1,5 @@
 /**
- * Team scoring under hand edits in a real engine (issue 10's team lines, DESIGN.md §6 layer 3): a
+ * Team scoring under hand edits in a real engine (issue 10's team lines, docs/architecture.md §7 layer 3): a
  * team scorecard written by the product's operations on excel-sim, with IDs that a lookup could
  * take for numbers, dates, percentages, logical values or errors, is exported (every cached result
  * poisoned) and opened in LibreOffice, which makes each edit as a user would through its UNO bridge
@@ -16,17 +16,18 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { consensusTable, DEFAULT_CRITERIA, scoreAgreements, type Review } from "../../src/scoring";
-import { columnIndex } from "../../src/workbook/addresses";
-import { createScorecard } from "../../src/workbook/create";
+import { columnIndex } from "../../src/workbook/contract/addresses";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
-import { writeReviews } from "../../src/workbook/reviews";
-import { switchToTeam } from "../../src/workbook/team";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { TEXT_IDS } from "../workbook/team-support";
 import { poisonCaches, requireTool } from "./support/libreoffice";
 import { requireUno, runUnoJobs, type UnoCell, type UnoOp } from "./support/uno";
+import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
 

@@ -1,5 +1,5 @@
 /**
- * Independent recomputation of TEAM scoring (DESIGN.md §2 "Several reviewers", §6 layer 3): a team
+ * Independent recomputation of TEAM scoring (docs/architecture.md §2 "Several reviewers", §6 layer 3): a team
  * scorecard made by the product's own operations on excel-sim (createScorecard, switchToTeam,
  * writeReviews, setConsensusMethod) is exported to .xlsx and recalculated by LibreOffice (headless).
  * LibreOffice's consensus in every Scorecard criterion cell, its "discuss" flags in the index of
@@ -26,16 +26,17 @@ import {
   type ConsensusMethod,
   type Review,
 } from "../../src/scoring";
-import { columnIndex } from "../../src/workbook/addresses";
-import { createScorecard } from "../../src/workbook/create";
+import { columnIndex } from "../../src/workbook/contract/addresses";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { SHEET } from "../../src/workbook/contract";
-import { writeReviews } from "../../src/workbook/reviews";
-import { setConsensusMethod, switchToTeam } from "../../src/workbook/team";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { SHEET } from "../../src/workbook/contract/contract";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { CSV_ALL_SHEETS, makeProfile, requireTool, soffice } from "./support/libreoffice";
 import { indexDiscussFlags, POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
+import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(240_000);
 

@@ -1,5 +1,5 @@
 /**
- * Independent recomputation (DESIGN.md §6, layer 3): scorecards made by the product's own
+ * Independent recomputation (docs/architecture.md §7, layer 3): scorecards made by the product's own
  * createScorecard on excel-sim are exported to .xlsx and recalculated by LibreOffice (headless);
  * LibreOffice's weighted scores and ranks must equal the scoring model's (scoreAgreements) to 1e-9,
  * and its rendering of the Results sheet must show the charts.
@@ -30,9 +30,9 @@ import {
   type MissingPolicy,
   type Random,
 } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import type { ScorecardConfig } from "../../src/workbook/layout";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import {
   CSV_ALL_SHEETS,

@@ -6,8 +6,8 @@ import { PreviewApp } from "../../src/preview/PreviewApp";
 import { guardUnsavedChanges } from "../../src/preview/unsaved";
 import { smaaWorkerRunner } from "../../src/taskpane/sensitivity/smaaRunner";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { expectAccessible } from "../taskpane/helpers/a11y";
 import { InProcessWorker } from "../taskpane/helpers/pane";
 
@@ -190,8 +190,8 @@ describe("unsaved changes", () => {
 describe("hidden columns", () => {
   it("the Results sheet's helper columns (hidden by the add-in) are not shown", async () => {
     const { createWorkbook } = await import("../../src/excel-sim");
-    const { createScorecard } = await import("../../src/workbook/create");
-    const { exampleAgreements } = await import("../../src/workbook/examples");
+    const { createScorecard } = await import("../../src/workbook/scorecard/create");
+    const { exampleAgreements } = await import("../../src/workbook/scorecard/examples");
     const { defaultConfig } = await import("../../src/taskpane/state/defaults");
     const { render, screen, fireEvent } = await import("@testing-library/react");
     const { Workbook } = await import("../../src/preview/Workbook");

@@ -22,7 +22,7 @@ function criterion(id: string, name = `Name of ${id}`): Criterion {
   return { id, name, definition: "", anchors: [] };
 }
 
-/** The criteria table of DESIGN.md §2. */
+/** The criteria table of docs/architecture.md §2. */
 const DESIGN_TABLE: [string, string, string][] = [
   [
     "operational_efficiency",

@@ -4,8 +4,8 @@
  * pane's background refresh after a change retries quietly instead of raising a banner.
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { excelRun, type ExcelRun } from "../../src/workbook/run";
 import { PaneStore } from "../../src/taskpane/state/store";
 import { defaultConfig } from "../workbook/helpers";

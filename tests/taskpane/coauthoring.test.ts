@@ -4,8 +4,8 @@
  * view is reported with who made the other change, never written over it.
  */
 import { createWorkbook } from "../../src/excel-sim";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { PaneStore, type PaneState } from "../../src/taskpane/state/store";
 import { defaultConfig } from "../workbook/helpers";
 import { memoryStorage } from "./helpers/storage";

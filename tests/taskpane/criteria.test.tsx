@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { TEAM_REFUSAL } from "../../src/workbook/criteria";
-import { readScorecard } from "../../src/workbook/read";
-import { writeWeights } from "../../src/workbook/weights";
+import { TEAM_REFUSAL } from "../../src/workbook/criteria/editCriteria";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane, settle, type PaneHarness } from "./helpers/pane";
 

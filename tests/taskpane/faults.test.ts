@@ -4,8 +4,8 @@
  * written — and the pane says which.
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ExcelRun } from "../../src/workbook/run";
 import { PaneStore } from "../../src/taskpane/state/store";
 import { defaultConfig, snapshot } from "../workbook/helpers";

@@ -3,8 +3,7 @@ import React from "react";
 import { render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { History } from "../../src/taskpane/score/History";
-import type { AuditEntry } from "../../src/workbook/audit";
-import type { ScorecardData } from "../../src/workbook/read";
+import type { AuditEntry, ScorecardData } from "../../src/workbook/model";
 
 const entry = (i: number): AuditEntry => ({
   time: `2024-01-01T00:00:${String(i).padStart(2, "0")}Z`,

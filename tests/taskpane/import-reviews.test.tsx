@@ -6,9 +6,9 @@
  * consensus in the grid follow. Found by role and label, as a screen reader user would.
  */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { readScorecard } from "../../src/workbook/read";
-import { writeReviews } from "../../src/workbook/reviews";
-import { parseReviewsCsv, planReviewImport } from "../../src/workbook/reviewsCsv";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { parseReviewsCsv, planReviewImport } from "../../src/workbook/team/reviewsCsv";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane, renderTeamPane, settle, type PaneHarness } from "./helpers/pane";
 

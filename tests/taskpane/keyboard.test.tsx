@@ -2,7 +2,7 @@
 import React from "react";
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { accessibilityViolations } from "./helpers/a11y";
 import { renderPane, settle } from "./helpers/pane";
 

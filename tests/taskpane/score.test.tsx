@@ -3,7 +3,7 @@ import { act, fireEvent, screen, within } from "@testing-library/react";
 import { DEFAULT_CRITERIA } from "../../src/scoring/criteria";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane, settle, type PaneHarness } from "./helpers/pane";
-import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../src/workbook/examples";
+import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../src/workbook/scorecard/examples";
 
 // Scorecard columns: A ID, B Agreement, C Type, D Parties, E Signed, F–I criteria, J Coverage,
 // K Weighted score, L Rank, M Notes. NATO is row 2, CSTO row 3.

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { oneAtATime } from "../../src/scoring/sensitivity";
 import { smaa } from "../../src/scoring/smaa";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { expectAccessible } from "./helpers/a11y";
 import { getByTextContent, renderPane } from "./helpers/pane";
 

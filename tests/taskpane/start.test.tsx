@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane, settle } from "./helpers/pane";
-import { ILLUSTRATIVE_NOTE } from "../../src/workbook/examples";
+import { ILLUSTRATIVE_NOTE } from "../../src/workbook/scorecard/examples";
 
 describe("Start", () => {
   it("offers to create a scorecard when the workbook has none", async () => {

@@ -2,8 +2,8 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { compareWeightings } from "../../src/scoring/compare";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { writeReviews } from "../../src/workbook/reviews";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { expectAccessible } from "./helpers/a11y";
 import { renderPane, renderTeamPane, settle, type PaneHarness } from "./helpers/pane";
 

@@ -4,7 +4,7 @@ import { ScoringError } from "../../src/scoring/errors";
 import { smaa } from "../../src/scoring/smaa";
 import { parseNumber, percent, percents, roundToTotal } from "../../src/taskpane/components/format";
 import { ratingPoints } from "../../src/taskpane/score/points";
-import { joinNotes, splitNotes } from "../../src/workbook/rationale";
+import { joinNotes, splitNotes } from "../../src/workbook/agreements/rationale";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
 import {
   handleSmaaMessage,
@@ -24,11 +24,11 @@ import {
 } from "../../src/taskpane/weights/saaty";
 import { ranksOf } from "../../src/taskpane/weights/shares";
 import { WorkbookError } from "../../src/workbook/errors";
-import type { ScorecardData } from "../../src/workbook/read";
-import { exampleAgreements } from "../../src/workbook/examples";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { defaultConfig } from "../../src/taskpane/state/defaults";
-import { DEFAULT_HEADERS } from "../../src/workbook/contract";
-import { scorecardColumns } from "../../src/workbook/layout";
+import { DEFAULT_HEADERS } from "../../src/workbook/contract/contract";
+import { scorecardColumns } from "../../src/workbook/contract/layout";
+import type { ScorecardData } from "../../src/workbook/model";
 
 const criteria = DEFAULT_CRITERIA.map((c) => ({ id: c.id, name: c.name }));
 

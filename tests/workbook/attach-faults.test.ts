@@ -3,9 +3,9 @@
  * (office-js #2594), one with a total row, and an attach Excel stops part-way, after which
  * attaching again works and leaves no trace of the first attempt.
  */
-import { attachScorecard } from "../../src/workbook/attach";
-import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard } from "../../src/workbook/read";
+import { attachScorecard } from "../../src/workbook/scorecard/attach";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
 import { newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
 
 const USER_TABLE = [

@@ -1,8 +1,8 @@
 import { scoreAgreements } from "../../src/scoring";
-import { attachScorecard } from "../../src/workbook/attach";
-import { readScorecard } from "../../src/workbook/read";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { writeWeights } from "../../src/workbook/weights";
+import { attachScorecard } from "../../src/workbook/scorecard/attach";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
 
 const USER_TABLE = [

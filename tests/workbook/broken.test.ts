@@ -2,14 +2,14 @@
  * When the workbook was changed under the add-in, each operation gives an error that names the
  * sheet, table or column — and the user's data is unchanged afterwards.
  */
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { locateScorecard } from "../../src/workbook/locate";
-import { writeWeights } from "../../src/workbook/weights";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { SCHEMA_VERSION } from "../../src/workbook/contract";
-import { saveProfile } from "../../src/workbook/profiles";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { SCHEMA_VERSION } from "../../src/workbook/contract/contract";
+import { saveProfile } from "../../src/workbook/weights/profiles";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 
 async function setUp() {

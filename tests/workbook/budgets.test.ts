@@ -1,14 +1,14 @@
 /**
- * Sync and payload budgets (DESIGN.md §5), measured with excel-sim's counters: creating takes a
+ * Sync and payload budgets (docs/architecture.md §5), measured with excel-sim's counters: creating takes a
  * constant number of syncs, each under Excel on the web's 5 MB request limit; a weight change is
  * one sync; reading the whole scorecard is one sync; refreshing charts does not grow with N.
  */
-import { createScorecard } from "../../src/workbook/create";
-import { readScorecard } from "../../src/workbook/read";
-import { writeWeights } from "../../src/workbook/weights";
-import { refreshCharts } from "../../src/workbook/charts";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { refreshCharts } from "../../src/workbook/scorecard/charts";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { CHUNK_BUDGET_BYTES } from "../../src/workbook/chunks";
+import { CHUNK_BUDGET_BYTES } from "../../src/workbook/write/payload";
 import { defaultConfig, newWorkbook } from "./helpers";
 
 const LIMIT = 5 * 1024 * 1024;

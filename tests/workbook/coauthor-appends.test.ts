@@ -3,17 +3,17 @@
  * newSession({ delaySyncs })): each decides where to append on a view without the other's rows,
  * and no row is lost — agreements on the Scorecard, reviews, and both Audit trails.
  */
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { UNFINISHED } from "../../src/workbook/audit";
-import { CHART_TOP } from "../../src/workbook/contract";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard } from "../../src/workbook/read";
-import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
-import { writeReviews } from "../../src/workbook/reviews";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { UNFINISHED } from "../../src/workbook/write/audit";
+import { CHART_TOP } from "../../src/workbook/contract/contract";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
 import type { ExcelRun } from "../../src/workbook/run";
-import { switchToTeam } from "../../src/workbook/team";
+import { switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 
 /**

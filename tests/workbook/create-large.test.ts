@@ -1,11 +1,11 @@
 /**
- * Creating a large scorecard keeps every request within the chunk budget (DESIGN.md §5): the
+ * Creating a large scorecard keeps every request within the chunk budget (docs/architecture.md §5): the
  * structure request carries no per-row payload (it used to carry a number format for every row,
  * which made 95,000 agreements exceed Excel on the web's 5 MB), and every row still gets its
  * formats, with its chunk.
  */
-import { createScorecard } from "../../src/workbook/create";
-import { CHUNK_BUDGET_BYTES } from "../../src/workbook/chunks";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { CHUNK_BUDGET_BYTES } from "../../src/workbook/write/payload";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "./helpers";
 

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { CHART_NAMES } from "../../src/workbook/charts";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { CHART_NAMES } from "../../src/workbook/scorecard/charts";
 import type { AgreementRecord } from "../../src/workbook/model";
-import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 
 function modelOf(config: ScorecardConfig, agreements: AgreementRecord[]) {

@@ -6,26 +6,27 @@
  * the change. Refusals write nothing.
  */
 import { oneAtATime, scoreAgreements, smaa } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { locateScorecard } from "../../src/workbook/locate";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { attachScorecard } from "../../src/workbook/attach";
-import { writeWeights } from "../../src/workbook/weights";
-import { saveProfile } from "../../src/workbook/profiles";
-import { writeSensitivity } from "../../src/workbook/sensitivity";
-import { switchToSingle, switchToTeam } from "../../src/workbook/team";
-import { indexCriteria } from "../../src/workbook/teamFormulas";
-import { consensusFormula, discussRuleFormula } from "../../src/workbook/reviewFormulas";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { attachScorecard } from "../../src/workbook/scorecard/attach";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { saveProfile } from "../../src/workbook/weights/profiles";
+import { writeSensitivity } from "../../src/workbook/sensitivity/writeSensitivity";
+import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
+import { indexCriteria } from "../../src/workbook/team/teamFormulas";
+import { consensusFormula, discussRuleFormula } from "../../src/workbook/team/reviewFormulas";
 import {
   addCriterion,
   editCriterion,
   removeCriterion,
   renameCriterion,
   reorderCriteria,
-} from "../../src/workbook/criteria";
+} from "../../src/workbook/criteria/editCriteria";
 import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
+import type { ScorecardData } from "../../src/workbook/model";
 
 const by = { author: "Tester", now: new Date("2026-12-01T10:00:00Z") };
 

@@ -6,17 +6,18 @@
  * The Audit sheet protected with a password stops a write before anything lands.
  */
 import type { SimWorkbook } from "../../src/excel-sim";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { UNFINISHED } from "../../src/workbook/audit";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { writeReviews } from "../../src/workbook/reviews";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { UNFINISHED } from "../../src/workbook/write/audit";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
 import type { ExcelRun } from "../../src/workbook/run";
-import { switchToTeam } from "../../src/workbook/team";
-import { writeWeights } from "../../src/workbook/weights";
+import { switchToTeam } from "../../src/workbook/team/mode";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import type { ScorecardData } from "../../src/workbook/model";
 
 interface Writer {
   name: string;

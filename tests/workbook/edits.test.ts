@@ -1,10 +1,10 @@
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { writeWeights } from "../../src/workbook/weights";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria";
-import { locateScorecard } from "../../src/workbook/locate";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
 
 async function setUp(agreements = exampleAgreements()) {

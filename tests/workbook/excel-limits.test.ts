@@ -5,20 +5,24 @@
  * add-in refuses such input first, saying what to shorten.
  */
 import { MAX_CRITERIA, MAX_CRITERION_ID, MAX_CRITERION_NAME, smaa } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { addCriterion, editCriterion, renameCriterion } from "../../src/workbook/criteria";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { checkFormulaLength, FORMULA_LENGTH_LIMIT, longestFormula } from "../../src/workbook/formulaLength";
-import type { ScorecardConfig } from "../../src/workbook/layout";
-import { metaFor } from "../../src/workbook/meta";
-import { idFromName, isNameSafeId } from "../../src/workbook/names";
-import { readScorecard } from "../../src/workbook/read";
-import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
-import { writeReviews } from "../../src/workbook/reviews";
-import { writeSensitivity } from "../../src/workbook/sensitivity";
-import { switchToTeam } from "../../src/workbook/team";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { MAX_AGREEMENT_ID } from "../../src/workbook/text";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { addCriterion, editCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import {
+  checkFormulaLength,
+  FORMULA_LENGTH_LIMIT,
+  longestFormula,
+} from "../../src/workbook/formulas/formulaLength";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
+import { metaFor } from "../../src/workbook/contract/meta";
+import { idFromName, isNameSafeId } from "../../src/workbook/contract/freeNames";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { writeSensitivity } from "../../src/workbook/sensitivity/writeSensitivity";
+import { switchToTeam } from "../../src/workbook/team/mode";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { MAX_AGREEMENT_ID } from "../../src/workbook/contract/userText";
 import type { MissingPolicy } from "../../src/scoring";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, partlyScored, snapshot } from "./helpers";
 

@@ -4,13 +4,13 @@
  * tests/external/libreoffice-edits.test.ts makes the same edits in LibreOffice.
  */
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { repairFormulas } from "../../src/workbook/repair";
-import { locateScorecard } from "../../src/workbook/locate";
-import type { ScorecardConfig } from "../../src/workbook/layout";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, newWorkbook } from "./helpers";
 
 async function setUp(config: ScorecardConfig = defaultConfig()) {

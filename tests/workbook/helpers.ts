@@ -2,13 +2,13 @@
 import { DEFAULT_CRITERIA } from "../../src/scoring";
 import type { MissingPolicy } from "../../src/scoring";
 import { createWorkbook } from "../../src/excel-sim";
-import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { scoreAgreements } from "../../src/scoring";
-import type { ScorecardData } from "../../src/workbook/read";
-import { ImportError } from "../../src/workbook/csv";
-import { chunkRows, jsonBytes } from "../../src/workbook/chunks";
+import { ImportError } from "../../src/workbook/lists/csv";
+import { chunkRows, jsonBytes } from "../../src/workbook/write/payload";
+import type { ScorecardData } from "../../src/workbook/model";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",

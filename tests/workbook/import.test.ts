@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { decodeWindows1252, firstInvalidUtf8 } from "../../src/workbook/encoding";
-import { importCsv, importJson } from "../../src/workbook/import";
+import { decodeWindows1252, firstInvalidUtf8 } from "../../src/workbook/lists/encoding";
+import { importCsv, importJson } from "../../src/workbook/agreements/import";
 import { errorOf } from "./helpers";
 
 const header =

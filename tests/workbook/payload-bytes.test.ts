@@ -10,11 +10,11 @@ import {
   jsonBytes,
   readRowWindows,
   utf8Bytes,
-} from "../../src/workbook/chunks";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { AUDIT_TAIL_ROWS, readScorecard } from "../../src/workbook/read";
-import { writeWeights } from "../../src/workbook/weights";
+} from "../../src/workbook/write/payload";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { AUDIT_TAIL_ROWS, readScorecard } from "../../src/workbook/scorecard/read";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import type { ScorecardLocation } from "../../src/workbook/model";
 import { appendAuditRows, defaultConfig, newWorkbook } from "./helpers";
 

@@ -1,10 +1,10 @@
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { locateScorecard } from "../../src/workbook/locate";
-import { saveProfile, weightsFromProfile, profilesFromRows } from "../../src/workbook/profiles";
-import { writeWeights } from "../../src/workbook/weights";
-import { addCriterion } from "../../src/workbook/criteria";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { saveProfile, weightsFromProfile, profilesFromRows } from "../../src/workbook/weights/profiles";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { addCriterion } from "../../src/workbook/criteria/editCriteria";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 
 const threatFirst = {

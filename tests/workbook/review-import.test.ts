@@ -1,18 +1,18 @@
 /**
- * Writing an import of reviews (src/workbook/reviewImport.ts) into a team scorecard on excel-sim:
+ * Writing an import of reviews (src/workbook/team/reviewImport.ts) into a team scorecard on excel-sim:
  * the Reviews rows it adds and updates, the times it keeps, the Audit rows, the consensus the
  * formulas then show (equal to the model's), its sync budget, and a co-author's change never
  * overwritten.
  */
 import { consensusTable } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { readScorecard } from "../../src/workbook/read";
-import { editsByReviewer, importBatches, importReviews } from "../../src/workbook/reviewImport";
-import { writeReviews } from "../../src/workbook/reviews";
-import { parseReviewsCsv, planReviewImport } from "../../src/workbook/reviewsCsv";
-import { switchToTeam } from "../../src/workbook/team";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { editsByReviewer, importBatches, importReviews } from "../../src/workbook/team/reviewImport";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { parseReviewsCsv, planReviewImport } from "../../src/workbook/team/reviewsCsv";
+import { switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 
 const HEADER = "Reviewer,Agreement ID,Criterion,Score,Rationale,Time";

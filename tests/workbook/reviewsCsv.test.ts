@@ -1,5 +1,5 @@
 /**
- * Reviews gathered outside Excel (src/workbook/reviewsCsv.ts): reading the file, and checking each
+ * Reviews gathered outside Excel (src/workbook/team/reviewsCsv.ts): reading the file, and checking each
  * row against a scorecard — new, updated, unchanged or refused with its row, its column and a fix.
  */
 import fc from "fast-check";
@@ -11,7 +11,7 @@ import {
   refusedRows,
   type ExistingReview,
   type ReviewTarget,
-} from "../../src/workbook/reviewsCsv";
+} from "../../src/workbook/team/reviewsCsv";
 import { defaultConfig, errorOf } from "./helpers";
 
 const HEADER = "Reviewer,Agreement ID,Criterion,Score,Rationale,Time";

@@ -4,17 +4,18 @@
  * values: what the workbook holds afterwards and the message the user is given.
  */
 import { consensusTable, scoreAgreements } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { writeWeights } from "../../src/workbook/weights";
-import { writeReviews } from "../../src/workbook/reviews";
-import { setConsensusMethod, switchToTeam } from "../../src/workbook/team";
-import { ConflictError } from "../../src/workbook/conflicts";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
+import { ConflictError } from "../../src/workbook/write/conflicts";
 import type { AgreementRecord } from "../../src/workbook/model";
-import type { ScorecardConfig } from "../../src/workbook/layout";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
+import type { ScorecardData } from "../../src/workbook/model";
 
 const AUTHOR = { author: "Tester" };
 

@@ -1,9 +1,14 @@
 import { oneAtATime, smaa } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { locateScorecard } from "../../src/workbook/locate";
-import { NEVER_FIRST, rankColor, writeSensitivity, SENSITIVITY_CHART } from "../../src/workbook/sensitivity";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import {
+  NEVER_FIRST,
+  rankColor,
+  writeSensitivity,
+  SENSITIVITY_CHART,
+} from "../../src/workbook/sensitivity/writeSensitivity";
 import { defaultConfig, newWorkbook } from "./helpers";
 
 async function setUp(sheets?: string[]) {

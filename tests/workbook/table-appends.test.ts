@@ -3,13 +3,13 @@
  * below a table into it (office-js #3191, #3013, #2097; excel-sim's setAutoExpansion(false)), and
  * a table with a total row gets its new rows above the totals, never over them.
  */
-import { upsertAgreements } from "../../src/workbook/agreements";
-import { createScorecard } from "../../src/workbook/create";
-import { exampleAgreements } from "../../src/workbook/examples";
-import { readScorecard } from "../../src/workbook/read";
-import { writeReviews } from "../../src/workbook/reviews";
-import { switchToTeam } from "../../src/workbook/team";
-import { writeWeights } from "../../src/workbook/weights";
+import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { switchToTeam } from "../../src/workbook/team/mode";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 
 async function setUp() {

@@ -1,17 +1,18 @@
 /**
- * Payload budgets of a large team (DESIGN.md §5, issue 12 item 6): 500 agreements × 20 reviewers
+ * Payload budgets of a large team (docs/architecture.md §5, issue 12 item 6): 500 agreements × 20 reviewers
  * × 4 criteria, 40,000 reviews with rationales, stay within Excel on the web's 5 MB per request and
  * per response in every operation, measured with excel-sim's payload accounting. The Reviews table
  * is read in windows; the index of the reviews is written in chunks.
  */
-import { createScorecard } from "../../src/workbook/create";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { repairFormulas } from "../../src/workbook/repair";
-import { writeReviews } from "../../src/workbook/reviews";
-import { rangeAddress } from "../../src/workbook/addresses";
-import { setConsensusMethod, switchToSingle, switchToTeam } from "../../src/workbook/team";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { rangeAddress } from "../../src/workbook/contract/addresses";
+import { setConsensusMethod, switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "./helpers";
+import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(600_000);
 

@@ -1,5 +1,5 @@
 /**
- * Team scoring under the edits people make by hand (issue 10's team lines; DESIGN.md §3): IDs that
+ * Team scoring under the edits people make by hand (issue 10's team lines; docs/architecture.md §3): IDs that
  * a lookup could take for numbers, dates, logical values or errors; reviews typed below the
  * Reviews table; the table sorted; columns inserted in it; rows deleted; a reviewer's row pasted
  * twice; reviewers joining at the same moment. Every criterion cell shows the model's consensus
@@ -7,16 +7,17 @@
  * (or the next review) brings back the model's consensus everywhere.
  */
 import { consensusTable, DEFAULT_CRITERIA, type ConsensusMethod, type Review } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/create";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { repairFormulas } from "../../src/workbook/repair";
-import { CONSENSUS_FLAG } from "../../src/workbook/reviewFormulas";
-import { writeReviews } from "../../src/workbook/reviews";
-import { switchToTeam } from "../../src/workbook/team";
-import { INVALID_MARK } from "../../src/workbook/contract";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { switchToTeam } from "../../src/workbook/team/mode";
+import { INVALID_MARK } from "../../src/workbook/contract/contract";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 import { TEXT_IDS } from "./team-support";
+import type { ScorecardData } from "../../src/workbook/model";
 
 const CRITERIA = DEFAULT_CRITERIA.map((c) => c.id);
 const SCALE = { min: 1, max: 5 };

@@ -8,16 +8,17 @@
  */
 import { consensusTable } from "../../src/scoring";
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
-import { REVIEW_COLUMNS, SCHEMA_VERSION, SHEET } from "../../src/workbook/contract";
-import { locateScorecard } from "../../src/workbook/locate";
-import { readScorecard, type ScorecardData } from "../../src/workbook/read";
-import { repairFormulas } from "../../src/workbook/repair";
-import { writeReviews, type ReviewRecord } from "../../src/workbook/reviews";
+import { REVIEW_COLUMNS, SCHEMA_VERSION, SHEET } from "../../src/workbook/contract/contract";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
 import type { ExcelRun } from "../../src/workbook/run";
-import { setConsensusMethod } from "../../src/workbook/team";
-import { writeWeights } from "../../src/workbook/weights";
+import { setConsensusMethod } from "../../src/workbook/team/mode";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import fixture from "../fixtures/team-schema3.json";
 import { expectFormulasMatchModel } from "./helpers";
+import type { ReviewRecord, ScorecardData } from "../../src/workbook/model";
 
 type Cells = Record<string, string | number | boolean>;
 

@@ -1,9 +1,9 @@
 /** What the team tests share: IDs a lookup could take for something else, and reading the index of the reviews. */
 import type { createWorkbook } from "../../src/excel-sim";
-import { SHEET } from "../../src/workbook/contract";
-import type { ScorecardMeta } from "../../src/workbook/meta";
-import { discussColumn, excelTrim, INDEX_LAYOUT } from "../../src/workbook/reviewFormulas";
-import { indexCriteria } from "../../src/workbook/teamFormulas";
+import { SHEET } from "../../src/workbook/contract/contract";
+import type { ScorecardMeta } from "../../src/workbook/contract/meta";
+import { discussColumn, excelTrim, INDEX_LAYOUT } from "../../src/workbook/team/reviewFormulas";
+import { indexCriteria } from "../../src/workbook/team/teamFormulas";
 
 type Sim = ReturnType<typeof createWorkbook>;
 

@@ -1,7 +1,7 @@
 /**
  * Criteria: add, rename, reorder and remove the scorecard's criteria, and write each one's
  * definition and rubric anchors (what a score at each point means). Every change is one workbook
- * operation (workbook/criteria.ts): the Scorecard column, the Weights row, the formulas, the
+ * operation (workbook/criteria/editCriteria.ts): the Scorecard column, the Weights row, the formulas, the
  * Results charts and the metadata follow, and the Audit sheet records it. Removing asks first,
  * inline, saying how many scores go with the criterion.
  */
@@ -28,8 +28,7 @@ import {
 } from "@fluentui/react-icons";
 import { MAX_CRITERIA } from "../../scoring/criteria";
 import type { RubricAnchor } from "../../scoring/types";
-import { TEAM_REFUSAL } from "../../workbook/criteria";
-import type { ScorecardData } from "../../workbook/read";
+import { type ScorecardData, TEAM_REFUSAL } from "../../workbook";
 import { parseNumber, percents } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";

@@ -17,13 +17,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { MissingPolicy } from "../../scoring/types";
-import type { ScorecardData } from "../../workbook/read";
 import { Bar } from "../components/Bar";
 import { scoreText } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
+import type { ScorecardData } from "../../workbook";
 
 const POLICY: Record<MissingPolicy, string> = {
   exclude: "An agreement gets a score and a rank only once every criterion is scored.",

@@ -4,8 +4,7 @@
  */
 import React, { useState } from "react";
 import { Body1, Button, Caption1 } from "@fluentui/react-components";
-import { historyOf, type AuditEntry } from "../../workbook/audit";
-import { AUDIT_TAIL_ROWS, type ScorecardData } from "../../workbook/read";
+import { AUDIT_TAIL_ROWS, type AuditEntry, historyOf, type ScorecardData } from "../../workbook";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 

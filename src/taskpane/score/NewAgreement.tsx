@@ -1,10 +1,10 @@
 /** An inline form that adds an agreement below the Scorecard table. */
 import React, { useState } from "react";
 import { Button, Field, Input, makeStyles, Select, tokens } from "@fluentui/react-components";
-import type { ScorecardData } from "../../workbook/read";
 import { Section } from "../components/Section";
 import { InputField } from "../components/InputField";
 import { useStore, usePane } from "../state/context";
+import type { ScorecardData } from "../../workbook";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

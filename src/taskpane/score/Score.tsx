@@ -16,8 +16,14 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import type { AgreementRecord } from "../../workbook/model";
-import type { ScorecardData } from "../../workbook/read";
+import {
+  type AgreementRecord,
+  joinNotes,
+  type ReviewEdit,
+  sameReviewer,
+  type ScorecardData,
+  splitNotes,
+} from "../../workbook";
 import { scoreText } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
@@ -25,8 +31,6 @@ import type { AgreementDraft } from "../state/store";
 import { CriterionRating } from "./CriterionRating";
 import { NewAgreement } from "./NewAgreement";
 import { ratingPoints } from "./points";
-import { joinNotes, splitNotes } from "../../workbook/rationale";
-import { sameReviewer, type ReviewEdit } from "../../workbook/reviews";
 import { History } from "./History";
 import { teamSummary } from "./teamSummary";
 import { hasUnscored, nextUnscored } from "./nextUnscored";

@@ -2,8 +2,7 @@
  * Where the keyboard path through scoring goes after a save: the next agreement (in the Scorecard's
  * order, wrapping round) that still has a criterion to score — by this reviewer in team scoring.
  */
-import type { ScorecardData } from "../../workbook/read";
-import { sameReviewer } from "../../workbook/reviews";
+import { sameReviewer, type ScorecardData } from "../../workbook";
 
 export function hasUnscored(data: ScorecardData, agreementId: string, reviewer: string): boolean {
   const { criteria } = data.config;

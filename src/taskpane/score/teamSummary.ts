@@ -1,6 +1,5 @@
 /** The line under a criterion in team scoring: the consensus, how many reviewers, and the others' scores. */
-import type { ScorecardData } from "../../workbook/read";
-import { sameReviewer } from "../../workbook/reviews";
+import { sameReviewer, type ScorecardData } from "../../workbook";
 
 export function teamSummary(
   data: ScorecardData,

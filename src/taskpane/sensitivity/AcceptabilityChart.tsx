@@ -6,7 +6,7 @@
 import React from "react";
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { percent } from "../components/format";
-import { DISTINCT_RANKS, rankColor } from "../../workbook/sensitivity";
+import { DISTINCT_RANKS, rankColor } from "../../workbook";
 import { usePlainListClass } from "../components/plainList";
 
 const useStyles = makeStyles({

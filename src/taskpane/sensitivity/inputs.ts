@@ -1,9 +1,9 @@
+import type { ScorecardData } from "../../workbook";
 /**
  * What the sensitivity analyses work on: the agreements whose scores are complete (or, under the
  * "zero" policy, with missing scores at the scale minimum), scores normalized to 0–1, and the
  * workbook's weights.
  */
-import type { ScorecardData } from "../../workbook/read";
 
 export interface SensitivityInput {
   ids: string[];
@@ -19,7 +19,7 @@ export interface SensitivityInput {
   /**
    * Team scoring: each score's sample standard deviation among the reviewers, normalized like the
    * score (0 where fewer than two reviewers scored), so SMAA also draws scores within the team's
-   * spread (DESIGN.md §2). Absent when no score is disputed.
+   * spread (docs/architecture.md §2). Absent when no score is disputed.
    */
   scoreSpread?: number[][];
 }

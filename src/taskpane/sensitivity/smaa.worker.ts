@@ -1,4 +1,4 @@
-/** The SMAA worker: runs the analysis off the UI thread and reports progress (DESIGN.md §5). */
+/** The SMAA worker: runs the analysis off the UI thread and reports progress (docs/architecture.md §5). */
 import { handleSmaaMessage, type FromWorker, type ToWorker } from "./smaaProtocol";
 
 interface WorkerScope {

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { TableInfo } from "../../workbook/tables";
+import type { TableInfo } from "../../workbook";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 

@@ -6,7 +6,7 @@
 import React, { useState } from "react";
 import { Body1, Button, Caption1, Checkbox, makeStyles, tokens } from "@fluentui/react-components";
 import { DEFAULT_CRITERIA } from "../../scoring/criteria";
-import { ILLUSTRATIVE_NOTE } from "../../workbook/examples";
+import { ILLUSTRATIVE_NOTE } from "../../workbook";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { Attach } from "./Attach";

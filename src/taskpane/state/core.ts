@@ -6,9 +6,7 @@
  * workbook (the outcome check). Reading back and following change events is in refresh.ts.
  */
 import { ScoringError } from "../../scoring/errors";
-import { ConflictError, withAuthors } from "../../workbook/conflicts";
-import { WorkbookError } from "../../workbook/errors";
-import type { ScorecardData } from "../../workbook/read";
+import { ConflictError, type ScorecardData, withAuthors, WorkbookError } from "../../workbook";
 import { describeError } from "./errors";
 import type { ScorecardGateway } from "./gateway";
 import { INITIAL_STATE, UNNAMED, type AgreementDraft, type PaneState, type ShownError } from "./paneState";

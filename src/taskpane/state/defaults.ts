@@ -1,7 +1,7 @@
 /** The configuration of a new scorecard: the four default criteria, equally weighted, on 1–5. */
 import { DEFAULT_CRITERIA } from "../../scoring/criteria";
 import { DEFAULT_SCALE } from "../../scoring/scale";
-import type { ScorecardConfig } from "../../workbook/layout";
+import type { ScorecardConfig } from "../../workbook";
 
 /** Raw weights are kept on a 0–100 footing so the Weights sheet reads like percentages. */
 export const WEIGHT_TOTAL = 100;

@@ -4,7 +4,7 @@
  * as they are; anything else gets a generic next step.
  */
 import { ScoringError } from "../../scoring/errors";
-import { WorkbookError } from "../../workbook/errors";
+import { WorkbookError } from "../../workbook";
 
 export interface PaneError {
   /** What failed, e.g. "The scores were not saved". */

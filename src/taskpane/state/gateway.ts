@@ -1,40 +1,49 @@
 /**
  * The pane's one door to the workbook. Every operation goes through the workbook layer
  * (src/workbook) with the `run` it was given — Excel.run in Office, excel-sim's run in the preview
- * and the tests — so no feature touches an Office global (DESIGN.md §4).
+ * and the tests — so no feature touches an Office global (docs/architecture.md §4).
  */
-import { refreshCharts } from "../../workbook/charts";
 import {
   addCriterion,
+  type AgreementUpdate,
+  type AttachOptions,
+  attachScorecard,
+  type CreateOptions,
+  type CreateResult,
+  createScorecard,
+  type CriteriaWriteOptions,
+  type CriterionEdit,
   editCriterion,
+  type ExcelRun,
+  listTables,
+  locateScorecard,
+  type NewCriterion,
+  readScorecard,
+  refreshCharts,
   removeCriterion,
   renameCriterion,
   reorderCriteria,
-  type CriteriaWriteOptions,
-  type CriterionEdit,
-  type NewCriterion,
-} from "../../workbook/criteria";
-import { repairFormulas } from "../../workbook/repair";
-import { createScorecard, type CreateOptions, type CreateResult } from "../../workbook/create";
-import { locateScorecard } from "../../workbook/locate";
-import type { ScorecardLocation } from "../../workbook/model";
-import { readScorecard, type ScorecardData } from "../../workbook/read";
-import type { ExcelRun } from "../../workbook/run";
-import { writeWeights, type WeightWriteOptions } from "../../workbook/weights";
-import { writeReviews, type ReviewEdit } from "../../workbook/reviews";
-import { setConsensusMethod, switchToSingle, switchToTeam } from "../../workbook/team";
-import type { ConsensusMethod } from "../../scoring/consensus";
-import type { ScoringMode } from "../../workbook/meta";
-import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
-import { writeSensitivity, type SensitivityRun } from "../../workbook/sensitivity";
-import { attachScorecard, type AttachOptions } from "../../workbook/attach";
-import { listTables, type TableInfo } from "../../workbook/tables";
-import {
+  repairFormulas,
+  type ReviewEdit,
+  saveProfile,
+  type SaveProfileInput,
+  type ScorecardData,
+  type ScorecardLocation,
+  type ScoringMode,
+  type SensitivityRun,
+  setConsensusMethod,
+  switchToSingle,
+  switchToTeam,
+  type TableInfo,
   upsertAgreements,
-  type AgreementUpdate,
   type UpsertOptions,
   type UpsertResult,
-} from "../../workbook/agreements";
+  type WeightWriteOptions,
+  writeReviews,
+  writeSensitivity,
+  writeWeights,
+} from "../../workbook";
+import type { ConsensusMethod } from "../../scoring/consensus";
 
 /** Stops listening; safe to call more than once. */
 export type Unsubscribe = () => void;

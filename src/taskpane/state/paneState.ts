@@ -3,8 +3,8 @@
  * reads it through useSyncExternalStore. The scorecard in it is always as last read from the
  * workbook, never edited in place.
  */
-import type { ScorecardData } from "../../workbook/read";
 import type { PaneError } from "./errors";
+import type { ScorecardData } from "../../workbook";
 
 export type Phase = "starting" | "absent" | "ready" | "failed";
 

@@ -3,10 +3,10 @@
  * change events say the scorecard changed (`changed`: gathered for `changeDelay` ms into one read,
  * queued behind any running operation). It also follows the row selected in the grid.
  */
-import type { ScorecardData } from "../../workbook/read";
 import { describeError, inCellEditMode } from "./errors";
 import { watchedSheets, type ScorecardGateway, type Unsubscribe } from "./gateway";
 import type { PaneState } from "./paneState";
+import type { ScorecardData } from "../../workbook";
 
 /** What the refresh needs of the store (StoreCore provides it). */
 export interface RefreshHost {

@@ -1,7 +1,7 @@
 /**
  * The reviewer's name, remembered on this machine only. It is a convenience for the pane, not
  * shared state: everything the team shares (who scored what) is written into the workbook with
- * each change (DESIGN.md §3).
+ * each change (docs/architecture.md §3).
  */
 export type ReviewerStorage = Pick<Storage, "getItem" | "setItem">;
 

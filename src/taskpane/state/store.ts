@@ -1,5 +1,5 @@
 /**
- * The pane's state and the intents that change it. Data flows one way (DESIGN.md §4):
+ * The pane's state and the intents that change it. Data flows one way (docs/architecture.md §4):
  * workbook → read → this state → a user intent → a workbook operation → workbook → (change event
  * → read). The state never edits ScorecardData in place: after every write the scorecard is read
  * back, so what the pane shows is what the workbook holds.
@@ -9,16 +9,20 @@
  * handling and the outcome check are in core.ts; reading back and change events in refresh.ts.
  */
 import type { ConsensusMethod } from "../../scoring/consensus";
-import type { AgreementUpdate } from "../../workbook/agreements";
-import type { AttachOptions } from "../../workbook/attach";
-import type { CriterionEdit, NewCriterion } from "../../workbook/criteria";
-import type { ScoringMode } from "../../workbook/meta";
-import type { AgreementRecord } from "../../workbook/model";
-import type { ReviewEdit } from "../../workbook/reviews";
-import type { ParsedReviewsCsv, ReviewImportPlan } from "../../workbook/reviewsCsv";
-import type { ExcelRun } from "../../workbook/run";
-import type { SensitivityRun } from "../../workbook/sensitivity";
-import type { TableInfo } from "../../workbook/tables";
+import type {
+  AgreementRecord,
+  AgreementUpdate,
+  AttachOptions,
+  CriterionEdit,
+  ExcelRun,
+  NewCriterion,
+  ParsedReviewsCsv,
+  ReviewEdit,
+  ReviewImportPlan,
+  ScoringMode,
+  SensitivityRun,
+  TableInfo,
+} from "../../workbook";
 import { StoreCore } from "./core";
 import { describeError } from "./errors";
 import { workbookGateway, type ScorecardGateway } from "./gateway";

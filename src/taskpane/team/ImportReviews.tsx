@@ -3,7 +3,7 @@
  * scorecard: from a table pasted from a spreadsheet or a chosen CSV file. Nothing is written until
  * the user has seen the preview — new reviews, updated ones (old → new), unchanged ones and refused
  * rows with their reasons — and confirmed it. The preview is planned on the workbook as the pane
- * reads it, so it follows co-authors' changes while it is open (src/workbook/reviewsCsv.ts).
+ * reads it, so it follows co-authors' changes while it is open (src/workbook/team/reviewsCsv.ts).
  */
 import React, { useId, useMemo, useRef, useState } from "react";
 import {
@@ -18,16 +18,16 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import type { ScorecardData } from "../../workbook/read";
 import {
+  type ParsedReviewsCsv,
   parseReviewsCsv,
+  type PlannedReview,
   planReviewImport,
   refusedRows,
   REVIEW_CSV_COLUMNS,
-  type ParsedReviewsCsv,
-  type PlannedReview,
   type ReviewImportPlan,
-} from "../../workbook/reviewsCsv";
+  type ScorecardData,
+} from "../../workbook";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { useStore, usePane } from "../state/context";
@@ -261,7 +261,7 @@ function PreviewList({
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
 
-/** The file's bytes (FileReader: the import finds the encoding itself, see workbook/encoding.ts). */
+/** The file's bytes (FileReader: the import finds the encoding itself, see workbook/lists/encoding.ts). */
 function readBytes(file: File): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -16,12 +16,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { ConsensusCell, ConsensusMethod } from "../../scoring/consensus";
-import type { ScorecardData } from "../../workbook/read";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { ImportReviews } from "./ImportReviews";
+import type { ScorecardData } from "../../workbook";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },

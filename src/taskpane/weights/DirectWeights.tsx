@@ -7,11 +7,11 @@ import React, { useEffect, useRef, useState } from "react";
 import { Body1, Caption1, Input, makeStyles, Slider, ToggleButton, tokens } from "@fluentui/react-components";
 import { LockClosed16Regular, LockOpen16Regular } from "@fluentui/react-icons";
 import { setWeightWithLocks } from "../../scoring/weights";
-import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percent } from "../components/format";
 import { usePlainListClass } from "../components/plainList";
 import { useStore } from "../state/context";
 import { currentShares, rawWeights, weightsKey } from "./shares";
+import type { ScorecardData } from "../../workbook";
 
 /** A slider writes once it has not moved for this long (ms). */
 export const SLIDER_SETTLE_MS = 400;

@@ -25,13 +25,13 @@ import {
   RANDOM_INDEX,
   type AhpCheck,
 } from "../../scoring/ahp";
-import type { ScorecardData } from "../../workbook/read";
 import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { rawWeights } from "./shares";
 import { judgmentKey, judgmentOptions, judgmentSentence, judgmentValue, ratioText } from "./saaty";
+import type { ScorecardData } from "../../workbook";
 
 const useStyles = makeStyles({
   resultRow: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },

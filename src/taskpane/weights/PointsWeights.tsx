@@ -3,7 +3,6 @@ import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import { ScoringError } from "../../scoring/errors";
 import { POINTS_BUDGET, pointsToWeights, type PointsWeights as Points } from "../../scoring/weights";
-import type { ScorecardData } from "../../workbook/read";
 import { parseNumber, percents, roundToTotal } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
@@ -12,6 +11,7 @@ import { InputField } from "../components/InputField";
 import { useStore, usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { currentShares, weightsKey } from "./shares";
+import type { ScorecardData } from "../../workbook";
 
 export function PointsWeights({ data }: { data: ScorecardData }) {
   const store = useStore();

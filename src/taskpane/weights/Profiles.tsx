@@ -18,12 +18,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { compareWeightings } from "../../scoring/compare";
-import type { ScorecardData } from "../../workbook/read";
-import type { WeightProfile } from "../../workbook/profiles";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { UNNAMED } from "../state/store";
+import type { ScorecardData, WeightProfile } from "../../workbook";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },

@@ -5,7 +5,6 @@
 import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1, Field, Select } from "@fluentui/react-components";
 import { rocFromRanks } from "../../scoring/weights";
-import type { ScorecardData } from "../../workbook/read";
 import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
@@ -13,6 +12,7 @@ import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { currentShares, rawWeights, ranksOf, weightsKey } from "./shares";
+import type { ScorecardData } from "../../workbook";
 
 export function RankWeights({ data }: { data: ScorecardData }) {
   const store = useStore();

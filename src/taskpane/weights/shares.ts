@@ -1,7 +1,7 @@
 /** Weights as the Weights feature handles them: normalized shares, written back on a 0–100 footing. */
 import { normalizeWeights } from "../../scoring/weights";
-import type { ScorecardData } from "../../workbook/read";
 import { WEIGHT_TOTAL } from "../state/defaults";
+import type { ScorecardData } from "../../workbook";
 
 /** The workbook's raw weights, normalized to sum 1 (all equal when they cannot be normalized). */
 export function currentShares(data: ScorecardData): number[] {

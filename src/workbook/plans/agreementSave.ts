@@ -1,10 +1,10 @@
 /** Plans for saving one agreement's edits, and for adding a new agreement. */
-import type { AgreementUpdate } from "../agreements";
-import { agreementConflicts, ConflictError } from "../conflicts";
+import type { AgreementUpdate } from "../agreements/upsert";
+import { agreementConflicts, ConflictError } from "../write/conflicts";
 import { WorkbookError } from "../errors";
 import type { AgreementRecord } from "../model";
-import type { ScorecardData } from "../read";
 import type { WrittenValue } from "./writtenValue";
+import type { ScorecardData } from "../model";
 
 export interface AgreementSavePlan {
   /** Why nothing may be written (the agreement is gone, or a co-author changed the same cells); else null. */

@@ -1,6 +1,6 @@
 /** Plans for changing the criteria: whether the change may be written, and a new order. */
 import { WorkbookError } from "../errors";
-import type { ScorecardData } from "../read";
+import type { ScorecardData } from "../model";
 
 /**
  * A criteria change is made on what the pane showed (`base`): refused when anyone wrote through the

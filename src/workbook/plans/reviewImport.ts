@@ -3,10 +3,10 @@
  * again on the workbook as it is now, it must be what the preview showed, or nothing is written.
  */
 import { WorkbookError } from "../errors";
-import type { ScorecardData } from "../read";
-import { planReviewImport, samePlan, type ParsedReviewsCsv, type ReviewImportPlan } from "../reviewsCsv";
-import { sameReviewer } from "../reviews";
+import { planReviewImport, samePlan, type ParsedReviewsCsv, type ReviewImportPlan } from "../team/reviewsCsv";
+import { sameReviewer } from "../team/writeReviews";
 import type { WrittenValue } from "./writtenValue";
+import type { ScorecardData } from "../model";
 
 /** The plan on `fresh`, or a refusal when it is not the one the user confirmed. */
 export function confirmedImport(

@@ -1,7 +1,7 @@
 /** The plan for saving one reviewer's scores and rationales of an agreement (team scoring). */
-import type { ScorecardData } from "../read";
-import { sameReviewer, type ReviewEdit } from "../reviews";
+import { sameReviewer, type ReviewEdit } from "../team/writeReviews";
 import type { WrittenValue } from "./writtenValue";
+import type { ScorecardData } from "../model";
 
 /**
  * The reviewer's own review of each edited agreement × criterion, as "score|rationale" (blank where

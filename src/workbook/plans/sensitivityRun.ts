@@ -1,6 +1,6 @@
 /** The plan for writing a sensitivity run: which one-at-a-time intervals go with it. */
 import { oneAtATime } from "../../scoring/sensitivity";
-import type { SensitivityRun } from "../sensitivity";
+import type { SensitivityRun } from "../sensitivity/writeSensitivity";
 
 /** The agreements and weights the analyses work on now (the pane's sensitivity input). */
 export interface CurrentScores {

@@ -1,9 +1,9 @@
 /** The plan for writing criterion weights: typed by hand, or set all at once by a profile. */
-import type { Change } from "../audit";
-import { ConflictError, weightConflicts } from "../conflicts";
-import { describeWeights } from "../profiles";
-import type { ScorecardData } from "../read";
+import type { Change } from "../write/audit";
+import { ConflictError, weightConflicts } from "../write/conflicts";
+import { describeWeights } from "../weights/profiles";
 import type { WrittenValue } from "./writtenValue";
+import type { ScorecardData } from "../model";
 
 export interface WeightChangePlan {
   /** The raw weights to write, by criterion id: only those that differ from what they replace. */

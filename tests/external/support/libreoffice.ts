@@ -10,10 +10,10 @@ import { basename, join } from "path";
 import { pathToFileURL } from "url";
 import JSZip from "jszip";
 import Papa from "papaparse";
-import { columnIndex } from "../../../src/workbook/addresses";
-import { SHEET } from "../../../src/workbook/contract";
-import { discussColumn, INDEX_LAYOUT } from "../../../src/workbook/reviewFormulas";
-import { indexCriteria } from "../../../src/workbook/teamFormulas";
+import { columnIndex } from "../../../src/workbook/contract/addresses";
+import { SHEET } from "../../../src/workbook/contract/contract";
+import { discussColumn, INDEX_LAYOUT } from "../../../src/workbook/team/reviewFormulas";
+import { indexCriteria } from "../../../src/workbook/team/teamFormulas";
 
 export const POISON = -7777.25;
 export const CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
@@ -26,7 +26,7 @@ export function requireTool(requiredBy: string, command: string, args: string[],
   const r = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
   if (r.error || r.status !== 0) {
     throw new Error(
-      `${command} is required by ${requiredBy} (independent recalculation, DESIGN.md §6) ` +
+      `${command} is required by ${requiredBy} (independent recalculation, docs/architecture.md §7) ` +
         `but could not be run (${r.error?.message ?? `exit ${r.status}: ${r.stderr}`}). ` +
         `Install it: apt-get install -y ${pkg}` +
         (process.env.CI ? " (.ci/run installs it when missing)." : "."),

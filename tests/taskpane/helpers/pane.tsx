@@ -21,12 +21,12 @@ import {
 import { defaultConfig } from "../../../src/taskpane/state/defaults";
 import { PaneStore } from "../../../src/taskpane/state/store";
 import { memoryStorage } from "./storage";
-import { createScorecard } from "../../../src/workbook/create";
-import { exampleAgreements } from "../../../src/workbook/examples";
-import { readScorecard } from "../../../src/workbook/read";
-import { writeReviews } from "../../../src/workbook/reviews";
-import { switchToTeam } from "../../../src/workbook/team";
-import type { ScorecardConfig } from "../../../src/workbook/layout";
+import { createScorecard } from "../../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../../src/workbook/scorecard/read";
+import { writeReviews } from "../../../src/workbook/team/writeReviews";
+import { switchToTeam } from "../../../src/workbook/team/mode";
+import type { ScorecardConfig } from "../../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../../src/workbook/model";
 
 installDomShims();
@@ -59,7 +59,7 @@ export function installDomShims(): void {
       return this.classList.contains("fui-Overflow") ? 1000 : (element.get!.call(this) as number);
     },
   });
-  // Browsers have both; the imports decode files' bytes with TextDecoder (workbook/encoding.ts).
+  // Browsers have both; the imports decode files' bytes with TextDecoder (workbook/lists/encoding.ts).
   if (!("TextDecoder" in window))
     Object.assign(window, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
   if (!("ResizeObserver" in window)) {

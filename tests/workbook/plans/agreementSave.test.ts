@@ -1,7 +1,7 @@
-import { upsertAgreements } from "../../../src/workbook/agreements";
-import { ConflictError } from "../../../src/workbook/conflicts";
+import { upsertAgreements } from "../../../src/workbook/agreements/upsert";
+import { ConflictError } from "../../../src/workbook/write/conflicts";
 import { WorkbookError } from "../../../src/workbook/errors";
-import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../../src/workbook/examples";
+import { exampleAgreements, ILLUSTRATIVE_NOTE } from "../../../src/workbook/scorecard/examples";
 import {
   conflictRefusal,
   newAgreementRefusal,

@@ -1,5 +1,5 @@
 import { movedCriterionOrder, staleReadRefusal } from "../../../src/workbook/plans/criteriaChange";
-import { writeWeights } from "../../../src/workbook/weights";
+import { writeWeights } from "../../../src/workbook/weights/writeWeights";
 import { exampleScorecard, typeInto } from "./helpers";
 
 const ORDER = ["operational_efficiency", "strategic_alignment", "capability_enhancement", "threat_response"];

@@ -1,9 +1,10 @@
 /** Set-up for the write-plan tests: a real scorecard in excel-sim, read as the pane reads it. */
-import { createScorecard } from "../../../src/workbook/create";
-import { exampleAgreements } from "../../../src/workbook/examples";
-import { readScorecard, type ScorecardData } from "../../../src/workbook/read";
+import { createScorecard } from "../../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../../src/workbook/scorecard/read";
 import type { ExcelRun } from "../../../src/workbook/run";
 import { defaultConfig, newWorkbook } from "../helpers";
+import type { ScorecardData } from "../../../src/workbook/model";
 
 /** The example scorecard, and `read()` to read it again as it is now (after a co-author wrote). */
 export async function exampleScorecard(): Promise<{

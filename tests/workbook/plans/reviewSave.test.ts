@@ -1,6 +1,6 @@
 import { writtenReviews } from "../../../src/workbook/plans/reviewSave";
-import { writeReviews } from "../../../src/workbook/reviews";
-import { switchToTeam } from "../../../src/workbook/team";
+import { writeReviews } from "../../../src/workbook/team/writeReviews";
+import { switchToTeam } from "../../../src/workbook/team/mode";
 import { exampleScorecard } from "./helpers";
 
 const OPS = "operational_efficiency";

@@ -1,6 +1,6 @@
-import { ConflictError } from "../../../src/workbook/conflicts";
+import { ConflictError } from "../../../src/workbook/write/conflicts";
 import { planWeightChange, weightsOf } from "../../../src/workbook/plans/weightChange";
-import { writeWeights } from "../../../src/workbook/weights";
+import { writeWeights } from "../../../src/workbook/weights/writeWeights";
 import { exampleScorecard } from "./helpers";
 
 const OPS = "operational_efficiency";

@@ -1,8 +1,11 @@
 /** Agreement intents: save and add agreements, the unsaved drafts, and which agreement is shown. */
-import type { AgreementUpdate } from "../../../workbook/agreements";
-import { sameValue } from "../../../workbook/conflicts";
-import type { AgreementRecord } from "../../../workbook/model";
-import { newAgreementRefusal, planAgreementSave } from "../../../workbook/plans/agreementSave";
+import {
+  type AgreementRecord,
+  type AgreementUpdate,
+  newAgreementRefusal,
+  planAgreementSave,
+  sameValue,
+} from "../../../workbook";
 import { outcomeOf, type StoreCore } from "../core";
 import type { AgreementDraft } from "../paneState";
 

@@ -1,10 +1,15 @@
 /**
- * Criteria intents (workbook/criteria.ts): add, rename, remove, reorder and edit criteria. Every
+ * Criteria intents (workbook/criteria/editCriteria.ts): add, rename, remove, reorder and edit criteria. Every
  * change is audited and refused over a co-author's.
  */
-import type { CriteriaWriteOptions, CriterionEdit, NewCriterion } from "../../../workbook/criteria";
-import { movedCriterionOrder, staleReadRefusal } from "../../../workbook/plans/criteriaChange";
-import type { ScorecardData } from "../../../workbook/read";
+import {
+  type CriteriaWriteOptions,
+  type CriterionEdit,
+  movedCriterionOrder,
+  type NewCriterion,
+  type ScorecardData,
+  staleReadRefusal,
+} from "../../../workbook";
 import type { StoreCore } from "../core";
 
 export function addCriterion(core: StoreCore, criterion: NewCriterion): Promise<boolean> {

@@ -2,8 +2,7 @@
  * Results intents: what the add-in writes beside the scores — the Sensitivity sheet, the charts on
  * the Results sheet, and the formulas it owns (Repair formulas).
  */
-import { withOneAtATime } from "../../../workbook/plans/sensitivityRun";
-import type { SensitivityRun } from "../../../workbook/sensitivity";
+import { type SensitivityRun, withOneAtATime } from "../../../workbook";
 import type { StoreCore } from "../core";
 import { sensitivityInput } from "../../sensitivity/inputs";
 

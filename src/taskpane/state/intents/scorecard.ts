@@ -1,7 +1,5 @@
 /** Scorecard intents: find, create, attach and read again the scorecard as a whole. */
-import type { AttachOptions } from "../../../workbook/attach";
-import { exampleAgreements } from "../../../workbook/examples";
-import type { TableInfo } from "../../../workbook/tables";
+import { type AttachOptions, exampleAgreements, type TableInfo } from "../../../workbook";
 import type { StoreCore } from "../core";
 import { defaultConfig } from "../defaults";
 

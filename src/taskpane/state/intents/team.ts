@@ -3,13 +3,18 @@
  * analyst ↔ a team, and the consensus method.
  */
 import type { ConsensusMethod } from "../../../scoring/consensus";
-import type { ScoringMode } from "../../../workbook/meta";
-import { conflictRefusal } from "../../../workbook/plans/agreementSave";
-import { confirmedImport, importedReviews } from "../../../workbook/plans/reviewImport";
-import { writtenReviews } from "../../../workbook/plans/reviewSave";
-import { importBatches } from "../../../workbook/reviewImport";
-import { refusedRows, type ParsedReviewsCsv, type ReviewImportPlan } from "../../../workbook/reviewsCsv";
-import type { ReviewEdit } from "../../../workbook/reviews";
+import {
+  confirmedImport,
+  conflictRefusal,
+  importBatches,
+  importedReviews,
+  type ParsedReviewsCsv,
+  refusedRows,
+  type ReviewEdit,
+  type ReviewImportPlan,
+  type ScoringMode,
+  writtenReviews,
+} from "../../../workbook";
 import { outcomeOf, type StoreCore } from "../core";
 import { rememberReviewer } from "../reviewer";
 import { agreementLabel, discardDraft } from "./agreements";
@@ -73,7 +78,7 @@ export function importReviews(
   });
 }
 
-/** One analyst ↔ a team; every score is kept (see workbook/team.ts). */
+/** One analyst ↔ a team; every score is kept (see workbook/team/mode.ts). */
 export function switchMode(core: StoreCore, mode: ScoringMode, method?: ConsensusMethod): Promise<boolean> {
   return core.operation(
     mode === "team" ? "Switching to team scoring…" : "Switching to one analyst…",

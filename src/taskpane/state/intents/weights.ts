@@ -1,7 +1,5 @@
 /** Weight intents: write weights (typed, or from a profile, with Undo) and save weight profiles. */
-import { sameValue } from "../../../workbook/conflicts";
-import { planWeightChange, weightsOf } from "../../../workbook/plans/weightChange";
-import { weightsFromProfile } from "../../../workbook/profiles";
+import { planWeightChange, sameValue, weightsFromProfile, weightsOf } from "../../../workbook";
 import { outcomeOf, type StoreCore } from "../core";
 
 export interface ApplyWeightsOptions {

@@ -1,0 +1,106 @@
+/**
+ * The workbook layer's public surface: what the pane, the preview, the command line and the bench
+ * use. Inside the layer, modules import one another directly; src/workbook/README.md maps the folders.
+ */
+
+// Shared types.
+export {
+  type AgreementRecord,
+  type AuditEntry,
+  type ScorecardData,
+  type ScorecardLocation,
+  type WeightProfile,
+} from "./model";
+
+// Excel's run function, injected.
+export { excelRun, type ExcelRun } from "./run";
+
+// Errors that name the place and the fix.
+export { WorkbookError } from "./errors";
+
+// The workbook contract: names, addresses, layout, metadata.
+export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
+export { NAME } from "./contract/contract";
+export { type ScorecardConfig } from "./contract/layout";
+export { type ScoringMode } from "./contract/meta";
+
+// The scorecard as a whole: find, read, create, attach, charts, repair.
+export { attachScorecard, type AttachOptions } from "./scorecard/attach";
+export { refreshCharts } from "./scorecard/charts";
+export { createScorecard, type CreateOptions, type CreateResult } from "./scorecard/create";
+export { ILLUSTRATIVE_NOTE, exampleAgreements } from "./scorecard/examples";
+export { locateScorecard } from "./scorecard/locate";
+export { AUDIT_TAIL_ROWS, readScorecard } from "./scorecard/read";
+export { repairFormulas } from "./scorecard/repair";
+
+// Agreements: add and update, import a list, rationale in the notes.
+export {
+  ImportError,
+  importCsv,
+  importJson,
+  type ImportResult,
+  type ImportSettings,
+} from "./agreements/import";
+export { joinNotes, splitNotes } from "./agreements/rationale";
+export {
+  type AgreementUpdate,
+  type UpsertOptions,
+  type UpsertResult,
+  upsertAgreements,
+} from "./agreements/upsert";
+
+// Criteria: add, rename, remove, reorder, edit.
+export {
+  TEAM_REFUSAL,
+  addCriterion,
+  editCriterion,
+  removeCriterion,
+  renameCriterion,
+  reorderCriteria,
+  type CriteriaWriteOptions,
+  type CriterionEdit,
+  type NewCriterion,
+} from "./criteria/editCriteria";
+
+// Weights and weight profiles.
+export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weights/profiles";
+export { type WeightWriteOptions, writeWeights } from "./weights/writeWeights";
+
+// Team scoring: mode, reviews, imports of reviews.
+export { setConsensusMethod, switchToSingle, switchToTeam } from "./team/mode";
+export { importBatches, importReviews } from "./team/reviewImport";
+export {
+  REVIEW_CSV_COLUMNS,
+  parseReviewsCsv,
+  planReviewImport,
+  refusedRows,
+  type ExistingReview,
+  type ParsedReviewsCsv,
+  type PlannedReview,
+  type Problem,
+  type ReviewImportPlan,
+  type ReviewTarget,
+} from "./team/reviewsCsv";
+export { sameReviewer, type ReviewEdit, writeReviews } from "./team/writeReviews";
+
+// Sensitivity runs written to their sheet.
+export {
+  DISTINCT_RANKS,
+  rankColor,
+  type SensitivityRun,
+  writeSensitivity,
+} from "./sensitivity/writeSensitivity";
+
+// What every write goes through: Audit, conflicts, payload budget, table appends.
+export { historyOf } from "./write/audit";
+export { ConflictError, sameValue, withAuthors } from "./write/conflicts";
+export { CHUNK_BUDGET_BYTES, chunkRows, jsonBytes } from "./write/payload";
+export { listTables, type TableInfo } from "./write/tables";
+
+// Pure write planning for the pane.
+export { conflictRefusal, newAgreementRefusal, planAgreementSave } from "./plans/agreementSave";
+export { movedCriterionOrder, staleReadRefusal } from "./plans/criteriaChange";
+export { confirmedImport, importedReviews } from "./plans/reviewImport";
+export { writtenReviews } from "./plans/reviewSave";
+export { withOneAtATime } from "./plans/sensitivityRun";
+export { planWeightChange, weightsOf } from "./plans/weightChange";

@@ -1,0 +1,156 @@
+/**
+ * The Results sheet's native charts (docs/architecture.md §3): weighted score by agreement (bar), contribution
+ * of each criterion (stacked bar) and the criteria profile of the leading agreements (radar).
+ * Series are set explicitly and seriesBy is always passed (docs/architecture.md §5).
+ */
+import { columnLetter, rangeAddress } from "../contract/addresses";
+import { CHART_TOP } from "../contract/contract";
+import {
+  chartRowCount,
+  contributionBlock,
+  radarBlock,
+  type ScorecardColumns,
+  type ScorecardConfig,
+} from "../contract/layout";
+import type { ScorecardMeta } from "../contract/meta";
+import type { ExcelRun } from "../run";
+import { explainExcelError } from "../errors";
+
+export const CHART_NAMES = {
+  score: "AS_ScoreChart",
+  contribution: "AS_ContributionChart",
+  profile: "AS_ProfileChart",
+} as const;
+
+/** Writes the chart data blocks and adds the three charts; the caller syncs. */
+export function writeCharts(
+  context: Excel.RequestContext,
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  meta: ScorecardMeta,
+  agreementCount: number,
+) {
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
+  const rows = chartRowCount(agreementCount);
+  const categories = sheet.getRange(`C2:C${rows + 1}`);
+  const n = config.criteria.length;
+
+  const contributions = contributionBlock(config, meta, agreementCount);
+  sheet.getRange(rangeAddress(0, contributions.startColumn, rows + 1, n)).formulas = contributions.values.map(
+    (row) => row.map(String),
+  );
+  sheet.getRange(rangeAddress(1, contributions.startColumn, rows, n)).numberFormat = Array.from(
+    { length: rows },
+    () => Array.from({ length: n }, () => "0.0"),
+  );
+  const radar = radarBlock(config, meta, agreementCount);
+  sheet.getRange(rangeAddress(0, radar.startColumn, n + 1, radar.leaders + 1)).formulas = radar.values.map(
+    (row) => row.map(String),
+  );
+
+  const chartColumn = radar.startColumn + radar.leaders + 2;
+  const place = (chart: Excel.Chart, index: number) => {
+    const top = 1 + index * 22;
+    chart.setPosition(`${columnLetter(chartColumn)}${top}`, `${columnLetter(chartColumn + 8)}${top + 20}`);
+  };
+
+  // Each chart starts from its first series' values alone (one column, so Excel cannot read it
+  // any other way) and every further series is added explicitly: Excel's guess of the series from
+  // a block of formulas showing "" differs between hosts.
+  const addChart = (
+    type: "BarClustered" | "BarStacked" | "Radar",
+    series: { name: string; values: string; categories: Excel.Range }[],
+  ) => {
+    const chart = sheet.charts.add(type, sheet.getRange(series[0].values), "Columns");
+    series.forEach((spec, k) => {
+      const s = k === 0 ? chart.series.getItemAt(0) : chart.series.add(spec.name);
+      s.setValues(sheet.getRange(spec.values));
+      s.setXAxisValues(spec.categories);
+      s.name = spec.name;
+    });
+    return chart;
+  };
+
+  const score = addChart("BarClustered", [{ name: "Weighted score", values: `D2:D${rows + 1}`, categories }]);
+  score.name = CHART_NAMES.score;
+  score.title.text = `Weighted score (top ${Math.min(CHART_TOP, Math.max(1, agreementCount))})`;
+  score.legend.visible = false;
+  score.axes.valueAxis.minimum = 0;
+  score.axes.valueAxis.maximum = 100;
+  place(score, 0);
+
+  const stacked = addChart(
+    "BarStacked",
+    config.criteria.map((c, k) => {
+      const column = columnLetter(contributions.startColumn + k);
+      return { name: c.name, values: `${column}2:${column}${rows + 1}`, categories };
+    }),
+  );
+  stacked.name = CHART_NAMES.contribution;
+  stacked.title.text = "Contribution of each criterion (points)";
+  stacked.legend.position = "Bottom";
+  place(stacked, 1);
+
+  const criteriaNames = sheet.getRange(rangeAddress(1, radar.startColumn, n, 1));
+  const profile = addChart(
+    "Radar",
+    Array.from({ length: radar.leaders }, (_, q) => ({
+      // Series names are fixed text in ExcelApi 1.8; the block's header row names the agreements.
+      name: ["1st place", "2nd place", "3rd place"][q] ?? `Place ${q + 1}`,
+      values: rangeAddress(1, radar.startColumn + 1 + q, n, 1),
+      categories: criteriaNames,
+    })),
+  );
+  profile.name = CHART_NAMES.profile;
+  profile.title.text = `Criteria profile of the leading ${radar.leaders} (0–100)`;
+  profile.legend.position = "Bottom";
+  place(profile, 2);
+}
+
+/**
+ * Rebuilds the charts after the number of agreements or the criteria changed: one sync to see
+ * which charts exist, one to replace them — two whatever the number of agreements.
+ */
+export async function refreshCharts(
+  run: ExcelRun,
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  meta: ScorecardMeta,
+  agreementCount: number,
+): Promise<void> {
+  await run(async (context) => {
+    const charts = loadCharts(context, meta);
+    await context.sync();
+    try {
+      queueChartsReplaced(context, charts, config, cols, meta, agreementCount);
+      await context.sync();
+    } catch (error) {
+      throw explainExcelError(error, meta.sheets.results);
+    }
+  });
+}
+
+/** Queues the load of the Results sheet's charts (for queueChartsReplaced, after a sync). */
+export function loadCharts(context: Excel.RequestContext, meta: ScorecardMeta): Excel.ChartCollection {
+  return context.workbook.worksheets.getItem(meta.sheets.results).charts.load("items/name");
+}
+
+/**
+ * Queues the replacement of the add-in's charts and their data blocks (`charts` loaded by
+ * loadCharts and synced), so that a write can rebuild them in its own batch.
+ */
+export function queueChartsReplaced(
+  context: Excel.RequestContext,
+  charts: Excel.ChartCollection,
+  config: ScorecardConfig,
+  cols: ScorecardColumns,
+  meta: ScorecardMeta,
+  agreementCount: number,
+): void {
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
+  const ours = new Set<string>(Object.values(CHART_NAMES));
+  for (const chart of charts.items) if (ours.has(chart.name)) chart.delete();
+  // Clear the old chart data blocks, whose size depends on the criteria and the row count.
+  sheet.getRange(rangeAddress(0, 7, Math.max(CHART_TOP, config.criteria.length) + 2, 60)).clear("Contents");
+  writeCharts(context, config, cols, meta, agreementCount);
+}

@@ -1,0 +1,92 @@
+/**
+ * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
+ * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells, the
+ * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
+ * the missing-score policy cell of the Weights sheet, and the defined names the formulas use. It never writes a cell a person types:
+ * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
+ * One Audit row records it. Large scorecards are written in chunks under the payload budget.
+ */
+import { queueNamesBack } from "../contract/definedNames";
+import { WEIGHTS_LAYOUT, scorecardRowFormulas } from "../contract/layout";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
+import { syncOrExplain } from "../errors";
+import type { ScorecardMeta } from "../contract/meta";
+import { queueRanking, queueRankingMargin } from "./resultsRanking";
+import type { ExcelRun } from "../run";
+import { writeBatch } from "../write/session";
+import { queueScoreColumnsFormat } from "./sheetSetup";
+import { bodyRows, queueTeamRows, refreshTeamIndex } from "../team/mode";
+import type { ScorecardData } from "../model";
+
+export async function repairFormulas(
+  run: ExcelRun,
+  data: ScorecardData,
+  options: { author: string; now?: Date },
+): Promise<ScorecardMeta> {
+  const meta = data.location.meta;
+  const cols = data.columns;
+  const team = meta.mode === "team";
+  const writes = [
+    meta.sheets.scorecard,
+    meta.sheets.results,
+    meta.sheets.weights,
+    ...(team && meta.reviews ? [meta.reviews.sheet] : []),
+  ];
+  const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
+  // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
+  const rowBytes =
+    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) + 400;
+  return writeBatch(
+    run,
+    meta,
+    { author: options.author, requireUnchanged: true, now: options.now, writes },
+    async (context, session) => {
+      const table = context.workbook.tables.getItem(meta.scorecardTable);
+      const header = table.getHeaderRowRange().load("rowIndex");
+      const body = table.getDataBodyRange().load("rowCount");
+      await syncOrExplain(context, meta.sheets.scorecard);
+      await session.ready();
+      if (team) await refreshTeamIndex(context, data, meta, session);
+      // Every row of the table's body down to the last agreement, blank rows inside it included.
+      const headerRow = header.rowIndex + 1;
+      const first = headerRow + 1;
+      // Empty rows too (an empty scorecard's placeholder row, rows inserted by hand): a value typed
+      // over their formulas would be ranked.
+      const last = Math.max(first + body.rowCount - 1, data.rows.length > 0 ? bodyRows(data).last : first);
+      const workbook = context.workbook;
+      queueNamesBack(context, meta, data.names, data.normalizedCells);
+      const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+      const results = workbook.worksheets.getItem(meta.sheets.results);
+      const chunks = chunkRows(last - first + 1, () => rowBytes);
+      await queueInChunks(context, chunks, (from, to) => {
+        const a = first + from;
+        const b = first + to - 1;
+        if (team) queueTeamRows(context, data, meta, a, b);
+        else
+          sheet.getRange(`${cols.coverage}${a}:${cols.rank}${b}`).formulas = Array.from(
+            { length: b - a + 1 },
+            (_, i) => rowFormulas(a + i),
+          );
+        queueScoreColumnsFormat(sheet, cols, a, b);
+        // Place p of the ranking and the key of table position p share Results row p+1.
+        queueRanking(results, meta, a - headerRow, b - headerRow);
+      });
+      queueRankingMargin(results, meta, last - headerRow);
+      workbook.worksheets.getItem(meta.sheets.weights).getRange(WEIGHTS_LAYOUT.policyCell).values = [
+        [meta.missingPolicy],
+      ];
+      session.record([
+        {
+          what: "formulas repaired",
+          agreementId: "",
+          subject: "",
+          before: `${data.issues.length} ${data.issues.length === 1 ? "issue" : "issues"}`,
+          after: `rows ${first}–${last}`,
+        },
+      ]);
+      const written = session.commit();
+      await syncOrExplain(context, meta.sheets.scorecard);
+      return written;
+    },
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The Scorecard's side of team scoring (docs/architecture.md §2 "Several reviewers"): each criterion cell
+ * shows its agreement's consensus from the index of the reviews, found by the row's ID, and a
+ * conditional format flags the cells to discuss. Both find the agreement by ID, so they follow
+ * sorts and inserted rows of the Scorecard.
+ */
+import { SHEET_LAST_ROW } from "../contract/addresses";
+import { scorecardRowFormulas } from "../contract/layout";
+import type { ScorecardMeta } from "../contract/meta";
+import { consensusFormula, discussRuleFormula } from "./reviewFormulas";
+import type { ScorecardData } from "../model";
+
+/** The discuss flag's look: Excel's "Neutral" amber, readable in light and dark themes. */
+export const DISCUSS_FILL = "#FFEB9C";
+export const DISCUSS_FONT = "#9C5700";
+
+/**
+ * The criteria in the order of the index's blocks: by id, so that it does not depend on the order
+ * of the Scorecard's columns (criteria can be reordered, not added or removed, in team mode).
+ */
+export const indexCriteria = (meta: { criteria: readonly { id: string }[] }) =>
+  meta.criteria.map((c) => c.id).sort();
+
+/**
+ * The team's formulas for Scorecard rows first..last: the consensus in the criterion cells and the
+ * row's own three formulas. Also used when agreements are added to a team scorecard: the index
+ * needs no row for an agreement nobody reviewed yet.
+ */
+export function queueTeamRows(
+  context: Excel.RequestContext,
+  data: Pick<ScorecardData, "columns">,
+  meta: ScorecardMeta,
+  first: number,
+  last: number,
+) {
+  const cols = data.columns;
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+  const blocks = indexCriteria(meta);
+  const rows = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  for (const c of cols.criteria) {
+    const k = blocks.indexOf(c.criterionId);
+    sheet.getRange(`${c.column}${first}:${c.column}${last}`).formulas = rows.map((row) => [
+      consensusFormula(`$${cols.id}${row}`, k),
+    ]);
+  }
+  sheet.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = rows.map((row) =>
+    scorecardRowFormulas(meta, cols, row),
+  );
+}
+
+/** Every team formula of the Scorecard, and the discuss formats of its criterion columns (also after a reorder). */
+export function queueTeamFormulas(
+  context: Excel.RequestContext,
+  data: Pick<ScorecardData, "columns" | "rows">,
+  meta: ScorecardMeta,
+) {
+  const cols = data.columns;
+  const { first, last } = bodyRows(data);
+  queueTeamRows(context, data, meta, first, last);
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+  const blocks = indexCriteria(meta);
+  for (const c of cols.criteria) {
+    const range = sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`);
+    range.conditionalFormats.clearAll();
+    const format = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
+    format.custom.rule.formula = discussRuleFormula(`$${cols.id}2`, blocks.indexOf(c.criterionId));
+    format.custom.format.fill.color = DISCUSS_FILL;
+    format.custom.format.font.color = DISCUSS_FONT;
+  }
+}
+
+/** The Scorecard rows that hold agreements, first to last (row 2 alone for an empty scorecard). */
+export function bodyRows(data: Pick<ScorecardData, "rows">) {
+  if (data.rows.length === 0) return { first: 2, last: 2 };
+  // Not Math.min(...rows): spreading 100,000 arguments overflows the call stack.
+  return {
+    first: data.rows.reduce((a, b) => Math.min(a, b)),
+    last: data.rows.reduce((a, b) => Math.max(a, b)),
+  };
+}

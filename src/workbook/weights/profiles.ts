@@ -1,0 +1,145 @@
+/**
+ * Named weight profiles, kept in the workbook (a Profiles sheet, one row per profile and
+ * criterion) so that every co-author sees them and they survive without the add-in. Saving never
+ * overwrites: a profile saved again under the same name is appended, and the latest save wins.
+ */
+import { normalizeWeights } from "../../scoring/weights";
+import { ScoringError } from "../../scoring/errors";
+import { rangeAddress } from "../contract/addresses";
+import { PROFILE_COLUMNS, SHEET, TABLE } from "../contract/contract";
+import { WorkbookError, syncOrExplain } from "../errors";
+import type { ScorecardMeta } from "../contract/meta";
+import { auditValue } from "../write/audit";
+import { writeBatch } from "../write/session";
+import type { ExcelRun } from "../run";
+import { asText } from "../contract/userText";
+import type { ScorecardData, WeightProfile } from "../model";
+
+type Cell = string | number | boolean;
+
+/** Profiles from the table's rows; for each name only its latest save counts. */
+export function profilesFromRows(rows: Cell[][]): WeightProfile[] {
+  const saves = new Map<string, WeightProfile>();
+  for (const [name, author, saved, criterion, weight] of rows) {
+    if (String(name).trim() === "" || typeof weight !== "number") continue;
+    const key = `${String(name).trim().toLowerCase()}\u0000${String(saved)}`;
+    const profile = saves.get(key) ?? {
+      name: String(name).trim(),
+      author: String(author),
+      saved: String(saved),
+      weights: {},
+    };
+    profile.weights[String(criterion)] = weight;
+    saves.set(key, profile);
+  }
+  const latest = new Map<string, WeightProfile>();
+  for (const p of saves.values()) {
+    const key = p.name.toLowerCase();
+    const current = latest.get(key);
+    if (!current || p.saved >= current.saved) latest.set(key, p);
+  }
+  return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface SaveProfileInput {
+  name: string;
+  author: string;
+  /** Raw weights by criterion id: every criterion of the scorecard. */
+  weights: Record<string, number>;
+  /** The time to record; now by default. */
+  saved?: Date;
+}
+
+export async function saveProfile(
+  run: ExcelRun,
+  data: ScorecardData,
+  input: SaveProfileInput,
+): Promise<ScorecardMeta> {
+  const meta = data.location.meta;
+  const name = input.name.trim();
+  if (name === "") throw new WorkbookError("InvalidInput", "A weight profile needs a name.", {});
+  const ids = data.config.criteria.map((c) => c.id);
+  const missing = ids.filter((id) => typeof input.weights[id] !== "number");
+  if (missing.length > 0) {
+    throw new WorkbookError("InvalidInput", `Profile "${name}" has no weight for ${missing.join(", ")}.`, {});
+  }
+  try {
+    normalizeWeights(
+      ids.map((id) => input.weights[id]),
+      ids,
+    );
+  } catch (error) {
+    if (error instanceof ScoringError)
+      throw new WorkbookError("InvalidInput", `Profile "${name}": ${error.message}`, {});
+    throw error;
+  }
+  const saved = (input.saved ?? new Date()).toISOString();
+  const rows = ids.map((id) => [
+    asText(name),
+    asText(input.author),
+    asText(saved),
+    asText(id),
+    input.weights[id],
+  ]);
+
+  return writeBatch(run, meta, { author: input.author, now: input.saved }, async (context, session) => {
+    const workbook = context.workbook;
+    const existing = meta.profilesTable
+      ? workbook.tables.getItem(meta.profilesTable).getRange().load("rowIndex, rowCount, columnIndex")
+      : null;
+    await syncOrExplain(context, meta.sheets.scorecard);
+    await session.ready();
+    // A co-author may have saved the first profile since our read: append to their table.
+    const table = meta.profilesTable ?? session.fresh.profilesTable;
+    if (table) {
+      const body =
+        existing ?? workbook.tables.getItem(table).getRange().load("rowIndex, rowCount, columnIndex");
+      if (!existing) await syncOrExplain(context, meta.sheets.scorecard);
+      // Written right below the table, which takes the rows in (never rows.add).
+      workbook.tables
+        .getItem(table)
+        .worksheet.getRange(
+          rangeAddress(body.rowIndex + body.rowCount, body.columnIndex, rows.length, PROFILE_COLUMNS.length),
+        ).values = rows;
+    } else {
+      const place = session.freeNames(SHEET.profiles, TABLE.profiles);
+      const sheet = workbook.worksheets.add(place.sheet);
+      const range = sheet.getRange(rangeAddress(0, 0, rows.length + 1, PROFILE_COLUMNS.length));
+      range.values = [[...PROFILE_COLUMNS], ...rows];
+      sheet.tables.add(range, true).name = place.table;
+      sheet.getRange("A:C").format.columnWidth = 140;
+      session.update({ profilesTable: place.table });
+    }
+    session.record([
+      {
+        what: "profile saved",
+        agreementId: "",
+        subject: name,
+        before: "",
+        after: describeWeights(data, input.weights),
+      },
+    ]);
+    const next = session.commit();
+    await syncOrExplain(context, meta.sheets.scorecard);
+    return next;
+  });
+}
+
+/** "Operational efficiency 25, Strategic alignment 25, …" for the Audit sheet. */
+export function describeWeights(data: ScorecardData, weights: Record<string, number>): string {
+  return data.config.criteria.map((c) => `${c.name} ${auditValue(weights[c.id])}`).join(", ");
+}
+
+/** The raw weights a profile gives the scorecard's criteria; criteria it does not know keep theirs. */
+export function weightsFromProfile(profile: WeightProfile, data: ScorecardData) {
+  const weights: Record<string, number> = {};
+  const notInProfile: string[] = [];
+  for (const c of data.config.criteria) {
+    if (typeof profile.weights[c.id] === "number") weights[c.id] = profile.weights[c.id];
+    else {
+      weights[c.id] = c.weight;
+      notInProfile.push(c.name);
+    }
+  }
+  return { weights, notInProfile };
+}
