@@ -4,11 +4,19 @@
  * of cells, rows and columns, row heights, text that XML must escape, table ranges and the
  * worksheet's dimension, read back with exceljs and jszip.
  */
+import { gzipSync, inflateRawSync } from "zlib";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { exportXlsx } from "../../src/excel-sim/export";
-import { deflatePart, gzipHeaderLength, zipPackage } from "../../src/excel-sim/export/zip";
+import {
+  crc32,
+  deflatePart,
+  gzipHeaderLength,
+  PackageParts,
+  storedBlocks,
+  zipPackage,
+} from "../../src/excel-sim/export/zip";
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -65,7 +73,7 @@ describe("zip container", () => {
     expect(view.getUint16(8, true)).toBe(8);
   });
 
-  test("without CompressionStream and TextEncoder (jsdom) jszip deflates the parts: the same zip, the same cells", async () => {
+  test("without CompressionStream and TextEncoder (jsdom) the parts are written as stored deflate blocks: the same CRC, the same cells", async () => {
     const text = new TextEncoder().encode("<c>1</c>".repeat(10_000));
     const native = await deflatePart(text);
     const saved = { CompressionStream: globalThis.CompressionStream, TextEncoder: globalThis.TextEncoder };
@@ -74,6 +82,9 @@ describe("zip container", () => {
     try {
       const fallback = await deflatePart(text);
       expect([fallback.crc, fallback.size]).toEqual([native.crc, native.size]);
+      // Stored blocks: 5 bytes of header per 65,535 bytes, the bytes themselves unchanged.
+      expect(fallback.data.length).toBe(text.length + 5 * Math.ceil(text.length / 65_535));
+      expect(fallback.data.subarray(5, 13)).toEqual(text.subarray(0, 8));
       const bytes = await exported((s) => {
         s.getRange("A1:B2").formulas = [
           ["Ünïcode ✓", '=A1&"!"'],
@@ -97,6 +108,38 @@ describe("zip container", () => {
       new Date(),
     );
     await expect(JSZip.loadAsync(bytes, { checkCRC32: true })).rejects.toThrow(/crc32/i);
+  });
+});
+
+describe("the package read back, and deflate without a platform zlib", () => {
+  test("stored blocks inflate back to the bytes, across blocks and when empty; the CRC is gzip's", () => {
+    for (const length of [0, 1, 65_535, 65_536, 200_000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 7 + (i >> 9)) & 0xff);
+      expect(new Uint8Array(inflateRawSync(storedBlocks(bytes)))).toEqual(bytes);
+      const gzip = gzipSync(bytes);
+      expect(crc32(bytes)).toBe(new DataView(gzip.buffer, gzip.byteOffset).getUint32(gzip.length - 8, true));
+    }
+  });
+
+  test("PackageParts reads a stored zip's parts (folders skipped, UTF-8 names) and refuses a compressed one", async () => {
+    const zip = new JSZip();
+    zip.folder("xl");
+    zip.file("xl/workbook.xml", "<workbook>Ünïcode ✓</workbook>");
+    zip.file("docProps/é.xml", new Uint8Array([1, 2, 3]));
+    const parts = PackageParts.fromStoredZip(
+      await zip.generateAsync({ type: "uint8array", compression: "STORE" }),
+    );
+    expect(parts.paths().sort()).toEqual(["docProps/é.xml", "xl/workbook.xml"]);
+    expect(parts.text("xl/workbook.xml")).toBe("<workbook>Ünïcode ✓</workbook>");
+    expect(parts.bytes("docProps/é.xml")).toEqual(new Uint8Array([1, 2, 3]));
+    parts.set("xl/workbook.xml", "<workbook/>");
+    expect(parts.text("xl/workbook.xml")).toBe("<workbook/>");
+    expect(() => parts.text("xl/missing.xml")).toThrow("xlsx export: the package has no xl/missing.xml.");
+    const deflated = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    expect(() => PackageParts.fromStoredZip(deflated)).toThrow(
+      /exceljs compressed the part .* \(method 8\); only stored parts are read/,
+    );
+    expect(() => PackageParts.fromStoredZip(new Uint8Array(40))).toThrow(/no end of central directory/);
   });
 });
 

@@ -4,14 +4,13 @@
  * with one data row) get their real ranges, and the shared string table is replaced by the one
  * the cells refer to.
  */
-import type JSZip from "jszip";
 import { rectAddress } from "../model/address";
 import type { SheetModel, TableModel, WorkbookModel } from "../model/types";
 import type { SheetStyles } from "./cell-styles";
 import { addOverride, addRelationship, relationships, sheetParts, text } from "./package";
 import { SharedStrings } from "./shared-strings";
 import { writeSheetPart } from "./sheet-data";
-import { partWriter, type DeflatedPart } from "./zip";
+import { partWriter, type DeflatedPart, type PackageParts } from "./zip";
 import { attrOf } from "./xml";
 
 const SHARED_STRINGS_PART = "xl/sharedStrings.xml";
@@ -25,7 +24,7 @@ const CT_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreads
  * hundred megabytes of XML, which is never held as such.
  */
 export async function writeCells(
-  zip: JSZip,
+  zip: PackageParts,
   model: WorkbookModel,
   styles: Map<SheetModel, SheetStyles>,
   formulaResults: boolean,
@@ -52,25 +51,25 @@ export async function writeCells(
 }
 
 /** exceljs was given each table with one data row: its part gets the table's real range. */
-async function fitTables(zip: JSZip, tables: TableModel[]) {
+async function fitTables(zip: PackageParts, tables: TableModel[]) {
   if (!tables.length) return;
   const byName = new Map(tables.map((t) => [t.name, t]));
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
+  for (const path of zip.paths().filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
     const xml = await text(zip, path);
     const t = byName.get(attrOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "name") ?? "");
     if (!t) continue;
     const given = rectAddress({ ...t.rect, r1: t.rect.r0 + 1 });
-    zip.file(path, xml.split(`ref="${given}"`).join(`ref="${rectAddress(t.rect)}"`));
+    zip.set(path, xml.split(`ref="${given}"`).join(`ref="${rectAddress(t.rect)}"`));
   }
 }
 
-async function writeSharedStrings(zip: JSZip, strings: SharedStrings) {
-  zip.file(SHARED_STRINGS_PART, strings.xml());
+async function writeSharedStrings(zip: PackageParts, strings: SharedStrings) {
+  zip.set(SHARED_STRINGS_PART, strings.xml());
   const relsPath = "xl/_rels/workbook.xml.rels";
   const rels = await text(zip, relsPath);
   if (!relationships(rels).some((r) => r.type === REL_SHARED_STRINGS))
-    zip.file(relsPath, addRelationship(rels, REL_SHARED_STRINGS, "sharedStrings.xml").xml);
-  zip.file(
+    zip.set(relsPath, addRelationship(rels, REL_SHARED_STRINGS, "sharedStrings.xml").xml);
+  zip.set(
     "[Content_Types].xml",
     addOverride(await text(zip, "[Content_Types].xml"), `/${SHARED_STRINGS_PART}`, CT_SHARED_STRINGS),
   );

@@ -7,11 +7,10 @@
  * protection (never the password); and native charts with their data caches.
  *
  * Runs in Node and in the browser (no Node-only APIs): exceljs writes the package but the cells,
- * jszip opens it again to add what exceljs cannot write (package.ts) and the cells (cells.ts), and
- * zip.ts writes the final zip, each part deflated by the platform's zlib.
+ * zip.ts reads it back as its parts to add what exceljs cannot write (package.ts) and the cells
+ * (cells.ts), and writes the final zip, each part deflated by the platform's zlib.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { SimWorkbook } from "../sim";
 import { parseAddress, qualifiedAddress, rectAddress, type Rect } from "../model/address";
 import type { ChartModel, SheetModel, WorkbookModel } from "../model/types";
@@ -22,7 +21,7 @@ import { EMU_PER_POINT } from "./styles";
 import { buildWorkbook } from "./workbook";
 import { SheetStyles } from "./cell-styles";
 import { writeCells } from "./cells";
-import { deflatePart, zipPackage, type DeflatedPart } from "./zip";
+import { deflatePart, PackageParts, zipPackage, type DeflatedPart } from "./zip";
 
 export { chartKind, SERIES_COLORS, type ChartSpec, type ChartSeriesSpec } from "./charts";
 export { fileFormula, filePrefix } from "./xlfn";
@@ -136,7 +135,7 @@ export async function exportXlsx(workbook: SimWorkbook, options: ExportOptions =
   });
   // Stored, not deflated: the package is opened again below and compressed once, at the end.
   const written = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } });
-  const zip = await JSZip.loadAsync(written as ArrayBuffer);
+  const zip = PackageParts.fromStoredZip(new Uint8Array(written as ArrayBuffer));
   await postProcess(zip, {
     names: model.names.filter((n) => !n.deleted),
     manualCalculation: model.calculationMode === "Manual",
@@ -148,9 +147,7 @@ export async function exportXlsx(workbook: SimWorkbook, options: ExportOptions =
   // Last, into parts that post-processing has done with: a sheet's cells are never read as text.
   const sheets = await writeCells(zip, model, styles, options.formulaResults ?? true);
   const parts: { name: string; part: DeflatedPart }[] = [];
-  for (const [name, file] of Object.entries(zip.files)) {
-    if (file.dir) continue;
-    parts.push({ name, part: sheets.get(name) ?? (await deflatePart(await file.async("uint8array"))) });
-  }
+  for (const name of zip.paths())
+    parts.push({ name, part: sheets.get(name) ?? (await deflatePart(zip.bytes(name))) });
   return zipPackage(parts, date);
 }

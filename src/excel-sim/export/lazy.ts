@@ -1,5 +1,5 @@
 /**
- * The exporter behind a dynamic import: importing excel-sim does not load exceljs and jszip (about
+ * The exporter behind a dynamic import: importing excel-sim does not load exceljs (about
  * 1 MB in a browser bundle); the first export does.
  */
 import type { SimWorkbook } from "../sim";

@@ -1,10 +1,10 @@
 /**
- * The second half of the exporter: post-processes the package exceljs wrote (a zip, opened with
- * jszip) to add what exceljs cannot write — defined names of any kind (constants, formulas,
+ * The second half of the exporter: post-processes the package exceljs wrote (its parts, read by
+ * zip.ts PackageParts) to add what exceljs cannot write — defined names of any kind (constants, formulas,
  * hidden names, comments), the calculation mode, tables without filter buttons, and native charts
  * (xl/charts/chartN.xml, xl/drawings/drawingN.xml, their relationships and content types).
  */
-import type JSZip from "jszip";
+import type { PackageParts } from "./zip";
 import { chartXml, drawingXml, type Anchor, type ChartSpec } from "./charts";
 import { attrOf, el, esc, XML_DECL } from "./xml";
 import { fileFormula } from "./xlfn";
@@ -28,10 +28,8 @@ export interface SheetCharts {
   charts: { spec: ChartSpec; anchor: Anchor }[];
 }
 
-export async function text(zip: JSZip, path: string): Promise<string> {
-  const f = zip.file(path);
-  if (!f) throw new Error(`xlsx export: the package has no ${path}.`);
-  return f.async("string");
+export function text(zip: PackageParts, path: string): string {
+  return zip.text(path);
 }
 
 /** Resolves a relationship target against the folder of the part that owns it. */
@@ -59,7 +57,7 @@ export function relationships(rels: string): { id: string; type: string; target:
 }
 
 /** Sheet name → its part path ("xl/worksheets/sheet3.xml"), read from workbook.xml and its rels. */
-export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: PackageParts): Promise<Map<string, string>> {
   const workbook = await text(zip, "xl/workbook.xml");
   const rels = relationships(await text(zip, "xl/_rels/workbook.xml.rels"));
   const out = new Map<string, string>();
@@ -124,7 +122,7 @@ function insertDrawing(sheetXml: string, relId: string): string {
 }
 
 /** Replaces exceljs's defined names with the model's, and sets the calculation mode. */
-async function writeWorkbookPart(zip: JSZip, names: NameSpec[], manual: boolean) {
+async function writeWorkbookPart(zip: PackageParts, names: NameSpec[], manual: boolean) {
   let xml = await text(zip, "xl/workbook.xml");
   xml = xml.replace(/<definedNames>[\s\S]*?<\/definedNames>|<definedNames\/>/, "");
   if (names.length) {
@@ -140,26 +138,26 @@ async function writeWorkbookPart(zip: JSZip, names: NameSpec[], manual: boolean)
     xml = xml.replace("</sheets>", `</sheets><definedNames>${body}</definedNames>`);
   }
   if (manual) xml = xml.replace(/<calcPr\b/, '<calcPr calcMode="manual"');
-  zip.file("xl/workbook.xml", xml);
+  zip.set("xl/workbook.xml", xml);
 }
 
 /** Tables whose filter buttons are off lose their autoFilter element (Excel then shows none). */
-async function dropFilterButtons(zip: JSZip, tablesWithoutButtons: Set<string>) {
+async function dropFilterButtons(zip: PackageParts, tablesWithoutButtons: Set<string>) {
   if (!tablesWithoutButtons.size) return;
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
+  for (const path of zip.paths().filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p))) {
     const xml = await text(zip, path);
     const name = attrOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "name");
     if (name && tablesWithoutButtons.has(name)) {
-      zip.file(path, xml.replace(/<autoFilter\b[^>]*\/>|<autoFilter\b[^>]*>[\s\S]*?<\/autoFilter>/, ""));
+      zip.set(path, xml.replace(/<autoFilter\b[^>]*\/>|<autoFilter\b[^>]*>[\s\S]*?<\/autoFilter>/, ""));
     }
   }
 }
 
-async function writeCharts(zip: JSZip, sheets: SheetCharts[]) {
+async function writeCharts(zip: PackageParts, sheets: SheetCharts[]) {
   const parts = await sheetParts(zip);
   let types = await text(zip, "[Content_Types].xml");
-  let chartNo = Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).length;
-  let drawingNo = Object.keys(zip.files).filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p)).length;
+  let chartNo = zip.paths().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).length;
+  let drawingNo = zip.paths().filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p)).length;
   for (const sheet of sheets) {
     if (!sheet.charts.length) continue;
     const sheetPart = parts.get(sheet.sheetName);
@@ -169,27 +167,27 @@ async function writeCharts(zip: JSZip, sheets: SheetCharts[]) {
     const frames: { name: string; anchor: Anchor; relId: string }[] = [];
     for (const { spec, anchor } of sheet.charts) {
       const chartPart = `xl/charts/chart${++chartNo}.xml`;
-      zip.file(chartPart, chartXml(spec));
+      zip.set(chartPart, chartXml(spec));
       types = addOverride(types, `/${chartPart}`, CT_CHART);
       const rel = addRelationship(drawingRels, REL_CHART, `../charts/chart${chartNo}.xml`);
       drawingRels = rel.xml;
       frames.push({ name: spec.name, anchor, relId: rel.id });
     }
-    zip.file(drawingPart, drawingXml(frames));
-    zip.file(relsPathOf(drawingPart), drawingRels as string);
+    zip.set(drawingPart, drawingXml(frames));
+    zip.set(relsPathOf(drawingPart), drawingRels as string);
     types = addOverride(types, `/${drawingPart}`, CT_DRAWING);
 
     const sheetRelsPath = relsPathOf(sheetPart);
-    const existing = zip.file(sheetRelsPath) ? await text(zip, sheetRelsPath) : null;
+    const existing = zip.has(sheetRelsPath) ? await text(zip, sheetRelsPath) : null;
     const rel = addRelationship(existing, REL_DRAWING, `../drawings/drawing${drawingNo}.xml`);
-    zip.file(sheetRelsPath, rel.xml);
-    zip.file(sheetPart, insertDrawing(await text(zip, sheetPart), rel.id));
+    zip.set(sheetRelsPath, rel.xml);
+    zip.set(sheetPart, insertDrawing(await text(zip, sheetPart), rel.id));
   }
-  zip.file("[Content_Types].xml", types);
+  zip.set("[Content_Types].xml", types);
 }
 
 export async function postProcess(
-  zip: JSZip,
+  zip: PackageParts,
   input: {
     names: NameSpec[];
     manualCalculation: boolean;
