@@ -28,6 +28,7 @@ import {
   queueOwnSheetDelete,
   queueResultsSheet,
   queueScoreColumnsFormat,
+  queueSheetsAfter,
   queueWeightsSheet,
 } from "./sheets";
 import { queueRanking, queueRankingMargin } from "./ranking";
@@ -80,7 +81,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     table.load("name, showTotals");
     const header = table.getHeaderRowRange().load("values, columnIndex, rowIndex, columnCount");
     const body = table.getDataBodyRange().load("values, rowIndex, rowCount");
-    const sheet = table.worksheet.load("name");
+    const sheet = table.worksheet.load("name, position");
     const sheets = workbook.worksheets.load("items/name");
     const tables = workbook.tables.load("items/name");
     const names = workbook.names.load("items/name");
@@ -218,6 +219,11 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
       queueAuditSheet(context, meta.audit!);
+      queueSheetsAfter(context, sheet.position, [
+        meta.sheets.weights,
+        meta.sheets.results,
+        meta.audit!.sheet,
+      ]);
       queueRanking(results, meta, 1, body.rowCount);
       queueRankingMargin(results, meta, body.rowCount);
       writeCharts(context, config, columns, meta, body.rowCount);

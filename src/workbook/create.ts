@@ -238,10 +238,12 @@ function writeStructure(
   const headers = scorecardHeaders(config);
   const cols = scorecardColumns(config);
   queueMetaSheet(context, meta);
+  // Added ahead of Weights so that its tab comes first (Scorecard, Weights, Results, Audit); it is
+  // filled after Weights has made the names its validation and formulas use.
+  const scorecard = context.workbook.worksheets.add(meta.sheets.scorecard);
   queueWeightsSheet(context, config, meta);
 
   // Scorecard: the table over header and body rows; the body is filled chunk by chunk.
-  const scorecard = context.workbook.worksheets.add(meta.sheets.scorecard);
   const bodyRows = Math.max(1, rowCount);
   scorecard.getRange(rangeAddress(0, 0, 1, headers.length)).values = [headers.map(asText)];
   const table = scorecard.tables.add(

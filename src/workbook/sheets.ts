@@ -42,6 +42,17 @@ export function queueMetaName(context: Excel.RequestContext, range: Excel.Range)
   context.workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");
 }
 
+/**
+ * Moves the add-in's sheets to the tabs right after the Scorecard's sheet (at `scorecardPosition`),
+ * in the order given: worksheets.add puts a sheet last, after whatever the workbook had, and a
+ * reader goes from the agreements to their weights and results (issue 14).
+ */
+export function queueSheetsAfter(context: Excel.RequestContext, scorecardPosition: number, sheets: string[]) {
+  sheets.forEach((name, k) => {
+    context.workbook.worksheets.getItem(name).position = scorecardPosition + 1 + k;
+  });
+}
+
 /** Weights: the criteria with raw and normalized weights, the scale and the policy beside them. */
 export function queueWeightsSheet(
   context: Excel.RequestContext,
