@@ -20,6 +20,7 @@ import { decodeMeta, metaFor, type ScorecardMeta } from "./meta";
 import type { ScorecardLocation } from "./model";
 import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "./names";
 import { checkFormulaLength } from "./formulaLength";
+import { createdEntry } from "./audit";
 import { MAX_CRITERION_ID } from "../scoring/criteria";
 import {
   queueAuditSheet,
@@ -48,6 +49,10 @@ export interface AttachOptions {
   criteria: { header: string; id?: string; definition?: string; weight: number }[];
   scale: Scale;
   missingPolicy: MissingPolicy;
+  /** Recorded as "who" in the Audit trail's first entry (the pane's reviewer name). */
+  author?: string;
+  /** The time recorded there; now by default. */
+  now?: Date;
 }
 
 const APPENDED_ROLES: ColumnRole[] = ["id", "type", "parties", "signed", "notes"];
@@ -218,7 +223,8 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       sheet.getRange(`${columns.coverage}${firstRow}:${columns.rank}${lastRow}`).formulas = formulas;
       queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
-      queueAuditSheet(context, meta.audit!);
+      const created = createdEntry(options, `Attached to table "${options.table}" on sheet "${sheet.name}".`);
+      queueAuditSheet(context, meta.audit!, created);
       queueSheetsAfter(context, sheet.position, [
         meta.sheets.weights,
         meta.sheets.results,

@@ -25,6 +25,7 @@ import { freeSheetName, freeTableName, isNameSafeId } from "./names";
 import { asCell, asText, overlongField, overlongMessage } from "./text";
 import type { ExcelRun } from "./run";
 import { writeCharts } from "./charts";
+import { createdEntry, type AuditEntry } from "./audit";
 import {
   queueAuditSheet,
   queueMetaSheet,
@@ -42,6 +43,10 @@ import { locateScorecard } from "./locate";
 export interface CreateOptions {
   config: ScorecardConfig;
   agreements?: AgreementRecord[];
+  /** Recorded as "who" in the Audit trail's first entry (the pane's reviewer name). */
+  author?: string;
+  /** The time recorded there; now by default. */
+  now?: Date;
 }
 
 export interface CreateResult {
@@ -97,7 +102,8 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       const rows = agreements.map((a) => agreementRow(config, a));
       const formulaBytes = formulaPayloadPerRow(config, meta);
       const chunks = chunkRows(rows.length, (i) => jsonBytes(rows[i]) + formulaBytes);
-      writeStructure(context, config, meta, rows.length);
+      const created = createdEntry(options, `${config.criteria.length} criteria, ${rows.length} agreements.`);
+      writeStructure(context, config, meta, rows.length, created);
       // The first chunk travels with the structure; each further chunk is its own request.
       await queueInChunks(context, chunks, (from, to) =>
         writeAgreementRows(context, config, meta, rows, from, to),
@@ -234,6 +240,7 @@ function writeStructure(
   config: ScorecardConfig,
   meta: ScorecardMeta,
   rowCount: number,
+  created: AuditEntry,
 ) {
   const headers = scorecardHeaders(config);
   const cols = scorecardColumns(config);
@@ -262,7 +269,7 @@ function writeStructure(
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
 
   const results = queueResultsSheet(context, meta);
-  queueAuditSheet(context, meta.audit!);
+  queueAuditSheet(context, meta.audit!, created);
   // The ranking rows past the last agreement (the placeholder row of an empty scorecard among them).
   queueRankingMargin(results, meta, rowCount);
   scorecard.activate();

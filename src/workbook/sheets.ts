@@ -3,6 +3,7 @@
  * validation and formats of the Scorecard's score columns. Shared by create and attach.
  */
 import { rangeAddress } from "./addresses";
+import { auditRow, type AuditEntry } from "./audit";
 import { AUDIT_COLUMNS, NAME, RESULTS_HEADERS, weightName } from "./contract";
 import { normalizedWeightFormula } from "./formulas";
 import { weightsHeaders, WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardConfig } from "./layout";
@@ -176,12 +177,17 @@ export function queueResultsSheet(context: Excel.RequestContext, meta: Scorecard
 }
 
 /**
- * The Audit sheet: its table (header and one empty row, which the first entry fills), protected
- * without a password against accidental edits (audit.ts).
+ * The Audit sheet: its table, header and `first` entry (a table has at least one body row; a blank
+ * one would stay at the top of the trail, changes being appended below it), protected without a
+ * password against accidental edits (audit.ts).
  */
-export function queueAuditSheet(context: Excel.RequestContext, place: SheetTable): Excel.Worksheet {
+export function queueAuditSheet(
+  context: Excel.RequestContext,
+  place: SheetTable,
+  first: AuditEntry,
+): Excel.Worksheet {
   const sheet = context.workbook.worksheets.add(place.sheet);
-  sheet.getRange(rangeAddress(0, 0, 1, AUDIT_COLUMNS.length)).values = [[...AUDIT_COLUMNS]];
+  sheet.getRange(rangeAddress(0, 0, 2, AUDIT_COLUMNS.length)).values = [[...AUDIT_COLUMNS], auditRow(first)];
   sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, AUDIT_COLUMNS.length)), true).name = place.table;
   sheet.getRange("A:A").format.columnWidth = 150;
   sheet.getRange("F:G").format.columnWidth = 120;
