@@ -346,6 +346,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     setConsensusMethod: async (_d, method) => {
       calls.push(`setConsensusMethod ${method}`);
     },
+    setDiscussThreshold: async (_d, threshold) => {
+      calls.push(`setDiscussThreshold ${threshold}`);
+    },
     repairFormulas: async () => {
       calls.push("repairFormulas");
     },

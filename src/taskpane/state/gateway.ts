@@ -23,6 +23,7 @@ import type { ExcelRun } from "../../workbook/run";
 import { writeWeights, type WeightWriteOptions } from "../../workbook/weights";
 import { writeReviews, type ReviewEdit } from "../../workbook/reviews";
 import { setConsensusMethod, switchToSingle, switchToTeam } from "../../workbook/team";
+import { setDiscussThreshold } from "../../workbook/discussThreshold";
 import type { ConsensusMethod } from "../../scoring/consensus";
 import type { ScoringMode } from "../../workbook/meta";
 import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
@@ -61,6 +62,7 @@ export interface ScorecardGateway {
     method?: ConsensusMethod,
   ): Promise<void>;
   setConsensusMethod(data: ScorecardData, method: ConsensusMethod, reviewer: string): Promise<void>;
+  setDiscussThreshold(data: ScorecardData, threshold: number, reviewer: string): Promise<void>;
   refreshCharts(data: ScorecardData): Promise<void>;
   repairFormulas(data: ScorecardData, author: string): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
@@ -119,6 +121,9 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     },
     setConsensusMethod: async (data, method, reviewer) => {
       await setConsensusMethod(run, data, method, { reviewer });
+    },
+    setDiscussThreshold: async (data, threshold, reviewer) => {
+      await setDiscussThreshold(run, data, threshold, { reviewer });
     },
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),

@@ -113,6 +113,8 @@ export class PaneStore {
     team.switchMode(this.core, mode, method);
   setConsensusMethod = (method: ConsensusMethod): Promise<boolean> =>
     team.setConsensusMethod(this.core, method);
+  setDiscussThreshold = (threshold: number): Promise<boolean> =>
+    team.setDiscussThreshold(this.core, threshold);
   importReviews = (source: ParsedReviewsCsv, confirmed: ReviewImportPlan): Promise<boolean> =>
     team.importReviews(this.core, source, confirmed);
   setReviewer = (name: string): void => team.setReviewer(this.core, name);

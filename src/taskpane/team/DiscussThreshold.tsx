@@ -1,0 +1,69 @@
+/**
+ * The team's discuss threshold (workbook/discussThreshold.ts): a number of points of standard
+ * deviation, said in words with the scale it applies to, checked as it is typed and saved on
+ * request, never on each keystroke (each save is a workbook write and an Audit row).
+ */
+import React, { useState } from "react";
+import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { DISCUSS_RANGE_SHARE } from "../../scoring/consensus";
+import { thresholdRange } from "../../workbook/discussThreshold";
+import type { ScorecardData } from "../../workbook/read";
+import { InputField } from "../components/InputField";
+import { parseNumber } from "../components/format";
+import { useStore, usePane } from "../state/context";
+
+const useStyles = makeStyles({
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "start" },
+  field: { width: "8em" },
+  save: { marginTop: "26px" },
+});
+
+const points = (n: number) => `${n} ${n === 1 ? "point" : "points"}`;
+
+export function DiscussThreshold({ data }: { data: ScorecardData }) {
+  const store = useStore();
+  const busy = usePane((s) => s.busy);
+  const styles = useStyles();
+  const saved = data.location.meta.sdThreshold;
+  const { scale } = data.config;
+  const range = thresholdRange(scale);
+  const [text, setText] = useState(String(saved));
+  // The saved value changes under the field when a co-author (or this pane) saves another.
+  const [shownSaved, setShownSaved] = useState(saved);
+  if (shownSaved !== saved) {
+    setShownSaved(saved);
+    setText(String(saved));
+  }
+  const value = parseNumber(text);
+  const error =
+    value === null || Number.isNaN(value) || value < range.min || value > range.max
+      ? `Enter a number of points from ${range.min} to ${range.max} (the width of the ${scale.min}–${scale.max} scale).`
+      : null;
+  const wide = (scale.max - scale.min) * DISCUSS_RANGE_SHARE;
+  return (
+    <>
+      <div className={styles.row}>
+        <InputField
+          className={styles.field}
+          label="Discuss threshold"
+          inputMode="decimal"
+          value={text}
+          onChange={setText}
+          error={error}
+        />
+        <Button
+          className={styles.save}
+          disabled={busy !== null || error !== null || value === saved}
+          onClick={() => void store.setDiscussThreshold(value!)}
+        >
+          Save threshold
+        </Button>
+      </div>
+      <Caption1>
+        A cell is flagged to discuss when the reviewers&apos; scores span {points(wide)} or more (half the
+        scale), or their standard deviation is above {points(saved)}. A lower threshold flags more cells; 0
+        flags any disagreement.
+      </Caption1>
+    </>
+  );
+}
