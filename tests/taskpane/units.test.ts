@@ -349,6 +349,10 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     setDiscussThreshold: async (_d, threshold) => {
       calls.push(`setDiscussThreshold ${threshold}`);
     },
+    undoLastChange: async (_d, options) => {
+      calls.push(`undoLastChange ${options.expectedTime}`);
+      return { time: options.expectedTime ?? "", who: options.author, entries: [] };
+    },
     repairFormulas: async () => {
       calls.push("repairFormulas");
     },

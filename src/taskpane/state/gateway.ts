@@ -24,6 +24,8 @@ import { writeWeights, type WeightWriteOptions } from "../../workbook/weights";
 import { writeReviews, type ReviewEdit } from "../../workbook/reviews";
 import { setConsensusMethod, switchToSingle, switchToTeam } from "../../workbook/team";
 import { setDiscussThreshold } from "../../workbook/discussThreshold";
+import type { OwnChange } from "../../workbook/plans/undo";
+import { undoLastChange, type UndoOptions } from "../../workbook/undo";
 import type { ConsensusMethod } from "../../scoring/consensus";
 import type { ScoringMode } from "../../workbook/meta";
 import { saveProfile, type SaveProfileInput } from "../../workbook/profiles";
@@ -63,6 +65,8 @@ export interface ScorecardGateway {
   ): Promise<void>;
   setConsensusMethod(data: ScorecardData, method: ConsensusMethod, reviewer: string): Promise<void>;
   setDiscussThreshold(data: ScorecardData, threshold: number, reviewer: string): Promise<void>;
+  /** Undoes the author's last change over `fresh` (just read); returns what it undid. */
+  undoLastChange(fresh: ScorecardData, options: UndoOptions): Promise<OwnChange>;
   refreshCharts(data: ScorecardData): Promise<void>;
   repairFormulas(data: ScorecardData, author: string): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
@@ -125,6 +129,7 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     setDiscussThreshold: async (data, threshold, reviewer) => {
       await setDiscussThreshold(run, data, threshold, { reviewer });
     },
+    undoLastChange: (fresh, options) => undoLastChange(run, fresh, options),
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
     repairFormulas: async (data, author) => {
