@@ -10,6 +10,7 @@ import { WorkbookError } from "./errors";
 import { planUndo, type OwnChange } from "./plans/undo";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
+import { writeReviews } from "./reviews";
 import { setConsensusMethod } from "./team";
 import { writeWeights } from "./weights";
 
@@ -55,6 +56,9 @@ export async function undoLastChange(
       break;
     case "criterion name":
       await renameCriterion(run, fresh, step.criterionId, step.name, { author, now });
+      break;
+    case "reviews":
+      await writeReviews(run, fresh, author, step.edits, now);
       break;
   }
   return plan.change;

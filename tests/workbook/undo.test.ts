@@ -6,6 +6,7 @@ import { lastOwnChange, planUndo } from "../../src/workbook/plans/undo";
 import { readScorecard } from "../../src/workbook/read";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team";
 import { upsertAgreements } from "../../src/workbook/agreements";
+import { writeReviews } from "../../src/workbook/reviews";
 import { undoLastChange } from "../../src/workbook/undo";
 import { writeWeights } from "../../src/workbook/weights";
 import type { ScorecardLocation } from "../../src/workbook/model";
@@ -164,5 +165,51 @@ describe("undo of the author's last change, from the Audit trail", () => {
     const after = await read();
     expect(after.location.meta.sdThreshold).toBe(1);
     expect(after.issues).toEqual([]);
+  });
+
+  it("puts a reviewer's own score and rationale back, and withdraws a first review", async () => {
+    const { run, location, read } = await scorecard();
+    await switchToTeam(run, await read(), { reviewer: "Ana" });
+    const id = (await read()).agreements[0].id;
+    const consensus = (data: Awaited<ReturnType<typeof read>>) =>
+      data.consensus.find((c) => c.agreementId === id && c.criterionId === "threat_response")!.value;
+    const beas = (data: Awaited<ReturnType<typeof read>>) => {
+      const r = data.reviews.find((x) => x.reviewer === "Bea")!;
+      return [r.score, r.rationale];
+    };
+    const review = (score: number, rationale: string, minute: number) =>
+      read().then((data) =>
+        writeReviews(
+          run,
+          data,
+          "Bea",
+          [{ agreementId: id, criterionId: "threat_response", score, rationale }],
+          at(minute),
+        ),
+      );
+    const alone = consensus(await read());
+
+    await review(2, "Slow activation", 1);
+    expect(consensus(await read())).not.toBe(alone);
+    await undo(run, location, "Bea");
+    let data = await read();
+    expect(beas(data)).toEqual([null, ""]);
+    expect(consensus(data)).toBe(alone);
+
+    await review(2, "Slow activation", 2);
+    await review(3, "Revised", 3);
+    expect(planUndo(await read(), "bea").refusal).toBeNull();
+    await undo(run, location, "Bea");
+    data = await read();
+    expect(beas(data)).toEqual([2, "Slow activation"]);
+    expect(data.audit.slice(-2).map((e) => [e.who, e.what, e.before, e.after])).toEqual([
+      ["Bea", "review", "3", "2"],
+      ["Bea", "rationale", "Revised", "Slow activation"],
+    ]);
+    expect(data.issues).toEqual([]);
+    await expect(undo(run, location, "Ana")).rejects.toMatchObject({
+      message:
+        "Switching between one analyst and a team cannot be undone exactly; switch back on the Team tab.",
+    });
   });
 });

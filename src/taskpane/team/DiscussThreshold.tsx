@@ -13,9 +13,11 @@ import { parseNumber } from "../components/format";
 import { useStore, usePane } from "../state/context";
 
 const useStyles = makeStyles({
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "start" },
-  field: { width: "8em" },
-  save: { marginTop: "26px" },
+  // The box is narrow (a number); its label and message take the pane's width, so that the message
+  // does not wrap word by word at 320 px.
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "start" },
+  field: { alignSelf: "stretch" },
+  box: { width: "8em" },
 });
 
 const points = (n: number) => `${n} ${n === 1 ? "point" : "points"}`;
@@ -42,9 +44,10 @@ export function DiscussThreshold({ data }: { data: ScorecardData }) {
   const wide = (scale.max - scale.min) * DISCUSS_RANGE_SHARE;
   return (
     <>
-      <div className={styles.row}>
+      <div className={styles.root}>
         <InputField
           className={styles.field}
+          inputClassName={styles.box}
           label="Discuss threshold"
           inputMode="decimal"
           value={text}
@@ -52,7 +55,6 @@ export function DiscussThreshold({ data }: { data: ScorecardData }) {
           error={error}
         />
         <Button
-          className={styles.save}
           disabled={busy !== null || error !== null || value === saved}
           onClick={() => void store.setDiscussThreshold(value!)}
         >

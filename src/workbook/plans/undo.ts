@@ -14,6 +14,8 @@ import type { ConsensusMethod } from "../../scoring/consensus";
 import type { AgreementUpdate } from "../agreements";
 import { auditValue, CREATED, UNFINISHED, type AuditEntry } from "../audit";
 import type { ScorecardData } from "../read";
+import type { ReviewEdit } from "../reviews";
+import { sameReviewer, type ReviewRecord } from "../reviewRows";
 
 /** One write of the current author's, as the trail holds it. */
 export interface OwnChange {
@@ -28,7 +30,8 @@ export type UndoStep =
   | { kind: "scores"; updates: AgreementUpdate[] }
   | { kind: "consensus method"; method: ConsensusMethod }
   | { kind: "discuss threshold"; threshold: number }
-  | { kind: "criterion name"; criterionId: string; name: string };
+  | { kind: "criterion name"; criterionId: string; name: string }
+  | { kind: "reviews"; edits: ReviewEdit[] };
 
 /** Why the change is not undone: a co-author's change (or the author's own, elsewhere) since, or its kind. */
 export interface UndoRefusal {
@@ -69,8 +72,6 @@ const NOT_OFFERED: Record<string, string> = {
     "Rubric anchors cannot be undone here; edit them again in the Criteria editor (the Audit sheet keeps the old text).",
   mode: "Switching between one analyst and a team cannot be undone exactly; switch back on the Team tab.",
   "profile saved": "Saving a profile cannot be undone here; the Profiles sheet keeps every save.",
-  review: "A review cannot be undone here; score the cell again on the Score tab.",
-  rationale: "A rationale cannot be undone here; edit it again on the Score tab.",
   "formulas repaired": "Repairing formulas cannot be undone: they were not the scorecard's own.",
   [CREATED]: "Creating the scorecard cannot be undone here.",
   "audit trail started": "Starting the Audit trail cannot be undone.",
@@ -101,12 +102,12 @@ export function planUndo(fresh: ScorecardData, author: string, expectedTime?: st
   const blocked = entries.find((e) => !(e.what in REVERSIBLE));
   if (blocked)
     return refuse(NOT_OFFERED[blocked.what] ?? `A "${blocked.what}" change cannot be undone here.`);
-  const kinds = new Set(entries.map((e) => e.what));
+  const kinds = new Set(entries.map((e) => REVERSIBLE[e.what].step));
   if (kinds.size !== 1) return refuse("This change mixes kinds of change that cannot be undone together.");
-  const reverse = REVERSIBLE[entries[0].what];
   const later = fresh.audit.slice(fresh.audit.lastIndexOf(change.entries[change.entries.length - 1]) + 1);
   for (const entry of entries) {
-    const found = reverse.current(fresh, entry);
+    const reverse = REVERSIBLE[entry.what];
+    const found = reverse.current(fresh, entry, author);
     if (typeof found !== "string") return refuse(found.missing, true);
     if (found !== entry.after) return refuse(changedSince(entry, found, later, reverse.label(entry)), true);
   }
@@ -115,7 +116,7 @@ export function planUndo(fresh: ScorecardData, author: string, expectedTime?: st
       "The team scores this scorecard now: a score of the grid cannot be put back; score on the Score tab.",
     );
   }
-  return { change, step: reverse.step(fresh, entries), refusal: null };
+  return { change, step: REVERSIBLE[entries[0].what].step(fresh, entries, author), refusal: null };
 }
 
 /** The refusal for a value someone changed after the author's write: who, when, what it is now. */
@@ -135,8 +136,9 @@ function changedSince(entry: AuditEntry, now: string, later: readonly AuditEntry
 interface Reversal {
   label(entry: AuditEntry): string;
   /** The value the entry's "after" must equal, or why the thing it is about is gone. */
-  current(fresh: ScorecardData, entry: AuditEntry): string | { missing: string };
-  step(fresh: ScorecardData, entries: readonly AuditEntry[]): UndoStep;
+  current(fresh: ScorecardData, entry: AuditEntry, author: string): string | { missing: string };
+  /** The step that puts back every entry of the write (all of one step's kinds). */
+  step(fresh: ScorecardData, entries: readonly AuditEntry[], author: string): UndoStep;
 }
 
 const criterionNamed = (fresh: ScorecardData, name: string) =>
@@ -146,7 +148,52 @@ const noCriterion = (name: string) => ({
   missing: `Criterion "${name}" is no longer in the scorecard (renamed or removed since), so the change cannot be undone.`,
 });
 
+/** The author's own review of the entry's cell: the first row, the one writeReviews updates. */
+function ownReview(fresh: ScorecardData, e: AuditEntry, author: string): ReviewRecord | undefined {
+  const id = criterionNamed(fresh, e.subject)?.id;
+  const agreement = e.agreementId.trim().toLowerCase();
+  return fresh.reviews.find(
+    (r) =>
+      sameReviewer(r.reviewer, author) &&
+      r.criterionId === id &&
+      r.agreementId.trim().toLowerCase() === agreement,
+  );
+}
+
+/** A review's score and rationale as they were before the write: each entry puts back its part. */
+function reviewEdits(fresh: ScorecardData, entries: readonly AuditEntry[], author: string): UndoStep {
+  const edits = new Map<string, ReviewEdit>();
+  for (const e of entries) {
+    const key = `${e.agreementId.trim().toLowerCase()}\u0000${e.subject}`;
+    const own = ownReview(fresh, e, author);
+    const edit = edits.get(key) ?? {
+      agreementId: own?.agreementId ?? e.agreementId,
+      criterionId: criterionNamed(fresh, e.subject)!.id,
+      score: own?.score ?? null,
+      rationale: own?.rationale ?? "",
+    };
+    if (e.what === "review") edit.score = e.before === "" ? null : Number(e.before);
+    else edit.rationale = e.before;
+    edits.set(key, edit);
+  }
+  return { kind: "reviews", edits: [...edits.values()] };
+}
+
+const reviewPart = (part: "score" | "rationale"): Reversal => ({
+  label: (e) => `Your ${part === "score" ? "review" : "rationale"} of ${e.agreementId} on ${e.subject}`,
+  current: (fresh, e, author) => {
+    if (fresh.location.meta.mode !== "team")
+      return { missing: "One analyst scores this scorecard now, so a team review cannot be put back." };
+    if (!criterionNamed(fresh, e.subject)) return noCriterion(e.subject);
+    const own = ownReview(fresh, e, author);
+    return part === "score" ? auditValue(own?.score ?? null) : (own?.rationale ?? "");
+  },
+  step: reviewEdits,
+});
+
 const REVERSIBLE: Record<string, Reversal> = {
+  review: reviewPart("score"),
+  rationale: reviewPart("rationale"),
   weight: {
     label: (e) => `The weight of ${e.subject}`,
     current: (fresh, e) => {
@@ -216,7 +263,10 @@ export function describeChange(change: OwnChange): string {
     case "weight":
       return `weight of ${first.subject}: ${from(first)}${more}`;
     case "score":
+    case "review":
       return `score of ${first.agreementId} on ${first.subject}: ${from(first)}${more}`;
+    case "rationale":
+      return `rationale of ${first.agreementId} on ${first.subject}${more}`;
     case "criterion renamed":
       return `renamed "${first.before}" to "${first.after}"`;
     case "consensus method":
