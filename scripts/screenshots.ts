@@ -6,7 +6,9 @@
  * the Criteria tab (a criterion's rubric being edited, another's removal asked) at 320 px, light
  * and dark, and the Results tab after a Weighted score formula was typed over in the grid (the cell
  * listed, Repair formulas offered) at 320 px, light and dark, and the Team tab's preview of an
- * import of reviews (new, updated, refused rows) at 320 px, light and dark. Builds the preview in production mode
+ * import of reviews (new, updated, refused rows) at 320 px, light and dark, "Undo my last change"
+ * after a typed weight and the Team tab's discuss threshold refusing a number off the scale, at
+ * 320 px, light and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -166,6 +168,50 @@ async function teamShots(host: PreviewHost, out: string, theme: "light" | "dark"
   }
 }
 
+/**
+ * "Undo my last change" after a weight typed on the Weights tab: the button, what it would undo,
+ * and the weights the change wrote, at 320 px.
+ */
+async function undoShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&paneOnly&width=320&theme=${theme}&tab=weights`,
+    { width: 320, height: 640 },
+  );
+  try {
+    const p = pane(page);
+    await p.getByRole("textbox", { name: "Your name" }).fill("Ana");
+    await p.getByRole("textbox", { name: "Your name" }).press("Enter");
+    const field = p.getByRole("textbox", { name: "Operational efficiency weight in percent" });
+    await field.fill("40");
+    await field.press("Enter");
+    await p.getByText(/^Your last change: weight of Operational efficiency/).waitFor();
+    await save(page, out, `undo-320-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** The Team tab's "Who scores" section: consensus, the discuss threshold and what it means, at 320 px. */
+async function thresholdShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&team&paneOnly&width=320&theme=${theme}&tab=team`,
+    { width: 320, height: 900 },
+  );
+  try {
+    const p = pane(page);
+    await p.getByRole("textbox", { name: "Your name" }).fill("Bea");
+    await p.getByRole("textbox", { name: "Your name" }).press("Enter");
+    await p.getByRole("textbox", { name: "Discuss threshold" }).fill("5");
+    await p.getByText(/^Enter a number of points from 0 to 4/).waitFor();
+    const section = p.getByRole("region", { name: "Who scores" });
+    await save(page, out, `team-threshold-320-${theme}.png`, (file) => section.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
 /** The Team tab's import of reviews: a pasted table's preview, before the confirmation. */
 async function importShots(host: PreviewHost, out: string, theme: "light" | "dark") {
   const { page, context } = await openPreview(
@@ -274,6 +320,8 @@ async function main() {
       await importShots(host, out, theme);
       await criteriaShots(host, out, theme);
       await repairShots(host, out, theme);
+      await undoShots(host, out, theme);
+      await thresholdShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

@@ -40,6 +40,7 @@ import type { Feature } from "./state/store";
 import { Weights } from "./weights/Weights";
 import { Team } from "./team/Team";
 import { ReviewerName } from "./components/ReviewerName";
+import { UndoLast } from "./components/UndoLast";
 
 export type { Feature };
 
@@ -182,6 +183,7 @@ export function Pane({ initialFeature = "score" }: { initialFeature?: Feature })
       {phase === "ready" && (
         <>
           <ReviewerName />
+          <UndoLast />
           <Overflow minimumVisible={2}>
             <div className={styles.tabRow}>
               <TabList

@@ -68,6 +68,7 @@ export { type WeightWriteOptions, writeWeights } from "./weights/writeWeights";
 
 // Team scoring: mode, reviews, imports of reviews.
 export { setConsensusMethod, switchToSingle, switchToTeam } from "./team/mode";
+export { setDiscussThreshold, thresholdRange } from "./team/discussThreshold";
 export { importBatches, importReviews } from "./team/reviewImport";
 export {
   REVIEW_CSV_COLUMNS,
@@ -92,7 +93,8 @@ export {
 } from "./sensitivity/writeSensitivity";
 
 // What every write goes through: Audit, conflicts, payload budget, table appends.
-export { historyOf } from "./write/audit";
+export { CREATED, historyOf, lastChangeOf } from "./write/audit";
+export { undoLastChange, type UndoOptions } from "./write/undo";
 export { ConflictError, sameValue, withAuthors } from "./write/conflicts";
 export { CHUNK_BUDGET_BYTES, chunkRows, jsonBytes } from "./write/payload";
 export { listTables, type TableInfo } from "./write/tables";
@@ -102,5 +104,6 @@ export { conflictRefusal, newAgreementRefusal, planAgreementSave } from "./plans
 export { movedCriterionOrder, staleReadRefusal } from "./plans/criteriaChange";
 export { confirmedImport, importedReviews } from "./plans/reviewImport";
 export { writtenReviews } from "./plans/reviewSave";
+export { describeChange, planUndo, type OwnChange } from "./plans/undo";
 export { withOneAtATime } from "./plans/sensitivityRun";
 export { planWeightChange, weightsOf } from "./plans/weightChange";

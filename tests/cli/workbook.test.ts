@@ -196,8 +196,8 @@ describe("npm run workbook", () => {
     const wb = await open(out);
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
       ["AS_Meta", "veryHidden"],
-      ["Weights", "visible"],
       ["Scorecard", "visible"],
+      ["Weights", "visible"],
       ["Results", "visible"],
       ["Audit", "visible"],
     ]);

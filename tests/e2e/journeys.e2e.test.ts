@@ -89,6 +89,30 @@ describe("journeys in the preview", () => {
     await expectText(ranking.last(), /Rank 10.*Collective Security Treaty Organization.*37\.50/);
   });
 
+  test("create an empty scorecard: tabs in reading order, a blank placeholder row, a first Audit entry", async () => {
+    const page = await open("");
+    const p = pane(page);
+    await p.getByRole("button", { name: "Create scorecard" }).click();
+    await eventually(
+      "sheet tabs",
+      () => sheetTabs(page),
+      (tabs) => tabs.includes("Audit"),
+    );
+    expect(await sheetTabs(page)).toEqual(["Sheet1", "Scorecard", "Weights", "Results", "Audit"]);
+
+    await showSheet(page, "Scorecard");
+    expect(await cellText(page, "J1")).toBe("Coverage");
+    // The placeholder row shows nothing: no "0/4" for an agreement that is not there.
+    expect(await cellText(page, "J2")).toBe("");
+    expect(await cellText(page, "K2")).toBe("");
+
+    await showSheet(page, "Audit");
+    expect(await cellText(page, "C2")).toBe("scorecard created");
+    expect(await cellText(page, "B2")).toBe("(no name)");
+    expect(await cellText(page, "G2")).toBe("4 criteria, 0 agreements.");
+    expect(await cellText(page, "A3")).toBe("");
+  });
+
   test("score an agreement: choose a rating, save, and the grid's cells change", async () => {
     const page = await open("?examples");
     const p = pane(page);

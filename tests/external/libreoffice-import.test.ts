@@ -35,8 +35,10 @@ import {
   requireTool,
   soffice,
   indexDiscussFlags,
+  POISON,
+  poisonCaches,
+  sheetCsv,
 } from "./support/libreoffice";
-import { POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
 

@@ -18,7 +18,7 @@ import { exportXlsx } from "../../src/excel-sim/export";
 import { consensusTable, DEFAULT_CRITERIA, scoreAgreements, type Review } from "../../src/scoring";
 import { columnIndex } from "../../src/workbook/contract/addresses";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
@@ -27,7 +27,6 @@ import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { TEXT_IDS } from "../workbook/team-support";
 import { poisonCaches, requireTool } from "./support/libreoffice";
 import { requireUno, runUnoJobs, type UnoCell, type UnoOp } from "./support/uno";
-import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
 

@@ -28,15 +28,22 @@ import {
 } from "../../src/scoring";
 import { columnIndex } from "../../src/workbook/contract/addresses";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { SHEET } from "../../src/workbook/contract/contract";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import { CSV_ALL_SHEETS, makeProfile, requireTool, soffice } from "./support/libreoffice";
-import { indexDiscussFlags, POISON, poisonCaches, sheetCsv } from "./support/libreoffice";
-import type { ScorecardData } from "../../src/workbook/model";
+import {
+  CSV_ALL_SHEETS,
+  makeProfile,
+  requireTool,
+  soffice,
+  indexDiscussFlags,
+  POISON,
+  poisonCaches,
+  sheetCsv,
+} from "./support/libreoffice";
 
 jest.setTimeout(240_000);
 

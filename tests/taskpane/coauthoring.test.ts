@@ -51,7 +51,10 @@ describe("two co-authors' panes", () => {
     expect(await bea.applyWeights({ strategic_alignment: 3 })).toBe(true);
     expect(sim.inspect.values("Weights", "D2:D5").flat()).toEqual([2, 3, 1, 1]);
     expect(weights(bea.getState())).toEqual([2, 3, 1, 1]);
-    const trail = bea.getState().data!.audit.map((e) => [e.who, e.subject, e.before, e.after]);
+    const trail = bea
+      .getState()
+      .data!.audit.filter((e) => e.what === "weight")
+      .map((e) => [e.who, e.subject, e.before, e.after]);
     expect(trail).toEqual([
       ["Ana", "Operational efficiency", "1", "2"],
       ["Bea", "Strategic alignment", "1", "3"],

@@ -10,11 +10,12 @@ import { renderPane, settle, type PaneHarness } from "./helpers/pane";
 // Scorecard columns: A ID … E Signed, F–I the four default criteria, J Coverage.
 const header = (h: PaneHarness, range = "F1:J1") => h.workbook.inspect.values("Scorecard", range)[0];
 
+/** The changes' Audit rows: after the header and the first entry, "scorecard created". */
 function audit(h: PaneHarness) {
   const used = h.workbook.inspect.usedRange("Audit")!;
   return h.workbook.inspect
     .values("Audit", used)
-    .slice(1)
+    .slice(2)
     .filter((r) => r[0] !== "");
 }
 

@@ -346,6 +346,13 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     setConsensusMethod: async (_d, method) => {
       calls.push(`setConsensusMethod ${method}`);
     },
+    setDiscussThreshold: async (_d, threshold) => {
+      calls.push(`setDiscussThreshold ${threshold}`);
+    },
+    undoLastChange: async (_d, options) => {
+      calls.push(`undoLastChange ${options.expectedTime}`);
+      return { time: options.expectedTime ?? "", who: options.author, entries: [] };
+    },
     repairFormulas: async () => {
       calls.push("repairFormulas");
     },

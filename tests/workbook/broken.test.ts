@@ -226,6 +226,7 @@ describe("schema migrations", () => {
     const after = await readScorecard(run, (await locateScorecard(run))!);
     expect(after.location.meta.audit).toEqual({ sheet: "Audit", table: "ScorecardAudit" });
     expect(after.audit.map((e) => [e.who, e.what, e.subject, e.before, e.after])).toEqual([
+      ["Ana", "audit trail started", "", "", expect.stringMatching(/was missing/)],
       ["Ana", "weight", "Threat response", "1", "2"],
     ]);
   });

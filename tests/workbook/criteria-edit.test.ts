@@ -116,10 +116,10 @@ async function checked(sim: Sim, run: Run): Promise<ScorecardData> {
 
 const auditRows = (sim: Sim) => {
   const used = sim.inspect.usedRange("Audit")!;
-  // Entries are appended below the table's empty first body row.
+  // The changes' entries, after the header and the table's first entry ("scorecard created").
   return sim.inspect
     .values("Audit", used)
-    .slice(1)
+    .slice(2)
     .filter((r) => r[0] !== "");
 };
 

@@ -157,6 +157,7 @@ describe("after a cut", () => {
     const after = await readScorecard(run, data.location);
     expect(after.issues.filter((i) => /did not finish/.test(i.message))).toEqual([]);
     expect(after.audit.map((e) => [e.who, e.what, e.after])).toEqual([
+      ["", "scorecard created", "4 criteria, 3 agreements."],
       ["Ana", UNFINISHED, expect.stringMatching(/did not finish/)],
       ["Ana", "weight", "3"],
       ["Bea", "weight", "4"],

@@ -26,14 +26,13 @@ import { WorkbookError } from "../../src/workbook/errors";
 import { RANKING_MARGIN, WEIGHTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/contract/layout";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { saveProfile } from "../../src/workbook/weights/profiles";
-import type { AgreementRecord, ScorecardLocation } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardLocation, ScorecardData } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import type { ExcelRun } from "../../src/workbook/run";
 import { switchToTeam } from "../../src/workbook/team/mode";
 import { expectFormulasMatchModel, newWorkbook } from "./helpers";
-import type { ScorecardData } from "../../src/workbook/model";
 
 type Sim = ReturnType<typeof newWorkbook>["sim"];
 type CellInput = string | number | boolean;

@@ -335,7 +335,7 @@ describe("empty rows and an empty scorecard", () => {
     const { sim, run } = newWorkbook();
     const config = defaultConfig("zero");
     await createScorecard(run, { config, agreements: [] });
-    expect(sim.inspect.values("Scorecard", "J2:L2")).toEqual([[0, "", ""]]);
+    expect(sim.inspect.values("Scorecard", "J2:L2")).toEqual([["", "", ""]]);
     expect(sim.inspect.values("Results", "A2:E2")).toEqual([[1, "", "", "", ""]]);
     // An agreement with an ID and no scores is scored 0 under this policy, as the model says.
     sim.userEdit("Scorecard", "A2", "X1");

@@ -1,14 +1,12 @@
 /** Shared set-up for the workbook-layer tests: a scorecard config and a fresh excel-sim workbook. */
-import { DEFAULT_CRITERIA } from "../../src/scoring";
+import { DEFAULT_CRITERIA, scoreAgreements } from "../../src/scoring";
 import type { MissingPolicy } from "../../src/scoring";
 import { createWorkbook } from "../../src/excel-sim";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
-import { scoreAgreements } from "../../src/scoring";
 import { ImportError } from "../../src/workbook/lists/csv";
 import { chunkRows, jsonBytes } from "../../src/workbook/write/payload";
-import type { ScorecardData } from "../../src/workbook/model";
 
 export function defaultConfig(
   missingPolicy: MissingPolicy = "exclude",

@@ -214,7 +214,7 @@ describe("the Audit trail is read only as far as the pane needs it", () => {
     sim.resetStats();
     const data = await readScorecard(run, location);
     expect(data.auditComplete).toBe(true);
-    expect(data.audit.map((e) => e.before)).toEqual(Array.from({ length: 600 }, (_, i) => text(i)));
+    expect(data.audit.slice(1).map((e) => e.before)).toEqual(Array.from({ length: 600 }, (_, i) => text(i)));
     // 29 MB of trail, 48 KB a row: the one-sync read is refused (its guess holds 200 such rows);
     // the retry's first window, guessed at 500 rows, is halved until Excel takes it (63 rows); the
     // next ones are sized on what that one weighed.

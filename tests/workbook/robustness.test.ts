@@ -12,10 +12,9 @@ import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { ConflictError } from "../../src/workbook/write/conflicts";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
-import type { ScorecardData } from "../../src/workbook/model";
 
 const AUTHOR = { author: "Tester" };
 

@@ -5,14 +5,13 @@
  * is read in windows; the index of the reviews is written in chunks.
  */
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { rangeAddress } from "../../src/workbook/contract/addresses";
 import { setConsensusMethod, switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "./helpers";
-import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(600_000);
 

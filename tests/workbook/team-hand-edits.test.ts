@@ -8,7 +8,7 @@
  */
 import { consensusTable, DEFAULT_CRITERIA, type ConsensusMethod, type Review } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
@@ -17,7 +17,6 @@ import { switchToTeam } from "../../src/workbook/team/mode";
 import { INVALID_MARK } from "../../src/workbook/contract/contract";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 import { TEXT_IDS } from "./team-support";
-import type { ScorecardData } from "../../src/workbook/model";
 
 const CRITERIA = DEFAULT_CRITERIA.map((c) => c.id);
 const SCALE = { min: 1, max: 5 };

@@ -445,6 +445,9 @@ describe("restored from the workbook alone", () => {
     ]);
     const after = await readScorecard(run, data.location);
     expect(after.issues).toEqual([]);
-    expect(after.audit.map((e) => [e.who, e.what])).toEqual([["Bea", "review"]]);
+    expect(after.audit.map((e) => [e.who, e.what])).toEqual([
+      ["Bea", "audit trail started"],
+      ["Bea", "review"],
+    ]);
   });
 });

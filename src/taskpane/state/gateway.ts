@@ -44,6 +44,7 @@ import {
   writeWeights,
 } from "../../workbook";
 import type { ConsensusMethod } from "../../scoring/consensus";
+import { type OwnChange, setDiscussThreshold, undoLastChange, type UndoOptions } from "../../workbook";
 
 /** Stops listening; safe to call more than once. */
 export type Unsubscribe = () => void;
@@ -70,6 +71,9 @@ export interface ScorecardGateway {
     method?: ConsensusMethod,
   ): Promise<void>;
   setConsensusMethod(data: ScorecardData, method: ConsensusMethod, reviewer: string): Promise<void>;
+  setDiscussThreshold(data: ScorecardData, threshold: number, reviewer: string): Promise<void>;
+  /** Undoes the author's last change over `fresh` (just read); returns what it undid. */
+  undoLastChange(fresh: ScorecardData, options: UndoOptions): Promise<OwnChange>;
   refreshCharts(data: ScorecardData): Promise<void>;
   repairFormulas(data: ScorecardData, author: string): Promise<void>;
   saveProfile(data: ScorecardData, input: SaveProfileInput): Promise<void>;
@@ -129,6 +133,10 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     setConsensusMethod: async (data, method, reviewer) => {
       await setConsensusMethod(run, data, method, { reviewer });
     },
+    setDiscussThreshold: async (data, threshold, reviewer) => {
+      await setDiscussThreshold(run, data, threshold, { reviewer });
+    },
+    undoLastChange: (fresh, options) => undoLastChange(run, fresh, options),
     refreshCharts: (data) =>
       refreshCharts(run, data.config, data.columns, data.location.meta, data.agreements.length),
     repairFormulas: async (data, author) => {

@@ -31,6 +31,7 @@ import * as criteria from "./intents/criteria";
 import * as results from "./intents/results";
 import * as scorecard from "./intents/scorecard";
 import * as team from "./intents/team";
+import * as undo from "./intents/undo";
 import * as weights from "./intents/weights";
 import type { AgreementDraft, Feature, PaneState } from "./paneState";
 import type { ReviewerStorage } from "./reviewer";
@@ -117,9 +118,15 @@ export class PaneStore {
     team.switchMode(this.core, mode, method);
   setConsensusMethod = (method: ConsensusMethod): Promise<boolean> =>
     team.setConsensusMethod(this.core, method);
+  setDiscussThreshold = (threshold: number): Promise<boolean> =>
+    team.setDiscussThreshold(this.core, threshold);
   importReviews = (source: ParsedReviewsCsv, confirmed: ReviewImportPlan): Promise<boolean> =>
     team.importReviews(this.core, source, confirmed);
   setReviewer = (name: string): void => team.setReviewer(this.core, name);
+
+  // ---- undo (intents/undo.ts) ----
+
+  undoLastChange = (offeredTime: string): Promise<boolean> => undo.undoLastChange(this.core, offeredTime);
 
   // ---- sensitivity and results (intents/results.ts) ----
 

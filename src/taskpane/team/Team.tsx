@@ -20,6 +20,7 @@ import { InlineConfirm } from "../components/InlineConfirm";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
+import { DiscussThreshold } from "./DiscussThreshold";
 import { ImportReviews } from "./ImportReviews";
 import type { ScorecardData } from "../../workbook";
 
@@ -131,10 +132,7 @@ function TeamMode({ data }: { data: ScorecardData }) {
             </Button>
           </div>
         )}
-        <Caption1>
-          A cell is flagged to discuss when the reviewers&apos; scores span at least half the scale or their
-          standard deviation is above {meta.sdThreshold} {meta.sdThreshold === 1 ? "point" : "points"}.
-        </Caption1>
+        <DiscussThreshold data={data} />
       </Section>
       <Section title={`To discuss (${toDiscuss.length})`}>
         {toDiscuss.length === 0 ? (

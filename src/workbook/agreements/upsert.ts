@@ -15,7 +15,7 @@ import { chartRowCount, columnsFromHeaders, scorecardRowFormulas } from "../cont
 import { columnIndex, columnLetter } from "../contract/addresses";
 import { queueRanking, queueRankingMargin } from "../scorecard/resultsRanking";
 import { refreshCharts } from "../scorecard/charts";
-import type { AgreementRecord } from "../model";
+import type { AgreementRecord, ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
 import { asCell, asText, overlongField, overlongMessage } from "../contract/userText";
 import { auditValue, type Change } from "../write/audit";
@@ -24,7 +24,6 @@ import { writeBatch } from "../write/session";
 import { queueTeamRows } from "../team/mode";
 import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { TableAppend, TableEnd } from "../write/tables";
-import type { ScorecardData } from "../model";
 
 export interface UpsertOptions {
   /** The caller asked the user and they agreed to overwrite what a person put in the ranking's rows. */

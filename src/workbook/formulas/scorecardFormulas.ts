@@ -50,9 +50,22 @@ function blankCount(cols: RowColumns, row: number): string {
   return cols.criteria.map((c) => `COUNTBLANK(${cell(c, row)})`).join("+");
 }
 
-/** Number of criteria scored with a number inside the scale. */
+/**
+ * An empty row of the table: no ID, no name, no score (what the read skips). IFERROR: an error
+ * typed in the ID or name is not "empty"; a product, not AND, so that an error in the criterion
+ * cells (a deleted column) shows as itself.
+ */
+function emptyRow(cols: RowColumns, row: number): string {
+  const blanks = `(${blankCount(cols, row)})`;
+  return `(IFERROR(TRIM(${cols.id}${row})&TRIM(${cols.name}${row}),"#")="")*(${blanks}=${cols.criteria.length})`;
+}
+
+/**
+ * Number of criteria scored with a number inside the scale; nothing on an empty row (a new
+ * scorecard's placeholder row would otherwise read "0/n" as if an agreement were there).
+ */
 export function coverageFormula(cols: RowColumns, row: number): string {
-  return `=${validCount(cols, row)}`;
+  return `=IF(${emptyRow(cols, row)},"",${validCount(cols, row)})`;
 }
 
 const width = `(${NAME.scaleMax}-${NAME.scaleMin})`;
@@ -89,12 +102,9 @@ export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolic
       .join("+");
     body = `IF((${scoredWeight})=0,"",ROUND(100*(${sum})/(${width}*(${scoredWeight})),10))`;
   }
-  // An empty row of the table (no ID, no name, no score: what the read skips) is not scored; under
-  // the zero policy it would otherwise score 0 and be ranked on the Results sheet.
-  // IFERROR: an error typed in the ID or name is not "empty"; a product, not AND, so that an error
-  // in the criterion cells (a deleted column) shows as itself.
-  const empty = `(IFERROR(TRIM(${cols.id}${row})&TRIM(${cols.name}${row}),"#")="")*(${blanks}=${n})`;
-  return `=IF(${empty},"",IF(${invalid},"${INVALID_MARK}",${body}))`;
+  // An empty row is not scored; under the zero policy it would otherwise score 0 and be ranked on
+  // the Results sheet.
+  return `=IF(${emptyRow(cols, row)},"",IF(${invalid},"${INVALID_MARK}",${body}))`;
 }
 
 /**

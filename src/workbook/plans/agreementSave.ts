@@ -2,9 +2,8 @@
 import type { AgreementUpdate } from "../agreements/upsert";
 import { agreementConflicts, ConflictError } from "../write/conflicts";
 import { WorkbookError } from "../errors";
-import type { AgreementRecord } from "../model";
+import type { AgreementRecord, ScorecardData } from "../model";
 import type { WrittenValue } from "./writtenValue";
-import type { ScorecardData } from "../model";
 
 export interface AgreementSavePlan {
   /** Why nothing may be written (the agreement is gone, or a co-author changed the same cells); else null. */

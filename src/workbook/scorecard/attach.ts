@@ -25,6 +25,7 @@ import { decodeMeta, metaFor, type ScorecardMeta } from "../contract/meta";
 import type { ScorecardLocation } from "../model";
 import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "../contract/freeNames";
 import { checkFormulaLength } from "../formulas/formulaLength";
+import { createdEntry } from "../write/audit";
 import { MAX_CRITERION_ID } from "../../scoring/criteria";
 import {
   queueAuditSheet,
@@ -33,6 +34,7 @@ import {
   queueOwnSheetDelete,
   queueResultsSheet,
   queueScoreColumnsFormat,
+  queueSheetsAfter,
   queueWeightsSheet,
 } from "./sheetSetup";
 import { queueRanking, queueRankingMargin } from "./resultsRanking";
@@ -52,6 +54,10 @@ export interface AttachOptions {
   criteria: { header: string; id?: string; definition?: string; weight: number }[];
   scale: Scale;
   missingPolicy: MissingPolicy;
+  /** Recorded as "who" in the Audit trail's first entry (the pane's reviewer name). */
+  author?: string;
+  /** The time recorded there; now by default. */
+  now?: Date;
 }
 
 const APPENDED_ROLES: ColumnRole[] = ["id", "type", "parties", "signed", "notes"];
@@ -85,7 +91,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     table.load("name, showTotals");
     const header = table.getHeaderRowRange().load("values, columnIndex, rowIndex, columnCount");
     const body = table.getDataBodyRange().load("values, rowIndex, rowCount");
-    const sheet = table.worksheet.load("name");
+    const sheet = table.worksheet.load("name, position");
     const sheets = workbook.worksheets.load("items/name");
     const tables = workbook.tables.load("items/name");
     const names = workbook.names.load("items/name");
@@ -222,7 +228,13 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       sheet.getRange(`${columns.coverage}${firstRow}:${columns.rank}${lastRow}`).formulas = formulas;
       queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
-      queueAuditSheet(context, meta.audit!);
+      const created = createdEntry(options, `Attached to table "${options.table}" on sheet "${sheet.name}".`);
+      queueAuditSheet(context, meta.audit!, created);
+      queueSheetsAfter(context, sheet.position, [
+        meta.sheets.weights,
+        meta.sheets.results,
+        meta.audit!.sheet,
+      ]);
       queueRanking(results, meta, 1, body.rowCount);
       queueRankingMargin(results, meta, body.rowCount);
       writeCharts(context, config, columns, meta, body.rowCount);

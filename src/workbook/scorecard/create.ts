@@ -19,11 +19,12 @@ import {
   type ScorecardConfig,
 } from "../contract/layout";
 import { metaFor, type ScorecardMeta, type SheetNames } from "../contract/meta";
-import type { AgreementRecord, ScorecardLocation } from "../model";
+import type { AgreementRecord, ScorecardLocation, AuditEntry } from "../model";
 import { freeSheetName, freeTableName, isNameSafeId } from "../contract/freeNames";
 import { asCell, asText, overlongField, overlongMessage } from "../contract/userText";
 import type { ExcelRun } from "../run";
 import { writeCharts } from "./charts";
+import { createdEntry } from "../write/audit";
 import {
   queueAuditSheet,
   queueMetaSheet,
@@ -41,6 +42,10 @@ import { locateScorecard } from "./locate";
 export interface CreateOptions {
   config: ScorecardConfig;
   agreements?: AgreementRecord[];
+  /** Recorded as "who" in the Audit trail's first entry (the pane's reviewer name). */
+  author?: string;
+  /** The time recorded there; now by default. */
+  now?: Date;
 }
 
 export interface CreateResult {
@@ -96,7 +101,8 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       const rows = agreements.map((a) => agreementRow(config, a));
       const formulaBytes = formulaPayloadPerRow(config, meta);
       const chunks = chunkRows(rows.length, (i) => jsonBytes(rows[i]) + formulaBytes);
-      writeStructure(context, config, meta, rows.length);
+      const created = createdEntry(options, `${config.criteria.length} criteria, ${rows.length} agreements.`);
+      writeStructure(context, config, meta, rows.length, created);
       // The first chunk travels with the structure; each further chunk is its own request.
       await queueInChunks(context, chunks, (from, to) =>
         writeAgreementRows(context, config, meta, rows, from, to),
@@ -233,14 +239,17 @@ function writeStructure(
   config: ScorecardConfig,
   meta: ScorecardMeta,
   rowCount: number,
+  created: AuditEntry,
 ) {
   const headers = scorecardHeaders(config);
   const cols = scorecardColumns(config);
   queueMetaSheet(context, meta);
+  // Added ahead of Weights so that its tab comes first (Scorecard, Weights, Results, Audit); it is
+  // filled after Weights has made the names its validation and formulas use.
+  const scorecard = context.workbook.worksheets.add(meta.sheets.scorecard);
   queueWeightsSheet(context, config, meta);
 
   // Scorecard: the table over header and body rows; the body is filled chunk by chunk.
-  const scorecard = context.workbook.worksheets.add(meta.sheets.scorecard);
   const bodyRows = Math.max(1, rowCount);
   scorecard.getRange(rangeAddress(0, 0, 1, headers.length)).values = [headers.map(asText)];
   const table = scorecard.tables.add(
@@ -259,7 +268,7 @@ function writeStructure(
   scorecard.getRange(`${columnLetter(1)}:${columnLetter(1)}`).format.columnWidth = 220;
 
   const results = queueResultsSheet(context, meta);
-  queueAuditSheet(context, meta.audit!);
+  queueAuditSheet(context, meta.audit!, created);
   // The ranking rows past the last agreement (the placeholder row of an empty scorecard among them).
   queueRankingMargin(results, meta, rowCount);
   scorecard.activate();

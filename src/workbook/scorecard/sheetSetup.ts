@@ -3,6 +3,8 @@
  * validation and formats of the Scorecard's score columns. Shared by create and attach.
  */
 import { rangeAddress } from "../contract/addresses";
+import { auditRow } from "../write/audit";
+import type { AuditEntry } from "../model";
 import { AUDIT_COLUMNS, NAME, RESULTS_HEADERS, weightName } from "../contract/contract";
 import { normalizedWeightFormula } from "../formulas/scorecardFormulas";
 import {
@@ -45,6 +47,17 @@ export function queueOwnSheetDelete(sheet: Excel.Worksheet) {
 /** The AS_Meta name, by which the pane finds the scorecard (locate.ts). */
 export function queueMetaName(context: Excel.RequestContext, range: Excel.Range) {
   context.workbook.names.add(NAME.meta, range, "Agreement Scorecard metadata (do not edit)");
+}
+
+/**
+ * Moves the add-in's sheets to the tabs right after the Scorecard's sheet (at `scorecardPosition`),
+ * in the order given: worksheets.add puts a sheet last, after whatever the workbook had, and a
+ * reader goes from the agreements to their weights and results (issue 14).
+ */
+export function queueSheetsAfter(context: Excel.RequestContext, scorecardPosition: number, sheets: string[]) {
+  sheets.forEach((name, k) => {
+    context.workbook.worksheets.getItem(name).position = scorecardPosition + 1 + k;
+  });
 }
 
 /** Weights: the criteria with raw and normalized weights, the scale and the policy beside them. */
@@ -170,12 +183,17 @@ export function queueResultsSheet(context: Excel.RequestContext, meta: Scorecard
 }
 
 /**
- * The Audit sheet: its table (header and one empty row, which the first entry fills), protected
- * without a password against accidental edits (audit.ts).
+ * The Audit sheet: its table, header and `first` entry (a table has at least one body row; a blank
+ * one would stay at the top of the trail, changes being appended below it), protected without a
+ * password against accidental edits (audit.ts).
  */
-export function queueAuditSheet(context: Excel.RequestContext, place: SheetTable): Excel.Worksheet {
+export function queueAuditSheet(
+  context: Excel.RequestContext,
+  place: SheetTable,
+  first: AuditEntry,
+): Excel.Worksheet {
   const sheet = context.workbook.worksheets.add(place.sheet);
-  sheet.getRange(rangeAddress(0, 0, 1, AUDIT_COLUMNS.length)).values = [[...AUDIT_COLUMNS]];
+  sheet.getRange(rangeAddress(0, 0, 2, AUDIT_COLUMNS.length)).values = [[...AUDIT_COLUMNS], auditRow(first)];
   sheet.tables.add(sheet.getRange(rangeAddress(0, 0, 2, AUDIT_COLUMNS.length)), true).name = place.table;
   sheet.getRange("A:A").format.columnWidth = 150;
   sheet.getRange("F:G").format.columnWidth = 120;

@@ -29,7 +29,13 @@ export type AuditWhat =
   | "criteria reordered"
   | "criterion definition"
   | "rubric anchors"
+  | typeof CREATED
+  | "audit trail started"
+  | "discuss threshold"
   | typeof UNFINISHED;
+
+/** The Audit table's first entry: a table needs a body row, and a blank one would stay forever. */
+export const CREATED = "scorecard created";
 
 /** What a write puts in the trail before its change, and overwrites with its entries at the end. */
 export const UNFINISHED = "unfinished change";
@@ -64,6 +70,12 @@ export function auditFromRows(rows: Cell[][]): AuditEntry[] {
       before: String(before),
       after: String(after),
     }));
+}
+
+/** The Audit trail's first entry, for a scorecard made by `who` (create or attach). */
+export function createdEntry(made: { author?: string; now?: Date }, after: string): AuditEntry {
+  const time = (made.now ?? new Date()).toISOString();
+  return { time, who: made.author ?? "", what: CREATED, agreementId: "", subject: "", before: "", after };
 }
 
 /** The row a write puts ahead of its change (see the top of this file). */

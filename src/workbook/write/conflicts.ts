@@ -7,8 +7,7 @@
  */
 import { auditValue, lastChangeOf } from "./audit";
 import { WorkbookError } from "../errors";
-import type { AgreementRecord } from "../model";
-import type { AuditEntry, ScorecardData } from "../model";
+import type { AgreementRecord, AuditEntry, ScorecardData } from "../model";
 
 export interface Conflict {
   what: "weight" | "score" | "review" | "agreement";

@@ -165,11 +165,19 @@ export class WriteSession {
     }
     const place = this.freeNames(SHEET.audit, TABLE.audit);
     const next = { ...this.meta, audit: place };
-    queueAuditSheet(this.context, place);
+    queueAuditSheet(this.context, place, {
+      time: this.time,
+      who: this.options.author,
+      what: "audit trail started",
+      agreementId: "",
+      subject: "",
+      before: "",
+      after: "The Audit table the scorecard names was missing, so the trail starts again here.",
+    });
     queueMetaKeys(this.metaRange, this.metaRange.values, next, ["auditSheet", "auditTable"]);
     try {
       await this.context.sync();
-      // A new table: header row 1, an empty first row (row 2), made protected.
+      // A new table: header row 1, its first entry in row 2, made protected.
       const end = { name: place.table, totals: false, column: 0, width: AUDIT_COLUMNS.length, nextRow: 2 };
       this.audit = {
         sheet: workbook.worksheets.getItem(place.sheet),

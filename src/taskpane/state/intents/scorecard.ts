@@ -26,6 +26,7 @@ export function create(core: StoreCore, withExamples: boolean): Promise<boolean>
     const result = await core.gateway.create({
       config: defaultConfig(),
       agreements: withExamples ? exampleAgreements() : [],
+      author: core.author,
     });
     await core.adopt(await core.gateway.read(result.location));
     core.set({
@@ -49,7 +50,7 @@ export function listTables(core: StoreCore): Promise<TableInfo[]> {
 /** Attaches a scorecard to an existing table of agreements, mapped column by column. */
 export function attach(core: StoreCore, options: AttachOptions): Promise<boolean> {
   return core.operation("Attaching the scorecard…", "The scorecard was not attached", async () => {
-    const location = await core.gateway.attach(options);
+    const location = await core.gateway.attach({ ...options, author: core.author });
     await core.adopt(await core.gateway.read(location));
     core.set({
       notice: {

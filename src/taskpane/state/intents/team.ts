@@ -8,11 +8,13 @@ import {
   conflictRefusal,
   importBatches,
   importedReviews,
+  lastChangeOf,
   type ParsedReviewsCsv,
   refusedRows,
   type ReviewEdit,
   type ReviewImportPlan,
   type ScoringMode,
+  WorkbookError,
   writtenReviews,
 } from "../../../workbook";
 import { outcomeOf, type StoreCore } from "../core";
@@ -118,6 +120,42 @@ export function setConsensusMethod(core: StoreCore, method: ConsensusMethod): Pr
       },
     });
   });
+}
+
+/**
+ * Saves the discuss threshold. Refused, naming who, when a co-author changed it since the pane read
+ * it: the number typed was chosen against theirs.
+ */
+export function setDiscussThreshold(core: StoreCore, threshold: number): Promise<boolean> {
+  return core.operation(
+    "Changing the discuss threshold…",
+    "The discuss threshold was not changed",
+    async () => {
+      const shown = core.requireData().location.meta.sdThreshold;
+      const fresh = await core.gateway.read(core.requireData().location);
+      const before = fresh.location.meta.sdThreshold;
+      if (before !== shown) {
+        const last = lastChangeOf(fresh.audit, (e) => e.what === "discuss threshold");
+        throw new WorkbookError(
+          "ChangedByAnotherAuthor",
+          `${last?.who || "Another author"} changed the discuss threshold to ${before} since the pane read it, so nothing was written. Look at it and try again.`,
+        );
+      }
+      core.expect((now) => (now.location.meta.sdThreshold === threshold ? "after" : "before"));
+      await core.gateway.setDiscussThreshold(fresh, threshold, core.author);
+      await core.refresh();
+      const flagged = core.requireData().consensus.filter((c) => c.discuss).length;
+      core.set({
+        notice: {
+          intent: "success",
+          text:
+            before === threshold
+              ? `The discuss threshold is ${threshold} already.`
+              : `The discuss threshold is now ${threshold} (was ${before}); ${flagged} ${flagged === 1 ? "cell is" : "cells are"} flagged to discuss.`,
+        },
+      });
+    },
+  );
 }
 
 /**
