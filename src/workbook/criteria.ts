@@ -39,7 +39,7 @@ import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
 import { writeBatch } from "./session";
 import { queueScoreColumnsFormat } from "./sheets";
-import { bodyRows, queueTeamFormulas } from "./team";
+import { bodyRows, writeTeamFormulas } from "./teamFormulas";
 import { asText } from "./text";
 
 export interface NewCriterion {
@@ -210,7 +210,7 @@ async function writeCriteria<T>(
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const { first, last } = bodyRows(before);
         const cols = after.cols;
-        if (after.team) queueTeamFormulas(context, { ...before, columns: cols }, next);
+        if (after.team) await writeTeamFormulas(context, { ...before, columns: cols }, next);
         const perRow = jsonBytes(scorecardRowFormulas(next, cols, last)) + 200;
         const chunks = chunkRows(last - first + 1, () => perRow);
         await queueInChunks(context, chunks, (from, to) => {

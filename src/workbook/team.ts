@@ -10,11 +10,14 @@
  * formulas that read it, and a conditional format flags the cells to discuss. Back to one analyst:
  * the criterion cells keep the consensus as plain values; the Reviews sheet stays as the record.
  * Both refuse to run over a co-author's change made since the caller's read (version stamp).
+ * Everything a switch or a change of method writes goes in chunks under Excel on the web's 5 MB
+ * request limit (chunks.ts), the reviews and their Audit rows between the session's head and tail.
  */
 import type { ConsensusMethod } from "../scoring/consensus";
 import { rangeAddress, SHEET_LAST_ROW } from "./addresses";
 import { auditValue, type Change } from "./audit";
-import { indexFits, queueIndexLook } from "./consensusIndex";
+import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
+import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
 import type { ScorecardMeta, SheetTable } from "./meta";
@@ -25,7 +28,8 @@ import { consensusValueFormula, INDEX_LAYOUT } from "./reviewFormulas";
 import {
   appendRowIndex,
   parseReviews,
-  queueRowWrites,
+  queueReviewRows,
+  rowAtPositions,
   sameReviewer,
   teamConsensus,
   withWrites,
@@ -34,8 +38,9 @@ import {
 import { queueTableRead, type TableRows } from "./reviewWindows";
 import type { ExcelRun } from "./run";
 import { writeBatch, type WriteSession } from "./session";
+import { TableAppend, TableEnd } from "./tables";
 import { queueOwnSheetDelete } from "./sheets";
-import { bodyRows, indexCriteria, queueTeamFormulas } from "./teamFormulas";
+import { bodyRows, indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./teamIndex";
 import { asText } from "./text";
 
@@ -79,6 +84,7 @@ export async function switchToTeam(
       const existing = meta.reviews
         ? queueTableRead(workbook.tables.getItem(meta.reviews.table), Infinity)
         : null;
+      const end = meta.reviews ? new TableEnd(context, meta.reviews.table) : null;
       const names = {
         sheets: workbook.worksheets.load("items/name"),
         tables: workbook.tables.load("items/name"),
@@ -108,7 +114,8 @@ export async function switchToTeam(
       const writes: ReviewRowWrite[] = [];
       const added: Change[] = [];
       const withdrawn: Change[] = [];
-      const firstFree = appendRowIndex(table, parsed.positions);
+      // A table with a total row takes new rows above it (TableAppend): no empty row is reused.
+      const firstFree = end?.totals ? end.nextRow : appendRowIndex(table, parsed.positions);
       // Each score in the grid that the team's consensus does not already give becomes this
       // reviewer's review, so that switching never changes a score.
       data.agreements.forEach((a) => {
@@ -163,9 +170,6 @@ export async function switchToTeam(
       const columns = legacy
         ? await queueLegacyRemoval(context, next, table, parsed)
         : { columns: { ...parsed.columns, sheet: place.sheet }, positions: parsed.positions };
-      queueRowWrites(sheet, table.columnIndex, columns.positions, writes);
-      // The reviews, their Audit rows and the switch go in one sync; the index and the formulas,
-      // which Repair formulas can always write again, follow.
       session.update({ mode: "team", consensusMethod: method, reviews: place });
       session.record([
         {
@@ -179,10 +183,44 @@ export async function switchToTeam(
       if (legacy) session.record([UPGRADE_CHANGE]);
       session.record(withdrawn);
       session.record(added);
-      const written = session.commit();
+      // A new table: header row 1 and one empty body row, which the first new review fills.
+      const tableEnd = end ?? {
+        name: place.table,
+        totals: false,
+        column: 0,
+        width: REVIEW_COLUMNS.length,
+        nextRow: 2,
+      };
+      // As wide as the table is once any schema-3 helper columns are gone.
+      const width = tableEnd.width - (legacy ? parsed.legacy.length : 0);
+      const append = new TableAppend(
+        context,
+        { name: tableEnd.name, totals: tableEnd.totals, column: tableEnd.column, width },
+        firstFree,
+        Math.max(0, tableEnd.nextRow - firstFree),
+      );
+      // The reviews go in chunks under the payload budget, between the session's head and its tail
+      // (session.ts): a cut part-way leaves the unfinished change in the Audit trail and the stamp
+      // moved. The index and the formulas, which Repair formulas can always write again, follow.
+      await queueReviewRows(context, {
+        sheet,
+        columnIndex: table.columnIndex,
+        positions: columns.positions,
+        updates: writes.filter((w) => w.row <= firstFree),
+        appended: writes
+          .filter((w) => w.row > firstFree)
+          .map((w) => rowAtPositions(width, columns.positions, w.values)),
+        append,
+      });
+      await syncOrExplain(context, place.sheet);
+      // Rows Excel left below the table go into it, before the index points at them.
+      if (await append.fixOutsideInChunks()) await syncOrExplain(context, place.sheet);
+      // One Audit row per review: the trail too goes in chunks, the last with the switch itself.
+      const written = await session.commitInChunks();
+      await syncOrExplain(context, place.sheet);
       const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
       await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
-      queueTeamFormulas(context, data, next);
+      await writeTeamFormulas(context, data, next);
       await syncOrExplain(context, meta.sheets.scorecard);
       return written;
     },
@@ -237,18 +275,8 @@ export async function setConsensusMethod(
     async (context, session, looked) => {
       if (meta.mode === "team") {
         const head = looked?.read() ?? null;
-        if (head && indexFits(head, indexCriteria(meta))) {
-          const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
-          const rows = head.ids.length;
-          head.shape.criteria.forEach((_, k) => {
-            const column = INDEX_LAYOUT.firstCriterion + 2 * k;
-            const first = INDEX_LAYOUT.firstRow;
-            if (rows > 0)
-              sheet.getRange(rangeAddress(first - 1, column, rows, 1)).formulas = head.ids.map((_, i) => [
-                consensusValueFormula(head.shape, k, first + i, method),
-              ]);
-          });
-        } else await refreshTeamIndex(context, data, next, session);
+        if (head && indexFits(head, indexCriteria(meta))) await writeConsensusFormulas(context, head, method);
+        else await refreshTeamIndex(context, data, next, session);
       }
       session.update({ consensusMethod: method });
       session.record([
@@ -262,6 +290,37 @@ export async function setConsensusMethod(
       ]);
     },
     look,
+  );
+}
+
+/**
+ * The consensus column of every index row with `method`, in chunks of rows under the payload
+ * budget, each synced but the last (left for the caller's closing sync, with the metadata).
+ */
+async function writeConsensusFormulas(
+  context: Excel.RequestContext,
+  head: IndexHead,
+  method: ConsensusMethod,
+) {
+  const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
+  const first = INDEX_LAYOUT.firstRow;
+  const { criteria } = head.shape;
+  // Rows differ only in their row numbers: the last row's formulas are the longest.
+  const last = first + head.ids.length - 1;
+  const perRow = jsonBytes(criteria.map((_, k) => [consensusValueFormula(head.shape, k, last, method)]));
+  await queueInChunks(
+    context,
+    chunkRows(head.ids.length, () => perRow),
+    (from, to) => {
+      if (to > from)
+        criteria.forEach((_, k) => {
+          const column = INDEX_LAYOUT.firstCriterion + 2 * k;
+          sheet.getRange(rangeAddress(first - 1 + from, column, to - from, 1)).formulas = Array.from(
+            { length: to - from },
+            (_, i) => [consensusValueFormula(head.shape, k, first + from + i, method)],
+          );
+        });
+    },
   );
 }
 
@@ -285,7 +344,7 @@ export async function refreshTeamIndex(
   const legacy = isLegacy(parsed, data.consensusIndex === true);
   const columns = legacy ? (await queueLegacyRemoval(context, meta, table, parsed)).columns : parsed.columns;
   await writeIndexRebuild(context, meta, data.agreements, scale, parsed, columns);
-  queueTeamFormulas(context, data, meta);
+  await writeTeamFormulas(context, data, meta);
   if (legacy) session.record([UPGRADE_CHANGE]);
 }
 
