@@ -11,7 +11,13 @@
 import { ScoringError } from "../scoring/errors";
 import { validateScore } from "../scoring/scale";
 import { WorkbookError, explainExcelError } from "./errors";
-import { chartRowCount, columnsFromHeaders, rankingRows, scorecardRowFormulas } from "./layout";
+import {
+  chartRowCount,
+  columnsFromHeaders,
+  rankingRows,
+  scorecardRowFormulas,
+  type CriterionConfig,
+} from "./layout";
 import { chunkRows, jsonBytes, lastChunkBytes, queueInChunks } from "./chunks";
 import { columnIndex, columnLetter } from "./addresses";
 import { queueRanking, queueRankingMargin } from "./ranking";
@@ -19,7 +25,8 @@ import { refreshCharts } from "./charts";
 import type { AgreementRecord } from "./model";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
-import { asCell, asText, overlongField, overlongMessage } from "./text";
+import { splitNotes } from "./rationale";
+import { asCell, asText, CELL_TEXT_LIMIT, overlongField, overlongMessage } from "./text";
 import { auditValue, type Change } from "./audit";
 import { ConflictError, sameValue, type Conflict } from "./conflicts";
 import { writeBatch } from "./session";
@@ -305,6 +312,23 @@ const EDIT_OVERHEAD_BYTES = 200;
 const FORMAT_BYTES_PER_ROW = 300;
 
 /**
+ * An analyst's notes too long for their cell: they hold the rationale for each criterion too
+ * (rationale.ts), so the message says which rationale is longest.
+ */
+function overlongNotes(agreement: string, notes: string, criteria: readonly CriterionConfig[]): string {
+  const count = (n: number) => n.toLocaleString("en");
+  const { rationale } = splitNotes(notes, criteria);
+  const [longest] = criteria
+    .map((c) => ({ name: c.name, length: (rationale[c.id] ?? "").length }))
+    .sort((a, b) => b.length - a.length);
+  const which =
+    longest && longest.length > 0
+      ? ` The longest is the rationale for "${longest.name}" (${count(longest.length)} characters).`
+      : "";
+  return `${agreement}: its Notes cell, which holds the general notes and the rationale for each criterion, would have ${count(notes.length)} characters, but an Excel cell holds at most ${count(CELL_TEXT_LIMIT)}; shorten them by ${count(notes.length - CELL_TEXT_LIMIT)}.${which}`;
+}
+
+/**
  * A Results ranking cell that is free to write: empty, one of the add-in's formulas, or in column A
  * the place number the add-in wrote there. Anything else was put there by a person.
  */
@@ -347,9 +371,12 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
     seen.add(id.toLowerCase());
     const long = overlongField(u);
     if (long !== null) {
+      const agreement = `Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}"`;
       throw new WorkbookError(
         "InvalidInput",
-        overlongMessage(`Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}"`, long),
+        long.field === "notes"
+          ? overlongNotes(agreement, u.notes!, config.criteria)
+          : overlongMessage(agreement, long),
         { sheet, column: long.field },
       );
     }

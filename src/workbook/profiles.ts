@@ -11,6 +11,7 @@ import { PROFILE_COLUMNS, SHEET, TABLE } from "./contract";
 import { WorkbookError, syncOrExplain } from "./errors";
 import type { ScorecardMeta } from "./meta";
 import { auditValue } from "./audit";
+import { checkProfileName } from "./lengths";
 import { writeBatch } from "./session";
 import type { ScorecardData } from "./read";
 import type { ExcelRun } from "./run";
@@ -69,6 +70,7 @@ export async function saveProfile(
   const meta = data.location.meta;
   const name = input.name.trim();
   if (name === "") throw new WorkbookError("InvalidInput", "A weight profile needs a name.", {});
+  checkProfileName(name, { table: meta.profilesTable ?? TABLE.profiles, column: PROFILE_COLUMNS[0] });
   const ids = data.config.criteria.map((c) => c.id);
   const missing = ids.filter((id) => typeof input.weights[id] !== "number");
   if (missing.length > 0) {

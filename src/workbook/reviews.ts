@@ -9,6 +9,7 @@ import { auditValue, type Change } from "./audit";
 import { indexFits, indexKey, queueIndexLook, queueReviewerEntries } from "./consensusIndex";
 import { WorkbookError, excelErrorCode, syncOrExplain } from "./errors";
 import type { ScorecardData } from "./read";
+import { checkRationale, checkReviewerName } from "./lengths";
 import { excelTrim } from "./reviewFormulas";
 import {
   appendRowIndex,
@@ -72,6 +73,7 @@ export async function writeReviews(
       "InvalidInput",
       "Choose your reviewer name first: every review records who gave it.",
     );
+  checkReviewerName(who, { sheet: meta.reviews.sheet });
   validateEdits(data, edits);
   try {
     return await writeOnce(run, data, who, edits, now, false);
@@ -254,6 +256,7 @@ function validateEdits(data: ScorecardData, edits: readonly ReviewEdit[]) {
         sheet,
       });
     }
+    checkRationale(e.rationale, e.agreementId, criterion.name, { sheet, column: "Rationale" });
     if (e.score === null) continue;
     try {
       validateScore(e.score, data.config.scale, { agreementId: e.agreementId, criterionId: e.criterionId });

@@ -22,6 +22,7 @@ import { type AuditEntry, type Change, auditRow, unfinishedRow } from "./audit";
 import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
 import { AUDIT_COLUMNS, NAME, SHEET, TABLE, type MetaKey } from "./contract";
 import { WorkbookError, excelErrorCode } from "./errors";
+import { checkAuthorName } from "./lengths";
 import { decodeMeta, queueMetaKeys, type ScorecardMeta, type SheetTable } from "./meta";
 import { freeSheetName, freeTableName } from "./names";
 import { queueAuditSheet } from "./sheets";
@@ -331,6 +332,7 @@ export async function writeBatch<T>(
   options: SessionOptions,
   body: (context: Excel.RequestContext, session: WriteSession) => Promise<T>,
 ): Promise<T> {
+  checkAuthorName(options.author, { sheet: meta.audit?.sheet ?? SHEET.audit });
   const batch = (m: ScorecardMeta) =>
     run(async (context) => {
       const session = new WriteSession(context, m, options);

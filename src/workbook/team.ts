@@ -19,6 +19,7 @@ import { auditValue, type Change } from "./audit";
 import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
 import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "./contract";
+import { checkReviewerName, fitCell } from "./lengths";
 import { WorkbookError, syncOrExplain } from "./errors";
 import type { ScorecardMeta, SheetTable } from "./meta";
 import { freeSheetName, freeTableName } from "./names";
@@ -64,6 +65,7 @@ export async function switchToTeam(
       "InvalidInput",
       "Choose your reviewer name first: the existing scores become your reviews.",
     );
+  checkReviewerName(who, { sheet: meta.sheets.scorecard });
   if (meta.mode === "team") return meta;
   const method = options.method ?? meta.consensusMethod;
   const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
@@ -136,7 +138,8 @@ export async function switchToTeam(
             withdrawn.push({
               what: "review",
               agreementId: a.id,
-              subject: `${c.name} (${earlier.reviewer}'s, superseded)`,
+              // A reviewer typed in the grid may have a name as long as a cell.
+              subject: fitCell(`${c.name} (${earlier.reviewer}'s, superseded)`),
               before: auditValue(earlier.score),
               after: "",
             });
