@@ -4,8 +4,9 @@
  * listTables: the tables with their headers, so the pane can offer to attach a scorecard to one of
  * them. Two syncs: the tables, then their header rows.
  *
- * TableAppend: every row the add-in adds to a table (agreements, Audit rows, reviews) goes through
- * it, so that a co-author's rows cannot be overwritten and no row is left outside its table:
+ * TableAppend: every row the add-in adds to a table (agreements, Audit rows, reviews, profiles, a
+ * new criterion's Weights row) goes through it, so that a co-author's rows cannot be overwritten
+ * and no row is left outside its table:
  * - the cells are first inserted (shifting down what is below), then written with Range.values, as
  *   Microsoft's co-authoring guidance says (table.rows.add makes merge conflicts that lose changes,
  *   and writing over "the first free row" overwrites a co-author's row that has not arrived yet:
@@ -15,7 +16,9 @@
  *   table" off): a load after the writes shows whether it did, and fixOutside() then moves what it
  *   left out into the table with table.rows.add;
  * - a table with a total row takes new rows above it through table.rows.add (rows written below
- *   the total row stay outside the table, and the total row must not be written over).
+ *   the total row stay outside the table, and the total row must not be written over);
+ * - rows.add moves the cells below it, so a reference to a cell it moves turns #REF!: whatever
+ *   points at appended rows (a defined name, the index of the reviews) is written after the fix.
  */
 import { chunkRows, jsonBytes, queueInChunks } from "./chunks";
 import type { ExcelRun } from "./run";
