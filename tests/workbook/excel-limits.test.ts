@@ -18,6 +18,7 @@ import { writeReviews } from "../../src/workbook/reviews";
 import { writeSensitivity } from "../../src/workbook/sensitivity";
 import { switchToTeam } from "../../src/workbook/team";
 import { upsertAgreements } from "../../src/workbook/agreements";
+import { fitCell } from "../../src/workbook/lengths";
 import { saveProfile } from "../../src/workbook/profiles";
 import { joinNotes } from "../../src/workbook/rationale";
 import { writeWeights } from "../../src/workbook/weights";
@@ -365,6 +366,13 @@ describe("names and rationales of at most 32,767 characters, refused past it bef
         `Your name "${author.slice(0, 40)}…" has 32,800 characters, but an Excel cell holds at most 32,767 and it is written into the Audit sheet's Who column; shorten it by 33.`,
       );
   }, 60_000);
+
+  it("an Audit text built from a name typed in the grid is cut to what a cell holds", () => {
+    const subject = fitCell(`Threat response (${"n".repeat(32_767)}'s, superseded)`);
+    expect(subject).toHaveLength(32_767);
+    expect(subject.endsWith("n…")).toBe(true);
+    expect(fitCell("Threat response (Ana's, superseded)")).toBe("Threat response (Ana's, superseded)");
+  });
 
   it("an analyst's rationales: the Notes cell that holds them says which one to shorten", async () => {
     const { sim, run, data } = await setUp();
