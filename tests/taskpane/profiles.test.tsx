@@ -76,6 +76,19 @@ describe("Weight profiles", () => {
     expect(harness.store.getState().error).toBeNull();
   });
 
+  it("a name longer than an Excel cell holds is refused with a message that says what to shorten; nothing is written", async () => {
+    const harness = await renderPane({ initialFeature: "weights" });
+    const name = "Ω".repeat(32_768);
+    fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: name } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save current weights" }));
+    });
+    await screen.findByText(
+      /The name of profile "Ω{40}…" has 32,768 characters, but an Excel cell holds at most 32,767 .*; shorten it by 1\./,
+    );
+    expect(harness.workbook.inspect.sheetNames()).not.toContain("Profiles");
+  });
+
   it("cannot save a profile without a name", async () => {
     await renderPane({ initialFeature: "weights" });
     const save = screen.getByRole("button", { name: "Save current weights" }) as HTMLButtonElement;

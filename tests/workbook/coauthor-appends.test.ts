@@ -9,6 +9,7 @@ import { CHART_TOP } from "../../src/workbook/contract/contract";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { saveProfile } from "../../src/workbook/weights/profiles";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
@@ -99,5 +100,34 @@ describe("two panes appending at the same time, one co-author late", () => {
     const healed = await readScorecard(ana, location);
     expect(healed.issues).toEqual([]);
     expectFormulasMatchModel(healed);
+  });
+
+  it("both profiles saved at the same moment are kept, whole", async () => {
+    const { sim, ana, bea, data, location } = await twoPanes();
+    const even = Object.fromEntries(data.config.criteria.map((c) => [c.id, 1]));
+    // A first profile, so that both saves append to the same table.
+    await saveProfile(ana, data, { name: "First", author: "Ana", weights: even });
+    sim.deliverLateChanges();
+    const current = await readScorecard(ana, location);
+    await saveProfile(bea, current, {
+      name: "Bea's",
+      author: "Bea",
+      weights: { ...even, threat_response: 3 },
+    });
+    await saveProfile(ana, current, {
+      name: "Ana's",
+      author: "Ana",
+      weights: { ...even, threat_response: 5 },
+    });
+    sim.deliverLateChanges();
+    const after = await readScorecard(ana, location);
+    expect(after.profiles.map((p) => [p.name, p.weights.threat_response])).toEqual([
+      ["Ana's", 5],
+      ["Bea's", 3],
+      ["First", 1],
+    ]);
+    const rows = after.config.criteria.length;
+    expect(sim.inspect.tables().find((t) => t.name === "ScorecardProfiles")!.rowCount).toBe(3 * rows);
+    expect(after.issues).toEqual([]);
   });
 });

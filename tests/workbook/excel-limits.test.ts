@@ -22,6 +22,10 @@ import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { writeSensitivity } from "../../src/workbook/sensitivity/writeSensitivity";
 import { switchToTeam } from "../../src/workbook/team/mode";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { fitCell } from "../../src/workbook/contract/lengths";
+import { saveProfile } from "../../src/workbook/weights/profiles";
+import { joinNotes } from "../../src/workbook/agreements/rationale";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { MAX_AGREEMENT_ID } from "../../src/workbook/contract/userText";
 import type { MissingPolicy } from "../../src/scoring";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, partlyScored, snapshot } from "./helpers";
@@ -293,6 +297,101 @@ describe("cells of at most 32,767 characters", () => {
     );
     expect(snapshot(sim)).toBe(before);
   }, 60_000);
+});
+
+describe("names and rationales of at most 32,767 characters, refused past it before anything is written", () => {
+  const long = (n: number, fill = "я") => `Name ${"x".repeat(40)}`.padEnd(n, fill);
+
+  async function setUp() {
+    const { sim, run } = newWorkbook();
+    const { location } = await createScorecard(run, {
+      config: defaultConfig(),
+      agreements: exampleAgreements().slice(0, 3),
+    });
+    return { sim, run, location, data: await readScorecard(run, location) };
+  }
+
+  /** Runs a write that must be refused: its message, and nothing in the workbook changed. */
+  async function refused(sim: ReturnType<typeof newWorkbook>["sim"], write: () => Promise<unknown>) {
+    const before = snapshot(sim);
+    const error = await write().then(
+      () => new Error("the write was not refused"),
+      (e: Error) => e,
+    );
+    expect(snapshot(sim)).toBe(before);
+    return error.message;
+  }
+
+  it("a reviewer's name and rationale: the switch to a team and a review", async () => {
+    const { sim, run, location, data } = await setUp();
+    const tooLong = long(32_768);
+    expect(await refused(sim, () => switchToTeam(run, data, { reviewer: tooLong }))).toBe(
+      `The reviewer name "${tooLong.slice(0, 40)}…" has 32,768 characters, but an Excel cell holds at most 32,767 and it is written into the Reviews and Audit sheets; shorten it by 1.`,
+    );
+    // The longest name a cell holds goes in whole: in the Reviews, the index's slot, the Audit.
+    const longest = long(32_767);
+    await switchToTeam(run, data, { reviewer: longest });
+    const team = await readScorecard(run, location);
+    expect(team.issues).toEqual([]);
+    expect(new Set(team.reviews.map((r) => r.reviewer))).toEqual(new Set([longest]));
+    expect(team.audit.at(-1)!.who).toBe(longest);
+    expect(team.agreements.map((a) => a.scores)).toEqual(data.agreements.map((a) => a.scores));
+    const edit = { agreementId: "NATO", criterionId: "threat_response", score: 2 };
+    expect(
+      await refused(sim, () => writeReviews(run, team, `${tooLong}z`, [{ ...edit, rationale: "" }])),
+    ).toMatch(/^The reviewer name "Name x{35}…" has 32,769 characters, .* shorten it by 2\.$/);
+    const rationale = "理".repeat(32_768);
+    expect(await refused(sim, () => writeReviews(run, team, "Bea", [{ ...edit, rationale }]))).toBe(
+      `The rationale for "Threat response" of agreement "NATO" has 32,768 characters, but an Excel cell holds at most 32,767 and it is written into one cell of the Reviews sheet; shorten it by 1.`,
+    );
+    await writeReviews(run, team, "Bea", [{ ...edit, rationale: rationale.slice(1) }]);
+    const after = await readScorecard(run, location);
+    expect(after.reviews.find((r) => r.reviewer === "Bea")!.rationale).toHaveLength(32_767);
+    expect(after.issues).toEqual([]);
+  }, 60_000);
+
+  it("a profile's name, and the name every write records as Who", async () => {
+    const { sim, run, location, data } = await setUp();
+    const weights = Object.fromEntries(data.config.criteria.map((c) => [c.id, 1]));
+    expect(
+      await refused(sim, () => saveProfile(run, data, { name: long(40_000), author: "Ana", weights })),
+    ).toBe(
+      `The name of profile "${long(40_000).slice(0, 40)}…" has 40,000 characters, but an Excel cell holds at most 32,767 and it is written into the Profiles and Audit sheets; shorten it by 7,233.`,
+    );
+    await saveProfile(run, data, { name: long(32_767), author: "Ana", weights });
+    expect((await readScorecard(run, location)).profiles.map((p) => p.name)).toEqual([long(32_767)]);
+    const author = long(32_800, "ж");
+    for (const write of [
+      () => saveProfile(run, data, { name: "Short", author, weights }),
+      () => upsertAgreements(run, data, [{ id: "NATO", name: "Renamed" }], { author }),
+      () => writeWeights(run, data, { threat_response: 3 }, { author }),
+    ])
+      expect(await refused(sim, write)).toBe(
+        `Your name "${author.slice(0, 40)}…" has 32,800 characters, but an Excel cell holds at most 32,767 and it is written into the Audit sheet's Who column; shorten it by 33.`,
+      );
+  }, 60_000);
+
+  it("an Audit text built from a name typed in the grid is cut to what a cell holds", () => {
+    const subject = fitCell(`Threat response (${"n".repeat(32_767)}'s, superseded)`);
+    expect(subject).toHaveLength(32_767);
+    expect(subject.endsWith("n…")).toBe(true);
+    expect(fitCell("Threat response (Ana's, superseded)")).toBe("Threat response (Ana's, superseded)");
+  });
+
+  it("an analyst's rationales: the Notes cell that holds them says which one to shorten", async () => {
+    const { sim, run, data } = await setUp();
+    const notes = joinNotes(
+      {
+        general: "Reviewed in May.",
+        rationale: { threat_response: "t".repeat(20_000), strategic_alignment: "s".repeat(12_800) },
+      },
+      data.config.criteria,
+    );
+    expect(notes.length).toBeGreaterThan(32_767);
+    expect(await refused(sim, () => upsertAgreements(run, data, [{ id: "NATO", notes }], AUTHOR))).toBe(
+      `Agreement "NATO": its Notes cell, which holds the general notes and the rationale for each criterion, would have ${notes.length.toLocaleString("en")} characters, but an Excel cell holds at most 32,767; shorten them by ${(notes.length - 32_767).toLocaleString("en")}. The longest is the rationale for "Threat response" (20,000 characters).`,
+    );
+  });
 });
 
 describe("a very hidden sheet is made visible to Excel's delete first", () => {

@@ -311,14 +311,23 @@ describe("planReviewImport", () => {
     expect(plan(`${HEADER}\nAna,NATO,Threat response,0,,\n`).refused).toHaveLength(1);
   });
 
-  it("refuses a rationale longer than a cell holds", () => {
-    const p = plan(`${HEADER}\nAna,NATO,Threat response,4,${"x".repeat(32_768)},\n`);
+  it("refuses a rationale or a reviewer name longer than a cell holds, row by row", () => {
+    const p = plan(
+      `${HEADER}\nAna,NATO,Threat response,4,${"x".repeat(32_768)},\n${"A".repeat(40_000)},NATO,Threat response,4,,\nBea,NATO,Threat response,4,,\n`,
+    );
+    expect(p.added.map((r) => r.reviewer)).toEqual(["Bea"]);
     expect(p.refused).toEqual([
       {
         row: 2,
         column: "Rationale",
         message:
-          'Row 2, column "Rationale": the rationale has 32768 characters, more than a cell holds (32767); shorten it.',
+          'Row 2, column "Rationale": the rationale has 32,768 characters, more than a cell holds (32,767); shorten it by 1.',
+      },
+      {
+        row: 3,
+        column: "Reviewer",
+        message:
+          'Row 3, column "Reviewer": the reviewer name has 40,000 characters, more than a cell holds (32,767); shorten it by 7,233.',
       },
     ]);
   });

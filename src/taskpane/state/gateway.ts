@@ -42,9 +42,12 @@ import {
   writeReviews,
   writeSensitivity,
   writeWeights,
+  type OwnChange,
+  setDiscussThreshold,
+  undoLastChange,
+  type UndoOptions,
 } from "../../workbook";
 import type { ConsensusMethod } from "../../scoring/consensus";
-import { type OwnChange, setDiscussThreshold, undoLastChange, type UndoOptions } from "../../workbook";
 
 /** Stops listening; safe to call more than once. */
 export type Unsubscribe = () => void;

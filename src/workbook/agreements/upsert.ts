@@ -11,17 +11,20 @@
 import { ScoringError } from "../../scoring/errors";
 import { validateScore } from "../../scoring/scale";
 import { WorkbookError, explainExcelError } from "../errors";
-import { chartRowCount, columnsFromHeaders, scorecardRowFormulas } from "../contract/layout";
+import { chartRowCount, columnsFromHeaders, rankingRows, scorecardRowFormulas } from "../contract/layout";
+import type { CriterionConfig } from "../contract/meta";
+import { chunkRows, jsonBytes, lastChunkBytes, queueInChunks } from "../write/payload";
 import { columnIndex, columnLetter } from "../contract/addresses";
 import { queueRanking, queueRankingMargin } from "../scorecard/resultsRanking";
 import { refreshCharts } from "../scorecard/charts";
 import type { AgreementRecord, ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
-import { asCell, asText, overlongField, overlongMessage } from "../contract/userText";
+import { splitNotes } from "./rationale";
+import { asCell, asText, CELL_TEXT_LIMIT, overlongField, overlongMessage } from "../contract/userText";
 import { auditValue, type Change } from "../write/audit";
 import { ConflictError, sameValue, type Conflict } from "../write/conflicts";
 import { writeBatch } from "../write/session";
-import { queueTeamRows } from "../team/mode";
+import { queueTeamRows, teamRowBytes } from "../team/teamFormulas";
 import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { TableAppend, TableEnd } from "../write/tables";
 
@@ -107,11 +110,17 @@ export async function upsertAgreements(
         .getItem(meta.scorecardTable)
         .getHeaderRowRange()
         .load("values, rowIndex, columnIndex");
-      // The cells to be updated as they are now, and the ID of their rows (a sort moves rows).
-      const current = edits.map((e) => sheet.getRange(e.address).load("values"));
-      const idCells = edits.map((e) =>
-        sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"),
-      );
+      // The cells to be updated as they are now, and the ID of their rows (a sort moves rows): in
+      // windows by what the pane read there, the last in the sync that follows.
+      const current: Excel.Range[] = [];
+      const idCells: Excel.Range[] = [];
+      const looks = chunkRows(edits.length, (k) => jsonBytes(edits[k].seen) + EDIT_OVERHEAD_BYTES);
+      await queueInChunks(context, looks, (from, to) => {
+        for (const e of edits.slice(from, to)) {
+          current.push(sheet.getRange(e.address).load("values"));
+          idCells.push(sheet.getRange(`${cols.id}${/\d+$/.exec(e.address)![0]}`).load("values"));
+        }
+      });
       // Where the table ends now (a co-author may have added rows since the pane read it).
       const end = added.length > 0 ? new TableEnd(context, meta.scorecardTable) : null;
       const lastBodyRow =
@@ -181,9 +190,19 @@ export async function upsertAgreements(
           { sheet: meta.sheets.results, row: positionsBefore + 2 },
         );
       }
-      for (const e of edits) sheet.getRange(e.address).values = [[e.value]];
+      const append = end && lastBodyRow ? planAppend(end, lastBodyRow) : null;
+      // The updated cells and the new rows are the change (session.ts: between the head and the
+      // tail), in chunks under the payload budget; the last is left for the closing sync.
+      const bytes = (i: number) =>
+        i < edits.length
+          ? jsonBytes(edits[i].value) + EDIT_OVERHEAD_BYTES
+          : append!.rowBytes(i - edits.length);
+      const chunks = chunkRows(edits.length + added.length, bytes);
+      await queueInChunks(context, chunks, (from, to) => {
+        for (const e of edits.slice(from, to)) sheet.getRange(e.address).values = [[e.value]];
+        append?.queue(Math.max(0, from - edits.length), Math.max(0, to - edits.length));
+      });
       session.record(edits.flatMap((e) => (e.change ? [e.change] : [])));
-      const append = end && lastBodyRow ? appendRows(end, lastBodyRow) : null;
       if (append) {
         session.record(
           added.map((a) => ({
@@ -194,23 +213,25 @@ export async function upsertAgreements(
             after: a.name ?? "",
           })),
         );
-        append.check();
+        queueRankingMargin(results, meta, append.lastPosition);
+        append.table.check();
       }
-      session.commit();
       try {
+        // One Audit row per new agreement: the trail goes in chunks too, the last with the stamp.
+        await session.commitInChunks(lastChunkBytes(chunks, bytes));
         await context.sync();
         // Rows Excel left below the table go into it (table.rows.add), formatted again.
-        const fixed = append?.fixOutside() ?? null;
-        if (fixed) {
-          decorate(fixed.first, fixed.last);
-          await context.sync();
-        }
+        const decoration = append ? { rowBytes: append.decorationBytes, queue: decorate } : undefined;
+        if (await append?.table.fixOutsideInChunks(decoration)) await context.sync();
       } catch (error) {
         throw explainExcelError(error, meta.sheets.scorecard);
       }
 
-      /** Appends the new agreements where the table ends now, with their formulas and formats. */
-      function appendRows(tableEnd: TableEnd, lastRow: Excel.Range): TableAppend {
+      /**
+       * The new agreements, appended where the table ends now with their formulas and formats, and
+       * their ranking rows: queue(from, to) queues new agreements [from, to).
+       */
+      function planAppend(tableEnd: TableEnd, lastRow: Excel.Range) {
         // A new scorecard's empty placeholder row (its only body row) takes the first agreement.
         const idIndex = columnIndex(cols.id) - tableEnd.column;
         const placeholder =
@@ -218,18 +239,29 @@ export async function upsertAgreements(
           lastRow.rowIndex === header.rowIndex + 1 &&
           String(lastRow.values[0][idIndex] ?? "").trim() === "";
         const first = tableEnd.nextRow - (placeholder ? 1 : 0);
-        const append = new TableAppend(context, tableEnd, first);
+        const table = new TableAppend(context, tableEnd, first, placeholder ? 1 : 0);
         const rows = added.map((a, i) => newRow(a, first + 1 + i, tableEnd));
-        if (placeholder) append.overwrite(0, rows.slice(0, 1));
-        append.add(placeholder ? rows.slice(1) : rows);
-        const firstNew = first + 1;
         const lastNew = first + added.length;
-        decorate(firstNew, lastNew);
         // Sort keys go by table position, which counts blank rows inside the table too.
         const lastPosition = Math.max(positionsAfter, lastNew - header.rowIndex - 1);
-        queueRanking(results, meta, positionsBefore + 1, lastPosition);
-        queueRankingMargin(results, meta, lastPosition);
-        return append;
+        // Rows differ only in their row numbers: the last one's formulas are the longest.
+        const decorationBytes =
+          jsonBytes(rankingRows(meta, lastPosition, lastPosition)) +
+          (team ? teamRowBytes(data, meta, lastNew) : 0) +
+          FORMAT_BYTES_PER_ROW;
+        return {
+          table,
+          lastPosition,
+          decorationBytes,
+          rowBytes: (i: number) => jsonBytes(rows[i]) + decorationBytes,
+          queue(from: number, to: number) {
+            if (to <= from) return;
+            table.add(rows.slice(from, to));
+            decorate(first + 1 + from, first + to);
+            const lastRanked = to === rows.length ? lastPosition : positionsBefore + to;
+            queueRanking(results, meta, positionsBefore + 1 + from, lastRanked);
+          },
+        };
       }
 
       /** A new agreement's row, as wide as the table (columns the scorecard does not use stay blank). */
@@ -265,6 +297,29 @@ export async function upsertAgreements(
     await refreshCharts(run, config, cols, meta, positionsAfter);
   }
   return { added: added.length, updated: updates.length - added.length };
+}
+
+/** What an updated cell costs in a request beyond its value: its address and the action. */
+const EDIT_OVERHEAD_BYTES = 200;
+
+/** A new row's number formats and validation, beyond its content and formulas. */
+const FORMAT_BYTES_PER_ROW = 300;
+
+/**
+ * An analyst's notes too long for their cell: they hold the rationale for each criterion too
+ * (rationale.ts), so the message says which rationale is longest.
+ */
+function overlongNotes(agreement: string, notes: string, criteria: readonly CriterionConfig[]): string {
+  const count = (n: number) => n.toLocaleString("en");
+  const { rationale } = splitNotes(notes, criteria);
+  const [longest] = criteria
+    .map((c) => ({ name: c.name, length: (rationale[c.id] ?? "").length }))
+    .sort((a, b) => b.length - a.length);
+  const which =
+    longest && longest.length > 0
+      ? ` The longest is the rationale for "${longest.name}" (${count(longest.length)} characters).`
+      : "";
+  return `${agreement}: its Notes cell, which holds the general notes and the rationale for each criterion, would have ${count(notes.length)} characters, but an Excel cell holds at most ${count(CELL_TEXT_LIMIT)}; shorten them by ${count(notes.length - CELL_TEXT_LIMIT)}.${which}`;
 }
 
 /**
@@ -310,9 +365,12 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
     seen.add(id.toLowerCase());
     const long = overlongField(u);
     if (long !== null) {
+      const agreement = `Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}"`;
       throw new WorkbookError(
         "InvalidInput",
-        overlongMessage(`Agreement "${long.field === "id" ? `${id.slice(0, 40)}…` : id}"`, long),
+        long.field === "notes"
+          ? overlongNotes(agreement, u.notes!, config.criteria)
+          : overlongMessage(agreement, long),
         { sheet, column: long.field },
       );
     }

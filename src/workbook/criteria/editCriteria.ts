@@ -32,14 +32,15 @@ import {
   type ScorecardColumns,
   type ScorecardConfig,
 } from "../contract/layout";
-import { metaCellOf, type CriterionMeta, type ScorecardMeta, type CriterionConfig } from "../contract/meta";
+import { metaCellOf, type CriterionConfig, type CriterionMeta, type ScorecardMeta } from "../contract/meta";
 import { idFromName } from "../contract/freeNames";
+import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
-import { bodyRows, queueTeamFormulas } from "../team/mode";
+import { bodyRows, writeTeamFormulas } from "../team/teamFormulas";
+import { TableAppend, TableEnd } from "../write/tables";
 import { asText } from "../contract/userText";
-import type { ScorecardData } from "../model";
 
 export interface NewCriterion {
   name: string;
@@ -169,7 +170,7 @@ async function writeCriteria<T>(
   before: ScorecardData,
   options: CriteriaWriteOptions,
   look: (context: Excel.RequestContext) => T,
-  change: (context: Excel.RequestContext, looked: T) => After,
+  change: (context: Excel.RequestContext, looked: T) => After | Promise<After>,
 ): Promise<ScorecardMeta> {
   const meta = before.location.meta;
   const writes = [
@@ -191,7 +192,7 @@ async function writeCriteria<T>(
       const looked = look(context);
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
-      const after = change(context, looked);
+      const after = await change(context, looked);
       const next: ScorecardMeta = { ...meta, criteria: after.criteria };
       // Both checked before the first sync of the change: its rewrite may take several.
       metaCellOf("criteria", after.criteria);
@@ -209,7 +210,7 @@ async function writeCriteria<T>(
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const { first, last } = bodyRows(before);
         const cols = after.cols;
-        if (after.team) queueTeamFormulas(context, { ...before, columns: cols }, next);
+        if (after.team) await writeTeamFormulas(context, { ...before, columns: cols }, next);
         const perRow = jsonBytes(scorecardRowFormulas(next, cols, last)) + 200;
         const chunks = chunkRows(last - first + 1, () => perRow);
         await queueInChunks(context, chunks, (from, to) => {
@@ -291,13 +292,16 @@ export async function addCriterion(
   const at = before.columns.coverage;
   const moved = shifted(before.columns, at, 1);
   const oldWeightRows = old.criteria.map((c) => weightRow(before, c.id));
-  const newWeightRow = Math.max(...oldWeightRows) + 1;
   return writeCriteria(
     run,
     before,
     options,
-    (context) => ({ headers: loadHeaders(context, old), used: loadUsedIds(context, old) }),
-    (context, { headers, used }) => {
+    (context) => ({
+      headers: loadHeaders(context, old),
+      used: loadUsedIds(context, old),
+      end: new TableEnd(context, old.weightsTable),
+    }),
+    async (context, { headers, used, end }) => {
       refuseTakenHeader(old, headers.values[0], name);
       // A criterion removed earlier may live on in the Reviews or a profile: its id is not reused,
       // so that its old reviews and weights never pass for the new criterion's.
@@ -314,10 +318,14 @@ export async function addCriterion(
         .getItem(old.scorecardTable)
         .columns.add(columnIndex(at) - before.tableFirstColumn, undefined, name);
       const weights = workbook.worksheets.getItem(old.sheets.weights);
-      // Written right below the Weights table, which takes the row in.
-      weights.getRange(`A${newWeightRow}:${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`).values = [
-        [asText(id), asText(name), asText(definition), criterion.weight],
-      ];
+      // Appended through TableAppend (tables.ts): above a total row, and moved into the table if
+      // Excel leaves it out, before anything points at it (a row moved in leaves #REF! behind).
+      const append = new TableAppend(context, end, end.nextRow);
+      append.add([[asText(id), asText(name), asText(definition), criterion.weight]]);
+      append.check();
+      await syncOrExplain(context, old.sheets.weights);
+      if (append.fixOutside()) await syncOrExplain(context, old.sheets.weights);
+      const newWeightRow = end.nextRow + 1;
       weights.getRange(`${WEIGHTS_LAYOUT.normalizedColumn}${newWeightRow}`).numberFormat = [["0.0%"]];
       // Cleared first: a rule set over other validation throws InvalidArgument (office-js #2594).
       const weightCell = `${WEIGHTS_LAYOUT.rawColumn}${newWeightRow}`;

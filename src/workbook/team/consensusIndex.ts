@@ -6,7 +6,7 @@
  * own slot column, so that reviewers scoring at once never write the same cell.
  */
 import { columnLetter, rangeAddress } from "../contract/addresses";
-import { chunkRows, queueInChunks } from "../write/payload";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { SHEET } from "../contract/contract";
 import { WorkbookError } from "../errors";
 import type { ScorecardMeta } from "../contract/meta";
@@ -218,8 +218,8 @@ export async function writeIndex(
   const head = headRows(plan, meta.reviews!.table);
   sheet.getRange(rangeAddress(0, 0, 2, head[0].length)).formulas = head;
   const rows = planRows(plan, reviews, meta);
-  // The request carries the formulas as JSON: every quote in them is escaped.
-  const bytes = (i: number) => JSON.stringify(rows[i]).length;
+  // The request carries the formulas as JSON in UTF-8: quotes escaped, non-Latin IDs and names wider.
+  const bytes = (i: number) => jsonBytes(rows[i]);
   await queueInChunks(context, chunkRows(rows.length, bytes), (from, to) => {
     if (to > from)
       sheet.getRange(

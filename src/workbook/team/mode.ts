@@ -10,21 +10,27 @@
  * formulas that read it, and a conditional format flags the cells to discuss. Back to one analyst:
  * the criterion cells keep the consensus as plain values; the Reviews sheet stays as the record.
  * Both refuse to run over a co-author's change made since the caller's read (version stamp).
+ * Everything a switch or a change of method writes goes in chunks under Excel on the web's 5 MB
+ * request limit (chunks.ts), the reviews and their Audit rows between the session's head and tail.
  */
 import type { ConsensusMethod } from "../../scoring/consensus";
 import { rangeAddress, SHEET_LAST_ROW } from "../contract/addresses";
 import { auditValue, type Change } from "../write/audit";
-import { indexFits, queueIndexLook } from "./consensusIndex";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
+import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "../contract/contract";
+import { checkReviewerName, fitCell } from "../contract/lengths";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardMeta, SheetTable } from "../contract/meta";
 import { freeSheetName, freeTableName } from "../contract/freeNames";
 import { splitNotes } from "../agreements/rationale";
+import type { ScorecardData } from "../model";
 import { consensusValueFormula, INDEX_LAYOUT } from "./reviewFormulas";
 import {
   appendRowIndex,
   parseReviews,
-  queueRowWrites,
+  queueReviewRows,
+  rowAtPositions,
   sameReviewer,
   teamConsensus,
   withWrites,
@@ -33,11 +39,11 @@ import {
 import { queueTableRead, type TableRows } from "./reviewWindows";
 import type { ExcelRun } from "../run";
 import { writeBatch, type WriteSession } from "../write/session";
+import { TableAppend, TableEnd } from "../write/tables";
 import { queueOwnSheetDelete } from "../scorecard/sheetSetup";
-import { bodyRows, indexCriteria, queueTeamFormulas } from "./teamFormulas";
+import { bodyRows, indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
-import type { ScorecardData } from "../model";
 
 export { bodyRows, DISCUSS_FILL, DISCUSS_FONT, queueTeamFormulas, queueTeamRows } from "./teamFormulas";
 
@@ -59,6 +65,7 @@ export async function switchToTeam(
       "InvalidInput",
       "Choose your reviewer name first: the existing scores become your reviews.",
     );
+  checkReviewerName(who, { sheet: meta.sheets.scorecard });
   if (meta.mode === "team") return meta;
   const method = options.method ?? meta.consensusMethod;
   const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
@@ -79,6 +86,7 @@ export async function switchToTeam(
       const existing = meta.reviews
         ? queueTableRead(workbook.tables.getItem(meta.reviews.table), Infinity)
         : null;
+      const end = meta.reviews ? new TableEnd(context, meta.reviews.table) : null;
       const names = {
         sheets: workbook.worksheets.load("items/name"),
         tables: workbook.tables.load("items/name"),
@@ -108,7 +116,8 @@ export async function switchToTeam(
       const writes: ReviewRowWrite[] = [];
       const added: Change[] = [];
       const withdrawn: Change[] = [];
-      const firstFree = appendRowIndex(table, parsed.positions);
+      // A table with a total row takes new rows above it (TableAppend): no empty row is reused.
+      const firstFree = end?.totals ? end.nextRow : appendRowIndex(table, parsed.positions);
       // Each score in the grid that the team's consensus does not already give becomes this
       // reviewer's review, so that switching never changes a score.
       data.agreements.forEach((a) => {
@@ -129,7 +138,8 @@ export async function switchToTeam(
             withdrawn.push({
               what: "review",
               agreementId: a.id,
-              subject: `${c.name} (${earlier.reviewer}'s, superseded)`,
+              // A reviewer typed in the grid may have a name as long as a cell.
+              subject: fitCell(`${c.name} (${earlier.reviewer}'s, superseded)`),
               before: auditValue(earlier.score),
               after: "",
             });
@@ -163,9 +173,6 @@ export async function switchToTeam(
       const columns = legacy
         ? await queueLegacyRemoval(context, next, table, parsed)
         : { columns: { ...parsed.columns, sheet: place.sheet }, positions: parsed.positions };
-      queueRowWrites(sheet, table.columnIndex, columns.positions, writes);
-      // The reviews, their Audit rows and the switch go in one sync; the index and the formulas,
-      // which Repair formulas can always write again, follow.
       session.update({ mode: "team", consensusMethod: method, reviews: place });
       session.record([
         {
@@ -179,10 +186,44 @@ export async function switchToTeam(
       if (legacy) session.record([UPGRADE_CHANGE]);
       session.record(withdrawn);
       session.record(added);
-      const written = session.commit();
+      // A new table: header row 1 and one empty body row, which the first new review fills.
+      const tableEnd = end ?? {
+        name: place.table,
+        totals: false,
+        column: 0,
+        width: REVIEW_COLUMNS.length,
+        nextRow: 2,
+      };
+      // As wide as the table is once any schema-3 helper columns are gone.
+      const width = tableEnd.width - (legacy ? parsed.legacy.length : 0);
+      const append = new TableAppend(
+        context,
+        { name: tableEnd.name, totals: tableEnd.totals, column: tableEnd.column, width },
+        firstFree,
+        Math.max(0, tableEnd.nextRow - firstFree),
+      );
+      // The reviews go in chunks under the payload budget, between the session's head and its tail
+      // (session.ts): a cut part-way leaves the unfinished change in the Audit trail and the stamp
+      // moved. The index and the formulas, which Repair formulas can always write again, follow.
+      await queueReviewRows(context, {
+        sheet,
+        columnIndex: table.columnIndex,
+        positions: columns.positions,
+        updates: writes.filter((w) => w.row <= firstFree),
+        appended: writes
+          .filter((w) => w.row > firstFree)
+          .map((w) => rowAtPositions(width, columns.positions, w.values)),
+        append,
+      });
+      await syncOrExplain(context, place.sheet);
+      // Rows Excel left below the table go into it, before the index points at them.
+      if (await append.fixOutsideInChunks()) await syncOrExplain(context, place.sheet);
+      // One Audit row per review: the trail too goes in chunks, the last with the switch itself.
+      const written = await session.commitInChunks();
+      await syncOrExplain(context, place.sheet);
       const after = parseReviews(next, withWrites(table, parsed.positions, writes), data.agreements, scale);
       await writeIndexRebuild(context, next, data.agreements, scale, after, columns.columns);
-      queueTeamFormulas(context, data, next);
+      await writeTeamFormulas(context, data, next);
       await syncOrExplain(context, meta.sheets.scorecard);
       return written;
     },
@@ -237,18 +278,8 @@ export async function setConsensusMethod(
     async (context, session, looked) => {
       if (meta.mode === "team") {
         const head = looked?.read() ?? null;
-        if (head && indexFits(head, indexCriteria(meta))) {
-          const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
-          const rows = head.ids.length;
-          head.shape.criteria.forEach((_, k) => {
-            const column = INDEX_LAYOUT.firstCriterion + 2 * k;
-            const first = INDEX_LAYOUT.firstRow;
-            if (rows > 0)
-              sheet.getRange(rangeAddress(first - 1, column, rows, 1)).formulas = head.ids.map((_, i) => [
-                consensusValueFormula(head.shape, k, first + i, method),
-              ]);
-          });
-        } else await refreshTeamIndex(context, data, next, session);
+        if (head && indexFits(head, indexCriteria(meta))) await writeConsensusFormulas(context, head, method);
+        else await refreshTeamIndex(context, data, next, session);
       }
       session.update({ consensusMethod: method });
       session.record([
@@ -262,6 +293,37 @@ export async function setConsensusMethod(
       ]);
     },
     look,
+  );
+}
+
+/**
+ * The consensus column of every index row with `method`, in chunks of rows under the payload
+ * budget, each synced but the last (left for the caller's closing sync, with the metadata).
+ */
+async function writeConsensusFormulas(
+  context: Excel.RequestContext,
+  head: IndexHead,
+  method: ConsensusMethod,
+) {
+  const sheet = context.workbook.worksheets.getItem(SHEET.consensus);
+  const first = INDEX_LAYOUT.firstRow;
+  const { criteria } = head.shape;
+  // Rows differ only in their row numbers: the last row's formulas are the longest.
+  const last = first + head.ids.length - 1;
+  const perRow = jsonBytes(criteria.map((_, k) => [consensusValueFormula(head.shape, k, last, method)]));
+  await queueInChunks(
+    context,
+    chunkRows(head.ids.length, () => perRow),
+    (from, to) => {
+      if (to > from)
+        criteria.forEach((_, k) => {
+          const column = INDEX_LAYOUT.firstCriterion + 2 * k;
+          sheet.getRange(rangeAddress(first - 1 + from, column, to - from, 1)).formulas = Array.from(
+            { length: to - from },
+            (_, i) => [consensusValueFormula(head.shape, k, first + from + i, method)],
+          );
+        });
+    },
   );
 }
 
@@ -285,7 +347,7 @@ export async function refreshTeamIndex(
   const legacy = isLegacy(parsed, data.consensusIndex === true);
   const columns = legacy ? (await queueLegacyRemoval(context, meta, table, parsed)).columns : parsed.columns;
   await writeIndexRebuild(context, meta, data.agreements, scale, parsed, columns);
-  queueTeamFormulas(context, data, meta);
+  await writeTeamFormulas(context, data, meta);
   if (legacy) session.record([UPGRADE_CHANGE]);
 }
 

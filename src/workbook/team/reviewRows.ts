@@ -13,6 +13,8 @@ import type { ScorecardMeta } from "../contract/meta";
 import type { AgreementRecord, CellIssue, ReviewRecord } from "../model";
 import { excelTrim, type ReviewColumns } from "./reviewFormulas";
 import type { TableRows } from "./reviewWindows";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
+import type { TableAppend } from "../write/tables";
 
 /**
  * A row with a score on the scale that no consensus counts: its agreement or criterion is not in
@@ -233,11 +235,6 @@ export function withWrites(
   return { ...table, values };
 }
 
-/**
- * Queues review rows: each value in its column (found by header), nothing in columns a person
- * added. While the review's columns sit side by side, as the add-in made them, the appended rows
- * are one range and each updated row one range.
- */
 /** A new row as wide as the table, each review column's value at its position (the rest blank). */
 export function rowAtPositions(
   width: number,
@@ -251,6 +248,11 @@ export function rowAtPositions(
   return row;
 }
 
+/**
+ * Queues writes to rows already in the table: each value in its column (found by header), nothing
+ * in columns a person added. While the review's columns sit side by side, as the add-in made them,
+ * each row is one range. New rows go through TableAppend (queueReviewRows), never here.
+ */
 export function queueRowWrites(
   sheet: Excel.Worksheet,
   columnIndex: number,
@@ -259,12 +261,7 @@ export function queueRowWrites(
 ) {
   const at = (k: number) => columnIndex + positions[k];
   const adjacent = positions.every((p, k) => p === positions[0] + k);
-  const appended = writes.filter((w) => w.values.every((v) => v !== null));
-  if (adjacent && appended.length > 0) {
-    sheet.getRange(rangeAddress(appended[0].row - 1, at(0), appended.length, positions.length)).values =
-      appended.map((w) => w.values as (string | number)[]);
-  }
-  for (const w of adjacent ? writes.filter((x) => !appended.includes(x)) : writes) {
+  for (const w of writes) {
     const first = w.values.findIndex((v) => v !== null);
     if (adjacent) {
       sheet.getRange(rangeAddress(w.row - 1, at(first), 1, w.values.length - first)).values = [
@@ -276,4 +273,38 @@ export function queueRowWrites(
       if (v !== null) sheet.getRange(`${columnLetter(at(k))}${w.row}`).values = [[v]];
     });
   }
+}
+
+/** Many review rows written at once (a switch to team scoring): updates, then new rows. */
+export interface ReviewRowBatch {
+  sheet: Excel.Worksheet;
+  /** Zero-based sheet column of the table's first column, and the review columns' positions in it. */
+  columnIndex: number;
+  positions: readonly number[];
+  /** Writes to rows already in the table (null: the cell is left alone). */
+  updates: readonly ReviewRowWrite[];
+  /** New rows, as wide as the table, in order from the append's first row. */
+  appended: readonly Cell[][];
+  append: TableAppend;
+}
+
+/** What an updated row costs in a request beyond its values: the range's address and the action. */
+const UPDATE_OVERHEAD_BYTES = 200;
+
+/**
+ * Queues a batch of review rows in chunks under the payload budget (chunks.ts), each synced but
+ * the last, which is left queued with the append's check() for the caller's closing sync.
+ */
+export async function queueReviewRows(context: Excel.RequestContext, batch: ReviewRowBatch): Promise<void> {
+  const { updates, appended, append } = batch;
+  const bytes = (i: number) =>
+    i < updates.length
+      ? jsonBytes(updates[i].values) + UPDATE_OVERHEAD_BYTES
+      : jsonBytes(appended[i - updates.length]);
+  const chunks = chunkRows(updates.length + appended.length, bytes);
+  await queueInChunks(context, chunks, (from, to) => {
+    queueRowWrites(batch.sheet, batch.columnIndex, batch.positions, updates.slice(from, to));
+    append.add(appended.slice(Math.max(0, from - updates.length), Math.max(0, to - updates.length)));
+  });
+  append.check();
 }

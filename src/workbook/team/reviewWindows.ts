@@ -28,15 +28,23 @@ export const WHOLE_READ_ROWS = 20_000;
  */
 export function queueTableRead(table: Excel.Table, expectedRows: number) {
   const whole = expectedRows < WHOLE_READ_ROWS;
+  // A total row turned on by hand is the range's last row, and holds no review.
+  table.load("showTotals");
   const range = table
     .getRange()
     .load(whole ? "values, rowIndex, columnIndex, rowCount" : "rowIndex, columnIndex, rowCount, columnCount");
   return {
     /** The table's rows, after the caller's first sync; more syncs only when it is read in windows. */
     async rows(context: Excel.RequestContext): Promise<TableRows> {
-      if (whole) return { values: range.values, rowIndex: range.rowIndex, columnIndex: range.columnIndex };
-      const values = await readRowWindows(context, table.worksheet, range);
-      return { values, rowIndex: range.rowIndex, columnIndex: range.columnIndex };
+      const at = { rowIndex: range.rowIndex, columnIndex: range.columnIndex };
+      const rowCount = range.rowCount - (table.showTotals ? 1 : 0);
+      if (whole) return { values: range.values.slice(0, rowCount), ...at };
+      const values = await readRowWindows(context, table.worksheet, {
+        ...at,
+        rowCount,
+        columnCount: range.columnCount,
+      });
+      return { values, ...at };
     },
   };
 }

@@ -225,11 +225,15 @@ export function planReviewImport(parsed: ParsedReviewsCsv, target: ReviewTarget)
         "time",
         `"${line.time}" is not a date and time this import can read without guessing; write it as ISO 8601, e.g. 2024-05-01T14:30:00Z or 2024-05-01 14:30, or leave it blank.`,
       );
-    if ((line.rationale ?? "").length > CELL_TEXT_LIMIT)
-      refuse(
-        "rationale",
-        `the rationale has ${line.rationale!.length} characters, more than a cell holds (${CELL_TEXT_LIMIT}); shorten it.`,
-      );
+    // Each goes into one cell of the Reviews sheet (the reviewer's name into the Audit's too).
+    for (const field of ["reviewer", "rationale"] as const) {
+      const length = (line[field] ?? "").length;
+      if (length > CELL_TEXT_LIMIT)
+        refuse(
+          field,
+          `the ${field === "reviewer" ? "reviewer name" : "rationale"} has ${length.toLocaleString("en")} characters, more than a cell holds (${CELL_TEXT_LIMIT.toLocaleString("en")}); shorten it by ${(length - CELL_TEXT_LIMIT).toLocaleString("en")}.`,
+        );
+    }
     if (line.reviewer !== "" && agreementId !== undefined && criterion !== undefined) {
       const k = key(line.reviewer, agreementId, criterion.id);
       rowsOf.set(k, [...(rowsOf.get(k) ?? []), line.row]);

@@ -5,10 +5,11 @@
  * sorts and inserted rows of the Scorecard.
  */
 import { SHEET_LAST_ROW } from "../contract/addresses";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { scorecardRowFormulas } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
-import { consensusFormula, discussRuleFormula } from "./reviewFormulas";
 import type { ScorecardData } from "../model";
+import { consensusFormula, discussRuleFormula } from "./reviewFormulas";
 
 /** The discuss flag's look: Excel's "Neutral" amber, readable in light and dark themes. */
 export const DISCUSS_FILL = "#FFEB9C";
@@ -54,9 +55,49 @@ export function queueTeamFormulas(
   data: Pick<ScorecardData, "columns" | "rows">,
   meta: ScorecardMeta,
 ) {
-  const cols = data.columns;
   const { first, last } = bodyRows(data);
   queueTeamRows(context, data, meta, first, last);
+  queueDiscussFormats(context, data, meta);
+}
+
+/**
+ * queueTeamFormulas for a Scorecard of any size: the rows' formulas in chunks under the payload
+ * budget, each synced but the last, which is left queued (with the formats) for the caller's sync.
+ */
+export async function writeTeamFormulas(
+  context: Excel.RequestContext,
+  data: Pick<ScorecardData, "columns" | "rows">,
+  meta: ScorecardMeta,
+) {
+  const { first, last } = bodyRows(data);
+  // Rows differ only in their row numbers: the last row's formulas are the longest.
+  const perRow = teamRowBytes(data, meta, last);
+  await queueInChunks(
+    context,
+    chunkRows(last - first + 1, () => perRow),
+    (from, to) => queueTeamRows(context, data, meta, first + from, first + to - 1),
+  );
+  queueDiscussFormats(context, data, meta);
+}
+
+/** What queueTeamRows sends for Scorecard row `row`: its formulas, and each one's own brackets. */
+export function teamRowBytes(data: Pick<ScorecardData, "columns">, meta: ScorecardMeta, row: number): number {
+  const cols = data.columns;
+  const blocks = indexCriteria(meta);
+  const formulas = [
+    ...cols.criteria.map((c) => consensusFormula(`$${cols.id}${row}`, blocks.indexOf(c.criterionId))),
+    ...scorecardRowFormulas(meta, cols, row),
+  ];
+  return jsonBytes(formulas) + 4 * formulas.length;
+}
+
+/** The discuss flag's conditional format on each criterion column, found by the row's ID. */
+function queueDiscussFormats(
+  context: Excel.RequestContext,
+  data: Pick<ScorecardData, "columns">,
+  meta: ScorecardMeta,
+) {
+  const cols = data.columns;
   const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
   const blocks = indexCriteria(meta);
   for (const c of cols.criteria) {

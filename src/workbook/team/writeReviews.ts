@@ -8,6 +8,8 @@ import { validateScore } from "../../scoring/scale";
 import { auditValue, type Change } from "../write/audit";
 import { indexFits, indexKey, queueIndexLook, queueReviewerEntries } from "./consensusIndex";
 import { WorkbookError, excelErrorCode, syncOrExplain } from "../errors";
+import type { ScorecardData, ReviewRecord } from "../model";
+import { checkRationale, checkReviewerName } from "../contract/lengths";
 import { excelTrim } from "./reviewFormulas";
 import {
   appendRowIndex,
@@ -25,7 +27,6 @@ import { TableAppend, TableEnd } from "../write/tables";
 import { indexCriteria, queueTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
-import type { ReviewRecord, ScorecardData } from "../model";
 export type { ReviewRecord } from "../model";
 
 export { sameReviewer, parseReviews, teamConsensus } from "./reviewRows";
@@ -72,6 +73,7 @@ export async function writeReviews(
       "InvalidInput",
       "Choose your reviewer name first: every review records who gave it.",
     );
+  checkReviewerName(who, { sheet: meta.reviews.sheet });
   validateEdits(data, edits);
   try {
     return await writeOnce(run, data, who, edits, now, false);
@@ -254,6 +256,7 @@ function validateEdits(data: ScorecardData, edits: readonly ReviewEdit[]) {
         sheet,
       });
     }
+    checkRationale(e.rationale, e.agreementId, criterion.name, { sheet, column: "Rationale" });
     if (e.score === null) continue;
     try {
       validateScore(e.score, data.config.scale, { agreementId: e.agreementId, criterionId: e.criterionId });

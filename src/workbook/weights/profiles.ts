@@ -1,7 +1,8 @@
 /**
  * Named weight profiles, kept in the workbook (a Profiles sheet, one row per profile and
  * criterion) so that every co-author sees them and they survive without the add-in. Saving never
- * overwrites: a profile saved again under the same name is appended, and the latest save wins.
+ * overwrites: a profile saved again under the same name is appended (tables.ts TableAppend, so a
+ * co-author's save at the same moment is not overwritten either), and the latest save wins.
  */
 import { normalizeWeights } from "../../scoring/weights";
 import { ScoringError } from "../../scoring/errors";
@@ -10,10 +11,12 @@ import { PROFILE_COLUMNS, SHEET, TABLE } from "../contract/contract";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardMeta } from "../contract/meta";
 import { auditValue } from "../write/audit";
+import { checkProfileName } from "../contract/lengths";
 import { writeBatch } from "../write/session";
-import type { ExcelRun } from "../run";
-import { asText } from "../contract/userText";
 import type { ScorecardData, WeightProfile } from "../model";
+import type { ExcelRun } from "../run";
+import { TableAppend, TableEnd } from "../write/tables";
+import { asText } from "../contract/userText";
 
 type Cell = string | number | boolean;
 
@@ -58,6 +61,7 @@ export async function saveProfile(
   const meta = data.location.meta;
   const name = input.name.trim();
   if (name === "") throw new WorkbookError("InvalidInput", "A weight profile needs a name.", {});
+  checkProfileName(name, { table: meta.profilesTable ?? TABLE.profiles, column: PROFILE_COLUMNS[0] });
   const ids = data.config.criteria.map((c) => c.id);
   const missing = ids.filter((id) => typeof input.weights[id] !== "number");
   if (missing.length > 0) {
@@ -84,23 +88,21 @@ export async function saveProfile(
 
   return writeBatch(run, meta, { author: input.author, now: input.saved }, async (context, session) => {
     const workbook = context.workbook;
-    const existing = meta.profilesTable
-      ? workbook.tables.getItem(meta.profilesTable).getRange().load("rowIndex, rowCount, columnIndex")
-      : null;
+    let end = meta.profilesTable ? new TableEnd(context, meta.profilesTable) : null;
     await syncOrExplain(context, meta.sheets.scorecard);
     await session.ready();
     // A co-author may have saved the first profile since our read: append to their table.
     const table = meta.profilesTable ?? session.fresh.profilesTable;
+    let append: TableAppend | null = null;
     if (table) {
-      const body =
-        existing ?? workbook.tables.getItem(table).getRange().load("rowIndex, rowCount, columnIndex");
-      if (!existing) await syncOrExplain(context, meta.sheets.scorecard);
-      // Written right below the table, which takes the rows in (never rows.add).
-      workbook.tables
-        .getItem(table)
-        .worksheet.getRange(
-          rangeAddress(body.rowIndex + body.rowCount, body.columnIndex, rows.length, PROFILE_COLUMNS.length),
-        ).values = rows;
+      if (!end) {
+        end = new TableEnd(context, table);
+        await syncOrExplain(context, meta.sheets.scorecard);
+      }
+      // Through TableAppend (tables.ts): a co-author's rows are pushed down, not overwritten.
+      append = new TableAppend(context, end, end.nextRow);
+      append.add(rows);
+      append.check();
     } else {
       const place = session.freeNames(SHEET.profiles, TABLE.profiles);
       const sheet = workbook.worksheets.add(place.sheet);
@@ -121,6 +123,8 @@ export async function saveProfile(
     ]);
     const next = session.commit();
     await syncOrExplain(context, meta.sheets.scorecard);
+    // Rows Excel left below the table go into it.
+    if (append?.fixOutside()) await syncOrExplain(context, meta.sheets.scorecard);
     return next;
   });
 }

@@ -25,18 +25,23 @@ export function jsonBytes(value: unknown): number {
   return utf8Bytes(JSON.stringify(value) ?? "");
 }
 
-/** [from, to) index pairs; always at least one (possibly empty) chunk. */
+/**
+ * [from, to) index pairs; always at least one (possibly empty) chunk. `queued`: bytes the request
+ * already carries when the first chunk is queued; if the first row does not fit beside them, the
+ * first chunk is empty (sync what is queued, then go on).
+ */
 export function chunkRows(
   count: number,
   estimate: (index: number) => number,
   budget = CHUNK_BUDGET_BYTES,
+  queued = 0,
 ): [number, number][] {
   const chunks: [number, number][] = [];
   let start = 0;
-  let size = 0;
+  let size = queued;
   for (let i = 0; i < count; i++) {
     const bytes = estimate(i);
-    if (i > start && size + bytes > budget) {
+    if ((i > start || size > 0) && size + bytes > budget) {
       chunks.push([start, i]);
       start = i;
       size = 0;
@@ -45,6 +50,14 @@ export function chunkRows(
   }
   chunks.push([start, count]);
   return chunks;
+}
+
+/** Bytes of the last chunk: what queueInChunks leaves queued for the caller's sync. */
+export function lastChunkBytes(chunks: [number, number][], estimate: (index: number) => number): number {
+  const [from, to] = chunks[chunks.length - 1];
+  let bytes = 0;
+  for (let i = from; i < to; i++) bytes += estimate(i);
+  return bytes;
 }
 
 /**

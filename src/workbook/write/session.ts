@@ -19,14 +19,16 @@
  * is protected with a password, the head's first action fails and nothing is written.
  */
 import { type Change, auditRow, unfinishedRow } from "./audit";
+import type { AuditEntry } from "../model";
+import { chunkRows, jsonBytes, queueInChunks } from "./payload";
 import { AUDIT_COLUMNS, NAME, SHEET, TABLE, type MetaKey } from "../contract/contract";
 import { WorkbookError, excelErrorCode } from "../errors";
+import { checkAuthorName } from "../contract/lengths";
 import { decodeMeta, queueMetaKeys, type ScorecardMeta, type SheetTable } from "../contract/meta";
 import { freeSheetName, freeTableName } from "../contract/freeNames";
 import { queueAuditSheet } from "../scorecard/sheetSetup";
 import type { ExcelRun } from "../run";
 import { TableAppend, TableEnd } from "./tables";
-import type { AuditEntry } from "../model";
 
 export interface SessionOptions {
   /** Recorded as "who" in the Audit sheet. */
@@ -73,6 +75,8 @@ export class WriteSession {
   /** The Audit rows of this write: the head's unfinished row, then the entries over it. */
   private trail: TableAppend | null = null;
   private committed = false;
+  /** Audit entries after the first that commitInChunks() already queued. */
+  private entriesAdded = 0;
   private readonly names: {
     sheets: Excel.WorksheetCollection;
     tables: Excel.TableCollection;
@@ -244,13 +248,29 @@ export class WriteSession {
     return next;
   }
 
+  /**
+   * commit() for a write with more Audit entries than one request holds (a switch to team scoring
+   * records one per review): the entries after the first go in chunks under the payload budget,
+   * each synced, below the unfinished row, which stays until the caller's closing sync writes the
+   * last chunk, the first entry over it and the metadata. `queuedBytes`: what the caller's change
+   * left queued in the current request.
+   */
+  async commitInChunks(queuedBytes = 0): Promise<ScorecardMeta> {
+    if (!this.trail) throw new Error("WriteSession.ready() was not called before commitInChunks().");
+    const later = this.entries.slice(1).map(auditRow);
+    const chunks = chunkRows(later.length, (i) => jsonBytes(later[i]), undefined, queuedBytes);
+    await queueInChunks(this.context, chunks, (from, to) => this.trail!.add(later.slice(from, to)));
+    this.entriesAdded = later.length;
+    return this.commit();
+  }
+
   private queueTail(): void {
     const trail = this.trail!;
     const rows = this.entries.map(auditRow);
     if (rows.length === 0) trail.remove();
     else {
       // The first entry replaces the unfinished row last: until then the row says the write is on.
-      trail.add(rows.slice(1));
+      trail.add(rows.slice(1 + this.entriesAdded));
       trail.overwrite(0, rows.slice(0, 1));
     }
     trail.check();
@@ -272,7 +292,7 @@ export class WriteSession {
       if (!this.trail.leftOutside()) return;
       // The tail protected the sheet again; rows.add needs it unprotected.
       protection.unprotect();
-      this.trail.fixOutside();
+      await this.trail.fixOutsideInChunks();
     }
     protection.protect();
     await this.context.sync();
@@ -321,6 +341,7 @@ export async function writeBatch<T>(
   options: SessionOptions,
   body: (context: Excel.RequestContext, session: WriteSession) => Promise<T>,
 ): Promise<T> {
+  checkAuthorName(options.author, { sheet: meta.audit?.sheet ?? SHEET.audit });
   const batch = (m: ScorecardMeta) =>
     run(async (context) => {
       const session = new WriteSession(context, m, options);

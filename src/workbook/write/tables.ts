@@ -4,8 +4,9 @@
  * listTables: the tables with their headers, so the pane can offer to attach a scorecard to one of
  * them. Two syncs: the tables, then their header rows.
  *
- * TableAppend: every row the add-in adds to a table (agreements, Audit rows, reviews) goes through
- * it, so that a co-author's rows cannot be overwritten and no row is left outside its table:
+ * TableAppend: every row the add-in adds to a table (agreements, Audit rows, reviews, profiles, a
+ * new criterion's Weights row) goes through it, so that a co-author's rows cannot be overwritten
+ * and no row is left outside its table:
  * - the cells are first inserted (shifting down what is below), then written with Range.values, as
  *   Microsoft's co-authoring guidance says (table.rows.add makes merge conflicts that lose changes,
  *   and writing over "the first free row" overwrites a co-author's row that has not arrived yet:
@@ -15,8 +16,11 @@
  *   table" off): a load after the writes shows whether it did, and fixOutside() then moves what it
  *   left out into the table with table.rows.add;
  * - a table with a total row takes new rows above it through table.rows.add (rows written below
- *   the total row stay outside the table, and the total row must not be written over).
+ *   the total row stay outside the table, and the total row must not be written over);
+ * - rows.add moves the cells below it, so a reference to a cell it moves turns #REF!: whatever
+ *   points at appended rows (a defined name, the index of the reviews) is written after the fix.
  */
+import { chunkRows, jsonBytes, queueInChunks } from "./payload";
 import type { ExcelRun } from "../run";
 
 export interface TableInfo {
@@ -88,8 +92,10 @@ export class TableAppend {
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly end: Pick<TableEnd, "name" | "totals" | "column" | "width">,
-    /** Where the block starts: normally end.nextRow; an empty row the table ends with is reused. */
+    /** Where the block starts: normally end.nextRow, or the first of empty rows the table ends with. */
     readonly firstRow: number,
+    /** How many empty rows the table ends with from firstRow on: written over, not inserted. */
+    private readonly reused = 0,
   ) {}
 
   private get table(): Excel.Table {
@@ -115,8 +121,11 @@ export class TableAppend {
 
   /** Queues rows added after the block's last row ("=…" strings are formulas). */
   add(given: Cell[][]): void {
-    if (given.length === 0) return;
-    const rows = this.fit(given);
+    const fitted = this.fit(given);
+    const reuse = Math.min(fitted.length, Math.max(0, this.reused - this.block.length));
+    if (reuse > 0) this.overwrite(this.block.length, fitted.slice(0, reuse));
+    const rows = fitted.slice(reuse);
+    if (rows.length === 0) return;
     const from = this.block.length;
     if (this.end.totals) this.table.rows.add(undefined, rows);
     else {
@@ -162,14 +171,60 @@ export class TableAppend {
    * the 1-based rows [first, last] the fix put in the table (to format them again), or null.
    */
   fixOutside(): { first: number; last: number } | null {
+    const fix = this.leftOut();
+    if (fix === null) return null;
+    this.queueFix(fix, 0, fix.rows.length);
+    return fix.placed;
+  }
+
+  /**
+   * fixOutside() for a block of any size: the rows go in chunks under the payload budget, each
+   * synced but the last, which is left queued for the caller's sync. `decorate` queues what the
+   * rows put in the table need beyond their content (formats, validation, formulas).
+   */
+  async fixOutsideInChunks(decorate?: Decoration): Promise<{ first: number; last: number } | null> {
+    const fix = this.leftOut();
+    if (fix === null) return null;
+    const chunks = chunkRows(fix.rows.length, (i) => jsonBytes(fix.rows[i]) + (decorate?.rowBytes ?? 0));
+    await queueInChunks(this.context, chunks, (from, to) => {
+      this.queueFix(fix, from, to);
+      decorate?.queue(fix.placed.first + from, fix.placed.first + to - 1);
+    });
+    return fix.placed;
+  }
+
+  /** The rows Excel left out (after the sync that wrote the block, and check()), or null. */
+  private leftOut(): LeftOut | null {
     const count = this.outside();
     this.extent = null;
     if (count <= 0) return null;
     const taken = this.block.length - count;
-    const left = this.block.slice(taken);
-    this.table.rows.add(undefined, left);
-    // rows.add inserted the rows where the copies were, pushing the copies down by as many rows.
-    this.cells(taken + left.length, left.length).delete("Up");
-    return { first: this.firstRow + taken + 1, last: this.firstRow + this.block.length };
+    return {
+      taken,
+      rows: this.block.slice(taken),
+      placed: { first: this.firstRow + taken + 1, last: this.firstRow + this.block.length },
+    };
   }
+
+  /** Queues rows [from, to) of those left out into the table, and the removal of their copies. */
+  private queueFix(fix: LeftOut, from: number, to: number): void {
+    this.table.rows.add(undefined, fix.rows.slice(from, to));
+    // rows.add inserted the rows where the copies were, pushing the copies down by as many rows.
+    this.cells(fix.taken + to, to - from).delete("Up");
+  }
+}
+
+/** What rows moved into the table need beyond their content, and what that weighs a row. */
+export interface Decoration {
+  rowBytes: number;
+  /** Queues it for 1-based sheet rows first..last. */
+  queue: (first: number, last: number) => void;
+}
+
+/** Rows of a block Excel left below its table: the block's first `taken` rows went in. */
+interface LeftOut {
+  taken: number;
+  rows: Cell[][];
+  /** 1-based sheet rows [first, last] they take in the table once fixed. */
+  placed: { first: number; last: number };
 }
