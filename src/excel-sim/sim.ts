@@ -30,7 +30,6 @@ import {
 } from "./model/workbook-model";
 import type { ExecState, QueuedAction } from "./api/base";
 import { type HandlerRegistration, type SimHostLike, SimRequestContext } from "./api/context";
-import { setModelLookup } from "./api/range";
 import { SimWorkbookProxy } from "./api/workbook";
 import { refValues, seriesName } from "./api/chart";
 import { LateCoauthors } from "./coauthors";
@@ -273,8 +272,6 @@ function emptyStats(): SimStats {
     eventHandlerErrors: [],
   };
 }
-
-setModelLookup((ctx) => (ctx._host as WorkbookHost).modelInUse);
 
 class WorkbookHost implements SimHostLike, SimWorkbook {
   readonly model: SimModel;

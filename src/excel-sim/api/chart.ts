@@ -17,7 +17,7 @@ import {
   ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
-import { currentModel, SimRange } from "./range";
+import { SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";
 
 export const CHART_TYPES = new Set([
@@ -375,7 +375,7 @@ export class SimChart extends SimClientObject<ChartModel> {
     return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
       const c = this._parentEntity();
       if (c === NULL_PARENT) return NULL_PARENT;
-      return currentModel(ctxOf(this)).sheetById(c.sheetId) ?? null;
+      return ctxOf(this)._model.sheetById(c.sheetId) ?? null;
     }));
   }
 

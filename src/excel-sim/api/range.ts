@@ -257,7 +257,7 @@ export class SimRange extends SimClientObject<RangeEntity> {
       () => {
         const p = this._parentEntity();
         if (p === NULL_PARENT) return NULL_PARENT;
-        return f(p, currentModel(host));
+        return f(p, host._model);
       },
       nullable,
     );
@@ -469,19 +469,6 @@ defineProps(
   ],
   ["values", "formulas", "formulasLocal", "numberFormat", "numberFormatLocal", "columnHidden", "rowHidden"],
 );
-
-/** The model of the workbook a context belongs to (set by sim.ts). */
-let modelLookup: (ctx: SimRequestContext) => SimModel = () => {
-  throw new Error("excel-sim: no model");
-};
-
-export function setModelLookup(f: (ctx: SimRequestContext) => SimModel): void {
-  modelLookup = f;
-}
-
-export function currentModel(ctx: SimRequestContext): SimModel {
-  return modelLookup(ctx);
-}
 
 // ---------------------------------------------------------------------------- format
 
@@ -987,7 +974,7 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
   }
 
   protected _list(e: RangeEntity): unknown[] {
-    return currentModel(ctxOf(this)).conditionalFormatsIn(e.sheet, e.rect);
+    return ctxOf(this)._model.conditionalFormatsIn(e.sheet, e.rect);
   }
 
   protected _itemProxy(model: unknown): SimConditionalFormat {
@@ -1024,7 +1011,7 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
     return new SimConditionalFormat(ctxOf(this), () => {
       const e = this._parentEntity();
       if (e === NULL_PARENT) return NULL_PARENT;
-      const list = currentModel(ctxOf(this)).conditionalFormatsIn(e.sheet, e.rect);
+      const list = ctxOf(this)._model.conditionalFormatsIn(e.sheet, e.rect);
       if (index < 0 || index >= list.length) throw simError("ItemNotFound");
       return list[index];
     });

@@ -16,7 +16,7 @@ import {
   ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { currentModel, type RangeEntity, SimRange } from "./range";
+import { type RangeEntity, SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
@@ -28,9 +28,9 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
     super(
       ctx,
       () => {
-        if (!ws) return { m: currentModel(ctx), sheet: null };
+        if (!ws) return { m: ctx._model, sheet: null };
         const s = ws._parentEntity();
-        return s === NULL_PARENT ? NULL_PARENT : { m: currentModel(ctx), sheet: s };
+        return s === NULL_PARENT ? NULL_PARENT : { m: ctx._model, sheet: s };
       },
       "TableCollection",
     );
@@ -195,7 +195,7 @@ export class SimTable extends SimClientObject<TableModel> {
     return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
       const t = this._parentEntity();
       if (t === NULL_PARENT) return NULL_PARENT;
-      return currentModel(ctxOf(this)).sheetById(t.sheetId) ?? null;
+      return ctxOf(this)._model.sheetById(t.sheetId) ?? null;
     }));
   }
 
@@ -214,7 +214,7 @@ export class SimTable extends SimClientObject<TableModel> {
     return new SimRange(ctx, () => {
       const t = this._parentEntity();
       if (t === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(t.sheetId);
+      const sheet = ctx._model.sheetById(t.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(t) };
     });
@@ -409,7 +409,7 @@ export class SimTableColumn extends SimClientObject<ColumnEntity> {
     return new SimRange(ctx, () => {
       const e = this._parentEntity();
       if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(e.table.sheetId);
+      const sheet = ctx._model.sheetById(e.table.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(e.table, e.table.rect.c0 + e.table.columns.indexOf(e.column)) };
     });
@@ -535,7 +535,7 @@ export class SimTableRow extends SimClientObject<RowEntity> {
     return new SimRange(ctx, () => {
       const e = this._parentEntity();
       if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(e.table.sheetId)!;
+      const sheet = ctx._model.sheetById(e.table.sheetId)!;
       const r = e.table.rect.r0 + 1 + e.index;
       return { sheet, rect: { r0: r, r1: r, c0: e.table.rect.c0, c1: e.table.rect.c1 } };
     });

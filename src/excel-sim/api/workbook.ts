@@ -6,13 +6,13 @@ import type { CalculationMode } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
 import { defineProps, type ExecState, SimClientObject, ctxOf } from "./base";
 import type { SimRequestContext } from "./context";
-import { currentModel, SimRange } from "./range";
+import { SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimNamedItemCollection, SimWorksheetCollection } from "./worksheet";
 
 export class SimApplication extends SimClientObject<SimModel> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "Application");
+    super(ctx, () => ctx._model, "Application");
   }
 
   protected _scalars(): readonly string[] {
@@ -63,7 +63,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   private _app?: SimApplication;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "Workbook");
+    super(ctx, () => ctx._model, "Workbook");
   }
 
   protected _scalars(): readonly string[] {
@@ -107,7 +107,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   getSelectedRange(): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(ctx, () => {
-      const m = currentModel(ctx);
+      const m = ctx._model;
       const s = m.activeSheet();
       return { sheet: s, rect: { ...s.selection } };
     });
@@ -116,7 +116,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   getActiveCell(): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(ctx, () => {
-      const s = currentModel(ctx).activeSheet();
+      const s = ctx._model.activeSheet();
       return {
         sheet: s,
         rect: { r0: s.selection.r0, c0: s.selection.c0, r1: s.selection.r0, c1: s.selection.c0 },

@@ -19,7 +19,7 @@ import {
   ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { currentModel, rangeFromAddress, SimRange } from "./range";
+import { rangeFromAddress, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
@@ -27,7 +27,7 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   private _onChanged?: SimEventHandlers;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "WorksheetCollection");
+    super(ctx, () => ctx._model, "WorksheetCollection");
   }
 
   protected _list(m: SimModel): unknown[] {
@@ -51,7 +51,7 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   }
 
   private find(key: string): SheetModel {
-    const m = currentModel(ctxOf(this));
+    const m = ctxOf(this)._model;
     const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
     if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
     return s;
@@ -66,14 +66,12 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   }
 
   getActiveWorksheet(): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => currentModel(ctxOf(this)).activeSheet());
+    return new SimWorksheet(ctxOf(this), () => ctxOf(this)._model.activeSheet());
   }
 
   getFirst(visibleOnly = false): SimWorksheet {
     return new SimWorksheet(ctxOf(this), () => {
-      const list = currentModel(ctxOf(this)).wb.sheets.filter(
-        (s) => !visibleOnly || s.visibility === "Visible",
-      );
+      const list = ctxOf(this)._model.wb.sheets.filter((s) => !visibleOnly || s.visibility === "Visible");
       if (!list.length) throw simError("ItemNotFound");
       return list[0];
     });
@@ -81,9 +79,7 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
 
   getLast(visibleOnly = false): SimWorksheet {
     return new SimWorksheet(ctxOf(this), () => {
-      const list = currentModel(ctxOf(this)).wb.sheets.filter(
-        (s) => !visibleOnly || s.visibility === "Visible",
-      );
+      const list = ctxOf(this)._model.wb.sheets.filter((s) => !visibleOnly || s.visibility === "Visible");
       if (!list.length) throw simError("ItemNotFound");
       return list[list.length - 1];
     });
@@ -220,7 +216,7 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
       () => {
         const s = this._parentEntity();
         if (s === NULL_PARENT) return NULL_PARENT;
-        return f(s, currentModel(ctx));
+        return f(s, ctx._model);
       },
       nullable,
     );
@@ -409,7 +405,7 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
 
 export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "NamedItemCollection");
+    super(ctx, () => ctx._model, "NamedItemCollection");
   }
 
   protected _list(m: SimModel): unknown[] {
@@ -443,7 +439,7 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
   }
 
   private find(name: string): NamedItemModel {
-    const n = currentModel(ctxOf(this)).nameByName(String(name));
+    const n = ctxOf(this)._model.nameByName(String(name));
     if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
     return n;
   }
@@ -525,7 +521,7 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
       () => {
         const n = this._parentEntity();
         if (n === NULL_PARENT) return NULL_PARENT;
-        const m = currentModel(ctx);
+        const m = ctx._model;
         const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
         if (!isRef(v))
           throw simError(

@@ -5,6 +5,7 @@
  */
 import { simError } from "../errors";
 import { Calc } from "../formula/engine";
+import { FUNCTIONS } from "../formula/functions";
 import {
   deleteSheetInFormula,
   FORMULA_LENGTH_LIMIT,
@@ -40,7 +41,7 @@ import {
   rectContainsCell,
   rectIntersect,
 } from "./address";
-import { internFormat, mergeFormats } from "./format";
+import { FormatInterner, mergeFormats } from "./format";
 import { FormulaShape, hasFormula, SharedFormulaCell } from "./shared-formulas";
 import type {
   Cell,
@@ -186,6 +187,8 @@ export function tableExtent(t: TableModel): Rect {
 export class SimModel {
   readonly wb: WorkbookModel;
   readonly calc: Calc;
+  /** The shared format objects of this workbook's cells. */
+  readonly formats = new FormatInterner();
   /** Changes not yet dispatched as events. */
   changes: ChangeRecord[] = [];
   /** Kinds of structural change since last drained (for subscribers). */
@@ -209,7 +212,7 @@ export class SimModel {
       calculationMode: "Automatic",
       counters: { sheet: 0, table: 0, chart: 0, validation: 0, cf: 0 },
     };
-    this.calc = new Calc(this.wb);
+    this.calc = new Calc(this.wb, FUNCTIONS);
     if (from) return;
     for (const n of sheetNames) this.addSheet(n);
     this.wb.activeSheetId = this.wb.sheets[0]?.id ?? "";
@@ -683,7 +686,8 @@ export class SimModel {
       delete cell.ast;
       delete cell.calcGen;
     }
-    if (p.numberFormat) cell.format = internFormat({ ...(cell.format ?? {}), numberFormat: p.numberFormat });
+    if (p.numberFormat)
+      cell.format = this.formats.intern({ ...(cell.format ?? {}), numberFormat: p.numberFormat });
     if (cell.value === null && !hasFormula(cell) && !cell.format) sheet.cells.delete(key);
   }
 
@@ -905,7 +909,7 @@ export class SimModel {
         if (k === "borders") next.borders = { ...(next.borders ?? {}), ...(v as CellFormat["borders"]) };
         else (next as Record<string, unknown>)[k] = v;
       }
-      return internFormat(next);
+      return this.formats.intern(next);
     };
     const wholeRows = isWholeRows(rect);
     // A number format down to the last row from near the top (F2:F1048576) is kept as a column
@@ -975,8 +979,8 @@ export class SimModel {
   private cellWithFormat(sheet: SheetModel, r: number, c: number, base: CellFormat): void {
     const key = cellKey(r, c);
     const cell = sheet.cells.get(key);
-    if (cell) cell.format = internFormat({ ...base, ...(cell.format ?? {}) });
-    else sheet.cells.set(key, { value: null, format: internFormat({ ...base }) });
+    if (cell) cell.format = this.formats.intern({ ...base, ...(cell.format ?? {}) });
+    else sheet.cells.set(key, { value: null, format: this.formats.intern({ ...base }) });
   }
 
   /** Per-cell number formats (2-D array or one for all). */
@@ -1001,7 +1005,8 @@ export class SimModel {
     const withNumberFormat = (before: CellFormat | undefined, numberFormat: string) => {
       let byCode = merged.get(before);
       if (!byCode) merged.set(before, (byCode = new Map()));
-      if (!byCode.has(numberFormat)) byCode.set(numberFormat, internFormat({ ...before, numberFormat }));
+      if (!byCode.has(numberFormat))
+        byCode.set(numberFormat, this.formats.intern({ ...before, numberFormat }));
       return byCode.get(numberFormat);
     };
     let changed = false;
