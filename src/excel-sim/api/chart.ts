@@ -7,13 +7,13 @@ import { type Rect } from "../model/address";
 import type { AxisModel, ChartModel, RangeRef, SeriesModel, SheetModel } from "../model/types";
 import { apiValue, type SimModel } from "../model/workbook-model";
 import {
-  defineProps,
-  type ExecState,
+  declareProperties,
+  type PropertySpec,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
+  SimPartCollection,
   ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
@@ -185,26 +185,25 @@ function rangeRefOf(arg: unknown): RangeRef {
   return { sheetId: e.sheet.id, rect: { ...e.rect } };
 }
 
-export class SimChartCollection extends SimCollection<SheetModel, SimChart> {
+export class SimChartCollection extends SimPartCollection<SheetModel, ChartModel, SimChart> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
-    super(ctx, () => ws._parentEntity(), "ChartCollection");
+    super(ctx, ws, "ChartCollection");
   }
 
-  protected override _scalars(): readonly string[] {
-    return ["items", "count"];
+  protected _count(s: SheetModel): number {
+    return s.charts.length;
   }
 
-  protected _list(s: SheetModel): unknown[] {
-    return s.charts;
+  protected _partAt(s: SheetModel, index: number): ChartModel {
+    return s.charts[index];
   }
 
-  protected _itemProxy(model: unknown): SimChart {
-    const c = model as ChartModel;
-    return new SimChart(ctxOf(this), () => c);
+  protected _proxy(resolver: Resolver<ChartModel>, nullable = false): SimChart {
+    return new SimChart(ctxOf(this), resolver, nullable);
   }
 
-  get count(): number {
-    return this._get("count");
+  protected _noPartAt(): undefined {
+    return undefined;
   }
 
   add(type: string, sourceData: SimRange, seriesBy = "Auto"): SimChart {
@@ -256,21 +255,7 @@ export class SimChartCollection extends SimCollection<SheetModel, SimChart> {
   getItemOrNullObject(name: string): SimChart {
     return new SimChart(ctxOf(this), () => this.find(name), true);
   }
-
-  getItemAt(index: number): SimChart {
-    return new SimChart(ctxOf(this), () => {
-      const s = this._parentEntity();
-      if (s === NULL_PARENT) return NULL_PARENT;
-      if (index < 0 || index >= s.charts.length) throw simError("ItemNotFound");
-      return s.charts[index];
-    });
-  }
-
-  getCount(): SimClientResult<number> {
-    return this._callResult("getCount", [], (s) => s.charts.length);
-  }
 }
-defineProps(SimChartCollection, []);
 
 export class SimChart extends SimClientObject<ChartModel> {
   private _title?: SimChartTitle;
@@ -282,68 +267,6 @@ export class SimChart extends SimClientObject<ChartModel> {
 
   constructor(ctx: SimRequestContext, resolver: Resolver<ChartModel>, nullable = false) {
     super(ctx, resolver, "Chart", nullable);
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["id", "name", "chartType", "top", "left", "width", "height"];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    switch (name) {
-      case "title":
-        return this.title;
-      case "legend":
-        return this.legend;
-      case "axes":
-        return this.axes;
-      case "series":
-        return this.series;
-      case "dataLabels":
-        return this.dataLabels;
-      case "worksheet":
-        return this.worksheet;
-    }
-    return undefined;
-  }
-
-  protected _read(c: ChartModel, prop: string): unknown {
-    switch (prop) {
-      case "id":
-        return c.id;
-      case "name":
-        return c.name;
-      case "chartType":
-        return c.type;
-      default:
-        return c.position[prop as keyof ChartModel["position"]];
-    }
-  }
-
-  protected override _write(c: ChartModel, prop: string, value: unknown, exec: ExecState): void {
-    switch (prop) {
-      case "name": {
-        const s = exec.model.sheetById(c.sheetId)!;
-        if (s.charts.some((x) => x !== c && x.name === value))
-          throw simError("InvalidArgument", `A chart named '${value}' already exists.`);
-        c.name = String(value);
-        break;
-      }
-      case "chartType":
-        if (!CHART_TYPES.has(String(value)))
-          throw simError("InvalidArgument", `Unknown chart type '${value}'.`);
-        c.type = String(value);
-        break;
-      case "top":
-      case "left":
-      case "width":
-      case "height":
-        if (typeof value !== "number" || value < 0) throw simError("InvalidArgument", `Invalid ${prop}.`);
-        c.position = { ...c.position, [prop]: value };
-        break;
-      default:
-        return super._write(c, prop, value, exec);
-    }
-    exec.model.structure.add("charts");
   }
 
   get title(): SimChartTitle {
@@ -429,7 +352,62 @@ export class SimChart extends SimClientObject<ChartModel> {
     this._call("activate", [], () => undefined);
   }
 }
-defineProps(SimChart, ["id"], ["name", "chartType", "top", "left", "width", "height"]);
+/** A write to a chart (or a part of it) that marks the charts changed for subscribers. */
+function chartWrite<T, P>(
+  f: (e: T, value: unknown, m: SimModel, proxy: P) => void,
+): PropertySpec<T, P>["write"] {
+  return (e, value, exec, proxy) => {
+    f(e, value, exec.model, proxy);
+    exec.model.structure.add("charts");
+  };
+}
+
+/** `overlay` (of a title or legend) is not modelled: it reads false and a set changes nothing. */
+const OVERLAY: PropertySpec<ChartModel, unknown> = { read: () => false, write: chartWrite(() => undefined) };
+
+function chartType(value: unknown): string {
+  if (!CHART_TYPES.has(String(value))) throw simError("InvalidArgument", `Unknown chart type '${value}'.`);
+  return String(value);
+}
+
+/** left, top, width, height: points, not negative. */
+function chartPosition(prop: keyof ChartModel["position"]): PropertySpec<ChartModel, SimChart> {
+  return {
+    read: (c) => c.position[prop],
+    write: chartWrite((c, value) => {
+      if (typeof value !== "number" || value < 0) throw simError("InvalidArgument", `Invalid ${prop}.`);
+      c.position = { ...c.position, [prop]: value };
+    }),
+  };
+}
+
+declareProperties<ChartModel, SimChart>(SimChart, {
+  scalars: {
+    id: { read: (c) => c.id },
+    name: {
+      read: (c) => c.name,
+      write: chartWrite((c, value, m) => {
+        const s = m.sheetById(c.sheetId)!;
+        if (s.charts.some((x) => x !== c && x.name === value))
+          throw simError("InvalidArgument", `A chart named '${value}' already exists.`);
+        c.name = String(value);
+      }),
+    },
+    chartType: { read: (c) => c.type, write: chartWrite((c, value) => (c.type = chartType(value))) },
+    top: chartPosition("top"),
+    left: chartPosition("left"),
+    width: chartPosition("width"),
+    height: chartPosition("height"),
+  },
+  navigation: {
+    title: (c) => c.title,
+    legend: (c) => c.legend,
+    axes: (c) => c.axes,
+    series: (c) => c.series,
+    dataLabels: (c) => c.dataLabels,
+    worksheet: (c) => c.worksheet,
+  },
+});
 
 type TitleHolder = { text: string | null; visible: boolean };
 
@@ -437,81 +415,67 @@ export class SimChartTitle extends SimClientObject<ChartModel> {
   constructor(
     ctx: SimRequestContext,
     resolver: Resolver<ChartModel>,
-    private readonly pick: (c: ChartModel) => TitleHolder,
+    readonly pick: (c: ChartModel) => TitleHolder,
     type: string,
   ) {
     super(ctx, resolver, type);
   }
-
-  protected _scalars(): readonly string[] {
-    return ["text", "visible", "overlay"];
-  }
-
-  protected _read(c: ChartModel, prop: string): unknown {
-    const t = this.pick(c);
-    if (prop === "text") return t.text ?? "";
-    if (prop === "overlay") return false;
-    return t.visible;
-  }
-
-  protected override _write(c: ChartModel, prop: string, value: unknown, exec: ExecState): void {
-    const t = this.pick(c);
-    if (prop === "text") {
-      t.text = value === null || value === undefined ? null : String(value);
-      t.visible = !!t.text;
-    } else if (prop === "visible") t.visible = !!value;
-    else if (prop !== "overlay") return super._write(c, prop, value, exec);
-    exec.model.structure.add("charts");
-  }
 }
-defineProps(SimChartTitle, [], ["text", "visible", "overlay"]);
+declareProperties<ChartModel, SimChartTitle>(SimChartTitle, {
+  scalars: {
+    text: {
+      read: (c, _exec, title) => title.pick(c).text ?? "",
+      write: chartWrite((c, value, _m, title) => {
+        const t = title.pick(c);
+        t.text = value === null || value === undefined ? null : String(value);
+        t.visible = !!t.text;
+      }),
+    },
+    visible: {
+      read: (c, _exec, title) => title.pick(c).visible,
+      write: chartWrite((c, value, _m, title) => (title.pick(c).visible = !!value)),
+    },
+    overlay: OVERLAY,
+  },
+});
 
 export class SimChartLegend extends SimClientObject<ChartModel> {
   constructor(ctx: SimRequestContext, resolver: Resolver<ChartModel>) {
     super(ctx, resolver, "ChartLegend");
   }
-
-  protected _scalars(): readonly string[] {
-    return ["position", "visible", "overlay"];
-  }
-
-  protected _read(c: ChartModel, prop: string): unknown {
-    if (prop === "overlay") return false;
-    return prop === "position" ? c.legend.position : c.legend.visible;
-  }
-
-  protected override _write(c: ChartModel, prop: string, value: unknown, exec: ExecState): void {
-    if (prop === "position") {
-      if (!["Top", "Bottom", "Left", "Right", "Corner", "Custom", "Invalid"].includes(String(value))) {
-        throw simError("InvalidArgument", `Invalid legend position '${value}'.`);
-      }
-      c.legend = { ...c.legend, position: String(value) };
-    } else if (prop === "visible") c.legend = { ...c.legend, visible: !!value };
-    else if (prop !== "overlay") return super._write(c, prop, value, exec);
-    exec.model.structure.add("charts");
-  }
 }
-defineProps(SimChartLegend, [], ["position", "visible", "overlay"]);
+declareProperties<ChartModel, SimChartLegend>(SimChartLegend, {
+  scalars: {
+    position: {
+      read: (c) => c.legend.position,
+      write: chartWrite((c, value) => {
+        if (!["Top", "Bottom", "Left", "Right", "Corner", "Custom", "Invalid"].includes(String(value))) {
+          throw simError("InvalidArgument", `Invalid legend position '${value}'.`);
+        }
+        c.legend = { ...c.legend, position: String(value) };
+      }),
+    },
+    visible: {
+      read: (c) => c.legend.visible,
+      write: chartWrite((c, value) => (c.legend = { ...c.legend, visible: !!value })),
+    },
+    overlay: OVERLAY,
+  },
+});
 
 export class SimChartDataLabels extends SimClientObject<ChartModel> {
   constructor(ctx: SimRequestContext, resolver: Resolver<ChartModel>) {
     super(ctx, resolver, "ChartDataLabels");
   }
-
-  protected _scalars(): readonly string[] {
-    return ["showValue"];
-  }
-
-  protected _read(c: ChartModel): unknown {
-    return c.dataLabels.showValue;
-  }
-
-  protected override _write(c: ChartModel, _p: string, value: unknown, exec: ExecState): void {
-    c.dataLabels = { showValue: !!value };
-    exec.model.structure.add("charts");
-  }
 }
-defineProps(SimChartDataLabels, [], ["showValue"]);
+declareProperties<ChartModel, SimChartDataLabels>(SimChartDataLabels, {
+  scalars: {
+    showValue: {
+      read: (c) => c.dataLabels.showValue,
+      write: chartWrite((c, value) => (c.dataLabels = { showValue: !!value })),
+    },
+  },
+});
 
 export class SimChartAxes extends SimClientObject<ChartModel> {
   private _value?: SimChartAxis;
@@ -522,20 +486,6 @@ export class SimChartAxes extends SimClientObject<ChartModel> {
     private readonly chart: SimChart,
   ) {
     super(ctx, () => chart._parentEntity(), "ChartAxes");
-  }
-
-  protected _scalars(): readonly string[] {
-    return [];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "valueAxis") return this.valueAxis;
-    if (name === "categoryAxis") return this.categoryAxis;
-    return undefined;
-  }
-
-  protected _read(): unknown {
-    return undefined;
   }
 
   get valueAxis(): SimChartAxis {
@@ -552,6 +502,9 @@ export class SimChartAxes extends SimClientObject<ChartModel> {
     throw simError("NotImplemented", `excel-sim models the value and category axes only, not '${type}'.`);
   }
 }
+declareProperties<ChartModel, SimChartAxes>(SimChartAxes, {
+  navigation: { valueAxis: (a) => a.valueAxis, categoryAxis: (a) => a.categoryAxis },
+});
 
 export class SimChartAxis extends SimClientObject<ChartModel> {
   private _title?: SimChartTitle;
@@ -559,34 +512,9 @@ export class SimChartAxis extends SimClientObject<ChartModel> {
   constructor(
     ctx: SimRequestContext,
     resolver: Resolver<ChartModel>,
-    private readonly which: "value" | "category",
+    readonly which: "value" | "category",
   ) {
     super(ctx, resolver, "ChartAxis");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["minimum", "maximum", "majorUnit", "visible", "numberFormat"];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    return name === "title" ? this.title : undefined;
-  }
-
-  protected _read(c: ChartModel, prop: string): unknown {
-    const a = c.axes[this.which];
-    return (a as unknown as Record<string, unknown>)[prop];
-  }
-
-  protected override _write(c: ChartModel, prop: string, value: unknown, exec: ExecState): void {
-    const a = c.axes[this.which];
-    if (prop === "minimum" || prop === "maximum" || prop === "majorUnit") {
-      if (value !== null && (typeof value !== "number" || !Number.isFinite(value)))
-        throw simError("InvalidArgument", `Invalid ${prop}.`);
-      a[prop] = value as number | null;
-    } else if (prop === "visible") a.visible = !!value;
-    else if (prop === "numberFormat") a.numberFormat = String(value);
-    else return super._write(c, prop, value, exec);
-    exec.model.structure.add("charts");
   }
 
   get title(): SimChartTitle {
@@ -598,50 +526,59 @@ export class SimChartAxis extends SimClientObject<ChartModel> {
     ));
   }
 }
-defineProps(SimChartAxis, [], ["minimum", "maximum", "majorUnit", "visible", "numberFormat"]);
+/** An axis bound or unit: a finite number, or null for Excel's automatic one. */
+function axisScale(prop: "minimum" | "maximum" | "majorUnit"): PropertySpec<ChartModel, SimChartAxis> {
+  return {
+    read: (c, _exec, axis) => c.axes[axis.which][prop],
+    write: chartWrite((c, value, _m, axis) => {
+      if (value !== null && (typeof value !== "number" || !Number.isFinite(value)))
+        throw simError("InvalidArgument", `Invalid ${prop}.`);
+      c.axes[axis.which][prop] = value as number | null;
+    }),
+  };
+}
+
+declareProperties<ChartModel, SimChartAxis>(SimChartAxis, {
+  scalars: {
+    minimum: axisScale("minimum"),
+    maximum: axisScale("maximum"),
+    majorUnit: axisScale("majorUnit"),
+    visible: {
+      read: (c, _exec, axis) => c.axes[axis.which].visible,
+      write: chartWrite((c, value, _m, axis) => (c.axes[axis.which].visible = !!value)),
+    },
+    numberFormat: {
+      read: (c, _exec, axis) => c.axes[axis.which].numberFormat,
+      write: chartWrite((c, value, _m, axis) => (c.axes[axis.which].numberFormat = String(value))),
+    },
+  },
+  navigation: { title: (a) => a.title },
+});
 
 interface SeriesEntity {
   chart: ChartModel;
   series: SeriesModel;
 }
 
-export class SimChartSeriesCollection extends SimCollection<ChartModel, SimChartSeries> {
-  constructor(
-    ctx: SimRequestContext,
-    private readonly chart: SimChart,
-  ) {
-    super(ctx, () => chart._parentEntity(), "ChartSeriesCollection");
+export class SimChartSeriesCollection extends SimPartCollection<ChartModel, SeriesEntity, SimChartSeries> {
+  constructor(ctx: SimRequestContext, chart: SimChart) {
+    super(ctx, chart, "ChartSeriesCollection");
   }
 
-  protected override _scalars(): readonly string[] {
-    return ["items", "count"];
+  protected _count(c: ChartModel): number {
+    return c.series.length;
   }
 
-  protected _list(c: ChartModel): unknown[] {
-    return c.series.map((series) => ({ chart: c, series }));
+  protected _partAt(c: ChartModel, index: number): SeriesEntity {
+    return { chart: c, series: c.series[index] };
   }
 
-  protected _itemProxy(model: unknown): SimChartSeries {
-    const s = model as SeriesEntity;
-    return new SimChartSeries(ctxOf(this), () => s);
+  protected _proxy(resolver: Resolver<SeriesEntity>): SimChartSeries {
+    return new SimChartSeries(ctxOf(this), resolver);
   }
 
-  get count(): number {
-    return this._get("count");
-  }
-
-  getCount(): SimClientResult<number> {
-    return this._callResult("getCount", [], (c) => c.series.length);
-  }
-
-  getItemAt(index: number): SimChartSeries {
-    return new SimChartSeries(ctxOf(this), () => {
-      const c = this.chart._parentEntity();
-      if (c === NULL_PARENT) return NULL_PARENT;
-      const series = c.series[index];
-      if (!series) throw simError("ItemNotFound", `The chart has no series ${index}.`);
-      return { chart: c, series };
-    });
+  protected _noPartAt(index: number): string {
+    return `The chart has no series ${index}.`;
   }
 
   add(name?: string, index?: number): SimChartSeries {
@@ -668,7 +605,6 @@ export class SimChartSeriesCollection extends SimCollection<ChartModel, SimChart
     });
   }
 }
-defineProps(SimChartSeriesCollection, []);
 
 export class SimChartSeries extends SimClientObject<SeriesEntity> {
   constructor(ctx: SimRequestContext, resolver: Resolver<SeriesEntity>) {
@@ -677,27 +613,6 @@ export class SimChartSeries extends SimClientObject<SeriesEntity> {
 
   protected override _gone(e: SeriesEntity): boolean {
     return !!e.chart.deleted || !e.chart.series.includes(e.series);
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["name", "chartType"];
-  }
-
-  protected _read(e: SeriesEntity, prop: string, exec: ExecState): unknown {
-    if (prop === "chartType") return e.series.chartType ?? e.chart.type;
-    return seriesName(exec.model, e.series, e.chart.series.indexOf(e.series));
-  }
-
-  protected override _write(e: SeriesEntity, prop: string, value: unknown, exec: ExecState): void {
-    if (prop === "name") {
-      e.series.name = String(value);
-      e.series.nameRef = null;
-    } else if (prop === "chartType") {
-      if (!CHART_TYPES.has(String(value)))
-        throw simError("InvalidArgument", `Unknown chart type '${value}'.`);
-      e.series.chartType = String(value);
-    } else return super._write(e, prop, value, exec);
-    exec.model.structure.add("charts");
   }
 
   setValues(sourceData: SimRange): void {
@@ -737,7 +652,21 @@ export class SimChartSeries extends SimClientObject<SeriesEntity> {
     });
   }
 }
-defineProps(SimChartSeries, [], ["name", "chartType"]);
+declareProperties<SeriesEntity, SimChartSeries>(SimChartSeries, {
+  scalars: {
+    name: {
+      read: (e, exec) => seriesName(exec.model, e.series, e.chart.series.indexOf(e.series)),
+      write: chartWrite((e, value) => {
+        e.series.name = String(value);
+        e.series.nameRef = null;
+      }),
+    },
+    chartType: {
+      read: (e) => e.series.chartType ?? e.chart.type,
+      write: chartWrite((e, value) => (e.series.chartType = chartType(value))),
+    },
+  },
+});
 
 /** Excel takes HTML colours as #RRGGBB or a colour name; we use only the first. */
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
@@ -745,14 +674,6 @@ const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 export class SimChartFill extends SimClientObject<SeriesEntity> {
   constructor(ctx: SimRequestContext, resolver: Resolver<SeriesEntity>) {
     super(ctx, resolver, "ChartFill");
-  }
-
-  protected _scalars(): readonly string[] {
-    return [];
-  }
-
-  protected _read(): unknown {
-    return undefined;
   }
 
   setSolidColor(color: string): void {
@@ -770,7 +691,6 @@ export class SimChartFill extends SimClientObject<SeriesEntity> {
     });
   }
 }
-defineProps(SimChartFill, []);
 
 /** The values a reference shows now (flattened, row by row). */
 export function refValues(m: SimModel, ref: RangeRef | null): (string | number | boolean)[] {

@@ -26,8 +26,9 @@ import type {
 } from "../model/types";
 import { apiValue, type SimModel, valueTypeOf } from "../model/workbook-model";
 import {
-  defineProps,
+  declareProperties,
   type ExecState,
+  type PropertySpec,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
@@ -75,10 +76,6 @@ export function normalizeColor(c: unknown): string {
   const named = NAMED_COLORS[s.toLowerCase()];
   if (named) return named;
   throw simError("InvalidArgument", `Invalid color '${c}'.`);
-}
-
-function modelOf(exec: ExecState): SimModel {
-  return exec.model;
 }
 
 function checkCells(e: RangeEntity, limit = 5_000_000): void {
@@ -136,117 +133,6 @@ export class SimRange extends SimClientObject<RangeEntity> {
 
   constructor(ctx: SimRequestContext, resolver: Resolver<RangeEntity>, nullable = false) {
     super(ctx, resolver, "Range", nullable);
-  }
-
-  protected _scalars(): readonly string[] {
-    return [
-      "address",
-      "addressLocal",
-      "cellCount",
-      "columnCount",
-      "columnIndex",
-      "rowCount",
-      "rowIndex",
-      "values",
-      "formulas",
-      "formulasLocal",
-      "text",
-      "valueTypes",
-      "numberFormat",
-      "numberFormatLocal",
-      "hidden",
-      "columnHidden",
-      "rowHidden",
-      "isEntireColumn",
-      "isEntireRow",
-    ];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "format") return this.format;
-    if (name === "worksheet") return this.worksheet;
-    if (name === "dataValidation") return this.dataValidation;
-    if (name === "conditionalFormats") return this.conditionalFormats;
-    return undefined;
-  }
-
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    const m = modelOf(exec);
-    const { sheet, rect } = e;
-    switch (prop) {
-      case "address":
-      case "addressLocal":
-        return qualifiedAddress(sheet.name, rect);
-      case "cellCount":
-        return (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-      case "rowCount":
-        return rect.r1 - rect.r0 + 1;
-      case "columnCount":
-        return rect.c1 - rect.c0 + 1;
-      case "rowIndex":
-        return rect.r0;
-      case "columnIndex":
-        return rect.c0;
-      case "values":
-        return grid(e, (r, c) => apiValue(m.valueAt(sheet, r, c)));
-      case "text":
-        return grid(e, (r, c) => formatValue(m.valueAt(sheet, r, c), m.numberFormatAt(sheet, r, c)));
-      case "valueTypes":
-        return grid(e, (r, c) => valueTypeOf(m.valueAt(sheet, r, c)));
-      case "formulas":
-      case "formulasLocal":
-        return grid(e, (r, c) => {
-          const cell = sheet.cells.get(cellKey(r, c));
-          if (cell?.formula !== undefined) return cell.formula;
-          return apiValue(cell ? cell.value : null);
-        });
-      case "numberFormat":
-      case "numberFormatLocal":
-        return grid(e, (r, c) => m.numberFormatAt(sheet, r, c) ?? "General");
-      case "columnHidden":
-      case "rowHidden": {
-        // As Excel: true when every column (row) is hidden, false when none is, null when mixed.
-        const [set, from, to] =
-          prop === "columnHidden"
-            ? [sheet.hiddenColumns, rect.c0, rect.c1]
-            : [sheet.hiddenRows, rect.r0, rect.r1];
-        let hiddenCount = 0;
-        for (let i = from; i <= to; i++) if (set.has(i)) hiddenCount++;
-        return hiddenCount === 0 ? false : hiddenCount === to - from + 1 ? true : null;
-      }
-      case "hidden": {
-        // Hidden when all its rows or all its columns are hidden.
-        const all = (set: Set<number>, from: number, to: number) => {
-          for (let i = from; i <= to; i++) if (!set.has(i)) return false;
-          return true;
-        };
-        return all(sheet.hiddenColumns, rect.c0, rect.c1) || all(sheet.hiddenRows, rect.r0, rect.r1);
-      }
-      case "isEntireColumn":
-        return isWholeColumns(rect);
-      case "isEntireRow":
-        return isWholeRows(rect);
-    }
-    return undefined;
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    const m = modelOf(exec);
-    switch (prop) {
-      case "values":
-        return m.writeRange(e.sheet, e.rect, value, "values");
-      case "formulas":
-      case "formulasLocal":
-        return m.writeRange(e.sheet, e.rect, value, "formulas");
-      case "numberFormat":
-      case "numberFormatLocal":
-        return m.setNumberFormats(e.sheet, e.rect, value);
-      case "columnHidden":
-        return m.setHidden(e.sheet, e.rect, "columns", value);
-      case "rowHidden":
-        return m.setHidden(e.sheet, e.rect, "rows", value);
-    }
-    super._write(e, prop, value, exec);
   }
 
   /** A derived range proxy (navigation without a round trip). */
@@ -424,14 +310,14 @@ export class SimRange extends SimClientObject<RangeEntity> {
 
   clear(applyTo?: string): void {
     this._call("clear", [applyTo], (e, exec) =>
-      modelOf(exec).clearRange(e.sheet, e.rect, (applyTo ?? "All") as "All" | "Formats" | "Contents"),
+      exec.model.clearRange(e.sheet, e.rect, (applyTo ?? "All") as "All" | "Formats" | "Contents"),
     );
   }
 
   delete(shift: string): void {
     this._call("delete", [shift], (e, exec) => {
       if (shift !== "Up" && shift !== "Left") throw simError("InvalidArgument", `Invalid shift '${shift}'.`);
-      modelOf(exec).deleteCells(e.sheet, e.rect, shift);
+      exec.model.deleteCells(e.sheet, e.rect, shift);
     });
   }
 
@@ -439,36 +325,90 @@ export class SimRange extends SimClientObject<RangeEntity> {
     this._call("insert", [shift], (e, exec) => {
       if (shift !== "Down" && shift !== "Right")
         throw simError("InvalidArgument", `Invalid shift '${shift}'.`);
-      modelOf(exec).insertCells(e.sheet, e.rect, shift);
+      exec.model.insertCells(e.sheet, e.rect, shift);
     });
     return this.derive((e) => e);
   }
 
   select(): void {
     this._call("select", [], (e, exec) => {
-      modelOf(exec).activate(e.sheet);
+      exec.model.activate(e.sheet);
       e.sheet.selection = { ...e.rect };
     });
   }
 }
-defineProps(
-  SimRange,
-  [
-    "address",
-    "addressLocal",
-    "cellCount",
-    "columnCount",
-    "columnIndex",
-    "rowCount",
-    "rowIndex",
-    "text",
-    "valueTypes",
-    "hidden",
-    "isEntireColumn",
-    "isEntireRow",
-  ],
-  ["values", "formulas", "formulasLocal", "numberFormat", "numberFormatLocal", "columnHidden", "rowHidden"],
-);
+/** Excel's answer for a row or column property over many: true for all, false for none, null when mixed. */
+function allOrNone(set: Set<number>, from: number, to: number): boolean | null {
+  let hiddenCount = 0;
+  for (let i = from; i <= to; i++) if (set.has(i)) hiddenCount++;
+  return hiddenCount === 0 ? false : hiddenCount === to - from + 1 ? true : null;
+}
+
+function allIn(set: Set<number>, from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) if (!set.has(i)) return false;
+  return true;
+}
+
+const address: PropertySpec<RangeEntity, SimRange> = { read: (e) => qualifiedAddress(e.sheet.name, e.rect) };
+const formulas: PropertySpec<RangeEntity, SimRange> = {
+  read: (e) =>
+    grid(e, (r, c) => {
+      const cell = e.sheet.cells.get(cellKey(r, c));
+      if (cell?.formula !== undefined) return cell.formula;
+      return apiValue(cell ? cell.value : null);
+    }),
+  write: (e, value, exec) => exec.model.writeRange(e.sheet, e.rect, value, "formulas"),
+};
+const numberFormat: PropertySpec<RangeEntity, SimRange> = {
+  read: (e, { model: m }) => grid(e, (r, c) => m.numberFormatAt(e.sheet, r, c) ?? "General"),
+  write: (e, value, exec) => exec.model.setNumberFormats(e.sheet, e.rect, value),
+};
+
+declareProperties<RangeEntity, SimRange>(SimRange, {
+  scalars: {
+    address,
+    addressLocal: address,
+    cellCount: { read: ({ rect }) => (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1) },
+    columnCount: { read: ({ rect }) => rect.c1 - rect.c0 + 1 },
+    columnIndex: { read: ({ rect }) => rect.c0 },
+    rowCount: { read: ({ rect }) => rect.r1 - rect.r0 + 1 },
+    rowIndex: { read: ({ rect }) => rect.r0 },
+    values: {
+      read: (e, { model: m }) => grid(e, (r, c) => apiValue(m.valueAt(e.sheet, r, c))),
+      write: (e, value, exec) => exec.model.writeRange(e.sheet, e.rect, value, "values"),
+    },
+    formulas,
+    formulasLocal: formulas,
+    text: {
+      read: (e, { model: m }) =>
+        grid(e, (r, c) => formatValue(m.valueAt(e.sheet, r, c), m.numberFormatAt(e.sheet, r, c))),
+    },
+    valueTypes: { read: (e, { model: m }) => grid(e, (r, c) => valueTypeOf(m.valueAt(e.sheet, r, c))) },
+    numberFormat,
+    numberFormatLocal: numberFormat,
+    // Hidden when all its rows or all its columns are hidden.
+    hidden: {
+      read: ({ sheet, rect }) =>
+        allIn(sheet.hiddenColumns, rect.c0, rect.c1) || allIn(sheet.hiddenRows, rect.r0, rect.r1),
+    },
+    columnHidden: {
+      read: ({ sheet, rect }) => allOrNone(sheet.hiddenColumns, rect.c0, rect.c1),
+      write: (e, value, exec) => exec.model.setHidden(e.sheet, e.rect, "columns", value),
+    },
+    rowHidden: {
+      read: ({ sheet, rect }) => allOrNone(sheet.hiddenRows, rect.r0, rect.r1),
+      write: (e, value, exec) => exec.model.setHidden(e.sheet, e.rect, "rows", value),
+    },
+    isEntireColumn: { read: ({ rect }) => isWholeColumns(rect) },
+    isEntireRow: { read: ({ rect }) => isWholeRows(rect) },
+  },
+  navigation: {
+    format: (r) => r.format,
+    worksheet: (r) => r.worksheet,
+    dataValidation: (r) => r.dataValidation,
+    conditionalFormats: (r) => r.conditionalFormats,
+  },
+});
 
 // ---------------------------------------------------------------------------- format
 
@@ -492,62 +432,6 @@ export class SimRangeFormat extends RangePart {
     super(ctx, range, "RangeFormat");
   }
 
-  protected _scalars(): readonly string[] {
-    return ["columnWidth", "rowHeight", "wrapText", "horizontalAlignment", "verticalAlignment"];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "fill") return this.fill;
-    if (name === "font") return this.font;
-    if (name === "borders") return this.borders;
-    if (name === "protection") return this.protection;
-    return undefined;
-  }
-
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    const m = modelOf(exec);
-    switch (prop) {
-      case "columnWidth": {
-        const ws: number[] = [];
-        for (let c = e.rect.c0; c <= Math.min(e.rect.c1, e.rect.c0 + 1000); c++)
-          ws.push(e.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH);
-        return ws.every((w) => w === ws[0]) ? ws[0] : null;
-      }
-      case "rowHeight": {
-        const hs: number[] = [];
-        for (let r = e.rect.r0; r <= Math.min(e.rect.r1, e.rect.r0 + 1000); r++)
-          hs.push(e.sheet.rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT);
-        return hs.every((h) => h === hs[0]) ? hs[0] : null;
-      }
-      case "wrapText":
-        return uniform(e, (r, c) => m.formatAt(e.sheet, r, c).wrapText ?? false);
-      case "horizontalAlignment":
-        return uniform(e, (r, c) => m.formatAt(e.sheet, r, c).horizontalAlignment ?? "General");
-      case "verticalAlignment":
-        return uniform(e, (r, c) => m.formatAt(e.sheet, r, c).verticalAlignment ?? "Bottom");
-    }
-    return undefined;
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    const m = modelOf(exec);
-    switch (prop) {
-      case "columnWidth":
-        return m.setColumnWidth(e.sheet, e.rect, value as number);
-      case "rowHeight":
-        return m.setRowHeight(e.sheet, e.rect, value as number);
-      case "wrapText":
-        return m.setFormat(e.sheet, e.rect, { wrapText: !!value });
-      case "horizontalAlignment":
-        return m.setFormat(e.sheet, e.rect, {
-          horizontalAlignment: value as CellFormat["horizontalAlignment"],
-        });
-      case "verticalAlignment":
-        return m.setFormat(e.sheet, e.rect, { verticalAlignment: value as CellFormat["verticalAlignment"] });
-    }
-    super._write(e, prop, value, exec);
-  }
-
   get fill(): SimRangeFill {
     return (this._fill ??= new SimRangeFill(ctxOf(this), this.range));
   }
@@ -567,7 +451,7 @@ export class SimRangeFormat extends RangePart {
   /** Width from the longest displayed text (Calibri 11: ~7 px per character + padding). */
   autofitColumns(): void {
     this._call("autofitColumns", [], (e, exec) => {
-      const m = modelOf(exec);
+      const m = exec.model;
       const u = m.usedRect(e.sheet, true);
       const rows = u ? { r0: Math.max(e.rect.r0, u.r0), r1: Math.min(e.rect.r1, u.r1) } : null;
       for (let c = e.rect.c0; c <= Math.min(e.rect.c1, e.rect.c0 + 500); c++) {
@@ -595,101 +479,132 @@ export class SimRangeFormat extends RangePart {
     this._call("autofitRows", [], () => undefined);
   }
 }
-defineProps(
-  SimRangeFormat,
-  [],
-  ["columnWidth", "rowHeight", "wrapText", "horizontalAlignment", "verticalAlignment"],
-);
+/** The one value of a list, or null when the values differ (Excel's answer for a mixed range). */
+function same<V>(list: V[]): V | null {
+  return list.every((x) => x === list[0]) ? list[0] : null;
+}
+
+declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
+  scalars: {
+    columnWidth: {
+      read: ({ sheet, rect }) => {
+        const ws: number[] = [];
+        for (let c = rect.c0; c <= Math.min(rect.c1, rect.c0 + 1000); c++)
+          ws.push(sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH);
+        return same(ws);
+      },
+      write: (e, value, exec) => exec.model.setColumnWidth(e.sheet, e.rect, value as number),
+    },
+    rowHeight: {
+      read: ({ sheet, rect }) => {
+        const hs: number[] = [];
+        for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 1000); r++)
+          hs.push(sheet.rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT);
+        return same(hs);
+      },
+      write: (e, value, exec) => exec.model.setRowHeight(e.sheet, e.rect, value as number),
+    },
+    wrapText: {
+      read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c).wrapText ?? false),
+      write: (e, value, exec) => exec.model.setFormat(e.sheet, e.rect, { wrapText: !!value }),
+    },
+    horizontalAlignment: {
+      read: (e, { model: m }) =>
+        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).horizontalAlignment ?? "General"),
+      write: (e, value, exec) =>
+        exec.model.setFormat(e.sheet, e.rect, {
+          horizontalAlignment: value as CellFormat["horizontalAlignment"],
+        }),
+    },
+    verticalAlignment: {
+      read: (e, { model: m }) =>
+        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).verticalAlignment ?? "Bottom"),
+      write: (e, value, exec) =>
+        exec.model.setFormat(e.sheet, e.rect, {
+          verticalAlignment: value as CellFormat["verticalAlignment"],
+        }),
+    },
+  },
+  navigation: {
+    fill: (f) => f.fill,
+    font: (f) => f.font,
+    borders: (f) => f.borders,
+    protection: (f) => f.protection,
+  },
+});
 
 export class SimRangeFill extends RangePart {
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "RangeFill");
   }
 
-  protected _scalars(): readonly string[] {
-    return ["color"];
-  }
-
-  protected _read(e: RangeEntity, _prop: string, exec: ExecState): unknown {
-    const m = modelOf(exec);
-    return uniform(e, (r, c) => m.formatAt(e.sheet, r, c).fillColor ?? "#FFFFFF");
-  }
-
-  protected override _write(e: RangeEntity, _prop: string, value: unknown, exec: ExecState): void {
-    modelOf(exec).setFormat(e.sheet, e.rect, { fillColor: normalizeColor(value) });
-  }
-
   clear(): void {
-    this._call("clear", [], (e, exec) => modelOf(exec).setFormat(e.sheet, e.rect, { fillColor: undefined }));
+    this._call("clear", [], (e, exec) => exec.model.setFormat(e.sheet, e.rect, { fillColor: undefined }));
   }
 }
-defineProps(SimRangeFill, [], ["color"]);
+declareProperties<RangeEntity, SimRangeFill>(SimRangeFill, {
+  scalars: {
+    color: {
+      read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c).fillColor ?? "#FFFFFF"),
+      write: (e, value, exec) => exec.model.setFormat(e.sheet, e.rect, { fillColor: normalizeColor(value) }),
+    },
+  },
+});
 
-const FONT_PROPS: Record<string, keyof CellFormat> = {
-  bold: "bold",
-  italic: "italic",
-  color: "fontColor",
-  name: "fontName",
-  size: "fontSize",
-  underline: "underline",
-};
-const FONT_DEFAULTS: Record<string, unknown> = {
-  bold: false,
-  italic: false,
-  color: "#000000",
-  name: "Calibri",
-  size: 11,
-  underline: "None",
+/** Font property → the cell format key it is stored in, its default, and what a set takes. */
+const FONT_PROPS: Record<
+  string,
+  { key: keyof CellFormat; fallback: unknown; input?: (v: unknown) => unknown }
+> = {
+  bold: { key: "bold", fallback: false, input: (v) => !!v },
+  italic: { key: "italic", fallback: false, input: (v) => !!v },
+  color: { key: "fontColor", fallback: "#000000", input: normalizeColor },
+  name: { key: "fontName", fallback: "Calibri" },
+  size: {
+    key: "fontSize",
+    fallback: 11,
+    input: (v) => {
+      if (typeof v !== "number" || v <= 0) throw simError("InvalidArgument", "Invalid font size.");
+      return v;
+    },
+  },
+  underline: { key: "underline", fallback: "None" },
 };
 
 export class SimRangeFont extends RangePart {
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "RangeFont");
   }
-
-  protected _scalars(): readonly string[] {
-    return Object.keys(FONT_PROPS);
-  }
-
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    const m = modelOf(exec);
-    const key = FONT_PROPS[prop];
-    return uniform(e, (r, c) => m.formatAt(e.sheet, r, c)[key] ?? FONT_DEFAULTS[prop]);
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    const key = FONT_PROPS[prop];
-    let v = value;
-    if (prop === "color") v = normalizeColor(value);
-    else if (prop === "bold" || prop === "italic") v = !!value;
-    else if (prop === "size" && (typeof value !== "number" || value <= 0))
-      throw simError("InvalidArgument", "Invalid font size.");
-    modelOf(exec).setFormat(e.sheet, e.rect, { [key]: v } as CellFormat);
-  }
 }
-defineProps(SimRangeFont, [], Object.keys(FONT_PROPS));
+declareProperties<RangeEntity, SimRangeFont>(SimRangeFont, {
+  scalars: Object.fromEntries(
+    Object.entries(FONT_PROPS).map(([prop, { key, fallback, input }]) => [
+      prop,
+      {
+        read: (e: RangeEntity, { model: m }: ExecState) =>
+          uniform(e, (r, c) => m.formatAt(e.sheet, r, c)[key] ?? fallback),
+        write: (e: RangeEntity, value: unknown, exec: ExecState) =>
+          exec.model.setFormat(e.sheet, e.rect, { [key]: input ? input(value) : value } as CellFormat),
+      },
+    ]),
+  ),
+});
 
 export class SimFormatProtection extends RangePart {
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "FormatProtection");
   }
-
-  protected _scalars(): readonly string[] {
-    return ["locked", "formulaHidden"];
-  }
-
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    if (prop === "formulaHidden") return false;
-    const m = modelOf(exec);
-    return uniform(e, (r, c) => m.formatAt(e.sheet, r, c).locked !== false);
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    if (prop === "formulaHidden") return;
-    modelOf(exec).setFormat(e.sheet, e.rect, { locked: !!value });
-  }
 }
-defineProps(SimFormatProtection, [], ["locked", "formulaHidden"]);
+declareProperties<RangeEntity, SimFormatProtection>(SimFormatProtection, {
+  scalars: {
+    locked: {
+      read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c).locked !== false),
+      write: (e, value, exec) => exec.model.setFormat(e.sheet, e.rect, { locked: !!value }),
+    },
+    // Hiding formulas is not modelled: it reads false and a set changes nothing.
+    formulaHidden: { read: () => false, write: () => undefined },
+  },
+});
 
 const EDGES: BorderEdge[] = [
   "EdgeTop",
@@ -707,79 +622,77 @@ export class SimRangeBorderCollection extends RangePart {
     super(ctx, range, "RangeBorderCollection");
   }
 
-  protected _scalars(): readonly string[] {
-    return ["count"];
-  }
-
-  protected _read(): unknown {
-    return EDGES.length;
-  }
-
   getItem(index: string): SimRangeBorder {
     return new SimRangeBorder(ctxOf(this), this.range, index as BorderEdge);
   }
 }
-defineProps(SimRangeBorderCollection, ["count"]);
+declareProperties(SimRangeBorderCollection, { scalars: { count: { read: () => EDGES.length } } });
 
 export class SimRangeBorder extends RangePart {
   constructor(
     ctx: SimRequestContext,
     range: SimRange,
-    private readonly edge: BorderEdge,
+    readonly edge: BorderEdge,
   ) {
     super(ctx, range, "RangeBorder");
     if (!EDGES.includes(edge)) throw simError("InvalidArgument", `Unknown border '${edge}'.`);
   }
+}
 
-  protected _scalars(): readonly string[] {
-    return ["sideIndex", "style", "color", "weight"];
-  }
-
-  /** Cells and the stored edge that represent this border of the range. */
-  private targets(e: RangeEntity): { rect: Rect; edge: BorderEdge } | null {
-    const { r0, c0, r1, c1 } = e.rect;
-    switch (this.edge) {
-      case "EdgeTop":
-        return { rect: { r0, c0, r1: r0, c1 }, edge: "EdgeTop" };
-      case "EdgeBottom":
-        return { rect: { r0: r1, c0, r1, c1 }, edge: "EdgeBottom" };
-      case "EdgeLeft":
-        return { rect: { r0, c0, r1, c1: c0 }, edge: "EdgeLeft" };
-      case "EdgeRight":
-        return { rect: { r0, c0: c1, r1, c1 }, edge: "EdgeRight" };
-      case "InsideHorizontal":
-        return r1 > r0 ? { rect: { r0, c0, r1: r1 - 1, c1 }, edge: "EdgeBottom" } : null;
-      case "InsideVertical":
-        return c1 > c0 ? { rect: { r0, c0, r1, c1: c1 - 1 }, edge: "EdgeRight" } : null;
-      default:
-        return null;
-    }
-  }
-
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    if (prop === "sideIndex") return this.edge;
-    const t = this.targets(e);
-    const m = modelOf(exec);
-    const b = t ? m.formatAt(e.sheet, t.rect.r0, t.rect.c0).borders?.[t.edge] : undefined;
-    if (prop === "style") return b?.style ?? "None";
-    if (prop === "color") return b?.color ?? "#000000";
-    return b?.weight ?? "Thin";
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    const t = this.targets(e);
-    if (!t) return;
-    const m = modelOf(exec);
-    const cur = m.formatAt(e.sheet, t.rect.r0, t.rect.c0).borders?.[t.edge] ?? {
-      style: "Continuous",
-      color: "#000000",
-      weight: "Thin",
-    };
-    const next = { ...cur, [prop]: prop === "color" ? normalizeColor(value) : value };
-    m.setFormat(e.sheet, t.rect, { borders: { [t.edge]: next } });
+/** Cells and the stored edge that represent a border of the range (null: not stored). */
+function borderTargets(edge: BorderEdge, e: RangeEntity): { rect: Rect; edge: BorderEdge } | null {
+  const { r0, c0, r1, c1 } = e.rect;
+  switch (edge) {
+    case "EdgeTop":
+      return { rect: { r0, c0, r1: r0, c1 }, edge: "EdgeTop" };
+    case "EdgeBottom":
+      return { rect: { r0: r1, c0, r1, c1 }, edge: "EdgeBottom" };
+    case "EdgeLeft":
+      return { rect: { r0, c0, r1, c1: c0 }, edge: "EdgeLeft" };
+    case "EdgeRight":
+      return { rect: { r0, c0: c1, r1, c1 }, edge: "EdgeRight" };
+    case "InsideHorizontal":
+      return r1 > r0 ? { rect: { r0, c0, r1: r1 - 1, c1 }, edge: "EdgeBottom" } : null;
+    case "InsideVertical":
+      return c1 > c0 ? { rect: { r0, c0, r1, c1: c1 - 1 }, edge: "EdgeRight" } : null;
+    default:
+      return null;
   }
 }
-defineProps(SimRangeBorder, ["sideIndex"], ["style", "color", "weight"]);
+
+/** A border property: read from the stored edge (or its default), set on the cells that hold it. */
+function borderProperty(
+  prop: "style" | "color" | "weight",
+  fallback: string,
+): PropertySpec<RangeEntity, SimRangeBorder> {
+  return {
+    read: (e, { model: m }, border) => {
+      const t = borderTargets(border.edge, e);
+      const b = t ? m.formatAt(e.sheet, t.rect.r0, t.rect.c0).borders?.[t.edge] : undefined;
+      return b?.[prop] ?? fallback;
+    },
+    write: (e, value, { model: m }, border) => {
+      const t = borderTargets(border.edge, e);
+      if (!t) return;
+      const cur = m.formatAt(e.sheet, t.rect.r0, t.rect.c0).borders?.[t.edge] ?? {
+        style: "Continuous",
+        color: "#000000",
+        weight: "Thin",
+      };
+      const next = { ...cur, [prop]: prop === "color" ? normalizeColor(value) : value };
+      m.setFormat(e.sheet, t.rect, { borders: { [t.edge]: next } });
+    },
+  };
+}
+
+declareProperties<RangeEntity, SimRangeBorder>(SimRangeBorder, {
+  scalars: {
+    sideIndex: { read: (_e, _exec, border) => border.edge },
+    style: borderProperty("style", "None"),
+    color: borderProperty("color", "#000000"),
+    weight: borderProperty("weight", "Thin"),
+  },
+});
 
 // ---------------------------------------------------------------------------- data validation
 
@@ -874,97 +787,106 @@ export class SimDataValidation extends RangePart {
     super(ctx, range, "DataValidation");
   }
 
-  protected _scalars(): readonly string[] {
-    return ["type", "rule", "errorAlert", "prompt", "ignoreBlanks", "valid"];
+  clear(): void {
+    this._call("clear", [], (e, exec) => exec.model.clearValidation(e.sheet, e.rect));
   }
+}
+/** The rules over a range, and the one that covers it all when it is the only one. */
+function validationsOver(m: SimModel, e: RangeEntity): { list: VRuleHolder[]; one: VRuleHolder | null } {
+  const list = (m.validationsIn(e.sheet, e.rect) as VRuleHolder[]).filter((v) => v.ruleSet !== false);
+  const covering = list.find((v) =>
+    v.ranges.some((r) => r.r0 <= e.rect.r0 && r.c0 <= e.rect.c0 && r.r1 >= e.rect.r1 && r.c1 >= e.rect.c1),
+  );
+  return { list, one: list.length === 1 && covering ? covering : null };
+}
 
-  protected _read(e: RangeEntity, prop: string, exec: ExecState): unknown {
-    const m = modelOf(exec);
-    const list = (m.validationsIn(e.sheet, e.rect) as VRuleHolder[]).filter((v) => v.ruleSet !== false);
-    const covering = list.find((v) =>
-      v.ranges.some((r) => r.r0 <= e.rect.r0 && r.c0 <= e.rect.c0 && r.r1 >= e.rect.r1 && r.c1 >= e.rect.c1),
-    );
-    const one = list.length === 1 && covering ? covering : null;
-    switch (prop) {
-      case "type":
+/** Does every cell of the range satisfy the rules over it? */
+function allValid(m: SimModel, e: RangeEntity, list: ValidationModel[]): boolean {
+  for (const v of list) {
+    for (const r of v.ranges) {
+      const i = rectIntersect(r, e.rect);
+      if (!i) continue;
+      for (let row = i.r0; row <= i.r1; row++) {
+        for (let c = i.c0; c <= i.c1; c++) {
+          const value = m.valueAt(e.sheet, row, c);
+          if (!m.valueSatisfies(e.sheet, v, value, row - v.ranges[0].r0, c - v.ranges[0].c0)) return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** A set of part of the validation over a range: on the one rule there (made if none). */
+function validationWrite(
+  f: (v: VRuleHolder, value: unknown) => void,
+): PropertySpec<RangeEntity, SimDataValidation>["write"] {
+  return (e, value, { model: m }) => {
+    f(m.validationFor(e.sheet, e.rect, true) as VRuleHolder, value);
+    m.structure.add("validation");
+  };
+}
+
+declareProperties<RangeEntity, SimDataValidation>(SimDataValidation, {
+  scalars: {
+    type: {
+      read: (e, { model: m }) => {
+        const { list, one } = validationsOver(m, e);
         if (!list.length) return "None";
         if (one) return one.rule.type;
         // Excel: rules on some but not all cells is MixedCriteria; different rules, Inconsistent.
         return list.length === 1 ? "MixedCriteria" : "Inconsistent";
-      case "rule":
+      },
+    },
+    rule: {
+      read: (e, { model: m }) => {
+        const { one } = validationsOver(m, e);
         return one ? ruleToApi(one.rule) : {};
-      case "errorAlert":
-        return one ? { ...one.errorAlert } : { showAlert: true, style: "Stop", title: "", message: "" };
-      case "prompt":
-        return one ? { ...one.prompt } : { showPrompt: false, title: "", message: "" };
-      case "ignoreBlanks":
-        return one ? one.ignoreBlanks : true;
-      case "valid": {
-        for (const v of list) {
-          for (const r of v.ranges) {
-            const i = rectIntersect(r, e.rect);
-            if (!i) continue;
-            for (let row = i.r0; row <= i.r1; row++) {
-              for (let c = i.c0; c <= i.c1; c++) {
-                if (
-                  !m.valueSatisfies(
-                    e.sheet,
-                    v,
-                    m.valueAt(e.sheet, row, c),
-                    row - v.ranges[0].r0,
-                    c - v.ranges[0].c0,
-                  )
-                )
-                  return false;
-              }
-            }
-          }
-        }
-        return true;
-      }
-    }
-    return undefined;
-  }
-
-  protected override _write(e: RangeEntity, prop: string, value: unknown, exec: ExecState): void {
-    const m = modelOf(exec);
-    if (prop === "rule") refuseMixedValidation(m, e);
-    const v = m.validationFor(e.sheet, e.rect, true) as VRuleHolder;
-    const o = (value ?? {}) as Record<string, unknown>;
-    switch (prop) {
-      case "rule":
+      },
+      write: (e, value, { model: m }) => {
+        refuseMixedValidation(m, e);
+        const v = m.validationFor(e.sheet, e.rect, true) as VRuleHolder;
         v.rule = ruleFromApi(value);
         v.ruleSet = true;
-        break;
-      case "errorAlert":
+        m.structure.add("validation");
+      },
+    },
+    errorAlert: {
+      read: (e, { model: m }) => {
+        const { one } = validationsOver(m, e);
+        return one ? { ...one.errorAlert } : { showAlert: true, style: "Stop", title: "", message: "" };
+      },
+      write: validationWrite((v, value) => {
+        const o = (value ?? {}) as Record<string, unknown>;
         v.errorAlert = {
           showAlert: o.showAlert !== undefined ? !!o.showAlert : v.errorAlert.showAlert,
           style: (o.style as "Stop" | "Warning" | "Information") ?? v.errorAlert.style,
           title: o.title !== undefined ? String(o.title) : v.errorAlert.title,
           message: o.message !== undefined ? String(o.message) : v.errorAlert.message,
         };
-        break;
-      case "prompt":
+      }),
+    },
+    prompt: {
+      read: (e, { model: m }) => {
+        const { one } = validationsOver(m, e);
+        return one ? { ...one.prompt } : { showPrompt: false, title: "", message: "" };
+      },
+      write: validationWrite((v, value) => {
+        const o = (value ?? {}) as Record<string, unknown>;
         v.prompt = {
           showPrompt: o.showPrompt !== undefined ? !!o.showPrompt : v.prompt.showPrompt,
           title: o.title !== undefined ? String(o.title) : v.prompt.title,
           message: o.message !== undefined ? String(o.message) : v.prompt.message,
         };
-        break;
-      case "ignoreBlanks":
-        v.ignoreBlanks = !!value;
-        break;
-      default:
-        super._write(e, prop, value, exec);
-    }
-    m.structure.add("validation");
-  }
-
-  clear(): void {
-    this._call("clear", [], (e, exec) => modelOf(exec).clearValidation(e.sheet, e.rect));
-  }
-}
-defineProps(SimDataValidation, ["type", "valid"], ["rule", "errorAlert", "prompt", "ignoreBlanks"]);
+      }),
+    },
+    ignoreBlanks: {
+      read: (e, { model: m }) => validationsOver(m, e).one?.ignoreBlanks ?? true,
+      write: validationWrite((v, value) => (v.ignoreBlanks = !!value)),
+    },
+    valid: { read: (e, { model: m }) => allValid(m, e, validationsOver(m, e).list) },
+  },
+});
 
 // ---------------------------------------------------------------------------- conditional formats
 
@@ -991,7 +913,7 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
       );
     }
     this._call("add", [type], (e, exec) => {
-      created = modelOf(exec).addConditionalFormat(e.sheet, e.rect, type);
+      created = exec.model.addConditionalFormat(e.sheet, e.rect, type);
     });
     return new SimConditionalFormat(ctxOf(this), () => {
       if (!created) throw simError("ItemNotFound");
@@ -1003,7 +925,7 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
     return this._callResult(
       "getCount",
       [],
-      (e, exec) => modelOf(exec).conditionalFormatsIn(e.sheet, e.rect).length,
+      (e, exec) => exec.model.conditionalFormatsIn(e.sheet, e.rect).length,
     );
   }
 
@@ -1028,45 +950,24 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
   }
 
   clearAll(): void {
-    this._call("clearAll", [], (e, exec) => modelOf(exec).clearConditionalFormats(e.sheet, e.rect));
+    this._call("clearAll", [], (e, exec) => exec.model.clearConditionalFormats(e.sheet, e.rect));
   }
 }
 
 export class SimConditionalFormat extends SimClientObject<ConditionalFormatModel> {
-  private _cv?: SimCFPart;
-  private _custom?: SimCFPart;
+  private _cv?: SimCellValueCF;
+  private _custom?: SimCustomCF;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<ConditionalFormatModel>) {
     super(ctx, resolver, "ConditionalFormat");
   }
 
-  protected _scalars(): readonly string[] {
-    return ["id", "type", "priority", "stopIfTrue"];
+  get cellValue(): SimCellValueCF {
+    return (this._cv ??= new SimCellValueCF(ctxOf(this), this));
   }
 
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "cellValue" || name === "cellValueOrNullObject") return this.cellValue;
-    if (name === "custom" || name === "customOrNullObject") return this.custom;
-    return undefined;
-  }
-
-  protected _read(e: ConditionalFormatModel, prop: string): unknown {
-    return (e as unknown as Record<string, unknown>)[prop];
-  }
-
-  protected override _write(e: ConditionalFormatModel, prop: string, value: unknown, exec: ExecState): void {
-    if (prop === "stopIfTrue") e.stopIfTrue = !!value;
-    else if (prop === "priority") e.priority = Number(value);
-    else super._write(e, prop, value, exec);
-    exec.model.structure.add("conditionalFormats");
-  }
-
-  get cellValue(): SimCFPart {
-    return (this._cv ??= new SimCFPart(ctxOf(this), this, "CellValue"));
-  }
-
-  get custom(): SimCFPart {
-    return (this._custom ??= new SimCFPart(ctxOf(this), this, "Custom"));
+  get custom(): SimCustomCF {
+    return (this._custom ??= new SimCustomCF(ctxOf(this), this));
   }
 
   delete(): void {
@@ -1077,18 +978,37 @@ export class SimConditionalFormat extends SimClientObject<ConditionalFormatModel
     });
   }
 }
-defineProps(SimConditionalFormat, ["id", "type"], ["priority", "stopIfTrue"]);
+/** A write to a conditional format that marks them changed for subscribers. */
+function cfWrite<P>(
+  f: (cf: ConditionalFormatModel, value: unknown, m: SimModel) => void,
+): PropertySpec<ConditionalFormatModel, P>["write"] {
+  return (cf, value, exec) => {
+    f(cf, value, exec.model);
+    exec.model.structure.add("conditionalFormats");
+  };
+}
+
+declareProperties<ConditionalFormatModel, SimConditionalFormat>(SimConditionalFormat, {
+  scalars: {
+    id: { read: (cf) => cf.id },
+    type: { read: (cf) => cf.type },
+    priority: { read: (cf) => cf.priority, write: cfWrite((cf, v) => (cf.priority = Number(v))) },
+    stopIfTrue: { read: (cf) => cf.stopIfTrue, write: cfWrite((cf, v) => (cf.stopIfTrue = !!v)) },
+  },
+  navigation: {
+    cellValue: (cf) => cf.cellValue,
+    cellValueOrNullObject: (cf) => cf.cellValue,
+    custom: (cf) => cf.custom,
+    customOrNullObject: (cf) => cf.custom,
+  },
+});
 
 /** cf.cellValue / cf.custom: `rule` and `format`. */
-export class SimCFPart extends SimClientObject<ConditionalFormatModel> {
+/** cf.cellValue / cf.custom: the part of a conditional format of one type (else InvalidOperation). */
+abstract class SimCFPart extends SimClientObject<ConditionalFormatModel> {
   private _format?: SimCFFormat;
-  private _rule?: SimCFRule;
 
-  constructor(
-    ctx: SimRequestContext,
-    parent: SimConditionalFormat,
-    private readonly kind: "CellValue" | "Custom",
-  ) {
+  constructor(ctx: SimRequestContext, parent: SimConditionalFormat, kind: "CellValue" | "Custom") {
     super(
       ctx,
       () => {
@@ -1098,74 +1018,74 @@ export class SimCFPart extends SimClientObject<ConditionalFormatModel> {
           throw simError("InvalidOperation", `The conditional format is not of type ${kind}.`);
         return p;
       },
-      kind === "CellValue" ? "CellValueConditionalFormat" : "CustomConditionalFormat",
+      `${kind}ConditionalFormat`,
     );
-  }
-
-  protected _scalars(): readonly string[] {
-    return this.kind === "CellValue" ? ["rule"] : [];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "format") return this.format;
-    if (name === "rule" && this.kind === "Custom") return this.rule;
-    return undefined;
-  }
-
-  protected _read(e: ConditionalFormatModel): unknown {
-    const r: Record<string, unknown> = { operator: e.rule.operator, formula1: e.rule.formula1 };
-    if (e.rule.formula2 !== null) r.formula2 = e.rule.formula2;
-    return r;
-  }
-
-  protected override _write(e: ConditionalFormatModel, prop: string, value: unknown, exec: ExecState): void {
-    if (prop !== "rule" || this.kind !== "CellValue") return super._write(e, prop, value, exec);
-    const o = (value ?? {}) as Record<string, unknown>;
-    const f = (x: unknown) => (x === undefined || x === null ? null : String(x));
-    e.rule = {
-      ...e.rule,
-      operator: o.operator ? String(o.operator) : null,
-      formula1: f(o.formula1),
-      formula2: f(o.formula2),
-    };
-    exec.model.structure.add("conditionalFormats");
   }
 
   get format(): SimCFFormat {
     return (this._format ??= new SimCFFormat(ctxOf(this), this));
   }
+}
 
-  get rule(): SimCFRule {
-    if (this.kind === "CellValue") return this._get("rule") as SimCFRule;
-    return (this._rule ??= new SimCFRule(ctxOf(this), this));
-  }
-
-  set rule(v: unknown) {
-    this._set("rule", v);
+/** cf.cellValue: `rule` is a value ({ operator, formula1, formula2 }). */
+export class SimCellValueCF extends SimCFPart {
+  constructor(ctx: SimRequestContext, parent: SimConditionalFormat) {
+    super(ctx, parent, "CellValue");
   }
 }
+declareProperties<ConditionalFormatModel, SimCellValueCF>(SimCellValueCF, {
+  scalars: {
+    rule: {
+      read: ({ rule }) => {
+        const r: Record<string, unknown> = { operator: rule.operator, formula1: rule.formula1 };
+        if (rule.formula2 !== null) r.formula2 = rule.formula2;
+        return r;
+      },
+      write: cfWrite((cf, value) => {
+        const o = (value ?? {}) as Record<string, unknown>;
+        const f = (x: unknown) => (x === undefined || x === null ? null : String(x));
+        cf.rule = {
+          ...cf.rule,
+          operator: o.operator ? String(o.operator) : null,
+          formula1: f(o.formula1),
+          formula2: f(o.formula2),
+        };
+      }),
+    },
+  },
+  navigation: { format: (p) => p.format },
+});
+
+/** cf.custom: `rule` is an object with the formula. */
+export class SimCustomCF extends SimCFPart {
+  private _rule?: SimCFRule;
+
+  constructor(ctx: SimRequestContext, parent: SimConditionalFormat) {
+    super(ctx, parent, "Custom");
+  }
+
+  get rule(): SimCFRule {
+    return (this._rule ??= new SimCFRule(ctxOf(this), this));
+  }
+}
+declareProperties<ConditionalFormatModel, SimCustomCF>(SimCustomCF, {
+  navigation: { format: (p) => p.format, rule: (p) => p.rule },
+});
 
 export class SimCFRule extends SimClientObject<ConditionalFormatModel> {
   constructor(ctx: SimRequestContext, parent: SimCFPart) {
     super(ctx, () => parent._parentEntity(), "ConditionalFormatRule");
   }
-
-  protected _scalars(): readonly string[] {
-    return ["formula", "formulaLocal"];
-  }
-
-  protected _read(e: ConditionalFormatModel): unknown {
-    return e.rule.formula ?? "";
-  }
-
-  protected override _write(e: ConditionalFormatModel, _prop: string, value: unknown, exec: ExecState): void {
-    const f = String(value);
-    exec.model.normalizeNameFormula(f);
-    e.rule = { ...e.rule, formula: f.startsWith("=") ? f : `=${f}` };
-    exec.model.structure.add("conditionalFormats");
-  }
 }
-defineProps(SimCFRule, [], ["formula", "formulaLocal"]);
+const cfRuleFormula: PropertySpec<ConditionalFormatModel, SimCFRule> = {
+  read: (cf) => cf.rule.formula ?? "",
+  write: cfWrite((cf, value, m) => {
+    const f = String(value);
+    m.normalizeNameFormula(f);
+    cf.rule = { ...cf.rule, formula: f.startsWith("=") ? f : `=${f}` };
+  }),
+};
+declareProperties(SimCFRule, { scalars: { formula: cfRuleFormula, formulaLocal: cfRuleFormula } });
 
 export class SimCFFormat extends SimClientObject<ConditionalFormatModel> {
   private _fill?: SimCFFill;
@@ -1173,20 +1093,6 @@ export class SimCFFormat extends SimClientObject<ConditionalFormatModel> {
 
   constructor(ctx: SimRequestContext, parent: SimCFPart) {
     super(ctx, () => parent._parentEntity(), "ConditionalRangeFormat");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["numberFormat"];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "fill") return this.fill;
-    if (name === "font") return this.font;
-    return undefined;
-  }
-
-  protected _read(): unknown {
-    return null;
   }
 
   get fill(): SimCFFill {
@@ -1197,23 +1103,15 @@ export class SimCFFormat extends SimClientObject<ConditionalFormatModel> {
     return (this._font ??= new SimCFFont(ctxOf(this), this));
   }
 }
+declareProperties<ConditionalFormatModel, SimCFFormat>(SimCFFormat, {
+  // Number formats in conditional formats are not modelled.
+  scalars: { numberFormat: { read: () => null } },
+  navigation: { fill: (f) => f.fill, font: (f) => f.font },
+});
 
 export class SimCFFill extends SimClientObject<ConditionalFormatModel> {
   constructor(ctx: SimRequestContext, parent: SimCFFormat) {
     super(ctx, () => parent._parentEntity(), "ConditionalRangeFill");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["color"];
-  }
-
-  protected _read(e: ConditionalFormatModel): unknown {
-    return e.format.fillColor;
-  }
-
-  protected override _write(e: ConditionalFormatModel, _p: string, value: unknown, exec: ExecState): void {
-    e.format = { ...e.format, fillColor: normalizeColor(value) };
-    exec.model.structure.add("conditionalFormats");
   }
 
   clear(): void {
@@ -1222,31 +1120,36 @@ export class SimCFFill extends SimClientObject<ConditionalFormatModel> {
     });
   }
 }
-defineProps(SimCFFill, [], ["color"]);
+declareProperties<ConditionalFormatModel, SimCFFill>(SimCFFill, {
+  scalars: {
+    color: {
+      read: (cf) => cf.format.fillColor,
+      write: cfWrite((cf, v) => (cf.format = { ...cf.format, fillColor: normalizeColor(v) })),
+    },
+  },
+});
 
 export class SimCFFont extends SimClientObject<ConditionalFormatModel> {
   constructor(ctx: SimRequestContext, parent: SimCFFormat) {
     super(ctx, () => parent._parentEntity(), "ConditionalRangeFont");
   }
-
-  protected _scalars(): readonly string[] {
-    return ["bold", "italic", "color"];
-  }
-
-  protected _read(e: ConditionalFormatModel, prop: string): unknown {
-    if (prop === "color") return e.format.fontColor;
-    if (prop === "bold") return e.format.bold;
-    return e.format.italic;
-  }
-
-  protected override _write(e: ConditionalFormatModel, prop: string, value: unknown, exec: ExecState): void {
-    if (prop === "color") e.format = { ...e.format, fontColor: normalizeColor(value) };
-    else if (prop === "bold") e.format = { ...e.format, bold: !!value };
-    else e.format = { ...e.format, italic: !!value };
-    exec.model.structure.add("conditionalFormats");
-  }
 }
-defineProps(SimCFFont, [], ["bold", "italic", "color"]);
+declareProperties<ConditionalFormatModel, SimCFFont>(SimCFFont, {
+  scalars: {
+    bold: {
+      read: (cf) => cf.format.bold,
+      write: cfWrite((cf, v) => (cf.format = { ...cf.format, bold: !!v })),
+    },
+    italic: {
+      read: (cf) => cf.format.italic,
+      write: cfWrite((cf, v) => (cf.format = { ...cf.format, italic: !!v })),
+    },
+    color: {
+      read: (cf) => cf.format.fontColor,
+      write: cfWrite((cf, v) => (cf.format = { ...cf.format, fontColor: normalizeColor(v) })),
+    },
+  },
+});
 
 /** Resolves an address string (or Range proxy) against a sheet, for worksheet.getRange etc. */
 export function rangeFromAddress(m: SimModel, sheet: SheetModel, address: string | undefined): RangeEntity {

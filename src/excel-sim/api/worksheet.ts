@@ -9,8 +9,7 @@ import type { SimModel } from "../model/workbook-model";
 import { apiValue } from "../model/workbook-model";
 import { isRef } from "../formula/values";
 import {
-  defineProps,
-  type ExecState,
+  declareProperties,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
@@ -112,70 +111,6 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
 
   constructor(ctx: SimRequestContext, resolver: Resolver<SheetModel>, nullable = false) {
     super(ctx, resolver, "Worksheet", nullable);
-  }
-
-  protected _scalars(): readonly string[] {
-    return [
-      "id",
-      "name",
-      "position",
-      "visibility",
-      "tabColor",
-      "showGridlines",
-      "standardWidth",
-      "standardHeight",
-    ];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "tables") return this.tables;
-    if (name === "charts") return this.charts;
-    if (name === "protection") return this.protection;
-    if (name === "freezePanes") return this.freezePanes;
-    return undefined;
-  }
-
-  protected _read(s: SheetModel, prop: string, exec: ExecState): unknown {
-    switch (prop) {
-      case "id":
-        return s.id;
-      case "name":
-        return s.name;
-      case "position":
-        return exec.model.wb.sheets.indexOf(s);
-      case "visibility":
-        return s.visibility;
-      case "tabColor":
-        return s.tabColor ?? "";
-      case "showGridlines":
-        return s.showGridlines;
-      case "standardWidth":
-        return 8.43;
-      case "standardHeight":
-        return 15;
-    }
-    return undefined;
-  }
-
-  protected override _write(s: SheetModel, prop: string, value: unknown, exec: ExecState): void {
-    const m = exec.model;
-    switch (prop) {
-      case "name":
-        return m.renameSheet(s, value as string);
-      case "position":
-        return m.setSheetPosition(s, value as number);
-      case "visibility":
-        return m.setVisibility(s, value as SheetVisibility);
-      case "tabColor":
-        s.tabColor = value ? String(value).toUpperCase() : null;
-        m.structure.add("sheets");
-        return;
-      case "showGridlines":
-        s.showGridlines = !!value;
-        m.structure.add("sheets");
-        return;
-    }
-    super._write(s, prop, value, exec);
   }
 
   get tables(): SimTableCollection {
@@ -292,24 +227,47 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
     this._call("calculate", [], (_s, exec) => exec.model.calc.recalculate());
   }
 }
-defineProps(
-  SimWorksheet,
-  ["id", "standardHeight"],
-  ["name", "position", "visibility", "tabColor", "showGridlines", "standardWidth"],
-);
+declareProperties<SheetModel, SimWorksheet>(SimWorksheet, {
+  scalars: {
+    id: { read: (s) => s.id },
+    name: { read: (s) => s.name, write: (s, v, exec) => exec.model.renameSheet(s, v as string) },
+    position: {
+      read: (s, exec) => exec.model.wb.sheets.indexOf(s),
+      write: (s, v, exec) => exec.model.setSheetPosition(s, v as number),
+    },
+    visibility: {
+      read: (s) => s.visibility,
+      write: (s, v, exec) => exec.model.setVisibility(s, v as SheetVisibility),
+    },
+    tabColor: {
+      read: (s) => s.tabColor ?? "",
+      write: (s, v, exec) => {
+        s.tabColor = v ? String(v).toUpperCase() : null;
+        exec.model.structure.add("sheets");
+      },
+    },
+    showGridlines: {
+      read: (s) => s.showGridlines,
+      write: (s, v, exec) => {
+        s.showGridlines = !!v;
+        exec.model.structure.add("sheets");
+      },
+    },
+    // Excel's defaults; excel-sim keeps no other standard width or height.
+    standardWidth: { read: () => 8.43 },
+    standardHeight: { read: () => 15 },
+  },
+  navigation: {
+    tables: (ws) => ws.tables,
+    charts: (ws) => ws.charts,
+    protection: (ws) => ws.protection,
+    freezePanes: (ws) => ws.freezePanes,
+  },
+});
 
 export class SimWorksheetProtection extends SimClientObject<SheetModel> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
     super(ctx, () => ws._parentEntity(), "WorksheetProtection");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["protected", "options"];
-  }
-
-  protected _read(s: SheetModel, prop: string): unknown {
-    if (prop === "protected") return s.protection.protected;
-    return { ...s.protection.options };
   }
 
   protect(options?: ProtectionOptions, password?: string): void {
@@ -331,19 +289,16 @@ export class SimWorksheetProtection extends SimClientObject<SheetModel> {
     });
   }
 }
-defineProps(SimWorksheetProtection, ["protected", "options"]);
+declareProperties<SheetModel, SimWorksheetProtection>(SimWorksheetProtection, {
+  scalars: {
+    protected: { read: (s) => s.protection.protected },
+    options: { read: (s) => ({ ...s.protection.options }) },
+  },
+});
 
 export class SimFreezePanes extends SimClientObject<SheetModel> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
     super(ctx, () => ws._parentEntity(), "WorksheetFreezePanes");
-  }
-
-  protected _scalars(): readonly string[] {
-    return [];
-  }
-
-  protected _read(): unknown {
-    return undefined;
   }
 
   freezeRows(count = 1): void {
@@ -474,46 +429,6 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
     super(ctx, resolver, "NamedItem", nullable);
   }
 
-  protected _scalars(): readonly string[] {
-    return ["name", "type", "value", "formula", "comment", "visible", "scope"];
-  }
-
-  protected _read(n: NamedItemModel, prop: string, exec: ExecState): unknown {
-    switch (prop) {
-      case "name":
-        return n.name;
-      case "formula":
-        return n.formula;
-      case "comment":
-        return n.comment;
-      case "visible":
-        return n.visible;
-      case "scope":
-        return "Workbook";
-      case "type":
-        return nameValue(exec.model, n).type;
-      case "value":
-        return nameValue(exec.model, n).value;
-    }
-    return undefined;
-  }
-
-  protected override _write(n: NamedItemModel, prop: string, value: unknown, exec: ExecState): void {
-    switch (prop) {
-      case "formula":
-        return exec.model.setNameFormula(n, String(value));
-      case "comment":
-        n.comment = String(value ?? "");
-        exec.model.structure.add("names");
-        return;
-      case "visible":
-        n.visible = !!value;
-        exec.model.structure.add("names");
-        return;
-    }
-    super._write(n, prop, value, exec);
-  }
-
   private rangeOf(nullable: boolean): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(
@@ -546,4 +461,26 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
     this._call("delete", [], (n, exec) => exec.model.deleteName(n));
   }
 }
-defineProps(SimNamedItem, ["name", "type", "value", "scope"], ["formula", "comment", "visible"]);
+declareProperties<NamedItemModel, SimNamedItem>(SimNamedItem, {
+  scalars: {
+    name: { read: (n) => n.name },
+    type: { read: (n, exec) => nameValue(exec.model, n).type },
+    value: { read: (n, exec) => nameValue(exec.model, n).value },
+    formula: { read: (n) => n.formula, write: (n, v, exec) => exec.model.setNameFormula(n, String(v)) },
+    comment: {
+      read: (n) => n.comment,
+      write: (n, v, exec) => {
+        n.comment = String(v ?? "");
+        exec.model.structure.add("names");
+      },
+    },
+    visible: {
+      read: (n) => n.visible,
+      write: (n, v, exec) => {
+        n.visible = !!v;
+        exec.model.structure.add("names");
+      },
+    },
+    scope: { read: () => "Workbook" },
+  },
+});
