@@ -21,13 +21,9 @@ import type {
   ValidationModel,
   WorkbookModel,
 } from "./model/types";
-import {
-  apiValue,
-  type ChangeRecord,
-  SimModel,
-  type StructureChange,
-  valueTypeOf,
-} from "./model/workbook-model";
+import { apiValue, valueTypeOf } from "./model/api-values";
+import type { ChangeRecord, StructureChange } from "./model/model-core";
+import { SimModel } from "./model/workbook-model";
 import type { ExecState, QueuedAction } from "./api/base";
 import { type HandlerRegistration, type SimHostLike, SimRequestContext } from "./api/context";
 import { SimWorkbookProxy } from "./api/workbook";

@@ -152,7 +152,6 @@ export abstract class SimClientObject<T = unknown> {
   _p: Record<string, unknown> = {};
   _isNull: boolean | undefined = undefined;
   private _res: { v: T | null; epoch: number } | undefined;
-  private readonly _probe: boolean;
 
   constructor(
     readonly context: ContextLike,
@@ -161,7 +160,6 @@ export abstract class SimClientObject<T = unknown> {
     /** true for *OrNullObject proxies: a missing item is a null object, not an error. */
     readonly _nullable = false,
   ) {
-    this._probe = _nullable;
     if (_nullable) {
       context._enqueue({
         location: `${_typeName}.isNullObject`,

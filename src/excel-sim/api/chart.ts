@@ -5,7 +5,8 @@
 import { simError } from "../errors";
 import { type Rect } from "../model/address";
 import type { AxisModel, ChartModel, RangeRef, SeriesModel, SheetModel } from "../model/types";
-import { apiValue, type SimModel } from "../model/workbook-model";
+import { apiValue } from "../model/api-values";
+import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   type PropertySpec,

@@ -24,7 +24,8 @@ import type {
   ValidationModel,
   ValidationRuleModel,
 } from "../model/types";
-import { apiValue, type SimModel, valueTypeOf } from "../model/workbook-model";
+import { apiValue, valueTypeOf } from "../model/api-values";
+import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   type ExecState,

@@ -4,7 +4,9 @@
 import { simError } from "../errors";
 import { type Rect } from "../model/address";
 import type { SheetModel, TableColumnModel, TableModel } from "../model/types";
-import { apiValue, type SimModel, tableExtent } from "../model/workbook-model";
+import { apiValue } from "../model/api-values";
+import { tableExtent } from "../model/model-core";
+import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   type PropertySpec,
@@ -22,10 +24,7 @@ import { SimWorksheet } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
 export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: SheetModel | null }, SimTable> {
-  constructor(
-    ctx: SimRequestContext,
-    private readonly ws: SimWorksheet | null,
-  ) {
+  constructor(ctx: SimRequestContext, ws: SimWorksheet | null) {
     super(
       ctx,
       () => {

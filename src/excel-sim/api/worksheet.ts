@@ -6,7 +6,7 @@ import { MAX_COLS, MAX_ROWS, qualifiedAddress } from "../model/address";
 import type { NamedItemModel, ProtectionOptions, SheetModel, SheetVisibility } from "../model/types";
 import { isCellError } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
-import { apiValue } from "../model/workbook-model";
+import { apiValue } from "../model/api-values";
 import { isRef } from "../formula/values";
 import {
   declareProperties,
