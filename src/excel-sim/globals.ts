@@ -5,7 +5,7 @@
  */
 import { SimError } from "./errors";
 import { SimClientResult } from "./api/base";
-import { CHART_TYPES } from "./api/chart";
+import { CHART_TYPES } from "./model/charts";
 import type { SimWorkbook } from "./sim";
 
 function enumOf(values: string[]): Record<string, string> {

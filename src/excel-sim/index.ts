@@ -22,6 +22,6 @@ export { formatValue, formatGeneral } from "./model/format";
 export type { ChangeRecord, ChangeType, StructureChange } from "./model/model-core";
 export { supportedFunctions } from "./formula/functions";
 export { parseFormula, canonicalFunctionName } from "./formula/parser";
-export { columnLeft, rowTop, cellAtPoint, seriesName, refValues, CHART_TYPES } from "./api/chart";
+export { columnLeft, rowTop, cellAtPoint, seriesName, refValues, CHART_TYPES } from "./model/charts";
 export { exportXlsx } from "./export/lazy";
 export type { ExportOptions } from "./export";

@@ -27,7 +27,7 @@ import { SimModel } from "./model/workbook-model";
 import type { ExecState, QueuedAction } from "./api/base";
 import { type HandlerRegistration, type SimHostLike, SimRequestContext } from "./api/context";
 import { SimWorkbookProxy } from "./api/workbook";
-import { refValues, seriesName } from "./api/chart";
+import { refValues, seriesName } from "./model/charts";
 import { LateCoauthors } from "./coauthors";
 
 export interface SimOptions {

@@ -15,7 +15,7 @@ import JSZip from "jszip";
 import type { SimWorkbook } from "../sim";
 import { parseAddress, qualifiedAddress, rectAddress, type Rect } from "../model/address";
 import type { ChartModel, SheetModel, WorkbookModel } from "../model/types";
-import { cellAtPoint } from "../api/chart";
+import { cellAtPoint } from "../model/charts";
 import type { Anchor, AxisSpec, ChartSpec } from "./charts";
 import { postProcess, type SheetCharts } from "./package";
 import { EMU_PER_POINT } from "./styles";
