@@ -6,7 +6,7 @@
 import { SimError } from "./errors";
 import { SimClientResult } from "./api/base";
 import { CHART_TYPES } from "./model/charts";
-import type { SimWorkbook } from "./sim";
+import type { SimWorkbook } from "./sim-types";
 
 function enumOf(values: string[]): Record<string, string> {
   const out: Record<string, string> = {};

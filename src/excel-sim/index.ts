@@ -13,7 +13,7 @@ export type {
   SimStats,
   SimWorkbook,
   UserEditResult,
-} from "./sim";
+} from "./sim-types";
 export { SimError, isSimError, type SimErrorCode } from "./errors";
 export { installExcelGlobals, ExcelEnums } from "./globals";
 export * from "./model/types";

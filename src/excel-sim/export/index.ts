@@ -12,7 +12,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import type { SimWorkbook } from "../sim";
+import type { SimWorkbook } from "../sim-types";
 import { parseAddress, qualifiedAddress, rectAddress, type Rect } from "../model/address";
 import type { ChartModel, SheetModel, WorkbookModel } from "../model/types";
 import { cellAtPoint } from "../model/charts";
