@@ -15,6 +15,7 @@
  *   that object (a renamed sheet stays the same sheet); a deleted object fails later actions.
  */
 import { SimError, simError } from "../errors";
+import type { StructureChange } from "../model/model-core";
 import type { SimModel } from "../model/workbook-model";
 import type { SimRequestContext } from "./context";
 
@@ -277,6 +278,26 @@ export abstract class SimClientObject<T = unknown> {
     });
   }
 
+  /**
+   * Queues a method call that makes an object (sheets.add, tables.add …) and returns a proxy to
+   * it, which resolves once a sync has made it.
+   */
+  _callCreating<C, P>(
+    name: string,
+    args: unknown[],
+    make: (e: T, exec: ExecState) => C,
+    proxy: (resolver: Resolver<C>) => P,
+  ): P {
+    let created: C | null = null;
+    this._call(name, args, (e, exec) => {
+      created = make(e, exec);
+    });
+    return proxy(() => {
+      if (created === null) throw simError("ItemNotFound");
+      return created;
+    });
+  }
+
   /** Queues a method call returning a value. */
   _callResult<R>(name: string, args: unknown[], run: (e: T, exec: ExecState) => R): SimClientResult<R> {
     const result = new SimClientResult<R>();
@@ -363,6 +384,21 @@ export interface PropertySpec<T, P> {
 export interface ProxyProperties<T, P> {
   scalars?: Record<string, PropertySpec<T, P>>;
   navigation?: Record<string, (proxy: P) => SimClientObject>;
+}
+
+/**
+ * A write that, once applied, marks a kind of structure changed (charts, tables …) for the
+ * workbook's subscribers: for writes that change the model directly rather than through a
+ * SimModel operation, which marks its own.
+ */
+export function writeAndMark<T, P>(
+  kind: StructureChange,
+  f: (e: T, value: unknown, m: SimModel, proxy: P) => void,
+): PropertySpec<T, P>["write"] {
+  return (e, value, exec, proxy) => {
+    f(e, value, exec.model, proxy);
+    exec.model.structure.add(kind);
+  };
 }
 
 /** The table as the proxy machinery looks it up (Maps: a name like "toString" is not a property). */

@@ -4,6 +4,7 @@ import type { ChartModel, RangeRef, SeriesModel } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
+  writeAndMark,
   type PropertySpec,
   type Resolver,
   SimClientObject,
@@ -27,10 +28,7 @@ export function rangeRefOf(arg: unknown): RangeRef {
 export function chartWrite<T, P>(
   f: (e: T, value: unknown, m: SimModel, proxy: P) => void,
 ): PropertySpec<T, P>["write"] {
-  return (e, value, exec, proxy) => {
-    f(e, value, exec.model, proxy);
-    exec.model.structure.add("charts");
-  };
+  return writeAndMark("charts", f);
 }
 
 /** `overlay` (of a title or legend) is not modelled: it reads false and a set changes nothing. */
@@ -214,27 +212,27 @@ export class SimChartSeriesCollection extends SimPartCollection<ChartModel, Seri
   }
 
   add(name?: string, index?: number): SimChartSeries {
-    let created: SeriesEntity | null = null;
-    this._call("add", [name ?? null, index ?? null], (c, exec) => {
-      const s: SeriesModel = {
-        name: name ?? null,
-        nameRef: null,
-        values: null,
-        categories: null,
-        chartType: null,
-        color: null,
-      };
-      const at = index === undefined || index === null ? c.series.length : index;
-      if (at < 0 || at > c.series.length) throw simError("InvalidArgument", "Invalid series index.");
-      c.series.splice(at, 0, s);
-      c.source = null;
-      created = { chart: c, series: s };
-      exec.model.structure.add("charts");
-    });
-    return new SimChartSeries(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [name ?? null, index ?? null],
+      (c, exec) => {
+        const s: SeriesModel = {
+          name: name ?? null,
+          nameRef: null,
+          values: null,
+          categories: null,
+          chartType: null,
+          color: null,
+        };
+        const at = index === undefined || index === null ? c.series.length : index;
+        if (at < 0 || at > c.series.length) throw simError("InvalidArgument", "Invalid series index.");
+        c.series.splice(at, 0, s);
+        c.source = null;
+        exec.model.structure.add("charts");
+        return { chart: c, series: s };
+      },
+      (resolver) => new SimChartSeries(ctxOf(this), resolver),
+    );
   }
 }
 

@@ -51,37 +51,37 @@ export class SimChartCollection extends SimPartCollection<SheetModel, ChartModel
   }
 
   add(type: string, sourceData: SimRange, seriesBy = "Auto"): SimChart {
-    let created: ChartModel | null = null;
-    this._call("add", [type, sourceData, seriesBy], (s, exec) => {
-      if (!CHART_TYPES.has(type)) throw simError("InvalidArgument", `Unknown chart type '${type}'.`);
-      const m = exec.model;
-      m.checkAllowed(s, "allowEditObjects");
-      const src = rangeRefOf(sourceData);
-      const srcSheet = m.sheetById(src.sheetId)!;
-      const { seriesBy: by, series } = seriesFromSource(m, srcSheet, src.rect, seriesBy, type);
-      const n = ++m.wb.counters.chart;
-      const chart: ChartModel = {
-        id: `{C${String(n).padStart(7, "0")}-0000-0000-0000-000000000000}`,
-        name: `Chart ${n}`,
-        sheetId: s.id,
-        type,
-        title: { text: null, visible: false },
-        legend: { visible: true, position: type === "Pie" || type === "Doughnut" ? "Right" : "Bottom" },
-        seriesBy: by,
-        source: src,
-        series,
-        axes: { value: emptyAxis(), category: emptyAxis() },
-        dataLabels: { showValue: false },
-        position: { left: 288, top: 15, width: 360, height: 216 },
-      };
-      s.charts.push(chart);
-      m.structure.add("charts");
-      created = chart;
-    });
-    return new SimChart(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [type, sourceData, seriesBy],
+      (s, exec) => {
+        if (!CHART_TYPES.has(type)) throw simError("InvalidArgument", `Unknown chart type '${type}'.`);
+        const m = exec.model;
+        m.checkAllowed(s, "allowEditObjects");
+        const src = rangeRefOf(sourceData);
+        const srcSheet = m.sheetById(src.sheetId)!;
+        const { seriesBy: by, series } = seriesFromSource(m, srcSheet, src.rect, seriesBy, type);
+        const n = ++m.wb.counters.chart;
+        const chart: ChartModel = {
+          id: `{C${String(n).padStart(7, "0")}-0000-0000-0000-000000000000}`,
+          name: `Chart ${n}`,
+          sheetId: s.id,
+          type,
+          title: { text: null, visible: false },
+          legend: { visible: true, position: type === "Pie" || type === "Doughnut" ? "Right" : "Bottom" },
+          seriesBy: by,
+          source: src,
+          series,
+          axes: { value: emptyAxis(), category: emptyAxis() },
+          dataLabels: { showValue: false },
+          position: { left: 288, top: 15, width: 360, height: 216 },
+        };
+        s.charts.push(chart);
+        m.structure.add("charts");
+        return chart;
+      },
+      (resolver) => new SimChart(ctxOf(this), resolver),
+    );
   }
 
   private find(name: string): ChartModel {

@@ -4,6 +4,7 @@ import type { ConditionalFormatModel } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
+  writeAndMark,
   type PropertySpec,
   NULL_PARENT,
   type Resolver,
@@ -31,20 +32,18 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
   }
 
   add(type: string): SimConditionalFormat {
-    let created: ConditionalFormatModel | null = null;
     if (type !== "CellValue" && type !== "Custom") {
       throw simError(
         "NotImplemented",
         `excel-sim models only CellValue and Custom conditional formats, not '${type}'.`,
       );
     }
-    this._call("add", [type], (e, exec) => {
-      created = exec.model.addConditionalFormat(e.sheet, e.rect, type);
-    });
-    return new SimConditionalFormat(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [type],
+      (e, exec) => exec.model.addConditionalFormat(e.sheet, e.rect, type),
+      (resolver) => new SimConditionalFormat(ctxOf(this), resolver),
+    );
   }
 
   getCount(): SimClientResult<number> {
@@ -104,14 +103,12 @@ export class SimConditionalFormat extends SimClientObject<ConditionalFormatModel
     });
   }
 }
+
 /** A write to a conditional format that marks them changed for subscribers. */
 function cfWrite<P>(
   f: (cf: ConditionalFormatModel, value: unknown, m: SimModel) => void,
 ): PropertySpec<ConditionalFormatModel, P>["write"] {
-  return (cf, value, exec) => {
-    f(cf, value, exec.model);
-    exec.model.structure.add("conditionalFormats");
-  };
+  return writeAndMark("conditionalFormats", f);
 }
 
 declareProperties<ConditionalFormatModel, SimConditionalFormat>(SimConditionalFormat, {
@@ -129,7 +126,6 @@ declareProperties<ConditionalFormatModel, SimConditionalFormat>(SimConditionalFo
   },
 });
 
-/** cf.cellValue / cf.custom: `rule` and `format`. */
 /** cf.cellValue / cf.custom: the part of a conditional format of one type (else InvalidOperation). */
 abstract class SimCFPart extends SimClientObject<ConditionalFormatModel> {
   private _format?: SimCFFormat;

@@ -2,7 +2,7 @@
 import { simError } from "../errors";
 import { type Rect } from "../model/address";
 import { formatValue } from "../model/format";
-import type { BorderEdge, CellFormat } from "../model/types";
+import { BORDER_EDGES, type BorderEdge, type CellFormat } from "../model/types";
 import { declareProperties, type ExecState, type PropertySpec, ctxOf } from "./base";
 import type { SimRequestContext } from "./context";
 import { RangePart } from "./range-part";
@@ -245,17 +245,6 @@ declareProperties<RangeEntity, SimFormatProtection>(SimFormatProtection, {
   },
 });
 
-const EDGES: BorderEdge[] = [
-  "EdgeTop",
-  "EdgeBottom",
-  "EdgeLeft",
-  "EdgeRight",
-  "InsideVertical",
-  "InsideHorizontal",
-  "DiagonalDown",
-  "DiagonalUp",
-];
-
 export class SimRangeBorderCollection extends RangePart {
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "RangeBorderCollection");
@@ -265,7 +254,7 @@ export class SimRangeBorderCollection extends RangePart {
     return new SimRangeBorder(ctxOf(this), this.range, index as BorderEdge);
   }
 }
-declareProperties(SimRangeBorderCollection, { scalars: { count: { read: () => EDGES.length } } });
+declareProperties(SimRangeBorderCollection, { scalars: { count: { read: () => BORDER_EDGES.length } } });
 
 export class SimRangeBorder extends RangePart {
   constructor(
@@ -274,7 +263,7 @@ export class SimRangeBorder extends RangePart {
     readonly edge: BorderEdge,
   ) {
     super(ctx, range, "RangeBorder");
-    if (!EDGES.includes(edge)) throw simError("InvalidArgument", `Unknown border '${edge}'.`);
+    if (!BORDER_EDGES.includes(edge)) throw simError("InvalidArgument", `Unknown border '${edge}'.`);
   }
 }
 

@@ -9,7 +9,7 @@ import { tableExtent } from "../model/model-core";
 import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
-  type PropertySpec,
+  writeAndMark,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
@@ -54,25 +54,25 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
   }
 
   add(address: string | SimRange, hasHeaders: boolean): SimTable {
-    let created: TableModel | null = null;
-    this._call("add", [address, hasHeaders], (e) => {
-      let target: RangeEntity;
-      if (address instanceof SimRange) {
-        const r = address._entity();
-        if (!r) throw simError("InvalidArgument");
-        target = r;
-      } else {
-        const r = e.m.resolveAddress(String(address), e.sheet);
-        target = r;
-      }
-      if (e.sheet && target.sheet !== e.sheet)
-        throw simError("InvalidArgument", "The address is on another worksheet.");
-      created = e.m.addTable(target.sheet, target.rect, !!hasHeaders);
-    });
-    return new SimTable(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [address, hasHeaders],
+      (e) => {
+        let target: RangeEntity;
+        if (address instanceof SimRange) {
+          const r = address._entity();
+          if (!r) throw simError("InvalidArgument");
+          target = r;
+        } else {
+          const r = e.m.resolveAddress(String(address), e.sheet);
+          target = r;
+        }
+        if (e.sheet && target.sheet !== e.sheet)
+          throw simError("InvalidArgument", "The address is on another worksheet.");
+        return e.m.addTable(target.sheet, target.rect, !!hasHeaders);
+      },
+      (resolver) => new SimTable(ctxOf(this), resolver),
+    );
   }
 
   private find(key: string | number): TableModel {
@@ -201,16 +201,6 @@ const STORED_FLAGS = [
   "highlightLastColumn",
 ] as const;
 
-/** A write that marks the tables changed for subscribers. */
-function tableWrite(
-  f: (t: TableModel, value: unknown, m: SimModel) => void,
-): PropertySpec<TableModel, SimTable>["write"] {
-  return (t, value, exec) => {
-    f(t, value, exec.model);
-    exec.model.structure.add("tables");
-  };
-}
-
 declareProperties<TableModel, SimTable>(SimTable, {
   scalars: {
     id: { read: (t) => t.id },
@@ -223,11 +213,17 @@ declareProperties<TableModel, SimTable>(SimTable, {
       },
     },
     showTotals: { read: (t) => !!t.showTotals, write: (t, v, exec) => exec.model.setShowTotals(t, !!v) },
-    style: { read: (t) => t.style, write: tableWrite((t, v) => (t.style = String(v))) },
+    style: {
+      read: (t) => t.style,
+      write: writeAndMark("tables", (t, v) => (t.style = String(v))),
+    },
     ...Object.fromEntries(
       STORED_FLAGS.map((flag) => [
         flag,
-        { read: (t: TableModel) => t[flag], write: tableWrite((t, v) => (t[flag] = !!v)) },
+        {
+          read: (t: TableModel) => t[flag],
+          write: writeAndMark("tables", (t, v) => (t[flag] = !!v)),
+        },
       ]),
     ),
   },

@@ -10,6 +10,7 @@ import { apiValue } from "../model/api-values";
 import { isRef } from "../formula/values";
 import {
   declareProperties,
+  writeAndMark,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
@@ -39,14 +40,12 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   }
 
   add(name?: string): SimWorksheet {
-    let created: SheetModel | null = null;
-    this._call("add", [name], (m) => {
-      created = m.addSheet(name);
-    });
-    return new SimWorksheet(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [name],
+      (m) => m.addSheet(name),
+      (resolver) => new SimWorksheet(ctxOf(this), resolver),
+    );
   }
 
   private find(key: string): SheetModel {
@@ -241,17 +240,11 @@ declareProperties<SheetModel, SimWorksheet>(SimWorksheet, {
     },
     tabColor: {
       read: (s) => s.tabColor ?? "",
-      write: (s, v, exec) => {
-        s.tabColor = v ? String(v).toUpperCase() : null;
-        exec.model.structure.add("sheets");
-      },
+      write: writeAndMark("sheets", (s, v) => (s.tabColor = v ? String(v).toUpperCase() : null)),
     },
     showGridlines: {
       read: (s) => s.showGridlines,
-      write: (s, v, exec) => {
-        s.showGridlines = !!v;
-        exec.model.structure.add("sheets");
-      },
+      write: writeAndMark("sheets", (s, v) => (s.showGridlines = !!v)),
     },
     // Excel's defaults; excel-sim keeps no other standard width or height.
     standardWidth: { read: () => 8.43 },
@@ -373,20 +366,20 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
   }
 
   add(name: string, reference: string | SimRange, comment?: string): SimNamedItem {
-    let created: NamedItemModel | null = null;
-    this._call("add", [name, reference, comment], (m) => {
-      let formula: string;
-      if (reference instanceof SimRange) {
-        const r = reference._entity();
-        if (!r) throw simError("InvalidArgument");
-        formula = `=${qualifiedAddress(r.sheet.name, r.rect, true)}`;
-      } else formula = String(reference);
-      created = m.addName(name, formula, comment ?? "");
-    });
-    return new SimNamedItem(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [name, reference, comment],
+      (m) => {
+        let formula: string;
+        if (reference instanceof SimRange) {
+          const r = reference._entity();
+          if (!r) throw simError("InvalidArgument");
+          formula = `=${qualifiedAddress(r.sheet.name, r.rect, true)}`;
+        } else formula = String(reference);
+        return m.addName(name, formula, comment ?? "");
+      },
+      (resolver) => new SimNamedItem(ctxOf(this), resolver),
+    );
   }
 
   addFormulaLocal(name: string, formula: string, comment?: string): SimNamedItem {
@@ -469,17 +462,11 @@ declareProperties<NamedItemModel, SimNamedItem>(SimNamedItem, {
     formula: { read: (n) => n.formula, write: (n, v, exec) => exec.model.setNameFormula(n, String(v)) },
     comment: {
       read: (n) => n.comment,
-      write: (n, v, exec) => {
-        n.comment = String(v ?? "");
-        exec.model.structure.add("names");
-      },
+      write: writeAndMark("names", (n, v) => (n.comment = String(v ?? ""))),
     },
     visible: {
       read: (n) => n.visible,
-      write: (n, v, exec) => {
-        n.visible = !!v;
-        exec.model.structure.add("names");
-      },
+      write: writeAndMark("names", (n, v) => (n.visible = !!v)),
     },
     scope: { read: () => "Workbook" },
   },

@@ -20,6 +20,13 @@ import type { Cell, SheetModel, TableModel } from "./types";
 import { type ChangeType, tableExtent } from "./model-core";
 import { CellFormatting } from "./cell-formatting";
 
+/** The shift that inserting or deleting the cells of rect makes: along rows (down/up) or columns. */
+function shiftOf(rect: Rect, kind: Shift["kind"], alongRows: boolean): Shift {
+  return alongRows
+    ? { axis: "rows", kind, at: rect.r0, count: rect.r1 - rect.r0 + 1, from: rect.c0, to: rect.c1 }
+    : { axis: "cols", kind, at: rect.c0, count: rect.c1 - rect.c0 + 1, from: rect.r0, to: rect.r1 };
+}
+
 export abstract class ShiftOperations extends CellFormatting {
   /** Inserts cells at rect, shifting existing ones down or right ("Down"/"Right"). */
   insertCells(sheet: SheetModel, rect: Rect, shift: "Down" | "Right"): void {
@@ -27,24 +34,7 @@ export abstract class ShiftOperations extends CellFormatting {
     const wholeCols = isWholeColumns(rect);
     if (shift === "Down") this.checkAllowed(sheet, wholeRows ? "allowInsertRows" : undefined);
     else this.checkAllowed(sheet, wholeCols ? "allowInsertColumns" : undefined);
-    const s: Shift =
-      shift === "Down"
-        ? {
-            axis: "rows",
-            kind: "insert",
-            at: rect.r0,
-            count: rect.r1 - rect.r0 + 1,
-            from: rect.c0,
-            to: rect.c1,
-          }
-        : {
-            axis: "cols",
-            kind: "insert",
-            at: rect.c0,
-            count: rect.c1 - rect.c0 + 1,
-            from: rect.r0,
-            to: rect.r1,
-          };
+    const s = shiftOf(rect, "insert", shift === "Down");
     this.checkTablesForShift(sheet, s);
     this.applyShift(sheet, s);
     const type: ChangeType =
@@ -65,24 +55,7 @@ export abstract class ShiftOperations extends CellFormatting {
     if (shift === "Up") this.checkAllowed(sheet, wholeRows ? "allowDeleteRows" : undefined);
     else this.checkAllowed(sheet, wholeCols ? "allowDeleteColumns" : undefined);
     if (sheet.protection.protected) this.checkEditable(sheet, rect);
-    const s: Shift =
-      shift === "Up"
-        ? {
-            axis: "rows",
-            kind: "delete",
-            at: rect.r0,
-            count: rect.r1 - rect.r0 + 1,
-            from: rect.c0,
-            to: rect.c1,
-          }
-        : {
-            axis: "cols",
-            kind: "delete",
-            at: rect.c0,
-            count: rect.c1 - rect.c0 + 1,
-            from: rect.r0,
-            to: rect.r1,
-          };
+    const s = shiftOf(rect, "delete", shift === "Up");
     this.checkTablesForShift(sheet, s);
     this.applyShift(sheet, s);
     const type: ChangeType =
