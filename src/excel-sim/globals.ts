@@ -5,8 +5,9 @@
  */
 import { SimError } from "./errors";
 import { SimClientResult } from "./api/base";
-import { CHART_TYPES } from "./api/chart";
-import type { SimWorkbook } from "./sim";
+import { CHART_TYPES } from "./model/charts";
+import type { SimWorkbook } from "./sim-types";
+import { BORDER_EDGES } from "./model/types";
 
 function enumOf(values: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -99,16 +100,7 @@ export const ExcelEnums = {
     "CellInserted",
     "CellDeleted",
   ]),
-  BorderIndex: enumOf([
-    "EdgeTop",
-    "EdgeBottom",
-    "EdgeLeft",
-    "EdgeRight",
-    "InsideVertical",
-    "InsideHorizontal",
-    "DiagonalDown",
-    "DiagonalUp",
-  ]),
+  BorderIndex: enumOf([...BORDER_EDGES]),
   BorderLineStyle: enumOf([
     "None",
     "Continuous",

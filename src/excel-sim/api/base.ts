@@ -15,6 +15,7 @@
  *   that object (a renamed sheet stays the same sheet); a deleted object fails later actions.
  */
 import { SimError, simError } from "../errors";
+import type { StructureChange } from "../model/model-core";
 import type { SimModel } from "../model/workbook-model";
 import type { SimRequestContext } from "./context";
 
@@ -152,7 +153,6 @@ export abstract class SimClientObject<T = unknown> {
   _p: Record<string, unknown> = {};
   _isNull: boolean | undefined = undefined;
   private _res: { v: T | null; epoch: number } | undefined;
-  private readonly _probe: boolean;
 
   constructor(
     readonly context: ContextLike,
@@ -161,7 +161,6 @@ export abstract class SimClientObject<T = unknown> {
     /** true for *OrNullObject proxies: a missing item is a null object, not an error. */
     readonly _nullable = false,
   ) {
-    this._probe = _nullable;
     if (_nullable) {
       context._enqueue({
         location: `${_typeName}.isNullObject`,
@@ -177,18 +176,29 @@ export abstract class SimClientObject<T = unknown> {
     }
   }
 
-  /** Scalar properties returned by load() without arguments. */
-  protected abstract _scalars(): readonly string[];
+  /** This proxy type's property table (declareProperties puts it on the prototype). */
+  declare readonly _properties: PropertyTable<T, SimClientObject<T>>;
 
-  /** Navigation properties (child proxies) by name. */
-  protected _nav(_name: string): SimClientObject | undefined {
-    return undefined;
+  /** Scalar properties returned by load() without arguments. */
+  protected _scalars(): readonly string[] {
+    return this._properties.names;
   }
 
-  protected abstract _read(e: T, prop: string, exec: ExecState): unknown;
+  /** Navigation properties (child proxies) by name. */
+  protected _nav(name: string): SimClientObject | undefined {
+    // The table was declared for this proxy's own class (declareProperties).
+    const open = this._properties.navigation.get(name) as ((proxy: this) => SimClientObject) | undefined;
+    return open?.(this);
+  }
 
-  protected _write(_e: T, prop: string, _value: unknown, _exec: ExecState): void {
-    throw simError("InvalidArgument", `The property '${prop}' is read-only.`);
+  protected _read(e: T, prop: string, exec: ExecState): unknown {
+    return this._properties.scalars.get(prop)?.read(e, exec, this);
+  }
+
+  protected _write(e: T, prop: string, value: unknown, exec: ExecState): void {
+    const write = this._properties.scalars.get(prop)?.write;
+    if (!write) throw readOnly(prop);
+    write(e, value, exec, this);
   }
 
   /** Is the resolved model object gone (deleted)? */
@@ -268,6 +278,26 @@ export abstract class SimClientObject<T = unknown> {
     });
   }
 
+  /**
+   * Queues a method call that makes an object (sheets.add, tables.add …) and returns a proxy to
+   * it, which resolves once a sync has made it.
+   */
+  _callCreating<C, P>(
+    name: string,
+    args: unknown[],
+    make: (e: T, exec: ExecState) => C,
+    proxy: (resolver: Resolver<C>) => P,
+  ): P {
+    let created: C | null = null;
+    this._call(name, args, (e, exec) => {
+      created = make(e, exec);
+    });
+    return proxy(() => {
+      if (created === null) throw simError("ItemNotFound");
+      return created;
+    });
+  }
+
   /** Queues a method call returning a value. */
   _callResult<R>(name: string, args: unknown[], run: (e: T, exec: ExecState) => R): SimClientResult<R> {
     const result = new SimClientResult<R>();
@@ -333,27 +363,75 @@ export abstract class SimClientObject<T = unknown> {
   }
 }
 
-/** Defines accessor properties that read through _get and write through _set. */
-export function defineProps(cls: { prototype: object }, readOnly: string[], writable: string[] = []): void {
-  for (const p of readOnly) {
-    Object.defineProperty(cls.prototype, p, {
+function readOnly(prop: string): SimError {
+  return simError("InvalidArgument", `The property '${prop}' is read-only.`);
+}
+
+/**
+ * One scalar property of a proxy: how a load reads it from the workbook object and, when it is
+ * writable, how a sync applies a set. Without `write` it is read-only: setting it throws.
+ */
+export interface PropertySpec<T, P> {
+  read(e: T, exec: ExecState, proxy: P): unknown;
+  write?(e: T, value: unknown, exec: ExecState, proxy: P): void;
+}
+
+/**
+ * A proxy type's properties, each named once: scalars (in the order load() without arguments
+ * returns them) and navigation properties (the child proxy a load path like "format/font" goes
+ * through).
+ */
+export interface ProxyProperties<T, P> {
+  scalars?: Record<string, PropertySpec<T, P>>;
+  navigation?: Record<string, (proxy: P) => SimClientObject>;
+}
+
+/**
+ * A write that, once applied, marks a kind of structure changed (charts, tables …) for the
+ * workbook's subscribers: for writes that change the model directly rather than through a
+ * SimModel operation, which marks its own.
+ */
+export function writeAndMark<T, P>(
+  kind: StructureChange,
+  f: (e: T, value: unknown, m: SimModel, proxy: P) => void,
+): PropertySpec<T, P>["write"] {
+  return (e, value, exec, proxy) => {
+    f(e, value, exec.model, proxy);
+    exec.model.structure.add(kind);
+  };
+}
+
+/** The table as the proxy machinery looks it up (Maps: a name like "toString" is not a property). */
+interface PropertyTable<T, P> {
+  names: readonly string[];
+  scalars: ReadonlyMap<string, PropertySpec<T, P>>;
+  /** Typed for any proxy so that the table does not make SimClientObject<T> invariant in T. */
+  navigation: ReadonlyMap<string, (proxy: never) => SimClientObject>;
+}
+
+/**
+ * Gives a proxy class its properties: load, read-back and sync go through the table, and each
+ * scalar becomes an accessor that reads through _get and writes through _set.
+ */
+export function declareProperties<T, P extends SimClientObject<T>>(
+  cls: abstract new (...args: never[]) => P,
+  properties: ProxyProperties<T, P>,
+): void {
+  const scalars = Object.entries(properties.scalars ?? {});
+  const table: PropertyTable<T, P> = {
+    names: scalars.map(([name]) => name),
+    scalars: new Map(scalars),
+    navigation: new Map(Object.entries(properties.navigation ?? {})),
+  };
+  Object.defineProperty(cls.prototype, "_properties", { value: table, configurable: true });
+  for (const [name, spec] of scalars) {
+    Object.defineProperty(cls.prototype, name, {
       get(this: SimClientObject) {
-        return this._get(p);
-      },
-      set() {
-        throw simError("InvalidArgument", `The property '${p}' is read-only.`);
-      },
-      configurable: true,
-      enumerable: true,
-    });
-  }
-  for (const p of writable) {
-    Object.defineProperty(cls.prototype, p, {
-      get(this: SimClientObject) {
-        return this._get(p);
+        return this._get(name);
       },
       set(this: SimClientObject, v: unknown) {
-        this._set(p, v);
+        if (!spec.write) throw readOnly(name);
+        this._set(name, v);
       },
       configurable: true,
       enumerable: true,
@@ -361,18 +439,15 @@ export function defineProps(cls: { prototype: object }, readOnly: string[], writ
   }
 }
 
+declareProperties(SimClientObject, {});
+
 /** A collection proxy: `items` is loaded with item proxies. */
 export abstract class SimCollection<T, I extends SimClientObject> extends SimClientObject<T> {
   protected abstract _list(e: T): unknown[];
   protected abstract _itemProxy(model: unknown, index: number): I;
 
-  protected _scalars(): readonly string[] {
+  protected override _scalars(): readonly string[] {
     return ["items"];
-  }
-
-  protected _read(e: T, prop: string): unknown {
-    if (prop === "count") return this._list(e).length;
-    return undefined;
   }
 
   get items(): I[] {
@@ -415,6 +490,55 @@ export abstract class SimCollection<T, I extends SimClientObject> extends SimCli
       this._p.items = items;
       if (wantCount || this._scalars().includes("count")) this._p.count = count;
       this._isNull = false;
+    });
+  }
+}
+
+/**
+ * A collection of the parts of its parent's object (a table's columns or rows, a chart's series):
+ * it loads `items` and `count`, and counts and indexes the parts the same way.
+ */
+export abstract class SimPartCollection<T, E, I extends SimClientObject<E>> extends SimCollection<T, I> {
+  constructor(ctx: ContextLike, parent: SimClientObject<T>, typeName: string) {
+    super(ctx, () => parent._parentEntity(), typeName);
+  }
+
+  /** How many parts the object has. */
+  protected abstract _count(t: T): number;
+  /** The part at an index known to be in range. */
+  protected abstract _partAt(t: T, index: number): E;
+  /** An item proxy of this collection's type. */
+  protected abstract _proxy(resolver: Resolver<E>, nullable?: boolean): I;
+  /** The ItemNotFound message for a missing index (undefined: Excel's generic one). */
+  protected abstract _noPartAt(index: number): string | undefined;
+
+  protected override _scalars(): readonly string[] {
+    return ["items", "count"];
+  }
+
+  protected _list(t: T): unknown[] {
+    return Array.from({ length: this._count(t) }, (_, i) => this._partAt(t, i));
+  }
+
+  protected _itemProxy(part: unknown): I {
+    return this._proxy(() => part as E);
+  }
+
+  get count(): number {
+    return this._get("count");
+  }
+
+  getCount(): SimClientResult<number> {
+    return this._callResult("getCount", [], (t) => this._count(t));
+  }
+
+  getItemAt(index: number): I {
+    return this._proxy(() => {
+      const t = this._parentEntity();
+      if (t === NULL_PARENT) return NULL_PARENT;
+      if (!Number.isInteger(index) || index < 0 || index >= this._count(t))
+        throw simError("ItemNotFound", this._noPartAt(index));
+      return this._partAt(t, index);
     });
   }
 }

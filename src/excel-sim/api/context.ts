@@ -2,11 +2,14 @@
  * RequestContext and events.
  */
 import { simError } from "../errors";
+import type { SimModel } from "../model/workbook-model";
 import { type ContextLike, type QueuedAction, SimClientObject } from "./base";
 import type { SimWorkbookProxy } from "./workbook";
 
 /** What the context needs from the workbook that owns it (implemented in sim.ts). */
 export interface SimHostLike {
+  /** The model proxies resolve on now: a late co-author's copy while its sync runs, else the shared one. */
+  readonly modelInUse: SimModel;
   syncContext(ctx: SimRequestContext): Promise<void>;
   createWorkbookProxy(ctx: SimRequestContext): SimWorkbookProxy;
   registerHandler(reg: HandlerRegistration): void;
@@ -16,7 +19,6 @@ export interface SimHostLike {
 export type EventKind = "WorksheetChanged" | "TableChanged" | "WorksheetCollectionChanged";
 
 export interface HandlerRegistration {
-  id: number;
   kind: EventKind;
   /** Sheet id or table id (resolved at sync); "" for the worksheet collection. */
   targetId: string;
@@ -26,8 +28,6 @@ export interface HandlerRegistration {
   /** Changes of the registering sync before this index happened before the registration. */
   fromChange?: number;
 }
-
-let regIds = 0;
 
 export class SimRequestContext implements ContextLike {
   _queue: QueuedAction[] = [];
@@ -51,6 +51,11 @@ export class SimRequestContext implements ContextLike {
     readonly _session: number,
   ) {
     this.workbook = _host.createWorkbookProxy(this);
+  }
+
+  /** The workbook model this context's proxies resolve on (its host decides which). */
+  get _model(): SimModel {
+    return this._host.modelInUse;
   }
 
   get application() {
@@ -87,7 +92,6 @@ export class SimEventHandlers {
 
   add(handler: (args: unknown) => unknown): SimEventHandlerResult {
     const reg: HandlerRegistration = {
-      id: ++regIds,
       kind: this.kind,
       targetId: "",
       session: this.ctx._session,

@@ -2,35 +2,35 @@
  * Tables, their columns and rows.
  */
 import { simError } from "../errors";
-import { cellKey, type Rect } from "../model/address";
+import { type Rect } from "../model/address";
 import type { SheetModel, TableColumnModel, TableModel } from "../model/types";
-import { apiValue, type SimModel, tableExtent } from "../model/workbook-model";
+import { apiValue } from "../model/api-values";
+import { tableExtent } from "../model/model-core";
+import type { SimModel } from "../model/workbook-model";
 import {
-  defineProps,
-  type ExecState,
+  declareProperties,
+  writeAndMark,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
   SimCollection,
+  SimPartCollection,
   ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { currentModel, type RangeEntity, SimRange } from "./range";
+import { type RangeEntity, SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
 export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: SheetModel | null }, SimTable> {
-  constructor(
-    ctx: SimRequestContext,
-    private readonly ws: SimWorksheet | null,
-  ) {
+  constructor(ctx: SimRequestContext, ws: SimWorksheet | null) {
     super(
       ctx,
       () => {
-        if (!ws) return { m: currentModel(ctx), sheet: null };
+        if (!ws) return { m: ctx._model, sheet: null };
         const s = ws._parentEntity();
-        return s === NULL_PARENT ? NULL_PARENT : { m: currentModel(ctx), sheet: s };
+        return s === NULL_PARENT ? NULL_PARENT : { m: ctx._model, sheet: s };
       },
       "TableCollection",
     );
@@ -54,25 +54,25 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
   }
 
   add(address: string | SimRange, hasHeaders: boolean): SimTable {
-    let created: TableModel | null = null;
-    this._call("add", [address, hasHeaders], (e) => {
-      let target: RangeEntity;
-      if (address instanceof SimRange) {
-        const r = address._entity();
-        if (!r) throw simError("InvalidArgument");
-        target = r;
-      } else {
-        const r = e.m.resolveAddress(String(address), e.sheet);
-        target = r;
-      }
-      if (e.sheet && target.sheet !== e.sheet)
-        throw simError("InvalidArgument", "The address is on another worksheet.");
-      created = e.m.addTable(target.sheet, target.rect, !!hasHeaders);
-    });
-    return new SimTable(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [address, hasHeaders],
+      (e) => {
+        let target: RangeEntity;
+        if (address instanceof SimRange) {
+          const r = address._entity();
+          if (!r) throw simError("InvalidArgument");
+          target = r;
+        } else {
+          const r = e.m.resolveAddress(String(address), e.sheet);
+          target = r;
+        }
+        if (e.sheet && target.sheet !== e.sheet)
+          throw simError("InvalidArgument", "The address is on another worksheet.");
+        return e.m.addTable(target.sheet, target.rect, !!hasHeaders);
+      },
+      (resolver) => new SimTable(ctxOf(this), resolver),
+    );
   }
 
   private find(key: string | number): TableModel {
@@ -107,7 +107,6 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
     return this._callResult("getCount", [], (e) => this._list(e).length);
   }
 }
-defineProps(SimTableCollection, []);
 
 export class SimTable extends SimClientObject<TableModel> {
   private _columns?: SimTableColumnCollection;
@@ -117,70 +116,6 @@ export class SimTable extends SimClientObject<TableModel> {
 
   constructor(ctx: SimRequestContext, resolver: Resolver<TableModel>, nullable = false) {
     super(ctx, resolver, "Table", nullable);
-  }
-
-  protected _scalars(): readonly string[] {
-    return [
-      "id",
-      "legacyId",
-      "name",
-      "showHeaders",
-      "showTotals",
-      "style",
-      "showBandedRows",
-      "showBandedColumns",
-      "showFilterButton",
-      "highlightFirstColumn",
-      "highlightLastColumn",
-    ];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "columns") return this.columns;
-    if (name === "rows") return this.rows;
-    if (name === "worksheet") return this.worksheet;
-    return undefined;
-  }
-
-  protected _read(t: TableModel, prop: string): unknown {
-    switch (prop) {
-      case "id":
-        return t.id;
-      case "legacyId":
-        return t.id;
-      case "showHeaders":
-        return true;
-      case "showTotals":
-        return !!t.showTotals;
-      default:
-        return (t as unknown as Record<string, unknown>)[prop];
-    }
-  }
-
-  protected override _write(t: TableModel, prop: string, value: unknown, exec: ExecState): void {
-    const m = exec.model;
-    switch (prop) {
-      case "name":
-        return m.renameTable(t, String(value));
-      case "showTotals":
-        return m.setShowTotals(t, !!value);
-      case "showHeaders":
-        if (!value) throw simError("NotImplemented", "excel-sim does not model tables without a header row.");
-        return;
-      case "style":
-        t.style = String(value);
-        break;
-      case "showBandedRows":
-      case "showBandedColumns":
-      case "showFilterButton":
-      case "highlightFirstColumn":
-      case "highlightLastColumn":
-        (t as unknown as Record<string, unknown>)[prop] = !!value;
-        break;
-      default:
-        return super._write(t, prop, value, exec);
-    }
-    m.structure.add("tables");
   }
 
   get columns(): SimTableColumnCollection {
@@ -195,7 +130,7 @@ export class SimTable extends SimClientObject<TableModel> {
     return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
       const t = this._parentEntity();
       if (t === NULL_PARENT) return NULL_PARENT;
-      return currentModel(ctxOf(this)).sheetById(t.sheetId) ?? null;
+      return ctxOf(this)._model.sheetById(t.sheetId) ?? null;
     }));
   }
 
@@ -214,7 +149,7 @@ export class SimTable extends SimClientObject<TableModel> {
     return new SimRange(ctx, () => {
       const t = this._parentEntity();
       if (t === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(t.sheetId);
+      const sheet = ctx._model.sheetById(t.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(t) };
     });
@@ -257,63 +192,83 @@ export class SimTable extends SimClientObject<TableModel> {
     this._call("clearFilters", [], () => undefined);
   }
 }
-defineProps(
-  SimTable,
-  ["id", "legacyId", "showHeaders"],
-  [
-    "name",
-    "showTotals",
-    "style",
-    "showBandedRows",
-    "showBandedColumns",
-    "showFilterButton",
-    "highlightFirstColumn",
-    "highlightLastColumn",
-  ],
-);
+/** Table options Excel keeps and excel-sim stores without drawing them. */
+const STORED_FLAGS = [
+  "showBandedRows",
+  "showBandedColumns",
+  "showFilterButton",
+  "highlightFirstColumn",
+  "highlightLastColumn",
+] as const;
+
+declareProperties<TableModel, SimTable>(SimTable, {
+  scalars: {
+    id: { read: (t) => t.id },
+    legacyId: { read: (t) => t.id },
+    name: { read: (t) => t.name, write: (t, v, exec) => exec.model.renameTable(t, String(v)) },
+    showHeaders: {
+      read: () => true,
+      write: (_t, v) => {
+        if (!v) throw simError("NotImplemented", "excel-sim does not model tables without a header row.");
+      },
+    },
+    showTotals: { read: (t) => !!t.showTotals, write: (t, v, exec) => exec.model.setShowTotals(t, !!v) },
+    style: {
+      read: (t) => t.style,
+      write: writeAndMark("tables", (t, v) => (t.style = String(v))),
+    },
+    ...Object.fromEntries(
+      STORED_FLAGS.map((flag) => [
+        flag,
+        {
+          read: (t: TableModel) => t[flag],
+          write: writeAndMark("tables", (t, v) => (t[flag] = !!v)),
+        },
+      ]),
+    ),
+  },
+  navigation: { columns: (t) => t.columns, rows: (t) => t.rows, worksheet: (t) => t.worksheet },
+});
+
+const NO_COLUMN = "The table column doesn't exist.";
 
 interface ColumnEntity {
   table: TableModel;
   column: TableColumnModel;
 }
 
-export class SimTableColumnCollection extends SimCollection<TableModel, SimTableColumn> {
+export class SimTableColumnCollection extends SimPartCollection<TableModel, ColumnEntity, SimTableColumn> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, () => table._parentEntity(), "TableColumnCollection");
+    super(ctx, table, "TableColumnCollection");
   }
 
-  protected override _scalars(): readonly string[] {
-    return ["items", "count"];
+  protected _count(t: TableModel): number {
+    return t.columns.length;
   }
 
-  protected _list(t: TableModel): unknown[] {
-    return t.columns.map((column) => ({ table: t, column }));
+  protected _partAt(t: TableModel, index: number): ColumnEntity {
+    return { table: t, column: t.columns[index] };
   }
 
-  protected _itemProxy(model: unknown): SimTableColumn {
-    const c = model as ColumnEntity;
-    return new SimTableColumn(ctxOf(this), () => c);
+  protected _proxy(resolver: Resolver<ColumnEntity>, nullable = false): SimTableColumn {
+    return new SimTableColumn(ctxOf(this), resolver, nullable);
   }
 
-  get count(): number {
-    return this._get("count");
+  protected _noPartAt(): string {
+    return NO_COLUMN;
   }
 
   private col(f: (t: TableModel) => TableColumnModel | undefined, nullable = false): SimTableColumn {
-    return new SimTableColumn(
-      ctxOf(this),
-      () => {
-        const t = this.table._parentEntity();
-        if (t === NULL_PARENT) return NULL_PARENT;
-        const column = f(t);
-        if (!column) throw simError("ItemNotFound", "The table column doesn't exist.");
-        return { table: t, column };
-      },
-      nullable,
-    );
+    return this._proxy(() => {
+      const t = this.table._parentEntity();
+      if (t === NULL_PARENT) return NULL_PARENT;
+      const column = f(t);
+      if (!column) throw simError("ItemNotFound", NO_COLUMN);
+      return { table: t, column };
+    }, nullable);
   }
 
   /** key: the column's name or its numeric id. */
@@ -325,14 +280,6 @@ export class SimTableColumnCollection extends SimCollection<TableModel, SimTable
     return this.col((t) => findColumn(t, key), true);
   }
 
-  getItemAt(index: number): SimTableColumn {
-    return this.col((t) => t.columns[index]);
-  }
-
-  getCount(): SimClientResult<number> {
-    return this._callResult("getCount", [], (t) => t.columns.length);
-  }
-
   add(index?: number | null, values?: unknown, name?: string): SimTableColumn {
     let id: number | null = null;
     this._call("add", [index ?? null, values ?? null, name ?? null], (t, exec) => {
@@ -341,7 +288,6 @@ export class SimTableColumnCollection extends SimCollection<TableModel, SimTable
     return this.col((t) => t.columns.find((c) => c.id === id));
   }
 }
-defineProps(SimTableColumnCollection, []);
 
 function findColumn(t: TableModel, key: number | string): TableColumnModel | undefined {
   if (typeof key === "number") return t.columns.find((c) => c.id === key);
@@ -360,56 +306,12 @@ export class SimTableColumn extends SimClientObject<ColumnEntity> {
     return !!e.table.deleted || !e.table.columns.includes(e.column);
   }
 
-  protected _scalars(): readonly string[] {
-    return ["id", "index", "name", "values"];
-  }
-
-  protected _read(e: ColumnEntity, prop: string, exec: ExecState): unknown {
-    const idx = e.table.columns.indexOf(e.column);
-    switch (prop) {
-      case "id":
-        return e.column.id;
-      case "index":
-        return idx;
-      case "name":
-        return e.column.name;
-      case "values": {
-        const m = exec.model;
-        const sheet = m.sheetById(e.table.sheetId)!;
-        const out: unknown[][] = [];
-        for (let r = e.table.rect.r0; r <= e.table.rect.r1; r++)
-          out.push([apiValue(m.valueAt(sheet, r, e.table.rect.c0 + idx))]);
-        return out;
-      }
-    }
-    return undefined;
-  }
-
-  protected override _write(e: ColumnEntity, prop: string, value: unknown, exec: ExecState): void {
-    const m = exec.model;
-    const sheet = m.sheetById(e.table.sheetId)!;
-    const idx = e.table.columns.indexOf(e.column);
-    const c = e.table.rect.c0 + idx;
-    if (prop === "name") {
-      return m.writeRange(
-        sheet,
-        { r0: e.table.rect.r0, c0: c, r1: e.table.rect.r0, c1: c },
-        [[value]],
-        "values",
-      );
-    }
-    if (prop === "values") {
-      return m.writeRange(sheet, { r0: e.table.rect.r0, c0: c, r1: e.table.rect.r1, c1: c }, value, "values");
-    }
-    super._write(e, prop, value, exec);
-  }
-
   private range(f: (t: TableModel, c: number) => Rect): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(ctx, () => {
       const e = this._parentEntity();
       if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(e.table.sheetId);
+      const sheet = ctx._model.sheetById(e.table.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(e.table, e.table.rect.c0 + e.table.columns.indexOf(e.column)) };
     });
@@ -431,49 +333,71 @@ export class SimTableColumn extends SimClientObject<ColumnEntity> {
     this._call("delete", [], (e, exec) => exec.model.deleteTableColumn(e.table, e.column.id));
   }
 }
-defineProps(SimTableColumn, ["id", "index"], ["name", "values"]);
+/** The sheet and column of a table column's cells. */
+function columnCells(e: ColumnEntity, m: SimModel): { sheet: SheetModel; c: number } {
+  return { sheet: m.sheetById(e.table.sheetId)!, c: e.table.rect.c0 + e.table.columns.indexOf(e.column) };
+}
+
+declareProperties<ColumnEntity, SimTableColumn>(SimTableColumn, {
+  scalars: {
+    id: { read: (e) => e.column.id },
+    index: { read: (e) => e.table.columns.indexOf(e.column) },
+    name: {
+      read: (e) => e.column.name,
+      write: (e, value, exec) => {
+        const { sheet, c } = columnCells(e, exec.model);
+        const r0 = e.table.rect.r0;
+        exec.model.writeRange(sheet, { r0, c0: c, r1: r0, c1: c }, [[value]], "values");
+      },
+    },
+    values: {
+      read: (e, exec) => {
+        const m = exec.model;
+        const { sheet, c } = columnCells(e, m);
+        const out: unknown[][] = [];
+        for (let r = e.table.rect.r0; r <= e.table.rect.r1; r++) out.push([apiValue(m.valueAt(sheet, r, c))]);
+        return out;
+      },
+      write: (e, value, exec) => {
+        const { sheet, c } = columnCells(e, exec.model);
+        exec.model.writeRange(
+          sheet,
+          { r0: e.table.rect.r0, c0: c, r1: e.table.rect.r1, c1: c },
+          value,
+          "values",
+        );
+      },
+    },
+  },
+});
 
 interface RowEntity {
   table: TableModel;
   index: number;
 }
 
-export class SimTableRowCollection extends SimCollection<TableModel, SimTableRow> {
+export class SimTableRowCollection extends SimPartCollection<TableModel, RowEntity, SimTableRow> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, () => table._parentEntity(), "TableRowCollection");
+    super(ctx, table, "TableRowCollection");
   }
 
-  protected override _scalars(): readonly string[] {
-    return ["items", "count"];
+  protected _count(t: TableModel): number {
+    return t.rect.r1 - t.rect.r0;
   }
 
-  protected _list(t: TableModel): unknown[] {
-    return Array.from({ length: t.rect.r1 - t.rect.r0 }, (_, index) => ({ table: t, index }));
+  protected _partAt(t: TableModel, index: number): RowEntity {
+    return { table: t, index };
   }
 
-  protected _itemProxy(model: unknown): SimTableRow {
-    const r = model as RowEntity;
-    return new SimTableRow(ctxOf(this), () => r);
+  protected _proxy(resolver: Resolver<RowEntity>): SimTableRow {
+    return new SimTableRow(ctxOf(this), resolver);
   }
 
-  get count(): number {
-    return this._get("count");
-  }
-
-  getCount(): SimClientResult<number> {
-    return this._callResult("getCount", [], (t) => t.rect.r1 - t.rect.r0);
-  }
-
-  getItemAt(index: number): SimTableRow {
-    return new SimTableRow(ctxOf(this), () => {
-      const t = this.table._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      if (index < 0 || index >= t.rect.r1 - t.rect.r0) throw simError("ItemNotFound");
-      return { table: t, index };
-    });
+  protected _noPartAt(): undefined {
+    return undefined;
   }
 
   /**
@@ -501,33 +425,10 @@ export class SimTableRowCollection extends SimCollection<TableModel, SimTableRow
     });
   }
 }
-defineProps(SimTableRowCollection, []);
 
 export class SimTableRow extends SimClientObject<RowEntity> {
   constructor(ctx: SimRequestContext, resolver: Resolver<RowEntity>) {
     super(ctx, resolver, "TableRow");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["index", "values"];
-  }
-
-  protected _read(e: RowEntity, prop: string, exec: ExecState): unknown {
-    if (prop === "index") return e.index;
-    const m = exec.model;
-    const sheet = m.sheetById(e.table.sheetId)!;
-    const r = e.table.rect.r0 + 1 + e.index;
-    const row: unknown[] = [];
-    for (let c = e.table.rect.c0; c <= e.table.rect.c1; c++) row.push(apiValue(m.valueAt(sheet, r, c)));
-    return [row];
-  }
-
-  protected override _write(e: RowEntity, prop: string, value: unknown, exec: ExecState): void {
-    if (prop !== "values") return super._write(e, prop, value, exec);
-    const m = exec.model;
-    const sheet = m.sheetById(e.table.sheetId)!;
-    const r = e.table.rect.r0 + 1 + e.index;
-    m.writeRange(sheet, { r0: r, c0: e.table.rect.c0, r1: r, c1: e.table.rect.c1 }, value, "values");
   }
 
   getRange(): SimRange {
@@ -535,8 +436,8 @@ export class SimTableRow extends SimClientObject<RowEntity> {
     return new SimRange(ctx, () => {
       const e = this._parentEntity();
       if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = currentModel(ctx).sheetById(e.table.sheetId)!;
-      const r = e.table.rect.r0 + 1 + e.index;
+      const sheet = ctx._model.sheetById(e.table.sheetId)!;
+      const r = rowOf(e);
       return { sheet, rect: { r0: r, r1: r, c0: e.table.rect.c0, c1: e.table.rect.c1 } };
     });
   }
@@ -549,10 +450,38 @@ export class SimTableRow extends SimClientObject<RowEntity> {
         m.clearRange(sheet, { ...e.table.rect, r0: e.table.rect.r0 + 1 }, "Contents");
         return;
       }
-      const r = e.table.rect.r0 + 1 + e.index;
+      const r = rowOf(e);
       m.deleteCells(sheet, { r0: r, r1: r, c0: e.table.rect.c0, c1: e.table.rect.c1 }, "Up");
-      void cellKey;
     });
   }
 }
-defineProps(SimTableRow, ["index"], ["values"]);
+/** The row of a table row's cells (below the header). */
+function rowOf(e: RowEntity): number {
+  return e.table.rect.r0 + 1 + e.index;
+}
+
+declareProperties<RowEntity, SimTableRow>(SimTableRow, {
+  scalars: {
+    index: { read: (e) => e.index },
+    values: {
+      read: (e, exec) => {
+        const m = exec.model;
+        const sheet = m.sheetById(e.table.sheetId)!;
+        const row: unknown[] = [];
+        for (let c = e.table.rect.c0; c <= e.table.rect.c1; c++)
+          row.push(apiValue(m.valueAt(sheet, rowOf(e), c)));
+        return [row];
+      },
+      write: (e, value, exec) => {
+        const m = exec.model;
+        const r = rowOf(e);
+        m.writeRange(
+          m.sheetById(e.table.sheetId)!,
+          { r0: r, c0: e.table.rect.c0, r1: r, c1: e.table.rect.c1 },
+          value,
+          "values",
+        );
+      },
+    },
+  },
+});

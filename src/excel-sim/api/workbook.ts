@@ -4,35 +4,15 @@
 import { simError } from "../errors";
 import type { CalculationMode } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
-import { defineProps, type ExecState, SimClientObject, ctxOf } from "./base";
+import { declareProperties, SimClientObject, ctxOf } from "./base";
 import type { SimRequestContext } from "./context";
-import { currentModel, SimRange } from "./range";
+import { SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimNamedItemCollection, SimWorksheetCollection } from "./worksheet";
 
 export class SimApplication extends SimClientObject<SimModel> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "Application");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["calculationMode", "calculationState"];
-  }
-
-  protected _read(m: SimModel, prop: string): unknown {
-    if (prop === "calculationState") return "Done";
-    return m.wb.calculationMode;
-  }
-
-  protected override _write(m: SimModel, prop: string, value: unknown, exec: ExecState): void {
-    if (prop !== "calculationMode") return super._write(m, prop, value, exec);
-    if (!["Automatic", "AutomaticExceptTables", "Manual"].includes(String(value))) {
-      throw simError("InvalidArgument", `Invalid calculation mode '${value}'.`);
-    }
-    const before = m.wb.calculationMode;
-    m.wb.calculationMode = value as CalculationMode;
-    if (before === "Manual" && value !== "Manual") m.calc.recalculate();
-    m.structure.add("calculation");
+    super(ctx, () => ctx._model, "Application");
   }
 
   calculate(calculationType: string): void {
@@ -54,7 +34,24 @@ export class SimApplication extends SimClientObject<SimModel> {
     this._call("suspendScreenUpdatingUntilNextSync", [], () => undefined);
   }
 }
-defineProps(SimApplication, ["calculationState"], ["calculationMode"]);
+declareProperties<SimModel, SimApplication>(SimApplication, {
+  scalars: {
+    calculationMode: {
+      read: (m) => m.wb.calculationMode,
+      write: (m, value) => {
+        if (!["Automatic", "AutomaticExceptTables", "Manual"].includes(String(value))) {
+          throw simError("InvalidArgument", `Invalid calculation mode '${value}'.`);
+        }
+        const before = m.wb.calculationMode;
+        m.wb.calculationMode = value as CalculationMode;
+        if (before === "Manual" && value !== "Manual") m.calc.recalculate();
+        m.structure.add("calculation");
+      },
+    },
+    // Results are computed when read, so a calculation is never pending.
+    calculationState: { read: () => "Done" },
+  },
+});
 
 export class SimWorkbookProxy extends SimClientObject<SimModel> {
   private _worksheets?: SimWorksheetCollection;
@@ -63,29 +60,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   private _app?: SimApplication;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "Workbook");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["name", "readOnly"];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    switch (name) {
-      case "worksheets":
-        return this.worksheets;
-      case "tables":
-        return this.tables;
-      case "names":
-        return this.names;
-      case "application":
-        return this.application;
-    }
-    return undefined;
-  }
-
-  protected _read(_m: SimModel, prop: string): unknown {
-    return prop === "name" ? "Book1.xlsx" : false;
+    super(ctx, () => ctx._model, "Workbook");
   }
 
   get worksheets(): SimWorksheetCollection {
@@ -107,7 +82,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   getSelectedRange(): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(ctx, () => {
-      const m = currentModel(ctx);
+      const m = ctx._model;
       const s = m.activeSheet();
       return { sheet: s, rect: { ...s.selection } };
     });
@@ -116,7 +91,7 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   getActiveCell(): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(ctx, () => {
-      const s = currentModel(ctx).activeSheet();
+      const s = ctx._model.activeSheet();
       return {
         sheet: s,
         rect: { r0: s.selection.r0, c0: s.selection.c0, r1: s.selection.r0, c1: s.selection.c0 },
@@ -124,4 +99,12 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
     });
   }
 }
-defineProps(SimWorkbookProxy, ["name", "readOnly"]);
+declareProperties<SimModel, SimWorkbookProxy>(SimWorkbookProxy, {
+  scalars: { name: { read: () => "Book1.xlsx" }, readOnly: { read: () => false } },
+  navigation: {
+    worksheets: (w) => w.worksheets,
+    tables: (w) => w.tables,
+    names: (w) => w.names,
+    application: (w) => w.application,
+  },
+});

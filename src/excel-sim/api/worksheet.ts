@@ -6,11 +6,11 @@ import { MAX_COLS, MAX_ROWS, qualifiedAddress } from "../model/address";
 import type { NamedItemModel, ProtectionOptions, SheetModel, SheetVisibility } from "../model/types";
 import { isCellError } from "../model/types";
 import type { SimModel } from "../model/workbook-model";
-import { apiValue } from "../model/workbook-model";
+import { apiValue } from "../model/api-values";
 import { isRef } from "../formula/values";
 import {
-  defineProps,
-  type ExecState,
+  declareProperties,
+  writeAndMark,
   NULL_PARENT,
   type Resolver,
   SimClientObject,
@@ -19,7 +19,7 @@ import {
   ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { currentModel, rangeFromAddress, SimRange } from "./range";
+import { rangeFromAddress, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
@@ -27,7 +27,7 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   private _onChanged?: SimEventHandlers;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "WorksheetCollection");
+    super(ctx, () => ctx._model, "WorksheetCollection");
   }
 
   protected _list(m: SimModel): unknown[] {
@@ -40,18 +40,16 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   }
 
   add(name?: string): SimWorksheet {
-    let created: SheetModel | null = null;
-    this._call("add", [name], (m) => {
-      created = m.addSheet(name);
-    });
-    return new SimWorksheet(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [name],
+      (m) => m.addSheet(name),
+      (resolver) => new SimWorksheet(ctxOf(this), resolver),
+    );
   }
 
   private find(key: string): SheetModel {
-    const m = currentModel(ctxOf(this));
+    const m = ctxOf(this)._model;
     const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
     if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
     return s;
@@ -66,14 +64,12 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
   }
 
   getActiveWorksheet(): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => currentModel(ctxOf(this)).activeSheet());
+    return new SimWorksheet(ctxOf(this), () => ctxOf(this)._model.activeSheet());
   }
 
   getFirst(visibleOnly = false): SimWorksheet {
     return new SimWorksheet(ctxOf(this), () => {
-      const list = currentModel(ctxOf(this)).wb.sheets.filter(
-        (s) => !visibleOnly || s.visibility === "Visible",
-      );
+      const list = ctxOf(this)._model.wb.sheets.filter((s) => !visibleOnly || s.visibility === "Visible");
       if (!list.length) throw simError("ItemNotFound");
       return list[0];
     });
@@ -81,9 +77,7 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
 
   getLast(visibleOnly = false): SimWorksheet {
     return new SimWorksheet(ctxOf(this), () => {
-      const list = currentModel(ctxOf(this)).wb.sheets.filter(
-        (s) => !visibleOnly || s.visibility === "Visible",
-      );
+      const list = ctxOf(this)._model.wb.sheets.filter((s) => !visibleOnly || s.visibility === "Visible");
       if (!list.length) throw simError("ItemNotFound");
       return list[list.length - 1];
     });
@@ -116,70 +110,6 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
 
   constructor(ctx: SimRequestContext, resolver: Resolver<SheetModel>, nullable = false) {
     super(ctx, resolver, "Worksheet", nullable);
-  }
-
-  protected _scalars(): readonly string[] {
-    return [
-      "id",
-      "name",
-      "position",
-      "visibility",
-      "tabColor",
-      "showGridlines",
-      "standardWidth",
-      "standardHeight",
-    ];
-  }
-
-  protected override _nav(name: string): SimClientObject | undefined {
-    if (name === "tables") return this.tables;
-    if (name === "charts") return this.charts;
-    if (name === "protection") return this.protection;
-    if (name === "freezePanes") return this.freezePanes;
-    return undefined;
-  }
-
-  protected _read(s: SheetModel, prop: string, exec: ExecState): unknown {
-    switch (prop) {
-      case "id":
-        return s.id;
-      case "name":
-        return s.name;
-      case "position":
-        return exec.model.wb.sheets.indexOf(s);
-      case "visibility":
-        return s.visibility;
-      case "tabColor":
-        return s.tabColor ?? "";
-      case "showGridlines":
-        return s.showGridlines;
-      case "standardWidth":
-        return 8.43;
-      case "standardHeight":
-        return 15;
-    }
-    return undefined;
-  }
-
-  protected override _write(s: SheetModel, prop: string, value: unknown, exec: ExecState): void {
-    const m = exec.model;
-    switch (prop) {
-      case "name":
-        return m.renameSheet(s, value as string);
-      case "position":
-        return m.setSheetPosition(s, value as number);
-      case "visibility":
-        return m.setVisibility(s, value as SheetVisibility);
-      case "tabColor":
-        s.tabColor = value ? String(value).toUpperCase() : null;
-        m.structure.add("sheets");
-        return;
-      case "showGridlines":
-        s.showGridlines = !!value;
-        m.structure.add("sheets");
-        return;
-    }
-    super._write(s, prop, value, exec);
   }
 
   get tables(): SimTableCollection {
@@ -220,7 +150,7 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
       () => {
         const s = this._parentEntity();
         if (s === NULL_PARENT) return NULL_PARENT;
-        return f(s, currentModel(ctx));
+        return f(s, ctx._model);
       },
       nullable,
     );
@@ -296,24 +226,41 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
     this._call("calculate", [], (_s, exec) => exec.model.calc.recalculate());
   }
 }
-defineProps(
-  SimWorksheet,
-  ["id", "standardHeight"],
-  ["name", "position", "visibility", "tabColor", "showGridlines", "standardWidth"],
-);
+declareProperties<SheetModel, SimWorksheet>(SimWorksheet, {
+  scalars: {
+    id: { read: (s) => s.id },
+    name: { read: (s) => s.name, write: (s, v, exec) => exec.model.renameSheet(s, v as string) },
+    position: {
+      read: (s, exec) => exec.model.wb.sheets.indexOf(s),
+      write: (s, v, exec) => exec.model.setSheetPosition(s, v as number),
+    },
+    visibility: {
+      read: (s) => s.visibility,
+      write: (s, v, exec) => exec.model.setVisibility(s, v as SheetVisibility),
+    },
+    tabColor: {
+      read: (s) => s.tabColor ?? "",
+      write: writeAndMark("sheets", (s, v) => (s.tabColor = v ? String(v).toUpperCase() : null)),
+    },
+    showGridlines: {
+      read: (s) => s.showGridlines,
+      write: writeAndMark("sheets", (s, v) => (s.showGridlines = !!v)),
+    },
+    // Excel's defaults; excel-sim keeps no other standard width or height.
+    standardWidth: { read: () => 8.43 },
+    standardHeight: { read: () => 15 },
+  },
+  navigation: {
+    tables: (ws) => ws.tables,
+    charts: (ws) => ws.charts,
+    protection: (ws) => ws.protection,
+    freezePanes: (ws) => ws.freezePanes,
+  },
+});
 
 export class SimWorksheetProtection extends SimClientObject<SheetModel> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
     super(ctx, () => ws._parentEntity(), "WorksheetProtection");
-  }
-
-  protected _scalars(): readonly string[] {
-    return ["protected", "options"];
-  }
-
-  protected _read(s: SheetModel, prop: string): unknown {
-    if (prop === "protected") return s.protection.protected;
-    return { ...s.protection.options };
   }
 
   protect(options?: ProtectionOptions, password?: string): void {
@@ -335,19 +282,16 @@ export class SimWorksheetProtection extends SimClientObject<SheetModel> {
     });
   }
 }
-defineProps(SimWorksheetProtection, ["protected", "options"]);
+declareProperties<SheetModel, SimWorksheetProtection>(SimWorksheetProtection, {
+  scalars: {
+    protected: { read: (s) => s.protection.protected },
+    options: { read: (s) => ({ ...s.protection.options }) },
+  },
+});
 
 export class SimFreezePanes extends SimClientObject<SheetModel> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
     super(ctx, () => ws._parentEntity(), "WorksheetFreezePanes");
-  }
-
-  protected _scalars(): readonly string[] {
-    return [];
-  }
-
-  protected _read(): unknown {
-    return undefined;
   }
 
   freezeRows(count = 1): void {
@@ -409,7 +353,7 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
 
 export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => currentModel(ctx), "NamedItemCollection");
+    super(ctx, () => ctx._model, "NamedItemCollection");
   }
 
   protected _list(m: SimModel): unknown[] {
@@ -422,20 +366,20 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
   }
 
   add(name: string, reference: string | SimRange, comment?: string): SimNamedItem {
-    let created: NamedItemModel | null = null;
-    this._call("add", [name, reference, comment], (m) => {
-      let formula: string;
-      if (reference instanceof SimRange) {
-        const r = reference._entity();
-        if (!r) throw simError("InvalidArgument");
-        formula = `=${qualifiedAddress(r.sheet.name, r.rect, true)}`;
-      } else formula = String(reference);
-      created = m.addName(name, formula, comment ?? "");
-    });
-    return new SimNamedItem(ctxOf(this), () => {
-      if (!created) throw simError("ItemNotFound");
-      return created;
-    });
+    return this._callCreating(
+      "add",
+      [name, reference, comment],
+      (m) => {
+        let formula: string;
+        if (reference instanceof SimRange) {
+          const r = reference._entity();
+          if (!r) throw simError("InvalidArgument");
+          formula = `=${qualifiedAddress(r.sheet.name, r.rect, true)}`;
+        } else formula = String(reference);
+        return m.addName(name, formula, comment ?? "");
+      },
+      (resolver) => new SimNamedItem(ctxOf(this), resolver),
+    );
   }
 
   addFormulaLocal(name: string, formula: string, comment?: string): SimNamedItem {
@@ -443,7 +387,7 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
   }
 
   private find(name: string): NamedItemModel {
-    const n = currentModel(ctxOf(this)).nameByName(String(name));
+    const n = ctxOf(this)._model.nameByName(String(name));
     if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
     return n;
   }
@@ -478,46 +422,6 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
     super(ctx, resolver, "NamedItem", nullable);
   }
 
-  protected _scalars(): readonly string[] {
-    return ["name", "type", "value", "formula", "comment", "visible", "scope"];
-  }
-
-  protected _read(n: NamedItemModel, prop: string, exec: ExecState): unknown {
-    switch (prop) {
-      case "name":
-        return n.name;
-      case "formula":
-        return n.formula;
-      case "comment":
-        return n.comment;
-      case "visible":
-        return n.visible;
-      case "scope":
-        return "Workbook";
-      case "type":
-        return nameValue(exec.model, n).type;
-      case "value":
-        return nameValue(exec.model, n).value;
-    }
-    return undefined;
-  }
-
-  protected override _write(n: NamedItemModel, prop: string, value: unknown, exec: ExecState): void {
-    switch (prop) {
-      case "formula":
-        return exec.model.setNameFormula(n, String(value));
-      case "comment":
-        n.comment = String(value ?? "");
-        exec.model.structure.add("names");
-        return;
-      case "visible":
-        n.visible = !!value;
-        exec.model.structure.add("names");
-        return;
-    }
-    super._write(n, prop, value, exec);
-  }
-
   private rangeOf(nullable: boolean): SimRange {
     const ctx = ctxOf(this);
     return new SimRange(
@@ -525,7 +429,7 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
       () => {
         const n = this._parentEntity();
         if (n === NULL_PARENT) return NULL_PARENT;
-        const m = currentModel(ctx);
+        const m = ctx._model;
         const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
         if (!isRef(v))
           throw simError(
@@ -550,4 +454,20 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
     this._call("delete", [], (n, exec) => exec.model.deleteName(n));
   }
 }
-defineProps(SimNamedItem, ["name", "type", "value", "scope"], ["formula", "comment", "visible"]);
+declareProperties<NamedItemModel, SimNamedItem>(SimNamedItem, {
+  scalars: {
+    name: { read: (n) => n.name },
+    type: { read: (n, exec) => nameValue(exec.model, n).type },
+    value: { read: (n, exec) => nameValue(exec.model, n).value },
+    formula: { read: (n) => n.formula, write: (n, v, exec) => exec.model.setNameFormula(n, String(v)) },
+    comment: {
+      read: (n) => n.comment,
+      write: writeAndMark("names", (n, v) => (n.comment = String(v ?? ""))),
+    },
+    visible: {
+      read: (n) => n.visible,
+      write: writeAndMark("names", (n, v) => (n.visible = !!v)),
+    },
+    scope: { read: () => "Workbook" },
+  },
+});

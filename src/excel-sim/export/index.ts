@@ -11,10 +11,10 @@
  * (cells.ts), and writes the final zip, each part deflated by the platform's zlib.
  */
 import ExcelJS from "exceljs";
-import type { SimWorkbook } from "../sim";
+import type { SimWorkbook } from "../sim-types";
 import { parseAddress, qualifiedAddress, rectAddress, type Rect } from "../model/address";
 import type { ChartModel, SheetModel, WorkbookModel } from "../model/types";
-import { cellAtPoint } from "../api/chart";
+import { cellAtPoint } from "../model/charts";
 import type { Anchor, AxisSpec, ChartSpec } from "./charts";
 import { postProcess, type SheetCharts } from "./package";
 import { EMU_PER_POINT } from "./styles";

@@ -1,7 +1,7 @@
 /**
  * File-format names of functions: in an .xlsx, functions added after Excel 2007 are stored with
  * the `_xlfn.` prefix (`_xlfn.RANK.EQ`, `_xlfn.STDEV.S`; a few also with `_xlws.`). Excel shows
- * them without it; LibreOffice shows #NAME? when the prefix is missing (DESIGN.md §3).
+ * them without it; LibreOffice shows #NAME? when the prefix is missing (docs/architecture.md §3).
  */
 import { tokenize } from "../formula/tokenizer";
 import { canonicalFunctionName } from "../formula/parser";

@@ -36,6 +36,11 @@ export function wildcardRegExp(pattern: string): RegExp {
   return made;
 }
 
+/**
+ * The one module-level cache left in excel-sim, on purpose: a bounded memo of a pure function
+ * (same pattern, same RegExp; without the g flag a RegExp keeps no state between tests), so no
+ * workbook can see another through it.
+ */
 const compiled = new Map<string, RegExp>();
 
 function buildRegExp(pattern: string): RegExp {

@@ -12,22 +12,12 @@ import { cellAddress, cellKey, keyCol, keyRow, rectContainsCell } from "../model
 import { type FormulaShape, FormulaShapes, hasFormula } from "../model/shared-formulas";
 import type { Cell, CellError, SheetModel, TableModel, WorkbookModel } from "../model/types";
 import { ERRORS, isCellError } from "../model/types";
-import {
-  type CalcHost,
-  type EvalCtx,
-  evalNode,
-  evaluateTop,
-  type FnSpec,
-  setFunctionRegistry,
-} from "./evaluator";
-import { FUNCTIONS } from "./functions";
+import { type CalcHost, type EvalCtx, evalNode, evaluateTop, type FnSpec } from "./evaluator";
 import { type Node, parseFormula } from "./parser";
 import type { RefValue, Scalar, Value } from "./values";
 import { clampRef } from "./evaluator";
 import { structuredColumns, structuredRows } from "./structured";
 import type { StructuredRef } from "./tokenizer";
-
-setFunctionRegistry(FUNCTIONS as Map<string, FnSpec>);
 
 export class Calc implements CalcHost {
   /** Current calculation generation. */
@@ -71,7 +61,10 @@ export class Calc implements CalcHost {
   /** Exact-text criteria use the column index (textRows); off for the bench's baseline. */
   useTextIndex = true;
 
-  constructor(readonly wb: WorkbookModel) {}
+  constructor(
+    readonly wb: WorkbookModel,
+    readonly functions: ReadonlyMap<string, FnSpec>,
+  ) {}
 
   /** Starts a new generation after a change (deferred in Manual calculation mode). */
   invalidate(): void {

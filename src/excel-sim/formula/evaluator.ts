@@ -32,6 +32,8 @@ import {
 
 export interface CalcHost {
   readonly wb: WorkbookModel;
+  /** The functions formulas can call, by canonical name; any other name is #NAME?. */
+  readonly functions: ReadonlyMap<string, FnSpec>;
   cellValue(sheet: SheetModel, row: number, col: number): Scalar;
   sheetByName(name: string): SheetModel | undefined;
   evalName(name: string, ctx: EvalCtx): Value;
@@ -75,16 +77,6 @@ export interface FnSpec {
   impl: FnImpl;
 }
 
-let registry: Map<string, FnSpec> = new Map();
-
-export function setFunctionRegistry(r: Map<string, FnSpec>): void {
-  registry = r;
-}
-
-export function functionSpec(name: string): FnSpec | undefined {
-  return registry.get(name);
-}
-
 export function withMode(ctx: EvalCtx, arrayMode: boolean): EvalCtx {
   return ctx.arrayMode === arrayMode ? ctx : { ...ctx, arrayMode };
 }
@@ -110,7 +102,7 @@ export function evalNode(node: Node, ctx: EvalCtx): Value {
     case "name":
       return ctx.host.evalName(node.name, ctx);
     case "fn": {
-      const spec = registry.get(node.name);
+      const spec = ctx.host.functions.get(node.name);
       if (!spec) return ERRORS.name;
       if (node.args.length < spec.min || node.args.length > spec.max) return ERRORS.value;
       return spec.impl(node.args, ctx);

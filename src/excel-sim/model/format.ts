@@ -293,20 +293,26 @@ export function mergeFormats(...layers: (CellFormat | undefined)[]): CellFormat 
   return out;
 }
 
-const interned = new Map<string, CellFormat>();
+/**
+ * Hands out one shared frozen instance for equal formats, so that cells share format objects (a
+ * million formatted cells hold a few formats) and the exporter can key styles by identity. Owned
+ * by a workbook model, so that formats do not outlive the workbooks that use them.
+ */
+export class FormatInterner {
+  private readonly byKey = new Map<string, CellFormat>();
 
-/** Returns a shared frozen instance for equal formats (cells share format objects). */
-export function internFormat(f: CellFormat): CellFormat | undefined {
-  const keys = Object.keys(f).filter((k) => (f as Record<string, unknown>)[k] !== undefined);
-  if (keys.length === 0) return undefined;
-  keys.sort();
-  const clean: Record<string, unknown> = {};
-  for (const k of keys) clean[k] = (f as Record<string, unknown>)[k];
-  const key = JSON.stringify(clean);
-  let v = interned.get(key);
-  if (!v) {
-    v = Object.freeze(clean) as CellFormat;
-    interned.set(key, v);
+  intern(f: CellFormat): CellFormat | undefined {
+    const keys = Object.keys(f).filter((k) => (f as Record<string, unknown>)[k] !== undefined);
+    if (keys.length === 0) return undefined;
+    keys.sort();
+    const clean: Record<string, unknown> = {};
+    for (const k of keys) clean[k] = (f as Record<string, unknown>)[k];
+    const key = JSON.stringify(clean);
+    let v = this.byKey.get(key);
+    if (!v) {
+      v = Object.freeze(clean) as CellFormat;
+      this.byKey.set(key, v);
+    }
+    return v;
   }
-  return v;
 }

@@ -65,15 +65,19 @@ export type HorizontalAlignment =
 
 export type VerticalAlignment = "Center" | "Bottom" | "Top" | "Justify" | "Distributed";
 
-export type BorderEdge =
-  | "EdgeTop"
-  | "EdgeBottom"
-  | "EdgeLeft"
-  | "EdgeRight"
-  | "InsideVertical"
-  | "InsideHorizontal"
-  | "DiagonalDown"
-  | "DiagonalUp";
+/** The borders of a range, as Excel.BorderIndex names them. */
+export const BORDER_EDGES = [
+  "EdgeTop",
+  "EdgeBottom",
+  "EdgeLeft",
+  "EdgeRight",
+  "InsideVertical",
+  "InsideHorizontal",
+  "DiagonalDown",
+  "DiagonalUp",
+] as const;
+
+export type BorderEdge = (typeof BORDER_EDGES)[number];
 
 export interface BorderFormat {
   /** Office.js BorderLineStyle: "Continuous", "Dash", "None", … */

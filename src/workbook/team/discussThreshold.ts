@@ -1,5 +1,5 @@
 /**
- * The team's discuss threshold (meta.sdThreshold, DESIGN.md §2): a cell is flagged for discussion
+ * The team's discuss threshold (meta.sdThreshold, docs/architecture.md §2): a cell is flagged for discussion
  * when its reviewers' sample standard deviation exceeds it (or their range is half the scale).
  * The index's discuss formulas hold the threshold as a number (reviewFormulas.ts
  * discussValueFormula), so a new threshold rewrites them in the same batch as the metadata and its
