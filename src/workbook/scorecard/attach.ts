@@ -4,9 +4,10 @@
  * owns (Coverage, Weighted score, Rank, and any role the mapping leaves out) and adds the Weights,
  * Results and metadata sheets. Nothing the user typed is overwritten.
  *
- * One batch, which Excel may stop part-way: the metadata sheet comes first (it lists what the
- * batch makes) and the AS_Meta name, by which the pane finds a scorecard, last. So a stopped attach
- * is no scorecard; attaching again first removes what it left (clearUnfinishedAttach).
+ * One batch, in as many requests as the payload budget needs, which Excel may stop part-way: the
+ * metadata sheet comes first (it lists what the batch makes) and the AS_Meta name, by which the
+ * pane finds a scorecard, last. So a stopped attach is no scorecard; attaching again first removes
+ * what it left (clearUnfinishedAttach).
  */
 import { ScoringError } from "../../scoring/errors";
 import { normalizeWeights } from "../../scoring/weights";
@@ -18,6 +19,7 @@ import { WorkbookError, explainExcelError } from "../errors";
 import {
   columnsFromHeaders,
   findHeader,
+  rankingRows,
   scorecardRowFormulas,
   type ScorecardConfig,
 } from "../contract/layout";
@@ -38,10 +40,16 @@ import {
   queueWeightsSheet,
 } from "./sheetSetup";
 import { queueRanking, queueRankingMargin } from "./resultsRanking";
+import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { writeCharts } from "./charts";
 import { locateScorecard } from "./locate";
 import type { ExcelRun } from "../run";
 import { asText } from "../contract/userText";
+
+/** What a row's number formats and its ID add to a request, beside its formulas and ranking row. */
+const ROW_FORMAT_BYTES = 200;
+/** The Weights, Results and Audit sheets' own cells and formats, beside the metadata and criteria. */
+const STRUCTURE_BYTES = 50_000;
 
 export interface AttachOptions {
   /** Name of the user's Excel table of agreements. */
@@ -217,16 +225,6 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       const metaRange = queueMetaSheet(context, meta, false);
       queueWeightsSheet(context, config, meta);
       for (const a of appended) table.columns.add(undefined, undefined, a.header);
-      if (roles.id !== options.columns.id) {
-        // No ID column was mapped: number the rows, so each agreement has a stable key.
-        sheet.getRange(`${columns.id}${firstRow}:${columns.id}${lastRow}`).values = body.values.map(
-          (_, i) => [asText(`A-${i + 1}`)],
-        );
-      }
-      const formulas: string[][] = [];
-      for (let row = firstRow; row <= lastRow; row++) formulas.push(scorecardRowFormulas(meta, columns, row));
-      sheet.getRange(`${columns.coverage}${firstRow}:${columns.rank}${lastRow}`).formulas = formulas;
-      queueScoreColumnsFormat(sheet, columns, firstRow, lastRow);
       const results = queueResultsSheet(context, meta);
       const created = createdEntry(options, `Attached to table "${options.table}" on sheet "${sheet.name}".`);
       queueAuditSheet(context, meta.audit!, created);
@@ -235,7 +233,34 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
         meta.sheets.results,
         meta.audit!.sheet,
       ]);
-      queueRanking(results, meta, 1, body.rowCount);
+      // The rows' formulas, formats and ranking rows in chunks under the payload budget (8,000
+      // rows are about 5.6 MB): each chunk synced but the last, which goes with the name below.
+      const numbered = roles.id !== options.columns.id;
+      const rowBytes =
+        jsonBytes(scorecardRowFormulas(meta, columns, lastRow)) +
+        jsonBytes(rankingRows(meta, body.rowCount, body.rowCount)) +
+        ROW_FORMAT_BYTES;
+      const structure = jsonBytes(meta) + jsonBytes(config) + STRUCTURE_BYTES;
+      await queueInChunks(
+        context,
+        chunkRows(body.rowCount, () => rowBytes, undefined, structure),
+        (from, to) => {
+          const first = firstRow + from;
+          const last = firstRow + to - 1;
+          // No ID column was mapped: number the rows, so each agreement has a stable key.
+          if (numbered)
+            sheet.getRange(`${columns.id}${first}:${columns.id}${last}`).values = Array.from(
+              { length: to - from },
+              (_, i) => [asText(`A-${from + i + 1}`)],
+            );
+          sheet.getRange(`${columns.coverage}${first}:${columns.rank}${last}`).formulas = Array.from(
+            { length: to - from },
+            (_, i) => scorecardRowFormulas(meta, columns, first + i),
+          );
+          queueScoreColumnsFormat(sheet, columns, first, last);
+          queueRanking(results, meta, from + 1, to);
+        },
+      );
       queueRankingMargin(results, meta, body.rowCount);
       writeCharts(context, config, columns, meta, body.rowCount);
       // Last: only a complete attach is a scorecard the pane finds.

@@ -15,7 +15,8 @@ import { queueRanking, queueRankingMargin } from "./resultsRanking";
 import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import { queueScoreColumnsFormat } from "./sheetSetup";
-import { bodyRows, queueTeamRows, refreshTeamIndex } from "../team/mode";
+import { refreshTeamIndex } from "../team/mode";
+import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
 
 export async function repairFormulas(

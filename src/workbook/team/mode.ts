@@ -45,8 +45,6 @@ import { bodyRows, indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
 
-export { bodyRows, DISCUSS_FILL, DISCUSS_FONT, queueTeamFormulas, queueTeamRows } from "./teamFormulas";
-
 export interface SwitchOptions {
   reviewer: string;
   method?: ConsensusMethod;

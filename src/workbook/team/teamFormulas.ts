@@ -49,20 +49,10 @@ export function queueTeamRows(
   );
 }
 
-/** Every team formula of the Scorecard, and the discuss formats of its criterion columns (also after a reorder). */
-export function queueTeamFormulas(
-  context: Excel.RequestContext,
-  data: Pick<ScorecardData, "columns" | "rows">,
-  meta: ScorecardMeta,
-) {
-  const { first, last } = bodyRows(data);
-  queueTeamRows(context, data, meta, first, last);
-  queueDiscussFormats(context, data, meta);
-}
-
 /**
- * queueTeamFormulas for a Scorecard of any size: the rows' formulas in chunks under the payload
- * budget, each synced but the last, which is left queued (with the formats) for the caller's sync.
+ * Every team formula of the Scorecard, and the discuss formats of its criterion columns (also after
+ * a reorder), for a Scorecard of any size: the rows' formulas in chunks under the payload budget,
+ * each synced but the last, which is left queued (with the formats) for the caller's sync.
  */
 export async function writeTeamFormulas(
   context: Excel.RequestContext,

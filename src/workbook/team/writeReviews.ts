@@ -24,7 +24,7 @@ import { queueTableRead } from "./reviewWindows";
 import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import { TableAppend, TableEnd } from "../write/tables";
-import { indexCriteria, queueTeamFormulas } from "./teamFormulas";
+import { indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
 export type { ReviewRecord } from "../model";
@@ -211,7 +211,9 @@ function writeOnce(
       if (!incremental) await writeIndexRebuild(context, fresh, data.agreements, scale, after, place.columns);
     };
     await queueIndex();
-    if (legacy) queueTeamFormulas(context, data, fresh);
+    // In chunks, each synced but the last; the reviews, their Audit rows and the stamp were synced
+    // with the index above.
+    if (legacy) await writeTeamFormulas(context, data, fresh);
     await syncOrExplain(context, reviews.sheet);
     if (append.fixOutside()) {
       // rows.add moved the cells the new index entries point to (they now read #REF!): index again.
