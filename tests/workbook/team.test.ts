@@ -452,3 +452,24 @@ describe("restored from the workbook alone", () => {
     ]);
   });
 });
+
+describe("a workbook that already uses the names a team scorecard needs", () => {
+  it('gets its Reviews sheet and table beside a person\'s sheet "Reviews" and a defined name "ScorecardReviews"', async () => {
+    const { sim, run } = newWorkbook(["Reviews"]);
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Reviews").getRange("A1").values = [["a person's notes"]];
+      context.workbook.names.add("ScorecardReviews", "=Reviews!$A$1");
+      await context.sync();
+    });
+    const { location } = await createScorecard(run, {
+      config: defaultConfig(),
+      agreements: exampleAgreements(),
+    });
+    const meta = await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+    expect(meta.reviews).toEqual({ sheet: "Reviews (2)", table: "ScorecardReviews2" });
+    expect(sim.inspect.values("Reviews", "A1")).toEqual([["a person's notes"]]);
+    const data = await readScorecard(run, (await locateScorecard(run))!);
+    expect(data.issues).toEqual([]);
+    expect(data.reviews.length).toBeGreaterThan(0);
+  });
+});

@@ -25,6 +25,33 @@ export function freeTableName(base: string, existing: Iterable<string>): string 
   }
 }
 
+/** The names a workbook already uses, loaded in a batch's first sync; after it, free names beside them. */
+export interface TakenNames {
+  /** The sheets' names. */
+  sheets(): string[];
+  /** A free sheet name from `base`. */
+  sheet(base: string): string;
+  /** A free table name from `base` (tables and defined names share one namespace). */
+  table(base: string): string;
+}
+
+/**
+ * Queues the loads of the sheet, table and defined names in use: every write that makes a sheet or
+ * a table picks its names through this, so that it never takes a name a person already uses.
+ */
+export function queueTakenNames(workbook: Excel.Workbook): TakenNames {
+  const sheets = workbook.worksheets.load("items/name");
+  const tables = workbook.tables.load("items/name");
+  const defined = workbook.names.load("items/name");
+  const sheetNames = () => sheets.items.map((s) => s.name);
+  return {
+    sheets: sheetNames,
+    sheet: (base) => freeSheetName(base, sheetNames()),
+    table: (base) =>
+      freeTableName(base, [...tables.items.map((t) => t.name), ...defined.items.map((n) => n.name)]),
+  };
+}
+
 /**
  * Criterion ids become parts of defined names (AS_W_<id>), so they must be name-safe, and short
  * enough for the formulas that repeat them (MAX_CRITERION_ID).

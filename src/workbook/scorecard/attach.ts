@@ -25,7 +25,7 @@ import {
 } from "../contract/layout";
 import { decodeMeta, metaFor, type ScorecardMeta } from "../contract/meta";
 import type { ScorecardLocation } from "../model";
-import { freeSheetName, freeTableName, idFromName, isNameSafeId } from "../contract/freeNames";
+import { idFromName, isNameSafeId, queueTakenNames } from "../contract/freeNames";
 import { checkFormulaLength } from "../formulas/formulaLength";
 import { createdEntry } from "../write/audit";
 import { MAX_CRITERION_ID } from "../../scoring/criteria";
@@ -100,9 +100,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     const header = table.getHeaderRowRange().load("values, columnIndex, rowIndex, columnCount");
     const body = table.getDataBodyRange().load("values, rowIndex, rowCount");
     const sheet = table.worksheet.load("name, position");
-    const sheets = workbook.worksheets.load("items/name");
-    const tables = workbook.tables.load("items/name");
-    const names = workbook.names.load("items/name");
+    const taken = queueTakenNames(workbook);
     await context.sync();
     if (table.isNullObject) {
       throw new WorkbookError(
@@ -141,11 +139,11 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     }
 
     // Columns the add-in appends: the roles left out, then Coverage, Weighted score and Rank.
-    const taken = new Set(headers.map((h) => h.trim().toLowerCase()));
+    const usedHeaders = new Set(headers.map((h) => h.trim().toLowerCase()));
     const freeHeader = (base: string) => {
       let name = base;
-      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} (${i})`;
-      taken.add(name.toLowerCase());
+      for (let i = 2; usedHeaders.has(name.toLowerCase()); i++) name = `${base} (${i})`;
+      usedHeaders.add(name.toLowerCase());
       return name;
     };
     const roles = { ...options.columns } as Partial<RoleHeaders>;
@@ -199,22 +197,20 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       return { id, name: c.header.trim(), definition: c.definition ?? "", weight: c.weight };
     });
     const config: ScorecardConfig = { criteria, scale: options.scale, missingPolicy: options.missingPolicy };
-    const allNames = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
-    const sheetNames = sheets.items.map((s) => s.name);
     const meta: ScorecardMeta = {
       ...metaFor(
         config,
         {
           scorecard: sheet.name,
-          weights: freeSheetName(SHEET.weights, sheetNames),
-          results: freeSheetName(SHEET.results, sheetNames),
-          meta: freeSheetName(SHEET.meta, sheetNames),
+          weights: taken.sheet(SHEET.weights),
+          results: taken.sheet(SHEET.results),
+          meta: taken.sheet(SHEET.meta),
         },
-        { scorecard: options.table, weights: freeTableName(TABLE.weights, allNames) },
+        { scorecard: options.table, weights: taken.table(TABLE.weights) },
         1,
         roles as RoleHeaders,
       ),
-      audit: { sheet: freeSheetName(SHEET.audit, sheetNames), table: freeTableName(TABLE.audit, allNames) },
+      audit: { sheet: taken.sheet(SHEET.audit), table: taken.table(TABLE.audit) },
     };
     checkFormulaLength(meta, where);
     const { columns } = columnsFromHeaders(finalHeaders, header.columnIndex, meta, where);

@@ -20,7 +20,7 @@ import {
 } from "../contract/layout";
 import { metaFor, type ScorecardMeta, type SheetNames } from "../contract/meta";
 import type { AgreementRecord, ScorecardLocation, AuditEntry } from "../model";
-import { freeSheetName, freeTableName, isNameSafeId } from "../contract/freeNames";
+import { isNameSafeId, queueTakenNames } from "../contract/freeNames";
 import { asCell, asText, overlongField, overlongMessage } from "../contract/userText";
 import type { ExcelRun } from "../run";
 import { writeCharts } from "./charts";
@@ -64,20 +64,16 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
 
   const location = await run(async (context) => {
     const workbook = context.workbook;
-    const sheets = workbook.worksheets.load("items/name");
-    const tables = workbook.tables.load("items/name");
-    const names = workbook.names.load("items/name");
+    const taken = queueTakenNames(workbook);
     await context.sync();
 
-    const sheetNames = sheets.items.map((s) => s.name);
-    const tableAndDefinedNames = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
     const chosen: SheetNames = {
-      scorecard: freeSheetName(SHEET.scorecard, sheetNames),
-      weights: freeSheetName(SHEET.weights, sheetNames),
-      results: freeSheetName(SHEET.results, sheetNames),
+      scorecard: taken.sheet(SHEET.scorecard),
+      weights: taken.sheet(SHEET.weights),
+      results: taken.sheet(SHEET.results),
       meta: SHEET.meta,
     };
-    if (sheetNames.some((s) => s.toLowerCase() === SHEET.meta.toLowerCase())) {
+    if (taken.sheets().some((s) => s.toLowerCase() === SHEET.meta.toLowerCase())) {
       throw new WorkbookError(
         "MetadataInvalid",
         `A sheet named "${SHEET.meta}" exists but holds no readable scorecard metadata. Rename or delete that sheet, then create the scorecard again.`,
@@ -85,14 +81,14 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
       );
     }
     const tableNames = {
-      scorecard: freeTableName(TABLE.scorecard, tableAndDefinedNames),
-      weights: freeTableName(TABLE.weights, tableAndDefinedNames),
+      scorecard: taken.table(TABLE.scorecard),
+      weights: taken.table(TABLE.weights),
     };
     const meta: ScorecardMeta = {
       ...metaFor(config, chosen, tableNames, 1),
       audit: {
-        sheet: freeSheetName(SHEET.audit, sheetNames),
-        table: freeTableName(TABLE.audit, tableAndDefinedNames),
+        sheet: taken.sheet(SHEET.audit),
+        table: taken.table(TABLE.audit),
       },
     };
 

@@ -22,7 +22,7 @@ import { REVIEW_COLUMNS, SHEET, TABLE } from "../contract/contract";
 import { checkReviewerName, fitCell } from "../contract/lengths";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardMeta, SheetTable } from "../contract/meta";
-import { freeSheetName, freeTableName } from "../contract/freeNames";
+import { queueTakenNames } from "../contract/freeNames";
 import { splitNotes } from "../agreements/rationale";
 import type { ScorecardData } from "../model";
 import { consensusValueFormula, INDEX_LAYOUT } from "./reviewFormulas";
@@ -85,22 +85,12 @@ export async function switchToTeam(
         ? queueTableRead(workbook.tables.getItem(meta.reviews.table), Infinity)
         : null;
       const end = meta.reviews ? new TableEnd(context, meta.reviews.table) : null;
-      const names = {
-        sheets: workbook.worksheets.load("items/name"),
-        tables: workbook.tables.load("items/name"),
-        defined: workbook.names.load("items/name"),
-      };
+      const taken = queueTakenNames(workbook);
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       const place: SheetTable = meta.reviews ?? {
-        sheet: freeSheetName(
-          SHEET.reviews,
-          names.sheets.items.map((s) => s.name),
-        ),
-        table: freeTableName(TABLE.reviews, [
-          ...names.tables.items.map((t) => t.name),
-          ...names.defined.items.map((n) => n.name),
-        ]),
+        sheet: taken.sheet(SHEET.reviews),
+        table: taken.table(TABLE.reviews),
       };
       const next: ScorecardMeta = { ...meta, mode: "team", consensusMethod: method, reviews: place };
 
@@ -163,7 +153,7 @@ export async function switchToTeam(
           });
         }
       });
-      const indexExists = names.sheets.items.some((s) => s.name === SHEET.consensus);
+      const indexExists = taken.sheets().includes(SHEET.consensus);
       const legacy = meta.reviews !== null && isLegacy(parsed, indexExists);
       const sheet = meta.reviews
         ? workbook.worksheets.getItem(place.sheet)

@@ -25,7 +25,7 @@ import { AUDIT_COLUMNS, NAME, SHEET, TABLE, type MetaKey } from "../contract/con
 import { WorkbookError, excelErrorCode } from "../errors";
 import { checkAuthorName } from "../contract/lengths";
 import { decodeMeta, queueMetaKeys, type ScorecardMeta, type SheetTable } from "../contract/meta";
-import { freeSheetName, freeTableName } from "../contract/freeNames";
+import { queueTakenNames, type TakenNames } from "../contract/freeNames";
 import { queueAuditSheet } from "../scorecard/sheetSetup";
 import type { ExcelRun } from "../run";
 import { TableAppend, TableEnd } from "./tables";
@@ -77,11 +77,7 @@ export class WriteSession {
   private committed = false;
   /** Audit entries after the first that commitInChunks() already queued. */
   private entriesAdded = 0;
-  private readonly names: {
-    sheets: Excel.WorksheetCollection;
-    tables: Excel.TableCollection;
-    definedNames: Excel.NamedItemCollection;
-  };
+  private readonly names: TakenNames;
   private readonly entries: AuditEntry[] = [];
   private readonly protections: { sheet: string; protection: Excel.WorksheetProtection }[];
   private patch: Partial<ScorecardMeta> = {};
@@ -101,11 +97,7 @@ export class WriteSession {
       sheet,
       protection: workbook.worksheets.getItem(sheet).protection.load("protected"),
     }));
-    this.names = {
-      sheets: workbook.worksheets.load("items/name"),
-      tables: workbook.tables.load("items/name"),
-      definedNames: workbook.names.load("items/name"),
-    };
+    this.names = queueTakenNames(workbook);
   }
 
   /** The version stamp the workbook holds now (after the first sync). */
@@ -122,16 +114,7 @@ export class WriteSession {
 
   /** Free names (after the first sync) for a sheet and table this write creates. */
   freeNames(sheet: string, table: string): SheetTable {
-    return {
-      sheet: freeSheetName(
-        sheet,
-        this.names.sheets.items.map((s) => s.name),
-      ),
-      table: freeTableName(table, [
-        ...this.names.tables.items.map((t) => t.name),
-        ...this.names.definedNames.items.map((n) => n.name),
-      ]),
-    };
+    return { sheet: this.names.sheet(sheet), table: this.names.table(table) };
   }
 
   /**
