@@ -210,7 +210,12 @@ async function writeCriteria<T>(
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const { first, last } = bodyRows(before);
         const cols = after.cols;
-        if (after.team) await writeTeamFormulas(context, { ...before, columns: cols }, next);
+        if (after.team) {
+          await writeTeamFormulas(context, { ...before, columns: cols }, next);
+          // Its last chunk was left queued: sent now, so that it and the first chunk below are
+          // never one request over the budget.
+          await context.sync();
+        }
         const perRow = jsonBytes(scorecardRowFormulas(next, cols, last)) + 200;
         const chunks = chunkRows(last - first + 1, () => perRow);
         await queueInChunks(context, chunks, (from, to) => {
