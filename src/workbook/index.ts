@@ -53,14 +53,14 @@ export {
 export {
   TEAM_REFUSAL,
   addCriterion,
-  editCriterion,
   removeCriterion,
   renameCriterion,
-  reorderCriteria,
   type CriteriaWriteOptions,
   type CriterionEdit,
   type NewCriterion,
 } from "./criteria/editCriteria";
+export { editCriterion } from "./criteria/editDefinitions";
+export { reorderCriteria } from "./criteria/reorderCriteria";
 
 // Weights and weight profiles.
 export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weights/profiles";

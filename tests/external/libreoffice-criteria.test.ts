@@ -17,13 +17,9 @@ import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import {
-  addCriterion,
-  editCriterion,
-  removeCriterion,
-  renameCriterion,
-  reorderCriteria,
-} from "../../src/workbook/criteria/editCriteria";
+import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
+import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { readScorecard } from "../../src/workbook/scorecard/read";

@@ -6,7 +6,8 @@
  */
 import { MAX_CRITERIA, MAX_CRITERION_ID, MAX_CRITERION_NAME, smaa } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import { addCriterion, editCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import {
   checkFormulaLength,

@@ -17,12 +17,11 @@
 import { MAX_CRITERIA, validateCriteria } from "../../scoring/criteria";
 import { normalizeWeights } from "../../scoring/weights";
 import type { RubricAnchor } from "../../scoring/types";
-import { columnIndex, columnLetter, quoteSheet, SHEET_LAST_ROW } from "../contract/addresses";
+import { columnIndex, columnLetter, SHEET_LAST_ROW } from "../contract/addresses";
 import { auditValue, type Change } from "../write/audit";
 import { loadCharts, queueChartsReplaced } from "../scorecard/charts";
 import { queueInChunks, chunkRows, jsonBytes } from "../write/payload";
 import { checkFormulaLength } from "../formulas/formulaLength";
-import { ConflictError } from "../write/conflicts";
 import { DEFAULT_HEADERS, PROFILE_COLUMNS, REVIEW_COLUMNS, weightName } from "../contract/contract";
 import { WorkbookError, syncOrExplain } from "../errors";
 import { normalizedWeightFormula } from "../formulas/scorecardFormulas";
@@ -147,7 +146,7 @@ function refuseInTeamMode(meta: ScorecardMeta) {
     throw new WorkbookError("InvalidInput", TEAM_REFUSAL, { sheet: meta.sheets.scorecard });
 }
 
-function criterionOf(before: ScorecardData, id: string) {
+export function criterionOf(before: ScorecardData, id: string) {
   const meta = before.location.meta;
   const index = meta.criteria.findIndex((c) => c.id === id);
   if (index < 0)
@@ -157,7 +156,7 @@ function criterionOf(before: ScorecardData, id: string) {
   return { index, meta: meta.criteria[index], config: before.config.criteria[index] };
 }
 
-const weightRow = (data: ScorecardData, id: string) => Number(/\d+$/.exec(data.weightCells[id])![0]);
+export const weightRow = (data: ScorecardData, id: string) => Number(/\d+$/.exec(data.weightCells[id])![0]);
 
 /**
  * The write every change shares. First sync: the session's look (version stamp, Audit table,
@@ -165,7 +164,7 @@ const weightRow = (data: ScorecardData, id: string) => Number(/\d+$/.exec(data.w
  * queues the change itself and the rest follows: normalized weights, every row's formulas, the
  * Coverage format and validation, the charts, the metadata and the Audit rows.
  */
-async function writeCriteria<T>(
+export async function writeCriteria<T>(
   run: ExcelRun,
   before: ScorecardData,
   options: CriteriaWriteOptions,
@@ -535,118 +534,7 @@ export async function removeCriterion(
   );
 }
 
-/**
- * Puts the criteria in `order` (every id once). The columns the criteria occupy keep their places
- * in the table; each takes, in the new order, a criterion's header and every row's cell as it is
- * now (scores, or the team's consensus formulas, written again). The Weights rows the same.
- */
-export async function reorderCriteria(
-  run: ExcelRun,
-  before: ScorecardData,
-  order: readonly string[],
-  options: CriteriaWriteOptions,
-): Promise<ScorecardMeta> {
-  const old = before.location.meta;
-  const ids = old.criteria.map((c) => c.id);
-  if (
-    order.length !== ids.length ||
-    new Set(order).size !== ids.length ||
-    !order.every((id) => ids.includes(id))
-  )
-    throw new WorkbookError(
-      "InvalidInput",
-      `A new order must name each of the ${ids.length} criteria once (${ids.join(", ")}).`,
-      { sheet: old.sheets.weights },
-    );
-  if (order.every((id, k) => id === ids[k])) return old;
-  const at = (id: string) => ids.indexOf(id);
-  const config: ScorecardConfig = {
-    ...before.config,
-    criteria: order.map((id) => before.config.criteria[at(id)]),
-  };
-  const criteria = order.map((id) => old.criteria[at(id)]);
-  // The places: criterion columns left to right, Weights rows top to bottom.
-  const slots = before.columns.criteria.map((c) => c.column).sort((a, b) => columnIndex(a) - columnIndex(b));
-  const rowsOf = ids.map((id) => weightRow(before, id)).sort((a, b) => a - b);
-  const columnOf = (id: string) => before.columns.criteria[at(id)].column;
-  const cols: ScorecardColumns = {
-    ...before.columns,
-    criteria: order.map((id, k) => ({ criterionId: id, column: slots[k] })),
-  };
-  const { first, last } = bodyRows(before);
-  const team = old.mode === "team";
-  return writeCriteria(
-    run,
-    before,
-    options,
-    (context) => {
-      const scorecard = context.workbook.worksheets.getItem(old.sheets.scorecard);
-      const weights = context.workbook.worksheets.getItem(old.sheets.weights);
-      return {
-        cells: team
-          ? null
-          : new Map(
-              ids.map((id) => [
-                id,
-                scorecard.getRange(`${columnOf(id)}${first}:${columnOf(id)}${last}`).load("values"),
-              ]),
-            ),
-        weightRows: new Map(
-          ids.map((id) => [
-            id,
-            weights.getRange(`A${weightRow(before, id)}:D${weightRow(before, id)}`).load("values"),
-          ]),
-        ),
-      };
-    },
-    (context, looked) => {
-      const workbook = context.workbook;
-      const columns = workbook.tables.getItem(old.scorecardTable).columns;
-      const scorecard = workbook.worksheets.getItem(old.sheets.scorecard);
-      const weights = workbook.worksheets.getItem(old.sheets.weights);
-      const moves = order
-        .map((id, k) => ({ id, slot: slots[k], k }))
-        .filter(({ id, slot }) => columnOf(id) !== slot);
-      // Two passes, so that no header is ever taken twice (Excel would number the second one).
-      const item = (slot: string) => columns.getItemAt(columnIndex(slot) - before.tableFirstColumn);
-      moves.forEach(({ slot, k }) => (item(slot).name = `AS_moving_${old.versionStamp}_${k}`));
-      moves.forEach(({ id, slot }) => (item(slot).name = old.criteria[at(id)].header));
-      // Scores as values; text pasted into a score cell stays text.
-      const cellsOf = (values: Cell[][]) =>
-        values.map((r) => r.map((v) => (typeof v === "string" ? asText(v) : v)));
-      for (const { id, slot } of moves) {
-        if (looked.cells)
-          scorecard.getRange(`${slot}${first}:${slot}${last}`).values = cellsOf(looked.cells.get(id)!.values);
-      }
-      order.forEach((id, k) => {
-        const row = rowsOf[k];
-        if (row === weightRow(before, id)) return;
-        weights.getRange(`A${row}:D${row}`).values = cellsOf(looked.weightRows.get(id)!.values);
-        workbook.names.getItem(weightName(id)).formula =
-          `=${quoteSheet(old.sheets.weights)}!$${WEIGHTS_LAYOUT.normalizedColumn}$${row}`;
-      });
-      return {
-        config,
-        criteria,
-        cols,
-        weightRows: null,
-        rewrite: "all",
-        team,
-        changes: [
-          {
-            what: "criteria reordered",
-            agreementId: "",
-            subject: "",
-            before: before.config.criteria.map((c) => c.name).join(", "),
-            after: config.criteria.map((c) => c.name).join(", "),
-          },
-        ],
-      };
-    },
-  );
-}
-
-function checkDefinition(meta: ScorecardMeta, definition: string): string {
+export function checkDefinition(meta: ScorecardMeta, definition: string): string {
   if (definition.length > MAX_DEFINITION)
     throw new WorkbookError(
       "InvalidInput",
@@ -654,124 +542,4 @@ function checkDefinition(meta: ScorecardMeta, definition: string): string {
       { sheet: meta.sheets.weights },
     );
   return definition.trim();
-}
-
-/** Anchors on the scale, each at its own point, with a description; sorted by value. */
-export function checkAnchors(
-  meta: ScorecardMeta,
-  name: string,
-  anchors: readonly RubricAnchor[],
-): RubricAnchor[] {
-  const fail = (message: string) =>
-    new WorkbookError("InvalidInput", `Rubric of "${name}": ${message}`, { sheet: meta.sheets.weights });
-  if (anchors.length > MAX_ANCHORS)
-    throw fail(`at most ${MAX_ANCHORS} anchors; remove ${anchors.length - MAX_ANCHORS}.`);
-  const { min, max } = meta.scale;
-  const out = anchors.map((a) => ({
-    value: a.value,
-    label: a.label.trim(),
-    description: a.description.trim(),
-  }));
-  for (const a of out) {
-    if (!Number.isFinite(a.value) || a.value < min || a.value > max)
-      throw fail(`the anchor at ${a.value} is off the scale ${min}–${max}.`);
-    if (a.description === "")
-      throw fail(`the anchor at ${a.value} needs a description of what that score means.`);
-    if (a.label.length > 60 || a.description.length > MAX_ANCHOR_TEXT)
-      throw fail(
-        `the anchor at ${a.value} is too long (labels up to 60 characters, descriptions up to ${MAX_ANCHOR_TEXT}).`,
-      );
-  }
-  const values = out.map((a) => a.value);
-  const twice = values.find((v, i) => values.indexOf(v) !== i);
-  if (twice !== undefined) throw fail(`two anchors sit at ${twice}; give each point one description.`);
-  return out.sort((a, b) => a.value - b.value);
-}
-
-/**
- * Edits a criterion's definition (the Weights sheet, column C) and/or its rubric anchors (the
- * metadata). A definition that a co-author changed in the grid since `before` is a conflict.
- */
-export async function editCriterion(
-  run: ExcelRun,
-  before: ScorecardData,
-  id: string,
-  edit: CriterionEdit,
-  options: CriteriaWriteOptions,
-): Promise<ScorecardMeta> {
-  const old = before.location.meta;
-  const current = criterionOf(before, id);
-  const definition = edit.definition === undefined ? undefined : checkDefinition(old, edit.definition);
-  const anchors =
-    edit.anchors === undefined ? undefined : checkAnchors(old, current.config.name, edit.anchors);
-  const newDefinition = definition !== undefined && definition !== current.config.definition;
-  const shown = (list: readonly RubricAnchor[] | undefined) =>
-    (list ?? [])
-      .map((a) => `${auditValue(a.value)}${a.label ? ` ${a.label}` : ""}: ${a.description}`)
-      .join(" | ");
-  const newAnchors = anchors !== undefined && shown(anchors) !== shown(current.meta.anchors);
-  if (!newDefinition && !newAnchors) return old;
-  const row = weightRow(before, id);
-  return writeCriteria(
-    run,
-    before,
-    options,
-    (context) => context.workbook.worksheets.getItem(old.sheets.weights).getRange(`C${row}`).load("values"),
-    (context, cell) => {
-      const changes: Change[] = [];
-      if (newDefinition) {
-        const now = String(cell.values[0][0]);
-        if (now !== current.config.definition)
-          throw new ConflictError(
-            [
-              {
-                what: "weight",
-                agreementId: "",
-                subject: `definition of ${current.config.name}`,
-                seen: current.config.definition,
-                now,
-              },
-            ],
-            old.sheets.weights,
-          );
-        context.workbook.worksheets.getItem(old.sheets.weights).getRange(`C${row}`).values = [
-          [asText(definition!)],
-        ];
-        changes.push({
-          what: "criterion definition",
-          agreementId: "",
-          subject: current.config.name,
-          before: current.config.definition,
-          after: definition!,
-        });
-      }
-      if (newAnchors)
-        changes.push({
-          what: "rubric anchors",
-          agreementId: "",
-          subject: current.config.name,
-          before: shown(current.meta.anchors),
-          after: shown(anchors),
-        });
-      const criteria = old.criteria.map((c) => {
-        if (c.id !== id || !newAnchors) return c;
-        return anchors!.length > 0
-          ? { id: c.id, header: c.header, anchors: anchors! }
-          : { id: c.id, header: c.header };
-      });
-      return {
-        config: {
-          ...before.config,
-          criteria: before.config.criteria.map((c) =>
-            c.id === id && newDefinition ? { ...c, definition: definition! } : c,
-          ),
-        },
-        criteria,
-        cols: before.columns,
-        weightRows: null,
-        rewrite: "none",
-        changes,
-      };
-    },
-  );
 }
