@@ -3,15 +3,8 @@ import type { Indicator, IndicatorTree } from "../../src/scoring/indicatorTree";
 import { scoreHierarchical } from "../../src/scoring/indicatorScores";
 import { globalWeights } from "../../src/scoring/indicatorWeights";
 import { scoreAgreements } from "../../src/scoring/score";
-import type {
-  AgreementScores,
-  MissingPolicy,
-  Scale,
-  ScoreResult,
-  WeightedCriterion,
-} from "../../src/scoring/types";
-
-const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
+import type { ScoreResult, WeightedCriterion } from "../../src/scoring/types";
+import { scoreInputs } from "./scoreInputs";
 
 /** The fields of the flat model's result, to compare a hierarchical result with a flat one. */
 const flat = ({ id, score, rank, coverage, partial, missingCriteria }: ScoreResult): ScoreResult => ({
@@ -78,36 +71,12 @@ describe("globalWeights (properties)", () => {
 });
 
 /** A flat scorecard with any in-scale doubles, missing scores included, under any policy. */
-const flatScorecard = fc
-  .record({
-    weights: fc
-      .array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e6, noNaN: true })), {
-        minLength: 1,
-        maxLength: 6,
-      })
-      .filter(positiveSomewhere),
-    min: fc.double({ min: -100, max: 100, noNaN: true }),
-    width: fc.double({ min: 1e-3, max: 100, noNaN: true }),
-    agreementCount: fc.integer({ min: 0, max: 8 }),
-    policy: fc.constantFrom(...POLICIES),
-  })
-  .chain(({ weights, min, width, agreementCount, policy }) => {
-    const scale: Scale = { min, max: min + width };
-    const cell = fc.option(fc.double({ min: scale.min, max: scale.max, noNaN: true }), {
-      freq: 4,
-      nil: null,
-    });
-    const row = fc.array(cell, { minLength: weights.length, maxLength: weights.length });
-    return fc.array(row, { minLength: agreementCount, maxLength: agreementCount }).map((rows) => ({
-      criteria: weights.map((weight, j) => ({ id: `c${j}`, weight })),
-      scale,
-      missing: policy,
-      agreements: rows.map((values, a): AgreementScores => ({
-        id: `A${a}`,
-        scores: Object.fromEntries(values.map((v, j) => [`c${j}`, v])),
-      })),
-    }));
-  });
+const flatScorecard = scoreInputs({
+  weight: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e6, noNaN: true })),
+  maxCriteria: 6,
+  minAgreements: 0,
+  blankFreq: 4,
+});
 
 describe("scoreHierarchical against the flat model (properties)", () => {
   it("gives exactly scoreAgreements' results when no criterion has indicators", () => {

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { scoreAgreements } from "../../src/scoring/score";
-import type { MissingPolicy, Scale, ScoreInput } from "../../src/scoring/types";
-
-const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
+import type { Scale, ScoreInput } from "../../src/scoring/types";
+import { POLICIES, scoreInputs } from "./scoreInputs";
 
 /**
  * Scorecards on a grid: integer weights 0–20 (at least one positive), integer scale bounds, scores
@@ -42,35 +41,13 @@ function scorecard(options: { missing: boolean }): fc.Arbitrary<ScoreInput> {
 }
 
 /** Any in-scale doubles and any non-negative double weights, for the bounds and monotonicity. */
-function wildScorecard(): fc.Arbitrary<ScoreInput> {
-  return fc
-    .record({
-      weights: fc
-        .array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 8 })
-        .filter((weights) => weights.some((w) => w > 0)),
-      min: fc.double({ min: -100, max: 100, noNaN: true }),
-      width: fc.double({ min: 1e-3, max: 100, noNaN: true }),
-      agreementCount: fc.integer({ min: 1, max: 8 }),
-      policy: fc.constantFrom(...POLICIES),
-    })
-    .chain(({ weights, min, width, agreementCount, policy }) => {
-      const scale: Scale = { min, max: min + width };
-      const cell = fc.option(fc.double({ min: scale.min, max: scale.max, noNaN: true }), {
-        freq: 5,
-        nil: null,
-      });
-      const row = fc.array(cell, { minLength: weights.length, maxLength: weights.length });
-      return fc.array(row, { minLength: agreementCount, maxLength: agreementCount }).map((rows) => ({
-        criteria: weights.map((weight, j) => ({ id: `c${j}`, weight })),
-        scale,
-        missing: policy,
-        agreements: rows.map((values, a) => ({
-          id: `A${a}`,
-          scores: Object.fromEntries(values.map((v, j) => [`c${j}`, v])),
-        })),
-      }));
-    });
-}
+const wildScorecard = () =>
+  scoreInputs({
+    weight: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    maxCriteria: 8,
+    minAgreements: 1,
+    blankFreq: 5,
+  });
 
 describe("scoreAgreements properties", () => {
   it("keeps every score within 0–100", () => {
