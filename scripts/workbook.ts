@@ -68,7 +68,7 @@ const USAGE = `Usage: npm run workbook -- <agreements.csv|agreements.json> --out
   --consensus how the team's scores combine: mean (default) or median
   --help      this text`;
 
-/** Recorded in the Audit sheet as who switched the scorecard to team scoring. */
+/** Recorded in the Audit sheet as who created the scorecard and switched it to team scoring. */
 const AUTHOR = "command line";
 /** Refused rows listed on stderr; the rest are counted. */
 const SHOWN_PROBLEMS = 20;
@@ -285,7 +285,7 @@ async function main(argv: string[]): Promise<number> {
 
   const sim = createWorkbook({ sheets: ["Sheet1"] });
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => sim.run(batch);
-  const { location } = await createScorecard(run, created);
+  const { location } = await createScorecard(run, { ...created, author: AUTHOR });
   const teamSummary = team ? await scoreAsTeam(run, location, team, options.consensus ?? "mean") : "";
   // The fresh workbook's empty first sheet is not part of the scorecard.
   await run(async (context) => {

@@ -201,6 +201,10 @@ describe("npm run workbook", () => {
       ["Results", "visible"],
       ["Audit", "visible"],
     ]);
+    // The Audit trail says who created the scorecard, so its first row is never anonymous.
+    expect(tableRows(wb, "Audit").map((r) => [r.Who, r.What])).toEqual([
+      ["command line", "scorecard created"],
+    ]);
     const table = wb.getWorksheet("Scorecard")!.getTable("Scorecard") as unknown as {
       table: { tableRef: string };
     };
