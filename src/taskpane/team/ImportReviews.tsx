@@ -12,6 +12,7 @@ import {
   Caption1,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Subtitle2,
@@ -246,7 +247,7 @@ function PreviewList({
       <Body1 as="h4" style={{ margin: 0, fontWeight: tokens.fontWeightSemibold }}>
         {title} ({items.length})
       </Body1>
-      <ul className={`${styles.list} ${refused ? styles.refused : ""}`} aria-label={title}>
+      <ul className={mergeClasses(styles.list, refused && styles.refused)} aria-label={title}>
         {items.slice(0, SHOWN).map((item, i) => (
           <li key={i}>
             <Caption1>{item}</Caption1>
