@@ -21,38 +21,19 @@ import {
   expectText,
   gridValue,
   openFeature,
-  openPreview,
   pane,
   sheetTabs,
   showSheet,
-  startPreviewHost,
+  previewSite,
   workbook,
-  type OpenedPreview,
-  type PreviewHost,
 } from "./support/preview";
 
-let host: PreviewHost;
-let opened: OpenedPreview | null = null;
-
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
+// No uncaught exception and no console error anywhere in a journey: previewSite checks after each.
+const site = previewSite();
 
 async function open(query: string) {
-  opened = await openPreview(host, query);
-  return opened.page;
+  return (await site.open(query)).page;
 }
-
-afterEach(async () => {
-  // No uncaught exception and no console error anywhere in the journey.
-  const problems = opened?.problems ?? [];
-  await opened?.context.close();
-  opened = null;
-  expect(problems).toEqual([]);
-});
 
 describe("journeys in the preview", () => {
   test("create a scorecard with the example agreements", async () => {
@@ -259,7 +240,7 @@ describe("journeys in the preview", () => {
     await expectText(p, "4,000 samples, seed 20240601, weights uniform on the simplex.", 30_000);
 
     expect(workers).toHaveLength(1);
-    expect(workers[0]).toMatch(new RegExp(`^${host.server.origin}/.+\\.js$`));
+    expect(workers[0]).toMatch(new RegExp(`^${site.host.server.origin}/.+\\.js$`));
 
     const bars = p.getByRole("list", { name: "Rank acceptability" }).getByRole("img");
     expect(await bars.count()).toBe(10);
