@@ -3,29 +3,16 @@
  * sheet, table or column — and the user's data is unchanged afterwards.
  */
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { SCHEMA_VERSION } from "../../src/workbook/contract/contract";
 import { saveProfile } from "../../src/workbook/weights/profiles";
-import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import { defaultConfig, snapshot } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
-async function setUp() {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, {
-    config: defaultConfig(),
-    agreements: exampleAgreements(),
-  });
-  const data = await readScorecard(run, location);
-  const edit = (batch: (context: Excel.RequestContext) => void) =>
-    run(async (context) => {
-      batch(context);
-      await context.sync();
-    });
-  return { sim, run, location, data, edit };
-}
+const setUp = () => newScorecard();
 
 describe("a workbook changed under the add-in", () => {
   it("Scorecard table deleted: TableMissing naming the table and sheet", async () => {

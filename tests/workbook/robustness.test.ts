@@ -15,20 +15,12 @@ import { ConflictError } from "../../src/workbook/write/conflicts";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
 const AUTHOR = { author: "Tester" };
 
-async function setUp(agreements: AgreementRecord[] = exampleAgreements(), config = defaultConfig()) {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, { config, agreements });
-  const data = await readScorecard(run, location);
-  const edit = (batch: (context: Excel.RequestContext) => void) =>
-    run(async (context) => {
-      batch(context);
-      await context.sync();
-    });
-  return { sim, run, location, data, edit };
-}
+const setUp = (agreements?: AgreementRecord[], config?: ScorecardConfig) =>
+  newScorecard({ agreements, config });
 
 function record(id: string, name: string, scores: Record<string, number | null> = {}): AgreementRecord {
   return { id, name, type: "Bilateral", parties: "", signed: null, scores, notes: "" };

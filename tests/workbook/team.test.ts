@@ -18,6 +18,7 @@ import { discussRuleFormula } from "../../src/workbook/team/reviewFormulas";
 import { indexCriteria } from "../../src/workbook/team/teamFormulas";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 import { discussFlag } from "./team-support";
+import { newScorecard } from "./scorecardFixture";
 
 const CRITERIA = [
   "operational_efficiency",
@@ -84,12 +85,7 @@ describe("switching to team scoring", () => {
   });
 
   it("refuses to switch over a co-author's change made since the read", async () => {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements(),
-    });
-    const stale = await readScorecard(run, location);
+    const { sim, run, location, data: stale } = await newScorecard();
     const other = sim.newSession();
     const theirs = await readScorecard(other.run, location);
     await writeWeights(other.run, theirs, { threat_response: 3 }, { author: "Bea" });
@@ -375,12 +371,7 @@ describe("co-authoring: two sessions interleaving", () => {
   });
 
   it("two reviewers changing weights at once: different criteria both land; the same criterion is a conflict", async () => {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements(),
-    });
-    const ana = await readScorecard(run, location);
+    const { sim, run, location, data: ana } = await newScorecard();
     const bea = sim.newSession();
     const beaData = await readScorecard(bea.run, location);
     await Promise.all([

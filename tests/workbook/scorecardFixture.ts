@@ -1,0 +1,38 @@
+/**
+ * The start of most workbook tests: a fresh excel-sim workbook holding a scorecard made by the
+ * product's own createScorecard and read back, and a way to change it by hand as a user would.
+ */
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import type { ScorecardConfig } from "../../src/workbook/contract/layout";
+import type { AgreementRecord } from "../../src/workbook/model";
+import type { ExcelRun } from "../../src/workbook/run";
+import { defaultConfig, newWorkbook } from "./helpers";
+
+export interface NewScorecardOptions {
+  /** defaultConfig() unless given. */
+  config?: ScorecardConfig;
+  /** The example agreements unless given. */
+  agreements?: AgreementRecord[];
+  /** The workbook's sheets before the scorecard is made (newWorkbook's default unless given). */
+  sheets?: string[];
+}
+
+/** A hand edit: `batch` runs on its own request context, as a user's change made in Excel would. */
+export function handEdit(run: ExcelRun) {
+  return (batch: (context: Excel.RequestContext) => void) =>
+    run(async (context) => {
+      batch(context);
+      await context.sync();
+    });
+}
+
+/** A new workbook with a scorecard created in it, where it was put, what it reads back as, and `edit`. */
+export async function newScorecard(options: NewScorecardOptions = {}) {
+  const { config = defaultConfig(), agreements = exampleAgreements(), sheets } = options;
+  const { sim, run } = newWorkbook(sheets);
+  const { location } = await createScorecard(run, { config, agreements });
+  const data = await readScorecard(run, location);
+  return { sim, run, location, data, edit: handEdit(run) };
+}
