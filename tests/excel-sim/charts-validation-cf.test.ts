@@ -4,7 +4,7 @@
 /* eslint-disable office-addins/load-object-before-read --
    loads are chained (getRange(...).dataValidation.load) or ClientResults, which the rule does not recognise. */
 import { createWorkbook } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 async function results() {
   const sim = createWorkbook({ sheets: ["Results"] });
@@ -157,9 +157,7 @@ describe("charts", () => {
 
 describe("data validation", () => {
   test("decimal rule between defined names, error alert, and the rule read back", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("Z1:Z2").values = [[1], [5]];
       context.workbook.names.add("Scale_Min", "=Sheet1!$Z$1");
       context.workbook.names.add("Scale_Max", "=Sheet1!$Z$2");
@@ -201,9 +199,7 @@ describe("data validation", () => {
   });
 
   test("list and whole number rules; a rule without its bounds is rejected", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:A5").dataValidation.rule = {
         list: { inCellDropDown: true, source: "bilateral,multilateral" },
       };
@@ -228,9 +224,7 @@ describe("data validation", () => {
 
 describe("conditional formats", () => {
   test("cellValue and custom formats, evaluated per cell with relative references", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:B3").values = [
         [90, "x"],
         [50, "y"],

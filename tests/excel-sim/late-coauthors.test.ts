@@ -4,6 +4,7 @@
  * table.rows.add from a co-author meets a merge conflict.
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
+import { simAfter } from "./support";
 
 const cell = (sim: SimWorkbook, address: string) =>
   sim.run(async (context) => {
@@ -20,9 +21,7 @@ const write = (run: SimWorkbook["run"], address: string, value: unknown) =>
 
 /** A table "Items" at A1:B2 (header, one row). */
 async function withTable(): Promise<SimWorkbook> {
-  const sim = createWorkbook();
-  await sim.run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem("Sheet1");
+  const sim = await simAfter(async (sheet, context) => {
     sheet.getRange("A1:B2").values = [
       ["Item", "By"],
       ["first", "setup"],

@@ -8,7 +8,7 @@
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { cellKey } from "../../src/excel-sim/model/address";
 import { FormulaShape, SharedFormulaCell } from "../../src/excel-sim/model/shared-formulas";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 type Grid = (string | number | boolean)[][];
 
@@ -164,9 +164,7 @@ describe("formulas that differ only by their place share one parse", () => {
   });
 
   test("a shape's structured references are checked where it is reused: a table gone refuses the formula", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:A3").values = [["Score"], [1], [2]];
       sheet.tables.add("A1:A3", true).name = "T";
       sheet.getRange("D2").formulas = [["=SUM(T[Score])+C2"]];
@@ -180,9 +178,7 @@ describe("formulas that differ only by their place share one parse", () => {
   });
 
   test("a table-less reference ([@Col]) reused away from its table is refused", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:B3").values = [
         ["Score", "Twice"],
         [1, ""],
