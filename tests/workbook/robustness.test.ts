@@ -15,7 +15,7 @@ import { ConflictError } from "../../src/workbook/write/conflicts";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
-import { newScorecard } from "./scorecardFixture";
+import { DEFAULT_SCORECARD_COLUMNS, newScorecard, refusedRead } from "./scorecardFixture";
 
 const AUTHOR = { author: "Tester" };
 
@@ -506,18 +506,7 @@ describe("the Scorecard table rearranged by the user", () => {
         .tables()
         .find((t) => t.name === "Scorecard")!
         .columns.slice(3),
-    ).toEqual([
-      "Signed",
-      "Operational efficiency",
-      "Strategic alignment",
-      "Capability enhancement",
-      "Threat response",
-      "Coverage",
-      "Weighted score",
-      "Rank",
-      "Notes",
-      "Parties",
-    ]);
+    ).toEqual([...DEFAULT_SCORECARD_COLUMNS.slice(4), "Parties"]);
     const moved = await readScorecard(run, location);
     expect(moved.issues).toEqual([]);
     expect(moved.columns).toMatchObject({ parties: "M", notes: "L", score: "J", rank: "K" });
@@ -588,8 +577,7 @@ describe("the Scorecard table rearranged by the user", () => {
       sheet.getRange("N:N").delete("Left");
       sheet.getRange("L1").values = [["Notes"]];
     });
-    const before = snapshot(sim);
-    const error = await readScorecard(run, location).catch((e) => e);
+    const error = await refusedRead(sim, run, location);
     expect(error).toMatchObject({
       code: "ColumnMissing",
       place: { table: "Scorecard", column: "Weighted score" },
@@ -597,14 +585,12 @@ describe("the Scorecard table rearranged by the user", () => {
     expect(error.message).toBe(
       'Columns "Coverage", "Weighted score" and "Rank" of table "Scorecard" must stay side by side in that order; move them back together.',
     );
-    expect(snapshot(sim)).toBe(before);
   });
 
   it("a role column renamed: ColumnMissing naming it and saying how to fix it; nothing changed", async () => {
     const { sim, run, location, edit } = await setUp();
     await edit((c) => (c.workbook.worksheets.getItem("Scorecard").getRange("K1").values = [["Score"]]));
-    const before = snapshot(sim);
-    const error = await readScorecard(run, location).catch((e) => e);
+    const error = await refusedRead(sim, run, location);
     expect(error).toMatchObject({
       code: "ColumnMissing",
       place: { column: "Weighted score", sheet: "Scorecard" },
@@ -612,7 +598,6 @@ describe("the Scorecard table rearranged by the user", () => {
     expect(error.message).toBe(
       'Column "Weighted score" of table "Scorecard" (sheet "Scorecard") is missing: it was renamed or deleted. Rename the column back to "Weighted score" or undo the deletion.',
     );
-    expect(snapshot(sim)).toBe(before);
   });
 
   it("a criterion column deleted by hand: the read names it, writes nothing, and no row shows a score without that criterion", async () => {
@@ -626,7 +611,7 @@ describe("the Scorecard table rearranged by the user", () => {
       Array.from({ length: 10 }, () => ["#REF!", ""]),
     );
     const before = snapshot(sim);
-    const error = await readScorecard(run, location).catch((e) => e);
+    const error = await refusedRead(sim, run, location);
     expect(error).toMatchObject({
       code: "ColumnMissing",
       place: { column: "Strategic alignment", table: "Scorecard", sheet: "Scorecard" },
@@ -634,7 +619,6 @@ describe("the Scorecard table rearranged by the user", () => {
     expect(error.message).toMatch(
       /Column "Strategic alignment" of table "Scorecard" \(sheet "Scorecard"\) is missing/,
     );
-    expect(snapshot(sim)).toBe(before);
     // A write from a view read before the deletion checks the header row and writes nothing, even
     // where the cell it would hit happens to hold the value it expects (ANZUS: Coverage 3 now sits
     // where Threat response 3 was).

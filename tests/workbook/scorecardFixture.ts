@@ -6,9 +6,11 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
-import type { AgreementRecord } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardLocation } from "../../src/workbook/model";
+import type { SimWorkbook } from "../../src/excel-sim";
+import { WorkbookError } from "../../src/workbook/errors";
 import type { ExcelRun } from "../../src/workbook/run";
-import { defaultConfig, newWorkbook } from "./helpers";
+import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 
 export interface NewScorecardOptions {
   /** defaultConfig() unless given. */
@@ -18,6 +20,23 @@ export interface NewScorecardOptions {
   /** The workbook's sheets before the scorecard is made (newWorkbook's default unless given). */
   sheets?: string[];
 }
+
+/** The headers of the Scorecard table createScorecard makes with defaultConfig(), in order. */
+export const DEFAULT_SCORECARD_COLUMNS: readonly string[] = [
+  "ID",
+  "Agreement",
+  "Type",
+  "Parties",
+  "Signed",
+  "Operational efficiency",
+  "Strategic alignment",
+  "Capability enhancement",
+  "Threat response",
+  "Coverage",
+  "Weighted score",
+  "Rank",
+  "Notes",
+];
 
 /** A hand edit: `batch` runs on its own request context, as a user's change made in Excel would. */
 export function handEdit(run: ExcelRun) {
@@ -35,4 +54,19 @@ export async function newScorecard(options: NewScorecardOptions = {}) {
   const { location } = await createScorecard(run, { config, agreements });
   const data = await readScorecard(run, location);
   return { sim, run, location, data, edit: handEdit(run) };
+}
+
+/**
+ * The WorkbookError reading the scorecard stops with, after checking that the failed read left the
+ * workbook as it was; fails the test when the read succeeds or throws something else.
+ */
+export async function refusedRead(sim: SimWorkbook, run: ExcelRun, location: ScorecardLocation) {
+  const before = snapshot(sim);
+  const error: unknown = await readScorecard(run, location).then(
+    () => new Error("expected the read to fail, but it succeeded"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkbookError);
+  expect(snapshot(sim)).toBe(before);
+  return error as WorkbookError;
 }
