@@ -10,15 +10,13 @@ import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { SCHEMA_VERSION } from "../../src/workbook/contract/contract";
 import { saveProfile } from "../../src/workbook/weights/profiles";
 import { defaultConfig, snapshot } from "./helpers";
-import { newScorecard, refusedRead } from "./scorecardFixture";
+import { newScorecard, readAfterHandEdit } from "./scorecardFixture";
 
 const setUp = () => newScorecard();
 
 describe("a workbook changed under the add-in", () => {
   it("Scorecard table deleted: TableMissing naming the table and sheet", async () => {
-    const { sim, run, location, edit } = await setUp();
-    await edit((c) => c.workbook.tables.getItem("Scorecard").delete());
-    const error = await refusedRead(sim, run, location);
+    const error = await readAfterHandEdit((c) => c.workbook.tables.getItem("Scorecard").delete());
     expect(error).toMatchObject({ code: "TableMissing", place: { table: "Scorecard", sheet: "Scorecard" } });
     expect(error.message).toMatch(/table "Scorecard" \(sheet "Scorecard"\) is gone/);
   });
@@ -30,9 +28,9 @@ describe("a workbook changed under the add-in", () => {
   });
 
   it("a criterion column renamed by hand: ColumnMissing naming the column", async () => {
-    const { sim, run, location, edit } = await setUp();
-    await edit((c) => (c.workbook.worksheets.getItem("Scorecard").getRange("I1").values = [["Threats"]]));
-    const error = await refusedRead(sim, run, location);
+    const error = await readAfterHandEdit(
+      (c) => (c.workbook.worksheets.getItem("Scorecard").getRange("I1").values = [["Threats"]]),
+    );
     expect(error).toMatchObject({
       code: "ColumnMissing",
       place: { column: "Threat response", table: "Scorecard" },

@@ -15,7 +15,8 @@ import { ConflictError } from "../../src/workbook/write/conflicts";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
-import { DEFAULT_SCORECARD_COLUMNS, newScorecard, refusedRead } from "./scorecardFixture";
+import { DEFAULT_SCORECARD_COLUMNS, newScorecard, readAfterHandEdit, refusedRead } from "./scorecardFixture";
+import type { SimWorkbook } from "../../src/excel-sim";
 
 const AUTHOR = { author: "Tester" };
 
@@ -566,38 +567,36 @@ describe("the Scorecard table rearranged by the user", () => {
     expect(sim.inspect.values("Results", "B2:E2")).toEqual([["NEW", "New", 100, 1]]);
   });
 
-  it("the formula columns split apart by a moved column: ColumnMissing saying to keep them side by side; nothing changed", async () => {
-    const { sim, run, location, edit } = await setUp();
-    const notes = sim.inspect.values("Scorecard", "M2:M11");
-    // Notes cut and inserted between Weighted score and Rank.
-    await edit((c) => {
-      const sheet = c.workbook.worksheets.getItem("Scorecard");
-      sheet.getRange("L:L").insert("Right");
-      sheet.getRange("L2:L11").values = notes.map(([n]) => [`'${n}`]);
-      sheet.getRange("N:N").delete("Left");
-      sheet.getRange("L1").values = [["Notes"]];
-    });
-    const error = await refusedRead(sim, run, location);
-    expect(error).toMatchObject({
-      code: "ColumnMissing",
+  it.each([
+    {
+      change:
+        "the formula columns split apart by a moved column: ColumnMissing saying to keep them side by side; nothing changed",
+      // Notes cut and inserted between Weighted score and Rank.
+      breakIt: (c: Excel.RequestContext, sim: SimWorkbook) => {
+        const notes = sim.inspect.values("Scorecard", "M2:M11");
+        const sheet = c.workbook.worksheets.getItem("Scorecard");
+        sheet.getRange("L:L").insert("Right");
+        sheet.getRange("L2:L11").values = notes.map(([n]) => [`'${n}`]);
+        sheet.getRange("N:N").delete("Left");
+        sheet.getRange("L1").values = [["Notes"]];
+      },
       place: { table: "Scorecard", column: "Weighted score" },
-    });
-    expect(error.message).toBe(
-      'Columns "Coverage", "Weighted score" and "Rank" of table "Scorecard" must stay side by side in that order; move them back together.',
-    );
-  });
-
-  it("a role column renamed: ColumnMissing naming it and saying how to fix it; nothing changed", async () => {
-    const { sim, run, location, edit } = await setUp();
-    await edit((c) => (c.workbook.worksheets.getItem("Scorecard").getRange("K1").values = [["Score"]]));
-    const error = await refusedRead(sim, run, location);
-    expect(error).toMatchObject({
-      code: "ColumnMissing",
+      message:
+        'Columns "Coverage", "Weighted score" and "Rank" of table "Scorecard" must stay side by side in that order; move them back together.',
+    },
+    {
+      change: "a role column renamed: ColumnMissing naming it and saying how to fix it; nothing changed",
+      breakIt: (c: Excel.RequestContext) => {
+        c.workbook.worksheets.getItem("Scorecard").getRange("K1").values = [["Score"]];
+      },
       place: { column: "Weighted score", sheet: "Scorecard" },
-    });
-    expect(error.message).toBe(
-      'Column "Weighted score" of table "Scorecard" (sheet "Scorecard") is missing: it was renamed or deleted. Rename the column back to "Weighted score" or undo the deletion.',
-    );
+      message:
+        'Column "Weighted score" of table "Scorecard" (sheet "Scorecard") is missing: it was renamed or deleted. Rename the column back to "Weighted score" or undo the deletion.',
+    },
+  ])("$change", async ({ breakIt, place, message }) => {
+    const error = await readAfterHandEdit(breakIt);
+    expect(error).toMatchObject({ code: "ColumnMissing", place });
+    expect(error.message).toBe(message);
   });
 
   it("a criterion column deleted by hand: the read names it, writes nothing, and no row shows a score without that criterion", async () => {

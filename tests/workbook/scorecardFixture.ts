@@ -70,3 +70,15 @@ export async function refusedRead(sim: SimWorkbook, run: ExcelRun, location: Sco
   expect(snapshot(sim)).toBe(before);
   return error as WorkbookError;
 }
+
+/**
+ * The error reading a new scorecard stops with after `breakIt`, a hand edit (given the workbook as
+ * it was made); refusedRead checks that the read changed nothing.
+ */
+export async function readAfterHandEdit(
+  breakIt: (context: Excel.RequestContext, sim: SimWorkbook) => void,
+): Promise<WorkbookError> {
+  const { sim, run, location, edit } = await newScorecard();
+  await edit((context) => breakIt(context, sim));
+  return refusedRead(sim, run, location);
+}
