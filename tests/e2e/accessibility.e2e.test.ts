@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { openFeature, openPreview, pane, showSheet, previewSite } from "./support/preview";
+import { judgePair, openFeature, openPreview, pane, previewSite, showSheet } from "./support/preview";
 
 const AXE_SCRIPT = require.resolve("axe-core/axe.min.js");
 
@@ -123,15 +123,9 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
         for (const mode of ["points", "rank", "pairwise"]) {
           await method.selectOption(mode);
           if (mode === "pairwise") {
-            await p
-              .getByRole("combobox", { name: "Operational efficiency compared with Strategic alignment" })
-              .selectOption("5");
-            await p
-              .getByRole("combobox", { name: "Strategic alignment compared with Capability enhancement" })
-              .selectOption("5");
-            await p
-              .getByRole("combobox", { name: "Operational efficiency compared with Capability enhancement" })
-              .selectOption("1/5");
+            await judgePair(p, "Operational efficiency", "Strategic alignment", "5");
+            await judgePair(p, "Strategic alignment", "Capability enhancement", "5");
+            await judgePair(p, "Operational efficiency", "Capability enhancement", "1/5");
             await p.getByText("The judgments contradict each other").waitFor();
           }
           expect(serious(await scanPane(page))).toEqual([]);

@@ -5,7 +5,7 @@
  * sideways. Also checked: the preview's side panel at 320 px never needs a horizontal scroll bar.
  */
 import type { Page } from "playwright-core";
-import { openFeature, openPreview, pane, previewSite } from "./support/preview";
+import { judgePair, openFeature, openPreview, pane, previewSite } from "./support/preview";
 
 const WIDTH = 320;
 
@@ -89,12 +89,8 @@ test.each(["light", "dark"] as const)(
         await method.selectOption(mode);
         await expectNoSidewaysScroll(page, `Weights: ${mode}`);
       }
-      await p
-        .getByRole("combobox", { name: "Operational efficiency compared with Capability enhancement" })
-        .selectOption("1/9");
-      await p
-        .getByRole("combobox", { name: "Operational efficiency compared with Strategic alignment" })
-        .selectOption("9");
+      await judgePair(p, "Operational efficiency", "Capability enhancement", "1/9");
+      await judgePair(p, "Operational efficiency", "Strategic alignment", "9");
       await p.getByText("The judgments contradict each other").waitFor();
       await expectNoSidewaysScroll(page, "Weights: pairwise, contradictory");
 

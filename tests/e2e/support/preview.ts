@@ -249,3 +249,8 @@ export function previewSite(): PreviewSite {
     },
   };
 }
+
+/** Chooses `key` ("5", "1/3"…) in the pane's pairwise judgment of criterion `left` against `right`. */
+export async function judgePair(pane: Locator, left: string, right: string, key: string): Promise<void> {
+  await pane.getByRole("combobox", { name: `${left} compared with ${right}` }).selectOption(key);
+}
