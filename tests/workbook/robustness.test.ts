@@ -14,6 +14,7 @@ import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { ConflictError } from "../../src/workbook/write/conflicts";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
+import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
 import { DEFAULT_SCORECARD_COLUMNS, newScorecard, readAfterHandEdit, refusedRead } from "./scorecardFixture";
 import type { SimWorkbook } from "../../src/excel-sim";
@@ -22,6 +23,13 @@ const AUTHOR = { author: "Tester" };
 
 const setUp = (agreements?: AgreementRecord[], config?: ScorecardConfig) =>
   newScorecard({ agreements, config });
+
+/** What an upsert by the tester rejects with (its result, should it succeed), for the test to check. */
+const upsertRejection = (
+  run: ExcelRun,
+  data: ScorecardData,
+  updates: Parameters<typeof upsertAgreements>[2],
+) => upsertAgreements(run, data, updates, AUTHOR).catch((e) => e);
 
 function record(id: string, name: string, scores: Record<string, number | null> = {}): AgreementRecord {
   return { id, name, type: "Bilateral", parties: "", signed: null, scores, notes: "" };
@@ -123,12 +131,9 @@ describe("scores that are not scores", () => {
       [1e308, /score 1e\+308 is outside the scale 1–5/],
     ];
     for (const [bad, reason] of cases) {
-      const error = await upsertAgreements(
-        run,
-        data,
-        [{ id: "NATO", scores: { threat_response: bad as number } }],
-        AUTHOR,
-      ).catch((e) => e);
+      const error = await upsertRejection(run, data, [
+        { id: "NATO", scores: { threat_response: bad as number } },
+      ]);
       expect(error).toMatchObject({ code: "InvalidInput", place: { column: "Threat response" } });
       expect(error.message).toMatch(/Agreement id NATO, criterion "threat_response"|"NATO".*threat_response/);
       expect(error.message).toMatch(reason);
@@ -434,12 +439,7 @@ describe("the Scorecard table rearranged by the user", () => {
 
     // The pane's view from before the sort: NATO was on row 2, now row 11.
     const before = snapshot(sim);
-    const error = await upsertAgreements(
-      run,
-      data,
-      [{ id: "NATO", scores: { threat_response: 1 } }],
-      AUTHOR,
-    ).catch((e) => e);
+    const error = await upsertRejection(run, data, [{ id: "NATO", scores: { threat_response: 1 } }]);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toMatch(
       /NATO, row: changed from row 2 to moved \(the rows were sorted or deleted\)/,
@@ -621,12 +621,7 @@ describe("the Scorecard table rearranged by the user", () => {
     // A write from a view read before the deletion checks the header row and writes nothing, even
     // where the cell it would hit happens to hold the value it expects (ANZUS: Coverage 3 now sits
     // where Threat response 3 was).
-    const error2 = await upsertAgreements(
-      run,
-      stale,
-      [{ id: "ANZUS", scores: { threat_response: 5 } }],
-      AUTHOR,
-    ).catch((e) => e);
+    const error2 = await upsertRejection(run, stale, [{ id: "ANZUS", scores: { threat_response: 5 } }]);
     expect(error2).toMatchObject({
       code: "ColumnMissing",
       place: { table: "Scorecard", column: "Strategic alignment" },
@@ -641,7 +636,7 @@ describe("protected sheets", () => {
     await edit((c) => c.workbook.worksheets.getItem("Scorecard").protection.protect());
     const before = snapshot(sim);
     for (const updates of [[{ id: "NATO", scores: { threat_response: 1 } }], [{ id: "NEW", name: "New" }]]) {
-      const error = await upsertAgreements(run, data, updates, AUTHOR).catch((e) => e);
+      const error = await upsertRejection(run, data, updates);
       expect(error).toMatchObject({ code: "SheetProtected", place: { sheet: "Scorecard" } });
       expect(error.message).toBe(
         'Sheet "Scorecard" is protected, so the scorecard cannot be written; nothing was written. Unprotect it (Review › Unprotect Sheet) and try again.',
@@ -654,7 +649,7 @@ describe("protected sheets", () => {
     const { sim, run, data, edit } = await setUp();
     await edit((c) => c.workbook.worksheets.getItem("Results").protection.protect());
     const before = snapshot(sim);
-    const error = await upsertAgreements(run, data, [{ id: "NEW", name: "New" }], AUTHOR).catch((e) => e);
+    const error = await upsertRejection(run, data, [{ id: "NEW", name: "New" }]);
     expect(error).toMatchObject({ code: "SheetProtected", place: { sheet: "Results" } });
     expect(error.message).toMatch(/^Sheet "Results" is protected, .*nothing was written\. Unprotect it/);
     // Refused before anything was written: no half-added agreement on the Scorecard sheet.
@@ -814,7 +809,7 @@ describe("text longer than a cell holds", () => {
     const { sim, run, data } = await setUp();
     const before = snapshot(sim);
     const long = "x".repeat(32_768);
-    const error = await upsertAgreements(run, data, [{ id: "LONG", name: long }], AUTHOR).catch((e) => e);
+    const error = await upsertRejection(run, data, [{ id: "LONG", name: long }]);
     expect(error).toMatchObject({ code: "InvalidInput", place: { column: "name" } });
     expect(error.message).toBe(
       'Agreement "LONG": its name has 32,768 characters; an Excel cell holds at most 32,767. Shorten it.',
