@@ -19,6 +19,15 @@ async function results() {
   return sim;
 }
 
+/** A series named `name` over Results!`column`2:4, by the agreements in A2:A4, holding `valueData`. */
+const resultsSeries = (name: string, column: string, valueData: number[]) =>
+  expect.objectContaining({
+    name,
+    values: `Results!$${column}$2:$${column}$4`,
+    categories: "Results!$A$2:$A$4",
+    valueData,
+  });
+
 describe("charts", () => {
   test("charts.add builds series from the source like Excel (headers → names, first column → categories)", async () => {
     const sim = await results();
@@ -51,12 +60,7 @@ describe("charts", () => {
       position: { left: 4 * 48, top: 15, width: 8 * 48, height: 19 * 15 },
     });
     expect(chart.series).toEqual([
-      expect.objectContaining({
-        name: "Operational",
-        values: "Results!$B$2:$B$4",
-        categories: "Results!$A$2:$A$4",
-        valueData: [30, 20, 10],
-      }),
+      resultsSeries("Operational", "B", [30, 20, 10]),
       expect.objectContaining({
         name: "Strategic",
         values: "Results!$C$2:$C$4",
@@ -115,12 +119,7 @@ describe("charts", () => {
       const b = sim.inspect.charts()[1];
       expect(b.source).toBeNull();
       expect(b.series).toEqual([
-        expect.objectContaining({
-          name: "Weighted score",
-          values: "Results!$C$2:$C$4",
-          categories: "Results!$A$2:$A$4",
-          valueData: [40, 25, 50],
-        }),
+        resultsSeries("Weighted score", "C", [40, 25, 50]),
         expect.objectContaining({ name: "Extra", values: "Results!$B$2:$B$4", categories: null }),
       ]);
       radar.setData(sheet.getRange("A1:B4"), "Columns");
