@@ -791,16 +791,32 @@ def("COUNTIF", 2, 2, (args, ctx) => {
   });
 });
 
-def("COUNTIFS", 2, 254, (args, ctx) => {
-  if (args.length % 2) return ERRORS.value;
+/**
+ * The (range, criteria) pairs of a *IFS function, from argument `first` on: each range evaluated
+ * (the first that is an error is returned instead) and each criteria kept as a node for
+ * withCriteria, which evaluates them together.
+ */
+function criteriaPairs(
+  args: Node[],
+  first: number,
+  ctx: EvalCtx,
+): { refs: RefValue[]; critNodes: Node[] } | CellError {
   const refs: RefValue[] = [];
   const critNodes: Node[] = [];
-  for (let i = 0; i < args.length; i += 2) {
+  for (let i = first; i < args.length; i += 2) {
     const r = refArg(args[i], ctx);
     if (isCellError(r)) return r;
     refs.push(r);
     critNodes.push(args[i + 1]);
   }
+  return { refs, critNodes };
+}
+
+def("COUNTIFS", 2, 254, (args, ctx) => {
+  if (args.length % 2) return ERRORS.value;
+  const pairs = criteriaPairs(args, 0, ctx);
+  if (isCellError(pairs)) return pairs;
+  const { refs, critNodes } = pairs;
   return withCriteria(critNodes, ctx, (crits) => {
     let n = 0;
     const res = visitMatches(
@@ -844,14 +860,9 @@ function ifsAggregate(name: string, average: boolean): void {
     if ((args.length - 1) % 2) return ERRORS.value;
     const target = refArg(args[0], ctx);
     if (isCellError(target)) return target;
-    const refs: RefValue[] = [];
-    const critNodes: Node[] = [];
-    for (let i = 1; i < args.length; i += 2) {
-      const r = refArg(args[i], ctx);
-      if (isCellError(r)) return r;
-      refs.push(r);
-      critNodes.push(args[i + 1]);
-    }
+    const pairs = criteriaPairs(args, 1, ctx);
+    if (isCellError(pairs)) return pairs;
+    const { refs, critNodes } = pairs;
     return withCriteria(critNodes, ctx, (crits) => {
       if (
         target.r1 - target.r0 !== refs[0].r1 - refs[0].r0 ||
