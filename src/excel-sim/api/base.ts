@@ -495,22 +495,45 @@ export abstract class SimCollection<T, I extends SimClientObject> extends SimCli
 }
 
 /**
+ * Where a part collection finds its parts in its parent's entity, and how it makes their proxies:
+ * all that differs between a table's columns or rows and a chart's series.
+ */
+export interface PartSpec<T, E, I> {
+  /** How many parts the object has. */
+  count(t: T): number;
+  /** The part at an index known to be in range. */
+  at(t: T, index: number): E;
+  /** An item proxy of the collection's type. */
+  proxy(ctx: SimRequestContext, resolver: Resolver<E>, nullable: boolean): I;
+  /** The ItemNotFound message for a missing index (absent: Excel's generic one). */
+  noPartAt?(index: number): string;
+}
+
+/**
  * A collection of the parts of its parent's object (a table's columns or rows, a chart's series):
  * it loads `items` and `count`, and counts and indexes the parts the same way.
  */
-export abstract class SimPartCollection<T, E, I extends SimClientObject<E>> extends SimCollection<T, I> {
-  constructor(ctx: ContextLike, parent: SimClientObject<T>, typeName: string) {
+export class SimPartCollection<T, E, I extends SimClientObject<E>> extends SimCollection<T, I> {
+  constructor(
+    ctx: ContextLike,
+    parent: SimClientObject<T>,
+    typeName: string,
+    private readonly parts: PartSpec<T, E, I>,
+  ) {
     super(ctx, () => parent._parentEntity(), typeName);
   }
 
-  /** How many parts the object has. */
-  protected abstract _count(t: T): number;
-  /** The part at an index known to be in range. */
-  protected abstract _partAt(t: T, index: number): E;
-  /** An item proxy of this collection's type. */
-  protected abstract _proxy(resolver: Resolver<E>, nullable?: boolean): I;
-  /** The ItemNotFound message for a missing index (undefined: Excel's generic one). */
-  protected abstract _noPartAt(index: number): string | undefined;
+  protected _count(t: T): number {
+    return this.parts.count(t);
+  }
+
+  protected _partAt(t: T, index: number): E {
+    return this.parts.at(t, index);
+  }
+
+  protected _proxy(resolver: Resolver<E>, nullable = false): I {
+    return this.parts.proxy(ctxOf(this), resolver, nullable);
+  }
 
   protected override _scalars(): readonly string[] {
     return ["items", "count"];
@@ -537,7 +560,7 @@ export abstract class SimPartCollection<T, E, I extends SimClientObject<E>> exte
       const t = this._parentEntity();
       if (t === NULL_PARENT) return NULL_PARENT;
       if (!Number.isInteger(index) || index < 0 || index >= this._count(t))
-        throw simError("ItemNotFound", this._noPartAt(index));
+        throw simError("ItemNotFound", this.parts.noPartAt?.(index));
       return this._partAt(t, index);
     });
   }

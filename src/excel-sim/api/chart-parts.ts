@@ -10,6 +10,7 @@ import {
   SimClientObject,
   SimClientResult,
   SimPartCollection,
+  type PartSpec,
   ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
@@ -190,25 +191,16 @@ interface SeriesEntity {
   series: SeriesModel;
 }
 
+const SERIES_PARTS: PartSpec<ChartModel, SeriesEntity, SimChartSeries> = {
+  count: (c) => c.series.length,
+  at: (c, index) => ({ chart: c, series: c.series[index] }),
+  proxy: (ctx, resolver) => new SimChartSeries(ctx, resolver),
+  noPartAt: (index) => `The chart has no series ${index}.`,
+};
+
 export class SimChartSeriesCollection extends SimPartCollection<ChartModel, SeriesEntity, SimChartSeries> {
   constructor(ctx: SimRequestContext, chart: SimChart) {
-    super(ctx, chart, "ChartSeriesCollection");
-  }
-
-  protected _count(c: ChartModel): number {
-    return c.series.length;
-  }
-
-  protected _partAt(c: ChartModel, index: number): SeriesEntity {
-    return { chart: c, series: c.series[index] };
-  }
-
-  protected _proxy(resolver: Resolver<SeriesEntity>): SimChartSeries {
-    return new SimChartSeries(ctxOf(this), resolver);
-  }
-
-  protected _noPartAt(index: number): string {
-    return `The chart has no series ${index}.`;
+    super(ctx, chart, "ChartSeriesCollection", SERIES_PARTS);
   }
 
   add(name?: string, index?: number): SimChartSeries {

@@ -12,6 +12,7 @@ import {
   type Resolver,
   SimClientObject,
   SimPartCollection,
+  type PartSpec,
   ctxOf,
 } from "./base";
 import type { SimRequestContext } from "./context";
@@ -29,25 +30,15 @@ import {
   SimChartTitle,
 } from "./chart-parts";
 
+const CHART_PARTS: PartSpec<SheetModel, ChartModel, SimChart> = {
+  count: (s) => s.charts.length,
+  at: (s, index) => s.charts[index],
+  proxy: (ctx, resolver, nullable) => new SimChart(ctx, resolver, nullable),
+};
+
 export class SimChartCollection extends SimPartCollection<SheetModel, ChartModel, SimChart> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
-    super(ctx, ws, "ChartCollection");
-  }
-
-  protected _count(s: SheetModel): number {
-    return s.charts.length;
-  }
-
-  protected _partAt(s: SheetModel, index: number): ChartModel {
-    return s.charts[index];
-  }
-
-  protected _proxy(resolver: Resolver<ChartModel>, nullable = false): SimChart {
-    return new SimChart(ctxOf(this), resolver, nullable);
-  }
-
-  protected _noPartAt(): undefined {
-    return undefined;
+    super(ctx, ws, "ChartCollection", CHART_PARTS);
   }
 
   add(type: string, sourceData: SimRange, seriesBy = "Auto"): SimChart {

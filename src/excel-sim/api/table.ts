@@ -16,6 +16,7 @@ import {
   SimClientResult,
   SimCollection,
   SimPartCollection,
+  type PartSpec,
   ctxOf,
 } from "./base";
 import { type SimRequestContext, SimEventHandlers } from "./context";
@@ -237,28 +238,19 @@ interface ColumnEntity {
   column: TableColumnModel;
 }
 
+const COLUMN_PARTS: PartSpec<TableModel, ColumnEntity, SimTableColumn> = {
+  count: (t) => t.columns.length,
+  at: (t, index) => ({ table: t, column: t.columns[index] }),
+  proxy: (ctx, resolver, nullable) => new SimTableColumn(ctx, resolver, nullable),
+  noPartAt: () => NO_COLUMN,
+};
+
 export class SimTableColumnCollection extends SimPartCollection<TableModel, ColumnEntity, SimTableColumn> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, table, "TableColumnCollection");
-  }
-
-  protected _count(t: TableModel): number {
-    return t.columns.length;
-  }
-
-  protected _partAt(t: TableModel, index: number): ColumnEntity {
-    return { table: t, column: t.columns[index] };
-  }
-
-  protected _proxy(resolver: Resolver<ColumnEntity>, nullable = false): SimTableColumn {
-    return new SimTableColumn(ctxOf(this), resolver, nullable);
-  }
-
-  protected _noPartAt(): string {
-    return NO_COLUMN;
+    super(ctx, table, "TableColumnCollection", COLUMN_PARTS);
   }
 
   private col(f: (t: TableModel) => TableColumnModel | undefined, nullable = false): SimTableColumn {
@@ -376,28 +368,18 @@ interface RowEntity {
   index: number;
 }
 
+const ROW_PARTS: PartSpec<TableModel, RowEntity, SimTableRow> = {
+  count: (t) => t.rect.r1 - t.rect.r0,
+  at: (t, index) => ({ table: t, index }),
+  proxy: (ctx, resolver) => new SimTableRow(ctx, resolver),
+};
+
 export class SimTableRowCollection extends SimPartCollection<TableModel, RowEntity, SimTableRow> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, table, "TableRowCollection");
-  }
-
-  protected _count(t: TableModel): number {
-    return t.rect.r1 - t.rect.r0;
-  }
-
-  protected _partAt(t: TableModel, index: number): RowEntity {
-    return { table: t, index };
-  }
-
-  protected _proxy(resolver: Resolver<RowEntity>): SimTableRow {
-    return new SimTableRow(ctxOf(this), resolver);
-  }
-
-  protected _noPartAt(): undefined {
-    return undefined;
+    super(ctx, table, "TableRowCollection", ROW_PARTS);
   }
 
   /**
