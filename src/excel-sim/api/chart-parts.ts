@@ -9,10 +9,9 @@ import {
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimPartCollection,
-  type PartSpec,
   ctxOf,
 } from "./base";
+import { SimPartCollection, type PartSpec } from "./collections";
 import type { SimRequestContext } from "./context";
 import { SimRange } from "./range";
 import { CHART_TYPES, refValues, seriesName } from "../model/charts";

@@ -11,10 +11,9 @@ import {
   NULL_PARENT,
   type Resolver,
   SimClientObject,
-  SimPartCollection,
-  type PartSpec,
   ctxOf,
 } from "./base";
+import { SimPartCollection, type PartSpec } from "./collections";
 import type { SimRequestContext } from "./context";
 import { SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";

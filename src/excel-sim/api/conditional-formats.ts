@@ -10,9 +10,9 @@ import {
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
   ctxOf,
 } from "./base";
+import { SimCollection } from "./collections";
 import type { SimRequestContext } from "./context";
 import type { RangeEntity, SimRange } from "./range";
 import { normalizeColor } from "./range-format";

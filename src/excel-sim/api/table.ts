@@ -14,11 +14,9 @@ import {
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
-  SimPartCollection,
-  type PartSpec,
   ctxOf,
 } from "./base";
+import { SimCollection, SimPartCollection, type PartSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
 import { type RangeEntity, SimRange } from "./range";
 import { SimWorksheet } from "./worksheet";

@@ -15,28 +15,29 @@ import {
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
   ctxOf,
 } from "./base";
+import { SimKeyedCollection, type KeyedSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
 import { rangeFromAddress, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
-export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet> {
+const SHEETS: KeyedSpec<SheetModel, SimWorksheet> = {
+  list: (m) => m.wb.sheets,
+  find: (m, key) => {
+    const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
+    if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
+    return s;
+  },
+  proxy: (ctx, resolver, nullable) => new SimWorksheet(ctx, resolver, nullable),
+};
+
+export class SimWorksheetCollection extends SimKeyedCollection<SheetModel, SimWorksheet> {
   private _onChanged?: SimEventHandlers;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => ctx._model, "WorksheetCollection");
-  }
-
-  protected _list(m: SimModel): unknown[] {
-    return m.wb.sheets;
-  }
-
-  protected _itemProxy(model: unknown): SimWorksheet {
-    const s = model as SheetModel;
-    return new SimWorksheet(ctxOf(this), () => s);
+    super(ctx, "WorksheetCollection", SHEETS);
   }
 
   add(name?: string): SimWorksheet {
@@ -46,21 +47,6 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
       (m) => m.addSheet(name),
       (resolver) => new SimWorksheet(ctxOf(this), resolver),
     );
-  }
-
-  private find(key: string): SheetModel {
-    const m = ctxOf(this)._model;
-    const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
-    if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
-    return s;
-  }
-
-  getItem(key: string): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => this.find(key));
-  }
-
-  getItemOrNullObject(key: string): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => this.find(key), true);
   }
 
   getActiveWorksheet(): SimWorksheet {
@@ -351,18 +337,19 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
 
 // ---------------------------------------------------------------------------- names
 
-export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem> {
+const NAMES: KeyedSpec<NamedItemModel, SimNamedItem> = {
+  list: (m) => m.wb.names,
+  find: (m, name) => {
+    const n = m.nameByName(String(name));
+    if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
+    return n;
+  },
+  proxy: (ctx, resolver, nullable) => new SimNamedItem(ctx, resolver, nullable),
+};
+
+export class SimNamedItemCollection extends SimKeyedCollection<NamedItemModel, SimNamedItem> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => ctx._model, "NamedItemCollection");
-  }
-
-  protected _list(m: SimModel): unknown[] {
-    return m.wb.names;
-  }
-
-  protected _itemProxy(model: unknown): SimNamedItem {
-    const n = model as NamedItemModel;
-    return new SimNamedItem(ctxOf(this), () => n);
+    super(ctx, "NamedItemCollection", NAMES);
   }
 
   add(name: string, reference: string | SimRange, comment?: string): SimNamedItem {
@@ -384,20 +371,6 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
 
   addFormulaLocal(name: string, formula: string, comment?: string): SimNamedItem {
     return this.add(name, formula, comment);
-  }
-
-  private find(name: string): NamedItemModel {
-    const n = ctxOf(this)._model.nameByName(String(name));
-    if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
-    return n;
-  }
-
-  getItem(name: string): SimNamedItem {
-    return new SimNamedItem(ctxOf(this), () => this.find(name));
-  }
-
-  getItemOrNullObject(name: string): SimNamedItem {
-    return new SimNamedItem(ctxOf(this), () => this.find(name), true);
   }
 
   getCount(): SimClientResult<number> {
