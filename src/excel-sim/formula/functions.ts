@@ -92,6 +92,23 @@ function eachValue(v: RefValue | ArrayValue, ctx: EvalCtx, f: (x: Scalar) => boo
   for (const x of v.data) if (f(x) === false) return;
 }
 
+/** Visits the values of a reference or array up to the first error, which it returns (else null). */
+function eachUntilError(
+  v: RefValue | ArrayValue,
+  ctx: EvalCtx,
+  visit: (x: Scalar) => void,
+): CellError | null {
+  let e: CellError | null = null;
+  eachValue(v, ctx, (x) => {
+    if (isCellError(x)) {
+      e = x;
+      return false;
+    }
+    visit(x);
+  });
+  return e;
+}
+
 /**
  * Numbers of the arguments of SUM, AVERAGE, MIN, MAX, MEDIAN, STDEV …: in references and arrays
  * only numbers count (text, logical values and empty cells are ignored, errors propagate); typed
@@ -106,13 +123,8 @@ function collectNumbers(args: Node[], ctx: EvalCtx): number[] | CellError {
     }
     const v = evalNode(a, ctx);
     if (isRef(v) || isArr(v)) {
-      let e: CellError | null = null;
-      eachValue(v, ctx, (x) => {
+      const e = eachUntilError(v, ctx, (x) => {
         if (typeof x === "number") out.push(x);
-        else if (isCellError(x)) {
-          e = x;
-          return false;
-        }
       });
       if (e) return e;
     } else {
@@ -291,14 +303,10 @@ function logical(name: string, init: boolean, step: (acc: boolean, x: boolean) =
       if (a.k === "missing") continue;
       const v = evalNode(a, ctx);
       if (isRef(v) || isArr(v)) {
-        let e: CellError | null = null;
-        eachValue(v, ctx, (x) => {
+        const e = eachUntilError(v, ctx, (x) => {
           if (typeof x === "boolean" || typeof x === "number") {
             acc = step(acc, typeof x === "boolean" ? x : x !== 0);
             any = true;
-          } else if (isCellError(x)) {
-            e = x;
-            return false;
           }
         });
         if (e) return e;

@@ -105,6 +105,33 @@ function parseCell(m: RegExpExecArray): { row: number; col: number; ar: boolean;
 }
 
 /**
+ * A reference to the whole columns (or rows) a..b that `m` read; its groups 1 and 3 hold the "$"
+ * of each end. The other axis spans the sheet and counts as absolute.
+ */
+function wholeLines(
+  kind: "cols" | "rows",
+  m: RegExpExecArray,
+  a: number,
+  b: number,
+): { ref: Omit<RefToken, "sheet">; len: number } {
+  const cols = kind === "cols";
+  const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+  const [abs0, abs1] = [m[1] === "$", m[3] === "$"];
+  const ref = {
+    kind,
+    r0: cols ? 0 : lo,
+    r1: cols ? MAX_ROWS - 1 : hi,
+    c0: cols ? lo : 0,
+    c1: cols ? hi : MAX_COLS - 1,
+    ac0: cols ? abs0 : true,
+    ac1: cols ? abs1 : true,
+    ar0: cols ? true : abs0,
+    ar1: cols ? true : abs1,
+  };
+  return { ref, len: m[0].length };
+}
+
+/**
  * Tries to read a reference (without sheet prefix) at the start of `s`. Returns the reference and
  * its length, or null.
  */
@@ -113,43 +140,13 @@ function readRef(s: string): { ref: Omit<RefToken, "sheet">; len: number } | nul
   if (cm) {
     const a = columnIndex(cm[2]);
     const b = columnIndex(cm[4]);
-    if (a >= 0 && b >= 0) {
-      return {
-        ref: {
-          kind: "cols",
-          r0: 0,
-          r1: MAX_ROWS - 1,
-          c0: Math.min(a, b),
-          c1: Math.max(a, b),
-          ac0: cm[1] === "$",
-          ac1: cm[3] === "$",
-          ar0: true,
-          ar1: true,
-        },
-        len: cm[0].length,
-      };
-    }
+    if (a >= 0 && b >= 0) return wholeLines("cols", cm, a, b);
   }
   const rm = ROW_RANGE_RE.exec(s);
   if (rm) {
     const a = Number(rm[2]) - 1;
     const b = Number(rm[4]) - 1;
-    if (a >= 0 && b >= 0 && a < MAX_ROWS && b < MAX_ROWS) {
-      return {
-        ref: {
-          kind: "rows",
-          c0: 0,
-          c1: MAX_COLS - 1,
-          r0: Math.min(a, b),
-          r1: Math.max(a, b),
-          ar0: rm[1] === "$",
-          ar1: rm[3] === "$",
-          ac0: true,
-          ac1: true,
-        },
-        len: rm[0].length,
-      };
-    }
+    if (a >= 0 && b >= 0 && a < MAX_ROWS && b < MAX_ROWS) return wholeLines("rows", rm, a, b);
   }
   const m1 = CELL_RE.exec(s);
   if (!m1) return null;
