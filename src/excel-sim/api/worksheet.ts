@@ -23,6 +23,30 @@ import { rangeFromAddress, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
+/**
+ * A range of the sheet that `proxy` (a worksheet or one of its parts) stands for, where `f` puts
+ * it; resolved at sync, as Excel does, and a null object when the sheet is one.
+ */
+function rangeOnSheet(
+  proxy: SimClientObject<SheetModel>,
+  f: (
+    s: SheetModel,
+    m: SimModel,
+  ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
+  nullable = false,
+): SimRange {
+  const ctx = ctxOf(proxy);
+  return new SimRange(
+    ctx,
+    () => {
+      const s = proxy._parentEntity();
+      if (s === NULL_PARENT) return NULL_PARENT;
+      return f(s, ctx._model);
+    },
+    nullable,
+  );
+}
+
 const SHEETS: KeyedSpec<SheetModel, SimWorksheet> = {
   list: (m) => m.wb.sheets,
   find: (m, key) => {
@@ -130,16 +154,7 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
     ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
     nullable = false,
   ): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const s = this._parentEntity();
-        if (s === NULL_PARENT) return NULL_PARENT;
-        return f(s, ctx._model);
-      },
-      nullable,
-    );
+    return rangeOnSheet(this, f, nullable);
   }
 
   getRange(address?: string): SimRange {
@@ -313,12 +328,9 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
   }
 
   getLocationOrNullObject(): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const s = this._parentEntity();
-        if (s === NULL_PARENT) return NULL_PARENT;
+    return rangeOnSheet(
+      this,
+      (s) => {
         if (!s.freeze.rows && !s.freeze.columns) throw simError("ItemNotFound");
         return {
           sheet: s,
