@@ -5,18 +5,11 @@
  */
 import { simError } from "../errors";
 import type { ChartModel, SheetModel } from "../model/types";
-import {
-  declareProperties,
-  type PropertySpec,
-  NULL_PARENT,
-  type Resolver,
-  SimClientObject,
-  ctxOf,
-} from "./base";
+import { declareProperties, type PropertySpec, type Resolver, SimClientObject, ctxOf } from "./base";
 import { SimPartCollection, type PartSpec } from "./collections";
 import type { SimRequestContext } from "./context";
 import { SimRange } from "./range";
-import { SimWorksheet } from "./worksheet";
+import { type SimWorksheet, worksheetOf } from "./worksheet";
 import { CHART_TYPES, columnLeft, emptyAxis, rowTop, seriesFromSource } from "../model/charts";
 import {
   chartType,
@@ -129,11 +122,7 @@ export class SimChart extends SimClientObject<ChartModel> {
   }
 
   get worksheet(): SimWorksheet {
-    return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
-      const c = this._parentEntity();
-      if (c === NULL_PARENT) return NULL_PARENT;
-      return ctxOf(this)._model.sheetById(c.sheetId) ?? null;
-    }));
+    return (this._ws ??= worksheetOf(this, (c, m) => m.sheetById(c.sheetId) ?? null));
   }
 
   setPosition(startCell: string | SimRange, endCell?: string | SimRange): void {

@@ -19,7 +19,7 @@ import {
 import { SimCollection, SimPartCollection, type PartSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
 import { type RangeEntity, SimRange } from "./range";
-import { SimWorksheet } from "./worksheet";
+import { SimWorksheet, worksheetOf } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
 export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: SheetModel | null }, SimTable> {
@@ -126,11 +126,7 @@ export class SimTable extends SimClientObject<TableModel> {
   }
 
   get worksheet(): SimWorksheet {
-    return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      return ctxOf(this)._model.sheetById(t.sheetId) ?? null;
-    }));
+    return (this._ws ??= worksheetOf(this, (t, m) => m.sheetById(t.sheetId) ?? null));
   }
 
   get onChanged(): SimEventHandlers {

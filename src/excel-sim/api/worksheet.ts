@@ -11,40 +11,28 @@ import { isRef } from "../formula/values";
 import {
   declareProperties,
   writeAndMark,
-  NULL_PARENT,
   type Resolver,
+  NULL_PARENT,
   SimClientObject,
   SimClientResult,
   ctxOf,
 } from "./base";
 import { SimKeyedCollection, type KeyedSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { rangeFromAddress, SimRange } from "./range";
+import { rangeFrom, rangeFromAddress, type RangeEntity, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
-/**
- * A range of the sheet that `proxy` (a worksheet or one of its parts) stands for, where `f` puts
- * it; resolved at sync, as Excel does, and a null object when the sheet is one.
- */
-function rangeOnSheet(
-  proxy: SimClientObject<SheetModel>,
-  f: (
-    s: SheetModel,
-    m: SimModel,
-  ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
-  nullable = false,
-): SimRange {
+/** The worksheet of the object `proxy` stands for, found at sync by `sheetOf` (a null object stays one). */
+export function worksheetOf<T>(
+  proxy: SimClientObject<T>,
+  sheetOf: (e: T, m: SimModel) => SheetModel | null,
+): SimWorksheet {
   const ctx = ctxOf(proxy);
-  return new SimRange(
-    ctx,
-    () => {
-      const s = proxy._parentEntity();
-      if (s === NULL_PARENT) return NULL_PARENT;
-      return f(s, ctx._model);
-    },
-    nullable,
-  );
+  return new SimWorksheet(ctx, () => {
+    const e = proxy._parentEntity();
+    return e === NULL_PARENT ? NULL_PARENT : sheetOf(e, ctx._model);
+  });
 }
 
 const SHEETS: KeyedSpec<SheetModel, SimWorksheet> = {
@@ -147,14 +135,8 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
     ));
   }
 
-  private range(
-    f: (
-      s: SheetModel,
-      m: SimModel,
-    ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
-    nullable = false,
-  ): SimRange {
-    return rangeOnSheet(this, f, nullable);
+  private range(f: (s: SheetModel, m: SimModel) => RangeEntity, nullable = false): SimRange {
+    return rangeFrom(this, f, nullable);
   }
 
   getRange(address?: string): SimRange {
@@ -328,7 +310,7 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
   }
 
   getLocationOrNullObject(): SimRange {
-    return rangeOnSheet(
+    return rangeFrom(
       this,
       (s) => {
         if (!s.freeze.rows && !s.freeze.columns) throw simError("ItemNotFound");
@@ -408,13 +390,9 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
   }
 
   private rangeOf(nullable: boolean): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const n = this._parentEntity();
-        if (n === NULL_PARENT) return NULL_PARENT;
-        const m = ctx._model;
+    return rangeFrom(
+      this,
+      (n, m) => {
         const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
         if (!isRef(v))
           throw simError(

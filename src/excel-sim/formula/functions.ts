@@ -179,34 +179,36 @@ numbersFn(["STDEV.P", "STDEVP"], 1, (xs) => {
 numbersFn(["VAR.S", "VAR"], 1, (xs) => variance(xs, true));
 numbersFn(["VAR.P", "VARP"], 1, (xs) => variance(xs, false));
 
-def("COUNT", 1, 255, (args, ctx) => {
-  let n = 0;
-  for (const a of args) {
-    if (a.k === "missing") continue;
-    const v = evalNode(a, ctx);
-    if (isRef(v) || isArr(v)) {
-      eachValue(v, ctx, (x) => {
-        if (typeof x === "number") n++;
-      });
-    } else if (typeof v === "number" || typeof v === "boolean") n++;
-    else if (typeof v === "string" && !isCellError(toNumber(v))) n++;
-  }
-  return n;
-});
-
-def("COUNTA", 1, 255, (args, ctx) => {
-  let n = 0;
-  for (const a of args) {
-    if (a.k === "missing") continue;
-    const v = evalNode(a, ctx);
-    if (isRef(v) || isArr(v)) {
-      eachValue(v, ctx, (x) => {
-        if (x !== null) n++;
-      });
-    } else n++;
-  }
-  return n;
-});
+/**
+ * COUNT-like: counts the values of references and arrays that `inRange` accepts and the typed
+ * arguments that `typed` accepts (Excel judges the two differently); omitted arguments never count.
+ */
+function counting(name: string, inRange: (x: Scalar) => boolean, typed: (v: Value) => boolean): void {
+  def(name, 1, 255, (args, ctx) => {
+    let n = 0;
+    for (const a of args) {
+      if (a.k === "missing") continue;
+      const v = evalNode(a, ctx);
+      if (isRef(v) || isArr(v)) {
+        eachValue(v, ctx, (x) => {
+          if (inRange(x)) n++;
+        });
+      } else if (typed(v)) n++;
+    }
+    return n;
+  });
+}
+counting(
+  "COUNT",
+  (x) => typeof x === "number",
+  (v) =>
+    typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && !isCellError(toNumber(v))),
+);
+counting(
+  "COUNTA",
+  (x) => x !== null,
+  () => true,
+);
 
 def("COUNTBLANK", 1, 1, (args, ctx) => {
   const v = evalNode(args[0], ctx);
