@@ -133,6 +133,18 @@ function same<V>(list: V[]): V | null {
   return list.every((x) => x === list[0]) ? list[0] : null;
 }
 
+/** An alignment of the range's cells: Excel's `standard` where none is set, null where they differ. */
+function alignment(
+  key: "horizontalAlignment" | "verticalAlignment",
+  standard: string,
+): PropertySpec<RangeEntity, SimRangeFormat> {
+  return {
+    read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c)[key] ?? standard),
+    write: (e, value, exec) =>
+      exec.model.setFormat(e.sheet, e.rect, { [key]: value as CellFormat[typeof key] }),
+  };
+}
+
 declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
   scalars: {
     columnWidth: {
@@ -147,22 +159,8 @@ declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
       read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c).wrapText ?? false),
       write: (e, value, exec) => exec.model.setFormat(e.sheet, e.rect, { wrapText: !!value }),
     },
-    horizontalAlignment: {
-      read: (e, { model: m }) =>
-        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).horizontalAlignment ?? "General"),
-      write: (e, value, exec) =>
-        exec.model.setFormat(e.sheet, e.rect, {
-          horizontalAlignment: value as CellFormat["horizontalAlignment"],
-        }),
-    },
-    verticalAlignment: {
-      read: (e, { model: m }) =>
-        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).verticalAlignment ?? "Bottom"),
-      write: (e, value, exec) =>
-        exec.model.setFormat(e.sheet, e.rect, {
-          verticalAlignment: value as CellFormat["verticalAlignment"],
-        }),
-    },
+    horizontalAlignment: alignment("horizontalAlignment", "General"),
+    verticalAlignment: alignment("verticalAlignment", "Bottom"),
   },
   navigation: {
     fill: (f) => f.fill,

@@ -105,6 +105,24 @@ function parseCell(m: RegExpExecArray): { row: number; col: number; ar: boolean;
 }
 
 /**
+ * The text quoted from src[open] (a " or a ') to its closing quote, a doubled quote standing for
+ * one, as in a string literal or a quoted sheet name; `unterminated` is the error when none closes.
+ */
+function readQuoted(src: string, open: number, unterminated: string): { text: string; close: number } {
+  const quote = src[open];
+  let j = open + 1;
+  let text = "";
+  for (;;) {
+    if (j >= src.length) throw new FormulaSyntaxError(unterminated);
+    if (src[j] === quote) {
+      if (src[j + 1] !== quote) return { text, close: j };
+      text += quote;
+      j += 2;
+    } else text += src[j++];
+  }
+}
+
+/**
  * A reference to the whole columns (or rows) a..b that `m` read; its groups 1 and 3 hold the "$"
  * of each end. The other axis spans the sheet and counts as absolute.
  */
@@ -226,20 +244,7 @@ export function tokenize(src: string): Token[] {
     const start = i;
     // String literal
     if (ch === '"') {
-      let j = i + 1;
-      let val = "";
-      for (;;) {
-        if (j >= n) throw new FormulaSyntaxError("Unterminated string literal");
-        if (src[j] === '"') {
-          if (src[j + 1] === '"') {
-            val += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        val += src[j++];
-      }
+      const { text: val, close: j } = readQuoted(src, i, "Unterminated string literal");
       push({ type: "str", start, end: j + 1, value: val });
       i = j + 1;
       continue;
@@ -263,20 +268,7 @@ export function tokenize(src: string): Token[] {
     }
     // Quoted sheet name
     if (ch === "'") {
-      let j = i + 1;
-      let name = "";
-      for (;;) {
-        if (j >= n) throw new FormulaSyntaxError("Unterminated sheet name");
-        if (src[j] === "'") {
-          if (src[j + 1] === "'") {
-            name += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        name += src[j++];
-      }
+      const { text: name, close: j } = readQuoted(src, i, "Unterminated sheet name");
       if (src[j + 1] !== "!") throw new FormulaSyntaxError("Expected ! after quoted sheet name");
       const rest = src.slice(j + 2);
       const rr = readRef(rest);
