@@ -235,6 +235,21 @@ export function tokenize(src: string): Token[] {
       ref: t.ref,
       sref: t.sref,
     });
+  /**
+   * Pushes the reference that follows "sheet!" (at `at`), or #REF! where Excel wrote one for a
+   * deleted reference; returns where it ends.
+   */
+  const sheetReference = (start: number, at: number, sheet: string): number => {
+    const rest = src.slice(at);
+    const rr = readRef(rest);
+    if (!rr) {
+      if (!rest.startsWith("#REF!")) throw new FormulaSyntaxError("Expected a reference after sheet name");
+      push({ type: "err", start, end: at + 5, value: "#REF!" });
+      return at + 5;
+    }
+    push({ type: "ref", start, end: at + rr.len, ref: { ...rr.ref, sheet } });
+    return at + rr.len;
+  };
   while (i < n) {
     const ch = src[i];
     if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
@@ -270,18 +285,7 @@ export function tokenize(src: string): Token[] {
     if (ch === "'") {
       const { text: name, close: j } = readQuoted(src, i, "Unterminated sheet name");
       if (src[j + 1] !== "!") throw new FormulaSyntaxError("Expected ! after quoted sheet name");
-      const rest = src.slice(j + 2);
-      const rr = readRef(rest);
-      if (!rr) {
-        if (rest.startsWith("#REF!")) {
-          push({ type: "err", start, end: j + 2 + 5, value: "#REF!" });
-          i = j + 2 + 5;
-          continue;
-        }
-        throw new FormulaSyntaxError("Expected a reference after sheet name");
-      }
-      push({ type: "ref", start, end: j + 2 + rr.len, ref: { ...rr.ref, sheet: name } });
-      i = j + 2 + rr.len;
+      i = sheetReference(start, j + 2, name);
       continue;
     }
     // Numbers (but "1:3" row ranges are references)
@@ -311,18 +315,7 @@ export function tokenize(src: string): Token[] {
       while (j < n && NAME_CHAR.test(src[j])) j++;
       const word = src.slice(i, j);
       if (src[j] === "!") {
-        const rest = src.slice(j + 1);
-        const rr = readRef(rest);
-        if (!rr) {
-          if (rest.startsWith("#REF!")) {
-            push({ type: "err", start, end: j + 1 + 5, value: "#REF!" });
-            i = j + 1 + 5;
-            continue;
-          }
-          throw new FormulaSyntaxError("Expected a reference after sheet name");
-        }
-        push({ type: "ref", start, end: j + 1 + rr.len, ref: { ...rr.ref, sheet: word } });
-        i = j + 1 + rr.len;
+        i = sheetReference(start, j + 1, word);
         continue;
       }
       const rr = readRef(src.slice(i));
