@@ -462,6 +462,17 @@ export class SimClientResult<T> {
   }
 }
 
+/**
+ * A resolver that finds what a proxy stands for from the object `proxy` stands for, at sync (`f`,
+ * given that object and the model); when that object is a null object, so is the one found.
+ */
+export function fromParent<T, E>(proxy: SimClientObject<T>, f: (e: T, m: SimModel) => E | null): Resolver<E> {
+  return () => {
+    const e = proxy._parentEntity();
+    return e === NULL_PARENT ? NULL_PARENT : f(e, ctxOf(proxy)._model);
+  };
+}
+
 /** The request context a proxy belongs to, typed as excel-sim's own. */
 export function ctxOf(o: SimClientObject): SimRequestContext {
   return o.context as SimRequestContext;

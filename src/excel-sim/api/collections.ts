@@ -10,11 +10,11 @@ import {
   type ContextLike,
   type ExecState,
   type LoadSpec,
-  NULL_PARENT,
   parseLoadOption,
   type Resolver,
   SimClientObject,
   SimClientResult,
+  fromParent,
 } from "./base";
 import type { SimRequestContext } from "./context";
 
@@ -177,12 +177,12 @@ export class SimPartCollection<T, E, I extends SimClientObject<E>> extends SimCo
   }
 
   getItemAt(index: number): I {
-    return this._proxy(() => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      if (!Number.isInteger(index) || index < 0 || index >= this._count(t))
-        throw simError("ItemNotFound", this.parts.noPartAt?.(index));
-      return this._partAt(t, index);
-    });
+    return this._proxy(
+      fromParent(this, (t) => {
+        if (!Number.isInteger(index) || index < 0 || index >= this._count(t))
+          throw simError("ItemNotFound", this.parts.noPartAt?.(index));
+        return this._partAt(t, index);
+      }),
+    );
   }
 }

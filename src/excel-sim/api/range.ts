@@ -22,10 +22,10 @@ import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   type PropertySpec,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   ctxOf,
+  fromParent,
 } from "./base";
 import type { SimRequestContext } from "./context";
 import { SimWorksheet, worksheetOf } from "./worksheet";
@@ -47,16 +47,7 @@ export function rangeFrom<T>(
   f: (e: T, m: SimModel) => RangeEntity,
   nullable = false,
 ): SimRange {
-  const ctx = ctxOf(proxy);
-  return new SimRange(
-    ctx,
-    () => {
-      const e = proxy._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      return f(e, ctx._model);
-    },
-    nullable,
-  );
+  return new SimRange(ctxOf(proxy), fromParent(proxy, f), nullable);
 }
 
 function checkCells(e: RangeEntity, limit = 5_000_000): void {

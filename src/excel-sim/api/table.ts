@@ -10,15 +10,15 @@ import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   writeAndMark,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
   ctxOf,
+  fromParent,
 } from "./base";
 import { SimCollection, SimPartCollection, type PartSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { type RangeEntity, SimRange } from "./range";
+import { type RangeEntity, rangeFrom, SimRange } from "./range";
 import { SimWorksheet, worksheetOf } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
@@ -26,11 +26,7 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
   constructor(ctx: SimRequestContext, ws: SimWorksheet | null) {
     super(
       ctx,
-      () => {
-        if (!ws) return { m: ctx._model, sheet: null };
-        const s = ws._parentEntity();
-        return s === NULL_PARENT ? NULL_PARENT : { m: ctx._model, sheet: s };
-      },
+      ws ? fromParent(ws, (sheet, m) => ({ m, sheet })) : () => ({ m: ctx._model, sheet: null }),
       "TableCollection",
     );
   }
@@ -93,13 +89,14 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
   }
 
   getItemAt(index: number): SimTable {
-    return new SimTable(ctxOf(this), () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const list = this._list(e) as TableModel[];
-      if (index < 0 || index >= list.length) throw simError("ItemNotFound");
-      return list[index];
-    });
+    return new SimTable(
+      ctxOf(this),
+      fromParent(this, (e) => {
+        const list = this._list(e) as TableModel[];
+        if (index < 0 || index >= list.length) throw simError("ItemNotFound");
+        return list[index];
+      }),
+    );
   }
 
   getCount(): SimClientResult<number> {
@@ -140,11 +137,8 @@ export class SimTable extends SimClientObject<TableModel> {
 
   /** A range of the table, computed when a sync uses it. */
   _range(f: (t: TableModel) => Rect): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(t.sheetId);
+    return rangeFrom(this, (t, m) => {
+      const sheet = m.sheetById(t.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(t) };
     });
@@ -248,13 +242,14 @@ export class SimTableColumnCollection extends SimPartCollection<TableModel, Colu
   }
 
   private col(f: (t: TableModel) => TableColumnModel | undefined, nullable = false): SimTableColumn {
-    return this._proxy(() => {
-      const t = this.table._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      const column = f(t);
-      if (!column) throw simError("ItemNotFound", NO_COLUMN);
-      return { table: t, column };
-    }, nullable);
+    return this._proxy(
+      fromParent(this.table, (t) => {
+        const column = f(t);
+        if (!column) throw simError("ItemNotFound", NO_COLUMN);
+        return { table: t, column };
+      }),
+      nullable,
+    );
   }
 
   /** key: the column's name or its numeric id. */
@@ -293,11 +288,8 @@ export class SimTableColumn extends SimClientObject<ColumnEntity> {
   }
 
   private range(f: (t: TableModel, c: number) => Rect): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(e.table.sheetId);
+    return rangeFrom(this, (e, m) => {
+      const sheet = m.sheetById(e.table.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(e.table, e.table.rect.c0 + e.table.columns.indexOf(e.column)) };
     });
@@ -394,11 +386,10 @@ export class SimTableRowCollection extends SimPartCollection<TableModel, RowEnti
       },
       "tableRowsAdd",
     );
-    return new SimTableRow(ctxOf(this), () => {
-      const t = this.table._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      return { table: t, index: at };
-    });
+    return new SimTableRow(
+      ctxOf(this),
+      fromParent(this.table, (t) => ({ table: t, index: at })),
+    );
   }
 }
 
@@ -408,11 +399,8 @@ export class SimTableRow extends SimClientObject<RowEntity> {
   }
 
   getRange(): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(e.table.sheetId)!;
+    return rangeFrom(this, (e, m) => {
+      const sheet = m.sheetById(e.table.sheetId)!;
       const r = rowOf(e);
       return { sheet, rect: { r0: r, r1: r, c0: e.table.rect.c0, c1: e.table.rect.c1 } };
     });

@@ -12,10 +12,10 @@ import {
   declareProperties,
   writeAndMark,
   type Resolver,
-  NULL_PARENT,
   SimClientObject,
   SimClientResult,
   ctxOf,
+  fromParent,
 } from "./base";
 import { SimKeyedCollection, type KeyedSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
@@ -28,11 +28,7 @@ export function worksheetOf<T>(
   proxy: SimClientObject<T>,
   sheetOf: (e: T, m: SimModel) => SheetModel | null,
 ): SimWorksheet {
-  const ctx = ctxOf(proxy);
-  return new SimWorksheet(ctx, () => {
-    const e = proxy._parentEntity();
-    return e === NULL_PARENT ? NULL_PARENT : sheetOf(e, ctx._model);
-  });
+  return new SimWorksheet(ctxOf(proxy), fromParent(proxy, sheetOf));
 }
 
 const SHEETS: KeyedSpec<SheetModel, SimWorksheet> = {
