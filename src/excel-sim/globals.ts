@@ -15,6 +15,9 @@ function enumOf(values: string[]): Record<string, string> {
   return out;
 }
 
+/** The operators a conditional format's cell-value rule and a validation rule share, by Excel's names. */
+const COMPARISONS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan"];
+
 export const ExcelEnums = {
   ErrorCodes: enumOf([
     "AccessDenied",
@@ -52,17 +55,8 @@ export const ExcelEnums = {
     "ContainsText",
     "CellValue",
   ]),
-  ConditionalCellValueOperator: enumOf([
-    "Invalid",
-    "Between",
-    "NotBetween",
-    "EqualTo",
-    "NotEqualTo",
-    "GreaterThan",
-    "LessThan",
-    "GreaterThanOrEqual",
-    "LessThanOrEqual",
-  ]),
+  // Excel spells the last two differently in the two enums: …OrEqual here, …OrEqualTo below.
+  ConditionalCellValueOperator: enumOf(["Invalid", ...COMPARISONS, "GreaterThanOrEqual", "LessThanOrEqual"]),
   DataValidationType: enumOf([
     "None",
     "WholeNumber",
@@ -75,16 +69,7 @@ export const ExcelEnums = {
     "Inconsistent",
     "MixedCriteria",
   ]),
-  DataValidationOperator: enumOf([
-    "Between",
-    "NotBetween",
-    "EqualTo",
-    "NotEqualTo",
-    "GreaterThan",
-    "LessThan",
-    "GreaterThanOrEqualTo",
-    "LessThanOrEqualTo",
-  ]),
+  DataValidationOperator: enumOf([...COMPARISONS, "GreaterThanOrEqualTo", "LessThanOrEqualTo"]),
   DataValidationAlertStyle: enumOf(["Stop", "Warning", "Information"]),
   SheetVisibility: enumOf(["Visible", "Hidden", "VeryHidden"]),
   CalculationMode: enumOf(["Automatic", "AutomaticExceptTables", "Manual"]),

@@ -28,6 +28,16 @@ const MAX_ROWS = 500;
 const MAX_COLUMNS = 60;
 const ROW_HEADER_WIDTH = 36;
 
+/** What the column letters and the row numbers share: Excel's grey, a thin grid line, a little room. */
+const HEADING = {
+  backgroundColor: tokens.colorNeutralBackground3,
+  fontWeight: tokens.fontWeightRegular,
+  color: tokens.colorNeutralForeground3,
+  borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  padding: "0 4px",
+};
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, minHeight: 0 },
   bar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
@@ -53,12 +63,7 @@ const useStyles = makeStyles({
     position: "sticky",
     top: 0,
     zIndex: 2,
-    backgroundColor: tokens.colorNeutralBackground3,
-    fontWeight: tokens.fontWeightRegular,
-    color: tokens.colorNeutralForeground3,
-    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    padding: "0 4px",
+    ...HEADING,
     // Centred, as in Excel: a wide column scrolled half out of view still shows its letter.
     textAlign: "center",
   },
@@ -66,12 +71,7 @@ const useStyles = makeStyles({
     position: "sticky",
     left: 0,
     zIndex: 1,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground3,
-    fontWeight: tokens.fontWeightRegular,
-    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    padding: "0 4px",
+    ...HEADING,
     textAlign: "right",
   },
   corner: { left: 0, zIndex: 3 },

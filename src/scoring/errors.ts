@@ -33,3 +33,23 @@ export class ScoringError extends Error {
     this.place = place;
   }
 }
+
+/**
+ * Each id's index in `ids`; at the first id given twice, throws DuplicateId with what `duplicate`
+ * says of it (its first index and this one), so that every caller names the clash its own way.
+ */
+export function indexUniqueIds(
+  ids: readonly string[],
+  duplicate: (id: string, first: number, index: number) => { message: string; place: ScoringErrorPlace },
+): Map<string, number> {
+  const indexOf = new Map<string, number>();
+  ids.forEach((id, index) => {
+    const first = indexOf.get(id);
+    if (first !== undefined) {
+      const { message, place } = duplicate(id, first, index);
+      throw new ScoringError("DuplicateId", message, place);
+    }
+    indexOf.set(id, index);
+  });
+  return indexOf;
+}

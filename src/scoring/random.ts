@@ -86,39 +86,43 @@ export function createRandom(seed: number): Random {
     return Math.floor(nextDouble() * n);
   }
 
+  // The point of the unit disc that polarFactor drew last (kept here, not returned in an array,
+  // because normals() runs in SMAA's inner loop).
+  let polarU = 0;
+  let polarV = 0;
+
+  /**
+   * Marsaglia's polar method: draws a point (polarU, polarV) of the unit disc, other than its
+   * centre, and returns the factor that makes polarU·factor and polarV·factor two independent
+   * standard normals.
+   */
+  function polarFactor(): number {
+    let s: number;
+    do {
+      polarU = nextSigned();
+      polarV = nextSigned();
+      s = polarU * polarU + polarV * polarV;
+    } while (s >= 1 || s === 0);
+    return Math.sqrt((-2 * Math.log(s)) / s);
+  }
+
   function normal(): number {
     if (hasSpareNormal) {
       hasSpareNormal = false;
       return spareNormal;
     }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = nextSigned();
-      v = nextSigned();
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    spareNormal = v * factor;
+    const factor = polarFactor();
+    spareNormal = polarV * factor;
     hasSpareNormal = true;
-    return u * factor;
+    return polarU * factor;
   }
 
   function normals(out: Float64Array): Float64Array {
     const count = out.length;
     for (let k = 0; k < count; k += 2) {
-      let u: number;
-      let v: number;
-      let s: number;
-      do {
-        u = nextSigned();
-        v = nextSigned();
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const factor = Math.sqrt((-2 * Math.log(s)) / s);
-      out[k] = u * factor;
-      if (k + 1 < count) out[k + 1] = v * factor;
+      const factor = polarFactor();
+      out[k] = polarU * factor;
+      if (k + 1 < count) out[k + 1] = polarV * factor;
     }
     return out;
   }

@@ -4,7 +4,7 @@
  * missing scores. Built for whole scorecards at once: the weights are normalized once, and the hot
  * loop reads each agreement's scores by criterion id into one reused buffer.
  */
-import { ScoringError } from "./errors";
+import { indexUniqueIds, ScoringError } from "./errors";
 import { rankDescending, roundForRanking } from "./rank";
 import { validateScale, validateScore } from "./scale";
 import type { AgreementScores, MissingPolicy, Scale, ScoreInput, ScoreResult } from "./types";
@@ -127,18 +127,10 @@ function prepare(input: ScoreInput): PreparedModel {
     }
     return criterion.id;
   });
-  const criterionIndex = new Map<string, number>();
-  criterionIds.forEach((id, index) => {
-    const first = criterionIndex.get(id);
-    if (first !== undefined) {
-      throw new ScoringError(
-        "DuplicateId",
-        `Criteria ${first + 1} and ${index + 1} both have id "${id}"; give each criterion its own id.`,
-        { criterionId: id, index },
-      );
-    }
-    criterionIndex.set(id, index);
-  });
+  const criterionIndex = indexUniqueIds(criterionIds, (id, first, index) => ({
+    message: `Criteria ${first + 1} and ${index + 1} both have id "${id}"; give each criterion its own id.`,
+    place: { criterionId: id, index },
+  }));
   const weights = normalizeWeights(
     criteria.map((criterion) => criterion.weight),
     criterionIds,

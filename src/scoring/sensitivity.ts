@@ -12,7 +12,7 @@
  * cross, so they are solved exactly instead of sampled. Scores are on the 0–100 weighted-score scale,
  * so S_i(w_k⁰) is the weighted score the scorecard shows.
  */
-import { ScoringError } from "./errors";
+import { indexUniqueIds, ScoringError } from "./errors";
 import { rankDescending, roundForRanking } from "./rank";
 import { weightedScore } from "./score";
 import { normalizeWeights } from "./weights";
@@ -354,16 +354,8 @@ function validateIds(ids: readonly string[], count: number): void {
       `Got ${ids.length} agreement ids for ${count} rows of scores; pass one id per agreement.`,
     );
   }
-  const seen = new Map<string, number>();
-  ids.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first !== undefined) {
-      throw new ScoringError(
-        "DuplicateId",
-        `Agreement id ${id} is used by rows ${first + 1} and ${i + 1}; give every agreement its own id.`,
-        { agreementId: id, index: i },
-      );
-    }
-    seen.set(id, i);
-  });
+  indexUniqueIds(ids, (id, first, i) => ({
+    message: `Agreement id ${id} is used by rows ${first + 1} and ${i + 1}; give every agreement its own id.`,
+    place: { agreementId: id, index: i },
+  }));
 }

@@ -8,14 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import {
-  openFeature,
-  openPreview,
-  pane,
-  showSheet,
-  startPreviewHost,
-  type PreviewHost,
-} from "./support/preview";
+import { judgePair, openFeature, openPreview, pane, previewSite, showSheet } from "./support/preview";
 
 const AXE_SCRIPT = require.resolve("axe-core/axe.min.js");
 
@@ -31,13 +24,7 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-let host: PreviewHost;
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
+const site = previewSite();
 
 /**
  * Runs axe (all its WCAG 2.x A/AA rules and best practices) on the pane — its <main> — or on the
@@ -89,7 +76,7 @@ const FEATURES = ["Score", "Weights", "Criteria", "Results", "Sensitivity"] as c
 
 describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) => {
   test("the start screen (no scorecard yet), examples ticked", async () => {
-    const { page, context } = await openPreview(host, `?theme=${theme}`);
+    const { page, context } = await openPreview(site.host, `?theme=${theme}`);
     try {
       await pane(page)
         .getByRole("checkbox", { name: /example agreements/ })
@@ -101,7 +88,7 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
   });
 
   test("the whole preview page: its banner, the simulated workbook with charts, and the pane", async () => {
-    const { page, context } = await openPreview(host, `?examples&theme=${theme}`);
+    const { page, context } = await openPreview(site.host, `?examples&theme=${theme}`);
     try {
       await showSheet(page, "Results");
       await page.getByRole("figure").first().waitFor();
@@ -113,7 +100,7 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
 
   test.each(FEATURES)("the %s tab", async (feature) => {
     const { page, context } = await openPreview(
-      host,
+      site.host,
       `?examples&theme=${theme}&tab=${feature.toLowerCase()}`,
     );
     try {
@@ -136,15 +123,9 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
         for (const mode of ["points", "rank", "pairwise"]) {
           await method.selectOption(mode);
           if (mode === "pairwise") {
-            await p
-              .getByRole("combobox", { name: "Operational efficiency compared with Strategic alignment" })
-              .selectOption("5");
-            await p
-              .getByRole("combobox", { name: "Strategic alignment compared with Capability enhancement" })
-              .selectOption("5");
-            await p
-              .getByRole("combobox", { name: "Operational efficiency compared with Capability enhancement" })
-              .selectOption("1/5");
+            await judgePair(p, "Operational efficiency", "Strategic alignment", "5");
+            await judgePair(p, "Strategic alignment", "Capability enhancement", "5");
+            await judgePair(p, "Operational efficiency", "Capability enhancement", "1/5");
             await p.getByText("The judgments contradict each other").waitFor();
           }
           expect(serious(await scanPane(page))).toEqual([]);

@@ -20,44 +20,28 @@ import {
   expectGridValue,
   expectText,
   gridValue,
+  judgePair,
   openFeature,
-  openPreview,
   pane,
+  previewSite,
   sheetTabs,
   showSheet,
-  startPreviewHost,
   workbook,
-  type OpenedPreview,
-  type PreviewHost,
 } from "./support/preview";
 
-let host: PreviewHost;
-let opened: OpenedPreview | null = null;
+// No uncaught exception and no console error anywhere in a journey: previewSite checks after each.
+const site = previewSite();
 
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
-
-async function open(query: string) {
-  opened = await openPreview(host, query);
-  return opened.page;
+/** Opens the preview with `query`, showing `sheet` in the grid when given: its page, and the pane on it. */
+async function open(query: string, sheet?: string) {
+  const { page } = await site.open(query);
+  if (sheet) await showSheet(page, sheet);
+  return { page, p: pane(page) };
 }
-
-afterEach(async () => {
-  // No uncaught exception and no console error anywhere in the journey.
-  const problems = opened?.problems ?? [];
-  await opened?.context.close();
-  opened = null;
-  expect(problems).toEqual([]);
-});
 
 describe("journeys in the preview", () => {
   test("create a scorecard with the example agreements", async () => {
-    const page = await open("");
-    const p = pane(page);
+    const { page, p } = await open("");
     await expectText(p, "No scorecard in this workbook yet");
     expect(await sheetTabs(page)).toEqual(["Sheet1"]);
 
@@ -90,8 +74,7 @@ describe("journeys in the preview", () => {
   });
 
   test("create an empty scorecard: tabs in reading order, a blank placeholder row, a first Audit entry", async () => {
-    const page = await open("");
-    const p = pane(page);
+    const { page, p } = await open("");
     await p.getByRole("button", { name: "Create scorecard" }).click();
     await eventually(
       "sheet tabs",
@@ -114,9 +97,7 @@ describe("journeys in the preview", () => {
   });
 
   test("score an agreement: choose a rating, save, and the grid's cells change", async () => {
-    const page = await open("?examples");
-    const p = pane(page);
-    await showSheet(page, "Scorecard");
+    const { page, p } = await open("?examples", "Scorecard");
     await expectGridValue(page, "Operational efficiency", "NATO", "4.5");
     await expectGridValue(page, "Weighted score", "NATO", "87.50");
 
@@ -152,9 +133,7 @@ describe("journeys in the preview", () => {
   });
 
   test("a weight changed in the pane moves the rank in the pane and the grid's Weighted score", async () => {
-    const page = await open("?examples&tab=weights");
-    const p = pane(page);
-    await showSheet(page, "Scorecard");
+    const { page, p } = await open("?examples&tab=weights", "Scorecard");
     await expectGridValue(page, "Weighted score", "FVEY", "81.25");
     await expectGridValue(page, "Rank", "FVEY", "2");
 
@@ -182,14 +161,12 @@ describe("journeys in the preview", () => {
   });
 
   test("weights by pairwise comparison (AHP): the consistency ratio, then the weights applied", async () => {
-    const page = await open("?examples&tab=weights");
-    const p = pane(page);
+    const { page, p } = await open("?examples&tab=weights");
     await p.getByRole("combobox", { name: "Weighting method" }).selectOption("pairwise");
     const status = p.getByRole("status").filter({ hasText: "Consistency ratio" });
     await expectText(status, "Consistency ratio CR = 0.000");
 
-    const judge = (left: string, right: string, key: string) =>
-      p.getByRole("combobox", { name: `${left} compared with ${right}` }).selectOption(key);
+    const judge = (left: string, right: string, key: string) => judgePair(p, left, right, key);
     const [OE, SA, CE, TR] = [
       "Operational efficiency",
       "Strategic alignment",
@@ -248,8 +225,7 @@ describe("journeys in the preview", () => {
   });
 
   test("SMAA-2 in a real Worker: the rank acceptabilities appear, as the scoring model computes them", async () => {
-    const page = await open("?examples&tab=sensitivity");
-    const p = pane(page);
+    const { page, p } = await open("?examples&tab=sensitivity");
     const workers: string[] = [];
     page.on("worker", (worker) => workers.push(worker.url()));
 
@@ -259,7 +235,7 @@ describe("journeys in the preview", () => {
     await expectText(p, "4,000 samples, seed 20240601, weights uniform on the simplex.", 30_000);
 
     expect(workers).toHaveLength(1);
-    expect(workers[0]).toMatch(new RegExp(`^${host.server.origin}/.+\\.js$`));
+    expect(workers[0]).toMatch(new RegExp(`^${site.host.server.origin}/.+\\.js$`));
 
     const bars = p.getByRole("list", { name: "Rank acceptability" }).getByRole("img");
     expect(await bars.count()).toBe(10);
@@ -286,8 +262,7 @@ describe("journeys in the preview", () => {
   });
 
   test("a score edited in the preview's grid: data validation applies, and the pane follows", async () => {
-    const page = await open("?examples");
-    const p = pane(page);
+    const { page, p } = await open("?examples");
     await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
     await showSheet(page, "Scorecard");
     const address = await cellAddress(page, "Threat response", "NATO");
@@ -323,7 +298,7 @@ describe("journeys in the preview", () => {
   });
 
   test("Download .xlsx hands over the same workbook: a zip that exceljs opens, with the Scorecard table", async () => {
-    const page = await open("?examples");
+    const { page } = await open("?examples");
     // An edit first, so the file is shown to be this session's workbook, not a fresh one.
     await showSheet(page, "Scorecard");
     const address = await cellAddress(page, "Threat response", "NATO");

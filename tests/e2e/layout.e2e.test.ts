@@ -5,17 +5,11 @@
  * sideways. Also checked: the preview's side panel at 320 px never needs a horizontal scroll bar.
  */
 import type { Page } from "playwright-core";
-import { openFeature, openPreview, pane, startPreviewHost, type PreviewHost } from "./support/preview";
+import { judgePair, openFeature, openPreview, pane, previewSite } from "./support/preview";
 
 const WIDTH = 320;
 
-let host: PreviewHost;
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
+const site = previewSite();
 
 /**
  * How wide the document scrolls, and the rendered elements that reach past the right edge (which
@@ -40,7 +34,7 @@ async function expectNoSidewaysScroll(page: Page, state: string) {
 }
 
 async function openNarrow(query: string) {
-  return openPreview(host, `?paneOnly&width=${WIDTH}${query}`, { width: WIDTH, height: 720 });
+  return openPreview(site.host, `?paneOnly&width=${WIDTH}${query}`, { width: WIDTH, height: 720 });
 }
 
 test.each(["light", "dark"] as const)(
@@ -95,12 +89,8 @@ test.each(["light", "dark"] as const)(
         await method.selectOption(mode);
         await expectNoSidewaysScroll(page, `Weights: ${mode}`);
       }
-      await p
-        .getByRole("combobox", { name: "Operational efficiency compared with Capability enhancement" })
-        .selectOption("1/9");
-      await p
-        .getByRole("combobox", { name: "Operational efficiency compared with Strategic alignment" })
-        .selectOption("9");
+      await judgePair(p, "Operational efficiency", "Capability enhancement", "1/9");
+      await judgePair(p, "Operational efficiency", "Strategic alignment", "9");
       await p.getByText("The judgments contradict each other").waitFor();
       await expectNoSidewaysScroll(page, "Weights: pairwise, contradictory");
 
@@ -118,7 +108,7 @@ test.each(["light", "dark"] as const)(
 );
 
 test("the preview's side panel at 320 px never scrolls sideways", async () => {
-  const { page, context } = await openPreview(host, `?examples&width=${WIDTH}`);
+  const { page, context } = await openPreview(site.host, `?examples&width=${WIDTH}`);
   try {
     const panel = page.getByTestId("task-pane");
     // The pane's box is 320 px wide inside its border, as a task pane's content is.
@@ -137,7 +127,7 @@ test("the preview's side panel at 320 px never scrolls sideways", async () => {
 });
 
 test("the preview's grid scrolled sideways keeps its row numbers over the cells and its column letters", async () => {
-  const { page, context } = await openPreview(host, `?examples`, { width: 1280, height: 800 });
+  const { page, context } = await openPreview(site.host, `?examples`, { width: 1280, height: 800 });
   try {
     const grid = page.getByRole("grid", { name: "Sheet Scorecard" });
     await grid.waitFor();

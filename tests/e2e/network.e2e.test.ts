@@ -7,28 +7,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Request } from "playwright-core";
-import {
-  openFeature,
-  openPreview,
-  pane,
-  showSheet,
-  startPreviewHost,
-  type PreviewHost,
-} from "./support/preview";
+import { openFeature, openPreview, pane, showSheet, previewSite } from "./support/preview";
 
-let host: PreviewHost;
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
+const site = previewSite();
 
 test("a whole session requests nothing but the preview's own files from its own origin, within its Content-Security-Policy", async () => {
   const seen: string[] = [];
   const routed: string[] = [];
-  const served = host.server.requested.length;
-  const { page, context, problems } = await openPreview(host, "", {
+  const served = site.host.server.requested.length;
+  const { page, context, problems } = await openPreview(site.host, "", {
     beforeLoad: async (context, page) => {
       // Every Content-Security-Policy violation the page reports, collected for the end.
       await page.addInitScript(() => {
@@ -44,7 +31,9 @@ test("a whole session requests nothing but the preview's own files from its own 
       await context.route("**/*", (route) => {
         const url = route.request().url();
         routed.push(url);
-        return url.startsWith(`${host.server.origin}/`) ? route.continue() : route.abort("blockedbyclient");
+        return url.startsWith(`${site.host.server.origin}/`)
+          ? route.continue()
+          : route.abort("blockedbyclient");
       });
     },
   });
@@ -81,7 +70,7 @@ test("a whole session requests nothing but the preview's own files from its own 
     await context.close();
   }
 
-  const local = (url: string) => url.startsWith(`${host.server.origin}/`);
+  const local = (url: string) => url.startsWith(`${site.host.server.origin}/`);
   // blob: is the download itself (an object URL of bytes made in the page); data: is the empty favicon.
   const elsewhere = seen.filter((url) => !local(url) && !/^(blob|data):/.test(url));
   expect(elsewhere).toEqual([]);
@@ -89,7 +78,7 @@ test("a whole session requests nothing but the preview's own files from its own 
 
   // What was asked for is what the server handed out, and all of it comes from the build.
   const paths = [...new Set(seen.filter(local).map((url) => new URL(url).pathname))].sort();
-  const servedPaths = [...new Set(host.server.requested.slice(served))].sort();
+  const servedPaths = [...new Set(site.host.server.requested.slice(served))].sort();
   expect(servedPaths).toEqual(paths);
   expect(routed.filter(local).length).toBeGreaterThanOrEqual(paths.length);
   const dir = process.env.E2E_PREVIEW_DIR!;

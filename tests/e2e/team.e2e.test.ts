@@ -14,31 +14,14 @@ import {
   expectGridValue,
   expectText,
   openFeature,
-  openPreview,
   pane,
   sheetTabs,
   showSheet,
-  startPreviewHost,
-  type OpenedPreview,
-  type PreviewHost,
+  previewSite,
 } from "./support/preview";
 import type { Page } from "playwright-core";
 
-let host: PreviewHost;
-let opened: OpenedPreview | null = null;
-
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
-afterEach(async () => {
-  const problems = opened?.problems ?? [];
-  await opened?.context.close();
-  opened = null;
-  expect(problems).toEqual([]);
-});
+const site = previewSite();
 
 /** NATO's weighted score, as the grid shows it, with its threat response score (and others) replaced. */
 function natoScore(threatResponse: number, others: Record<string, number> = {}): string {
@@ -77,8 +60,7 @@ async function fillOf(page: Page, address: string): Promise<string> {
 
 describe("team scoring in the preview", () => {
   test("two reviewers disagree, the cell is flagged to discuss, the disagreement is resolved, the audit shows it", async () => {
-    opened = await openPreview(host, "?examples&tab=team");
-    const { page } = opened;
+    const { page } = await site.open("?examples&tab=team");
     const p = pane(page);
 
     // Ana switches the scorecard to team scoring: the example scores become her reviews.
@@ -150,8 +132,7 @@ describe("team scoring in the preview", () => {
 describe("reviews gathered outside Excel, in the preview", () => {
   test("a pasted table is previewed, confirmed, and the consensus in the grid follows", async () => {
     // ?team: the examples are Ana's reviews (NATO threat response 4.5) and Bea scored it 2.
-    opened = await openPreview(host, "?examples&team&tab=team");
-    const { page } = opened;
+    const { page } = await site.open("?examples&team&tab=team");
     const p = pane(page);
     await showSheet(page, "Scorecard");
     await expectGridValue(page, "Threat response", "NATO", String(consensus([4.5, 2])));

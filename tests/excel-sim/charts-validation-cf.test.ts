@@ -4,7 +4,7 @@
 /* eslint-disable office-addins/load-object-before-read --
    loads are chained (getRange(...).dataValidation.load) or ClientResults, which the rule does not recognise. */
 import { createWorkbook } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 async function results() {
   const sim = createWorkbook({ sheets: ["Results"] });
@@ -18,6 +18,15 @@ async function results() {
   });
   return sim;
 }
+
+/** A series named `name` over Results!`column`2:4, by the agreements in A2:A4, holding `valueData`. */
+const resultsSeries = (name: string, column: string, valueData: number[]) =>
+  expect.objectContaining({
+    name,
+    values: `Results!$${column}$2:$${column}$4`,
+    categories: "Results!$A$2:$A$4",
+    valueData,
+  });
 
 describe("charts", () => {
   test("charts.add builds series from the source like Excel (headers → names, first column → categories)", async () => {
@@ -51,12 +60,7 @@ describe("charts", () => {
       position: { left: 4 * 48, top: 15, width: 8 * 48, height: 19 * 15 },
     });
     expect(chart.series).toEqual([
-      expect.objectContaining({
-        name: "Operational",
-        values: "Results!$B$2:$B$4",
-        categories: "Results!$A$2:$A$4",
-        valueData: [30, 20, 10],
-      }),
+      resultsSeries("Operational", "B", [30, 20, 10]),
       expect.objectContaining({
         name: "Strategic",
         values: "Results!$C$2:$C$4",
@@ -115,12 +119,7 @@ describe("charts", () => {
       const b = sim.inspect.charts()[1];
       expect(b.source).toBeNull();
       expect(b.series).toEqual([
-        expect.objectContaining({
-          name: "Weighted score",
-          values: "Results!$C$2:$C$4",
-          categories: "Results!$A$2:$A$4",
-          valueData: [40, 25, 50],
-        }),
+        resultsSeries("Weighted score", "C", [40, 25, 50]),
         expect.objectContaining({ name: "Extra", values: "Results!$B$2:$B$4", categories: null }),
       ]);
       radar.setData(sheet.getRange("A1:B4"), "Columns");
@@ -157,9 +156,7 @@ describe("charts", () => {
 
 describe("data validation", () => {
   test("decimal rule between defined names, error alert, and the rule read back", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("Z1:Z2").values = [[1], [5]];
       context.workbook.names.add("Scale_Min", "=Sheet1!$Z$1");
       context.workbook.names.add("Scale_Max", "=Sheet1!$Z$2");
@@ -201,9 +198,7 @@ describe("data validation", () => {
   });
 
   test("list and whole number rules; a rule without its bounds is rejected", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:A5").dataValidation.rule = {
         list: { inCellDropDown: true, source: "bilateral,multilateral" },
       };
@@ -228,9 +223,7 @@ describe("data validation", () => {
 
 describe("conditional formats", () => {
   test("cellValue and custom formats, evaluated per cell with relative references", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:B3").values = [
         [90, "x"],
         [50, "y"],

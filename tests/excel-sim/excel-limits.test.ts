@@ -4,7 +4,7 @@
  * hidden sheet that cannot be deleted.
  */
 import { createWorkbook } from "../../src/excel-sim";
-import { codeOf, errorOf } from "./support";
+import { codeOf, errorOf, simAfter } from "./support";
 
 const MB5 = 5 * 1024 * 1024;
 
@@ -163,9 +163,7 @@ describe("formulas: 8,192 characters in all, 255 in one text constant", () => {
 
 describe("criteria strings of COUNTIF and its family: at most 255 characters", () => {
   const setUp = async (criterion: string) => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const s = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (s) => {
       s.getRange("A1:B3").values = [
         [criterion, 2],
         [criterion, 3],
@@ -194,9 +192,7 @@ describe("criteria strings of COUNTIF and its family: at most 255 characters", (
   });
 
   test("the limit is on the criterion, not on the cells it is matched against", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const s = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (s) => {
       s.getRange("A1:A2").values = [["x".repeat(1_000)], ["y"]];
       s.getRange("B1:B2").formulas = [['=COUNTIF(A1:A2,"x*")'], ['=COUNTIF(A1:A2,"<>y")']];
     });
@@ -206,9 +202,7 @@ describe("criteria strings of COUNTIF and its family: at most 255 characters", (
 
 describe("MATCH's lookup value: at most 255 characters", () => {
   const match = async (text: string) => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const s = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (s) => {
       s.getRange("A1:A2").values = [["short"], [`'${text}`]];
       s.getRange("B1").formulas = [["=MATCH(A2,A1:A2,0)"]];
     });
@@ -256,9 +250,7 @@ describe("a cell holds at most 32,767 characters", () => {
   });
 
   test("a formula whose text result would be longer is #VALUE!", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const s = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (s) => {
       s.getRange("A1:A2").values = [["a".repeat(20_000)], ["b".repeat(12_767)]];
       s.getRange("B1:B4").formulas = [
         ["=A1&A2"],

@@ -4,6 +4,7 @@
  * table.rows.add from a co-author meets a merge conflict.
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
+import { simAfter } from "./support";
 
 const cell = (sim: SimWorkbook, address: string) =>
   sim.run(async (context) => {
@@ -20,9 +21,7 @@ const write = (run: SimWorkbook["run"], address: string, value: unknown) =>
 
 /** A table "Items" at A1:B2 (header, one row). */
 async function withTable(): Promise<SimWorkbook> {
-  const sim = createWorkbook();
-  await sim.run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem("Sheet1");
+  const sim = await simAfter(async (sheet, context) => {
     sheet.getRange("A1:B2").values = [
       ["Item", "By"],
       ["first", "setup"],
@@ -47,6 +46,29 @@ async function appendBelow(run: SimWorkbook["run"], row: string[], insertFirst: 
 }
 
 const itemsTable = (sim: SimWorkbook) => sim.inspect.tables().find((t) => t.name === "Items")!;
+
+/** The table, and Bob's row added through table.rows.add, his syncs reaching the workbook `delaySyncs` late. */
+async function withRowAddedByBob(delaySyncs: number) {
+  const sim = await withTable();
+  await sim.newSession({ delaySyncs }).run(async (context) => {
+    context.workbook.tables.getItem("Items").rows.add(undefined, [["added by Bob", "Bob"]]);
+    await context.sync();
+  });
+  return sim;
+}
+
+/**
+ * Bob (whose syncs reach the workbook three syncs late) and then Ana each append a row below the
+ * table, inserting the row first or not; the workbook once Bob's late changes have all arrived.
+ */
+async function racingAppends(insertFirst: boolean) {
+  const sim = await withTable();
+  const bob = sim.newSession({ delaySyncs: 3 });
+  await appendBelow(bob.run, ["from Bob", "Bob"], insertFirst);
+  await appendBelow(sim.run, ["from Ana", "Ana"], insertFirst);
+  sim.deliverLateChanges();
+  return sim;
+}
 
 describe("a late co-author (delaySyncs: N)", () => {
   test("its change reaches this context only after N of this context's syncs", async () => {
@@ -92,33 +114,20 @@ describe("a late co-author (delaySyncs: N)", () => {
   });
 
   test("two stale appends written below the table: the later arrival overwrites, a row is lost", async () => {
-    const sim = await withTable();
     // Bob's append arrives after Ana's two syncs (look, write) and lands where she wrote.
-    const bob = sim.newSession({ delaySyncs: 3 });
-    await appendBelow(bob.run, ["from Bob", "Bob"], false);
-    await appendBelow(sim.run, ["from Ana", "Ana"], false);
-    sim.deliverLateChanges();
+    const sim = await racingAppends(false);
     expect(sim.inspect.values("Sheet1", "A2:A4")).toEqual([["first"], ["from Bob"], [""]]);
     expect(itemsTable(sim).rowCount).toBe(2);
   });
 
   test("inserting the row before writing it: both rows survive", async () => {
-    const sim = await withTable();
-    const bob = sim.newSession({ delaySyncs: 3 });
-    await appendBelow(bob.run, ["from Bob", "Bob"], true);
-    await appendBelow(sim.run, ["from Ana", "Ana"], true);
-    sim.deliverLateChanges();
+    const sim = await racingAppends(true);
     expect(sim.inspect.values("Sheet1", "A2:A4").flat().sort()).toEqual(["first", "from Ana", "from Bob"]);
     expect(itemsTable(sim).rowCount).toBe(3);
   });
 
   test("table.rows.add from a stale view of a table changed meanwhile is a merge conflict: lost", async () => {
-    const sim = await withTable();
-    const bob = sim.newSession({ delaySyncs: 3 });
-    await bob.run(async (context) => {
-      context.workbook.tables.getItem("Items").rows.add(undefined, [["added by Bob", "Bob"]]);
-      await context.sync();
-    });
+    const sim = await withRowAddedByBob(3);
     await appendBelow(sim.run, ["from Ana", "Ana"], true);
     sim.deliverLateChanges();
     expect(sim.stats.mergeConflicts).toBe(1);
@@ -126,12 +135,7 @@ describe("a late co-author (delaySyncs: N)", () => {
   });
 
   test("table.rows.add on a table nobody else changed arrives whole", async () => {
-    const sim = await withTable();
-    const bob = sim.newSession({ delaySyncs: 1 });
-    await bob.run(async (context) => {
-      context.workbook.tables.getItem("Items").rows.add(undefined, [["added by Bob", "Bob"]]);
-      await context.sync();
-    });
+    const sim = await withRowAddedByBob(1);
     await write(sim.run, "D9", "elsewhere");
     sim.deliverLateChanges();
     expect(sim.stats.mergeConflicts).toBe(0);

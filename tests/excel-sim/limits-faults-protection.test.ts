@@ -2,13 +2,11 @@
  * Sync counting, payload estimates and the 5 MB limit, fault injection, protection.
  */
 import { createWorkbook } from "../../src/excel-sim";
-import { errorOf } from "./support";
+import { errorOf, simAfter } from "./support";
 
 describe("stats", () => {
   test("every sync is counted, with request and response bytes", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:B2").values = [
         [1, 2],
         [3, 4],
@@ -139,9 +137,7 @@ describe("fault injection", () => {
 
 describe("protection", () => {
   test("writing a locked cell of a protected sheet: AccessDenied, that action not applied, earlier ones applied", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("B2:B3").format.protection.locked = false;
       sheet.protection.protect({ allowFormatCells: false });
       await context.sync();
@@ -165,9 +161,7 @@ describe("protection", () => {
   });
 
   test("formatting and structure changes are denied unless allowed; unprotect restores", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.protection.protect({ allowInsertRows: true }, "pw");
       await context.sync();
       const p = sheet.protection.load("protected");
@@ -189,9 +183,7 @@ describe("protection", () => {
   });
 
   test("a user edit respects protection", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("C1").format.protection.locked = false;
       sheet.protection.protect();
     });

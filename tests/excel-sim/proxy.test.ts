@@ -5,7 +5,7 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load --
    these tests read unloaded and unsynced properties on purpose, to check that excel-sim throws as Excel does. */
 import { createWorkbook, SimError } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 describe("load and sync", () => {
   test("reading a property that was not loaded throws PropertyNotLoaded", async () => {
@@ -150,9 +150,7 @@ describe("null objects and missing items", () => {
   });
 
   test("table column getItem/getItemOrNullObject/getItemAt", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    await simAfter(async (sheet, context) => {
       sheet.getRange("A1:C2").values = [
         ["ID", "Name", "Score"],
         [1, "x", 3],
@@ -176,9 +174,7 @@ describe("null objects and missing items", () => {
 
 describe("a batch is not transactional", () => {
   test("actions before the failing one stay applied, later ones are not", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1").values = [["before"]];
       context.workbook.worksheets.getItem("Missing").getRange("A1").values = [["x"]];
       sheet.getRange("A2").values = [["after"]];
@@ -209,9 +205,7 @@ describe("ranges", () => {
   });
 
   test("values array dimensions must match the range", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:B2").values = [[1, 2, 3]];
       expect(await codeOf(context.sync())).toBe("InvalidArgument");
     });
@@ -219,9 +213,7 @@ describe("ranges", () => {
   });
 
   test("values, formulas, text, valueTypes, numberFormat", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    await simAfter(async (sheet, context) => {
       sheet.getRange("A1:E1").values = [[0.25, "abc", true, "=1/0", ""]];
       sheet.getRange("A1").numberFormat = [["0.0%"]];
       sheet.getRange("F1").formulas = [["=A1*4"]];
@@ -236,9 +228,7 @@ describe("ranges", () => {
   });
 
   test('null in a values array leaves that cell unchanged; "" clears it', async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:C1").values = [[1, 2, 3]];
       await context.sync();
       sheet.getRange("A1:C1").values = [[null, "", 9]] as unknown as string[][];
@@ -247,9 +237,7 @@ describe("ranges", () => {
   });
 
   test("text that looks like a formula: =, + and - become formulas; an apostrophe keeps text", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:D1").values = [["=Alliance", "+Pact", "'=Alliance", "-5"]];
       sheet.getRange("E1").numberFormat = [["@"]];
       sheet.getRange("E1").values = [["=Treaty"]];
@@ -263,9 +251,7 @@ describe("ranges", () => {
   });
 
   test("navigation: getCell, getOffsetRange, getResizedRange, getEntireColumn, getUsedRange", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    await simAfter(async (sheet, context) => {
       sheet.getRange("B2:C4").values = [
         [1, 2],
         [3, 4],

@@ -5,7 +5,7 @@
  * format or a data validation rule without a cell per row.
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 const cellCount = (sim: SimWorkbook) => sim.inspect.model().sheets[0].cells.size;
 
@@ -63,9 +63,7 @@ test("formulas: one formula is filled over the range, relative references moving
 });
 
 test("formulas: one structured-reference formula for a table column", async () => {
-  const sim = createWorkbook();
-  await sim.run(async (context) => {
-    const s = context.workbook.worksheets.getItem("Sheet1");
+  const sim = await simAfter(async (s) => {
     s.getRange("A1:C4").values = [
       ["Score", "Wt", "Calc"],
       [1, 10, ""],
@@ -84,9 +82,7 @@ test("formulas: one structured-reference formula for a table column", async () =
 });
 
 test("numberFormat: one format down to the last row is a column format, not a million cells", async () => {
-  const sim = createWorkbook();
-  await sim.run(async (context) => {
-    const s = context.workbook.worksheets.getItem("Sheet1");
+  const sim = await simAfter(async (s) => {
     s.getRange("G:G").numberFormat = "0%" as unknown as string[][];
     s.getRange("5:5").numberFormat = "0.000" as unknown as string[][];
     s.getRange("F1:G1").values = [[1.5, 0.25]];

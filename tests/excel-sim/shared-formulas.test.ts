@@ -8,7 +8,7 @@
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { cellKey } from "../../src/excel-sim/model/address";
 import { FormulaShape, SharedFormulaCell } from "../../src/excel-sim/model/shared-formulas";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 type Grid = (string | number | boolean)[][];
 
@@ -27,21 +27,22 @@ function shapeAt(sim: SimWorkbook, sheet: string, row: number, col: number): unk
 const column = (n: number, f: (row: number) => string | number): Grid =>
   Array.from({ length: n }, (_, i) => [f(i + 1)]);
 
+/** Writes `f(1)`, `f(2)`… down the one column of `address` ("B2:B10"), one value or formula a row. */
+async function writeColumn(
+  sim: SimWorkbook,
+  sheet: string,
+  address: string,
+  f: (row: number) => string | number,
+) {
+  const [, top, bottom] = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(address)!;
+  await write(sim, sheet, address, column(Number(bottom) - Number(top) + 1, f));
+}
+
 describe("formulas that differ only by their place share one parse", () => {
   test("a column written as one array: one tree, each row its own result", async () => {
     const sim = createWorkbook();
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A1000",
-      column(1000, (r) => r * 3),
-    );
-    await write(
-      sim,
-      "Sheet1",
-      "B2:B1000",
-      column(999, (r) => `=A${r + 1}*2+$A$1`),
-    );
+    await writeColumn(sim, "Sheet1", "A1:A1000", (r) => r * 3);
+    await writeColumn(sim, "Sheet1", "B2:B1000", (r) => `=A${r + 1}*2+$A$1`);
     const values = sim.inspect.values("Sheet1", "B2:B1000").map((row) => row[0]);
     expect(values).toEqual(Array.from({ length: 999 }, (_, i) => (i + 2) * 3 * 2 + 3));
     const first = shapeAt(sim, "Sheet1", 1, 1);
@@ -51,12 +52,7 @@ describe("formulas that differ only by their place share one parse", () => {
 
   test("a formula that differs by more than its references is parsed on its own", async () => {
     const sim = createWorkbook();
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A3",
-      column(3, (r) => r),
-    );
+    await writeColumn(sim, "Sheet1", "A1:A3", (r) => r);
     await write(sim, "Sheet1", "B1:B3", [["=A1*2"], ["=A2*3"], ["=A3*2"]]);
     expect(sim.inspect.values("Sheet1", "B1:B3")).toEqual([[2], [6], [6]]);
     expect(shapeAt(sim, "Sheet1", 1, 1)).not.toBe(shapeAt(sim, "Sheet1", 0, 1));
@@ -66,8 +62,8 @@ describe("formulas that differ only by their place share one parse", () => {
     const sim = createWorkbook({ sheets: ["Sheet1", "Data"] });
     const a = (r: number) => r * r;
     const d = (r: number) => 1000 + r;
-    await write(sim, "Sheet1", "A1:A40", column(40, a));
-    await write(sim, "Data", "C1:C40", column(40, d));
+    await writeColumn(sim, "Sheet1", "A1:A40", a);
+    await writeColumn(sim, "Data", "C1:C40", d);
     // Written bottom-up one row at a time, so each row is recognized from the row below it too.
     for (let r = 40; r >= 2; r--) {
       await write(sim, "Sheet1", `E${r}`, [
@@ -86,19 +82,9 @@ describe("formulas that differ only by their place share one parse", () => {
 
   test("an area the shared tree would turn inside out (A6:A$5 below A1:A$5) is read as a parse reads it", async () => {
     const sim = createWorkbook();
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A10",
-      column(10, (r) => 2 ** r),
-    );
+    await writeColumn(sim, "Sheet1", "A1:A10", (r) => 2 ** r);
     // The relative corner written first in every row: from row 6 on, it is below the $5 corner.
-    await write(
-      sim,
-      "Sheet1",
-      "B1:B10",
-      column(10, (r) => `=SUM(A${r}:A$5)`),
-    );
+    await writeColumn(sim, "Sheet1", "B1:B10", (r) => `=SUM(A${r}:A$5)`);
     const sum = (from: number, to: number) => {
       let s = 0;
       for (let i = Math.min(from, to); i <= Math.max(from, to); i++) s += 2 ** i;
@@ -111,12 +97,7 @@ describe("formulas that differ only by their place share one parse", () => {
 
   test("a shape is not moved off the sheet: row 1 below row 2's formula is parsed on its own", async () => {
     const sim = createWorkbook();
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A3",
-      column(3, (r) => r * 10),
-    );
+    await writeColumn(sim, "Sheet1", "A1:A3", (r) => r * 10);
     await write(sim, "Sheet1", "B2:B3", [["=A1+1"], ["=A2+1"]]);
     // "A0" moved up from A1 is no cell but a name (not defined): #NAME?, not a reference off the sheet.
     await write(sim, "Sheet1", "B1", [["=A0+1"]]);
@@ -127,30 +108,10 @@ describe("formulas that differ only by their place share one parse", () => {
 
   test("rows inserted above: moved formulas keep their results, those whose text did not change too", async () => {
     const sim = createWorkbook({ sheets: ["Sheet1", "Data"] });
-    await write(
-      sim,
-      "Data",
-      "A1:A5",
-      column(5, (r) => r * 7),
-    );
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A5",
-      column(5, (r) => r),
-    );
-    await write(
-      sim,
-      "Sheet1",
-      "B1:B5",
-      column(5, (r) => `=Data!A${r}`),
-    );
-    await write(
-      sim,
-      "Sheet1",
-      "C1:C5",
-      column(5, (r) => `=A${r}*100`),
-    );
+    await writeColumn(sim, "Data", "A1:A5", (r) => r * 7);
+    await writeColumn(sim, "Sheet1", "A1:A5", (r) => r);
+    await writeColumn(sim, "Sheet1", "B1:B5", (r) => `=Data!A${r}`);
+    await writeColumn(sim, "Sheet1", "C1:C5", (r) => `=A${r}*100`);
     expect(sim.inspect.values("Sheet1", "B1:C5")).toEqual(
       column(5, (r) => r * 7).map((row, i) => [row[0], (i + 1) * 100]),
     );
@@ -164,9 +125,7 @@ describe("formulas that differ only by their place share one parse", () => {
   });
 
   test("a shape's structured references are checked where it is reused: a table gone refuses the formula", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:A3").values = [["Score"], [1], [2]];
       sheet.tables.add("A1:A3", true).name = "T";
       sheet.getRange("D2").formulas = [["=SUM(T[Score])+C2"]];
@@ -180,9 +139,7 @@ describe("formulas that differ only by their place share one parse", () => {
   });
 
   test("a table-less reference ([@Col]) reused away from its table is refused", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:B3").values = [
         ["Score", "Twice"],
         [1, ""],
@@ -201,12 +158,7 @@ describe("cells of shared formulas keep no text of their own", () => {
 
   async function sheetWithColumn() {
     const sim = createWorkbook({ sheets: ["Sheet1", "Data"] });
-    await write(
-      sim,
-      "Data",
-      "A1:A6",
-      column(6, (r) => r * 100),
-    );
+    await writeColumn(sim, "Data", "A1:A6", (r) => r * 100);
     await write(
       sim,
       "Sheet1",
@@ -246,18 +198,8 @@ describe("cells of shared formulas keep no text of their own", () => {
 describe("deleting a sheet recalculates only when a formula named it", () => {
   test("a sheet no formula names: the values stand, nothing is evaluated again", async () => {
     const sim = createWorkbook({ sheets: ["Sheet1", "Scratch", "Data"] });
-    await write(
-      sim,
-      "Data",
-      "A1:A3",
-      column(3, (r) => r),
-    );
-    await write(
-      sim,
-      "Sheet1",
-      "A1:A3",
-      column(3, (r) => `=Data!A${r}*10`),
-    );
+    await writeColumn(sim, "Data", "A1:A3", (r) => r);
+    await writeColumn(sim, "Sheet1", "A1:A3", (r) => `=Data!A${r}*10`);
     expect(sim.inspect.values("Sheet1", "A1:A3")).toEqual([[10], [20], [30]]);
     const evaluations = sim.inspect.evaluations();
     await sim.run(async (context) => {
@@ -281,12 +223,7 @@ describe("deleting a sheet recalculates only when a formula named it", () => {
 
 test("MATCH of an error gives the error (the list is not read)", async () => {
   const sim = createWorkbook();
-  await write(
-    sim,
-    "Sheet1",
-    "A1:A3",
-    column(3, (r) => r),
-  );
+  await writeColumn(sim, "Sheet1", "A1:A3", (r) => r);
   await write(sim, "Sheet1", "B1:B2", [["=MATCH(SMALL(A1:A3,5),A:A,0)"], ["=MATCH(SMALL(A1:A3,2),A:A,0)"]]);
   expect(sim.inspect.values("Sheet1", "B1:B2")).toEqual([["#NUM!"], [2]]);
 });

@@ -53,6 +53,21 @@ const rules = (sim: SimWorkbook) => {
   };
 };
 
+/**
+ * What `rules` gives once the values right of the table (E2:E11 at first) sit in column `letter`:
+ * the name, validation, conditional format, chart and the other sheet's formula all follow them.
+ */
+const rulesOn = (letter: string) => {
+  const c = letter.charCodeAt(0) - "A".charCodeAt(0);
+  return {
+    name: `=S!$${letter}$2:$${letter}$11`,
+    validation: [[{ r0: 1, c0: c, r1: 10, c1: c }]],
+    cf: [[[{ r0: 1, c0: c, r1: 4, c1: c }], `=${letter}2>2000`]],
+    chart: [`S!$${letter}$2:$${letter}$11`],
+    other: `=S!${letter}5+SUM(S!${letter}2:${letter}11)`,
+  };
+};
+
 test("columns.add shifts the table's rows right and adjusts references like Range.insert", async () => {
   const sim = await book();
   const before = formulas(sim).map((_, i) => sim.inspect.cell("S", `M${20 + i}`).value);
@@ -74,13 +89,7 @@ test("columns.add shifts the table's rows right and adjusts references like Rang
     "=D5",
     "=SUM(T[C])",
   ]);
-  expect(rules(sim)).toEqual({
-    name: "=S!$F$2:$F$11",
-    validation: [[{ r0: 1, c0: 5, r1: 10, c1: 5 }]],
-    cf: [[[{ r0: 1, c0: 5, r1: 4, c1: 5 }], "=F2>2000"]],
-    chart: ["S!$F$2:$F$11"],
-    other: "=S!F5+SUM(S!F2:F11)",
-  });
+  expect(rules(sim)).toEqual(rulesOn("F"));
   const after = formulas(sim).map((_, i) => sim.inspect.cell("S", `M${20 + i}`).value);
   // The moved references see the same cells; the whole column and E2:E12 now see table column C.
   expect(after).toEqual([5505, before[1], 5505, before[3], before[4], before[5], before[6], before[7]]);
@@ -105,13 +114,7 @@ test("tableColumn.delete shifts the table's rows left; references to the deleted
     "=#REF!",
     "=SUM(T[C])",
   ]);
-  expect(rules(sim)).toEqual({
-    name: "=S!$D$2:$D$11",
-    validation: [[{ r0: 1, c0: 3, r1: 10, c1: 3 }]],
-    cf: [[[{ r0: 1, c0: 3, r1: 4, c1: 3 }], "=D2>2000"]],
-    chart: ["S!$D$2:$D$11"],
-    other: "=S!D5+SUM(S!D2:D11)",
-  });
+  expect(rules(sim)).toEqual(rulesOn("D"));
   expect(sim.inspect.values("S", "M24:M27")).toEqual([["#REF!"], [55 + 5500], ["#REF!"], [5500]]);
 });
 

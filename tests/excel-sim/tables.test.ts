@@ -2,7 +2,7 @@
  * Tables: creation, names, auto-expansion, columns, rows.add counting, deletion.
  */
 import { createWorkbook } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 async function scorecard() {
   const sim = createWorkbook({ sheets: ["Scorecard"] });
@@ -56,9 +56,7 @@ describe("tables", () => {
   });
 
   test("hasHeaders=false inserts a generated header row and shifts the data down", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet) => {
       sheet.getRange("A1:B2").values = [
         [1, 2],
         [3, 4],

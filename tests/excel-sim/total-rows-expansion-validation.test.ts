@@ -3,13 +3,11 @@
  * #2097), and a validation rule set over mixed validation (office-js #2594).
  */
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
-import { codeOf } from "./support";
+import { codeOf, simAfter } from "./support";
 
 /** "Items" at A1:B3: header and two rows; with its total row shown when asked. */
 async function itemsTable(totals: boolean): Promise<SimWorkbook> {
-  const sim = createWorkbook();
-  await sim.run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem("Sheet1");
+  const sim = await simAfter(async (sheet, context) => {
     sheet.getRange("A1:B3").values = [
       ["Item", "Amount"],
       ["a", 1],
@@ -140,9 +138,7 @@ describe("setting a validation rule over mixed validation", () => {
   const decimal = { decimal: { formula1: 0, formula2: 5, operator: "Between" } } as const;
 
   test("a rule over cells where only some are validated: InvalidArgument; cleared first it works", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("B5:B10").dataValidation.rule = decimal;
       // The case reported in #2594: a prompt (no rule yet) on some of the cells.
       sheet.getRange("C5:C10").dataValidation.prompt = { showPrompt: true, title: "t", message: "m" };
@@ -179,9 +175,7 @@ describe("setting a validation rule over mixed validation", () => {
   });
 
   test("a rule over part of one validation, or exactly over it, is fine", async () => {
-    const sim = createWorkbook();
-    await sim.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem("Sheet1");
+    const sim = await simAfter(async (sheet, context) => {
       sheet.getRange("A1:A10").dataValidation.rule = decimal;
       await context.sync();
       sheet.getRange("A1:A10").dataValidation.rule = decimal;

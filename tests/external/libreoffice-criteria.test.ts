@@ -10,9 +10,6 @@
  * and scores as intended), so that a harness fault cannot pass for a formula fault.
  * LibreOffice is required, never skipped (.ci/run installs it).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
@@ -26,15 +23,12 @@ import { readScorecard } from "../../src/workbook/scorecard/read";
 import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import {
-  CSV_ALL_SHEETS,
+  columnFinder,
   expectRecalculated,
-  makeProfile,
-  poisonCaches,
+  libreOfficeWorkspace,
   POISON,
   rankedOrder,
-  requireTool,
   sheetCsv,
-  soffice,
 } from "./support/libreoffice";
 import type { ScorecardData } from "../../src/workbook/model";
 
@@ -140,14 +134,10 @@ interface Built {
   data: ScorecardData;
 }
 
-let work: string;
-let csvDir: string;
-let controlDir: string;
+const ws = libreOfficeWorkspace(REQUIRED_BY, "as-lo-criteria-");
 const built: Built[] = [];
 
 beforeAll(async () => {
-  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
-  work = mkdtempSync(join(tmpdir(), "as-lo-criteria-"));
   const files: string[] = [];
   for (const c of CASES) {
     const { sim, run } = newWorkbook();
@@ -161,38 +151,25 @@ beforeAll(async () => {
     await c.change(run);
     const data = await read(run);
     built.push({ c, before, data });
-    const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+    const { path, poisoned } = await ws.writePoisoned(c.name, await exportXlsx(sim));
     expect(poisoned).toBeGreaterThan(data.agreements.length * 3);
-    const path = join(work, `${c.name}.xlsx`);
-    writeFileSync(path, bytes);
     files.push(path);
   }
-  csvDir = join(work, "csv");
-  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
-  controlDir = join(work, "control");
-  soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [files[1]]);
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ws.recalculateToCsv(files, files[1]);
 });
 
 describe("LibreOffice recalculates a scorecard after each kind of criteria change like the model", () => {
   test("control: without forced recalculation LibreOffice shows the poisoned caches", () => {
-    const rows = sheetCsv(controlDir, "added", "Scorecard");
+    const rows = sheetCsv(ws.controlDir, "added", "Scorecard");
     const score = rows[0].indexOf("Weighted score");
     expect(rows.slice(1, 11).map((r) => Number(r[score]))).toEqual(Array(10).fill(POISON));
   });
 
   test.each(CASES.map((c) => c.name))("%s", (name) => {
     const { c, before, data } = built.find((b) => b.c.name === name)!;
-    const rows = sheetCsv(csvDir, name, "Scorecard");
+    const rows = sheetCsv(ws.csvDir, name, "Scorecard");
     const header = rows[0];
-    const col = (h: string) => {
-      const i = header.indexOf(h);
-      if (i < 0) throw new Error(`no column ${h} in ${header.join(",")}`);
-      return i;
-    };
+    const col = columnFinder(header);
     // The change happened: the headers are as intended, and every score kept stayed with its criterion.
     expect(header.slice(5, 5 + c.headers.length)).toEqual(c.headers);
     expect(header[5 + c.headers.length]).toBe("Coverage");
@@ -229,7 +206,7 @@ describe("LibreOffice recalculates a scorecard after each kind of criteria chang
     }
 
     // The Results ranking, and the contribution block: each place's points add up to its score.
-    const results = sheetCsv(csvDir, name, "Results");
+    const results = sheetCsv(ws.csvDir, name, "Results");
     const ranked = rankedOrder(want);
     expect(ranked.length).toBeGreaterThan(2);
     const shown = results.slice(1, ranked.length + 1);
@@ -244,6 +221,6 @@ describe("LibreOffice recalculates a scorecard after each kind of criteria chang
       expect(Math.abs(points - ranked[p].score!)).toBeLessThanOrEqual(1e-9);
     });
 
-    expectRecalculated(csvDir, name, ["Scorecard", "Results", "Weights"]);
+    expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
   });
 });

@@ -28,7 +28,7 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import { poisonCaches, requireTool } from "./support/libreoffice";
+import { columnFinder, poisonCaches, requireTool } from "./support/libreoffice";
 import { requireUno, runUnoJobs, type UnoCell, type UnoJobResult, type UnoOp } from "./support/uno";
 
 jest.setTimeout(300_000);
@@ -240,11 +240,7 @@ function scorecardGrid(values: UnoCell[][]) {
   const top = values.findIndex((r) => r.includes("ID") && r.includes("Weighted score"));
   if (top < 0) throw new Error(`no Scorecard header row in:\n${JSON.stringify(values.slice(0, 5))}`);
   const header = values[top].map(String);
-  const col = (h: string) => {
-    const i = header.indexOf(h);
-    if (i < 0) throw new Error(`no column "${h}" in ${JSON.stringify(header)}`);
-    return i;
-  };
+  const col = columnFinder(header);
   const rows: UnoCell[][] = [];
   for (let r = top + 1; r < values.length && values[r][col("ID")] !== ""; r++) rows.push(values[r]);
   const data: Row[] = rows.map((r) => ({

@@ -14,8 +14,7 @@
  * and cells nobody scored. One run is on the default 1–5 scale with the mean; the other on 0–10
  * with the median and renormalized missing scores.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import {
   consensusTable,
@@ -29,14 +28,10 @@ import {
 } from "../../src/scoring";
 import { cli } from "../cli/support";
 import {
-  CSV_ALL_SHEETS,
   expectRecalculated,
-  makeProfile,
-  requireTool,
-  soffice,
   indexDiscussFlags,
+  libreOfficeWorkspace,
   POISON,
-  poisonCaches,
   sheetCsv,
 } from "./support/libreoffice";
 
@@ -122,25 +117,21 @@ interface Outcome {
   base: string;
 }
 
-let work: string;
-let csvDir: string;
-let controlDir: string;
+const ws = libreOfficeWorkspace("tests/external/libreoffice-import.test.ts", "as-libreoffice-import-");
 const outcomes: Outcome[] = [];
 
 beforeAll(async () => {
-  requireTool("tests/external/libreoffice-import.test.ts", "soffice", ["--version"], "libreoffice-calc");
-  work = mkdtempSync(join(tmpdir(), "as-libreoffice-import-"));
-  writeFileSync(join(work, "agreements.csv"), AGREEMENTS_CSV);
+  writeFileSync(join(ws.work, "agreements.csv"), AGREEMENTS_CSV);
   const files: string[] = [];
   await Promise.all(
     RUNS.map(async (run) => {
       const given = reviewsOf(run);
-      const reviewsFile = join(work, `reviews-${run.method}.csv`);
+      const reviewsFile = join(ws.work, `reviews-${run.method}.csv`);
       writeFileSync(reviewsFile, reviewsCsv(given));
-      const out = join(work, `cli-${run.method}.xlsx`);
+      const out = join(ws.work, `cli-${run.method}.xlsx`);
       const weights = DEFAULT_CRITERIA.map((c, k) => `${c.name}=${WEIGHTS[k]}`).join(",");
       const result = await cli([
-        join(work, "agreements.csv"),
+        join(ws.work, "agreements.csv"),
         "--reviews",
         reviewsFile,
         "--consensus",
@@ -171,26 +162,17 @@ beforeAll(async () => {
         })),
         missing: run.missing,
       });
-      const { bytes, poisoned } = await poisonCaches(readFileSync(out));
+      const base = `team-${run.method}`;
+      const { path, poisoned } = await ws.writePoisoned(base, readFileSync(out));
       // Criterion cells, discuss flags and Coverage/Weighted score/Rank of every agreement at least.
       expect(poisoned).toBeGreaterThanOrEqual(IDS.length * (2 * DEFAULT_CRITERIA.length + 3));
-      const base = `team-${run.method}`;
-      const path = join(work, `${base}.xlsx`);
-      writeFileSync(path, bytes);
       files.push(path);
       outcomes.push({ run, cells, scores, base });
     }),
   );
-  csvDir = join(work, "csv");
-  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
-  controlDir = join(work, "control");
   // The control converts the mean's file (the runs finish in any order).
   const control = files.find((f) => f.endsWith("team-mean.xlsx"))!;
-  soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [control]);
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ws.recalculateToCsv(files, control);
 });
 
 /** LibreOffice's Scorecard sheet of an outcome, and its columns by header. */
@@ -228,7 +210,7 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
 
   test("control: without forced recalculation LibreOffice shows the poisoned caches", () => {
     const o = outcomes.find((x) => x.run.method === "mean")!;
-    const { scorecard, column, rowOf } = sheets(controlDir, o);
+    const { scorecard, column, rowOf } = sheets(ws.controlDir, o);
     for (const id of IDS) {
       const line = scorecard[rowOf(id)];
       expect(Number(line[column("Threat response")])).toBe(POISON);
@@ -240,8 +222,8 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
     "%s: consensus to 1e-9, discuss flags, weighted scores to 1e-9 and ranks equal the model",
     (method) => {
       const o = outcomes.find((x) => x.run.method === method)!;
-      const { scorecard, column, rowOf } = sheets(csvDir, o);
-      const discuss = indexDiscussFlags(csvDir, o.base, { criteria: DEFAULT_CRITERIA });
+      const { scorecard, column, rowOf } = sheets(ws.csvDir, o);
+      const discuss = indexDiscussFlags(ws.csvDir, o.base, { criteria: DEFAULT_CRITERIA });
       const got: Record<string, unknown>[] = [];
       const want: Record<string, unknown>[] = [];
       const close = (shown: string, value: number | null) =>
@@ -270,7 +252,12 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
         want.push({ id, score: model.score, rank: model.rank });
       }
       expect(got).toEqual(want);
-      expectRecalculated(csvDir, o.base, ["Scorecard", "Reviews"], /#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/);
+      expectRecalculated(
+        ws.csvDir,
+        o.base,
+        ["Scorecard", "Reviews"],
+        /#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/,
+      );
     },
   );
 });

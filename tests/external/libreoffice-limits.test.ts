@@ -5,9 +5,6 @@
  * characters, within Excel's 8,192). excel-sim accepting them shows they fit; LibreOffice computing
  * the model's scores from them shows they are right. LibreOffice is required, never skipped.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/scorecard/create";
@@ -15,16 +12,7 @@ import { longestFormula } from "../../src/workbook/formulas/formulaLength";
 import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/contract/layout";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { newWorkbook, partlyScored } from "../workbook/helpers";
-import {
-  CSV_ALL_SHEETS,
-  expectRecalculated,
-  makeProfile,
-  poisonCaches,
-  rankedOrder,
-  requireTool,
-  sheetCsv,
-  soffice,
-} from "./support/libreoffice";
+import { expectRecalculated, libreOfficeWorkspace, rankedOrder, sheetCsv } from "./support/libreoffice";
 import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
@@ -45,14 +33,11 @@ const config: ScorecardConfig = {
 // A blank in every fourth cell, so that renormalize has weights to leave out.
 const agreements = partlyScored(config, 25);
 
-let work: string;
-let csvDir: string;
+const ws = libreOfficeWorkspace(REQUIRED_BY, "as-lo-limits-");
 let data: ScorecardData;
 let model: ReturnType<typeof scoreAgreements>;
 
 beforeAll(async () => {
-  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
-  work = mkdtempSync(join(tmpdir(), "as-lo-limits-"));
   const { sim, run } = newWorkbook();
   const { location } = await createScorecard(run, { config, agreements });
   data = await readScorecard(run, location);
@@ -62,16 +47,9 @@ beforeAll(async () => {
     agreements: data.agreements,
     missing: "renormalize",
   });
-  const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+  const { path, poisoned } = await ws.writePoisoned("longest", await exportXlsx(sim));
   expect(poisoned).toBeGreaterThan(agreements.length * 3);
-  const path = join(work, "longest.xlsx");
-  writeFileSync(path, bytes);
-  csvDir = join(work, "csv");
-  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, [path]);
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ws.recalculateToCsv([path]);
 });
 
 describe("the longest formulas the add-in admits", () => {
@@ -82,8 +60,8 @@ describe("the longest formulas the add-in admits", () => {
   });
 
   test("LibreOffice computes the model's scores and ranks from them", () => {
-    expectRecalculated(csvDir, "longest", ["Scorecard", "Results"]);
-    const rows = sheetCsv(csvDir, "longest", "Scorecard");
+    expectRecalculated(ws.csvDir, "longest", ["Scorecard", "Results"]);
+    const rows = sheetCsv(ws.csvDir, "longest", "Scorecard");
     const header = rows[0];
     const score = header.indexOf("Weighted score");
     const rank = header.indexOf("Rank");
@@ -95,7 +73,7 @@ describe("the longest formulas the add-in admits", () => {
   });
 
   test("the Results sheet's contributions of each charted place add up to its score", () => {
-    const results = sheetCsv(csvDir, "longest", "Results");
+    const results = sheetCsv(ws.csvDir, "longest", "Results");
     const ranked = rankedOrder(model);
     // One contribution per criterion from column I, for the 20 places the charts show.
     const first = RESULTS_LAYOUT.contributionStart;

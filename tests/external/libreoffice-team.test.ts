@@ -15,8 +15,7 @@
  * private profile forces recalculation on load, and a control run without it shows the sentinel.
  * LibreOffice is required, never skipped (.ci/run installs libreoffice-calc).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import {
@@ -34,16 +33,7 @@ import { SHEET } from "../../src/workbook/contract/contract";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import {
-  CSV_ALL_SHEETS,
-  makeProfile,
-  requireTool,
-  soffice,
-  indexDiscussFlags,
-  POISON,
-  poisonCaches,
-  sheetCsv,
-} from "./support/libreoffice";
+import { indexDiscussFlags, libreOfficeWorkspace, POISON, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(240_000);
 
@@ -109,7 +99,7 @@ const AFTERTHOUGHTS: [string, string, string, number | null][] = [
   ["Ana", "A", "strategic_alignment", null],
 ];
 
-let work: string;
+const ws = libreOfficeWorkspace("tests/external/libreoffice-team.test.ts", "as-libreoffice-team-");
 
 const scoresOf = (id: string, s: Scores) =>
   CRITERIA.map((criterionId, k) => ({ agreementId: id, criterionId, score: s[id]?.[k] ?? null })).filter(
@@ -159,12 +149,8 @@ interface Case {
 }
 
 const cases: Case[] = [];
-let csvDir: string;
-let controlDir: string;
 
 beforeAll(async () => {
-  requireTool("tests/external/libreoffice-team.test.ts", "soffice", ["--version"], "libreoffice-calc");
-  work = mkdtempSync(join(tmpdir(), "as-libreoffice-team-"));
   const files: string[] = [];
   for (const method of ["mean", "median"] as const) {
     const { sim, data, given } = await teamScorecard(method);
@@ -183,23 +169,14 @@ beforeAll(async () => {
       missing: data.config.missingPolicy,
     });
     const reviewCount = data.reviews.length;
-    const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+    const { path, poisoned } = await ws.writePoisoned(`team-${method}`, await exportXlsx(sim));
     // Criterion cells and Coverage/Weighted score/Rank; in the index, each review's entry and each
     // agreement's uniqueness check, consensus and discuss flag per criterion.
     expect(poisoned).toBeGreaterThanOrEqual(IDS.length * (3 * CRITERIA.length + 4) + reviewCount);
-    const path = join(work, `team-${method}.xlsx`);
-    writeFileSync(path, bytes);
     files.push(path);
     cases.push({ method, data, reviewCount, cells, scores });
   }
-  csvDir = join(work, "csv");
-  soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
-  controlDir = join(work, "control");
-  soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [files[0]]);
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ws.recalculateToCsv(files, files[0]);
 });
 
 /** The Scorecard's CSV rows, each agreement's discuss flags from the index sheet's, and where the columns are. */
@@ -237,7 +214,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
 
   test("control: without forced recalculation LibreOffice shows the poisoned caches (so the checks have teeth)", () => {
     const c = cases[0];
-    const { scorecard, discuss, at } = sheets(controlDir, c);
+    const { scorecard, discuss, at } = sheets(ws.controlDir, c);
     const cols = c.data.columns;
     c.data.rows.forEach((row, i) => {
       for (const k of CRITERIA.keys()) {
@@ -253,7 +230,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
     "%s: consensus to 1e-9, discuss flags, weighted scores to 1e-9 and ranks equal the model",
     (method) => {
       const c = cases.find((x) => x.method === method)!;
-      const { scorecard, discuss, at } = sheets(csvDir, c);
+      const { scorecard, discuss, at } = sheets(ws.csvDir, c);
       const cols = c.data.columns;
       const got: Record<string, unknown>[] = [];
       const want: Record<string, unknown>[] = [];
@@ -288,7 +265,7 @@ describe("LibreOffice recalculates a team scorecard like the model", () => {
       // Every review's row was recomputed too, and nothing was kept from the file.
       expect(c.reviewCount).toBeGreaterThan(40);
       for (const sheet of [c.data.location.meta.sheets.scorecard, SHEET.consensus]) {
-        const text = readFileSync(join(csvDir, `team-${method}-${sheet}.csv`), "utf8");
+        const text = readFileSync(join(ws.csvDir, `team-${method}-${sheet}.csv`), "utf8");
         expect(text).not.toContain(String(POISON));
         expect(text).not.toMatch(/#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/);
       }

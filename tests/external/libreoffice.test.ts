@@ -17,8 +17,7 @@
  * poppler-utils); a machine without them fails here with a message that says so.
  */
 import { spawnSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { inflateSync } from "zlib";
 import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
@@ -35,11 +34,13 @@ import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import {
+  columnFinder,
   CSV_ALL_SHEETS,
   expectRecalculated,
+  libreOfficeWorkspace,
   makeProfile,
-  poisonCaches,
   POISON,
+  poisonCaches,
   rankedOrder,
   requireTool,
   sheetCsv,
@@ -50,7 +51,7 @@ jest.setTimeout(240_000);
 
 const REQUIRED_BY = "tests/external/libreoffice.test.ts";
 
-let work: string;
+const ws = libreOfficeWorkspace(REQUIRED_BY, "as-libreoffice-");
 let forcedProfile: string;
 let plainProfile: string;
 
@@ -125,15 +126,11 @@ function expected(c: Case) {
 }
 
 const cases: Case[] = [];
-let csvDir: string;
-let controlDir: string;
 
 beforeAll(async () => {
-  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
   requireTool(REQUIRED_BY, "pdftoppm", ["-v"], "poppler-utils");
-  work = mkdtempSync(join(tmpdir(), "as-libreoffice-"));
-  forcedProfile = makeProfile(work, "profile-recalc", true);
-  plainProfile = makeProfile(work, "profile-plain", false);
+  forcedProfile = makeProfile(ws.work, "profile-recalc", true);
+  plainProfile = makeProfile(ws.work, "profile-plain", false);
 
   const examples = exampleAgreements();
   const defaults = configFor("exclude", [1, 1, 1, 1]);
@@ -163,25 +160,17 @@ beforeAll(async () => {
 
   const files: string[] = [];
   for (const c of cases) {
-    const { bytes, poisoned } = await poisonCaches(await exportXlsx(c.sim));
+    const { path, poisoned } = await ws.writePoisoned(c.name, await exportXlsx(c.sim));
     expect(poisoned).toBeGreaterThan(c.agreements.length * 3);
-    const path = join(work, `${c.name}.xlsx`);
-    writeFileSync(path, bytes);
     files.push(path);
   }
-  csvDir = join(work, "csv");
-  soffice(forcedProfile, CSV_ALL_SHEETS, csvDir, files);
-  controlDir = join(work, "control");
-  soffice(plainProfile, CSV_ALL_SHEETS, controlDir, [files[0]]);
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  soffice(forcedProfile, CSV_ALL_SHEETS, ws.csvDir, files);
+  soffice(plainProfile, CSV_ALL_SHEETS, ws.controlDir, [files[0]]);
 });
 
 describe("LibreOffice recalculates the exported scorecard like the scoring model", () => {
   test("control: without forced recalculation LibreOffice shows the poisoned caches (so the check below has teeth)", () => {
-    const rows = sheetCsv(controlDir, "examples", "Scorecard");
+    const rows = sheetCsv(ws.controlDir, "examples", "Scorecard");
     const scoreColumn = rows[0].indexOf("Weighted score");
     expect(scoreColumn).toBeGreaterThan(0);
     expect(rows.slice(1, 11).map((r) => Number(r[scoreColumn]))).toEqual(Array(10).fill(POISON));
@@ -191,13 +180,9 @@ describe("LibreOffice recalculates the exported scorecard like the scoring model
     "%s: weighted scores to 1e-9 and ranks equal scoreAgreements; no cached value survived",
     (name) => {
       const c = cases.find((x) => x.name === name)!;
-      const rows = sheetCsv(csvDir, name, "Scorecard");
+      const rows = sheetCsv(ws.csvDir, name, "Scorecard");
       const header = rows[0];
-      const col = (h: string) => {
-        const i = header.indexOf(h);
-        if (i < 0) throw new Error(`no column ${h} in ${header.join(",")}`);
-        return i;
-      };
+      const col = columnFinder(header);
       const byId = new Map(rows.slice(1).map((r) => [r[col("ID")], r]));
       const want = expected(c);
       if (name === "random-exclude") expect(want.filter((r) => r.score === null).length).toBeGreaterThan(5);
@@ -225,7 +210,7 @@ describe("LibreOffice recalculates the exported scorecard like the scoring model
       if (name.startsWith("random")) expect(ties).toBeGreaterThan(0); // twins make ties on purpose
 
       // The sorted ranking on the Results sheet, also recomputed.
-      const results = sheetCsv(csvDir, name, "Results");
+      const results = sheetCsv(ws.csvDir, name, "Results");
       const ranked = rankedOrder(want);
       const shown = results
         .slice(1, ranked.length + 1)
@@ -236,7 +221,7 @@ describe("LibreOffice recalculates the exported scorecard like the scoring model
       );
 
       // Nothing kept from the file: no sentinel anywhere, no function LibreOffice did not know.
-      expectRecalculated(csvDir, name, ["Scorecard", "Results", "Weights"]);
+      expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
     },
   );
 });
@@ -256,9 +241,9 @@ describe("LibreOffice computes functions stored with the _xlfn. prefix", () => {
       ];
     });
     const { bytes } = await poisonCaches(await exportXlsx(sim));
-    const file = join(work, "xlfn.xlsx");
+    const file = join(ws.work, "xlfn.xlsx");
     writeFileSync(file, bytes);
-    const out = join(work, "xlfn-csv");
+    const out = join(ws.work, "xlfn-csv");
     soffice(forcedProfile, CSV_ALL_SHEETS, out, [file]);
     const rows = sheetCsv(out, "xlfn", "Calc");
     const mine = sim.inspect.values("Calc", "A1:C6");
@@ -328,9 +313,9 @@ function decodePng(file: Buffer): { width: number; height: number; rgb: Uint8Arr
 
 describe("LibreOffice renders the charts", () => {
   test("the Results page of the PDF is not blank and is drawn in the series' colours", async () => {
-    const file = join(work, "render.xlsx");
+    const file = join(ws.work, "render.xlsx");
     writeFileSync(file, await exportXlsx(cases[0].sim));
-    const pdfDir = join(work, "pdf");
+    const pdfDir = join(ws.work, "pdf");
     // One page per sheet, so the Results sheet (table and its three charts) is one page.
     soffice(
       forcedProfile,
@@ -404,9 +389,9 @@ describe("LibreOffice renders the charts", () => {
         [2, 3],
       ];
     });
-    const file = join(work, "nochart.xlsx");
+    const file = join(ws.work, "nochart.xlsx");
     writeFileSync(file, await exportXlsx(sim));
-    const pdfDir = join(work, "pdf-nochart");
+    const pdfDir = join(ws.work, "pdf-nochart");
     soffice(forcedProfile, "pdf", pdfDir, [file]);
     const prefix = join(pdfDir, "page");
     spawnSync("pdftoppm", [

@@ -12,17 +12,7 @@ import {
   SAATY_SCALE,
   validatePairwiseMatrix,
 } from "../../src/scoring/ahp";
-import { ScoringError } from "../../src/scoring/errors";
-
-function scoringErrorOf(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, but nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 /** a_ij = w_i / w_j: a perfectly consistent matrix. */
 function consistentMatrix(weights: readonly number[]): number[][] {
@@ -139,13 +129,13 @@ describe("ahpWeights", () => {
 
 describe("validatePairwiseMatrix (through ahpWeights)", () => {
   it("rejects an empty matrix", () => {
-    const error = scoringErrorOf(() => ahpWeights([]));
+    const error = thrownScoringError(() => ahpWeights([]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("compare at least one criterion");
   });
 
   it("rejects more than 10 criteria, pointing to the other weighting modes", () => {
-    const error = scoringErrorOf(() => ahpWeights(allOnes(11)));
+    const error = thrownScoringError(() => ahpWeights(allOnes(11)));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toBe(
       "Pairwise comparison supports up to 10 criteria, not 11; use direct, points or rank weights for more criteria.",
@@ -154,14 +144,14 @@ describe("validatePairwiseMatrix (through ahpWeights)", () => {
   });
 
   it("rejects a ragged row, naming it", () => {
-    const error = scoringErrorOf(() => ahpWeights([[1, 2], [0.5]]));
+    const error = thrownScoringError(() => ahpWeights([[1, 2], [0.5]]));
     expect(error.code).toBe("InvalidMatrix");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toBe(
       "Row 2 of the comparison matrix has 1 entries; a matrix for 2 criteria needs 2 in every row.",
     );
     const notARow = [[1, 2], "x" as unknown as number[]];
-    expect(scoringErrorOf(() => ahpWeights(notARow)).message).toContain(
+    expect(thrownScoringError(() => ahpWeights(notARow)).message).toContain(
       "Row 2 of the comparison matrix has no entries",
     );
   });
@@ -176,7 +166,7 @@ describe("validatePairwiseMatrix (through ahpWeights)", () => {
   ])("rejects the entry %p, naming the cell in 1-based words", (bad, shown) => {
     const m = allOnes(3);
     m[0][2] = bad;
-    const error = scoringErrorOf(() => validatePairwiseMatrix(m));
+    const error = thrownScoringError(() => validatePairwiseMatrix(m));
     expect(error.code).toBe("InvalidMatrix");
     expect(error.place).toEqual({ cell: [0, 2] });
     expect(error.message).toBe(
@@ -187,7 +177,7 @@ describe("validatePairwiseMatrix (through ahpWeights)", () => {
   it("rejects a diagonal entry other than 1", () => {
     const m = allOnes(3);
     m[1][1] = 2;
-    const error = scoringErrorOf(() => ahpWeights(m));
+    const error = thrownScoringError(() => ahpWeights(m));
     expect(error.code).toBe("InvalidMatrix");
     expect(error.place).toEqual({ cell: [1, 1] });
     expect(error.message).toContain("row 2, column 2 is 2; a criterion compared with itself must be 1");
@@ -196,7 +186,7 @@ describe("validatePairwiseMatrix (through ahpWeights)", () => {
   it("rejects a lower entry that is not the reciprocal of its mirror, naming both cells", () => {
     const m = threeByThree(2, 4, 2);
     m[2][0] = 0.5;
-    const error = scoringErrorOf(() => ahpWeights(m));
+    const error = thrownScoringError(() => ahpWeights(m));
     expect(error.code).toBe("InvalidMatrix");
     expect(error.place).toEqual({ cell: [2, 0] });
     expect(error.message).toBe(
@@ -209,7 +199,7 @@ describe("validatePairwiseMatrix (through ahpWeights)", () => {
     m[1][0] = 0.333333333333;
     expect(() => validatePairwiseMatrix(m)).not.toThrow();
     m[1][0] = 0.3333;
-    expect(scoringErrorOf(() => validatePairwiseMatrix(m)).place).toEqual({ cell: [1, 0] });
+    expect(thrownScoringError(() => validatePairwiseMatrix(m)).place).toEqual({ cell: [1, 0] });
   });
 });
 
@@ -228,7 +218,7 @@ describe("nearestSaatyValue", () => {
   });
 
   it.each([0, -1, NaN, Infinity])("rejects %p", (ratio) => {
-    expect(scoringErrorOf(() => nearestSaatyValue(ratio)).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => nearestSaatyValue(ratio)).code).toBe("InvalidArgument");
   });
 });
 
@@ -299,7 +289,7 @@ describe("inconsistentJudgments", () => {
   });
 
   it("validates the matrix", () => {
-    expect(scoringErrorOf(() => inconsistentJudgments([[2]])).code).toBe("InvalidMatrix");
+    expect(thrownScoringError(() => inconsistentJudgments([[2]])).code).toBe("InvalidMatrix");
   });
 });
 
@@ -333,13 +323,13 @@ describe("ahpCheck", () => {
   });
 
   it.each([-0.1, NaN, Infinity])("rejects the threshold %p", (threshold) => {
-    const error = scoringErrorOf(() => ahpCheck(allOnes(3), threshold));
+    const error = thrownScoringError(() => ahpCheck(allOnes(3), threshold));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("enter a number of 0 or more");
   });
 
   it.each([0, 1.5])("rejects %p judgments to review", (count) => {
-    expect(scoringErrorOf(() => ahpCheck(allOnes(3), 0.1, count)).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => ahpCheck(allOnes(3), 0.1, count)).code).toBe("InvalidArgument");
   });
 });
 
@@ -363,7 +353,7 @@ describe("pairwiseFromUpper", () => {
   });
 
   it.each([0, 11, 2.5])("rejects n = %p", (n) => {
-    expect(scoringErrorOf(() => pairwiseFromUpper(n, [])).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => pairwiseFromUpper(n, [])).code).toBe("InvalidArgument");
   });
 
   it.each([
@@ -373,20 +363,20 @@ describe("pairwiseFromUpper", () => {
     [{ i: 0, j: 3, value: 2 }],
     [{ i: 0.5, j: 1, value: 2 }],
   ])("rejects the pair %p, which is not in the upper triangle", (judgment) => {
-    const error = scoringErrorOf(() => pairwiseFromUpper(3, [judgment]));
+    const error = thrownScoringError(() => pairwiseFromUpper(3, [judgment]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("give pairs with 0 ≤ i < j < 3");
   });
 
   it.each([0, -3, NaN, Infinity])("rejects the value %p, naming the pair", (value) => {
-    const error = scoringErrorOf(() => pairwiseFromUpper(3, [{ i: 0, j: 2, value }]));
+    const error = thrownScoringError(() => pairwiseFromUpper(3, [{ i: 0, j: 2, value }]));
     expect(error.code).toBe("InvalidMatrix");
     expect(error.place).toEqual({ cell: [0, 2] });
     expect(error.message).toContain("The judgment comparing criterion 1 with criterion 3 is");
   });
 
   it("rejects a pair judged twice", () => {
-    const error = scoringErrorOf(() =>
+    const error = thrownScoringError(() =>
       pairwiseFromUpper(2, [
         { i: 0, j: 1, value: 2 },
         { i: 0, j: 1, value: 3 },
@@ -398,7 +388,7 @@ describe("pairwiseFromUpper", () => {
   });
 
   it("rejects a missing pair, naming the first one", () => {
-    const error = scoringErrorOf(() =>
+    const error = thrownScoringError(() =>
       pairwiseFromUpper(3, [
         { i: 0, j: 1, value: 2 },
         { i: 0, j: 2, value: 3 },

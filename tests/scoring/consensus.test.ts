@@ -7,17 +7,7 @@ import {
   type Review,
   spread,
 } from "../../src/scoring/consensus";
-import { ScoringError } from "../../src/scoring/errors";
-
-function thrown(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 const ONE_TO_FIVE = { min: 1, max: 5 };
 
@@ -51,7 +41,7 @@ describe("consensus", () => {
   });
 
   it("rejects an unknown method", () => {
-    const error = thrown(() => consensus([1], "mode" as unknown as "mean"));
+    const error = thrownScoringError(() => consensus([1], "mode" as unknown as "mean"));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain('"mode"');
     expect(error.message).toContain('"mean" or "median"');
@@ -60,7 +50,7 @@ describe("consensus", () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY])(
     "rejects the non-finite value %s, naming its position",
     (bad) => {
-      const error = thrown(() => consensus([3, bad], "mean"));
+      const error = thrownScoringError(() => consensus([3, bad], "mean"));
       expect(error.code).toBe("InvalidArgument");
       expect(error.place).toEqual({ index: 1 });
       expect(error.message).toContain("Value 2");
@@ -97,7 +87,7 @@ describe("spread", () => {
   });
 
   it("rejects a non-finite value", () => {
-    const error = thrown(() => spread([1, Number.NEGATIVE_INFINITY]));
+    const error = thrownScoringError(() => spread([1, Number.NEGATIVE_INFINITY]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
   });
@@ -145,15 +135,17 @@ describe("flagDiscuss", () => {
   });
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])("rejects the SD threshold %s", (bad) => {
-    const error = thrown(() => flagDiscuss([1, 2], ONE_TO_FIVE, bad));
+    const error = thrownScoringError(() => flagDiscuss([1, 2], ONE_TO_FIVE, bad));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("SD threshold");
   });
 
   it("rejects an invalid scale", () => {
-    expect(thrown(() => flagDiscuss([1, 2], { min: 3, max: 1 }, 1)).code).toBe("InvalidScale");
-    expect(thrown(() => flagDiscuss([1, 2], { min: 3, max: 1 })).code).toBe("InvalidScale");
-    expect(thrown(() => defaultSdThreshold({ min: 0, max: Number.NaN })).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => flagDiscuss([1, 2], { min: 3, max: 1 }, 1)).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => flagDiscuss([1, 2], { min: 3, max: 1 })).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => defaultSdThreshold({ min: 0, max: Number.NaN })).code).toBe(
+      "InvalidScale",
+    );
   });
 });
 
@@ -294,7 +286,7 @@ describe("consensusTable", () => {
       review("Ann", "A1", "c", 3),
       { ...review("Bob", "A9", "threat_response", 3), score: bad as number },
     ];
-    const error = thrown(() => consensusTable(reviews, "mean", ONE_TO_FIVE));
+    const error = thrownScoringError(() => consensusTable(reviews, "mean", ONE_TO_FIVE));
     expect(error.code).toBe(code);
     expect(error.place).toEqual({ agreementId: "A9", criterionId: "threat_response", index: 1 });
     expect(error.message).toContain('Reviewer "Bob"');
@@ -306,7 +298,9 @@ describe("consensusTable", () => {
     "rejects a review with an empty %s",
     (field) => {
       const bad = { ...review("Ann", "A1", "c", 3), [field]: " " };
-      const error = thrown(() => consensusTable([review("Bob", "A1", "c", 2), bad], "mean", ONE_TO_FIVE));
+      const error = thrownScoringError(() =>
+        consensusTable([review("Bob", "A1", "c", 2), bad], "mean", ONE_TO_FIVE),
+      );
       expect(error.code).toBe("InvalidArgument");
       expect(error.place.index).toBe(1);
       expect(error.message).toContain("Review 2");
@@ -315,13 +309,13 @@ describe("consensusTable", () => {
   );
 
   it("rejects a review that is not an object", () => {
-    const error = thrown(() => consensusTable([null as unknown as Review], "mean", ONE_TO_FIVE));
+    const error = thrownScoringError(() => consensusTable([null as unknown as Review], "mean", ONE_TO_FIVE));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 0 });
   });
 
   it("rejects a time that is not a date, naming reviewer, agreement and criterion", () => {
-    const error = thrown(() =>
+    const error = thrownScoringError(() =>
       consensusTable([review("Ann", "A1", "c", 3, "yesterday-ish")], "mean", ONE_TO_FIVE),
     );
     expect(error.code).toBe("InvalidArgument");
@@ -331,10 +325,14 @@ describe("consensusTable", () => {
   });
 
   it("rejects an unknown method, a bad threshold and a bad scale", () => {
-    expect(thrown(() => consensusTable([], "avg" as unknown as "mean", ONE_TO_FIVE)).code).toBe(
+    expect(thrownScoringError(() => consensusTable([], "avg" as unknown as "mean", ONE_TO_FIVE)).code).toBe(
       "InvalidArgument",
     );
-    expect(thrown(() => consensusTable([], "mean", ONE_TO_FIVE, -0.5)).code).toBe("InvalidArgument");
-    expect(thrown(() => consensusTable([], "mean", { min: 5, max: 1 })).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => consensusTable([], "mean", ONE_TO_FIVE, -0.5)).code).toBe(
+      "InvalidArgument",
+    );
+    expect(thrownScoringError(() => consensusTable([], "mean", { min: 5, max: 1 })).code).toBe(
+      "InvalidScale",
+    );
   });
 });

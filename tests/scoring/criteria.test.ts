@@ -5,18 +5,8 @@ import {
   MAX_CRITERION_NAME,
   validateCriteria,
 } from "../../src/scoring/criteria";
-import { ScoringError } from "../../src/scoring/errors";
 import type { Criterion } from "../../src/scoring/types";
-
-function scoringErrorOf(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, but nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 function criterion(id: string, name = `Name of ${id}`): Criterion {
   return { id, name, definition: "", anchors: [] };
@@ -103,20 +93,20 @@ describe("validateCriteria", () => {
   });
 
   it("rejects an empty list", () => {
-    const error = scoringErrorOf(() => validateCriteria([]));
+    const error = thrownScoringError(() => validateCriteria([]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("add at least one criterion");
   });
 
   it("rejects more than MAX_CRITERIA criteria, saying how many to remove", () => {
     const list = Array.from({ length: 22 }, (_, k) => criterion(`c${k}`));
-    const error = scoringErrorOf(() => validateCriteria(list));
+    const error = thrownScoringError(() => validateCriteria(list));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toBe("22 criteria are defined but at most 20 are supported; remove 2.");
   });
 
   it.each(["", "   "])("rejects the id %p, naming the position", (id) => {
-    const error = scoringErrorOf(() => validateCriteria([criterion("a"), criterion(id)]));
+    const error = thrownScoringError(() => validateCriteria([criterion("a"), criterion(id)]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain("Criterion 2 has no id");
@@ -124,12 +114,12 @@ describe("validateCriteria", () => {
 
   it("rejects a non-string id", () => {
     const bad = { ...criterion("x"), id: 7 as unknown as string };
-    expect(scoringErrorOf(() => validateCriteria([bad])).place).toEqual({ index: 0 });
+    expect(thrownScoringError(() => validateCriteria([bad])).place).toEqual({ index: 0 });
   });
 
   it("rejects duplicate ids, also when they differ only in case or spacing", () => {
     for (const duplicate of ["threat_response", "Threat_Response", " threat_response "]) {
-      const error = scoringErrorOf(() =>
+      const error = thrownScoringError(() =>
         validateCriteria([criterion("cyber"), criterion("threat_response"), criterion(duplicate)]),
       );
       expect(error.code).toBe("DuplicateId");
@@ -139,7 +129,7 @@ describe("validateCriteria", () => {
   });
 
   it.each(["", "  "])("rejects the name %p, naming the criterion", (name) => {
-    const error = scoringErrorOf(() => validateCriteria([criterion("a"), criterion("space", name)]));
+    const error = thrownScoringError(() => validateCriteria([criterion("a"), criterion("space", name)]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ criterionId: "space", index: 1 });
     expect(error.message).toContain('Criterion "space" (criterion 2) has no name');
@@ -153,7 +143,7 @@ describe("validateCriteria: names usable as table headers", () => {
     ["Threat response\r", "a line break", '"Threat response\\r"; put the name on one line'],
     ["Threat\tresponse", "a tab", '"Threat\\tresponse"; replace the tab with a space'],
   ])("rejects the name %j, naming the criterion and what to change", (name, what, shown) => {
-    const error = scoringErrorOf(() =>
+    const error = thrownScoringError(() =>
       validateCriteria([criterion("a"), criterion("threat_response", name)]),
     );
     expect(error.code).toBe("InvalidArgument");
@@ -166,10 +156,10 @@ describe("validateCriteria: names usable as table headers", () => {
   it("accepts a name of 255 characters (Excel's limit for a table header) and rejects a longer one, saying by how much", () => {
     expect(MAX_CRITERION_NAME).toBe(255);
     expect(() => validateCriteria([criterion("long", "x".repeat(255))])).not.toThrow();
-    expect(scoringErrorOf(() => validateCriteria([criterion("long", "x".repeat(256))])).message).toMatch(
+    expect(thrownScoringError(() => validateCriteria([criterion("long", "x".repeat(256))])).message).toMatch(
       /has a name of 256 characters, .* shorten it by 1 /,
     );
-    const error = scoringErrorOf(() =>
+    const error = thrownScoringError(() =>
       validateCriteria([criterion("a"), criterion("long", "é".repeat(300))]),
     );
     expect(error.code).toBe("InvalidArgument");
@@ -191,7 +181,9 @@ describe("validateCriteria: names usable as table headers", () => {
       'Criteria 1 ("Cyber") and 3 ("Cyber") have the same name; Excel does not tell table headers apart by case and would rename the second column "Cyber2". Give criterion 3 (id "c2") another name.',
     ],
   ])("rejects two names %s, naming both criteria and what Excel would do", (_, names, message) => {
-    const error = scoringErrorOf(() => validateCriteria(names.map((name, k) => criterion(`c${k}`, name))));
+    const error = thrownScoringError(() =>
+      validateCriteria(names.map((name, k) => criterion(`c${k}`, name))),
+    );
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ criterionId: "c2", index: 2 });
     expect(error.message).toBe(message);
@@ -245,9 +237,9 @@ describe("anchorsForScale", () => {
   });
 
   it("rejects an invalid target or source scale", () => {
-    expect(scoringErrorOf(() => anchorsForScale(threat, { min: 10, max: 0 })).code).toBe("InvalidScale");
-    expect(scoringErrorOf(() => anchorsForScale(threat, { min: 0, max: 10 }, { min: 2, max: 2 })).code).toBe(
-      "InvalidScale",
-    );
+    expect(thrownScoringError(() => anchorsForScale(threat, { min: 10, max: 0 })).code).toBe("InvalidScale");
+    expect(
+      thrownScoringError(() => anchorsForScale(threat, { min: 0, max: 10 }, { min: 2, max: 2 })).code,
+    ).toBe("InvalidScale");
   });
 });

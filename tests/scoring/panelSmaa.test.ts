@@ -1,5 +1,5 @@
 import { panelSmaa } from "../../src/scoring/panelSmaa";
-import { smaa } from "../../src/scoring/smaa";
+import { smaa, type SmaaInput } from "../../src/scoring/smaa";
 import { scoringErrorOf } from "./scoringErrorOf";
 
 describe("smaa with weights drawn as blends of the panel's weights", () => {
@@ -75,38 +75,16 @@ describe("smaa with weights drawn as blends of the panel's weights", () => {
   });
 
   it("refuses a bad panel, naming the reviewer and criterion", () => {
-    const ragged = scoringErrorOf(
-      () => smaa({ scores, samples: 10, seed: 1, weights: { kind: "panel", reviewers: [[1, 0], [1]] } }),
-      "InvalidArgument",
-    );
+    /** The ScoringError (with `code`) that a small run with this panel raises. */
+    const refused = (weights: SmaaInput["weights"], code: string, criterionIds?: string[]) =>
+      scoringErrorOf(() => smaa({ scores, samples: 10, seed: 1, criterionIds, weights }), code);
+    const ragged = refused({ kind: "panel", reviewers: [[1, 0], [1]] }, "InvalidArgument");
     expect(ragged.message).toContain("Reviewer 2 has 1 weights but there are 2 criteria");
-    const negative = scoringErrorOf(
-      () =>
-        smaa({
-          scores,
-          samples: 10,
-          seed: 1,
-          criterionIds: ["reach", "cost"],
-          weights: { kind: "panel", reviewers: [[1, -1]] },
-        }),
-      "InvalidWeight",
-    );
+    const negative = refused({ kind: "panel", reviewers: [[1, -1]] }, "InvalidWeight", ["reach", "cost"]);
     expect(negative.message).toContain('Reviewer 1: Weight 2 of 2 (criterion "cost") is -1');
-    const importance = scoringErrorOf(
-      () =>
-        smaa({
-          scores,
-          samples: 10,
-          seed: 1,
-          weights: { kind: "panel", reviewers: [[1, 0]], importance: [0] },
-        }),
-      "InvalidArgument",
-    );
+    const importance = refused({ kind: "panel", reviewers: [[1, 0]], importance: [0] }, "InvalidArgument");
     expect(importance.message).toContain("Every reviewer's importance is 0");
-    const empty = scoringErrorOf(
-      () => smaa({ scores, samples: 10, seed: 1, weights: { kind: "panel", reviewers: [] } }),
-      "InvalidArgument",
-    );
+    const empty = refused({ kind: "panel", reviewers: [] }, "InvalidArgument");
     expect(empty.message).toContain("at least one reviewer");
   });
 });

@@ -1,6 +1,6 @@
-import { ScoringError } from "../../src/scoring/errors";
 import { createRandom, validateSeed } from "../../src/scoring/random";
 import type { Random } from "../../src/scoring/random";
+import { scoringErrorOf } from "./scoringErrorOf";
 
 /**
  * Statistical checks use a fixed seed, so each is deterministic; the tolerances are 5 standard errors
@@ -27,17 +27,6 @@ function draw(count: number, next: () => number): Float64Array {
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) out[i] = next();
   return out;
-}
-
-function expectScoringError(action: () => unknown, code: string): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScoringError);
-    expect((error as ScoringError).code).toBe(code);
-    return error as ScoringError;
-  }
-  throw new Error("expected a ScoringError");
 }
 
 describe("createRandom: reproducibility", () => {
@@ -85,7 +74,7 @@ describe("createRandom: nextDouble and nextInt", () => {
   });
 
   it.each([0, -1, 2.5, NaN, Infinity])("rejects the bound %p", (n) => {
-    const error = expectScoringError(() => createRandom(1).nextInt(n), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(1).nextInt(n), "InvalidArgument");
     expect(error.message).toContain("whole number of at least 1");
   });
 });
@@ -121,7 +110,7 @@ describe("createRandom: gamma", () => {
   });
 
   it.each([0, -1, NaN, Infinity])("rejects the shape %p", (shape) => {
-    const error = expectScoringError(() => createRandom(1).gamma(shape), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(1).gamma(shape), "InvalidArgument");
     expect(error.message).toContain("greater than 0");
   });
 });
@@ -163,19 +152,19 @@ describe("createRandom: dirichlet", () => {
     [[1, NaN], "finite number of at least 0", 1],
     [[Infinity, 1], "finite number of at least 0", 0],
   ])("rejects the parameters %p and names the parameter", (alpha, message, index) => {
-    const error = expectScoringError(() => createRandom(1).dirichlet(alpha), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(1).dirichlet(alpha), "InvalidArgument");
     expect(error.message).toContain(message);
     expect(error.message).toContain(`parameter ${index + 1}`);
     expect(error.place).toEqual({ index });
   });
 
   it("rejects all-zero parameters", () => {
-    const error = expectScoringError(() => createRandom(1).dirichlet([0, 0]), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(1).dirichlet([0, 0]), "InvalidArgument");
     expect(error.message).toContain("at least one criterion a positive weight");
   });
 
   it("rejects an output buffer of the wrong length", () => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () => createRandom(1).dirichlet([1, 1], new Float64Array(3)),
       "InvalidArgument",
     );
@@ -227,12 +216,12 @@ describe("createRandom: uniformSimplex", () => {
   });
 
   it.each([0, -2, 1.5, NaN])("rejects the dimension %p", (n) => {
-    const error = expectScoringError(() => createRandom(1).uniformSimplex(n), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(1).uniformSimplex(n), "InvalidArgument");
     expect(error.message).toContain("at least 1 dimension");
   });
 
   it("rejects an output buffer of the wrong length", () => {
-    expectScoringError(() => createRandom(1).uniformSimplex(3, new Float64Array(2)), "InvalidArgument");
+    scoringErrorOf(() => createRandom(1).uniformSimplex(3, new Float64Array(2)), "InvalidArgument");
   });
 });
 
@@ -242,7 +231,7 @@ describe("validateSeed", () => {
   });
 
   it.each([-1, 1.5, 2 ** 32, NaN, Infinity, "7" as unknown as number])("rejects %p", (seed) => {
-    const error = expectScoringError(() => createRandom(seed), "InvalidArgument");
+    const error = scoringErrorOf(() => createRandom(seed), "InvalidArgument");
     expect(error.message).toContain("whole number from 0 to 4294967295");
   });
 });

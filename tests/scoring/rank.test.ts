@@ -1,15 +1,5 @@
-import { ScoringError } from "../../src/scoring/errors";
 import { rankDescending, roundForRanking } from "../../src/scoring/rank";
-
-function thrown(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 describe("roundForRanking", () => {
   it("keeps 10 decimals", () => {
@@ -121,7 +111,7 @@ describe("rankDescending", () => {
     ["Infinity", Number.POSITIVE_INFINITY],
     ["-Infinity", Number.NEGATIVE_INFINITY],
   ])("rejects %s with InvalidArgument naming the position", (_label, bad) => {
-    const error = thrown(() => rankDescending([1, bad, 2]));
+    const error = thrownScoringError(() => rankDescending([1, bad, 2]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain("position 2");
@@ -129,7 +119,7 @@ describe("rankDescending", () => {
   });
 
   it("rejects a non-number that slipped past the types", () => {
-    const error = thrown(() => rankDescending([1, "7" as unknown as number]));
+    const error = thrownScoringError(() => rankDescending([1, "7" as unknown as number]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
   });

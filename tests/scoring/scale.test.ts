@@ -1,15 +1,5 @@
-import { ScoringError } from "../../src/scoring/errors";
 import { DEFAULT_SCALE, normalizeScore, validateScale, validateScore } from "../../src/scoring/scale";
-
-function scoringErrorOf(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, but nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 const NATO = { agreementId: "A1", agreementName: "NATO", criterionId: "threat_response" };
 
@@ -35,7 +25,7 @@ describe("validateScale", () => {
     [{ min: -Infinity, max: 5 }, "finite numbers"],
     [{ min: "1" as unknown as number, max: 5 }, "finite numbers"],
   ])("rejects %p as InvalidScale", (scale, reason) => {
-    const error = scoringErrorOf(() => validateScale(scale));
+    const error = thrownScoringError(() => validateScale(scale));
     expect(error.code).toBe("InvalidScale");
     expect(error.message).toContain(reason);
     expect(error.message).toMatch(/enter/);
@@ -56,7 +46,7 @@ describe("normalizeScore", () => {
   });
 
   it("refuses a zero-width scale instead of dividing by zero", () => {
-    expect(scoringErrorOf(() => normalizeScore(3, { min: 3, max: 3 })).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => normalizeScore(3, { min: 3, max: 3 })).code).toBe("InvalidScale");
   });
 });
 
@@ -69,7 +59,7 @@ describe("validateScore", () => {
   });
 
   it("reports a score outside the scale with the agreement, the criterion and the fix", () => {
-    const error = scoringErrorOf(() => validateScore(7, DEFAULT_SCALE, NATO));
+    const error = thrownScoringError(() => validateScore(7, DEFAULT_SCALE, NATO));
     expect(error.code).toBe("ScoreOutOfScale");
     expect(error.place).toEqual({ agreementId: "A1", criterionId: "threat_response" });
     expect(error.message).toBe(
@@ -78,7 +68,7 @@ describe("validateScore", () => {
   });
 
   it.each([0.999, 5.001, -3])("rejects %p just outside or far outside 1–5", (value) => {
-    expect(scoringErrorOf(() => validateScore(value, DEFAULT_SCALE, NATO)).code).toBe("ScoreOutOfScale");
+    expect(thrownScoringError(() => validateScore(value, DEFAULT_SCALE, NATO)).code).toBe("ScoreOutOfScale");
   });
 
   it.each([
@@ -91,7 +81,7 @@ describe("validateScore", () => {
     ["null", null, "an empty value (null) is not a number"],
     ["undefined", undefined, "an empty value (undefined) is not a number"],
   ])("rejects %s as InvalidScore naming agreement and criterion", (_, value, reason) => {
-    const error = scoringErrorOf(() => validateScore(value, DEFAULT_SCALE, NATO));
+    const error = thrownScoringError(() => validateScore(value, DEFAULT_SCALE, NATO));
     expect(error.code).toBe("InvalidScore");
     expect(error.place).toEqual({ agreementId: "A1", criterionId: "threat_response" });
     expect(error.message).toContain('Agreement "NATO" (id A1), criterion "threat_response"');
@@ -100,7 +90,7 @@ describe("validateScore", () => {
   });
 
   it("names the criterion by name and id, and the agreement by id alone when it has no name", () => {
-    const error = scoringErrorOf(() =>
+    const error = thrownScoringError(() =>
       validateScore(
         11,
         { min: 0, max: 10 },
@@ -113,6 +103,6 @@ describe("validateScore", () => {
   });
 
   it("checks the scale before the score", () => {
-    expect(scoringErrorOf(() => validateScore(3, { min: 5, max: 1 }, NATO)).code).toBe("InvalidScale");
+    expect(thrownScoringError(() => validateScore(3, { min: 5, max: 1 }, NATO)).code).toBe("InvalidScale");
   });
 });

@@ -1,16 +1,6 @@
-import { ScoringError } from "../../src/scoring/errors";
 import { contributions, scoreAgreements, weightedScore } from "../../src/scoring/score";
 import type { AgreementScores, ScoreInput, WeightedCriterion } from "../../src/scoring/types";
-
-function thrown(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 const ONE_TO_FIVE = { min: 1, max: 5 };
 
@@ -42,7 +32,7 @@ describe("weightedScore", () => {
   });
 
   it("rejects vectors of different lengths", () => {
-    const error = thrown(() => weightedScore([0.5, 0.5], [1]));
+    const error = thrownScoringError(() => weightedScore([0.5, 0.5], [1]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("1 scores for 2 weights");
   });
@@ -302,7 +292,7 @@ describe("scoreAgreements: missing scores", () => {
 
 describe("scoreAgreements: validation", () => {
   it("rejects a score for a criterion that does not exist, naming agreement and key", () => {
-    const error = thrown(() =>
+    const error = thrownScoringError(() =>
       scoreAgreements(
         input([
           { id: "A1", scores: scoresOf(1, 1, 1) },
@@ -318,7 +308,7 @@ describe("scoreAgreements: validation", () => {
   });
 
   it("rejects duplicate agreement ids", () => {
-    const error = thrown(() =>
+    const error = thrownScoringError(() =>
       scoreAgreements(
         input([
           { id: "A1", scores: {} },
@@ -334,7 +324,7 @@ describe("scoreAgreements: validation", () => {
 
   it("rejects duplicate criterion ids", () => {
     const criteria = [...THREE, { id: "threat_response", weight: 1 }];
-    const error = thrown(() => scoreAgreements(input([], { criteria })));
+    const error = thrownScoringError(() => scoreAgreements(input([], { criteria })));
     expect(error.code).toBe("DuplicateId");
     expect(error.place).toEqual({ criterionId: "threat_response", index: 3 });
     expect(error.message).toContain('Criteria 2 and 4 both have id "threat_response"');
@@ -351,7 +341,7 @@ describe("scoreAgreements: validation", () => {
   ])("rejects a score that is %s, naming agreement and criterion", (_label, bad, code) => {
     const scores = { ...scoresOf(3, 3, 3), threat_response: bad } as unknown as Record<string, number>;
     for (const missing of ["exclude", "renormalize", "zero"] as const) {
-      const error = thrown(() => scoreAgreements(input([{ id: "A7", scores }], { missing })));
+      const error = thrownScoringError(() => scoreAgreements(input([{ id: "A7", scores }], { missing })));
       expect(error.code).toBe(code);
       expect(error.place).toEqual({ agreementId: "A7", criterionId: "threat_response" });
       expect(error.message).toContain("A7");
@@ -360,7 +350,7 @@ describe("scoreAgreements: validation", () => {
   });
 
   it("names the scale in an out-of-scale error and says what to enter", () => {
-    const error = thrown(() => scoreAgreements(input([{ id: "A1", scores: scoresOf(7, 1, 1) }])));
+    const error = thrownScoringError(() => scoreAgreements(input([{ id: "A1", scores: scoresOf(7, 1, 1) }])));
     expect(error.message).toContain("1–5");
     expect(error.message).toContain("enter a value from 1 to 5");
   });
@@ -371,36 +361,44 @@ describe("scoreAgreements: validation", () => {
   });
 
   it("rejects an invalid scale", () => {
-    expect(thrown(() => scoreAgreements(input([], { scale: { min: 5, max: 5 } }))).code).toBe("InvalidScale");
-    expect(thrown(() => scoreAgreements(input([], { scale: { min: 1, max: Number.NaN } }))).code).toBe(
+    expect(thrownScoringError(() => scoreAgreements(input([], { scale: { min: 5, max: 5 } }))).code).toBe(
       "InvalidScale",
     );
+    expect(
+      thrownScoringError(() => scoreAgreements(input([], { scale: { min: 1, max: Number.NaN } }))).code,
+    ).toBe("InvalidScale");
   });
 
   it("rejects a negative or non-finite weight, naming the criterion", () => {
     const negative = THREE.map((c, i) => (i === 1 ? { ...c, weight: -1 } : c));
-    const error = thrown(() => scoreAgreements(input([], { criteria: negative })));
+    const error = thrownScoringError(() => scoreAgreements(input([], { criteria: negative })));
     expect(error.code).toBe("InvalidWeight");
     expect(error.place).toEqual({ criterionId: "threat_response", index: 1 });
     expect(error.message).toContain("threat_response");
 
     const notFinite = THREE.map((c, i) => (i === 2 ? { ...c, weight: Number.POSITIVE_INFINITY } : c));
-    const error2 = thrown(() => scoreAgreements(input([], { criteria: notFinite })));
+    const error2 = thrownScoringError(() => scoreAgreements(input([], { criteria: notFinite })));
     expect(error2.code).toBe("InvalidWeight");
     expect(error2.place).toEqual({ criterionId: "capability_enhancement", index: 2 });
   });
 
   it("rejects all-zero weights", () => {
     const zero = THREE.map((c) => ({ ...c, weight: 0 }));
-    expect(thrown(() => scoreAgreements(input([], { criteria: zero }))).code).toBe("AllWeightsZero");
+    expect(thrownScoringError(() => scoreAgreements(input([], { criteria: zero }))).code).toBe(
+      "AllWeightsZero",
+    );
   });
 
   it("rejects an empty list of criteria", () => {
-    expect(thrown(() => scoreAgreements(input([], { criteria: [] }))).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => scoreAgreements(input([], { criteria: [] }))).code).toBe(
+      "InvalidArgument",
+    );
   });
 
   it("rejects an unknown missing-score policy", () => {
-    const error = thrown(() => scoreAgreements(input([], { missing: "ignore" as unknown as "zero" })));
+    const error = thrownScoringError(() =>
+      scoreAgreements(input([], { missing: "ignore" as unknown as "zero" })),
+    );
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain('"ignore"');
     expect(error.message).toContain('"exclude", "renormalize" or "zero"');
@@ -408,7 +406,7 @@ describe("scoreAgreements: validation", () => {
 
   it("rejects a criterion without an id", () => {
     const criteria = [THREE[0], { id: "", weight: 1 }];
-    const error = thrown(() => scoreAgreements(input([], { criteria })));
+    const error = thrownScoringError(() => scoreAgreements(input([], { criteria })));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain("Criterion 2 has no id");
@@ -416,7 +414,7 @@ describe("scoreAgreements: validation", () => {
 
   it("rejects an agreement without an id", () => {
     const agreements = [{ id: "A1", scores: {} }, { scores: {} } as unknown as AgreementScores];
-    const error = thrown(() => scoreAgreements(input(agreements)));
+    const error = thrownScoringError(() => scoreAgreements(input(agreements)));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain("Agreement 2 has no id");
@@ -424,7 +422,7 @@ describe("scoreAgreements: validation", () => {
 
   it("rejects an agreement without a scores object", () => {
     const agreements = [{ id: "A1", scores: null } as unknown as AgreementScores];
-    const error = thrown(() => scoreAgreements(input(agreements)));
+    const error = thrownScoringError(() => scoreAgreements(input(agreements)));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ agreementId: "A1", index: 0 });
   });
@@ -474,7 +472,7 @@ describe("contributions", () => {
   });
 
   it("validates like scoreAgreements", () => {
-    const error = thrown(() => contributions(input([{ id: "A", scores: { unknown_thing: 2 } }])));
+    const error = thrownScoringError(() => contributions(input([{ id: "A", scores: { unknown_thing: 2 } }])));
     expect(error.code).toBe("UnknownCriterion");
     expect(error.place).toEqual({ agreementId: "A", criterionId: "unknown_thing", index: 0 });
   });

@@ -1,18 +1,7 @@
 import fc from "fast-check";
-import { ScoringError } from "../../src/scoring/errors";
 import { oneAtATime, rankChanges } from "../../src/scoring/sensitivity";
 import type { OneAtATimeInput, OneAtATimeResult } from "../../src/scoring/sensitivity";
-
-function expectScoringError(action: () => unknown, code: string): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScoringError);
-    expect((error as ScoringError).code).toBe(code);
-    return error as ScoringError;
-  }
-  throw new Error("expected a ScoringError");
-}
+import { scoringErrorOf } from "./scoringErrorOf";
 
 /**
  * Brute force, independent of the implementation's lines: the weights when criterion k is set to t,
@@ -406,11 +395,11 @@ describe("oneAtATime: validation", () => {
   ];
 
   it("rejects bad weights through normalizeWeights, naming the weight", () => {
-    expectScoringError(() => oneAtATime({ weights: [], scores }), "InvalidArgument");
-    const negative = expectScoringError(() => oneAtATime({ weights: [1, -1], scores }), "InvalidWeight");
+    scoringErrorOf(() => oneAtATime({ weights: [], scores }), "InvalidArgument");
+    const negative = scoringErrorOf(() => oneAtATime({ weights: [1, -1], scores }), "InvalidWeight");
     expect(negative.place.index).toBe(1);
-    expectScoringError(() => oneAtATime({ weights: [0, 0], scores }), "AllWeightsZero");
-    const named = expectScoringError(
+    scoringErrorOf(() => oneAtATime({ weights: [0, 0], scores }), "AllWeightsZero");
+    const named = scoringErrorOf(
       () => oneAtATime({ weights: [NaN, 1], scores, criterionIds: ["ops", "strategy"] }),
       "InvalidWeight",
     );
@@ -418,12 +407,12 @@ describe("oneAtATime: validation", () => {
   });
 
   it("rejects an empty score matrix", () => {
-    const error = expectScoringError(() => oneAtATime({ weights: [1, 1], scores: [] }), "InvalidMatrix");
+    const error = scoringErrorOf(() => oneAtATime({ weights: [1, 1], scores: [] }), "InvalidMatrix");
     expect(error.message).toContain("score at least one agreement");
   });
 
   it("rejects a row that is not a list, naming the agreement", () => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () =>
         oneAtATime({ weights: [1, 1], scores: [[0.1, 0.2], null as unknown as number[]], ids: ["A1", "A2"] }),
       "InvalidMatrix",
@@ -433,7 +422,7 @@ describe("oneAtATime: validation", () => {
   });
 
   it("rejects a row of the wrong length, naming the row", () => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () => oneAtATime({ weights: [1, 1], scores: [[0.1, 0.2], [0.3]] }),
       "InvalidMatrix",
     );
@@ -442,7 +431,7 @@ describe("oneAtATime: validation", () => {
   });
 
   it("rejects a score outside 0–1, naming agreement, criterion and cell", () => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () =>
         oneAtATime({
           weights: [1, 1],
@@ -466,17 +455,14 @@ describe("oneAtATime: validation", () => {
   });
 
   it.each([NaN, Infinity, "0.5" as unknown as number])("rejects the score %p as not a number", (bad) => {
-    const error = expectScoringError(
-      () => oneAtATime({ weights: [1, 1], scores: [[0.1, bad]] }),
-      "InvalidScore",
-    );
+    const error = scoringErrorOf(() => oneAtATime({ weights: [1, 1], scores: [[0.1, bad]] }), "InvalidScore");
     expect(error.place).toEqual({ agreementId: undefined, criterionId: undefined, index: 0, cell: [0, 1] });
     expect(error.message).toContain("Agreement 1, criterion 2 (cell [0, 1])");
   });
 
   it("rejects ids that do not match the rows, and duplicate ids", () => {
-    expectScoringError(() => oneAtATime({ weights: [1, 1], scores, ids: ["A1"] }), "InvalidArgument");
-    const duplicate = expectScoringError(
+    scoringErrorOf(() => oneAtATime({ weights: [1, 1], scores, ids: ["A1"] }), "InvalidArgument");
+    const duplicate = scoringErrorOf(
       () => oneAtATime({ weights: [1, 1], scores, ids: ["A1", "A1"] }),
       "DuplicateId",
     );
@@ -485,7 +471,7 @@ describe("oneAtATime: validation", () => {
   });
 
   it("rejects criterion ids that do not match the weights", () => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () => oneAtATime({ weights: [1, 1], scores, criterionIds: ["ops"] }),
       "InvalidArgument",
     );

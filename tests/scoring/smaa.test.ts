@@ -1,17 +1,6 @@
-import { ScoringError } from "../../src/scoring/errors";
 import { smaa } from "../../src/scoring/smaa";
 import type { SmaaInput } from "../../src/scoring/smaa";
-
-function expectScoringError(action: () => unknown, code: string): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScoringError);
-    expect((error as ScoringError).code).toBe(code);
-    return error as ScoringError;
-  }
-  throw new Error("expected a ScoringError");
-}
+import { scoringErrorOf } from "./scoringErrorOf";
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -344,16 +333,16 @@ describe("smaa: validation", () => {
   const valid: SmaaInput = { scores, samples: 10, seed: 1 };
 
   it("rejects an empty or criterion-less score matrix", () => {
-    expectScoringError(() => smaa({ ...valid, scores: [] }), "InvalidMatrix");
-    const none = expectScoringError(() => smaa({ ...valid, scores: [[], []] }), "InvalidMatrix");
+    scoringErrorOf(() => smaa({ ...valid, scores: [] }), "InvalidMatrix");
+    const none = scoringErrorOf(() => smaa({ ...valid, scores: [[], []] }), "InvalidMatrix");
     expect(none.message).toContain("no criteria");
-    expectScoringError(() => smaa({ ...valid, scores: [null as unknown as number[]] }), "InvalidMatrix");
+    scoringErrorOf(() => smaa({ ...valid, scores: [null as unknown as number[]] }), "InvalidMatrix");
   });
 
   it("rejects ragged rows and scores outside 0–1, naming the cell", () => {
-    const ragged = expectScoringError(() => smaa({ ...valid, scores: [[0.1, 0.2], [0.3]] }), "InvalidMatrix");
+    const ragged = scoringErrorOf(() => smaa({ ...valid, scores: [[0.1, 0.2], [0.3]] }), "InvalidMatrix");
     expect(ragged.place.index).toBe(1);
-    const outside = expectScoringError(
+    const outside = scoringErrorOf(
       () =>
         smaa({
           ...valid,
@@ -367,7 +356,7 @@ describe("smaa: validation", () => {
       "ScoreOutOfScale",
     );
     expect(outside.place).toEqual({ agreementId: "A1", criterionId: "strategy", index: 0, cell: [0, 1] });
-    expectScoringError(
+    scoringErrorOf(
       () =>
         smaa({
           ...valid,
@@ -381,23 +370,23 @@ describe("smaa: validation", () => {
   });
 
   it("rejects duplicate or mismatched ids", () => {
-    expectScoringError(() => smaa({ ...valid, ids: ["A1", "A1"] }), "DuplicateId");
-    expectScoringError(() => smaa({ ...valid, ids: ["A1"] }), "InvalidArgument");
-    expectScoringError(() => smaa({ ...valid, criterionIds: ["ops"] }), "InvalidArgument");
+    scoringErrorOf(() => smaa({ ...valid, ids: ["A1", "A1"] }), "DuplicateId");
+    scoringErrorOf(() => smaa({ ...valid, ids: ["A1"] }), "InvalidArgument");
+    scoringErrorOf(() => smaa({ ...valid, criterionIds: ["ops"] }), "InvalidArgument");
   });
 
   it.each([0, -5, 1.5, NaN, Infinity, 2 ** 53])("rejects the sample count %p", (samples) => {
-    const error = expectScoringError(() => smaa({ ...valid, samples }), "InvalidArgument");
+    const error = scoringErrorOf(() => smaa({ ...valid, samples }), "InvalidArgument");
     expect(error.message).toContain("whole number of at least 1");
   });
 
   it.each([-1, 0.5, 2 ** 32])("rejects the seed %p", (seed) => {
-    const error = expectScoringError(() => smaa({ ...valid, seed }), "InvalidArgument");
+    const error = scoringErrorOf(() => smaa({ ...valid, seed }), "InvalidArgument");
     expect(error.message).toContain("from 0 to 4294967295");
   });
 
   it.each([{ kind: "triangular" }, null, "uniform"])("rejects the weight distribution %p", (weights) => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () => smaa({ ...valid, weights: weights as unknown as SmaaInput["weights"] }),
       "InvalidArgument",
     );
@@ -405,12 +394,12 @@ describe("smaa: validation", () => {
   });
 
   it("rejects a Dirichlet centre of the wrong length, or with bad weights", () => {
-    const length = expectScoringError(
+    const length = scoringErrorOf(
       () => smaa({ ...valid, weights: { kind: "dirichlet", center: [1], concentration: 5 } }),
       "InvalidArgument",
     );
     expect(length.message).toContain("one weight per criterion");
-    const negative = expectScoringError(
+    const negative = scoringErrorOf(
       () =>
         smaa({
           ...valid,
@@ -420,14 +409,14 @@ describe("smaa: validation", () => {
       "InvalidWeight",
     );
     expect(negative.place.criterionId).toBe("b");
-    expectScoringError(
+    scoringErrorOf(
       () => smaa({ ...valid, weights: { kind: "dirichlet", center: [0, 0], concentration: 5 } }),
       "AllWeightsZero",
     );
   });
 
   it.each([0, -2, NaN, Infinity])("rejects the concentration %p", (concentration) => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () => smaa({ ...valid, weights: { kind: "dirichlet", center: [1, 1], concentration } }),
       "InvalidArgument",
     );
@@ -435,9 +424,9 @@ describe("smaa: validation", () => {
   });
 
   it("rejects a score spread of the wrong shape", () => {
-    const rows = expectScoringError(() => smaa({ ...valid, scoreSpread: [[0, 0]] }), "InvalidMatrix");
+    const rows = scoringErrorOf(() => smaa({ ...valid, scoreSpread: [[0, 0]] }), "InvalidMatrix");
     expect(rows.message).toContain("one row of standard deviations per agreement");
-    const row = expectScoringError(
+    const row = scoringErrorOf(
       () => smaa({ ...valid, scoreSpread: [[0, 0], [0]], ids: ["A1", "A2"] }),
       "InvalidMatrix",
     );
@@ -445,7 +434,7 @@ describe("smaa: validation", () => {
   });
 
   it.each([-0.1, NaN, Infinity])("rejects the standard deviation %p, naming the cell", (sd) => {
-    const error = expectScoringError(
+    const error = scoringErrorOf(
       () =>
         smaa({
           ...valid,

@@ -1,4 +1,3 @@
-import { ScoringError } from "../../src/scoring/errors";
 import {
   equalWeights,
   normalizeWeights,
@@ -8,16 +7,7 @@ import {
   rocFromRanks,
   setWeightWithLocks,
 } from "../../src/scoring/weights";
-
-function scoringErrorOf(action: () => unknown): ScoringError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScoringError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScoringError, but nothing was thrown");
-}
+import { thrownScoringError } from "./scoringErrorOf";
 
 function expectCloseArray(actual: readonly number[], expected: readonly number[], digits = 12): void {
   expect(actual).toHaveLength(expected.length);
@@ -47,13 +37,13 @@ describe("normalizeWeights", () => {
   });
 
   it("rejects an empty list", () => {
-    const error = scoringErrorOf(() => normalizeWeights([]));
+    const error = thrownScoringError(() => normalizeWeights([]));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toBe("No weight given; enter one per criterion.");
   });
 
   it("rejects a negative weight, naming its position", () => {
-    const error = scoringErrorOf(() => normalizeWeights([1, -0.5, 2]));
+    const error = thrownScoringError(() => normalizeWeights([1, -0.5, 2]));
     expect(error.code).toBe("InvalidWeight");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toBe(
@@ -68,20 +58,20 @@ describe("normalizeWeights", () => {
     ["2" as unknown as number, '"2"'],
     [null as unknown as number, "null"],
   ])("rejects %p as not finite", (bad, shown) => {
-    const error = scoringErrorOf(() => normalizeWeights([1, bad]));
+    const error = thrownScoringError(() => normalizeWeights([1, bad]));
     expect(error.code).toBe("InvalidWeight");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain(`Weight 2 of 2 is ${shown}, not a finite number`);
   });
 
   it("names the criterion when ids are given", () => {
-    const error = scoringErrorOf(() => normalizeWeights([1, 2, -1], ["a", "b", "threat_response"]));
+    const error = thrownScoringError(() => normalizeWeights([1, 2, -1], ["a", "b", "threat_response"]));
     expect(error.place).toEqual({ index: 2, criterionId: "threat_response" });
     expect(error.message).toContain('Weight 3 of 3 (criterion "threat_response") is -1');
   });
 
   it("rejects all-zero weights instead of inventing equal ones", () => {
-    const error = scoringErrorOf(() => normalizeWeights([0, 0, 0]));
+    const error = thrownScoringError(() => normalizeWeights([0, 0, 0]));
     expect(error.code).toBe("AllWeightsZero");
     expect(error.message).toContain("All 3 weights are zero");
     expect(error.message).toContain("give at least one criterion a positive weight");
@@ -95,7 +85,7 @@ describe("equalWeights", () => {
   });
 
   it.each([0, -2, 2.5, NaN])("rejects n = %p", (n) => {
-    const error = scoringErrorOf(() => equalWeights(n));
+    const error = thrownScoringError(() => equalWeights(n));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toContain("give at least one criterion");
   });
@@ -126,18 +116,18 @@ describe("pointsToWeights", () => {
   });
 
   it("rejects negative or non-finite points, naming the criterion", () => {
-    const error = scoringErrorOf(() => pointsToWeights([50, -10, 60], ["a", "b", "c"]));
+    const error = thrownScoringError(() => pointsToWeights([50, -10, 60], ["a", "b", "c"]));
     expect(error.code).toBe("InvalidWeight");
     expect(error.place).toEqual({ index: 1, criterionId: "b" });
     expect(error.message).toBe(
       'Points 2 of 3 (criterion "b") is -10, which is negative; enter zero or a positive number of points.',
     );
-    expect(scoringErrorOf(() => pointsToWeights([NaN])).code).toBe("InvalidWeight");
+    expect(thrownScoringError(() => pointsToWeights([NaN])).code).toBe("InvalidWeight");
   });
 
   it("rejects no points at all", () => {
-    expect(scoringErrorOf(() => pointsToWeights([])).code).toBe("InvalidArgument");
-    const error = scoringErrorOf(() => pointsToWeights([0, 0]));
+    expect(thrownScoringError(() => pointsToWeights([])).code).toBe("InvalidArgument");
+    const error = thrownScoringError(() => pointsToWeights([0, 0]));
     expect(error.code).toBe("AllWeightsZero");
     expect(error.message).toContain("distribute 100 points");
   });
@@ -151,7 +141,7 @@ describe("rankOrderCentroid", () => {
   });
 
   it.each([0, -1, 1.5])("rejects n = %p", (n) => {
-    expect(scoringErrorOf(() => rankOrderCentroid(n)).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => rankOrderCentroid(n)).code).toBe("InvalidArgument");
   });
 });
 
@@ -181,7 +171,7 @@ describe("rocFromRanks", () => {
     [[1.5, 1], 0],
     [[1, NaN], 1],
   ])("rejects the ranks %p at index %p", (ranks, index) => {
-    const error = scoringErrorOf(() => rocFromRanks(ranks));
+    const error = thrownScoringError(() => rocFromRanks(ranks));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index });
     expect(error.message).toContain(`Rank ${index + 1} of ${ranks.length} is`);
@@ -189,14 +179,14 @@ describe("rocFromRanks", () => {
   });
 
   it("names the criterion of a bad rank when ids are given", () => {
-    expect(scoringErrorOf(() => rocFromRanks([1, 9], ["a", "b"])).place).toEqual({
+    expect(thrownScoringError(() => rocFromRanks([1, 9], ["a", "b"])).place).toEqual({
       index: 1,
       criterionId: "b",
     });
   });
 
   it("rejects an empty list", () => {
-    expect(scoringErrorOf(() => rocFromRanks([])).code).toBe("InvalidArgument");
+    expect(thrownScoringError(() => rocFromRanks([])).code).toBe("InvalidArgument");
   });
 });
 
@@ -256,29 +246,29 @@ describe("setWeightWithLocks", () => {
   });
 
   it("rejects invalid weights", () => {
-    expect(scoringErrorOf(() => setWeightWithLocks([1, -1], [false, false], 0, 0.5)).code).toBe(
+    expect(thrownScoringError(() => setWeightWithLocks([1, -1], [false, false], 0, 0.5)).code).toBe(
       "InvalidWeight",
     );
-    expect(scoringErrorOf(() => setWeightWithLocks([0, 0], [false, false], 0, 0.5)).code).toBe(
+    expect(thrownScoringError(() => setWeightWithLocks([0, 0], [false, false], 0, 0.5)).code).toBe(
       "AllWeightsZero",
     );
   });
 
   it("rejects a lock list of the wrong length", () => {
-    const error = scoringErrorOf(() => setWeightWithLocks([1, 1, 1], [false, false], 0, 0.5));
+    const error = thrownScoringError(() => setWeightWithLocks([1, 1, 1], [false, false], 0, 0.5));
     expect(error.code).toBe("InvalidArgument");
     expect(error.message).toBe("Got 2 lock flags for 3 weights; pass one lock flag per weight.");
   });
 
   it.each([-1, 3, 1.5, NaN])("rejects the index %p", (index) => {
-    const error = scoringErrorOf(() => setWeightWithLocks([1, 1, 1], [false, false, false], index, 0.5));
+    const error = thrownScoringError(() => setWeightWithLocks([1, 1, 1], [false, false, false], index, 0.5));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index });
     expect(error.message).toContain("choose a position from 1 to 3 (index 0 to 2)");
   });
 
   it.each([NaN, "0.5" as unknown as number])("rejects the share %p", (share) => {
-    const error = scoringErrorOf(() => setWeightWithLocks([1, 1], [false, false], 1, share));
+    const error = thrownScoringError(() => setWeightWithLocks([1, 1], [false, false], 1, share));
     expect(error.code).toBe("InvalidArgument");
     expect(error.place).toEqual({ index: 1 });
     expect(error.message).toContain("The new share for weight 2 is");

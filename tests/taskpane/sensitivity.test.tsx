@@ -9,6 +9,13 @@ import { getByTextContent, renderPane } from "./helpers/pane";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** Sets the SMAA run's samples and seed on the Sensitivity tab and presses Run. */
+function startSmaa(samples: number, seed: number) {
+  fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: String(samples) } });
+  fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: String(seed) } });
+  fireEvent.click(screen.getByRole("button", { name: "Run" }));
+}
+
 describe("Sensitivity", () => {
   it("one at a time: the interval where the leader stays first, the swaps, and a chart per criterion", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
@@ -38,9 +45,7 @@ describe("Sensitivity", () => {
 
   it("SMAA: runs in the worker with progress, shows the seed and the rank acceptability", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
-    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "2000" } });
-    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "42" } });
-    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    startSmaa(2000, 42);
     expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole("progressbar")).toBeTruthy());
     await waitFor(() => expect(screen.getByText(/2,000 samples, seed 42, weights uniform/)).toBeTruthy(), {
@@ -66,9 +71,7 @@ describe("Sensitivity", () => {
 
   it("SMAA: writes the run with its seed, settings and one-at-a-time intervals to the Sensitivity sheet", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
-    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "1000" } });
-    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "7" } });
-    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    startSmaa(1000, 7);
     await waitFor(() => expect(screen.getByText(/1,000 samples, seed 7/)).toBeTruthy(), { timeout: 20_000 });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Write to the Sensitivity sheet" }));
@@ -96,9 +99,7 @@ describe("Sensitivity", () => {
 
   it("SMAA: a result is marked out of date, and cannot be written, once its settings or the scores change", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
-    fireEvent.change(screen.getByRole("textbox", { name: "Samples" }), { target: { value: "500" } });
-    fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "3" } });
-    fireEvent.click(screen.getByRole("button", { name: "Run" }));
+    startSmaa(500, 3);
     await waitFor(() => expect(screen.getByText(/500 samples, seed 3/)).toBeTruthy(), { timeout: 20_000 });
     const write = () =>
       screen.getByRole("button", { name: "Write to the Sensitivity sheet" }) as HTMLButtonElement;

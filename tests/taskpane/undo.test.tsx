@@ -21,6 +21,13 @@ async function giveOperationalEfficiency40(h: PaneHarness) {
   await settle(h);
 }
 
+/** Bea, a co-author, writes `weights` into the workbook behind the pane's back (the pane has not re-read). */
+async function beaWritesWeights(h: PaneHarness, weights: Record<string, number>) {
+  const run = h.workbook.run.bind(h.workbook);
+  const data = h.store.getState().data!;
+  await writeWeights(run, await readScorecard(run, data.location), weights, { author: "Bea" });
+}
+
 describe("Undo my last change", () => {
   it("appears after the user's change, says what it undoes, and puts the weights back", async () => {
     const harness = await renderPane({ initialFeature: "weights", reviewer: "Ana" });
@@ -62,14 +69,7 @@ describe("Undo my last change", () => {
   it("is disabled, naming the co-author, when they changed a weight the change wrote", async () => {
     const harness = await renderPane({ initialFeature: "weights", reviewer: "Ana" });
     await giveOperationalEfficiency40(harness);
-    const run = harness.workbook.run.bind(harness.workbook);
-    const data = harness.store.getState().data!;
-    await writeWeights(
-      run,
-      await readScorecard(run, data.location),
-      { strategic_alignment: 30 },
-      { author: "Bea" },
-    );
+    await beaWritesWeights(harness, { strategic_alignment: 30 });
     await act(async () => {
       await harness.store.reload();
     });
@@ -86,14 +86,7 @@ describe("Undo my last change", () => {
   it("is refused at the click when a co-author's change arrives after the pane read", async () => {
     const harness = await renderPane({ initialFeature: "weights", reviewer: "Ana", changeDelay: 60_000 });
     await giveOperationalEfficiency40(harness);
-    const run = harness.workbook.run.bind(harness.workbook);
-    const data = harness.store.getState().data!;
-    await writeWeights(
-      run,
-      await readScorecard(run, data.location),
-      { operational_efficiency: 10 },
-      { author: "Bea" },
-    );
+    await beaWritesWeights(harness, { operational_efficiency: 10 });
     expect(undoButton().disabled).toBe(false);
     await act(async () => {
       fireEvent.click(undoButton());

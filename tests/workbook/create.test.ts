@@ -7,6 +7,7 @@ import { CHART_NAMES } from "../../src/workbook/scorecard/charts";
 import type { AgreementRecord } from "../../src/workbook/model";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import { DEFAULT_SCORECARD_COLUMNS } from "./scorecardFixture";
 
 function modelOf(config: ScorecardConfig, agreements: AgreementRecord[]) {
   return scoreAgreements({
@@ -30,21 +31,7 @@ describe("createScorecard on excel-sim", () => {
       AS_Meta: "VeryHidden",
     });
     const table = sim.inspect.tables().find((t) => t.name === "Scorecard")!;
-    expect(table.columns).toEqual([
-      "ID",
-      "Agreement",
-      "Type",
-      "Parties",
-      "Signed",
-      "Operational efficiency",
-      "Strategic alignment",
-      "Capability enhancement",
-      "Threat response",
-      "Coverage",
-      "Weighted score",
-      "Rank",
-      "Notes",
-    ]);
+    expect(table.columns).toEqual(DEFAULT_SCORECARD_COLUMNS);
     expect(table.rowCount).toBe(10);
     const names = sim.inspect.names().map((n) => n.name);
     expect(names).toEqual(

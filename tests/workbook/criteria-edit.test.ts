@@ -6,8 +6,6 @@
  * the change. Refusals write nothing.
  */
 import { oneAtATime, scoreAgreements, smaa } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/scorecard/create";
-import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
@@ -23,17 +21,11 @@ import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
 import type { ScorecardData } from "../../src/workbook/model";
+import { newScorecard } from "./scorecardFixture";
 
 const by = { author: "Tester", now: new Date("2026-12-01T10:00:00Z") };
 
-async function setUp() {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, {
-    config: defaultConfig("exclude", [4, 3, 2, 1]),
-    agreements: exampleAgreements(),
-  });
-  return { sim, run, data: await readScorecard(run, location) };
-}
+const setUp = () => newScorecard({ config: defaultConfig("exclude", [4, 3, 2, 1]) });
 
 type Sim = ReturnType<typeof newWorkbook>["sim"];
 type Run = ReturnType<typeof newWorkbook>["run"];

@@ -1,18 +1,13 @@
-import { createScorecard } from "../../src/workbook/scorecard/create";
-import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
-import { defaultConfig, expectFormulasMatchModel, newWorkbook, snapshot } from "./helpers";
+import { expectFormulasMatchModel, snapshot } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
-async function setUp(agreements = exampleAgreements()) {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, { config: defaultConfig(), agreements });
-  const data = await readScorecard(run, location);
-  return { sim, run, data };
-}
+const setUp = (agreements?: AgreementRecord[]) => newScorecard({ agreements });
 
 describe("writeWeights", () => {
   it("writes raw weights; the normalized weights, scores and ranks follow through the formulas", async () => {

@@ -30,6 +30,7 @@ import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { MAX_AGREEMENT_ID } from "../../src/workbook/contract/userText";
 import type { MissingPolicy } from "../../src/scoring";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook, partlyScored, snapshot } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
 const AUTHOR = { author: "Tester" };
 
@@ -303,14 +304,7 @@ describe("cells of at most 32,767 characters", () => {
 describe("names and rationales of at most 32,767 characters, refused past it before anything is written", () => {
   const long = (n: number, fill = "я") => `Name ${"x".repeat(40)}`.padEnd(n, fill);
 
-  async function setUp() {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements().slice(0, 3),
-    });
-    return { sim, run, location, data: await readScorecard(run, location) };
-  }
+  const setUp = () => newScorecard({ agreements: exampleAgreements().slice(0, 3) });
 
   /** Runs a write that must be refused: its message, and nothing in the workbook changed. */
   async function refused(sim: ReturnType<typeof newWorkbook>["sim"], write: () => Promise<unknown>) {
@@ -397,12 +391,7 @@ describe("names and rationales of at most 32,767 characters, refused past it bef
 
 describe("a very hidden sheet is made visible to Excel's delete first", () => {
   it("the Sensitivity sheet, very hidden by hand, is still replaced by the next run", async () => {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements(),
-    });
-    const data = await readScorecard(run, location);
+    const { sim, run, data } = await newScorecard();
     const scores = data.agreements.map((a) => data.config.criteria.map((c) => (a.scores[c.id]! - 1) / 4));
     const ids = data.agreements.map((a) => a.id);
     const first = await writeSensitivity(run, data, {

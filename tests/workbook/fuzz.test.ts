@@ -261,6 +261,19 @@ const scorecardArb = (maxCriteria: number, maxAgreements: number, team = false) 
       agreementsArb(config, maxAgreements, team).map((agreements) => ({ config, agreements })),
     );
 
+/**
+ * A scorecard, as scorecardArb draws it, and beside it the values that `more` draws for its config
+ * (edits that fit its scale, its criteria…).
+ */
+function scorecardAnd<T extends object>(
+  scorecard: ReturnType<typeof scorecardArb>,
+  more: (config: ScorecardConfig) => { [K in keyof T]: fc.Arbitrary<T[K]> },
+) {
+  return scorecard.chain(({ config, agreements }) =>
+    fc.record(more(config)).map((drawn) => ({ config, agreements, ...drawn })),
+  );
+}
+
 /** One cell edit on the Scorecard: `row` and `column` are picked modulo the table's size. */
 interface CellEdit {
   how: "type" | "paste";
@@ -1219,13 +1232,9 @@ describe("fuzzing the read path", () => {
   it("cell edits: the read gives every score as its cell holds it, each unusable cell as an issue at its address, and the model's scores and ranks", async () => {
     await fc.assert(
       fc.asyncProperty(
-        scorecardArb(12, 30).chain(({ config, agreements }) =>
-          fc.record({
-            config: fc.constant(config),
-            agreements: fc.constant(agreements),
-            edits: fc.array(cellEditArb(config.scale), { maxLength: 15 }),
-          }),
-        ),
+        scorecardAnd(scorecardArb(12, 30), (config) => ({
+          edits: fc.array(cellEditArb(config.scale), { maxLength: 15 }),
+        })),
         async ({ config, agreements, edits }) => {
           const { sim, run, location } = await setUp(config, agreements);
           const before = await readScorecard(run, location);
@@ -1255,15 +1264,11 @@ describe("fuzzing the read path", () => {
   it("structural edits: locate and read give a scorecard, no scorecard (AS_Meta gone) or a WorkbookError that names the place", async () => {
     await fc.assert(
       fc.asyncProperty(
-        scorecardArb(6, 10).chain(({ config, agreements }) =>
-          fc.record({
-            config: fc.constant(config),
-            agreements: fc.constant(agreements),
-            profile: fc.boolean(),
-            cells: fc.array(cellEditArb(config.scale), { maxLength: 4 }),
-            structure: fc.array(structuralArb(config.scale), { minLength: 1, maxLength: 4 }),
-          }),
-        ),
+        scorecardAnd(scorecardArb(6, 10), (config) => ({
+          profile: fc.boolean(),
+          cells: fc.array(cellEditArb(config.scale), { maxLength: 4 }),
+          structure: fc.array(structuralArb(config.scale), { minLength: 1, maxLength: 4 }),
+        })),
         async ({ config, agreements, profile, cells, structure }) => {
           const setup = await setUp(config, agreements);
           const { sim, run } = setup;
@@ -1316,16 +1321,12 @@ describe("fuzzing the read path", () => {
     const count = { repaired: 0, hadRepairable: 0, resultsChecked: 0 };
     await fc.assert(
       fc.asyncProperty(
-        scorecardArb(5, 8).chain(({ config, agreements }) =>
-          fc.record({
-            config: fc.constant(config),
-            agreements: fc.constant(agreements),
-            edits: fc.array(handEditArb(config.scale, config.criteria.length), {
-              minLength: 1,
-              maxLength: 8,
-            }),
+        scorecardAnd(scorecardArb(5, 8), (config) => ({
+          edits: fc.array(handEditArb(config.scale, config.criteria.length), {
+            minLength: 1,
+            maxLength: 8,
           }),
-        ),
+        })),
         async ({ config, agreements, edits }) => {
           const { sim, run, location } = await setUp(config, agreements);
           const results = sim.inspect.model().sheets.find((s) => s.name === location.meta.sheets.results)!.id;
@@ -1362,19 +1363,15 @@ describe("fuzzing the read path", () => {
   it("team scoring: reviews and edits of the Reviews sheet and the consensus cells give the model's consensus, or an issue at the cell", async () => {
     await fc.assert(
       fc.asyncProperty(
-        scorecardArb(5, 8, true).chain(({ config, agreements }) =>
-          fc.record({
-            config: fc.constant(config),
-            agreements: fc.constant(agreements),
-            method: fc.constantFrom<ConsensusMethod>("mean", "median"),
-            reviewers: fc.uniqueArray(
-              userText.filter((s) => s.trim() !== ""),
-              { minLength: 1, maxLength: 4, selector: key },
-            ),
-            rounds: fc.array(reviewRoundArb(config.scale), { maxLength: 4 }),
-            edits: fc.array(reviewsEditArb(config.scale), { maxLength: 10 }),
-          }),
-        ),
+        scorecardAnd(scorecardArb(5, 8, true), (config) => ({
+          method: fc.constantFrom<ConsensusMethod>("mean", "median"),
+          reviewers: fc.uniqueArray(
+            userText.filter((s) => s.trim() !== ""),
+            { minLength: 1, maxLength: 4, selector: key },
+          ),
+          rounds: fc.array(reviewRoundArb(config.scale), { maxLength: 4 }),
+          edits: fc.array(reviewsEditArb(config.scale), { maxLength: 10 }),
+        })),
         async ({ config, agreements, method, reviewers, rounds, edits }) => {
           const { sim, run, location } = await setUp(config, agreements);
           await switchToTeam(run, await readScorecard(run, location), { reviewer: reviewers[0], method });

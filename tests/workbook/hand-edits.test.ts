@@ -12,17 +12,13 @@ import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import { defaultConfig, newWorkbook } from "./helpers";
+import { handEdit } from "./scorecardFixture";
 
 async function setUp(config: ScorecardConfig = defaultConfig()) {
   const { sim, run } = newWorkbook();
   const agreements = exampleAgreements();
   const { location } = await createScorecard(run, { config, agreements });
-  const edit = (batch: (context: Excel.RequestContext) => void) =>
-    run(async (context) => {
-      batch(context);
-      await context.sync();
-    });
-  return { sim, run, location, agreements, edit };
+  return { sim, run, location, agreements, edit: handEdit(run) };
 }
 
 /** The model's score of every agreement, by ID, for what the agreements hold. */

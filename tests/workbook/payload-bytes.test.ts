@@ -58,6 +58,14 @@ describe("readRowWindows", () => {
     });
     return rows;
   }
+  /** A workbook holding such a column under a payload limit of `limit` bytes, its counters fresh. */
+  async function columnUnderLimit(short: number, long: number, length: number, limit: number) {
+    const { sim } = newWorkbook();
+    const rows = await column(sim, short, long, length);
+    sim.setPayloadLimit(limit);
+    sim.resetStats();
+    return { sim, rows };
+  }
   const read = (sim: SimWorkbook, rowCount: number, options = {}) =>
     sim.run((context) =>
       readRowWindows(
@@ -69,10 +77,7 @@ describe("readRowWindows", () => {
     );
 
   it("reads every row, in order, in windows sized on the bytes the rows weigh", async () => {
-    const { sim } = newWorkbook();
-    const rows = await column(sim, 0, 2_000, 1_000);
-    sim.setPayloadLimit(1_000_000);
-    sim.resetStats();
+    const { sim, rows } = await columnUnderLimit(0, 2_000, 1_000, 1_000_000);
     expect(await read(sim, rows.length, { budget: 200_000 })).toEqual(rows);
     // 4 MB of text: the first window, guessed at 1 KB a cell, took 200 rows of 2 KB; the next ones
     // were sized on what it weighed, to the 200 KB budget.
@@ -91,19 +96,14 @@ describe("readRowWindows", () => {
   });
 
   it("halves a window that Excel refuses as too large (rows longer than the ones before)", async () => {
-    const { sim } = newWorkbook();
-    const rows = await column(sim, 300, 300, 2_000);
-    sim.setPayloadLimit(200_000);
-    sim.resetStats();
+    const { sim, rows } = await columnUnderLimit(300, 300, 2_000, 200_000);
     expect(await read(sim, rows.length, { budget: 150_000 })).toEqual(rows);
     // Sized on the short rows, the first window of long rows was refused, then read in halves.
     expect(sim.stats.failedSyncs).toBeGreaterThan(0);
   });
 
   it("gives up with Excel's error when one row alone is over the limit", async () => {
-    const { sim } = newWorkbook();
-    const rows = await column(sim, 0, 3, 30_000);
-    sim.setPayloadLimit(50_000);
+    const { sim, rows } = await columnUnderLimit(0, 3, 30_000, 50_000);
     await expect(read(sim, rows.length)).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
   });
 });

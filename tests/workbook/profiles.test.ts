@@ -1,11 +1,10 @@
-import { createScorecard } from "../../src/workbook/scorecard/create";
-import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { saveProfile, weightsFromProfile, profilesFromRows } from "../../src/workbook/weights/profiles";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { addCriterion } from "../../src/workbook/criteria/editCriteria";
-import { defaultConfig, newWorkbook, snapshot } from "./helpers";
+import { snapshot } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
 const threatFirst = {
   operational_efficiency: 1,
@@ -14,14 +13,7 @@ const threatFirst = {
   threat_response: 5,
 };
 
-async function setUp() {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, {
-    config: defaultConfig(),
-    agreements: exampleAgreements(),
-  });
-  return { sim, run, data: await readScorecard(run, location) };
-}
+const setUp = () => newScorecard();
 
 describe("weight profiles", () => {
   it("are saved in a Profiles sheet with their author and time, and restored from the workbook alone", async () => {

@@ -1,6 +1,4 @@
 import { oneAtATime, smaa } from "../../src/scoring";
-import { createScorecard } from "../../src/workbook/scorecard/create";
-import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import {
@@ -9,15 +7,10 @@ import {
   writeSensitivity,
   SENSITIVITY_CHART,
 } from "../../src/workbook/sensitivity/writeSensitivity";
-import { defaultConfig, newWorkbook } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
 async function setUp(sheets?: string[]) {
-  const { sim, run } = newWorkbook(sheets);
-  const { location } = await createScorecard(run, {
-    config: defaultConfig(),
-    agreements: exampleAgreements(),
-  });
-  const data = await readScorecard(run, location);
+  const { sim, run, data } = await newScorecard({ sheets });
   const scores = data.agreements.map((a) => data.config.criteria.map((c) => (a.scores[c.id]! - 1) / 4));
   const result = smaa({ scores, samples: 2000, seed: 7 });
   const oat = oneAtATime({ weights: data.config.criteria.map((c) => c.weight), scores });

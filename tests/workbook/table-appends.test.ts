@@ -4,7 +4,6 @@
  * a table with a total row gets its new rows above the totals, never over them.
  */
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
-import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
@@ -13,16 +12,10 @@ import { saveProfile } from "../../src/workbook/weights/profiles";
 import type { ExcelRun } from "../../src/workbook/run";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
-import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { newScorecard } from "./scorecardFixture";
 
-async function setUp() {
-  const { sim, run } = newWorkbook();
-  const { location } = await createScorecard(run, {
-    config: defaultConfig(),
-    agreements: exampleAgreements().slice(0, 3),
-  });
-  return { sim, run, location, data: await readScorecard(run, location) };
-}
+const setUp = () => newScorecard({ agreements: exampleAgreements().slice(0, 3) });
 
 const EVEN = {
   operational_efficiency: 1,

@@ -8,7 +8,8 @@
  */
 import { consensusTable, DEFAULT_CRITERIA, type ConsensusMethod, type Review } from "../../src/scoring";
 import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
+import type { AgreementRecord, ScorecardData, ScorecardLocation } from "../../src/workbook/model";
+import type { ExcelRun } from "../../src/workbook/run";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
@@ -81,6 +82,14 @@ function expectConsensus(data: ScorecardData, reviews: readonly Review[]) {
   expect(shown.map(([id, c, v]) => [id, c, typeof v === "number" ? Number(v.toFixed(9)) : v])).toEqual(
     want.map(([id, c, v]) => [id, c, typeof v === "number" ? Number(v.toFixed(9)) : v]),
   );
+}
+
+/** Reads the scorecard back: no issue, and the grid's consensus is the model's over `reviews`. */
+async function expectReadsConsensus(run: ExcelRun, location: ScorecardLocation, reviews: readonly Review[]) {
+  const data = await readScorecard(run, location);
+  expect(data.issues).toEqual([]);
+  expectConsensus(data, reviews);
+  return data;
 }
 
 /** Every criterion cell shows the model's consensus or the flag, and each flagged cell is an issue at its address. */
@@ -171,9 +180,7 @@ describe("reviews typed by hand", () => {
     await writeReviews(run, await readScorecard(run, location), "Bea", [
       { agreementId: "B", criterionId: "threat_response", score: 2, rationale: "" },
     ]);
-    const after = await readScorecard(run, location);
-    expect(after.issues).toEqual([]);
-    expectConsensus(after, [
+    await expectReadsConsensus(run, location, [
       ...given,
       { reviewer: "cy", agreementId: "B", criterionId: "threat_response", score: 1 },
       { reviewer: "bea", agreementId: "B", criterionId: "threat_response", score: 2 },
@@ -266,9 +273,7 @@ describe("the Reviews table edited by hand", () => {
         insert(context);
         await context.sync();
       });
-      const after = await readScorecard(run, location);
-      expect(after.issues).toEqual([]);
-      expectConsensus(after, given);
+      const after = await expectReadsConsensus(run, location, given);
       await writeReviews(run, after, "Dee", [
         { agreementId: "C", criterionId: "threat_response", score: 5, rationale: "new" },
       ]);
@@ -356,9 +361,7 @@ describe("reviewers joining from stale reads", () => {
     await writeReviews(other.run, theirs, "Cy", [
       { agreementId: "A", criterionId: "threat_response", score: 1, rationale: "" },
     ]);
-    const after = await readScorecard(run, location);
-    expect(after.issues).toEqual([]);
-    expectConsensus(after, [
+    await expectReadsConsensus(run, location, [
       ...given,
       { reviewer: "bea", agreementId: "A", criterionId: "threat_response", score: 5 },
       { reviewer: "cy", agreementId: "A", criterionId: "threat_response", score: 1 },

@@ -11,10 +11,10 @@ import { joinNotes } from "../../src/workbook/agreements/rationale";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { bulkAgreements, measured, PAYLOAD_LIMIT } from "./budget";
 
 jest.setTimeout(600_000);
 
-const LIMIT = 5 * 1024 * 1024;
 const AGREEMENTS = 1_200;
 const config = defaultConfig();
 const criteria = config.criteria;
@@ -24,12 +24,7 @@ const rationale = (i: number, k: number) =>
   `${"合作协议的联合演习记录".repeat(40)} Совместные учения ${i}-${k} 🛡️ ${"ежегодный отчёт ".repeat(15).trim()}`;
 
 function agreements(): AgreementRecord[] {
-  return Array.from({ length: AGREEMENTS }, (_, i) => ({
-    id: `AG-${i + 1}`,
-    name: `Agreement ${i + 1}`,
-    type: "Bilateral",
-    parties: "Party A, Party B",
-    signed: 2000,
+  return bulkAgreements(AGREEMENTS, (i) => ({
     notes: joinNotes(
       { general: "", rationale: Object.fromEntries(criteria.map((c, k) => [c.id, rationale(i, k)])) },
       criteria,
@@ -37,15 +32,6 @@ function agreements(): AgreementRecord[] {
     // A few cells unscored: they get no review.
     scores: Object.fromEntries(criteria.map((c, k) => [c.id, (i + k) % 17 === 0 ? null : score(i, k)])),
   }));
-}
-
-async function measured<T>(sim: ReturnType<typeof newWorkbook>["sim"], operation: () => Promise<T>) {
-  sim.resetStats();
-  const result = await operation();
-  expect(sim.stats.failedSyncs).toBe(0);
-  expect(Math.max(...sim.stats.requestBytes)).toBeLessThan(LIMIT);
-  expect(Math.max(...sim.stats.responseBytes)).toBeLessThan(LIMIT);
-  return { result, stats: sim.stats };
 }
 
 describe(`switching ${AGREEMENTS.toLocaleString("en")} agreements with long non-Latin rationales to a team`, () => {
@@ -62,7 +48,7 @@ describe(`switching ${AGREEMENTS.toLocaleString("en")} agreements with long non-
     sim.setAutoExpansion(false);
     const { stats } = await measured(sim, () => switchToTeam(run, single, { reviewer: "Ана" }));
     // The reviews alone weigh far more than one request: they went in several.
-    expect(stats.requestBytes.reduce((a, b) => a + b, 0)).toBeGreaterThan(2 * LIMIT);
+    expect(stats.requestBytes.reduce((a, b) => a + b, 0)).toBeGreaterThan(2 * PAYLOAD_LIMIT);
     const team = await readScorecard(run, single.location);
     expect(team.location.meta.mode).toBe("team");
     expect(team.issues).toEqual([]);

@@ -18,6 +18,7 @@ import { discussRuleFormula } from "../../src/workbook/team/reviewFormulas";
 import { indexCriteria } from "../../src/workbook/team/teamFormulas";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 import { discussFlag } from "./team-support";
+import { newScorecard } from "./scorecardFixture";
 
 const CRITERIA = [
   "operational_efficiency",
@@ -36,6 +37,11 @@ function agreement(id: string, scores: (number | null)[], name = `Agreement ${id
     notes: "",
     scores: Object.fromEntries(CRITERIA.map((c, k) => [c, scores[k] ?? null])),
   };
+}
+
+/** Agreements named by their IDs, each with its scores in criterion order. */
+function agreementsScored(scores: Record<string, (number | null)[]>): AgreementRecord[] {
+  return Object.entries(scores).map(([id, row]) => agreement(id, row));
 }
 
 async function teamScorecard(agreements: AgreementRecord[] = exampleAgreements().slice(0, 3)) {
@@ -84,12 +90,7 @@ describe("switching to team scoring", () => {
   });
 
   it("refuses to switch over a co-author's change made since the read", async () => {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements(),
-    });
-    const stale = await readScorecard(run, location);
+    const { sim, run, location, data: stale } = await newScorecard();
     const other = sim.newSession();
     const theirs = await readScorecard(other.run, location);
     await writeWeights(other.run, theirs, { threat_response: 3 }, { author: "Bea" });
@@ -112,10 +113,7 @@ describe("switching to team scoring", () => {
 
 describe("team reviews", () => {
   it("a second reviewer's scores move the consensus (mean, then median) and flag wide disagreement", async () => {
-    const { sim, run, data } = await teamScorecard([
-      agreement("A", [1, 2, 3, 4]),
-      agreement("B", [5, 5, 5, 5]),
-    ]);
+    const { sim, run, data } = await teamScorecard(agreementsScored({ A: [1, 2, 3, 4], B: [5, 5, 5, 5] }));
     await writeReviews(run, data, "Bea", [
       { agreementId: "A", criterionId: "operational_efficiency", score: 5, rationale: "Strong logistics." },
       { agreementId: "A", criterionId: "strategic_alignment", score: 3, rationale: "" },
@@ -155,10 +153,7 @@ describe("team reviews", () => {
   });
 
   it("a review is two syncs, look and write, with the reviewer's entry in the index of the reviews", async () => {
-    const { sim, run, data } = await teamScorecard([
-      agreement("A", [4, 4, 4, 4]),
-      agreement("B", [2, 2, 2, 2]),
-    ]);
+    const { sim, run, data } = await teamScorecard(agreementsScored({ A: [4, 4, 4, 4], B: [2, 2, 2, 2] }));
     sim.resetStats();
     await writeReviews(run, data, "Bea", [
       { agreementId: "B", criterionId: "threat_response", score: 5, rationale: "" },
@@ -375,12 +370,7 @@ describe("co-authoring: two sessions interleaving", () => {
   });
 
   it("two reviewers changing weights at once: different criteria both land; the same criterion is a conflict", async () => {
-    const { sim, run } = newWorkbook();
-    const { location } = await createScorecard(run, {
-      config: defaultConfig(),
-      agreements: exampleAgreements(),
-    });
-    const ana = await readScorecard(run, location);
+    const { sim, run, location, data: ana } = await newScorecard();
     const bea = sim.newSession();
     const beaData = await readScorecard(bea.run, location);
     await Promise.all([
@@ -403,10 +393,7 @@ describe("co-authoring: two sessions interleaving", () => {
 
 describe("restored from the workbook alone", () => {
   it("another reviewer opening the workbook sees reviewers, consensus, profiles and the audit trail", async () => {
-    const { sim, run, data } = await teamScorecard([
-      agreement("A", [1, 2, 3, 4]),
-      agreement("B", [2, 2, 2, 2]),
-    ]);
+    const { sim, run, data } = await teamScorecard(agreementsScored({ A: [1, 2, 3, 4], B: [2, 2, 2, 2] }));
     await writeReviews(run, data, "Bea", [
       { agreementId: "A", criterionId: "operational_efficiency", score: 5, rationale: "why" },
     ]);

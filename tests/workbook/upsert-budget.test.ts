@@ -10,10 +10,10 @@ import type { AgreementRecord } from "../../src/workbook/model";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { switchToTeam } from "../../src/workbook/team/mode";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { measured, PAYLOAD_LIMIT } from "./budget";
 
 jest.setTimeout(600_000);
 
-const LIMIT = 5 * 1024 * 1024;
 const config = defaultConfig();
 /** About 3,000 characters, most of them three bytes. */
 const longNote = (i: number) => `${"国防合作协定年度报告".repeat(300)} №${i}`;
@@ -29,15 +29,6 @@ function agreement(id: string, i: number, notes = ""): AgreementRecord {
     notes,
     scores: Object.fromEntries(config.criteria.map((c, k) => [c.id, 1 + ((i + k) % 9) / 2])),
   };
-}
-
-async function measured<T>(sim: ReturnType<typeof newWorkbook>["sim"], operation: () => Promise<T>) {
-  sim.resetStats();
-  const result = await operation();
-  expect(sim.stats.failedSyncs).toBe(0);
-  expect(Math.max(...sim.stats.requestBytes)).toBeLessThan(LIMIT);
-  expect(Math.max(...sim.stats.responseBytes)).toBeLessThan(LIMIT);
-  return { result, stats: sim.stats };
 }
 
 /** Every Audit row in the table, by its What column (the pane reads only the newest). */
@@ -61,7 +52,7 @@ describe("upserting agreements in bulk", () => {
       upsertAgreements(run, data, [...updated, ...added], { author: "Ана" }),
     );
     expect(result).toEqual({ added: 1_500, updated: 1_000 });
-    expect(stats.requestBytes.reduce((a, b) => a + b, 0)).toBeGreaterThan(3 * LIMIT);
+    expect(stats.requestBytes.reduce((a, b) => a + b, 0)).toBeGreaterThan(3 * PAYLOAD_LIMIT);
     const after = await readScorecard(run, location);
     expect(after.issues).toEqual([]);
     expect(after.agreements.map((a) => a.id)).toEqual([...existing, ...added].map((a) => a.id));

@@ -441,108 +441,6 @@ export function declareProperties<T, P extends SimClientObject<T>>(
 
 declareProperties(SimClientObject, {});
 
-/** A collection proxy: `items` is loaded with item proxies. */
-export abstract class SimCollection<T, I extends SimClientObject> extends SimClientObject<T> {
-  protected abstract _list(e: T): unknown[];
-  protected abstract _itemProxy(model: unknown, index: number): I;
-
-  protected override _scalars(): readonly string[] {
-    return ["items"];
-  }
-
-  get items(): I[] {
-    return this._get<I[]>("items");
-  }
-
-  override _loadNow(spec: LoadSpec, exec: ExecState): void {
-    const e = this._entity();
-    if (e === null) {
-      exec.commits.push(() => {
-        this._isNull = true;
-      });
-      return;
-    }
-    const list = this._list(e);
-    const items = list.map((m, i) => this._itemProxy(m, i));
-    // Properties named on a collection apply to its items ("name", "items/name").
-    const itemSpec: LoadSpec = { all: spec.all, props: new Set(), navs: new Map() };
-    let wantCount = false;
-    for (const p of spec.props) {
-      if (p === "items") itemSpec.all = true;
-      else if (p === "count") wantCount = true;
-      else if (p === "$all") itemSpec.all = true;
-      else itemSpec.props.add(p);
-    }
-    for (const [name, sub] of spec.navs) {
-      if (name === "items") {
-        const s = parseLoadOption(sub);
-        if (s.all) itemSpec.all = true;
-        s.props.forEach((p) => itemSpec.props.add(p));
-        s.navs.forEach((v, k) => itemSpec.navs.set(k, [...(itemSpec.navs.get(k) ?? []), ...v]));
-      } else itemSpec.navs.set(name, sub);
-    }
-    if (!itemSpec.all && itemSpec.props.size === 0 && itemSpec.navs.size === 0 && !wantCount)
-      itemSpec.all = true;
-    if (itemSpec.all || itemSpec.props.size || itemSpec.navs.size)
-      items.forEach((it) => it._loadNow(itemSpec, exec));
-    const count = list.length;
-    exec.commits.push(() => {
-      this._p.items = items;
-      if (wantCount || this._scalars().includes("count")) this._p.count = count;
-      this._isNull = false;
-    });
-  }
-}
-
-/**
- * A collection of the parts of its parent's object (a table's columns or rows, a chart's series):
- * it loads `items` and `count`, and counts and indexes the parts the same way.
- */
-export abstract class SimPartCollection<T, E, I extends SimClientObject<E>> extends SimCollection<T, I> {
-  constructor(ctx: ContextLike, parent: SimClientObject<T>, typeName: string) {
-    super(ctx, () => parent._parentEntity(), typeName);
-  }
-
-  /** How many parts the object has. */
-  protected abstract _count(t: T): number;
-  /** The part at an index known to be in range. */
-  protected abstract _partAt(t: T, index: number): E;
-  /** An item proxy of this collection's type. */
-  protected abstract _proxy(resolver: Resolver<E>, nullable?: boolean): I;
-  /** The ItemNotFound message for a missing index (undefined: Excel's generic one). */
-  protected abstract _noPartAt(index: number): string | undefined;
-
-  protected override _scalars(): readonly string[] {
-    return ["items", "count"];
-  }
-
-  protected _list(t: T): unknown[] {
-    return Array.from({ length: this._count(t) }, (_, i) => this._partAt(t, i));
-  }
-
-  protected _itemProxy(part: unknown): I {
-    return this._proxy(() => part as E);
-  }
-
-  get count(): number {
-    return this._get("count");
-  }
-
-  getCount(): SimClientResult<number> {
-    return this._callResult("getCount", [], (t) => this._count(t));
-  }
-
-  getItemAt(index: number): I {
-    return this._proxy(() => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      if (!Number.isInteger(index) || index < 0 || index >= this._count(t))
-        throw simError("ItemNotFound", this._noPartAt(index));
-      return this._partAt(t, index);
-    });
-  }
-}
-
 export class SimClientResult<T> {
   private _v: T | undefined;
   private _loaded = false;
@@ -562,6 +460,17 @@ export class SimClientResult<T> {
     this._v = v;
     this._loaded = true;
   }
+}
+
+/**
+ * A resolver that finds what a proxy stands for from the object `proxy` stands for, at sync (`f`,
+ * given that object and the model); when that object is a null object, so is the one found.
+ */
+export function fromParent<T, E>(proxy: SimClientObject<T>, f: (e: T, m: SimModel) => E | null): Resolver<E> {
+  return () => {
+    const e = proxy._parentEntity();
+    return e === NULL_PARENT ? NULL_PARENT : f(e, ctxOf(proxy)._model);
+  };
 }
 
 /** The request context a proxy belongs to, typed as excel-sim's own. */

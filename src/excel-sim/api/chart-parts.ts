@@ -9,9 +9,9 @@ import {
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimPartCollection,
   ctxOf,
 } from "./base";
+import { SimPartCollection, type PartSpec } from "./collections";
 import type { SimRequestContext } from "./context";
 import { SimRange } from "./range";
 import { CHART_TYPES, refValues, seriesName } from "../model/charts";
@@ -190,25 +190,16 @@ interface SeriesEntity {
   series: SeriesModel;
 }
 
+const SERIES_PARTS: PartSpec<ChartModel, SeriesEntity, SimChartSeries> = {
+  count: (c) => c.series.length,
+  at: (c, index) => ({ chart: c, series: c.series[index] }),
+  proxy: (ctx, resolver) => new SimChartSeries(ctx, resolver),
+  noPartAt: (index) => `The chart has no series ${index}.`,
+};
+
 export class SimChartSeriesCollection extends SimPartCollection<ChartModel, SeriesEntity, SimChartSeries> {
   constructor(ctx: SimRequestContext, chart: SimChart) {
-    super(ctx, chart, "ChartSeriesCollection");
-  }
-
-  protected _count(c: ChartModel): number {
-    return c.series.length;
-  }
-
-  protected _partAt(c: ChartModel, index: number): SeriesEntity {
-    return { chart: c, series: c.series[index] };
-  }
-
-  protected _proxy(resolver: Resolver<SeriesEntity>): SimChartSeries {
-    return new SimChartSeries(ctxOf(this), resolver);
-  }
-
-  protected _noPartAt(index: number): string {
-    return `The chart has no series ${index}.`;
+    super(ctx, chart, "ChartSeriesCollection", SERIES_PARTS);
   }
 
   add(name?: string, index?: number): SimChartSeries {

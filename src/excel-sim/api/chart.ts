@@ -5,18 +5,11 @@
  */
 import { simError } from "../errors";
 import type { ChartModel, SheetModel } from "../model/types";
-import {
-  declareProperties,
-  type PropertySpec,
-  NULL_PARENT,
-  type Resolver,
-  SimClientObject,
-  SimPartCollection,
-  ctxOf,
-} from "./base";
+import { declareProperties, type PropertySpec, type Resolver, SimClientObject, ctxOf } from "./base";
+import { SimPartCollection, type PartSpec } from "./collections";
 import type { SimRequestContext } from "./context";
 import { SimRange } from "./range";
-import { SimWorksheet } from "./worksheet";
+import { type SimWorksheet, worksheetOf } from "./worksheet";
 import { CHART_TYPES, columnLeft, emptyAxis, rowTop, seriesFromSource } from "../model/charts";
 import {
   chartType,
@@ -29,25 +22,15 @@ import {
   SimChartTitle,
 } from "./chart-parts";
 
+const CHART_PARTS: PartSpec<SheetModel, ChartModel, SimChart> = {
+  count: (s) => s.charts.length,
+  at: (s, index) => s.charts[index],
+  proxy: (ctx, resolver, nullable) => new SimChart(ctx, resolver, nullable),
+};
+
 export class SimChartCollection extends SimPartCollection<SheetModel, ChartModel, SimChart> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet) {
-    super(ctx, ws, "ChartCollection");
-  }
-
-  protected _count(s: SheetModel): number {
-    return s.charts.length;
-  }
-
-  protected _partAt(s: SheetModel, index: number): ChartModel {
-    return s.charts[index];
-  }
-
-  protected _proxy(resolver: Resolver<ChartModel>, nullable = false): SimChart {
-    return new SimChart(ctxOf(this), resolver, nullable);
-  }
-
-  protected _noPartAt(): undefined {
-    return undefined;
+    super(ctx, ws, "ChartCollection", CHART_PARTS);
   }
 
   add(type: string, sourceData: SimRange, seriesBy = "Auto"): SimChart {
@@ -139,11 +122,7 @@ export class SimChart extends SimClientObject<ChartModel> {
   }
 
   get worksheet(): SimWorksheet {
-    return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
-      const c = this._parentEntity();
-      if (c === NULL_PARENT) return NULL_PARENT;
-      return ctxOf(this)._model.sheetById(c.sheetId) ?? null;
-    }));
+    return (this._ws ??= worksheetOf(this, (c, m) => m.sheetById(c.sheetId) ?? null));
   }
 
   setPosition(startCell: string | SimRange, endCell?: string | SimRange): void {

@@ -6,13 +6,13 @@ import {
   declareProperties,
   writeAndMark,
   type PropertySpec,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
   ctxOf,
+  fromParent,
 } from "./base";
+import { SimCollection } from "./collections";
 import type { SimRequestContext } from "./context";
 import type { RangeEntity, SimRange } from "./range";
 import { normalizeColor } from "./range-format";
@@ -55,23 +55,25 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
   }
 
   getItemAt(index: number): SimConditionalFormat {
-    return new SimConditionalFormat(ctxOf(this), () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const list = ctxOf(this)._model.conditionalFormatsIn(e.sheet, e.rect);
-      if (index < 0 || index >= list.length) throw simError("ItemNotFound");
-      return list[index];
-    });
+    return new SimConditionalFormat(
+      ctxOf(this),
+      fromParent(this, (e, m) => {
+        const list = m.conditionalFormatsIn(e.sheet, e.rect);
+        if (index < 0 || index >= list.length) throw simError("ItemNotFound");
+        return list[index];
+      }),
+    );
   }
 
   getItem(id: string): SimConditionalFormat {
-    return new SimConditionalFormat(ctxOf(this), () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const cf = e.sheet.conditionalFormats.find((c) => c.id === id);
-      if (!cf) throw simError("ItemNotFound");
-      return cf;
-    });
+    return new SimConditionalFormat(
+      ctxOf(this),
+      fromParent(this, (e) => {
+        const cf = e.sheet.conditionalFormats.find((c) => c.id === id);
+        if (!cf) throw simError("ItemNotFound");
+        return cf;
+      }),
+    );
   }
 
   clearAll(): void {
@@ -133,13 +135,11 @@ abstract class SimCFPart extends SimClientObject<ConditionalFormatModel> {
   constructor(ctx: SimRequestContext, parent: SimConditionalFormat, kind: "CellValue" | "Custom") {
     super(
       ctx,
-      () => {
-        const p = parent._parentEntity();
-        if (p === NULL_PARENT) return NULL_PARENT;
+      fromParent(parent, (p) => {
         if (p.type !== kind)
           throw simError("InvalidOperation", `The conditional format is not of type ${kind}.`);
         return p;
-      },
+      }),
       `${kind}ConditionalFormat`,
     );
   }

@@ -118,51 +118,49 @@ export class SimRangeFormat extends RangePart {
     this._call("autofitRows", [], () => undefined);
   }
 }
+/**
+ * The widths (or heights) of columns (or rows) from..to, each its own or `standard`; at most the
+ * first 1,001, which tell as well as a million whether a whole-column range is uniform.
+ */
+function lineSizes(sizes: ReadonlyMap<number, number>, from: number, to: number, standard: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= Math.min(to, from + 1000); i++) out.push(sizes.get(i) ?? standard);
+  return out;
+}
+
 /** The one value of a list, or null when the values differ (Excel's answer for a mixed range). */
 function same<V>(list: V[]): V | null {
   return list.every((x) => x === list[0]) ? list[0] : null;
 }
 
+/** An alignment of the range's cells: Excel's `standard` where none is set, null where they differ. */
+function alignment(
+  key: "horizontalAlignment" | "verticalAlignment",
+  standard: string,
+): PropertySpec<RangeEntity, SimRangeFormat> {
+  return {
+    read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c)[key] ?? standard),
+    write: (e, value, exec) =>
+      exec.model.setFormat(e.sheet, e.rect, { [key]: value as CellFormat[typeof key] }),
+  };
+}
+
 declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
   scalars: {
     columnWidth: {
-      read: ({ sheet, rect }) => {
-        const ws: number[] = [];
-        for (let c = rect.c0; c <= Math.min(rect.c1, rect.c0 + 1000); c++)
-          ws.push(sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH);
-        return same(ws);
-      },
+      read: ({ sheet, rect }) => same(lineSizes(sheet.columnWidths, rect.c0, rect.c1, DEFAULT_COLUMN_WIDTH)),
       write: (e, value, exec) => exec.model.setColumnWidth(e.sheet, e.rect, value as number),
     },
     rowHeight: {
-      read: ({ sheet, rect }) => {
-        const hs: number[] = [];
-        for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 1000); r++)
-          hs.push(sheet.rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT);
-        return same(hs);
-      },
+      read: ({ sheet, rect }) => same(lineSizes(sheet.rowHeights, rect.r0, rect.r1, DEFAULT_ROW_HEIGHT)),
       write: (e, value, exec) => exec.model.setRowHeight(e.sheet, e.rect, value as number),
     },
     wrapText: {
       read: (e, { model: m }) => uniform(e, (r, c) => m.formatAt(e.sheet, r, c).wrapText ?? false),
       write: (e, value, exec) => exec.model.setFormat(e.sheet, e.rect, { wrapText: !!value }),
     },
-    horizontalAlignment: {
-      read: (e, { model: m }) =>
-        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).horizontalAlignment ?? "General"),
-      write: (e, value, exec) =>
-        exec.model.setFormat(e.sheet, e.rect, {
-          horizontalAlignment: value as CellFormat["horizontalAlignment"],
-        }),
-    },
-    verticalAlignment: {
-      read: (e, { model: m }) =>
-        uniform(e, (r, c) => m.formatAt(e.sheet, r, c).verticalAlignment ?? "Bottom"),
-      write: (e, value, exec) =>
-        exec.model.setFormat(e.sheet, e.rect, {
-          verticalAlignment: value as CellFormat["verticalAlignment"],
-        }),
-    },
+    horizontalAlignment: alignment("horizontalAlignment", "General"),
+    verticalAlignment: alignment("verticalAlignment", "Bottom"),
   },
   navigation: {
     fill: (f) => f.fill,

@@ -22,13 +22,13 @@ import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   type PropertySpec,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   ctxOf,
+  fromParent,
 } from "./base";
 import type { SimRequestContext } from "./context";
-import { SimWorksheet } from "./worksheet";
+import { SimWorksheet, worksheetOf } from "./worksheet";
 import { SimRangeFormat } from "./range-format";
 import { SimDataValidation } from "./data-validation";
 import { SimConditionalFormatCollection } from "./conditional-formats";
@@ -36,6 +36,18 @@ import { SimConditionalFormatCollection } from "./conditional-formats";
 export interface RangeEntity {
   sheet: SheetModel;
   rect: Rect;
+}
+
+/**
+ * A range proxy placed by `f` from the object `proxy` stands for (a range, a sheet), resolved at
+ * sync without a round trip, as Excel's navigation is; a null object when that object is one.
+ */
+export function rangeFrom<T>(
+  proxy: SimClientObject<T>,
+  f: (e: T, m: SimModel) => RangeEntity,
+  nullable = false,
+): SimRange {
+  return new SimRange(ctxOf(proxy), fromParent(proxy, f), nullable);
 }
 
 function checkCells(e: RangeEntity, limit = 5_000_000): void {
@@ -78,16 +90,7 @@ export class SimRange extends SimClientObject<RangeEntity> {
 
   /** A derived range proxy (navigation without a round trip). */
   private derive(f: (e: RangeEntity, m: SimModel) => RangeEntity, nullable = false): SimRange {
-    const host = ctxOf(this);
-    return new SimRange(
-      host,
-      () => {
-        const p = this._parentEntity();
-        if (p === NULL_PARENT) return NULL_PARENT;
-        return f(p, host._model);
-      },
-      nullable,
-    );
+    return rangeFrom(this, f, nullable);
   }
 
   get format(): SimRangeFormat {
@@ -103,10 +106,7 @@ export class SimRange extends SimClientObject<RangeEntity> {
   }
 
   get worksheet(): SimWorksheet {
-    return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
-      const p = this._parentEntity();
-      return p === NULL_PARENT ? NULL_PARENT : p.sheet;
-    }));
+    return (this._ws ??= worksheetOf(this, (p) => p.sheet));
   }
 
   getCell(row: number, column: number): SimRange {

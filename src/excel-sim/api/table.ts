@@ -10,28 +10,23 @@ import type { SimModel } from "../model/workbook-model";
 import {
   declareProperties,
   writeAndMark,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
-  SimPartCollection,
   ctxOf,
+  fromParent,
 } from "./base";
+import { SimCollection, SimPartCollection, type PartSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { type RangeEntity, SimRange } from "./range";
-import { SimWorksheet } from "./worksheet";
+import { type RangeEntity, rangeFrom, SimRange } from "./range";
+import { SimWorksheet, worksheetOf } from "./worksheet";
 
 /** workbook.tables (sheet = null) or worksheet.tables. */
 export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: SheetModel | null }, SimTable> {
   constructor(ctx: SimRequestContext, ws: SimWorksheet | null) {
     super(
       ctx,
-      () => {
-        if (!ws) return { m: ctx._model, sheet: null };
-        const s = ws._parentEntity();
-        return s === NULL_PARENT ? NULL_PARENT : { m: ctx._model, sheet: s };
-      },
+      ws ? fromParent(ws, (sheet, m) => ({ m, sheet })) : () => ({ m: ctx._model, sheet: null }),
       "TableCollection",
     );
   }
@@ -94,13 +89,14 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
   }
 
   getItemAt(index: number): SimTable {
-    return new SimTable(ctxOf(this), () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const list = this._list(e) as TableModel[];
-      if (index < 0 || index >= list.length) throw simError("ItemNotFound");
-      return list[index];
-    });
+    return new SimTable(
+      ctxOf(this),
+      fromParent(this, (e) => {
+        const list = this._list(e) as TableModel[];
+        if (index < 0 || index >= list.length) throw simError("ItemNotFound");
+        return list[index];
+      }),
+    );
   }
 
   getCount(): SimClientResult<number> {
@@ -127,11 +123,7 @@ export class SimTable extends SimClientObject<TableModel> {
   }
 
   get worksheet(): SimWorksheet {
-    return (this._ws ??= new SimWorksheet(ctxOf(this), () => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      return ctxOf(this)._model.sheetById(t.sheetId) ?? null;
-    }));
+    return (this._ws ??= worksheetOf(this, (t, m) => m.sheetById(t.sheetId) ?? null));
   }
 
   get onChanged(): SimEventHandlers {
@@ -145,11 +137,8 @@ export class SimTable extends SimClientObject<TableModel> {
 
   /** A range of the table, computed when a sync uses it. */
   _range(f: (t: TableModel) => Rect): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const t = this._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(t.sheetId);
+    return rangeFrom(this, (t, m) => {
+      const sheet = m.sheetById(t.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(t) };
     });
@@ -237,38 +226,30 @@ interface ColumnEntity {
   column: TableColumnModel;
 }
 
+const COLUMN_PARTS: PartSpec<TableModel, ColumnEntity, SimTableColumn> = {
+  count: (t) => t.columns.length,
+  at: (t, index) => ({ table: t, column: t.columns[index] }),
+  proxy: (ctx, resolver, nullable) => new SimTableColumn(ctx, resolver, nullable),
+  noPartAt: () => NO_COLUMN,
+};
+
 export class SimTableColumnCollection extends SimPartCollection<TableModel, ColumnEntity, SimTableColumn> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, table, "TableColumnCollection");
-  }
-
-  protected _count(t: TableModel): number {
-    return t.columns.length;
-  }
-
-  protected _partAt(t: TableModel, index: number): ColumnEntity {
-    return { table: t, column: t.columns[index] };
-  }
-
-  protected _proxy(resolver: Resolver<ColumnEntity>, nullable = false): SimTableColumn {
-    return new SimTableColumn(ctxOf(this), resolver, nullable);
-  }
-
-  protected _noPartAt(): string {
-    return NO_COLUMN;
+    super(ctx, table, "TableColumnCollection", COLUMN_PARTS);
   }
 
   private col(f: (t: TableModel) => TableColumnModel | undefined, nullable = false): SimTableColumn {
-    return this._proxy(() => {
-      const t = this.table._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      const column = f(t);
-      if (!column) throw simError("ItemNotFound", NO_COLUMN);
-      return { table: t, column };
-    }, nullable);
+    return this._proxy(
+      fromParent(this.table, (t) => {
+        const column = f(t);
+        if (!column) throw simError("ItemNotFound", NO_COLUMN);
+        return { table: t, column };
+      }),
+      nullable,
+    );
   }
 
   /** key: the column's name or its numeric id. */
@@ -307,11 +288,8 @@ export class SimTableColumn extends SimClientObject<ColumnEntity> {
   }
 
   private range(f: (t: TableModel, c: number) => Rect): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(e.table.sheetId);
+    return rangeFrom(this, (e, m) => {
+      const sheet = m.sheetById(e.table.sheetId);
       if (!sheet) throw simError("ItemNotFound");
       return { sheet, rect: f(e.table, e.table.rect.c0 + e.table.columns.indexOf(e.column)) };
     });
@@ -376,28 +354,18 @@ interface RowEntity {
   index: number;
 }
 
+const ROW_PARTS: PartSpec<TableModel, RowEntity, SimTableRow> = {
+  count: (t) => t.rect.r1 - t.rect.r0,
+  at: (t, index) => ({ table: t, index }),
+  proxy: (ctx, resolver) => new SimTableRow(ctx, resolver),
+};
+
 export class SimTableRowCollection extends SimPartCollection<TableModel, RowEntity, SimTableRow> {
   constructor(
     ctx: SimRequestContext,
     private readonly table: SimTable,
   ) {
-    super(ctx, table, "TableRowCollection");
-  }
-
-  protected _count(t: TableModel): number {
-    return t.rect.r1 - t.rect.r0;
-  }
-
-  protected _partAt(t: TableModel, index: number): RowEntity {
-    return { table: t, index };
-  }
-
-  protected _proxy(resolver: Resolver<RowEntity>): SimTableRow {
-    return new SimTableRow(ctxOf(this), resolver);
-  }
-
-  protected _noPartAt(): undefined {
-    return undefined;
+    super(ctx, table, "TableRowCollection", ROW_PARTS);
   }
 
   /**
@@ -418,11 +386,10 @@ export class SimTableRowCollection extends SimPartCollection<TableModel, RowEnti
       },
       "tableRowsAdd",
     );
-    return new SimTableRow(ctxOf(this), () => {
-      const t = this.table._parentEntity();
-      if (t === NULL_PARENT) return NULL_PARENT;
-      return { table: t, index: at };
-    });
+    return new SimTableRow(
+      ctxOf(this),
+      fromParent(this.table, (t) => ({ table: t, index: at })),
+    );
   }
 }
 
@@ -432,11 +399,8 @@ export class SimTableRow extends SimClientObject<RowEntity> {
   }
 
   getRange(): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(ctx, () => {
-      const e = this._parentEntity();
-      if (e === NULL_PARENT) return NULL_PARENT;
-      const sheet = ctx._model.sheetById(e.table.sheetId)!;
+    return rangeFrom(this, (e, m) => {
+      const sheet = m.sheetById(e.table.sheetId)!;
       const r = rowOf(e);
       return { sheet, rect: { r0: r, r1: r, c0: e.table.rect.c0, c1: e.table.rect.c1 } };
     });

@@ -11,32 +11,41 @@ import { isRef } from "../formula/values";
 import {
   declareProperties,
   writeAndMark,
-  NULL_PARENT,
   type Resolver,
   SimClientObject,
   SimClientResult,
-  SimCollection,
   ctxOf,
+  fromParent,
 } from "./base";
+import { SimKeyedCollection, type KeyedSpec } from "./collections";
 import { type SimRequestContext, SimEventHandlers } from "./context";
-import { rangeFromAddress, SimRange } from "./range";
+import { rangeFrom, rangeFromAddress, type RangeEntity, SimRange } from "./range";
 import { SimTableCollection } from "./table";
 import { SimChartCollection } from "./chart";
 
-export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet> {
+/** The worksheet of the object `proxy` stands for, found at sync by `sheetOf` (a null object stays one). */
+export function worksheetOf<T>(
+  proxy: SimClientObject<T>,
+  sheetOf: (e: T, m: SimModel) => SheetModel | null,
+): SimWorksheet {
+  return new SimWorksheet(ctxOf(proxy), fromParent(proxy, sheetOf));
+}
+
+const SHEETS: KeyedSpec<SheetModel, SimWorksheet> = {
+  list: (m) => m.wb.sheets,
+  find: (m, key) => {
+    const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
+    if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
+    return s;
+  },
+  proxy: (ctx, resolver, nullable) => new SimWorksheet(ctx, resolver, nullable),
+};
+
+export class SimWorksheetCollection extends SimKeyedCollection<SheetModel, SimWorksheet> {
   private _onChanged?: SimEventHandlers;
 
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => ctx._model, "WorksheetCollection");
-  }
-
-  protected _list(m: SimModel): unknown[] {
-    return m.wb.sheets;
-  }
-
-  protected _itemProxy(model: unknown): SimWorksheet {
-    const s = model as SheetModel;
-    return new SimWorksheet(ctxOf(this), () => s);
+    super(ctx, "WorksheetCollection", SHEETS);
   }
 
   add(name?: string): SimWorksheet {
@@ -46,21 +55,6 @@ export class SimWorksheetCollection extends SimCollection<SimModel, SimWorksheet
       (m) => m.addSheet(name),
       (resolver) => new SimWorksheet(ctxOf(this), resolver),
     );
-  }
-
-  private find(key: string): SheetModel {
-    const m = ctxOf(this)._model;
-    const s = m.wb.sheets.find((x) => x.id === key) ?? m.sheetByName(String(key));
-    if (!s) throw simError("ItemNotFound", `The worksheet '${key}' doesn't exist.`);
-    return s;
-  }
-
-  getItem(key: string): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => this.find(key));
-  }
-
-  getItemOrNullObject(key: string): SimWorksheet {
-    return new SimWorksheet(ctxOf(this), () => this.find(key), true);
   }
 
   getActiveWorksheet(): SimWorksheet {
@@ -137,23 +131,8 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
     ));
   }
 
-  private range(
-    f: (
-      s: SheetModel,
-      m: SimModel,
-    ) => { sheet: SheetModel; rect: { r0: number; c0: number; r1: number; c1: number } },
-    nullable = false,
-  ): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const s = this._parentEntity();
-        if (s === NULL_PARENT) return NULL_PARENT;
-        return f(s, ctx._model);
-      },
-      nullable,
-    );
+  private range(f: (s: SheetModel, m: SimModel) => RangeEntity, nullable = false): SimRange {
+    return rangeFrom(this, f, nullable);
   }
 
   getRange(address?: string): SimRange {
@@ -327,12 +306,9 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
   }
 
   getLocationOrNullObject(): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const s = this._parentEntity();
-        if (s === NULL_PARENT) return NULL_PARENT;
+    return rangeFrom(
+      this,
+      (s) => {
         if (!s.freeze.rows && !s.freeze.columns) throw simError("ItemNotFound");
         return {
           sheet: s,
@@ -351,18 +327,19 @@ export class SimFreezePanes extends SimClientObject<SheetModel> {
 
 // ---------------------------------------------------------------------------- names
 
-export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem> {
+const NAMES: KeyedSpec<NamedItemModel, SimNamedItem> = {
+  list: (m) => m.wb.names,
+  find: (m, name) => {
+    const n = m.nameByName(String(name));
+    if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
+    return n;
+  },
+  proxy: (ctx, resolver, nullable) => new SimNamedItem(ctx, resolver, nullable),
+};
+
+export class SimNamedItemCollection extends SimKeyedCollection<NamedItemModel, SimNamedItem> {
   constructor(ctx: SimRequestContext) {
-    super(ctx, () => ctx._model, "NamedItemCollection");
-  }
-
-  protected _list(m: SimModel): unknown[] {
-    return m.wb.names;
-  }
-
-  protected _itemProxy(model: unknown): SimNamedItem {
-    const n = model as NamedItemModel;
-    return new SimNamedItem(ctxOf(this), () => n);
+    super(ctx, "NamedItemCollection", NAMES);
   }
 
   add(name: string, reference: string | SimRange, comment?: string): SimNamedItem {
@@ -384,20 +361,6 @@ export class SimNamedItemCollection extends SimCollection<SimModel, SimNamedItem
 
   addFormulaLocal(name: string, formula: string, comment?: string): SimNamedItem {
     return this.add(name, formula, comment);
-  }
-
-  private find(name: string): NamedItemModel {
-    const n = ctxOf(this)._model.nameByName(String(name));
-    if (!n) throw simError("ItemNotFound", `The name '${name}' doesn't exist.`);
-    return n;
-  }
-
-  getItem(name: string): SimNamedItem {
-    return new SimNamedItem(ctxOf(this), () => this.find(name));
-  }
-
-  getItemOrNullObject(name: string): SimNamedItem {
-    return new SimNamedItem(ctxOf(this), () => this.find(name), true);
   }
 
   getCount(): SimClientResult<number> {
@@ -423,13 +386,9 @@ export class SimNamedItem extends SimClientObject<NamedItemModel> {
   }
 
   private rangeOf(nullable: boolean): SimRange {
-    const ctx = ctxOf(this);
-    return new SimRange(
-      ctx,
-      () => {
-        const n = this._parentEntity();
-        if (n === NULL_PARENT) return NULL_PARENT;
-        const m = ctx._model;
+    return rangeFrom(
+      this,
+      (n, m) => {
         const v = m.calc.evaluateToValue(n.formula, m.wb.sheets[0]);
         if (!isRef(v))
           throw simError(

@@ -259,21 +259,30 @@ function numFmt(a: AxisSpec): string {
   return a.numberFormat ? el("c:numFmt", { formatCode: a.numberFormat, sourceLinked: 0 }) : "";
 }
 
-function catAx(id: number, crossId: number, a: AxisSpec, pos: string): string {
+/** The elements every axis starts with, in the schema's order: its id, scaling, visibility, side. */
+function axisHead(id: number, a: AxisSpec, pos: string): string {
+  return val("c:axId", id) + scaling(a) + val("c:delete", !a.visible) + val("c:axPos", pos);
+}
+
+/** The ticks, labels and line of an axis, and where it crosses the other: the same on both axes. */
+function axisTicksAndCrossing(crossId: number): string {
   return (
-    "<c:catAx>" +
-    val("c:axId", id) +
-    scaling(a) +
-    val("c:delete", !a.visible) +
-    val("c:axPos", pos) +
-    axisTitle(a) +
-    numFmt(a) +
     val("c:majorTickMark", "out") +
     val("c:minorTickMark", "none") +
     val("c:tickLblPos", "nextTo") +
     AXIS_LINE +
     val("c:crossAx", crossId) +
-    val("c:crosses", "autoZero") +
+    val("c:crosses", "autoZero")
+  );
+}
+
+function catAx(id: number, crossId: number, a: AxisSpec, pos: string): string {
+  return (
+    "<c:catAx>" +
+    axisHead(id, a, pos) +
+    axisTitle(a) +
+    numFmt(a) +
+    axisTicksAndCrossing(crossId) +
     val("c:auto", true) +
     val("c:lblAlgn", "ctr") +
     val("c:lblOffset", 100) +
@@ -292,19 +301,11 @@ function valAx(
 ): string {
   return (
     "<c:valAx>" +
-    val("c:axId", id) +
-    scaling(a) +
-    val("c:delete", !a.visible) +
-    val("c:axPos", pos) +
+    axisHead(id, a, pos) +
     (gridlines ? GRIDLINES : "") +
     axisTitle(a) +
     (a.numberFormat ? numFmt(a) : el("c:numFmt", { formatCode: "General", sourceLinked: 1 })) +
-    val("c:majorTickMark", "out") +
-    val("c:minorTickMark", "none") +
-    val("c:tickLblPos", "nextTo") +
-    AXIS_LINE +
-    val("c:crossAx", crossId) +
-    val("c:crosses", "autoZero") +
+    axisTicksAndCrossing(crossId) +
     val("c:crossBetween", crossBetween) +
     (a.majorUnit !== null ? val("c:majorUnit", a.majorUnit) : "") +
     "</c:valAx>"

@@ -196,6 +196,29 @@ function selectionOf(sheet: SheetModel): string {
  * Builds the exceljs workbook: everything but the cells, of which each sheet gets its style
  * prototypes only (cells.ts writes them all into the package afterwards).
  */
+/** What Excel's sheet protection may allow, as its options name them after "allow". */
+const ALLOWED = [
+  "FormatCells",
+  "FormatColumns",
+  "FormatRows",
+  "InsertColumns",
+  "InsertRows",
+  "InsertHyperlinks",
+  "DeleteColumns",
+  "DeleteRows",
+  "Sort",
+  "AutoFilter",
+  "PivotTables",
+  "EditObjects",
+  "EditScenarios",
+] as const;
+
+/** exceljs's name for an allowed action: the same words, without "Edit" ("objects", "scenarios"). */
+function exceljsAllowName(what: (typeof ALLOWED)[number]): string {
+  const words = what.replace(/^Edit/, "");
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}
+
 export async function buildWorkbook(
   model: WorkbookModel,
   styles: Map<SheetModel, SheetStyles>,
@@ -239,19 +262,7 @@ export async function buildWorkbook(
       await ws.protect("", {
         selectLockedCells: mode === "Normal",
         selectUnlockedCells: mode !== "None",
-        formatCells: !!o.allowFormatCells,
-        formatColumns: !!o.allowFormatColumns,
-        formatRows: !!o.allowFormatRows,
-        insertColumns: !!o.allowInsertColumns,
-        insertRows: !!o.allowInsertRows,
-        insertHyperlinks: !!o.allowInsertHyperlinks,
-        deleteColumns: !!o.allowDeleteColumns,
-        deleteRows: !!o.allowDeleteRows,
-        sort: !!o.allowSort,
-        autoFilter: !!o.allowAutoFilter,
-        pivotTables: !!o.allowPivotTables,
-        objects: !!o.allowEditObjects,
-        scenarios: !!o.allowEditScenarios,
+        ...Object.fromEntries(ALLOWED.map((what) => [exceljsAllowName(what), !!o[`allow${what}`]])),
       });
     }
   }

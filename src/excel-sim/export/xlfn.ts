@@ -3,7 +3,7 @@
  * the `_xlfn.` prefix (`_xlfn.RANK.EQ`, `_xlfn.STDEV.S`; a few also with `_xlws.`). Excel shows
  * them without it; LibreOffice shows #NAME? when the prefix is missing (docs/architecture.md §3).
  */
-import { tokenize } from "../formula/tokenizer";
+import { rewriteTokens } from "../formula/rewrite";
 import { canonicalFunctionName } from "../formula/parser";
 import { fileText } from "../formula/structured";
 
@@ -54,28 +54,19 @@ export function filePrefix(name: string): string {
 export function fileFormula(formula: string, tableAt?: () => string | undefined): string {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
   if (!MAY_NEED_PREFIX.test(body) && !body.includes("[")) return body;
-  let tokens;
-  try {
-    tokens = tokenize(body);
-  } catch {
-    return body;
-  }
-  let out = "";
-  let at = 0;
-  for (const t of tokens) {
+  // Given with its "=" (and the "=" taken off after), so that a body that itself starts with "="
+  // is read as it stands.
+  return rewriteTokens(`=${body}`, (t) => {
     let text: string | null = null;
     if (t.type === "sref") {
       const table = t.sref!.table ?? tableAt?.();
       if (table !== undefined) text = fileText(t.sref!, t.text, table);
     } else if (t.type === "func") {
       const written = body.slice(t.start, t.end);
-      if (written.toUpperCase() !== canonicalFunctionName(written)) continue; // already prefixed
+      if (written.toUpperCase() !== canonicalFunctionName(written)) return null; // already prefixed
       const prefix = filePrefix(written);
       if (prefix) text = prefix + written.toUpperCase();
     }
-    if (text === null || text === t.text) continue;
-    out += body.slice(at, t.start) + text;
-    at = t.end;
-  }
-  return out + body.slice(at);
+    return text === t.text ? null : text;
+  }).slice(1);
 }

@@ -204,34 +204,35 @@ export class Calc implements CalcHost {
   }
 
   /**
-   * Evaluates a formula as if it were in (row, col) of `sheet`; relative references are shifted
-   * by (dr, dc) — used for conditional formats and validation over ranges.
+   * The parse of `formula`, made once and kept under `key` (a name's formula as it is; a formula
+   * evaluated on its own as "@formula"); null when it does not parse.
    */
-  evaluateFormula(formula: string, sheet: SheetModel, row: number, col: number, dr = 0, dc = 0): Scalar {
-    let ast = this.nameAsts.get(`@${formula}`);
+  private parsedOnce(key: string, formula: string): Node | null {
+    let ast = this.nameAsts.get(key);
     if (ast === undefined) {
       try {
         ast = parseFormula(formula);
       } catch {
         ast = null;
       }
-      this.nameAsts.set(`@${formula}`, ast);
+      this.nameAsts.set(key, ast);
     }
+    return ast;
+  }
+
+  /**
+   * Evaluates a formula as if it were in (row, col) of `sheet`; relative references are shifted
+   * by (dr, dc) — used for conditional formats and validation over ranges.
+   */
+  evaluateFormula(formula: string, sheet: SheetModel, row: number, col: number, dr = 0, dc = 0): Scalar {
+    const ast = this.parsedOnce(`@${formula}`, formula);
     if (!ast) return ERRORS.name;
     return evaluateTop(ast, { host: this, sheet, row, col, dr, dc, arrayMode: false });
   }
 
   /** Evaluates a formula to a Value (reference kept), e.g. a name's or a list source's. */
   evaluateToValue(formula: string, sheet: SheetModel): Value {
-    let ast = this.nameAsts.get(`@${formula}`);
-    if (ast === undefined) {
-      try {
-        ast = parseFormula(formula);
-      } catch {
-        ast = null;
-      }
-      this.nameAsts.set(`@${formula}`, ast);
-    }
+    const ast = this.parsedOnce(`@${formula}`, formula);
     if (!ast) return ERRORS.name;
     return evalNode(ast, { host: this, sheet, row: 0, col: 0, dr: 0, dc: 0, arrayMode: false });
   }
@@ -247,15 +248,7 @@ export class Calc implements CalcHost {
     const entry = this.nameIndex.get(key);
     if (!entry) return ERRORS.name;
     if (!entry.ast) {
-      let ast = this.nameAsts.get(entry.formula);
-      if (ast === undefined) {
-        try {
-          ast = parseFormula(entry.formula);
-        } catch {
-          ast = null;
-        }
-        this.nameAsts.set(entry.formula, ast);
-      }
+      const ast = this.parsedOnce(entry.formula, entry.formula);
       if (!ast) return ERRORS.name;
       entry.ast = ast;
     }

@@ -92,6 +92,23 @@ function eachValue(v: RefValue | ArrayValue, ctx: EvalCtx, f: (x: Scalar) => boo
   for (const x of v.data) if (f(x) === false) return;
 }
 
+/** Visits the values of a reference or array up to the first error, which it returns (else null). */
+function eachUntilError(
+  v: RefValue | ArrayValue,
+  ctx: EvalCtx,
+  visit: (x: Scalar) => void,
+): CellError | null {
+  let e: CellError | null = null;
+  eachValue(v, ctx, (x) => {
+    if (isCellError(x)) {
+      e = x;
+      return false;
+    }
+    visit(x);
+  });
+  return e;
+}
+
 /**
  * Numbers of the arguments of SUM, AVERAGE, MIN, MAX, MEDIAN, STDEV …: in references and arrays
  * only numbers count (text, logical values and empty cells are ignored, errors propagate); typed
@@ -106,13 +123,8 @@ function collectNumbers(args: Node[], ctx: EvalCtx): number[] | CellError {
     }
     const v = evalNode(a, ctx);
     if (isRef(v) || isArr(v)) {
-      let e: CellError | null = null;
-      eachValue(v, ctx, (x) => {
+      const e = eachUntilError(v, ctx, (x) => {
         if (typeof x === "number") out.push(x);
-        else if (isCellError(x)) {
-          e = x;
-          return false;
-        }
       });
       if (e) return e;
     } else {
@@ -167,34 +179,36 @@ numbersFn(["STDEV.P", "STDEVP"], 1, (xs) => {
 numbersFn(["VAR.S", "VAR"], 1, (xs) => variance(xs, true));
 numbersFn(["VAR.P", "VARP"], 1, (xs) => variance(xs, false));
 
-def("COUNT", 1, 255, (args, ctx) => {
-  let n = 0;
-  for (const a of args) {
-    if (a.k === "missing") continue;
-    const v = evalNode(a, ctx);
-    if (isRef(v) || isArr(v)) {
-      eachValue(v, ctx, (x) => {
-        if (typeof x === "number") n++;
-      });
-    } else if (typeof v === "number" || typeof v === "boolean") n++;
-    else if (typeof v === "string" && !isCellError(toNumber(v))) n++;
-  }
-  return n;
-});
-
-def("COUNTA", 1, 255, (args, ctx) => {
-  let n = 0;
-  for (const a of args) {
-    if (a.k === "missing") continue;
-    const v = evalNode(a, ctx);
-    if (isRef(v) || isArr(v)) {
-      eachValue(v, ctx, (x) => {
-        if (x !== null) n++;
-      });
-    } else n++;
-  }
-  return n;
-});
+/**
+ * COUNT-like: counts the values of references and arrays that `inRange` accepts and the typed
+ * arguments that `typed` accepts (Excel judges the two differently); omitted arguments never count.
+ */
+function counting(name: string, inRange: (x: Scalar) => boolean, typed: (v: Value) => boolean): void {
+  def(name, 1, 255, (args, ctx) => {
+    let n = 0;
+    for (const a of args) {
+      if (a.k === "missing") continue;
+      const v = evalNode(a, ctx);
+      if (isRef(v) || isArr(v)) {
+        eachValue(v, ctx, (x) => {
+          if (inRange(x)) n++;
+        });
+      } else if (typed(v)) n++;
+    }
+    return n;
+  });
+}
+counting(
+  "COUNT",
+  (x) => typeof x === "number",
+  (v) =>
+    typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && !isCellError(toNumber(v))),
+);
+counting(
+  "COUNTA",
+  (x) => x !== null,
+  () => true,
+);
 
 def("COUNTBLANK", 1, 1, (args, ctx) => {
   const v = evalNode(args[0], ctx);
@@ -291,14 +305,10 @@ function logical(name: string, init: boolean, step: (acc: boolean, x: boolean) =
       if (a.k === "missing") continue;
       const v = evalNode(a, ctx);
       if (isRef(v) || isArr(v)) {
-        let e: CellError | null = null;
-        eachValue(v, ctx, (x) => {
+        const e = eachUntilError(v, ctx, (x) => {
           if (typeof x === "boolean" || typeof x === "number") {
             acc = step(acc, typeof x === "boolean" ? x : x !== 0);
             any = true;
-          } else if (isCellError(x)) {
-            e = x;
-            return false;
           }
         });
         if (e) return e;
@@ -791,16 +801,32 @@ def("COUNTIF", 2, 2, (args, ctx) => {
   });
 });
 
-def("COUNTIFS", 2, 254, (args, ctx) => {
-  if (args.length % 2) return ERRORS.value;
+/**
+ * The (range, criteria) pairs of a *IFS function, from argument `first` on: each range evaluated
+ * (the first that is an error is returned instead) and each criteria kept as a node for
+ * withCriteria, which evaluates them together.
+ */
+function criteriaPairs(
+  args: Node[],
+  first: number,
+  ctx: EvalCtx,
+): { refs: RefValue[]; critNodes: Node[] } | CellError {
   const refs: RefValue[] = [];
   const critNodes: Node[] = [];
-  for (let i = 0; i < args.length; i += 2) {
+  for (let i = first; i < args.length; i += 2) {
     const r = refArg(args[i], ctx);
     if (isCellError(r)) return r;
     refs.push(r);
     critNodes.push(args[i + 1]);
   }
+  return { refs, critNodes };
+}
+
+def("COUNTIFS", 2, 254, (args, ctx) => {
+  if (args.length % 2) return ERRORS.value;
+  const pairs = criteriaPairs(args, 0, ctx);
+  if (isCellError(pairs)) return pairs;
+  const { refs, critNodes } = pairs;
   return withCriteria(critNodes, ctx, (crits) => {
     let n = 0;
     const res = visitMatches(
@@ -844,14 +870,9 @@ function ifsAggregate(name: string, average: boolean): void {
     if ((args.length - 1) % 2) return ERRORS.value;
     const target = refArg(args[0], ctx);
     if (isCellError(target)) return target;
-    const refs: RefValue[] = [];
-    const critNodes: Node[] = [];
-    for (let i = 1; i < args.length; i += 2) {
-      const r = refArg(args[i], ctx);
-      if (isCellError(r)) return r;
-      refs.push(r);
-      critNodes.push(args[i + 1]);
-    }
+    const pairs = criteriaPairs(args, 1, ctx);
+    if (isCellError(pairs)) return pairs;
+    const { refs, critNodes } = pairs;
     return withCriteria(critNodes, ctx, (crits) => {
       if (
         target.r1 - target.r0 !== refs[0].r1 - refs[0].r0 ||

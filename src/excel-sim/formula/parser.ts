@@ -57,47 +57,33 @@ class Parser {
     return node;
   }
 
+  // Excel's binary operators, loosest first; each level is left-associative (2^3^2 is 64).
   private comparison(): Node {
-    let l = this.concat();
-    while (this.isOp(this.peek(), "=", "<>", "<", ">", "<=", ">=")) {
-      const op = this.next().value as string;
-      l = { k: "bin", op, l, r: this.concat() };
-    }
-    return l;
+    return this.leftAssociative(["=", "<>", "<", ">", "<=", ">="], () => this.concat());
   }
 
   private concat(): Node {
-    let l = this.additive();
-    while (this.isOp(this.peek(), "&")) {
-      this.next();
-      l = { k: "bin", op: "&", l, r: this.additive() };
-    }
-    return l;
+    return this.leftAssociative(["&"], () => this.additive());
   }
 
   private additive(): Node {
-    let l = this.multiplicative();
-    while (this.isOp(this.peek(), "+", "-")) {
-      const op = this.next().value as string;
-      l = { k: "bin", op, l, r: this.multiplicative() };
-    }
-    return l;
+    return this.leftAssociative(["+", "-"], () => this.multiplicative());
   }
 
   private multiplicative(): Node {
-    let l = this.power();
-    while (this.isOp(this.peek(), "*", "/")) {
-      const op = this.next().value as string;
-      l = { k: "bin", op, l, r: this.power() };
-    }
-    return l;
+    return this.leftAssociative(["*", "/"], () => this.power());
   }
 
   private power(): Node {
-    let l = this.percent();
-    while (this.isOp(this.peek(), "^")) {
-      this.next();
-      l = { k: "bin", op: "^", l, r: this.percent() };
+    return this.leftAssociative(["^"], () => this.percent());
+  }
+
+  /** operand (op operand)*, folded to the left, for the operators `ops` of one precedence level. */
+  private leftAssociative(ops: string[], operand: () => Node): Node {
+    let l = operand();
+    while (this.isOp(this.peek(), ...ops)) {
+      const op = this.next().value as string;
+      l = { k: "bin", op, l, r: operand() };
     }
     return l;
   }

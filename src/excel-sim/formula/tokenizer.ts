@@ -105,6 +105,51 @@ function parseCell(m: RegExpExecArray): { row: number; col: number; ar: boolean;
 }
 
 /**
+ * The text quoted from src[open] (a " or a ') to its closing quote, a doubled quote standing for
+ * one, as in a string literal or a quoted sheet name; `unterminated` is the error when none closes.
+ */
+function readQuoted(src: string, open: number, unterminated: string): { text: string; close: number } {
+  const quote = src[open];
+  let j = open + 1;
+  let text = "";
+  for (;;) {
+    if (j >= src.length) throw new FormulaSyntaxError(unterminated);
+    if (src[j] === quote) {
+      if (src[j + 1] !== quote) return { text, close: j };
+      text += quote;
+      j += 2;
+    } else text += src[j++];
+  }
+}
+
+/**
+ * A reference to the whole columns (or rows) a..b that `m` read; its groups 1 and 3 hold the "$"
+ * of each end. The other axis spans the sheet and counts as absolute.
+ */
+function wholeLines(
+  kind: "cols" | "rows",
+  m: RegExpExecArray,
+  a: number,
+  b: number,
+): { ref: Omit<RefToken, "sheet">; len: number } {
+  const cols = kind === "cols";
+  const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+  const [abs0, abs1] = [m[1] === "$", m[3] === "$"];
+  const ref = {
+    kind,
+    r0: cols ? 0 : lo,
+    r1: cols ? MAX_ROWS - 1 : hi,
+    c0: cols ? lo : 0,
+    c1: cols ? hi : MAX_COLS - 1,
+    ac0: cols ? abs0 : true,
+    ac1: cols ? abs1 : true,
+    ar0: cols ? true : abs0,
+    ar1: cols ? true : abs1,
+  };
+  return { ref, len: m[0].length };
+}
+
+/**
  * Tries to read a reference (without sheet prefix) at the start of `s`. Returns the reference and
  * its length, or null.
  */
@@ -113,43 +158,13 @@ function readRef(s: string): { ref: Omit<RefToken, "sheet">; len: number } | nul
   if (cm) {
     const a = columnIndex(cm[2]);
     const b = columnIndex(cm[4]);
-    if (a >= 0 && b >= 0) {
-      return {
-        ref: {
-          kind: "cols",
-          r0: 0,
-          r1: MAX_ROWS - 1,
-          c0: Math.min(a, b),
-          c1: Math.max(a, b),
-          ac0: cm[1] === "$",
-          ac1: cm[3] === "$",
-          ar0: true,
-          ar1: true,
-        },
-        len: cm[0].length,
-      };
-    }
+    if (a >= 0 && b >= 0) return wholeLines("cols", cm, a, b);
   }
   const rm = ROW_RANGE_RE.exec(s);
   if (rm) {
     const a = Number(rm[2]) - 1;
     const b = Number(rm[4]) - 1;
-    if (a >= 0 && b >= 0 && a < MAX_ROWS && b < MAX_ROWS) {
-      return {
-        ref: {
-          kind: "rows",
-          c0: 0,
-          c1: MAX_COLS - 1,
-          r0: Math.min(a, b),
-          r1: Math.max(a, b),
-          ar0: rm[1] === "$",
-          ar1: rm[3] === "$",
-          ac0: true,
-          ac1: true,
-        },
-        len: rm[0].length,
-      };
-    }
+    if (a >= 0 && b >= 0 && a < MAX_ROWS && b < MAX_ROWS) return wholeLines("rows", rm, a, b);
   }
   const m1 = CELL_RE.exec(s);
   if (!m1) return null;
@@ -220,6 +235,21 @@ export function tokenize(src: string): Token[] {
       ref: t.ref,
       sref: t.sref,
     });
+  /**
+   * Pushes the reference that follows "sheet!" (at `at`), or #REF! where Excel wrote one for a
+   * deleted reference; returns where it ends.
+   */
+  const sheetReference = (start: number, at: number, sheet: string): number => {
+    const rest = src.slice(at);
+    const rr = readRef(rest);
+    if (!rr) {
+      if (!rest.startsWith("#REF!")) throw new FormulaSyntaxError("Expected a reference after sheet name");
+      push({ type: "err", start, end: at + 5, value: "#REF!" });
+      return at + 5;
+    }
+    push({ type: "ref", start, end: at + rr.len, ref: { ...rr.ref, sheet } });
+    return at + rr.len;
+  };
   while (i < n) {
     const ch = src[i];
     if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
@@ -229,20 +259,7 @@ export function tokenize(src: string): Token[] {
     const start = i;
     // String literal
     if (ch === '"') {
-      let j = i + 1;
-      let val = "";
-      for (;;) {
-        if (j >= n) throw new FormulaSyntaxError("Unterminated string literal");
-        if (src[j] === '"') {
-          if (src[j + 1] === '"') {
-            val += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        val += src[j++];
-      }
+      const { text: val, close: j } = readQuoted(src, i, "Unterminated string literal");
       push({ type: "str", start, end: j + 1, value: val });
       i = j + 1;
       continue;
@@ -266,33 +283,9 @@ export function tokenize(src: string): Token[] {
     }
     // Quoted sheet name
     if (ch === "'") {
-      let j = i + 1;
-      let name = "";
-      for (;;) {
-        if (j >= n) throw new FormulaSyntaxError("Unterminated sheet name");
-        if (src[j] === "'") {
-          if (src[j + 1] === "'") {
-            name += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        name += src[j++];
-      }
+      const { text: name, close: j } = readQuoted(src, i, "Unterminated sheet name");
       if (src[j + 1] !== "!") throw new FormulaSyntaxError("Expected ! after quoted sheet name");
-      const rest = src.slice(j + 2);
-      const rr = readRef(rest);
-      if (!rr) {
-        if (rest.startsWith("#REF!")) {
-          push({ type: "err", start, end: j + 2 + 5, value: "#REF!" });
-          i = j + 2 + 5;
-          continue;
-        }
-        throw new FormulaSyntaxError("Expected a reference after sheet name");
-      }
-      push({ type: "ref", start, end: j + 2 + rr.len, ref: { ...rr.ref, sheet: name } });
-      i = j + 2 + rr.len;
+      i = sheetReference(start, j + 2, name);
       continue;
     }
     // Numbers (but "1:3" row ranges are references)
@@ -322,18 +315,7 @@ export function tokenize(src: string): Token[] {
       while (j < n && NAME_CHAR.test(src[j])) j++;
       const word = src.slice(i, j);
       if (src[j] === "!") {
-        const rest = src.slice(j + 1);
-        const rr = readRef(rest);
-        if (!rr) {
-          if (rest.startsWith("#REF!")) {
-            push({ type: "err", start, end: j + 1 + 5, value: "#REF!" });
-            i = j + 1 + 5;
-            continue;
-          }
-          throw new FormulaSyntaxError("Expected a reference after sheet name");
-        }
-        push({ type: "ref", start, end: j + 1 + rr.len, ref: { ...rr.ref, sheet: word } });
-        i = j + 1 + rr.len;
+        i = sheetReference(start, j + 1, word);
         continue;
       }
       const rr = readRef(src.slice(i));

@@ -55,29 +55,35 @@ export function rowTop(sheet: SheetModel, row: number): number {
   return y;
 }
 
+/**
+ * The column (or row) whose span holds `offset` points, given each one's size (`sizes`, else
+ * `standard`), and where it starts; the last one (`last`) when the offset lies beyond it.
+ */
+function lineAt(
+  sizes: ReadonlyMap<number, number>,
+  standard: number,
+  last: number,
+  offset: number,
+): { index: number; start: number } {
+  let index = 0;
+  let start = 0;
+  for (;;) {
+    const size = sizes.get(index) ?? standard;
+    if (start + size > offset || index >= last) return { index, start };
+    start += size;
+    index++;
+  }
+}
+
 /** The cell under a point (for two-cell anchors in the exporter). */
 export function cellAtPoint(
   sheet: SheetModel,
   left: number,
   top: number,
 ): { row: number; col: number; dx: number; dy: number } {
-  let col = 0;
-  let x = 0;
-  for (;;) {
-    const w = sheet.columnWidths.get(col) ?? DEFAULT_COL_W;
-    if (x + w > left || col >= 16383) break;
-    x += w;
-    col++;
-  }
-  let row = 0;
-  let y = 0;
-  for (;;) {
-    const h = sheet.rowHeights.get(row) ?? DEFAULT_ROW_H;
-    if (y + h > top || row >= 1048575) break;
-    y += h;
-    row++;
-  }
-  return { row, col, dx: left - x, dy: top - y };
+  const col = lineAt(sheet.columnWidths, DEFAULT_COL_W, 16383, left);
+  const row = lineAt(sheet.rowHeights, DEFAULT_ROW_H, 1048575, top);
+  return { row: row.index, col: col.index, dx: left - col.start, dy: top - row.start };
 }
 
 function isXY(type: string): boolean {

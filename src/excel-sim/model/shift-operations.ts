@@ -30,42 +30,30 @@ function shiftOf(rect: Rect, kind: Shift["kind"], alongRows: boolean): Shift {
 export abstract class ShiftOperations extends CellFormatting {
   /** Inserts cells at rect, shifting existing ones down or right ("Down"/"Right"). */
   insertCells(sheet: SheetModel, rect: Rect, shift: "Down" | "Right"): void {
-    const wholeRows = isWholeRows(rect);
-    const wholeCols = isWholeColumns(rect);
-    if (shift === "Down") this.checkAllowed(sheet, wholeRows ? "allowInsertRows" : undefined);
-    else this.checkAllowed(sheet, wholeCols ? "allowInsertColumns" : undefined);
-    const s = shiftOf(rect, "insert", shift === "Down");
-    this.checkTablesForShift(sheet, s);
-    this.applyShift(sheet, s);
-    const type: ChangeType =
-      shift === "Down"
-        ? wholeRows
-          ? "RowInserted"
-          : "CellInserted"
-        : wholeCols
-          ? "ColumnInserted"
-          : "CellInserted";
-    this.record(sheet, rect, type);
+    this.shiftCells(sheet, rect, "insert", shift === "Down");
   }
 
   /** Deletes the cells of rect, shifting the others up or left ("Up"/"Left"). */
   deleteCells(sheet: SheetModel, rect: Rect, shift: "Up" | "Left"): void {
-    const wholeRows = isWholeRows(rect);
-    const wholeCols = isWholeColumns(rect);
-    if (shift === "Up") this.checkAllowed(sheet, wholeRows ? "allowDeleteRows" : undefined);
-    else this.checkAllowed(sheet, wholeCols ? "allowDeleteColumns" : undefined);
-    if (sheet.protection.protected) this.checkEditable(sheet, rect);
-    const s = shiftOf(rect, "delete", shift === "Up");
+    this.shiftCells(sheet, rect, "delete", shift === "Up");
+  }
+
+  /**
+   * Moves the cells beside `rect` away from it (insert) or over it (delete), along rows or
+   * columns, and records the change as Excel names it. On a protected sheet only whole rows or
+   * columns may move, and only where the protection allows that; a delete must not touch a
+   * locked cell.
+   */
+  private shiftCells(sheet: SheetModel, rect: Rect, kind: Shift["kind"], alongRows: boolean): void {
+    const whole = alongRows ? isWholeRows(rect) && "Rows" : isWholeColumns(rect) && "Columns";
+    const verb = kind === "insert" ? "Insert" : "Delete";
+    this.checkAllowed(sheet, whole ? `allow${verb}${whole}` : undefined);
+    if (kind === "delete" && sheet.protection.protected) this.checkEditable(sheet, rect);
+    const s = shiftOf(rect, kind, alongRows);
     this.checkTablesForShift(sheet, s);
     this.applyShift(sheet, s);
-    const type: ChangeType =
-      shift === "Up"
-        ? wholeRows
-          ? "RowDeleted"
-          : "CellDeleted"
-        : wholeCols
-          ? "ColumnDeleted"
-          : "CellDeleted";
+    const what = whole === "Rows" ? "Row" : whole === "Columns" ? "Column" : "Cell";
+    const type: ChangeType = `${what}${kind === "insert" ? "Inserted" : "Deleted"}`;
     this.record(sheet, rect, type);
   }
 

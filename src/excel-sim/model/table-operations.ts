@@ -13,6 +13,14 @@ import { tableExtent } from "./model-core";
 import type { ParsedInput } from "./cell-contents";
 import { ShiftOperations } from "./shift-operations";
 
+/**
+ * A table column inserted or deleted at sheet column `col`: only the table's rows shift, so that
+ * what lies beside the table above and below it stays put, as in Excel.
+ */
+function tableColumnShift(t: TableModel, kind: Shift["kind"], col: number): Shift {
+  return { axis: "cols", kind, at: col, count: 1, from: t.rect.r0, to: tableExtent(t).r1 };
+}
+
 export abstract class TableOperations extends ShiftOperations {
   /**
    * Table.showTotals: on, the row below the data body becomes the total row (cells below it in the
@@ -130,14 +138,7 @@ export abstract class TableOperations extends ShiftOperations {
     }
     // Insert cells for the table's rows only: what is right of the column in those rows moves
     // right, and references are adjusted as for Range.insert (a reference partly in the band stays).
-    const s: Shift = {
-      axis: "cols",
-      kind: "insert",
-      at: col,
-      count: 1,
-      from: t.rect.r0,
-      to: tableExtent(t).r1,
-    };
+    const s = tableColumnShift(t, "insert", col);
     this.checkTablesForShift(sheet, s);
     // Parse first: a bad formula fails the whole action.
     let header: unknown = name;
@@ -175,14 +176,7 @@ export abstract class TableOperations extends ShiftOperations {
     this.checkAllowed(sheet);
     // The table's rows shift left (as Range.delete of those cells): references to the column's
     // cells become #REF!, structured references to the column too.
-    const s: Shift = {
-      axis: "cols",
-      kind: "delete",
-      at: col,
-      count: 1,
-      from: t.rect.r0,
-      to: tableExtent(t).r1,
-    };
+    const s = tableColumnShift(t, "delete", col);
     this.checkTablesForShift(sheet, s);
     this.rewriteStructured(t, (sref, text) => deleteColumnText(sref, text, t, idx));
     this.applyShift(sheet, s, t);

@@ -1,6 +1,6 @@
 /** Keeps one failing feature from blanking the whole pane; says what happened and what to do. */
 import React from "react";
-import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { TitledMessage } from "./TitledMessage";
 
 interface State {
   error: Error | null;
@@ -17,13 +17,14 @@ export class ErrorBoundary extends React.Component<{ feature: string; children: 
     const { error } = this.state;
     if (error === null) return this.props.children;
     return (
-      <MessageBar intent="error" layout="multiline" role="alert">
-        <MessageBarBody>
-          <MessageBarTitle>{this.props.feature} could not be shown</MessageBarTitle> {error.message} Use
-          Reload at the top of the pane after fixing the workbook; if this persists, close and reopen the
-          pane.
-        </MessageBarBody>
-      </MessageBar>
+      <TitledMessage
+        intent="error"
+        layout="multiline"
+        role="alert"
+        title={`${this.props.feature} could not be shown`}
+      >
+        {` ${error.message} Use Reload at the top of the pane after fixing the workbook; if this persists, close and reopen the pane.`}
+      </TitledMessage>
     );
   }
 }

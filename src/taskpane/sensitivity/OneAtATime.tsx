@@ -14,6 +14,7 @@ import {
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
+import { useStackClass } from "../components/stack";
 import type { SensitivityInput } from "./inputs";
 import { OatChart, SERIES_COLORS } from "./OatChart";
 
@@ -24,9 +25,6 @@ const SWAP_FOCUS = 5;
 
 const useStyles = makeStyles({
   criterion: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
     paddingBlock: tokens.spacingVerticalS,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
@@ -99,6 +97,7 @@ function CriterionBlock({
 }) {
   const styles = useStyles();
   const legendClass = usePlainListClass("row");
+  const criterionClass = useStackClass("XS", styles.criterion);
   const { lo, hi, leaderBelow, leaderAbove } = criterion.leaderInterval;
   const leaderName = names[leader];
   const stays =
@@ -122,7 +121,7 @@ function CriterionBlock({
   const highlighted = [leaderBelow, leaderAbove].filter((i): i is number => i !== undefined && i !== leader);
 
   return (
-    <div className={styles.criterion}>
+    <div className={criterionClass}>
       <Body1>
         <strong>{name}</strong> — now {percent(criterion.current)}
       </Body1>

@@ -10,9 +10,6 @@ import {
   Caption1,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Select,
   tokens,
@@ -23,6 +20,7 @@ import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { InputField } from "../components/InputField";
+import { TitledMessage } from "../components/TitledMessage";
 import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
 import type { SensitivityInput } from "./inputs";
@@ -248,12 +246,9 @@ function SmaaReport({ finished, stale }: { finished: Finished; stale: boolean })
         {result.samples.toLocaleString("en-US")} samples, seed {result.seed}, {finished.sampling}.
       </Body1>
       {stale && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <MessageBarTitle>Out of date</MessageBarTitle>
-            These results are from before the settings or the scorecard changed. Run again to update them.
-          </MessageBarBody>
-        </MessageBar>
+        <TitledMessage intent="warning" title="Out of date">
+          These results are from before the settings or the scorecard changed. Run again to update them.
+        </TitledMessage>
       )}
       <div>
         <Button

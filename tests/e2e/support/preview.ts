@@ -210,3 +210,47 @@ export async function expectText(locator: Locator, expected: RegExp | string, ti
     timeout,
   );
 }
+
+/** One test file's preview host, and the pages its tests open through it. */
+export interface PreviewSite {
+  /** Started before the file's first test, closed after its last. */
+  readonly host: PreviewHost;
+  /**
+   * Opens the preview as openPreview does and keeps it for afterEach, which closes it and checks
+   * that it saw no uncaught exception and no console error.
+   */
+  open(query?: string, options?: OpenOptions): Promise<OpenedPreview>;
+}
+
+/** Declares the hooks of a preview test file: one host for all its tests, each test's page closed after it. */
+export function previewSite(): PreviewSite {
+  let host: PreviewHost | undefined;
+  let opened: OpenedPreview | null = null;
+  beforeAll(async () => {
+    host = await startPreviewHost();
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+  afterEach(async () => {
+    const problems = opened?.problems ?? [];
+    await opened?.context.close();
+    opened = null;
+    expect(problems).toEqual([]);
+  });
+  return {
+    get host() {
+      if (!host) throw new Error("the preview host starts in beforeAll: use it inside a test or hook");
+      return host;
+    },
+    async open(query = "", options = {}) {
+      opened = await openPreview(this.host, query, options);
+      return opened;
+    },
+  };
+}
+
+/** Chooses `key` ("5", "1/3"…) in the pane's pairwise judgment of criterion `left` against `right`. */
+export async function judgePair(pane: Locator, left: string, right: string, key: string): Promise<void> {
+  await pane.getByRole("combobox", { name: `${left} compared with ${right}` }).selectOption(key);
+}

@@ -5,7 +5,8 @@
  * sentinel (POISON), and reading the per-sheet CSVs LibreOffice writes.
  */
 import { spawnSync } from "child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { basename, join } from "path";
 import { pathToFileURL } from "url";
 import JSZip from "jszip";
@@ -101,9 +102,73 @@ export async function poisonCaches(bytes: Uint8Array): Promise<{ bytes: Uint8Arr
   return { bytes: await zip.generateAsync({ type: "uint8array" }), poisoned };
 }
 
+/**
+ * Where a LibreOffice test works: its folder, where LibreOffice writes its CSVs (recalculated and
+ * control), and the two steps every such test takes with its files.
+ */
+export interface LibreOfficeWorkspace {
+  work: string;
+  csvDir: string;
+  controlDir: string;
+  /** Writes `bytes` (an .xlsx) as `<work>/<base>.xlsx` with every cached formula result poisoned. */
+  writePoisoned(base: string, bytes: Uint8Array): Promise<{ path: string; poisoned: number }>;
+  /**
+   * Recalculates `files` in a profile that forces recalculation on load, into csvDir; and, when
+   * given, converts `control` in a plain profile into controlDir, where the sentinel must show
+   * (proof that LibreOffice would otherwise keep the poisoned caches).
+   */
+  recalculateToCsv(files: string[], control?: string): void;
+}
+
+/**
+ * Declares the hooks around a LibreOffice test file: before its tests, checks that soffice runs
+ * (else fails naming `requiredBy`) and makes the working folder; after them, removes it unless
+ * KEEP_LIBREOFFICE_OUTPUT asks to keep it. Call it before the file's own beforeAll, which then
+ * finds the folder made.
+ */
+export function libreOfficeWorkspace(requiredBy: string, prefix: string): LibreOfficeWorkspace {
+  const workspace: LibreOfficeWorkspace = {
+    work: "",
+    csvDir: "",
+    controlDir: "",
+    async writePoisoned(base, bytes) {
+      const poisonedFile = await poisonCaches(bytes);
+      const path = join(workspace.work, `${base}.xlsx`);
+      writeFileSync(path, poisonedFile.bytes);
+      return { path, poisoned: poisonedFile.poisoned };
+    },
+    recalculateToCsv(files, control) {
+      const { work, csvDir, controlDir } = workspace;
+      soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
+      if (control) soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [control]);
+    },
+  };
+  beforeAll(() => {
+    requireTool(requiredBy, "soffice", ["--version"], "libreoffice-calc");
+    workspace.work = mkdtempSync(join(tmpdir(), prefix));
+    workspace.csvDir = join(workspace.work, "csv");
+    workspace.controlDir = join(workspace.work, "control");
+  });
+  afterAll(() => {
+    if (workspace.work && !process.env.KEEP_LIBREOFFICE_OUTPUT) {
+      rmSync(workspace.work, { recursive: true, force: true });
+    }
+  });
+  return workspace;
+}
+
 export function readCsv(path: string): string[][] {
   const parsed = Papa.parse<string[]>(readFileSync(path, "utf8"), { skipEmptyLines: false });
   return parsed.data;
+}
+
+/** Finds a column of a CSV by its header; a header missing fails naming it and the headers there are. */
+export function columnFinder(header: readonly string[]): (name: string) => number {
+  return (name) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`no column ${name} in ${header.join(",")}`);
+    return i;
+  };
 }
 
 /** LibreOffice writes one CSV per sheet: <file>-<sheet>.csv. */
