@@ -174,6 +174,8 @@ function exampleData(): ScorecardData {
         sdThreshold: 1,
         reviews: null,
         audit: null,
+        reviewerWeights: null,
+        teamWeights: null,
       },
     },
     columns: scorecardColumns(config),

@@ -20,6 +20,7 @@ import { CONSENSUS_FLAG } from "../team/reviewFormulas";
 import { verifyComputed } from "./verify";
 import { findResultsSheet } from "./locate";
 import { nameIssues, nameState } from "../contract/definedNames";
+import { readTeamWeights } from "../weights/readTeamWeights";
 import { parseScorecardTables, policyIssues, resultsMissing } from "./parseScorecard";
 
 /**
@@ -93,6 +94,10 @@ async function readOnce(
           chunked ? Infinity : (location.reviewCountHint ?? 0),
         )
       : null;
+    // One row per reviewer × criterion: read whole, in this sync.
+    const reviewerWeights = expected.reviewerWeights
+      ? queueTableRead(workbook.tables.getItem(expected.reviewerWeights.table), 0)
+      : null;
     const audit = expected.audit ? loadAuditTail(workbook, expected.audit.table, location, chunked) : null;
     try {
       await context.sync();
@@ -133,7 +138,8 @@ async function readOnce(
     if (
       meta.profilesTable !== expected.profilesTable ||
       !same(meta.reviews, expected.reviews) ||
-      !same(meta.audit, expected.audit)
+      !same(meta.audit, expected.audit) ||
+      !same(meta.reviewerWeights, expected.reviewerWeights)
     ) {
       // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
@@ -173,6 +179,12 @@ async function readOnce(
     const team = reviews
       ? readTeam(meta, await reviews.rows(context), data, consensusIndex)
       : { reviews: [], consensus: [], issues: [], shown: data.issues };
+    const teamWeights = readTeamWeights(
+      meta,
+      reviewerWeights ? await reviewerWeights.rows(context) : null,
+      data.config.criteria,
+      data.weightCells,
+    );
     const trail = audit
       ? await readAuditTail(context, audit)
       : { rows: [], complete: true, rowCount: 0, firstRow: 2 };
@@ -187,10 +199,13 @@ async function readOnce(
       issues: [
         ...team.shown,
         ...team.issues,
+        ...teamWeights.issues,
         ...(meta.audit ? unfinishedChanges(meta.audit, trail.rows, trail.firstRow) : []),
       ],
       reviews: team.reviews,
       consensus: team.consensus,
+      reviewerWeights: teamWeights.reviewerWeights,
+      team: teamWeights.team,
       audit: auditFromRows(trail.rows),
       auditComplete: trail.complete,
       profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [],
@@ -403,7 +418,7 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
     },
   ];
   const profiles = meta.profilesTable ? { table: meta.profilesTable, sheet: "Profiles" } : null;
-  for (const place of [meta.reviews, meta.audit, profiles]) {
+  for (const place of [meta.reviews, meta.audit, profiles, meta.reviewerWeights]) {
     if (place)
       checks.push({
         kind: "table",
