@@ -12,6 +12,8 @@ import { readScorecard } from "../../src/workbook/scorecard/read";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { saveMyWeights, type MyWeights } from "../../src/workbook/weights/myWeights";
 import { setTeamWeights } from "../../src/workbook/weights/teamAggregation";
+import { writeWeights } from "../../src/workbook/weights/writeWeights";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { TEAM_BLOCK } from "../../src/workbook/weights/teamBlock";
 import { WorkbookError } from "../../src/workbook/errors";
 import { columnLetter } from "../../src/workbook/contract/addresses";
@@ -249,6 +251,41 @@ describe("team weights", () => {
     ).toBe(true);
     // Counted as 0 by the formulas and the model alike.
     expectClose(shares(data), data.team!.team);
+  });
+
+  it("refuses shared weights typed over the team's, also when a co-author turned them on meanwhile", async () => {
+    const { sim, run, read } = await threeReviewers();
+    const before = await read();
+    await setTeamWeights(run, before, { method: "mean", importance: {} }, { author: "Ana" });
+    const formula = sim.inspect.cell("Weights", "D2").formula;
+    await expect(writeWeights(run, await read(), { [IDS[0]]: 90 }, { author: "Ben" })).rejects.toThrow(
+      /are the team's/,
+    );
+    await expect(writeWeights(run, before, { [IDS[0]]: 90 }, { author: "Ben" })).rejects.toThrow(
+      /are the team's/,
+    );
+    expect(sim.inspect.cell("Weights", "D2").formula).toBe(formula);
+  });
+
+  it("a team weight typed over, or a reviewer's rows added by hand, is reported; Repair writes the block again", async () => {
+    const { sim, run, read, raw } = await threeReviewers();
+    await setTeamWeights(run, await read(), { method: "mean", importance: {} }, { author: "Ana" });
+    await sim.run(async (c) => {
+      c.workbook.worksheets.getItem("Weights").getRange("D3").values = [[80]];
+      const rows = c.workbook.worksheets.getItem(SHEET.reviewerWeights).getRange("A14:C17");
+      rows.values = IDS.map((id, k) => ["Dora", id, [1, 1, 1, 5][k]]);
+      await c.sync();
+    });
+    const broken = await read();
+    const issue = broken.issues.find((i) => i.sheet === "Weights");
+    expect(issue).toMatchObject({ address: "D2", repairable: true });
+    expect(issue!.message).toMatch(/not what the reviewers' weights .* give \(mean\)/);
+    expect(broken.reviewerWeights!.map((r) => r.reviewer)).toEqual(["Ana", "Ben", "Cleo", "Dora"]);
+    await repairFormulas(run, broken, { author: "Ana" });
+    const repaired = await read();
+    expect(repaired.issues).toEqual([]);
+    expectClose(shares(repaired), groupWeights([...raw, [1, 1, 1, 5]]));
+    expect(sim.inspect.cell("Weights", "O1").value).toBe("Dora");
   });
 
   it("switching to one analyst keeps the team weights as values and the reviewers' rows as history", async () => {

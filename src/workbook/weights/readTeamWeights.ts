@@ -45,13 +45,14 @@ export function readTeamWeights(
       issueAt(
         sheet,
         weightCells[off[0].id],
-        `The team weights on sheet "${sheet}" (${off.map((c) => c.name).join(", ")}) are not what the reviewers' weights on sheet "${place.sheet}" give (${setting.method}): ${team.live ? "a team formula was typed over, or reviewers' rows were added by hand" : "the values were written before the reviewers' rows were changed by hand"}. Choose the team aggregation again on the Weights tab to write them again.`,
+        `The team weights on sheet "${sheet}" (${off.map((c) => c.name).join(", ")}) are not what the reviewers' weights on sheet "${place.sheet}" give (${setting.method}): ${team.live ? "a team formula was typed over, or reviewers' rows were added by hand" : "the values were written before the reviewers' rows were changed by hand"}. "Repair formulas" on the Results tab writes them again.`,
+        true,
       ),
     );
   return { reviewerWeights: parsed.reviewers, team, issues };
 }
 
-function issueAt(sheet: string, address: string, message: string): CellIssue {
+function issueAt(sheet: string, address: string, message: string, repairable?: true): CellIssue {
   const row = Number(/\d+$/.exec(address)?.[0] ?? 0);
   return {
     sheet,
@@ -59,6 +60,7 @@ function issueAt(sheet: string, address: string, message: string): CellIssue {
     row,
     column: "Weight",
     agreementId: "",
+    ...(repairable ? { repairable } : {}),
     message: `${sheet}!${address}: ${message}`,
   };
 }

@@ -139,3 +139,28 @@ export function queueSharedWeights(
   queueTeamBlock(sheet, previous, null, []);
   for (const c of data.config.criteria) sheet.getRange(data.weightCells[c.id]).values = [[c.weight]];
 }
+
+/**
+ * For a write that rewrites the team weights as they should be (Repair formulas): queues, before
+ * the caller's first sync, the loads of the reviewers' table and the block; null when they are off.
+ */
+export function lookAtTeamWeights(context: Excel.RequestContext, meta: ScorecardMeta, criteria: number) {
+  const setting = meta.teamWeights;
+  const place = meta.reviewerWeights;
+  if (setting === null || place === null) return null;
+  const read = queueTableRead(context.workbook.tables.getItem(place.table), 0);
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.weights);
+  const extent = lookAtBlock(sheet, criteria);
+  return {
+    async queue(context: Excel.RequestContext, data: ScorecardData, time: string) {
+      const previous = checkedExtent(extent(), meta.sheets.weights);
+      try {
+        queueTeamWeights(sheet, data, place, await read.rows(context), setting, previous, time);
+      } catch (error) {
+        // No team weights can be computed (every reviewer's rows deleted, judgments spoilt): the
+        // Weight column keeps what it shows, and the read says why; the rest is still repaired.
+        if (!(error instanceof WorkbookError) || error.code !== "InvalidInput") throw error;
+      }
+    },
+  };
+}
