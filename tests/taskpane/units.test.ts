@@ -335,6 +335,12 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     writeWeights: async (_d, weights) => {
       calls.push(`writeWeights ${JSON.stringify(weights)}`);
     },
+    saveMyWeights: async () => {
+      calls.push("saveMyWeights");
+    },
+    setTeamWeights: async () => {
+      calls.push("setTeamWeights");
+    },
     upsertAgreements: async (_d, updates, options) => {
       calls.push(`upsert ${JSON.stringify(updates)} ${JSON.stringify(options ?? {})}`);
       return { added: 0, updated: updates.length };
