@@ -19,6 +19,8 @@ import { WorkbookError } from "../../src/workbook/errors";
 import { columnLetter } from "../../src/workbook/contract/addresses";
 import { SHEET } from "../../src/workbook/contract/contract";
 import type { ScorecardData } from "../../src/workbook/model";
+import { decodeMeta, encodeMeta, type ScorecardMeta } from "../../src/workbook/contract/meta";
+import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
 
 const IDS = defaultConfig().criteria.map((c) => c.id);
@@ -327,3 +329,73 @@ describe("team weights", () => {
     expect(sim.inspect.cell("Weights", "J1").value).toBe("my notes");
   });
 });
+
+describe("co-authors and older workbooks", () => {
+  it("two reviewers saving at once, one co-author's rows arriving late: both reviewers' rows are kept", async () => {
+    const { sim, run, read } = await team();
+    await saveMyWeights(run, await read(), "Ana", direct([4, 3, 2, 1]));
+    const data = await read();
+    // Bea's changes reach Ana only after three of Ana's syncs: Ana's whole save happens without them.
+    const bea = sim.newSession({ delaySyncs: 3 });
+    const beaRun: ExcelRun = (batch) => bea.run(batch);
+    await saveMyWeights(beaRun, data, "Bea", direct([1, 2, 3, 4]));
+    await saveMyWeights(run, data, "Cy", direct([1, 1, 1, 7]));
+    sim.deliverLateChanges();
+    const after = await read();
+    expect(after.reviewerWeights!.map((r) => r.reviewer).sort()).toEqual(["Ana", "Bea", "Cy"]);
+    expect(after.reviewerWeights!.find((r) => r.reviewer === "Bea")!.weights[IDS[3]]).toBe(4);
+    expect(after.reviewerWeights!.find((r) => r.reviewer === "Cy")!.weights[IDS[3]]).toBe(7);
+    expect(after.issues).toEqual([]);
+    const saved = after.audit.filter((e) => e.what === "reviewer weight").map((e) => e.who);
+    expect(new Set(saved)).toEqual(new Set(["Ana", "Bea", "Cy"]));
+  });
+
+  it("a schema-4 workbook reads with shared weights; a hand-spoilt teamWeights names its key", () => {
+    // As the AS_Meta cells hold them: the JSON without Excel's text apostrophe.
+    const cells = (rows: string[][]) => rows.map(([k, v]) => [k, v.replace(/^'/, "")]);
+    const v4 = cells(encodeMeta(baseMeta()))
+      .filter(([k]) => !["teamWeights", "reviewerWeightsSheet", "reviewerWeightsTable"].includes(k))
+      .map(([k, v]) => (k === "schemaVersion" ? [k, "4"] : [k, v]));
+    const meta = decodeMeta(v4);
+    expect(meta.schemaVersion).toBe(5);
+    expect(meta.teamWeights).toBeNull();
+    expect(meta.reviewerWeights).toBeNull();
+    const spoilt = cells(encodeMeta(baseMeta())).map(([k, v]) =>
+      k === "teamWeights" ? [k, '{"method":"vote"}'] : [k, v],
+    );
+    expect(() => decodeMeta(spoilt)).toThrow(/key "teamWeights"/);
+  });
+});
+
+function baseMeta(): ScorecardMeta {
+  return {
+    schemaVersion: 5,
+    sheets: { scorecard: "Scorecard", weights: "Weights", results: "Results", meta: "AS_Meta" },
+    scorecardTable: "Scorecard",
+    weightsTable: "ScorecardWeights",
+    criteria: IDS.map((id) => ({ id, header: id })),
+    columns: {
+      id: "ID",
+      name: "Agreement",
+      type: "Type",
+      parties: "Parties",
+      signed: "Signed",
+      coverage: "Coverage",
+      score: "Weighted score",
+      rank: "Rank",
+      notes: "Notes",
+    },
+    scale: { min: 1, max: 5 },
+    missingPolicy: "exclude",
+    versionStamp: 1,
+    profilesTable: null,
+    sensitivitySheet: null,
+    mode: "team",
+    consensusMethod: "mean",
+    sdThreshold: 1,
+    reviews: { sheet: "Reviews", table: "ScorecardReviews" },
+    audit: null,
+    reviewerWeights: null,
+    teamWeights: { method: "mean", importance: {} },
+  };
+}

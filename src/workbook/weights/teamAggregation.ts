@@ -111,6 +111,12 @@ export function queueTeamWeights(
 ): ReviewerWeights[] {
   const criteria = data.config.criteria;
   const { reviewers } = parseReviewerWeights(place, table, criteria);
+  if (reviewers.length > TEAM_BLOCK.maxReviewers)
+    throw new WorkbookError(
+      "InvalidInput",
+      `Sheet "${place.sheet}" holds weights of ${reviewers.length} reviewers; the team weights take at most ${TEAM_BLOCK.maxReviewers}. Delete the rows of reviewers who no longer take part.`,
+      { sheet: place.sheet },
+    );
   const view = teamWeightsView(criteria, reviewers, setting, place.sheet);
   const cells = teamBlockCells({
     place,
