@@ -16,7 +16,7 @@ import {
   weightsConsensus,
   type ConsensusWord,
 } from "../../scoring/groupConsensus";
-import { importanceShares } from "../../scoring/panel";
+import { importanceShares, normalizedPanel } from "../../scoring/panel";
 import { ScoringError } from "../../scoring/errors";
 import { WorkbookError } from "../errors";
 import type { TeamAggregation, TeamWeightsSetting } from "../contract/meta";
@@ -62,7 +62,7 @@ export function aijRefusal(counted: readonly ReviewerWeights[]): string | null {
   if (counted.length === 0) return "No reviewer has set weights of their own yet.";
   const others = counted.filter((r) => r.matrix === null).map((r) => r.reviewer);
   if (others.length === 0) return null;
-  return `AIJ aggregates pairwise judgments, and ${others.join(", ")} set ${others.length === 1 ? "their" : "their"} weights another way (or their judgments cannot be read); use the mean or the median, or compare the criteria in pairs.`;
+  return `AIJ aggregates pairwise judgments, and ${others.join(", ")} set their weights another way (or their judgments cannot be read); use the mean or the median, or compare the criteria in pairs.`;
 }
 
 /** The view for `setting`; throws a WorkbookError naming the sheet when it cannot be computed. */
@@ -87,10 +87,7 @@ export function teamWeightsView(
   const raw = reviewers.map((r) => ids.map((id) => r.weights[id]));
   try {
     const shares = importanceShares(importance, reviewers.length);
-    const vectors = raw.map((w) => {
-      const total = w.reduce((a, b) => a + b, 0);
-      return w.map((x) => x / total);
-    });
+    const vectors = normalizedPanel(raw, ids);
     const pairwise = reviewers.every((r) => r.matrix !== null);
     let team: number[];
     let ahp: TeamWeightsView["ahp"] = null;
