@@ -172,6 +172,26 @@ describe("Weights tab in team scoring", () => {
     expect(within(ranks).getAllByRole("row").length).toBeGreaterThan(2);
   });
 
+  it("switching to one analyst says the team weights stay, and keeps them as plain weights", async () => {
+    const h = await teamWithWeights();
+    await act(async () => {
+      fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
+        target: { value: "mean" },
+      });
+    });
+    await settle(h);
+    const team = shares(h);
+    fireEvent.click(screen.getByRole("tab", { name: "Team" }));
+    await click("Switch to one analyst…");
+    expect(screen.getByText(/The team weights stay as the scorecard's plain weights/)).toBeTruthy();
+    await click("Switch to one analyst");
+    await settle(h);
+    expect(h.store.getState().data!.location.meta.mode).toBe("single");
+    expect(h.workbook.inspect.cell("Weights", "D2").formula).toBeNull();
+    shares(h).forEach((x, k) => expect(x).toBeCloseTo(team[k], 12));
+    expect(reviewerRows(h).map((r) => r[0])).toEqual([...IDS.map(() => "Ben"), ...IDS.map(() => "Cleo")]);
+  });
+
   it("a profile applied while the team weights are on sets my weights, not the team's", async () => {
     const h = await teamWithWeights();
     const run = h.workbook.run.bind(h.workbook);

@@ -14,6 +14,7 @@ import { saveMyWeights, type MyWeights } from "../../src/workbook/weights/myWeig
 import { setTeamWeights } from "../../src/workbook/weights/teamAggregation";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { TEAM_BLOCK } from "../../src/workbook/weights/teamBlock";
 import { WorkbookError } from "../../src/workbook/errors";
 import { columnLetter } from "../../src/workbook/contract/addresses";
@@ -288,6 +289,26 @@ describe("team weights", () => {
     expect(repaired.issues).toEqual([]);
     expectClose(shares(repaired), groupWeights([...raw, [1, 1, 1, 5]]));
     expect(sim.inspect.cell("Weights", "O1").value).toBe("Dora");
+  });
+
+  it("team formulas replaced by their own values (a criteria reorder writes values) are reported; Repair restores them", async () => {
+    const { sim, run, read } = await threeReviewers();
+    await setTeamWeights(run, await read(), { method: "mean", importance: {} }, { author: "Ana" });
+    await reorderCriteria(run, await read(), [IDS[1], IDS[0], IDS[2], IDS[3]], { author: "Ana" });
+    // Read as the pane does, from a location whose metadata last saw the team weights off.
+    const stale = (await read()).location;
+    const moved = await readScorecard(run, { ...stale, meta: { ...stale.meta, teamWeights: null } });
+    const issue = moved.issues.find((i) => i.sheet === "Weights");
+    expect(issue?.message).toMatch(/plain values where they should be formulas/);
+    expect(issue?.repairable).toBe(true);
+    await repairFormulas(run, moved, { author: "Ana" });
+    const repaired = await read();
+    expect(repaired.issues).toEqual([]);
+    expect(String(sim.inspect.cell("Weights", "D2").formula)).toMatch(/^=SUMPRODUCT\(/);
+    // The block's rows follow the new order: row 2 is strategic alignment, its team weight its own.
+    expect(sim.inspect.cell("Weights", "J2").value).toBe(IDS[1]);
+    expect(sim.inspect.cell("Weights", "K2").value).toBeCloseTo(repaired.team!.team[0], 12);
+    expectFormulasMatchModel(repaired);
   });
 
   it("switching to one analyst keeps the team weights as values and the reviewers' rows as history", async () => {

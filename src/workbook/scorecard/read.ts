@@ -69,7 +69,10 @@ async function readOnce(
     const weights = workbook.tables
       .getItem(expected.weightsTable)
       .getDataBodyRange()
-      .load("values, rowIndex, columnIndex");
+      // With the team weights on, the Weight column's formulas are checked too (weights/readTeamWeights.ts).
+      .load(
+        expected.teamWeights ? "values, formulas, rowIndex, columnIndex" : "values, rowIndex, columnIndex",
+      );
     const weightsHeader = workbook.tables.getItem(expected.weightsTable).getHeaderRowRange().load("values");
     // Sheets are found through their tables, so a sheet renamed by hand is named as it is now.
     const scorecardSheet = scorecard.worksheet.load("name");
@@ -139,9 +142,11 @@ async function readOnce(
       meta.profilesTable !== expected.profilesTable ||
       !same(meta.reviews, expected.reviews) ||
       !same(meta.audit, expected.audit) ||
-      !same(meta.reviewerWeights, expected.reviewerWeights)
+      !same(meta.reviewerWeights, expected.reviewerWeights) ||
+      (meta.teamWeights === null) !== (expected.teamWeights === null)
     ) {
-      // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
+      // A co-author created a table since we last looked (first profile, Reviews, Audit, Reviewer
+      // weights) or turned the team weights on or off: read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
     }
     const names = nameState(
@@ -184,6 +189,8 @@ async function readOnce(
       reviewerWeights ? await reviewerWeights.rows(context) : null,
       data.config.criteria,
       data.weightCells,
+      // Loaded when the team weights are on (a read that finds them turned on reads again, above).
+      expected.teamWeights ? weights : null,
     );
     const trail = audit
       ? await readAuditTail(context, audit)

@@ -3,6 +3,7 @@
  * the model computes from it when they are on, and the Weights table's Weight column checked
  * against them, so a typed-over or stale weight becomes an issue rather than a number trusted.
  */
+import { columnIndex } from "../contract/addresses";
 import { WorkbookError } from "../errors";
 import type { ScorecardMeta } from "../contract/meta";
 import type { CellIssue, ReviewerWeights } from "../model";
@@ -18,6 +19,8 @@ export function readTeamWeights(
   table: TableRows | null,
   criteria: readonly { id: string; name: string; weight: number }[],
   weightCells: Record<string, string>,
+  /** The Weights table's body with its formulas loaded (team weights on), to check they are still there. */
+  weightsBody: { formulas: unknown[][]; rowIndex: number; columnIndex: number } | null,
 ): { reviewerWeights: ReviewerWeights[]; team: TeamWeightsView | null; issues: CellIssue[] } {
   const place = meta.reviewerWeights;
   if (place === null || table === null) return { reviewerWeights: [], team: null, issues: [] };
@@ -40,6 +43,26 @@ export function readTeamWeights(
   const off = criteria.filter(
     (c, k) => !(total > 0) || Math.abs(c.weight / total - team!.team[k]) > TOLERANCE,
   );
+  // A live column that now holds values (typed over, or rows moved by a criteria reorder, which
+  // writes values) no longer follows the reviewers, even where its values still agree.
+  const formulaOf = (address: string) => {
+    const [, letters, row] = /^([A-Z]+)(\d+)$/.exec(address) ?? [];
+    return weightsBody?.formulas[Number(row) - 1 - weightsBody.rowIndex]?.[
+      columnIndex(letters) - weightsBody.columnIndex
+    ];
+  };
+  const values = team.live
+    ? criteria.filter((c) => !String(formulaOf(weightCells[c.id]) ?? "").startsWith("="))
+    : [];
+  if (values.length > 0 && off.length === 0)
+    issues.push(
+      issueAt(
+        sheet,
+        weightCells[values[0].id],
+        `The team weights of ${values.map((c) => c.name).join(", ")} on sheet "${sheet}" are plain values where they should be formulas over the reviewers' weights (typed over, or the criteria were reordered), so they no longer follow the reviewers. "Repair formulas" on the Results tab writes the formulas and the team block again.`,
+        true,
+      ),
+    );
   if (off.length > 0)
     issues.push(
       issueAt(
