@@ -6,7 +6,7 @@
  */
 
 /** "3", "1/5", "2.5": a judgment as people write it, exact enough to parse back to the same matrix. */
-export function judgmentText(value: number): string {
+function judgmentText(value: number): string {
   const digits = (x: number) => String(Number(x.toPrecision(12)));
   return value >= 1 ? digits(value) : `1/${digits(1 / value)}`;
 }

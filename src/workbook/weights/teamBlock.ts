@@ -149,7 +149,7 @@ export function teamBlockCells(input: TeamBlockInput): {
 }
 
 /** Rows the block takes for n criteria. */
-export const blockRows = (n: number) => n + 1 + TEAM_BLOCK.rowsBelow;
+const blockRows = (n: number) => n + 1 + TEAM_BLOCK.rowsBelow;
 
 /**
  * Queues the clearing of a block `width` columns wide over `rows` rows (one written before, found by
