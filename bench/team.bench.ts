@@ -136,14 +136,14 @@ async function simFigures(): Promise<BenchFigure[]> {
   return out;
 }
 
-interface Recalc {
+export interface Recalc {
   file: string;
   seconds: number[];
   values: (string | number)[][];
 }
 
 /** Runs libreoffice_recalc.py on the jobs; LibreOffice's Python bridge is required. */
-function recalculate(
+export function recalculate(
   jobs: { file: string; runs: number; read?: { sheet: string; range: string } }[],
   dir: string,
 ) {
@@ -162,7 +162,7 @@ function recalculate(
   return (JSON.parse(r.stdout) as { jobs: Recalc[] }).jobs;
 }
 
-const median = (xs: readonly number[]) => {
+export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };

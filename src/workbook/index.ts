@@ -7,6 +7,7 @@
 export {
   type AgreementRecord,
   type AuditEntry,
+  type ReviewerWeights,
   type ScorecardData,
   type ScorecardLocation,
   type WeightProfile,
@@ -22,7 +23,7 @@ export { WorkbookError } from "./errors";
 export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
 export { NAME } from "./contract/contract";
 export { type ScorecardConfig } from "./contract/layout";
-export { type ScoringMode } from "./contract/meta";
+export { type ScoringMode, type TeamAggregation, type TeamWeightsSetting } from "./contract/meta";
 
 // The scorecard as a whole: find, read, create, attach, charts, repair.
 export { attachScorecard, type AttachOptions } from "./scorecard/attach";
@@ -65,6 +66,10 @@ export { reorderCriteria } from "./criteria/reorderCriteria";
 // Weights and weight profiles.
 export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weights/profiles";
 export { type WeightWriteOptions, writeWeights } from "./weights/writeWeights";
+export { type MyWeights, ownWeights, saveMyWeights } from "./weights/myWeights";
+export { setTeamWeights } from "./weights/teamAggregation";
+export { aijRefusal, countedReviewers, importanceOf, type TeamWeightsView } from "./weights/teamWeights";
+export { WEIGHT_METHODS, reviewerKey, type WeightMethod } from "./weights/reviewerWeightRows";
 
 // Team scoring: mode, reviews, imports of reviews.
 export { setConsensusMethod, switchToSingle, switchToTeam } from "./team/mode";

@@ -6,6 +6,7 @@
 import type { ConsensusCell } from "../scoring/consensus";
 import type { ScorecardColumns, ScorecardConfig } from "./contract/layout";
 import type { ScorecardMeta } from "./contract/meta";
+import type { TeamWeightsView } from "./weights/teamWeights";
 
 export interface AgreementRecord {
   /** Stable key, unique within the scorecard. */
@@ -87,6 +88,10 @@ export interface ScorecardData {
   weightCells: Record<string, string>;
   /** Sheet-relative address of each criterion's normalized weight cell (behind its AS_W_ name). */
   normalizedCells: Record<string, string>;
+  /** Each reviewer's own weights (team mode, once one was saved); absent or empty otherwise. */
+  reviewerWeights?: ReviewerWeights[];
+  /** The team weights as the model computes them from the reviewers' (weights/teamWeights.ts), when on. */
+  team?: TeamWeightsView | null;
   /** Defined names the formulas rely on that were deleted or broken by hand. */
   names: NameState;
   issues: CellIssue[];
@@ -102,6 +107,22 @@ export interface ReviewRecord {
   time: string;
   /** Excel row number on the Reviews sheet. */
   row: number;
+}
+
+/** One reviewer's own weights, from the Reviewer weights table (team weights, issue 15). */
+export interface ReviewerWeights {
+  /** The name as the reviewer's first row spells it. */
+  reviewer: string;
+  /** Raw weight by criterion id, as the team formulas add them up: a missing row, text or a negative counts 0. */
+  weights: Record<string, number>;
+  /** direct, points, rank or pairwise, as the first row says. */
+  method: string;
+  /** The comparison matrix in the scorecard's criterion order, when every judgment reads back; else null. */
+  matrix: number[][] | null;
+  /** The latest Time of their rows. */
+  time: string;
+  /** Excel row of each criterion's row on the Reviewer weights sheet. */
+  rows: Record<string, number>;
 }
 
 /** One row of the Audit sheet's trail. */

@@ -174,6 +174,8 @@ function exampleData(): ScorecardData {
         sdThreshold: 1,
         reviews: null,
         audit: null,
+        reviewerWeights: null,
+        teamWeights: null,
       },
     },
     columns: scorecardColumns(config),
@@ -332,6 +334,12 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     },
     writeWeights: async (_d, weights) => {
       calls.push(`writeWeights ${JSON.stringify(weights)}`);
+    },
+    saveMyWeights: async () => {
+      calls.push("saveMyWeights");
+    },
+    setTeamWeights: async () => {
+      calls.push("setTeamWeights");
     },
     upsertAgreements: async (_d, updates, options) => {
       calls.push(`upsert ${JSON.stringify(updates)} ${JSON.stringify(options ?? {})}`);

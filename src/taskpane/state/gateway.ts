@@ -46,6 +46,10 @@ import {
   setDiscussThreshold,
   undoLastChange,
   type UndoOptions,
+  type MyWeights,
+  saveMyWeights,
+  setTeamWeights,
+  type TeamWeightsSetting,
 } from "../../workbook";
 import type { ConsensusMethod } from "../../scoring/consensus";
 
@@ -61,6 +65,10 @@ export interface ScorecardGateway {
     weights: Record<string, number>,
     options: WeightWriteOptions,
   ): Promise<void>;
+  /** A reviewer's own weights (team mode). */
+  saveMyWeights(data: ScorecardData, reviewer: string, mine: MyWeights): Promise<void>;
+  /** The team weights on (with how they aggregate) or off (null). */
+  setTeamWeights(data: ScorecardData, setting: TeamWeightsSetting | null, author: string): Promise<void>;
   upsertAgreements(
     data: ScorecardData,
     updates: AgreementUpdate[],
@@ -125,6 +133,12 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     read: (location) => readScorecard(run, location),
     create: (options) => createScorecard(run, options),
     writeWeights: (data, weights, options) => writeWeights(run, data, weights, options),
+    saveMyWeights: async (data, reviewer, mine) => {
+      await saveMyWeights(run, data, reviewer, mine);
+    },
+    setTeamWeights: async (data, setting, author) => {
+      await setTeamWeights(run, data, setting, { author });
+    },
     upsertAgreements: (data, updates, options) => upsertAgreements(run, data, updates, options),
     writeReviews: async (data, reviewer, edits) => {
       await writeReviews(run, data, reviewer, edits);
@@ -194,8 +208,10 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
 
 /** The sheets whose changes the pane follows. */
 export function watchedSheets(data: ScorecardData): string[] {
-  const { sheets, reviews, audit } = data.location.meta;
-  return [sheets.scorecard, sheets.weights, reviews?.sheet, audit?.sheet].filter((s): s is string => !!s);
+  const { sheets, reviews, audit, reviewerWeights } = data.location.meta;
+  return [sheets.scorecard, sheets.weights, reviews?.sheet, reviewerWeights?.sheet, audit?.sheet].filter(
+    (s): s is string => !!s,
+  );
 }
 
 /** Registers event handlers in one batch; null when the host does not support them. */

@@ -15,6 +15,7 @@ import type {
   AttachOptions,
   CriterionEdit,
   ExcelRun,
+  MyWeights,
   NewCriterion,
   ParsedReviewsCsv,
   ReviewEdit,
@@ -22,6 +23,7 @@ import type {
   ScoringMode,
   SensitivityRun,
   TableInfo,
+  TeamWeightsSetting,
 } from "../../workbook";
 import { StoreCore } from "./core";
 import { describeError } from "./errors";
@@ -31,6 +33,7 @@ import * as criteria from "./intents/criteria";
 import * as results from "./intents/results";
 import * as scorecard from "./intents/scorecard";
 import * as team from "./intents/team";
+import * as teamWeights from "./intents/teamWeights";
 import * as undo from "./intents/undo";
 import * as weights from "./intents/weights";
 import type { AgreementDraft, Feature, PaneState } from "./paneState";
@@ -99,6 +102,13 @@ export class PaneStore {
     weights.applyWeights(this.core, values, options);
   saveProfile = (name: string): Promise<boolean> => weights.saveProfile(this.core, name);
   applyProfile = (name: string): Promise<boolean> => weights.applyProfile(this.core, name);
+
+  // ---- team weights (intents/teamWeights.ts) ----
+
+  saveMyWeights = (mine: MyWeights, done: string): Promise<boolean> =>
+    teamWeights.saveMyWeights(this.core, mine, done);
+  setTeamWeights = (setting: TeamWeightsSetting | null): Promise<boolean> =>
+    teamWeights.setTeamWeights(this.core, setting);
 
   // ---- criteria (intents/criteria.ts) ----
 

@@ -124,6 +124,8 @@ function TeamMode({ data }: { data: ScorecardData }) {
           >
             Every reviewer&apos;s pane changes with it. The criterion cells keep today&apos;s consensus as
             plain scores, reviewers no longer score on their own, and the Reviews sheet stays as the record.
+            {meta.teamWeights !== null &&
+              " The team weights stay as the scorecard's plain weights; the Reviewer weights sheet stays as the record."}
           </InlineConfirm>
         ) : (
           <div>

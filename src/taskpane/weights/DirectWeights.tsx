@@ -9,8 +9,8 @@ import { LockClosed16Regular, LockOpen16Regular } from "@fluentui/react-icons";
 import { setWeightWithLocks } from "../../scoring/weights";
 import { parseNumber, percent } from "../components/format";
 import { usePlainListClass } from "../components/plainList";
-import { useStore } from "../state/context";
-import { currentShares, rawWeights, weightsKey } from "./shares";
+import { rawWeights } from "./shares";
+import type { WeightTarget } from "./targets";
 import type { ScorecardData } from "../../workbook";
 
 /** A slider writes once it has not moved for this long (ms). */
@@ -34,18 +34,17 @@ const useStyles = makeStyles({
   name: { overflowWrap: "anywhere" },
 });
 
-export function DirectWeights({ data }: { data: ScorecardData }) {
-  const store = useStore();
+export function DirectWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
   const styles = useStyles();
   const listClass = usePlainListClass("stack", "M");
   const { criteria } = data.config;
-  const current = currentShares(data);
+  const current = target.shares;
   const [preview, setPreview] = useState<number[] | null>(null);
   const [locked, setLocked] = useState<boolean[]>(() => criteria.map(() => false));
   const [editing, setEditing] = useState<{ k: number; text: string } | null>(null);
   const [clampedAt, setClampedAt] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const key = weightsKey(data);
+  const key = target.key;
 
   // A new read of the workbook replaces the preview unless a write is still pending.
   useEffect(() => {
@@ -67,7 +66,7 @@ export function DirectWeights({ data }: { data: ScorecardData }) {
   const commit = (weights: number[]) => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
-    void store.applyWeights(rawWeights(data, weights)).then(() => setPreview(null));
+    void target.apply(rawWeights(data, weights), { method: "direct" }).then(() => setPreview(null));
   };
 
   const move = (k: number, share: number, settle: boolean) => {

@@ -28,8 +28,9 @@ import {
 import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
-import { useStore, usePane } from "../state/context";
+import { usePane } from "../state/context";
 import { rawWeights } from "./shares";
+import type { WeightTarget } from "./targets";
 import { judgmentKey, judgmentOptions, judgmentSentence, judgmentValue, ratioText } from "./saaty";
 import type { ScorecardData } from "../../workbook";
 
@@ -47,15 +48,17 @@ const useStyles = makeStyles({
 
 const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
-export function PairwiseWeights({ data }: { data: ScorecardData }) {
-  const store = useStore();
+export function PairwiseWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
   const listClass = usePlainListClass("stack", "S");
   const resultClass = usePlainListClass("block");
   const { criteria } = data.config;
   const n = criteria.length;
-  const [judgments, setJudgments] = useState<Record<string, number>>({});
+  // A reviewer starts from the judgments they saved last.
+  const [judgments, setJudgments] = useState<Record<string, number>>(() =>
+    savedJudgments(criteria, target.matrix),
+  );
 
   if (n > MAX_PAIRWISE_CRITERIA) {
     return (
@@ -72,27 +75,28 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) pairs.push({ i, j, key: pairKey(criteria[i].id, criteria[j].id) });
   const valueOf = (key: string) => judgments[key] ?? 1;
-  const check: AhpCheck = ahpCheck(
-    pairwiseFromUpper(
-      n,
-      pairs.map(({ i, j, key }) => ({ i, j, value: valueOf(key) })),
-    ),
-    DEFAULT_CR_THRESHOLD,
-    3,
+  const matrix = pairwiseFromUpper(
+    n,
+    pairs.map(({ i, j, key }) => ({ i, j, value: valueOf(key) })),
   );
+  const check: AhpCheck = ahpCheck(matrix, DEFAULT_CR_THRESHOLD, 3);
   const shown = percents(check.weights);
   const set = (key: string, value: number) => setJudgments({ ...judgments, [key]: value });
 
   const apply = () =>
-    void store.applyWeights(rawWeights(data, check.weights), {
+    void target.apply(rawWeights(data, check.weights), {
+      method: "pairwise",
+      matrix,
       done: "Weights set from the pairwise comparison (AHP).",
     });
 
   return (
     <Section title="Compare criteria in pairs">
       <Caption1>
-        For each pair, say which matters more and how strongly. The judgments stay in this pane; only the
-        resulting weights are written to the Weights sheet.
+        For each pair, say which matters more and how strongly.{" "}
+        {target.whose === "mine"
+          ? "Your judgments are kept with your weights on the Reviewer weights sheet."
+          : "The judgments stay in this pane; only the resulting weights are written to the Weights sheet."}
       </Caption1>
       <ul className={listClass}>
         {pairs.map(({ i, j, key }) => (
@@ -175,6 +179,19 @@ export function PairwiseWeights({ data }: { data: ScorecardData }) {
       </div>
     </Section>
   );
+}
+
+/** The upper judgments of a saved matrix, by pair key; empty (all 1) when none was saved. */
+function savedJudgments(
+  criteria: readonly { id: string }[],
+  matrix: number[][] | null,
+): Record<string, number> {
+  const saved: Record<string, number> = {};
+  if (matrix === null || matrix.length !== criteria.length) return saved;
+  criteria.forEach((a, i) =>
+    criteria.forEach((b, j) => j > i && (saved[pairKey(a.id, b.id)] = matrix[i][j])),
+  );
+  return saved;
 }
 
 function riText(n: number): string {

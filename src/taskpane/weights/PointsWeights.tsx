@@ -8,19 +8,18 @@ import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { usePlainListClass } from "../components/plainList";
 import { InputField } from "../components/InputField";
-import { useStore, usePane } from "../state/context";
+import { usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
-import { currentShares, weightsKey } from "./shares";
+import type { WeightTarget } from "./targets";
 import type { ScorecardData } from "../../workbook";
 
-export function PointsWeights({ data }: { data: ScorecardData }) {
-  const store = useStore();
+export function PointsWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
   const listClass = usePlainListClass("stack", "S");
   const { criteria } = data.config;
-  const key = weightsKey(data);
-  const initial = () => roundToTotal(currentShares(data), POINTS_BUDGET).map(String);
+  const key = target.key;
+  const initial = () => roundToTotal(target.shares, POINTS_BUDGET).map(String);
   const [texts, setTexts] = useState<string[]>(initial);
   const [dirty, setDirty] = useState(false);
 
@@ -60,7 +59,7 @@ export function PointsWeights({ data }: { data: ScorecardData }) {
   const apply = async () => {
     if (result === null) return;
     const raw = Object.fromEntries(criteria.map((c, k) => [c.id, values[k] ?? 0]));
-    if (await store.applyWeights(raw, { done: "Weights set from the points." })) setDirty(false);
+    if (await target.apply(raw, { method: "points", done: "Weights set from the points." })) setDirty(false);
   };
 
   return (

@@ -9,29 +9,29 @@ import { percents } from "../components/format";
 import { Section } from "../components/Section";
 import { VisuallyHidden } from "../components/VisuallyHidden";
 import { usePlainListClass } from "../components/plainList";
-import { useStore, usePane } from "../state/context";
+import { usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
-import { currentShares, rawWeights, ranksOf, weightsKey } from "./shares";
+import { rawWeights, ranksOf } from "./shares";
+import type { WeightTarget } from "./targets";
 import type { ScorecardData } from "../../workbook";
 
-export function RankWeights({ data }: { data: ScorecardData }) {
-  const store = useStore();
+export function RankWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
   const listClass = usePlainListClass("stack", "S");
   const { criteria } = data.config;
   const n = criteria.length;
-  const key = weightsKey(data);
-  const [ranks, setRanks] = useState<number[]>(() => ranksOf(currentShares(data)));
+  const key = target.key;
+  const [ranks, setRanks] = useState<number[]>(() => ranksOf(target.shares));
   const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
-    if (!dirty) setRanks(ranksOf(currentShares(data)));
+    if (!dirty) setRanks(ranksOf(target.shares));
     // The ranks follow the workbook's weights, which `key` stands for.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, dirty]);
 
-  const usable = ranks.length === n ? ranks : ranksOf(currentShares(data));
+  const usable = ranks.length === n ? ranks : ranksOf(target.shares);
   const weights = rocFromRanks(
     usable,
     criteria.map((c) => c.id),
@@ -40,7 +40,10 @@ export function RankWeights({ data }: { data: ScorecardData }) {
 
   const apply = async () => {
     if (
-      await store.applyWeights(rawWeights(data, weights), { done: "Weights set from the ranking (ROC)." })
+      await target.apply(rawWeights(data, weights), {
+        method: "rank",
+        done: "Weights set from the ranking (ROC).",
+      })
     ) {
       setDirty(false);
     }
@@ -83,7 +86,7 @@ export function RankWeights({ data }: { data: ScorecardData }) {
           disabled={!dirty}
           onClick={() => {
             setDirty(false);
-            setRanks(ranksOf(currentShares(data)));
+            setRanks(ranksOf(target.shares));
           }}
         >
           Start from current weights

@@ -1,8 +1,9 @@
 /**
  * Weights: four ways to set the criterion weights — direct (with locks), points out of 100, rank
  * (rank-order centroid) and pairwise comparison (AHP) — and a reset to equal weights. Every applied
- * change is one writeWeights call (one sync); the Weights sheet's formulas, the scores and the
- * charts follow in the workbook.
+ * change is one guarded write; the Weights sheet's formulas, the scores and the charts follow in
+ * the workbook. In team scoring the methods set the reviewer's own weights ("My weights", issue
+ * 15), or the team's shared set while the team weights are off; TeamWeights shows the team's.
  */
 import React, { useState } from "react";
 import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
@@ -17,7 +18,9 @@ import { PairwiseWeights } from "./PairwiseWeights";
 import { PointsWeights } from "./PointsWeights";
 import { Profiles } from "./Profiles";
 import { RankWeights } from "./RankWeights";
-import { currentShares, rawWeights } from "./shares";
+import { rawWeights } from "./shares";
+import { myTarget, scorecardTarget } from "./targets";
+import { TeamWeights } from "./TeamWeights";
 
 export type WeightMode = "direct" | "points" | "rank" | "pairwise";
 
@@ -59,20 +62,50 @@ export function Weights() {
   const store = useStore();
   const data = usePane((s) => s.data);
   const busy = usePane((s) => s.busy);
+  const reviewer = usePane((s) => s.reviewer);
   const [mode, setMode] = useState<WeightMode>("direct");
+  const [whose, setWhose] = useState<"mine" | "scorecard">("mine");
   const styles = useStyles();
   const listClass = usePlainListClass("stack", "SNudge");
   if (data === null) return null;
-  const shares = currentShares(data);
+  const meta = data.location.meta;
+  const team = meta.mode === "team";
+  const teamOn = team && meta.teamWeights !== null;
+  const target =
+    team && (teamOn || whose === "mine") ? myTarget(data, store, reviewer) : scorecardTarget(data, store);
+  const shares = target.shares;
   const shownShares = percents(shares);
   const { criteria } = data.config;
   const hint = MODES.find((m) => m.value === mode)!.hint;
+  const mine = target.whose === "mine";
 
   return (
     <div className={styles.root}>
-      {mode !== "direct" && (
-        <Section title="Current weights">
-          <ul className={listClass} aria-label="Current normalized weights">
+      {team && <TeamWeights data={data} reviewer={reviewer} />}
+      {team && !teamOn && (
+        <Field
+          label="Weights to set"
+          hint="Your own weights count once the team weights are on; the shared weights are the scorecard's now."
+        >
+          <Select value={whose} onChange={(_, d) => setWhose(d.value as "mine" | "scorecard")}>
+            <option value="mine">My weights</option>
+            <option value="scorecard">The team&apos;s shared weights</option>
+          </Select>
+        </Field>
+      )}
+      {mine && (
+        <Caption1>
+          {reviewer.trim() === ""
+            ? "Enter your name as reviewer at the top of the pane: your weights are kept under it."
+            : `Setting ${reviewer.trim()}'s own weights (sheet "${meta.reviewerWeights?.sheet ?? "Reviewer weights"}").`}
+        </Caption1>
+      )}
+      {(mode !== "direct" || mine) && (
+        <Section title={mine ? "My current weights" : "Current weights"}>
+          <ul
+            className={listClass}
+            aria-label={mine ? "My normalized weights" : "Current normalized weights"}
+          >
             {criteria.map((c, k) => (
               <li key={c.id} className={styles.row}>
                 <Body1>{c.name}</Body1>
@@ -94,21 +127,28 @@ export function Weights() {
           ))}
         </Select>
       </Field>
-      <div hidden={mode !== "direct"}>
-        <DirectWeights data={data} />
+      {/* Keyed by whose weights they set: each starts again from those. */}
+      <div hidden={mode !== "direct"} key={`direct-${target.whose}`}>
+        <DirectWeights data={data} target={target} />
       </div>
-      {mode === "points" && <PointsWeights data={data} />}
-      {mode === "rank" && <RankWeights data={data} />}
-      {mode === "pairwise" && <PairwiseWeights data={data} />}
+      {mode === "points" && <PointsWeights key={`points-${target.whose}`} data={data} target={target} />}
+      {mode === "rank" && <RankWeights key={`rank-${target.whose}`} data={data} target={target} />}
+      {mode === "pairwise" && (
+        <PairwiseWeights key={`pairwise-${target.whose}`} data={data} target={target} />
+      )}
       <Profiles data={data} />
       <Section title="Reset">
-        <Caption1>Gives every criterion the same weight ({percent(1 / criteria.length)}).</Caption1>
+        <Caption1>
+          Gives every criterion the same weight ({percent(1 / criteria.length)})
+          {mine ? " in your own weights" : ""}.
+        </Caption1>
         <div>
           <Button
             disabled={busy !== null}
             onClick={() =>
-              void store.applyWeights(rawWeights(data, equalWeights(criteria.length)), {
-                done: "Weights reset to equal.",
+              void target.apply(rawWeights(data, equalWeights(criteria.length)), {
+                method: "direct",
+                done: mine ? "Your weights reset to equal." : "Weights reset to equal.",
               })
             }
           >

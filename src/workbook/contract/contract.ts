@@ -10,8 +10,13 @@
  * scores over the consensus formulas of a team scorecard. Version 4 computes the consensus from an
  * index of the reviews (sheet AS_Consensus, reviewFormulas.ts) instead of the Reviews table's
  * Order and Square columns; a version 3 add-in would append reviews the index does not know.
+ *
+ * Version 5 (issue 15, team weights): each reviewer's own weights in the Reviewer weights table, and
+ * the team aggregation (teamWeights) that may drive the Weights table's Weight column with formulas
+ * over it; a version 4 add-in would type plain weights over those formulas. The one migration is in
+ * meta.ts MIGRATIONS[4].
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SHEET = {
   scorecard: "Scorecard",
@@ -23,6 +28,7 @@ export const SHEET = {
   profiles: "Profiles",
   sensitivity: "Sensitivity",
   reviews: "Reviews",
+  reviewerWeights: "Reviewer weights",
   audit: "Audit",
 } as const;
 
@@ -31,6 +37,7 @@ export const TABLE = {
   weights: "ScorecardWeights",
   profiles: "ScorecardProfiles",
   reviews: "ScorecardReviews",
+  reviewerWeights: "ScorecardReviewerWeights",
   audit: "ScorecardAudit",
 } as const;
 
@@ -48,6 +55,21 @@ export const REVIEW_COLUMNS = [
   "Criterion ID",
   "Score",
   "Rationale",
+  "Time",
+] as const;
+
+/**
+ * Each reviewer's own weights (team mode), one row per reviewer × criterion: the weight as the
+ * reviewer set it, the method, and for pairwise comparison that criterion's row of the reviewer's
+ * comparison matrix as text (weights/judgments.ts). A reviewer's new save updates their rows; the
+ * Audit sheet keeps the history. Columns are found by their headers.
+ */
+export const REVIEWER_WEIGHT_COLUMNS = [
+  "Reviewer",
+  "Criterion ID",
+  "Weight",
+  "Method",
+  "Judgments",
   "Time",
 ] as const;
 
@@ -129,6 +151,9 @@ export const META_KEYS = [
   "reviewsTable",
   "auditSheet",
   "auditTable",
+  "reviewerWeightsSheet",
+  "reviewerWeightsTable",
+  "teamWeights",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -66,6 +66,22 @@ export interface ScorecardMeta {
   reviews: SheetTable | null;
   /** The Audit table, once the first change was recorded (audit.ts). */
   audit: SheetTable | null;
+  /** The Reviewer weights table, once a reviewer first saved their own weights (weights/myWeights.ts). */
+  reviewerWeights: SheetTable | null;
+  /**
+   * How the reviewers' weights make the team's (weights/teamAggregation.ts); null while the team
+   * shares one set of weights, typed in the Weights table.
+   */
+  teamWeights: TeamWeightsSetting | null;
+}
+
+/** aij: geometric mean of the pairwise judgments; mean or median of the normalized weights. */
+export type TeamAggregation = "aij" | "mean" | "median";
+
+export interface TeamWeightsSetting {
+  method: TeamAggregation;
+  /** Importance by reviewer name (lower case, as Excel's TRIM gives it); 1 for a reviewer not listed. */
+  importance: Record<string, number>;
 }
 
 export type ScoringMode = "single" | "team";
@@ -98,6 +114,9 @@ export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
     reviewsTable: meta.reviews?.table ?? null,
     auditSheet: meta.audit?.sheet ?? null,
     auditTable: meta.audit?.table ?? null,
+    reviewerWeightsSheet: meta.reviewerWeights?.sheet ?? null,
+    reviewerWeightsTable: meta.reviewerWeights?.table ?? null,
+    teamWeights: meta.teamWeights,
   };
 }
 
@@ -144,6 +163,8 @@ const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string
   2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
   // Version 3 team scorecards keep their keys; their formulas are upgraded on the next team write (team/mode.ts).
   3: (raw) => ({ ...raw, schemaVersion: 4 }),
+  // Version 4 teams shared one set of weights: no reviewer has weights of their own yet (issue 15).
+  4: (raw) => ({ ...raw, teamWeights: null, schemaVersion: 5 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
@@ -244,7 +265,25 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     sdThreshold: threshold,
     reviews,
     audit: sheetTable("auditSheet", "auditTable"),
+    reviewerWeights: sheetTable("reviewerWeightsSheet", "reviewerWeightsTable"),
+    teamWeights: teamWeightsSetting(raw.teamWeights),
   };
+}
+
+const AGGREGATIONS: readonly TeamAggregation[] = ["aij", "mean", "median"];
+
+function teamWeightsSetting(value: unknown): TeamWeightsSetting | null {
+  if (value === null || value === undefined) return null;
+  const v = value as { method?: unknown; importance?: unknown };
+  const importance = (v.importance ?? {}) as Record<string, unknown>;
+  if (
+    !AGGREGATIONS.includes(v.method as TeamAggregation) ||
+    typeof importance !== "object" ||
+    importance === null ||
+    !Object.values(importance).every((x) => typeof x === "number" && Number.isFinite(x) && x >= 0)
+  )
+    invalid("teamWeights");
+  return { method: v.method as TeamAggregation, importance: { ...(importance as Record<string, number>) } };
 }
 
 const isAnchor = (a: unknown): a is RubricAnchor =>
@@ -299,6 +338,8 @@ export function metaFor(
     sdThreshold: defaultSdThreshold(config.scale),
     reviews: null,
     audit: null,
+    reviewerWeights: null,
+    teamWeights: null,
   };
 }
 

@@ -75,6 +75,11 @@ const NOT_OFFERED: Record<string, string> = {
   "formulas repaired": "Repairing formulas cannot be undone: they were not the scorecard's own.",
   [CREATED]: "Creating the scorecard cannot be undone here.",
   "audit trail started": "Starting the Audit trail cannot be undone.",
+  "reviewer weight":
+    "Your own weights cannot be undone here; set them again under My weights on the Weights tab (the Audit sheet keeps the old ones).",
+  "reviewer weight method":
+    "Your own weights cannot be undone here; set them again under My weights on the Weights tab (the Audit sheet keeps the old ones).",
+  "team weights": "The team weights' setting cannot be undone here; choose it again on the Weights tab.",
 };
 
 /** Entries that only say why a write was made (the weights of an applied profile follow them). */

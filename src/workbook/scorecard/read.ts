@@ -20,6 +20,7 @@ import { CONSENSUS_FLAG } from "../team/reviewFormulas";
 import { verifyComputed } from "./verify";
 import { findResultsSheet } from "./locate";
 import { nameIssues, nameState } from "../contract/definedNames";
+import { readTeamWeights } from "../weights/readTeamWeights";
 import { parseScorecardTables, policyIssues, resultsMissing } from "./parseScorecard";
 
 /**
@@ -68,7 +69,10 @@ async function readOnce(
     const weights = workbook.tables
       .getItem(expected.weightsTable)
       .getDataBodyRange()
-      .load("values, rowIndex, columnIndex");
+      // With the team weights on, the Weight column's formulas are checked too (weights/readTeamWeights.ts).
+      .load(
+        expected.teamWeights ? "values, formulas, rowIndex, columnIndex" : "values, rowIndex, columnIndex",
+      );
     const weightsHeader = workbook.tables.getItem(expected.weightsTable).getHeaderRowRange().load("values");
     // Sheets are found through their tables, so a sheet renamed by hand is named as it is now.
     const scorecardSheet = scorecard.worksheet.load("name");
@@ -92,6 +96,10 @@ async function readOnce(
           workbook.tables.getItem(expected.reviews.table),
           chunked ? Infinity : (location.reviewCountHint ?? 0),
         )
+      : null;
+    // One row per reviewer × criterion: read whole, in this sync.
+    const reviewerWeights = expected.reviewerWeights
+      ? queueTableRead(workbook.tables.getItem(expected.reviewerWeights.table), 0)
       : null;
     const audit = expected.audit ? loadAuditTail(workbook, expected.audit.table, location, chunked) : null;
     try {
@@ -133,9 +141,12 @@ async function readOnce(
     if (
       meta.profilesTable !== expected.profilesTable ||
       !same(meta.reviews, expected.reviews) ||
-      !same(meta.audit, expected.audit)
+      !same(meta.audit, expected.audit) ||
+      !same(meta.reviewerWeights, expected.reviewerWeights) ||
+      (meta.teamWeights === null) !== (expected.teamWeights === null)
     ) {
-      // A co-author created a table since we last looked (first profile, Reviews, Audit): read with it.
+      // A co-author created a table since we last looked (first profile, Reviews, Audit, Reviewer
+      // weights) or turned the team weights on or off: read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
     }
     const names = nameState(
@@ -173,6 +184,14 @@ async function readOnce(
     const team = reviews
       ? readTeam(meta, await reviews.rows(context), data, consensusIndex)
       : { reviews: [], consensus: [], issues: [], shown: data.issues };
+    const teamWeights = readTeamWeights(
+      meta,
+      reviewerWeights ? await reviewerWeights.rows(context) : null,
+      data.config.criteria,
+      data.weightCells,
+      // Loaded when the team weights are on (a read that finds them turned on reads again, above).
+      expected.teamWeights ? weights : null,
+    );
     const trail = audit
       ? await readAuditTail(context, audit)
       : { rows: [], complete: true, rowCount: 0, firstRow: 2 };
@@ -187,10 +206,13 @@ async function readOnce(
       issues: [
         ...team.shown,
         ...team.issues,
+        ...teamWeights.issues,
         ...(meta.audit ? unfinishedChanges(meta.audit, trail.rows, trail.firstRow) : []),
       ],
       reviews: team.reviews,
       consensus: team.consensus,
+      reviewerWeights: teamWeights.reviewerWeights,
+      team: teamWeights.team,
       audit: auditFromRows(trail.rows),
       auditComplete: trail.complete,
       profiles: profiles ? profilesFromRows(profiles.values.slice(1)) : [],
@@ -403,7 +425,7 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
     },
   ];
   const profiles = meta.profilesTable ? { table: meta.profilesTable, sheet: "Profiles" } : null;
-  for (const place of [meta.reviews, meta.audit, profiles]) {
+  for (const place of [meta.reviews, meta.audit, profiles, meta.reviewerWeights]) {
     if (place)
       checks.push({
         kind: "table",

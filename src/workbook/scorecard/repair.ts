@@ -2,7 +2,8 @@
  * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
  * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells, the
  * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
- * the missing-score policy cell of the Weights sheet, and the defined names the formulas use. It never writes a cell a person types:
+ * the missing-score policy cell of the Weights sheet, the team weights' block and Weight column
+ * when the team weights are on (weights/teamBlock.ts), and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
  * One Audit row records it. Large scorecards are written in chunks under the payload budget.
  */
@@ -18,6 +19,7 @@ import { queueScoreColumnsFormat } from "./sheetSetup";
 import { refreshTeamIndex } from "../team/mode";
 import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
+import { lookAtTeamWeights } from "../weights/teamAggregation";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -45,9 +47,11 @@ export async function repairFormulas(
       const table = context.workbook.tables.getItem(meta.scorecardTable);
       const header = table.getHeaderRowRange().load("rowIndex");
       const body = table.getDataBodyRange().load("rowCount");
+      const teamWeights = team ? lookAtTeamWeights(context, meta, data.config.criteria.length) : null;
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       if (team) await refreshTeamIndex(context, data, meta, session);
+      if (teamWeights) await teamWeights.queue(context, data, session.time);
       // Every row of the table's body down to the last agreement, blank rows inside it included.
       const headerRow = header.rowIndex + 1;
       const first = headerRow + 1;

@@ -44,6 +44,8 @@ import { queueOwnSheetDelete } from "../scorecard/sheetSetup";
 import { bodyRows, indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
+import { lookAtBlock } from "../weights/teamBlock";
+import { checkedExtent, queueSharedWeights } from "../weights/teamAggregation";
 
 export interface SwitchOptions {
   reviewer: string;
@@ -225,22 +227,38 @@ export async function switchToSingle(
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   if (meta.mode === "single") return meta;
-  return strictWrite(run, data, options, async (context, session) => {
-    const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
-    const { first, last } = bodyRows(data);
-    for (const c of data.columns.criteria) {
-      // The consensus as the grid shows it now becomes the analyst's score.
-      const byRow = new Map(data.rows.map((row, i) => [row, data.agreements[i].scores[c.criterionId]]));
-      const values: (string | number)[][] = [];
-      for (let row = first; row <= last; row++) values.push([byRow.get(row) ?? ""]);
-      sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;
-      sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
-    }
-    // Nothing reads the index any more; a switch back to the team builds it again.
-    if (data.consensusIndex) queueOwnSheetDelete(context.workbook.worksheets.getItem(SHEET.consensus));
-    session.update({ mode: "single" });
-    session.record([{ what: "mode", agreementId: "", subject: "", before: "team", after: "one analyst" }]);
-  });
+  // Team weights become the scorecard's plain weights; the reviewers' rows stay as history.
+  const lookAtTeamBlock = (context: Excel.RequestContext) =>
+    meta.teamWeights
+      ? lookAtBlock(context.workbook.worksheets.getItem(meta.sheets.weights), data.config.criteria.length)
+      : null;
+  return strictWrite(
+    run,
+    data,
+    options,
+    async (context, session, block) => {
+      if (block) {
+        const weights = context.workbook.worksheets.getItem(meta.sheets.weights);
+        queueSharedWeights(weights, data, checkedExtent(block(), meta.sheets.weights));
+        session.update({ teamWeights: null });
+      }
+      const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+      const { first, last } = bodyRows(data);
+      for (const c of data.columns.criteria) {
+        // The consensus as the grid shows it now becomes the analyst's score.
+        const byRow = new Map(data.rows.map((row, i) => [row, data.agreements[i].scores[c.criterionId]]));
+        const values: (string | number)[][] = [];
+        for (let row = first; row <= last; row++) values.push([byRow.get(row) ?? ""]);
+        sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;
+        sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
+      }
+      // Nothing reads the index any more; a switch back to the team builds it again.
+      if (data.consensusIndex) queueOwnSheetDelete(context.workbook.worksheets.getItem(SHEET.consensus));
+      session.update({ mode: "single" });
+      session.record([{ what: "mode", agreementId: "", subject: "", before: "team", after: "one analyst" }]);
+    },
+    lookAtTeamBlock,
+  );
 }
 
 /**
@@ -349,7 +367,7 @@ function strictWrite<T>(
 ): Promise<ScorecardMeta> {
   const meta = data.location.meta;
   const author = options.reviewer.trim() || "unknown";
-  const writes = [meta.sheets.scorecard, ...(meta.reviews ? [meta.reviews.sheet] : [])];
+  const writes = [meta.sheets.scorecard, meta.sheets.weights, ...(meta.reviews ? [meta.reviews.sheet] : [])];
   return writeBatch(
     run,
     meta,

@@ -12,6 +12,7 @@ import { WorkbookError, explainExcelError } from "../errors";
 import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import type { ScorecardData } from "../model";
+import type { ScorecardMeta } from "../contract/meta";
 
 export interface WeightWriteOptions {
   /** Recorded as "who" in the Audit sheet. */
@@ -28,6 +29,7 @@ export async function writeWeights(
   options: WeightWriteOptions,
 ): Promise<void> {
   const { meta } = data.location;
+  refuseTeamWeights(meta);
   const criteria = data.config.criteria;
   for (const id of Object.keys(weights)) {
     if (!criteria.some((c) => c.id === id)) {
@@ -56,6 +58,8 @@ export async function writeWeights(
         throw explainExcelError(error, meta.sheets.weights);
       }
       await session.ready();
+      // A co-author may have turned the team weights on since the read.
+      refuseTeamWeights(session.fresh);
       const conflicts: Conflict[] = [];
       changed.forEach((c, k) => {
         const now = cells[k].values[0][0];
@@ -89,4 +93,17 @@ export async function writeWeights(
       }
     },
   );
+}
+
+/**
+ * With the team weights on, the Weight column is the reviewers' (weights/teamBlock.ts): typing
+ * plain weights over its formulas would silently stop them following the reviewers.
+ */
+function refuseTeamWeights(meta: ScorecardMeta) {
+  if (meta.mode === "team" && meta.teamWeights !== null)
+    throw new WorkbookError(
+      "InvalidInput",
+      `The weights on sheet "${meta.sheets.weights}" are the team's, computed from each reviewer's own weights (${meta.teamWeights.method}); nothing was written. Set your own weights under "My weights", or turn the team weights off on the Weights tab to share one set again.`,
+      { sheet: meta.sheets.weights, column: "Weight" },
+    );
 }

@@ -32,6 +32,9 @@ export type AuditWhat =
   | typeof CREATED
   | "audit trail started"
   | "discuss threshold"
+  | "reviewer weight"
+  | "reviewer weight method"
+  | "team weights"
   | typeof UNFINISHED;
 
 /** The Audit table's first entry: a table needs a body row, and a blank one would stay forever. */
