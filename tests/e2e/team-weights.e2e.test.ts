@@ -19,31 +19,14 @@ import {
   expectGridValue,
   expectText,
   openFeature,
-  openPreview,
   pane,
+  previewSite,
   showSheet,
-  startPreviewHost,
   cellText,
-  type OpenedPreview,
-  type PreviewHost,
 } from "./support/preview";
 import type { Page } from "playwright-core";
 
-let host: PreviewHost;
-let opened: OpenedPreview | null = null;
-
-beforeAll(async () => {
-  host = await startPreviewHost();
-});
-afterAll(async () => {
-  await host?.close();
-});
-afterEach(async () => {
-  const problems = opened?.problems ?? [];
-  await opened?.context.close();
-  opened = null;
-  expect(problems).toEqual([]);
-});
+const site = previewSite();
 
 const NAMES = ["Operational efficiency", "Strategic alignment", "Capability enhancement", "Threat response"];
 const IDS = ["operational_efficiency", "strategic_alignment", "capability_enhancement", "threat_response"];
@@ -70,8 +53,7 @@ async function givePoints(page: Page, points: number[]) {
 
 describe("team weights in the preview", () => {
   test("three reviewers set their own weights; the team weights and consensus appear; Weights and Results follow", async () => {
-    opened = await openPreview(host, "?examples&tab=team");
-    const { page } = opened;
+    const { page } = await site.open("?examples&tab=team");
     const p = pane(page);
     await becomeReviewer(page, "Ana");
     await p.getByRole("button", { name: "Switch to team scoring" }).click();
