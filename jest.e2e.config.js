@@ -1,5 +1,5 @@
 /**
- * End-to-end tests (DESIGN.md §6.5): playwright-core drives Debian's Chromium against the preview,
+ * End-to-end tests (docs/architecture.md §7): playwright-core drives Debian's Chromium against the preview,
  * built once by the global setup and served by each test file from node:http. Run by
  * `npm run test:e2e`, after the unit tests in `npm test`. One file at a time: each starts Chromium.
  */

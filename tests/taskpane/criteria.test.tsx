@@ -9,6 +9,8 @@ import { renderPane, settle, type PaneHarness } from "./helpers/pane";
 
 // Scorecard columns: A ID … E Signed, F–I the four default criteria, J Coverage.
 const header = (h: PaneHarness, range = "F1:J1") => h.workbook.inspect.values("Scorecard", range)[0];
+/** The default criteria's names, in their order. */
+const NAMES = defaultConfig().criteria.map((c) => c.name);
 
 /** The changes' Audit rows: after the header and the first entry, "scorecard created". */
 function audit(h: PaneHarness) {
@@ -55,27 +57,14 @@ describe("Criteria tab", () => {
     type("Its weight", "10");
     await click("Add criterion");
     await settle(h);
-    expect(header(h, "F1:K1")).toEqual([
-      "Operational efficiency",
-      "Strategic alignment",
-      "Capability enhancement",
-      "Threat response",
-      "Cyber & space",
-      "Coverage",
-    ]);
+    expect(header(h, "F1:K1")).toEqual([...NAMES, "Cyber & space", "Coverage"]);
     expect(h.workbook.inspect.values("Weights", "A6:D6")[0]).toEqual([
       "cyber_space",
       "Cyber & space",
       "Joint cyber and space work",
       10,
     ]);
-    expect(items()).toEqual([
-      "Operational efficiency",
-      "Strategic alignment",
-      "Capability enhancement",
-      "Threat response",
-      "Cyber & space",
-    ]);
+    expect(items()).toEqual([...NAMES, "Cyber & space"]);
     expect(audit(h).at(-1)!.slice(1, 5)).toEqual(["Ana", "criterion added", "", "Cyber & space"]);
     expect(screen.getByText(/Added criterion "Cyber & space"/)).toBeTruthy();
     expect((screen.getByRole("textbox", { name: "New criterion's name" }) as HTMLInputElement).value).toBe(
@@ -208,12 +197,7 @@ describe("Criteria tab", () => {
       screen.getByRole("group", { name: "Remove Strategic alignment?" }),
     );
     await settle(h);
-    expect(header(h, "F1:I1")).toEqual([
-      "Operational efficiency",
-      "Capability enhancement",
-      "Threat response",
-      "Coverage",
-    ]);
+    expect(header(h, "F1:I1")).toEqual([...NAMES.filter((n) => n !== "Strategic alignment"), "Coverage"]);
     expect(items()).not.toContain("Strategic alignment");
     expect(audit(h).filter((r) => r[2] === "score")).toHaveLength(10);
     expect(screen.getByText(/Removed criterion "Strategic alignment" and its scores/)).toBeTruthy();

@@ -201,6 +201,12 @@ export async function expectGridValue(page: Page, header: string, id: string, ex
   );
 }
 
+/** Waits until each agreement's cells in the grid show the text given: `{ NATO: { Rank: "1" } }`. */
+export async function expectGridValues(page: Page, expected: Record<string, Record<string, string>>) {
+  for (const [id, cells] of Object.entries(expected))
+    for (const [header, value] of Object.entries(cells)) await expectGridValue(page, header, id, value);
+}
+
 /** Waits until `locator`'s text matches. */
 export async function expectText(locator: Locator, expected: RegExp | string, timeout = 10_000) {
   return eventually(
