@@ -88,6 +88,12 @@ export class StoreCore {
     return this.reader.refresh();
   }
 
+  /** Reads the workbook back after a write, then says what the write did. */
+  async refreshAndReport(text: string): Promise<void> {
+    await this.refresh();
+    this.set({ notice: { intent: "success", text } });
+  }
+
   /** Shows a scorecard just read, and follows its change events. */
   adopt(data: ScorecardData): Promise<void> {
     return this.reader.adopt(data);

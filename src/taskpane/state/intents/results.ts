@@ -17,10 +17,7 @@ export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "one
     async () => {
       const data = await core.gateway.read(core.requireData().location);
       await core.gateway.writeSensitivity(data, withOneAtATime(run, sensitivityInput(data)));
-      await core.refresh();
-      core.set({
-        notice: { intent: "success", text: "The Sensitivity sheet holds this run, its seed and settings." },
-      });
+      await core.refreshAndReport("The Sensitivity sheet holds this run, its seed and settings.");
     },
   );
 }
@@ -29,8 +26,7 @@ export function refreshCharts(core: StoreCore): Promise<boolean> {
   return core.operation("Rebuilding the charts…", "The charts were not rebuilt", async () => {
     const fresh = await core.gateway.read(core.requireData().location);
     await core.gateway.refreshCharts(fresh);
-    await core.refresh();
-    core.set({ notice: { intent: "success", text: "Charts rebuilt on the Results sheet." } });
+    await core.refreshAndReport("Charts rebuilt on the Results sheet.");
   });
 }
 
@@ -39,12 +35,8 @@ export function repairFormulas(core: StoreCore): Promise<boolean> {
   return core.operation("Repairing the formulas…", "The formulas were not repaired", async () => {
     const fresh = await core.gateway.read(core.requireData().location);
     await core.gateway.repairFormulas(fresh, core.author);
-    await core.refresh();
-    core.set({
-      notice: {
-        intent: "success",
-        text: "Formulas written back on the Scorecard and Results sheets; no value anyone typed was changed. The Audit sheet records it.",
-      },
-    });
+    await core.refreshAndReport(
+      "Formulas written back on the Scorecard and Results sheets; no value anyone typed was changed. The Audit sheet records it.",
+    );
   });
 }

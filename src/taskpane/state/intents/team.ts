@@ -90,16 +90,11 @@ export function switchMode(core: StoreCore, mode: ScoringMode, method?: Consensu
       const fresh = await core.gateway.read(core.requireData().location);
       core.expect((now) => (now.location.meta.mode === mode ? "after" : "before"));
       await core.gateway.switchMode(fresh, mode, reviewer, method);
-      await core.refresh();
-      core.set({
-        notice: {
-          intent: "success",
-          text:
-            mode === "team"
-              ? `Team scoring is on. The existing scores are now ${reviewer}'s reviews; the criterion cells show the team's consensus.`
-              : "One analyst scores this scorecard now. The criterion cells keep the team's consensus as scores; the Reviews sheet stays as the record.",
-        },
-      });
+      await core.refreshAndReport(
+        mode === "team"
+          ? `Team scoring is on. The existing scores are now ${reviewer}'s reviews; the criterion cells show the team's consensus.`
+          : "One analyst scores this scorecard now. The criterion cells keep the team's consensus as scores; the Reviews sheet stays as the record.",
+      );
     },
   );
 }
@@ -109,16 +104,11 @@ export function setConsensusMethod(core: StoreCore, method: ConsensusMethod): Pr
     const fresh = await core.gateway.read(core.requireData().location);
     const before = fresh.location.meta.consensusMethod;
     await core.gateway.setConsensusMethod(fresh, method, core.author);
-    await core.refresh();
-    core.set({
-      notice: {
-        intent: "success",
-        text:
-          before === method
-            ? `The consensus is the ${method} already.`
-            : `The consensus is now the ${method} of the reviewers' scores (was the ${before}); the criterion cells, scores and ranks follow.`,
-      },
-    });
+    await core.refreshAndReport(
+      before === method
+        ? `The consensus is the ${method} already.`
+        : `The consensus is now the ${method} of the reviewers' scores (was the ${before}); the criterion cells, scores and ranks follow.`,
+    );
   });
 }
 

@@ -22,8 +22,7 @@ export function saveMyWeights(core: StoreCore, mine: MyWeights, done: string): P
       ),
     );
     await core.gateway.saveMyWeights(base, reviewer, mine);
-    await core.refresh();
-    core.set({ notice: { intent: "success", text: done } });
+    await core.refreshAndReport(done);
   });
 }
 
@@ -32,15 +31,10 @@ export function setTeamWeights(core: StoreCore, setting: TeamWeightsSetting | nu
   return core.operation("Writing the team weights…", "The team weights were not changed", async () => {
     const data = core.requireData();
     await core.gateway.setTeamWeights(data, setting, core.author);
-    await core.refresh();
-    core.set({
-      notice: {
-        intent: "success",
-        text:
-          setting === null
-            ? "The team shares one set of weights again; the team weights stay as they were, as plain values."
-            : `The scorecard's weights now come from the reviewers' (${setting.method}).`,
-      },
-    });
+    await core.refreshAndReport(
+      setting === null
+        ? "The team shares one set of weights again; the team weights stay as they were, as plain values."
+        : `The scorecard's weights now come from the reviewers' (${setting.method}).`,
+    );
   });
 }

@@ -57,8 +57,7 @@ export function saveProfile(core: StoreCore, name: string): Promise<boolean> {
   return core.operation("Saving the profile…", "The profile was not saved", async () => {
     const data = core.requireData();
     await core.gateway.saveProfile(data, { name, author: core.author, weights: weightsOf(data) });
-    await core.refresh();
-    core.set({ notice: { intent: "success", text: `Weights saved as profile "${name.trim()}".` } });
+    await core.refreshAndReport(`Weights saved as profile "${name.trim()}".`);
   });
 }
 
