@@ -7,7 +7,7 @@
  */
 import type { Scale } from "../../scoring/types";
 import { rangeAddress } from "../contract/addresses";
-import { auditValue } from "../write/audit";
+import { auditValue, scorecardChange } from "../write/audit";
 import { indexFits, queueIndexLook } from "./consensusIndex";
 import { SHEET } from "../contract/contract";
 import { WorkbookError, syncOrExplain } from "../errors";
@@ -77,13 +77,7 @@ export async function setDiscussThreshold(
       } else if (team) await refreshTeamIndex(context, data, next, session);
       session.update({ sdThreshold: threshold });
       session.record([
-        {
-          what: "discuss threshold",
-          agreementId: "",
-          subject: "",
-          before: auditValue(meta.sdThreshold),
-          after: auditValue(threshold),
-        },
+        scorecardChange("discuss threshold", auditValue(meta.sdThreshold), auditValue(threshold)),
       ]);
       const written = session.commit();
       await syncOrExplain(context, meta.sheets.scorecard);

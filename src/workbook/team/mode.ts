@@ -15,7 +15,7 @@
  */
 import type { ConsensusMethod } from "../../scoring/consensus";
 import { rangeAddress, SHEET_LAST_ROW } from "../contract/addresses";
-import { auditValue, type Change } from "../write/audit";
+import { auditValue, scorecardChange, type Change } from "../write/audit";
 import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "../contract/contract";
@@ -255,7 +255,7 @@ export async function switchToSingle(
       // Nothing reads the index any more; a switch back to the team builds it again.
       if (data.consensusIndex) queueOwnSheetDelete(context.workbook.worksheets.getItem(SHEET.consensus));
       session.update({ mode: "single" });
-      session.record([{ what: "mode", agreementId: "", subject: "", before: "team", after: "one analyst" }]);
+      session.record([scorecardChange("mode", "team", "one analyst")]);
     },
     lookAtTeamBlock,
   );
@@ -288,15 +288,7 @@ export async function setConsensusMethod(
         else await refreshTeamIndex(context, data, next, session);
       }
       session.update({ consensusMethod: method });
-      session.record([
-        {
-          what: "consensus method",
-          agreementId: "",
-          subject: "",
-          before: meta.consensusMethod,
-          after: method,
-        },
-      ]);
+      session.record([scorecardChange("consensus method", meta.consensusMethod, method)]);
     },
     look,
   );

@@ -26,7 +26,7 @@ import {
 } from "../team/reviewRows";
 import { excelTrim } from "../team/reviewFormulas";
 import { queueTableRead, type TableRows } from "../team/reviewWindows";
-import { auditValue, type Change } from "../write/audit";
+import { auditValue, scorecardChange, type Change } from "../write/audit";
 import { writeBatch } from "../write/session";
 import { TableAppend, TableEnd } from "../write/tables";
 import { judgmentsRowText } from "./judgments";
@@ -153,13 +153,7 @@ export async function saveMyWeights(
       // The same weights by the same method (pairwise: the same eigenvector) change nothing.
       if (changes.length === 0 && !methodChanged) return { changed: 0 };
       if (methodChanged)
-        changes.unshift({
-          what: "reviewer weight method",
-          agreementId: "",
-          subject: "",
-          before: current?.method ?? "",
-          after: mine.method,
-        });
+        changes.unshift(scorecardChange("reviewer weight method", current?.method ?? "", mine.method));
       const tableSheet = existing ? workbook.worksheets.getItem(place.sheet) : createSheet(context, place);
       if (!existing) session.update({ reviewerWeights: place });
       const updates = writes.filter((w) => w.row <= appendAt);

@@ -15,6 +15,7 @@ import { parseReviewerWeights } from "./reviewerWeightRows";
 import { BLOCK_HEADER, TEAM_BLOCK, lookAtBlock, queueTeamBlock, teamBlockCells } from "./teamBlock";
 import { columnLetter } from "../contract/addresses";
 import { teamWeightsView } from "./teamWeights";
+import { scorecardChange } from "../write/audit";
 
 const describe = (s: TeamWeightsSetting | null) => {
   if (s === null) return "shared weights";
@@ -69,15 +70,7 @@ export async function setTeamWeights(
         queueTeamWeights(sheet, data, place!, table, setting, previous, session.time);
       }
       session.update({ teamWeights: setting });
-      session.record([
-        {
-          what: "team weights",
-          agreementId: "",
-          subject: "",
-          before: describe(meta.teamWeights),
-          after: describe(setting),
-        },
-      ]);
+      session.record([scorecardChange("team weights", describe(meta.teamWeights), describe(setting))]);
       const written = session.commit();
       await syncOrExplain(context, meta.sheets.weights);
       return written;

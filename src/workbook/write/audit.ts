@@ -48,6 +48,11 @@ export type Change = Omit<AuditEntry, "time" | "who"> & { what: AuditWhat };
 
 type Cell = string | number | boolean;
 
+/** A change of the scorecard as a whole (a setting, a repair): no agreement, no criterion. */
+export function scorecardChange(what: AuditWhat, before: string, after: string): Change {
+  return { what, agreementId: "", subject: "", before, after };
+}
+
 /** What a value looks like in the trail: blank for "no value". */
 export function auditValue(value: unknown): string {
   if (value === null || value === undefined) return "";
