@@ -174,6 +174,7 @@ function exampleData(): ScorecardData {
         sdThreshold: 1,
         reviews: null,
         audit: null,
+        indicatorsTable: null,
       },
     },
     columns: scorecardColumns(config),

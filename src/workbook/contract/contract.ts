@@ -10,8 +10,14 @@
  * scores over the consensus formulas of a team scorecard. Version 4 computes the consensus from an
  * index of the reviews (sheet AS_Consensus, reviewFormulas.ts) instead of the Reviews table's
  * Order and Square columns; a version 3 add-in would append reviews the index does not know.
+ *
+ * Version 5 (issue 16, indicators; the one place this schema change is made, with its migration in
+ * meta.ts) lets a criterion carry indicators: their Scorecard columns, the criterion cell as a live
+ * formula over them, and the indicator weights table on the Weights sheet. A version 4 add-in would
+ * type a criterion's score over that formula, so it must refuse the workbook. A flat version 4
+ * workbook migrates with no change but the number.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SHEET = {
   scorecard: "Scorecard",
@@ -32,6 +38,8 @@ export const TABLE = {
   profiles: "ScorecardProfiles",
   reviews: "ScorecardReviews",
   audit: "ScorecardAudit",
+  /** On the Weights sheet, beside the criteria: the indicators' local and global weights (issue 16). */
+  indicators: "ScorecardIndicators",
 } as const;
 
 /** Weight profiles, one row per profile and criterion: the latest save of a name wins. */
@@ -65,9 +73,12 @@ export const NAME = {
   /** Very hidden: the index of the reviews that the team's consensus formulas read (reviewFormulas.ts). */
   consensus: "AS_Consensus",
   weightPrefix: "AS_W_",
+  /** AS_L_<indicator id>: an indicator's normalized local weight within its criterion. */
+  localWeightPrefix: "AS_L_",
 } as const;
 
 export const weightName = (criterionId: string) => `${NAME.weightPrefix}${criterionId}`;
+export const localWeightName = (indicatorId: string) => `${NAME.localWeightPrefix}${indicatorId}`;
 
 /** The Scorecard's columns other than the criteria, by role, with their default headers. */
 export const DEFAULT_HEADERS = {
@@ -89,6 +100,23 @@ export const LEADING_COLUMNS = ["ID", "Agreement", "Type", "Parties", "Signed"] 
 /** Columns after the criteria; Coverage, Weighted score and Rank are formulas the add-in owns. */
 export const TRAILING_COLUMNS = ["Coverage", "Weighted score", "Rank", "Notes"] as const;
 export const WEIGHTS_COLUMNS = ["ID", "Criterion", "Definition", "Weight", "Normalized weight"] as const;
+/**
+ * The indicator weights table (issue 16), one row per indicator, grouped by criterion. Local weight
+ * is typed; the last two are formulas the add-in owns: local weight over its criterion's sum, and
+ * that times the criterion's normalized weight (AS_W_<criterion id>).
+ */
+export const INDICATOR_COLUMNS = [
+  "Criterion ID",
+  "Indicator ID",
+  "Criterion",
+  "Indicator",
+  "Definition",
+  "Local weight",
+  "Normalized local weight",
+  "Global weight",
+] as const;
+/** Between a criterion's header and its indicator's name in the indicator column's header. */
+export const INDICATOR_HEADER_SEPARATOR = " / ";
 
 export const RESULTS_HEADERS = [
   "Position",
@@ -129,6 +157,7 @@ export const META_KEYS = [
   "reviewsTable",
   "auditSheet",
   "auditTable",
+  "indicatorsTable",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -3,6 +3,7 @@
  * it syncs between co-authors and survives save and reopen (docs/architecture.md §3). Values are JSON text.
  */
 import type { MissingPolicy, RubricAnchor, Scale } from "../../scoring/types";
+import type { Indicator } from "../../scoring/indicatorTree";
 import { defaultSdThreshold, type ConsensusMethod } from "../../scoring/consensus";
 import {
   DEFAULT_HEADERS,
@@ -21,6 +22,11 @@ export interface CriterionConfig {
   definition: string;
   /** Raw weight as the user set it; normalized by the Weights sheet's formulas. */
   weight: number;
+  /**
+   * The criterion's indicators (issue 16), as the indicator weights table holds them: the model's
+   * Indicator (id, name, definition, anchors, raw local weight). Absent or empty: scored directly.
+   */
+  indicators?: Indicator[];
 }
 
 export interface SheetNames {
@@ -38,6 +44,19 @@ export interface CriterionMeta {
    * The rubric anchors an analyst wrote for this criterion, on the scorecard's scale (criteria/editCriteria.ts
    * editCriterion). Absent: the default criteria show their built-in rubric, others whole points.
    */
+  anchors?: RubricAnchor[];
+  /**
+   * Indicators under the criterion (schema 5, issue 16), in column order. Absent: the criterion
+   * is scored directly, as every criterion of a schema 4 workbook is.
+   */
+  indicators?: IndicatorMeta[];
+}
+
+/** An indicator as the metadata records it; its definition and local weight live on the Weights sheet. */
+export interface IndicatorMeta {
+  id: string;
+  /** Header of the indicator's Scorecard column: "Criterion / Indicator". */
+  header: string;
   anchors?: RubricAnchor[];
 }
 
@@ -66,6 +85,8 @@ export interface ScorecardMeta {
   reviews: SheetTable | null;
   /** The Audit table, once the first change was recorded (audit.ts). */
   audit: SheetTable | null;
+  /** The indicator weights table on the Weights sheet, once a criterion was given indicators. */
+  indicatorsTable: string | null;
 }
 
 export type ScoringMode = "single" | "team";
@@ -98,6 +119,7 @@ export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
     reviewsTable: meta.reviews?.table ?? null,
     auditSheet: meta.audit?.sheet ?? null,
     auditTable: meta.audit?.table ?? null,
+    indicatorsTable: meta.indicatorsTable,
   };
 }
 
@@ -144,6 +166,8 @@ const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string
   2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
   // Version 3 team scorecards keep their keys; their formulas are upgraded on the next team write (team/mode.ts).
   3: (raw) => ({ ...raw, schemaVersion: 4 }),
+  // Version 4 scorecards are flat: no criterion has indicators, and there is no indicator table.
+  4: (raw) => ({ ...raw, indicatorsTable: null, schemaVersion: 5 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
@@ -244,6 +268,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     sdThreshold: threshold,
     reviews,
     audit: sheetTable("auditSheet", "auditTable"),
+    indicatorsTable: typeof raw.indicatorsTable === "string" ? raw.indicatorsTable : null,
   };
 }
 
@@ -255,16 +280,37 @@ const isAnchor = (a: unknown): a is RubricAnchor =>
   typeof (a as RubricAnchor).label === "string" &&
   typeof (a as RubricAnchor).description === "string";
 
-/** A criterion as stored; anchors edited by hand into something unreadable are dropped, not fatal. */
-function criterionMeta(c: CriterionMeta): CriterionMeta {
-  const anchors = Array.isArray(c.anchors) ? c.anchors.filter(isAnchor) : [];
+/** Anchors as stored; anchors edited by hand into something unreadable are dropped, not fatal. */
+function withAnchors<T extends { id: string; header: string }>(
+  base: T,
+  raw: unknown,
+): T & { anchors?: RubricAnchor[] } {
+  const anchors = Array.isArray(raw) ? raw.filter(isAnchor) : [];
   return anchors.length > 0
     ? {
-        id: c.id,
-        header: c.header,
+        ...base,
         anchors: anchors.map((a) => ({ value: a.value, label: a.label, description: a.description })),
       }
-    : { id: c.id, header: c.header };
+    : base;
+}
+
+/**
+ * A criterion as stored. Its indicators must each have an id and a header, or the Scorecard's
+ * columns cannot be found: anything else is malformed metadata, not a flat criterion.
+ */
+function criterionMeta(c: CriterionMeta): CriterionMeta {
+  const criterion = withAnchors({ id: c.id, header: c.header }, c.anchors);
+  if (c.indicators === undefined || c.indicators === null) return criterion;
+  if (
+    !Array.isArray(c.indicators) ||
+    !c.indicators.every((i) => typeof i?.id === "string" && typeof i?.header === "string")
+  )
+    invalid("criteria");
+  if (c.indicators.length === 0) return criterion;
+  return {
+    ...criterion,
+    indicators: c.indicators.map((i) => withAnchors({ id: i.id, header: i.header }, i.anchors)),
+  };
 }
 
 function invalid(key: string): never {
@@ -299,6 +345,7 @@ export function metaFor(
     sdThreshold: defaultSdThreshold(config.scale),
     reviews: null,
     audit: null,
+    indicatorsTable: null,
   };
 }
 
