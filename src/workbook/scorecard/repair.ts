@@ -1,6 +1,7 @@
 /**
  * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
- * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells, the
+ * (Coverage, Weighted score and Rank of each row; the cells of a criterion scored through its
+ * indicators; in a team scorecard the consensus cells, the
  * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
  * the missing-score policy cell of the Weights sheet, and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
@@ -18,6 +19,7 @@ import { queueScoreColumnsFormat } from "./sheetSetup";
 import { refreshTeamIndex } from "../team/mode";
 import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
+import { criterionFormulas, queueCriterionFormulas } from "./indicatorCells";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -36,7 +38,9 @@ export async function repairFormulas(
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
   const rowBytes =
-    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) + 400;
+    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) +
+    jsonBytes([...criterionFormulas(meta, cols, bodyRows(data).last + 1000).values()]) +
+    400;
   return writeBatch(
     run,
     meta,
@@ -55,7 +59,7 @@ export async function repairFormulas(
       // over their formulas would be ranked.
       const last = Math.max(first + body.rowCount - 1, data.rows.length > 0 ? bodyRows(data).last : first);
       const workbook = context.workbook;
-      queueNamesBack(context, meta, data.names, data.normalizedCells);
+      queueNamesBack(context, meta, data.names, data.normalizedCells, data.indicatorRows);
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
       const results = workbook.worksheets.getItem(meta.sheets.results);
       const chunks = chunkRows(last - first + 1, () => rowBytes);
@@ -68,6 +72,7 @@ export async function repairFormulas(
             { length: b - a + 1 },
             (_, i) => rowFormulas(a + i),
           );
+        queueCriterionFormulas(sheet, meta, cols, a, b);
         queueScoreColumnsFormat(sheet, cols, a, b);
         // Place p of the ranking and the key of table position p share Results row p+1.
         queueRanking(results, meta, a - headerRow, b - headerRow);

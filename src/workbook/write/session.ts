@@ -57,6 +57,7 @@ const PATCH_KEYS: Partial<Record<keyof ScorecardMeta, MetaKey[]>> = {
   audit: ["auditSheet", "auditTable"],
   profilesTable: ["profilesTable"],
   sensitivitySheet: ["sensitivitySheet"],
+  indicatorsTable: ["indicatorsTable"],
 };
 
 /** Where the Audit table ends and whether its sheet is protected, as the first sync found them. */
