@@ -61,6 +61,7 @@ export {
 } from "./criteria/editCriteria";
 export { editCriterion } from "./criteria/editDefinitions";
 export { reorderCriteria } from "./criteria/reorderCriteria";
+export { setIndicators, type IndicatorWriteOptions } from "./criteria/editIndicators";
 
 // Weights and weight profiles.
 export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weights/profiles";
