@@ -20,6 +20,7 @@ export { WorkbookError } from "./errors";
 
 // The workbook contract: names, addresses, layout, metadata.
 export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
+export { idFromName } from "./contract/freeNames";
 export { NAME } from "./contract/contract";
 export { type ScorecardConfig } from "./contract/layout";
 export { type ScoringMode } from "./contract/meta";

@@ -381,6 +381,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     editCriterion: async (_d, id) => {
       calls.push(`editCriterion ${id}`);
     },
+    setIndicators: async (_d, id, indicators) => {
+      calls.push(`setIndicators ${id} ${indicators.length}`);
+    },
     listTables: async () => {
       calls.push("listTables");
       return [];
