@@ -43,6 +43,7 @@ export {
   type ImportSettings,
 } from "./agreements/import";
 export { joinNotes, splitNotes } from "./agreements/rationale";
+export { addImportedIndicators } from "./agreements/importIndicators";
 export {
   type AgreementUpdate,
   type UpsertOptions,
