@@ -161,6 +161,27 @@ describe("changing a criterion's indicators", () => {
     expectWorkbookMatchesModel(after, shownCriterion(sim));
   });
 
+  it("reorders the indicators: the metadata and the weights table follow, one Audit row, no score moves", async () => {
+    const { sim, run, data } = await scored();
+    const reversed = [...data.config.criteria[0].indicators!].reverse();
+    await setIndicators(run, data, CRITERION, reversed, by);
+    const after = await readNow(run);
+    expect(after.location.meta.criteria[0].indicators!.map((i) => i.id)).toEqual(reversed.map((i) => i.id));
+    expect(sim.inspect.values("Weights", "K2:K4").map((r) => r[0])).toEqual(reversed.map((i) => i.id));
+    expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
+      data.agreements.map((a) => a.indicatorScores),
+    );
+    expect(auditRows(sim).slice(-1)[0].slice(5, 7)).toEqual([
+      "order: joint_exercises, shared_logistics, command_liaison",
+      "order: command_liaison, shared_logistics, joint_exercises",
+    ]);
+    expectWorkbookMatchesModel(after, shownCriterion(sim));
+    // The same list again changes nothing and writes nothing.
+    const stamp = after.location.meta.versionStamp;
+    await setIndicators(run, after, CRITERION, after.config.criteria[0].indicators!, by);
+    expect((await readNow(run)).location.meta.versionStamp).toBe(stamp);
+  });
+
   it("refuses to remove an indicator holding scores unless confirmed; confirmed, audits each score", async () => {
     const { sim, run, data } = await scored();
     const kept = data.config.criteria[0].indicators!.filter((i) => i.id !== "joint_exercises");

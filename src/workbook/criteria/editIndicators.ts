@@ -93,13 +93,10 @@ export async function setIndicators(
       const taken = queueTakenNames(workbook);
       const definedNames = workbook.names.load("items/name");
       const weightsSheet = workbook.worksheets.getItem(meta.sheets.weights);
-      const allRows = indicatorTableRows(
-        meta.indicatorsTable ?? TABLE.indicators,
-        criteriaAfter(before, index, wanted),
-      );
+      const rowCount = criteriaAfter(before, index, wanted).flatMap((c) => c.indicators ?? []).length;
       // The block the indicator table will cover: free, or the table's own (nothing a person typed).
       const block = weightsSheet
-        .getRangeByIndexes(0, INDICATORS_LAYOUT.firstColumn, allRows.length + 1, INDICATOR_COLUMNS.length)
+        .getRangeByIndexes(0, INDICATORS_LAYOUT.firstColumn, rowCount + 1, INDICATOR_COLUMNS.length)
         .load("formulas");
       const oldTable = meta.indicatorsTable
         ? workbook.tables.getItem(meta.indicatorsTable).getRange().load("rowCount, rowIndex, columnIndex")
@@ -294,18 +291,16 @@ function changesOf(before: ScorecardData, index: number, plan: Plan): Change[] {
       before: describe(indicator),
       after: "",
     });
-  if (
-    changes.length === 0 &&
-    plan.kept.map((k) => k.after.id).join() === (criterion.indicators ?? []).map((i) => i.id).join()
-  )
-    return [];
-  if (changes.length === 0)
+  // Only the order changed: one row says so (the columns stay; the metadata and the table follow).
+  const order = (ids: readonly { id: string }[]) => ids.map((i) => i.id).join(", ");
+  const reordered = order(plan.kept.map((k) => k.after)) !== order(criterion.indicators ?? []);
+  if (changes.length === 0 && reordered)
     changes.push({
       what: "indicator edited",
       agreementId: "",
       subject: criterion.name,
-      before: `order: ${(criterion.indicators ?? []).map((i) => i.id).join(", ")}`,
-      after: `order: ${plan.kept.map((k) => k.after.id).join(", ")}`,
+      before: `order: ${order(criterion.indicators ?? [])}`,
+      after: `order: ${order(plan.kept.map((k) => k.after))}`,
     });
   for (const l of lostScores(before, index, plan))
     changes.push({
