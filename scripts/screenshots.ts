@@ -8,7 +8,9 @@
  * listed, Repair formulas offered) at 320 px, light and dark, and the Team tab's preview of an
  * import of reviews (new, updated, refused rows) at 320 px, light and dark, "Undo my last change"
  * after a typed weight and the Team tab's discuss threshold refusing a number off the scale, at
- * 320 px, light and dark. Builds the preview in production mode
+ * 320 px, light and dark, the Weights tab's team weights of three reviewers (consensus, distances)
+ * at 320 px and a two-level scorecard (indicator columns beside the Criteria tab) at 1280 px, light
+ * and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -300,6 +302,95 @@ async function repairShots(host: PreviewHost, out: string, theme: "light" | "dar
   }
 }
 
+/** Three reviewers' own weights given as points on the Weights tab, then the team weights (mean) on. */
+async function teamWeightsShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?examples&paneOnly&width=320&theme=${theme}&tab=team`, {
+    width: 320,
+    height: 2400,
+  });
+  try {
+    const p = pane(page);
+    const becomeReviewer = async (name: string) => {
+      await p.getByRole("textbox", { name: "Your name" }).fill(name);
+      await p.getByRole("textbox", { name: "Your name" }).press("Enter");
+    };
+    await becomeReviewer("Ana");
+    await p.getByRole("button", { name: "Switch to team scoring" }).click();
+    await p.getByText("Team scoring is on").first().waitFor();
+    await openFeature(page, "Weights");
+    const panel: [string, number[]][] = [
+      ["Ana", [40, 30, 20, 10]],
+      ["Bea", [10, 20, 30, 40]],
+      ["Cy", [5, 15, 20, 60]],
+    ];
+    const names = [
+      "Operational efficiency",
+      "Strategic alignment",
+      "Capability enhancement",
+      "Threat response",
+    ];
+    for (const [name, points] of panel) {
+      await becomeReviewer(name);
+      await p.getByText(`Setting ${name}'s own weights`).first().waitFor();
+      await p.getByRole("combobox", { name: "Weighting method" }).selectOption("points");
+      for (const [k, criterion] of names.entries())
+        await p.getByRole("textbox", { name: `${criterion}: points` }).fill(String(points[k]));
+      await p.getByRole("button", { name: "Apply points" }).click();
+      await p.getByText("Weights set from the points.").first().waitFor();
+    }
+    await p.getByRole("combobox", { name: "The scorecard's weights" }).selectOption("mean");
+    await p
+      .getByText(/^Consensus S\* = /)
+      .first()
+      .waitFor();
+    const table = p.getByRole("table", { name: "Team weights and mine" });
+    await table.scrollIntoViewIfNeeded();
+    // From the team weights' section heading down to the reviewers' distances.
+    const box = await table.evaluate((el) => {
+      const section = el.closest("section") ?? el;
+      const r = section.getBoundingClientRect();
+      return { top: r.top + window.scrollY, height: r.height };
+    });
+    const clip = { x: 0, y: Math.max(0, box.top - 12), width: 320, height: box.height + 24 };
+    await save(page, out, `team-weights-320-${theme}.png`, (file) =>
+      page.screenshot({ path: file, fullPage: true, clip }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A two-level scorecard: Operational efficiency given its suggested indicators and NATO scored
+ * through them; the Scorecard's indicator columns beside the pane's Criteria tab, at 1280 px.
+ */
+async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?examples&width=320&theme=${theme}&tab=criteria`, {
+    width: 1280,
+    height: 800,
+  });
+  try {
+    const p = pane(page);
+    await p.getByRole("button", { name: "Indicators (0) of Operational efficiency" }).click();
+    await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+    await p.getByRole("button", { name: "Save indicators" }).click();
+    await p.getByRole("button", { name: "Save and remove those scores" }).click();
+    await openFeature(page, "Score");
+    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
+    const field = (name: string) =>
+      p.getByRole("textbox", { name: new RegExp(`^Operational efficiency / ${name}.*: score`) });
+    await field("Joint exercises").fill("5");
+    await field("Shared logistics").fill("4");
+    await field("Command and liaison").fill("3");
+    await p.getByRole("button", { name: "Save" }).click();
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Operational efficiency", "NATO", "4");
+    await save(page, out, `indicators-1280-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
   fs.mkdirSync(out, { recursive: true });
@@ -322,6 +413,8 @@ async function main() {
       await repairShots(host, out, theme);
       await undoShots(host, out, theme);
       await thresholdShots(host, out, theme);
+      await teamWeightsShots(host, out, theme);
+      await indicatorShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

@@ -13,6 +13,9 @@
  * stderr too, and the run goes on. An existing .xlsx is replaced only with --force
  * (Excel's Save As CSV leaves the workbook the list came from beside it, under the default name).
  *
+ * Columns headed "Criterion / Indicator" (or by a suggested indicator's id) score a criterion's
+ * indicators (src/workbook/agreements/importIndicators.ts): the criterion is then scored through them.
+ *
  * With --reviews the scorecard is a team's: the reviews (src/workbook/team/reviewsCsv.ts) are checked
  * against the agreements before anything is built — every refused row is listed, and nothing is
  * written — then the scorecard switches to team scoring (switchToTeam) and each reviewer's reviews
@@ -35,6 +38,7 @@ import { createWorkbook } from "../src/excel-sim";
 import { exportXlsx } from "../src/excel-sim/export";
 import type { ConsensusMethod, MissingPolicy, Scale } from "../src/scoring";
 import {
+  addImportedIndicators,
   createScorecard,
   type ExcelRun,
   importCsv,
@@ -66,7 +70,12 @@ const USAGE = `Usage: npm run workbook -- <agreements.csv|agreements.json> --out
               id), Score, and optionally Rationale and Time (ISO 8601); the scorecard is then
               scored by the team, and its criterion cells show the consensus
   --consensus how the team's scores combine: mean (default) or median
-  --help      this text`;
+  --help      this text
+
+The list's columns: ID, Agreement, optionally Type, Parties, Signed, Notes; one per criterion (by
+name or id), or one per indicator of a criterion, headed "Criterion / Indicator" (for example
+"Threat response / Intelligence and information sharing") or by a suggested indicator's id; the
+criterion is then scored through its indicators.`;
 
 /** Recorded in the Audit sheet as who created the scorecard and switched it to team scoring. */
 const AUTHOR = "command line";
@@ -184,6 +193,11 @@ function refusal(file: string, problems: readonly Problem[], rows: number): Impo
  */
 function refuseListScores(input: string, created: ImportResult, reviews: string): void {
   const { criteria } = created.config;
+  const through = criteria.find((c) => (c.indicators ?? []).length > 0);
+  if (through)
+    throw new ImportError(
+      `${input}: criterion "${through.name}" is scored through indicators, but team scoring per indicator is not built yet; score the indicators without --reviews, or give the team's scores per criterion.`,
+    );
   for (const a of created.agreements ?? []) {
     const scored = criteria.find((c) => a.scores[c.id] !== null && a.scores[c.id] !== undefined);
     if (scored) {
@@ -286,6 +300,8 @@ async function main(argv: string[]): Promise<number> {
   const sim = createWorkbook({ sheets: ["Sheet1"] });
   const run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => sim.run(batch);
   const { location } = await createScorecard(run, { ...created, author: AUTHOR });
+  // "Criterion / Indicator" columns: the criteria get their indicators, then their scores.
+  await addImportedIndicators(run, created);
   const teamSummary = team ? await scoreAsTeam(run, location, team, options.consensus ?? "mean") : "";
   // The fresh workbook's empty first sheet is not part of the scorecard.
   await run(async (context) => {

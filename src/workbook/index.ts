@@ -21,6 +21,7 @@ export { WorkbookError } from "./errors";
 
 // The workbook contract: names, addresses, layout, metadata.
 export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
+export { idFromName } from "./contract/freeNames";
 export { NAME } from "./contract/contract";
 export { type ScorecardConfig } from "./contract/layout";
 export { type ScoringMode, type TeamAggregation, type TeamWeightsSetting } from "./contract/meta";
@@ -43,6 +44,7 @@ export {
   type ImportSettings,
 } from "./agreements/import";
 export { joinNotes, splitNotes } from "./agreements/rationale";
+export { addImportedIndicators } from "./agreements/importIndicators";
 export {
   type AgreementUpdate,
   type UpsertOptions,
@@ -62,6 +64,7 @@ export {
 } from "./criteria/editCriteria";
 export { editCriterion } from "./criteria/editDefinitions";
 export { reorderCriteria } from "./criteria/reorderCriteria";
+export { setIndicators, type IndicatorWriteOptions } from "./criteria/editIndicators";
 
 // Weights and weight profiles.
 export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weights/profiles";

@@ -16,8 +16,14 @@ export interface AgreementRecord {
   parties: string;
   /** Year or date as the user typed it. */
   signed: string | number | null;
-  /** Criterion id → score on the scale, or null when not scored. */
+  /**
+   * Criterion id → score on the scale, or null when not scored. For a criterion with indicators,
+   * as read: the score its indicators give (the model's, never the cell's, which a person may have
+   * typed over); to write one, write its indicators' scores.
+   */
   scores: Record<string, number | null>;
+  /** Indicator id → score on the scale, or null when not scored (issue 16); absent on a flat scorecard. */
+  indicatorScores?: Record<string, number | null>;
   notes: string;
 }
 
@@ -40,6 +46,8 @@ export interface CellIssue {
   column: string;
   agreementId: string;
   criterionId?: string;
+  /** The indicator whose cell it is (issue 16); criterionId then names its criterion. */
+  indicatorId?: string;
   message: string;
   /** A formula the add-in owns shows something else: "Repair formulas" writes it back. */
   repairable?: true;
@@ -92,6 +100,11 @@ export interface ScorecardData {
   reviewerWeights?: ReviewerWeights[];
   /** The team weights as the model computes them from the reviewers' (weights/teamWeights.ts), when on. */
   team?: TeamWeightsView | null;
+  /**
+   * Sheet rows of the indicator weights table, by indicator id (issue 16): where its local weight
+   * is typed, and the normalized local weight cell behind its AS_L_ name. Absent on a flat scorecard.
+   */
+  indicatorRows?: Record<string, number>;
   /** Defined names the formulas rely on that were deleted or broken by hand. */
   names: NameState;
   issues: CellIssue[];
@@ -153,6 +166,8 @@ export interface WeightProfile {
 export interface NameState {
   /** Criteria whose AS_W_ name is gone. */
   missingWeights: { id: string; header: string }[];
+  /** Indicators whose AS_L_ name (normalized local weight) is gone (issue 16). */
+  missingLocalWeights?: { id: string; header: string }[];
   /** True when AS_ScaleMin or AS_ScaleMax was deleted or no longer refers to a cell. */
   scaleBroken: boolean;
   /** The scale names that still exist (Repair deletes them before adding them again). */

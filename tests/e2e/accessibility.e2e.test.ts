@@ -140,6 +140,11 @@ describe.each(["light", "dark"] as const)("axe on the pane, %s theme", (theme) =
         await p.getByRole("button", { name: "Edit Operational efficiency" }).click();
         await p.getByRole("group", { name: "Anchor 5" }).waitFor();
         expect(serious(await scanPane(page))).toEqual([]);
+        // A criterion's indicators being edited, with the suggested ones taken.
+        await p.getByRole("button", { name: "Indicators (0) of Threat response" }).click();
+        await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+        await p.getByRole("group", { name: "Indicator 3" }).waitFor();
+        expect(serious(await scanPane(page))).toEqual([]);
       }
       if (feature === "Sensitivity") {
         // With SMAA-2 results (from the real worker).

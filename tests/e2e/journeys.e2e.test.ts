@@ -268,6 +268,49 @@ describe("journeys in the preview", () => {
     await expectText(p, /confidence \d\.\d\d/);
   });
 
+  test("indicators: the suggested ones added to a criterion, scored through, a local weight changed", async () => {
+    const { page, p } = await open("?examples&tab=criteria");
+    await p.getByRole("button", { name: "Indicators (0) of Operational efficiency" }).click();
+    await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+    await p.getByRole("button", { name: "Save indicators" }).click();
+    // The examples score Operational efficiency directly: the pane asks before the formula replaces them.
+    await expectText(p, /Saving removes the 10 scores typed for Operational efficiency/);
+    await p.getByRole("button", { name: "Save and remove those scores" }).click();
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Operational efficiency / Joint exercises and interoperability", "NATO", "");
+    // Under the default policy (exclude) an unscored criterion leaves NATO without a score.
+    await expectGridValue(page, "Weighted score", "NATO", "");
+
+    await openFeature(page, "Score");
+    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
+    const field = (name: string) =>
+      p.getByRole("textbox", { name: new RegExp(`^Operational efficiency / ${name}.*: score`) });
+    await field("Joint exercises").fill("5");
+    await field("Shared logistics").fill("4");
+    await field("Command and liaison").fill("3");
+    await p.getByRole("button", { name: "Save" }).click();
+    // Equal local weights: (5 + 4 + 3) / 3 = 4; 100 × (0.25 × 3/4 + 0.75 × 0.875) = 84.375.
+    await expectGridValue(page, "Operational efficiency", "NATO", "4");
+    await expectGridValue(page, "Weighted score", "NATO", "84.38");
+
+    await openFeature(page, "Criteria");
+    await p.getByRole("button", { name: "Indicators (3) of Operational efficiency" }).click();
+    await p
+      .getByRole("group", { name: "Indicator 1" })
+      .getByRole("textbox", { name: "Local weight" })
+      .fill("3");
+    await p.getByRole("button", { name: "Save indicators" }).click();
+    // (3 × 5 + 4 + 3) / 5 = 4.4; 100 × (0.25 × 3.4/4 + 0.65625) = 86.875.
+    await expectGridValue(page, "Operational efficiency", "NATO", "4.4");
+    await expectGridValue(page, "Weighted score", "NATO", "86.88");
+    await showSheet(page, "Weights");
+    await eventually(
+      "the local weight on the Weights sheet",
+      () => cellText(page, "O2"),
+      (v) => v === "3",
+    );
+  });
+
   test("a score edited in the preview's grid: data validation applies, and the pane follows", async () => {
     const { page, p } = await open("?examples");
     await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");

@@ -75,6 +75,11 @@ test.each(["light", "dark"] as const)(
       await p.getByRole("button", { name: "Remove Strategic alignment" }).click();
       await p.getByText(/Its 10 scores will be deleted/).waitFor();
       await expectNoSidewaysScroll(page, "Criteria: removal asked inline");
+      await p.getByRole("button", { name: "Indicators (0) of Capability enhancement" }).click();
+      await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+      await p.getByRole("button", { name: "Save indicators" }).click();
+      await p.getByText(/Saving removes the 10 scores typed for Capability enhancement/).waitFor();
+      await expectNoSidewaysScroll(page, "Criteria: indicators, their removal of scores asked inline");
 
       await openFeature(page, "Score");
       await p.getByRole("button", { name: "Add agreement" }).click();

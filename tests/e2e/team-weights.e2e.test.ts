@@ -13,7 +13,9 @@ import {
   scoreAgreements,
   weightsConsensus,
 } from "../../src/scoring";
+import { columnLetter } from "../../src/workbook/contract/addresses";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { TEAM_BLOCK } from "../../src/workbook/weights/teamBlock";
 import {
   eventually,
   expectGridValue,
@@ -89,8 +91,10 @@ describe("team weights in the preview", () => {
         () => cellText(page, `E${k + 2}`),
         (v) => v === `${(team[k] * 100).toFixed(1)}%`,
       );
-    expect(await cellText(page, "M1")).toBe("Bea");
-    expect(await cellText(page, "M5")).toBe("40.0%");
+    // The block's columns: criterion id, team weight, then each reviewer (Bea is the second).
+    const bea = columnLetter(TEAM_BLOCK.column + 3);
+    expect(await cellText(page, `${bea}1`)).toBe("Bea");
+    expect(await cellText(page, `${bea}5`)).toBe("40.0%");
 
     // The Scorecard and the Results follow the team weights.
     const results = scoreAgreements({

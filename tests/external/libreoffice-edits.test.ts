@@ -28,8 +28,16 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import { columnFinder, poisonCaches, requireTool } from "./support/libreoffice";
-import { requireUno, runUnoJobs, type UnoCell, type UnoJobResult, type UnoOp } from "./support/uno";
+import { poisonCaches, rankedOrder, requireTool } from "./support/libreoffice";
+import {
+  requireUno,
+  roundedDeep,
+  runUnoJobs,
+  tableIn,
+  type UnoCell,
+  type UnoJobResult,
+  type UnoOp,
+} from "./support/uno";
 
 jest.setTimeout(300_000);
 
@@ -237,12 +245,7 @@ afterAll(() => {
 
 /** The Scorecard table as LibreOffice shows it after the edit: found by its header row, wherever it moved. */
 function scorecardGrid(values: UnoCell[][]) {
-  const top = values.findIndex((r) => r.includes("ID") && r.includes("Weighted score"));
-  if (top < 0) throw new Error(`no Scorecard header row in:\n${JSON.stringify(values.slice(0, 5))}`);
-  const header = values[top].map(String);
-  const col = columnFinder(header);
-  const rows: UnoCell[][] = [];
-  for (let r = top + 1; r < values.length && values[r][col("ID")] !== ""; r++) rows.push(values[r]);
+  const { col, rows } = tableIn(values, ["ID", "Weighted score"], "ID");
   const data: Row[] = rows.map((r) => ({
     id: String(r[col("ID")]),
     name: String(r[col("Agreement")]),
@@ -276,18 +279,12 @@ function expectations(data: Row[], policy: MissingPolicy) {
     if (!m) return { id: r.id, score: INVALID_MARK, rank: "" };
     return { id: r.id, score: m.score ?? "", rank: m.rank ?? "" };
   });
-  const ranking = model
-    .map((m, i) => ({ ...m, i }))
-    .filter((m) => m.rank !== null)
-    .sort((a, b) => a.rank! - b.rank! || a.i - b.i)
-    .map((m) => ({ id: m.id, score: m.score!, rank: m.rank! }));
+  const ranking = rankedOrder(model).map((m) => ({ id: m.id, score: m.score!, rank: m.rank! }));
   return { scorecard, ranking };
 }
 
 /** Numbers to 9 decimals so that toEqual compares scores to 1e-9 and shows every row in a diff. */
-const round = (v: UnoCell | null) => (typeof v === "number" ? Math.round(v * 1e9) / 1e9 : v);
-const rounded = <T extends { score: UnoCell; rank: UnoCell }>(rows: T[]) =>
-  rows.map((r) => ({ ...r, score: round(r.score), rank: round(r.rank) }));
+const rounded = roundedDeep;
 
 /** The edited data, after checking that LibreOffice holds exactly what the edit should have made. */
 function editedData(edit: Edit, policy: MissingPolicy) {

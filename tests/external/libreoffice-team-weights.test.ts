@@ -165,6 +165,6 @@ test.each(["mean", "median"])(
         model[i].rank === null ? "" : String(model[i].rank),
       );
     });
-    expect(columnLetter(first)).toBe("L");
+    expect(columnLetter(first)).toBe("U"); // S: criterion id, T: team weight, U: the first reviewer
   },
 );

@@ -176,6 +176,7 @@ function exampleData(): ScorecardData {
         audit: null,
         reviewerWeights: null,
         teamWeights: null,
+        indicatorsTable: null,
       },
     },
     columns: scorecardColumns(config),
@@ -387,6 +388,9 @@ function fakeGateway(overrides: Partial<ScorecardGateway> = {}) {
     },
     editCriterion: async (_d, id) => {
       calls.push(`editCriterion ${id}`);
+    },
+    setIndicators: async (_d, id, indicators) => {
+      calls.push(`setIndicators ${id} ${indicators.length}`);
     },
     listTables: async () => {
       calls.push("listTables");

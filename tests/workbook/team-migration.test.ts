@@ -7,60 +7,21 @@
  * and the consensus becomes the model's, IDs 0010 and 10 included (schema 3 merged them).
  */
 import { consensusTable } from "../../src/scoring";
-import { createWorkbook, type SimWorkbook } from "../../src/excel-sim";
 import { REVIEW_COLUMNS, SCHEMA_VERSION, SHEET } from "../../src/workbook/contract/contract";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
-import type { ExcelRun } from "../../src/workbook/run";
 import { setConsensusMethod } from "../../src/workbook/team/mode";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import fixture from "../fixtures/team-schema3.json";
 import { expectFormulasMatchModel } from "./helpers";
+import { fixtureWorkbook } from "./fixtureWorkbook";
+import type { SimWorkbook } from "../../src/excel-sim";
 import type { ReviewRecord, ScorecardData } from "../../src/workbook/model";
 
-type Cells = Record<string, string | number | boolean>;
-
 /** The fixture as a workbook: sheets, plain cells, tables, names, formulas, formats, as the API writes them. */
-async function schema3Workbook(): Promise<{ sim: SimWorkbook; run: ExcelRun }> {
-  const sim = createWorkbook({ sheets: [fixture.sheets[0].name] });
-  const run: ExcelRun = (batch) => sim.run(batch);
-  const isFormula = (v: unknown) => typeof v === "string" && v.startsWith("=");
-  const write = (context: Excel.RequestContext, formulas: boolean) => {
-    for (const s of fixture.sheets) {
-      const sheet = context.workbook.worksheets.getItem(s.name);
-      for (const [address, value] of Object.entries(s.cells as Cells))
-        if (isFormula(value) === formulas) sheet.getRange(address).formulas = [[value]];
-    }
-  };
-  await run(async (context) => {
-    const workbook = context.workbook;
-    for (const s of fixture.sheets.slice(1)) workbook.worksheets.add(s.name);
-    write(context, false);
-    for (const t of fixture.tables)
-      workbook.worksheets.getItem(t.sheet).tables.add(t.address.split("!")[1], true).name = t.name;
-    for (const n of fixture.names) workbook.names.add(n.name, n.formula);
-    await context.sync();
-    write(context, true);
-    for (const s of fixture.sheets) {
-      const sheet = workbook.worksheets.getItem(s.name);
-      for (const f of s.conditionalFormats) {
-        const format = sheet
-          .getRange(f.ranges[0])
-          .conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
-        format.custom.rule.formula = f.formula!;
-        format.custom.format.fill.color = f.fill!;
-        format.custom.format.font.color = f.font!;
-      }
-      for (const column of s.hiddenColumns) sheet.getRange(`${column}:${column}`).columnHidden = true;
-      if (s.visibility !== "Visible") sheet.visibility = s.visibility as Excel.SheetVisibility;
-      if (s.protected) sheet.protection.protect();
-    }
-    await context.sync();
-  });
-  return { sim, run };
-}
+const schema3Workbook = () => fixtureWorkbook(fixture);
 
 /** What a review says, without where it is. */
 const brief = (r: Omit<ReviewRecord, "row">) => [

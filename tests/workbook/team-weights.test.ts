@@ -164,7 +164,10 @@ describe("team weights", () => {
     expectFormulasMatchModel(data);
     // Each reviewer's distance is a live formula: the model's ½Σ|w_r − w_team| in points.
     const distances = reviewerDisagreement(raw, groupWeights(raw), IDS).map((d) => d.distance);
-    const distanceRow = sim.inspect.values("Weights", `L${IDS.length + 4}:N${IDS.length + 4}`)[0] as number[];
+    const distanceRow = sim.inspect.values(
+      "Weights",
+      `${blockColumn(2)}${IDS.length + 4}:${blockColumn(4)}${IDS.length + 4}`,
+    )[0] as number[];
     expectClose(distanceRow, distances);
     // A reviewer's new save moves the team weights live.
     await saveMyWeights(run, data, "Ben", direct([70, 10, 10, 10]));
@@ -210,7 +213,7 @@ describe("team weights", () => {
     expect(data.team!.ahp!.cr).toBeCloseTo(group.cr, 12);
     expect(data.team!.consensus).toBeCloseTo(group.consensus, 12);
     const n = IDS.length;
-    const labels = sim.inspect.values("Weights", `J${n + 8}:K${n + 13}`);
+    const labels = sim.inspect.values("Weights", `${blockColumn(0)}${n + 8}:${blockColumn(1)}${n + 13}`);
     expect(labels[1][1]).toBeCloseTo(group.consensus, 12);
     expect(labels[2]).toEqual(["λmax", group.lambdaMax]);
     expect(labels[4][1]).toBeCloseTo(group.cr, 12);
@@ -288,7 +291,7 @@ describe("team weights", () => {
     const repaired = await read();
     expect(repaired.issues).toEqual([]);
     expectClose(shares(repaired), groupWeights([...raw, [1, 1, 1, 5]]));
-    expect(sim.inspect.cell("Weights", "O1").value).toBe("Dora");
+    expect(sim.inspect.cell("Weights", `${blockColumn(5)}1`).value).toBe("Dora");
   });
 
   it("team formulas replaced by their own values (a criteria reorder writes values) are reported; Repair restores them", async () => {
@@ -306,8 +309,8 @@ describe("team weights", () => {
     expect(repaired.issues).toEqual([]);
     expect(String(sim.inspect.cell("Weights", "D2").formula)).toMatch(/^=SUMPRODUCT\(/);
     // The block's rows follow the new order: row 2 is strategic alignment, its team weight its own.
-    expect(sim.inspect.cell("Weights", "J2").value).toBe(IDS[1]);
-    expect(sim.inspect.cell("Weights", "K2").value).toBeCloseTo(repaired.team!.team[0], 12);
+    expect(sim.inspect.cell("Weights", `${blockColumn(0)}2`).value).toBe(IDS[1]);
+    expect(sim.inspect.cell("Weights", `${blockColumn(1)}2`).value).toBeCloseTo(repaired.team!.team[0], 12);
     expectFormulasMatchModel(repaired);
   });
 
@@ -341,13 +344,13 @@ describe("team weights", () => {
   it("refuses to write its block over cells a person put where it goes", async () => {
     const { sim, run, read } = await threeReviewers();
     await sim.run(async (c) => {
-      c.workbook.worksheets.getItem("Weights").getRange("J1").values = [["my notes"]];
+      c.workbook.worksheets.getItem("Weights").getRange(`${blockColumn(0)}1`).values = [["my notes"]];
       await c.sync();
     });
     await expect(
       setTeamWeights(run, await read(), { method: "mean", importance: {} }, { author: "Ana" }),
     ).rejects.toMatchObject({ code: "WouldOverwrite" });
-    expect(sim.inspect.cell("Weights", "J1").value).toBe("my notes");
+    expect(sim.inspect.cell("Weights", `${blockColumn(0)}1`).value).toBe("my notes");
   });
 });
 
@@ -375,18 +378,25 @@ describe("co-authors and older workbooks", () => {
     // As the AS_Meta cells hold them: the JSON without Excel's text apostrophe.
     const cells = (rows: string[][]) => rows.map(([k, v]) => [k, v.replace(/^'/, "")]);
     const v4 = cells(encodeMeta(baseMeta()))
-      .filter(([k]) => !["teamWeights", "reviewerWeightsSheet", "reviewerWeightsTable"].includes(k))
+      .filter(
+        ([k]) =>
+          !["teamWeights", "reviewerWeightsSheet", "reviewerWeightsTable", "indicatorsTable"].includes(k),
+      )
       .map(([k, v]) => (k === "schemaVersion" ? [k, "4"] : [k, v]));
     const meta = decodeMeta(v4);
     expect(meta.schemaVersion).toBe(5);
     expect(meta.teamWeights).toBeNull();
     expect(meta.reviewerWeights).toBeNull();
+    expect(meta.indicatorsTable).toBeNull();
     const spoilt = cells(encodeMeta(baseMeta())).map(([k, v]) =>
       k === "teamWeights" ? [k, '{"method":"vote"}'] : [k, v],
     );
     expect(() => decodeMeta(spoilt)).toThrow(/key "teamWeights"/);
   });
 });
+
+/** The letter of the team block's column k (0: its first). */
+const blockColumn = (k: number) => columnLetter(TEAM_BLOCK.column + k);
 
 function baseMeta(): ScorecardMeta {
   return {
@@ -418,5 +428,6 @@ function baseMeta(): ScorecardMeta {
     audit: null,
     reviewerWeights: null,
     teamWeights: { method: "mean", importance: {} },
+    indicatorsTable: null,
   };
 }

@@ -3,7 +3,8 @@
  * definition and rubric anchors (what a score at each point means). Every change is one workbook
  * operation (workbook/criteria/editCriteria.ts): the Scorecard column, the Weights row, the formulas, the
  * Results charts and the metadata follow, and the Audit sheet records it. Removing asks first,
- * inline, saying how many scores go with the criterion.
+ * inline, saying how many scores go with the criterion. A criterion's indicators are edited in
+ * their own panel (Indicators.tsx).
  */
 import React, { useId, useState } from "react";
 import {
@@ -14,6 +15,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Textarea,
@@ -25,6 +27,7 @@ import {
   ArrowUp16Regular,
   Delete16Regular,
   Edit16Regular,
+  TextBulletListTree16Regular,
 } from "@fluentui/react-icons";
 import { MAX_CRITERIA } from "../../scoring/criteria";
 import type { RubricAnchor } from "../../scoring/types";
@@ -36,6 +39,8 @@ import { usePlainListClass } from "../components/plainList";
 import { ratingPoints } from "../score/points";
 import { useStore, usePane } from "../state/context";
 import { currentShares } from "../weights/shares";
+import { IndicatorsPanel } from "./Indicators";
+import { useFormStyles } from "./formStyles";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -56,17 +61,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   name: { overflowWrap: "anywhere", minWidth: 0 },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  anchor: {
-    display: "grid",
-    gridTemplateColumns: "4.5em minmax(0, 1fr)",
-    gap: tokens.spacingHorizontalS,
-    alignItems: "end",
-    paddingBlockEnd: tokens.spacingVerticalS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
-  },
-  wide: { gridColumn: "1 / -1", minWidth: 0 },
+  anchor: { gridTemplateColumns: "4.5em minmax(0, 1fr)" },
   definition: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -79,10 +74,11 @@ export function Criteria() {
   const store = useStore();
   const data = usePane((s) => s.data);
   const busy = usePane((s) => s.busy);
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const listClass = usePlainListClass("stack", "S");
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [indicators, setIndicators] = useState<string | null>(null);
   const teamNote = useId();
   if (data === null) return null;
   const { criteria } = data.config;
@@ -134,9 +130,25 @@ export function Criteria() {
                 onClick={() => {
                   setEditing(editing === c.id ? null : c.id);
                   setRemoving(null);
+                  setIndicators(null);
                 }}
               >
                 Edit
+              </Button>
+              <Button
+                size="small"
+                icon={<TextBulletListTree16Regular />}
+                aria-expanded={indicators === c.id}
+                aria-label={`Indicators (${c.indicators?.length ?? 0}) of ${c.name}`}
+                disabled={team}
+                title={team ? "Team scoring per indicator is not built yet." : undefined}
+                onClick={() => {
+                  setIndicators(indicators === c.id ? null : c.id);
+                  setEditing(null);
+                  setRemoving(null);
+                }}
+              >
+                Indicators ({c.indicators?.length ?? 0})
               </Button>
               <Button
                 size="small"
@@ -155,6 +167,9 @@ export function Criteria() {
               <RemoveConfirmation data={data} id={c.id} onDone={() => setRemoving(null)} />
             )}
             {editing === c.id && <CriterionForm data={data} id={c.id} onDone={() => setEditing(null)} />}
+            {indicators === c.id && (
+              <IndicatorsPanel data={data} id={c.id} onDone={() => setIndicators(null)} />
+            )}
           </li>
         ))}
       </ol>
@@ -198,7 +213,7 @@ const draftOf = (a: RubricAnchor): AnchorDraft => ({
 function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const criterion = data.config.criteria.find((c) => c.id === id)!;
   const stored = data.location.meta.criteria.find((c) => c.id === id)?.anchors;
   const { scale } = data.config;
@@ -264,7 +279,12 @@ function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; 
           <Caption1>No anchors: the Score tab offers the whole points of the scale.</Caption1>
         )}
         {anchors.map((a, k) => (
-          <div key={k} className={styles.anchor} role="group" aria-label={`Anchor ${k + 1}`}>
+          <div
+            key={k}
+            className={mergeClasses(styles.entry, styles.anchor)}
+            role="group"
+            aria-label={`Anchor ${k + 1}`}
+          >
             <Field label="Score">
               <Input
                 inputMode="decimal"
@@ -328,7 +348,7 @@ function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; 
 function AddCriterion({ data, team }: { data: ScorecardData; team: boolean }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
-  const styles = useStyles();
+  const styles = { ...useFormStyles(), ...useStyles() };
   const weights = data.config.criteria.map((c) => c.weight);
   const typical = Number((weights.reduce((a, b) => a + b, 0) / weights.length).toPrecision(4));
   const [name, setName] = useState("");

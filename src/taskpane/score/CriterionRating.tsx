@@ -42,7 +42,8 @@ export interface CriterionRatingProps {
   scale: Scale;
   points: RatingPoint[];
   value: number | null;
-  rationale: string;
+  /** Absent for an indicator (issue 16): the rationale is kept per criterion. */
+  rationale?: string;
   /** True when this criterion has unsaved edits. */
   edited: boolean;
   /** Team scoring: the consensus and the other reviewers, shown under the definition. */
@@ -50,7 +51,7 @@ export interface CriterionRatingProps {
   /** Where the rationale is kept, for the field's hint. */
   rationaleHint?: string;
   onChange(value: number | null): void;
-  onRationale(text: string): void;
+  onRationale?(text: string): void;
   /** Reports whether the number field holds something that cannot be saved. */
   onInvalid(message: string | null): void;
 }
@@ -153,12 +154,14 @@ export function CriterionRating(props: CriterionRatingProps) {
         inputMode="decimal"
         inputClassName={styles.number}
       />
-      <Field
-        label={`${name}: rationale`}
-        hint={props.rationaleHint ?? "Why this score? Saved in the Notes column."}
-      >
-        <Textarea value={rationale} resize="vertical" onChange={(_, d) => props.onRationale(d.value)} />
-      </Field>
+      {rationale !== undefined && (
+        <Field
+          label={`${name}: rationale`}
+          hint={props.rationaleHint ?? "Why this score? Saved in the Notes column."}
+        >
+          <Textarea value={rationale} resize="vertical" onChange={(_, d) => props.onRationale?.(d.value)} />
+        </Field>
+      )}
     </div>
   );
 }

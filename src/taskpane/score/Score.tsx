@@ -29,6 +29,7 @@ import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import type { AgreementDraft } from "../state/store";
 import { CriterionRating } from "./CriterionRating";
+import { IndicatorRatings, split } from "./IndicatorRatings";
 import { NewAgreement } from "./NewAgreement";
 import { ratingPoints } from "./points";
 import { History } from "./History";
@@ -174,7 +175,11 @@ function AgreementForm({
       ),
     };
   }, [data.reviews, agreement.id, reviewer, criteria]);
-  const savedScores: Record<string, number | null> = team ? mine.scores : agreement.scores;
+  // Indicator scores (issue 16) share the map: their ids are unique across criteria and indicators.
+  const savedScores: Record<string, number | null> = team
+    ? mine.scores
+    : { ...agreement.scores, ...agreement.indicatorScores };
+  const indicatorIds = new Set(criteria.flatMap((c) => (c.indicators ?? []).map((i) => i.id)));
   const savedRationale: Record<string, string> = team ? mine.rationale : saved.rationale;
   const index = data.agreements.indexOf(agreement);
   const computed = data.computed[index];
@@ -186,6 +191,15 @@ function AgreementForm({
   const general = draft.general ?? saved.general;
 
   const edit = (change: Partial<AgreementDraft>) => store.setDraft(agreement.id, { ...draft, ...change });
+  /** Keeps the message of a score field whose text cannot be saved (a criterion's or an indicator's). */
+  const markInvalid = (id: string, message: string | null) =>
+    setInvalid((current) => {
+      if ((current[id] ?? null) === message) return current;
+      const next = { ...current };
+      if (message === null) delete next[id];
+      else next[id] = message;
+      return next;
+    });
 
   // A field whose text was refused (off the scale, not a number) holds no score, whatever it held
   // before the keystroke: it counts neither as scored nor as "not scored", its red message says why.
@@ -222,7 +236,7 @@ function AgreementForm({
       ? await store.saveReviews(agreement.id, reviewEdits, notesChanged ? notes : undefined)
       : await store.saveAgreement({
           id: agreement.id,
-          ...(Object.keys(changedScores).length > 0 ? { scores: changedScores } : {}),
+          ...split(changedScores, indicatorIds),
           ...(notesChanged ? { notes } : {}),
         });
     if (saved) onSaved(agreement.name || agreement.id);
@@ -271,32 +285,42 @@ function AgreementForm({
           </Caption1>
         ))}
       </Section>
-      {criteria.map((c) => (
-        <CriterionRating
-          key={`${c.id}-${generation}`}
-          id={c.id}
-          name={c.name}
-          definition={c.definition}
-          scale={scale}
-          points={ratingPoints(c.id, scale, data.location.meta.criteria.find((m) => m.id === c.id)?.anchors)}
-          value={scoreOf(c.id)}
-          rationale={rationaleOf(c.id)}
-          edited={c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? "")}
-          team={team ? teamSummary(data, agreement.id, c.id, reviewer) : undefined}
-          rationaleHint={team ? "Why your score? Saved with your review on the Reviews sheet." : undefined}
-          onChange={(value) => edit({ scores: { ...draft.scores, [c.id]: value } })}
-          onRationale={(text) => edit({ rationale: { ...draft.rationale, [c.id]: text } })}
-          onInvalid={(message) =>
-            setInvalid((current) => {
-              if ((current[c.id] ?? null) === message) return current;
-              const next = { ...current };
-              if (message === null) delete next[c.id];
-              else next[c.id] = message;
-              return next;
-            })
-          }
-        />
-      ))}
+      {criteria.map((c) =>
+        (c.indicators ?? []).length > 0 ? (
+          <IndicatorRatings
+            key={`${c.id}-${generation}`}
+            criterion={c}
+            score={savedScores[c.id]}
+            scale={scale}
+            meta={data.location.meta.criteria.find((m) => m.id === c.id)}
+            scoreOf={scoreOf}
+            edited={(id) => id in changedScores}
+            onChange={(id, value) => edit({ scores: { ...draft.scores, [id]: value } })}
+            onInvalid={markInvalid}
+          />
+        ) : (
+          <CriterionRating
+            key={`${c.id}-${generation}`}
+            id={c.id}
+            name={c.name}
+            definition={c.definition}
+            scale={scale}
+            points={ratingPoints(
+              c.id,
+              scale,
+              data.location.meta.criteria.find((m) => m.id === c.id)?.anchors,
+            )}
+            value={scoreOf(c.id)}
+            rationale={rationaleOf(c.id)}
+            edited={c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? "")}
+            team={team ? teamSummary(data, agreement.id, c.id, reviewer) : undefined}
+            rationaleHint={team ? "Why your score? Saved with your review on the Reviews sheet." : undefined}
+            onChange={(value) => edit({ scores: { ...draft.scores, [c.id]: value } })}
+            onRationale={(text) => edit({ rationale: { ...draft.rationale, [c.id]: text } })}
+            onInvalid={(message) => markInvalid(c.id, message)}
+          />
+        ),
+      )}
       <Field label="Other notes" hint="Kept above the rationale lines in the Notes column.">
         <Textarea value={general} resize="vertical" onChange={(_, d) => edit({ general: d.value })} />
       </Field>

@@ -3,6 +3,7 @@
  * (src/workbook) with the `run` it was given — Excel.run in Office, excel-sim's run in the preview
  * and the tests — so no feature touches an Office global (docs/architecture.md §4).
  */
+import type { Indicator } from "../../scoring/indicatorTree";
 import {
   addCriterion,
   type AgreementUpdate,
@@ -32,6 +33,7 @@ import {
   type ScoringMode,
   type SensitivityRun,
   setConsensusMethod,
+  setIndicators,
   switchToSingle,
   switchToTeam,
   type TableInfo,
@@ -104,6 +106,13 @@ export interface ScorecardGateway {
     id: string,
     edit: CriterionEdit,
     options: CriteriaWriteOptions,
+  ): Promise<void>;
+  /** Sets a criterion's indicators; `confirmDataLoss` when the pane has asked about the scores that go. */
+  setIndicators(
+    data: ScorecardData,
+    criterionId: string,
+    indicators: Indicator[],
+    options: CriteriaWriteOptions & { confirmDataLoss?: boolean },
   ): Promise<void>;
   listTables(): Promise<TableInfo[]>;
   attach(options: AttachOptions): Promise<ScorecardLocation>;
@@ -179,6 +188,9 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
     },
     editCriterion: async (data, id, edit, options) => {
       await editCriterion(run, data, id, edit, options);
+    },
+    setIndicators: async (data, criterionId, indicators, options) => {
+      await setIndicators(run, data, criterionId, indicators, options);
     },
     listTables: () => listTables(run),
     attach: (options) => attachScorecard(run, options),

@@ -8,6 +8,7 @@
  * in intents/ (scorecard, agreements, weights, criteria, team, results). The queue, the failure
  * handling and the outcome check are in core.ts; reading back and change events in refresh.ts.
  */
+import type { Indicator } from "../../scoring/indicatorTree";
 import type { ConsensusMethod } from "../../scoring/consensus";
 import type {
   AgreementRecord,
@@ -119,6 +120,8 @@ export class PaneStore {
   moveCriterion = (id: string, step: -1 | 1): Promise<boolean> => criteria.moveCriterion(this.core, id, step);
   editCriterion = (id: string, edit: CriterionEdit): Promise<boolean> =>
     criteria.editCriterion(this.core, id, edit);
+  setIndicators = (id: string, indicators: Indicator[], confirmed: boolean): Promise<boolean> =>
+    criteria.setIndicators(this.core, id, indicators, confirmed);
 
   // ---- team (intents/team.ts) ----
 

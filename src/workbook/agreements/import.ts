@@ -6,7 +6,9 @@
  * assumed, the result's notices say so.
  *
  * CSV: a header row with ID, Agreement, and optionally Type, Parties, Signed, Notes, and one column
- * per criterion, named by its name or id (the four defaults, or those given with --criteria).
+ * per criterion, named by its name or id (the four defaults, or those given with --criteria), or
+ * per indicator of a criterion, named "Criterion / Indicator" or by a suggested indicator's id
+ * (importIndicators.ts).
  * JSON: { scale?, missingPolicy?, criteria?: [{ id?, name, definition?, weight? }], agreements: [
  *   { id, name, type?, parties?, signed?, notes?, scores?: { <criterion id or name>: number | null } } ] }
  */
@@ -19,6 +21,8 @@ import type { AgreementRecord } from "../model";
 import { idFromName } from "../contract/freeNames";
 import { cellCountProblem, ImportError, isBlankRecord, numberFromText, readCsvRecords } from "../lists/csv";
 import { decodeJsonBytes } from "../lists/encoding";
+import type { Indicator } from "../../scoring/indicatorTree";
+import { indicatorColumnFor } from "./importIndicators";
 
 export { ImportError };
 
@@ -128,27 +132,48 @@ function checkIds(agreements: AgreementRecord[], rowOf: (i: number) => number) {
 
 const FIXED = [...LEADING_COLUMNS, "Notes"];
 
-/** Each header's criterion (undefined for ID, Agreement … Notes); a column given twice is refused. */
+/** What a column scores: a criterion directly, or one of its indicators (issue 16). */
+type Scored = { criterion: CriterionConfig; indicator?: Indicator };
+
+/**
+ * Each header's criterion or indicator (undefined for ID, Agreement … Notes); a column given twice
+ * is refused, and so is a criterion scored both directly and through indicators. The criteria with
+ * indicator columns get those indicators, in column order.
+ */
 function criterionColumns(
   columns: string[],
   criteria: CriterionConfig[],
   headerRow: number,
-): (CriterionConfig | undefined)[] {
+): (Scored | undefined)[] {
   const seen = new Map<string, number>();
-  return columns.map((h, i) => {
+  const taken = new Set(criteria.map((c) => c.id));
+  const byColumn = columns.map((h, i): Scored | undefined => {
     const fixed = FIXED.find((f) => f.toLowerCase() === h.toLowerCase());
     const c = fixed ? undefined : criterionFor(criteria, h);
-    if (!fixed && !c) {
+    const scored: Scored | undefined = c
+      ? { criterion: c }
+      : fixed
+        ? undefined
+        : indicatorColumnFor(h, criteria, (key) => criterionFor(criteria, key), taken);
+    if (!fixed && !scored) {
       throw new ImportError(
-        `Row ${headerRow}, column ${i + 1} "${h}": unknown column. Use ID, Agreement, Type, Parties, Signed, Notes or a criterion (${criteria.map((x) => x.name).join(", ")}).`,
+        `Row ${headerRow}, column ${i + 1} "${h}": unknown column. Use ID, Agreement, Type, Parties, Signed, Notes, a criterion (${criteria.map((x) => x.name).join(", ")}) or an indicator as "Criterion / Indicator".`,
         headerRow,
         h,
       );
     }
-    const key = c ? `criterion ${c.id}` : fixed!;
+    const key = scored?.indicator
+      ? `indicator ${scored.indicator.id}`
+      : scored
+        ? `criterion ${scored.criterion.id}`
+        : fixed!;
     const first = seen.get(key);
     if (first !== undefined) {
-      const what = c ? `the criterion "${c.name}"` : `the ${fixed} column`;
+      const what = scored?.indicator
+        ? `the indicator "${scored.indicator.name}"`
+        : scored
+          ? `the criterion "${scored.criterion.name}"`
+          : `the ${fixed} column`;
       throw new ImportError(
         `Row ${headerRow}: columns ${first + 1} "${columns[first]}" and ${i + 1} "${h}" are both ${what}; keep one of them and delete the other, so that no value is read twice or lost.`,
         headerRow,
@@ -156,8 +181,24 @@ function criterionColumns(
       );
     }
     seen.set(key, i);
-    return c;
+    if (scored?.indicator) taken.add(scored.indicator.id);
+    return scored;
   });
+  for (const criterion of criteria) {
+    const direct = byColumn.findIndex((s) => s?.criterion === criterion && !s.indicator);
+    const through = byColumn.filter(
+      (s): s is Required<Scored> => s?.criterion === criterion && !!s.indicator,
+    );
+    if (through.length === 0) continue;
+    if (direct >= 0)
+      throw new ImportError(
+        `Row ${headerRow}: column ${direct + 1} "${columns[direct]}" scores criterion "${criterion.name}" directly, but other columns score it through its indicators; keep one way: delete that column, or the indicator columns.`,
+        headerRow,
+        columns[direct],
+      );
+    criterion.indicators = through.map((s) => s.indicator);
+  }
+  return byColumn;
 }
 
 export function importCsv(input: string | Uint8Array, settings: ImportSettings = {}): ImportResult {
@@ -194,8 +235,12 @@ export function importCsv(input: string | Uint8Array, settings: ImportSettings =
       throw new ImportError(cellCountProblem(line, row.length, columns.length), line);
     const id = cell(row, "ID");
     const scores: Record<string, number | null> = {};
-    byColumn.forEach((c, i) => {
-      if (c) scores[c.id] = parseScore(row[i], scale, line, columns[i], id, c.id);
+    const indicatorScores: Record<string, number | null> = {};
+    byColumn.forEach((s, i) => {
+      if (!s) return;
+      const score = parseScore(row[i], scale, line, columns[i], id, s.criterion.id);
+      if (s.indicator) indicatorScores[s.indicator.id] = score;
+      else scores[s.criterion.id] = score;
     });
     const signed = cell(row, "Signed");
     agreements.push({
@@ -205,6 +250,7 @@ export function importCsv(input: string | Uint8Array, settings: ImportSettings =
       parties: cell(row, "Parties"),
       signed: /^\d{4}$/.test(signed) ? Number(signed) : signed || null,
       scores,
+      ...(Object.keys(indicatorScores).length > 0 ? { indicatorScores } : {}),
       notes: cell(row, "Notes"),
     });
     rows.push(line);

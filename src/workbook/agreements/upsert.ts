@@ -27,6 +27,7 @@ import { writeBatch } from "../write/session";
 import { queueTeamRows, teamRowBytes } from "../team/teamFormulas";
 import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { TableAppend, TableEnd } from "../write/tables";
+import { criterionFormulas } from "../scorecard/indicatorCells";
 
 export interface UpsertOptions {
   /** The caller asked the user and they agreed to overwrite what a person put in the ranking's rows. */
@@ -42,9 +43,11 @@ export interface UpsertResult {
 }
 
 /** A partial update: only the fields given are written. */
-export type AgreementUpdate = Partial<Omit<AgreementRecord, "id" | "scores">> & {
+export type AgreementUpdate = Partial<Omit<AgreementRecord, "id" | "scores" | "indicatorScores">> & {
   id: string;
   scores?: Record<string, number | null>;
+  /** Scores of indicators (issue 16), by indicator id; a criterion with indicators takes no score itself. */
+  indicatorScores?: Record<string, number | null>;
 };
 
 export async function upsertAgreements(
@@ -57,6 +60,10 @@ export async function upsertAgreements(
   const { config } = data;
   const cols = data.columns;
   const criterionColumn = new Map(cols.criteria.map((c) => [c.criterionId, c.column]));
+  const indicatorColumn = new Map((cols.indicators ?? []).map((c) => [c.indicatorId, c.column]));
+  const indicatorHeader = new Map(
+    meta.criteria.flatMap((c) => (c.indicators ?? []).map((i): [string, string] => [i.id, i.header])),
+  );
   // The first row with an ID is the agreement (as the pane shows it); a duplicate below is an issue.
   const rowOf = new Map<string, number>();
   data.agreements.forEach((a, i) => {
@@ -88,6 +95,17 @@ export async function upsertAgreements(
         what: "score",
         agreementId: record.id,
         subject: config.criteria.find((c) => c.id === criterionId)!.name,
+        before: auditValue(seen),
+        after: auditValue(score),
+      });
+    }
+    for (const [indicatorId, score] of Object.entries(u.indicatorScores ?? {})) {
+      const seen = record.indicatorScores?.[indicatorId] ?? null;
+      if (sameValue(seen, score)) continue;
+      set(indicatorColumn.get(indicatorId)!, score ?? "", seen, {
+        what: "score",
+        agreementId: record.id,
+        subject: indicatorHeader.get(indicatorId)!,
         before: auditValue(seen),
         after: auditValue(score),
       });
@@ -276,6 +294,9 @@ export async function upsertAgreements(
         ]);
         if (!team) {
           for (const c of cols.criteria) cells.set(c.column, a.scores?.[c.criterionId] ?? "");
+          for (const c of cols.indicators ?? [])
+            cells.set(c.column, a.indicatorScores?.[c.indicatorId] ?? "");
+          for (const [column, formula] of criterionFormulas(meta, cols, row)) cells.set(column, formula);
           const [coverage, score, rank] = scorecardRowFormulas(meta, cols, row);
           cells.set(cols.coverage, coverage).set(cols.score, score).set(cols.rank, rank);
         }
@@ -393,15 +414,55 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
           },
         );
       }
-      if (score === null) continue;
-      try {
-        validateScore(score, config.scale, { agreementId: id, criterionId });
-      } catch (error) {
-        if (error instanceof ScoringError) {
-          throw new WorkbookError("InvalidInput", error.message, { sheet, column: criterion.name });
-        }
-        throw error;
-      }
+      if ((criterion.indicators ?? []).length > 0)
+        throw new WorkbookError(
+          "InvalidInput",
+          `Agreement "${id}": criterion "${criterion.name}" is scored through its indicators (${criterion.indicators!.map((i) => `"${i.name}"`).join(", ")}); give the scores of its indicators instead.`,
+          { sheet, column: criterion.name },
+        );
+      checkedScore(score, config.scale, id, criterionId, { sheet, column: criterion.name });
     }
+    if (Object.keys(u.indicatorScores ?? {}).length > 0 && data.location.meta.mode === "team")
+      throw new WorkbookError(
+        "InvalidInput",
+        `Agreement "${id}": team scoring per indicator is not built yet.`,
+        {
+          sheet,
+        },
+      );
+    for (const [indicatorId, score] of Object.entries(u.indicatorScores ?? {})) {
+      const criterion = config.criteria.find((c) => (c.indicators ?? []).some((i) => i.id === indicatorId));
+      if (!criterion)
+        throw new WorkbookError(
+          "InvalidInput",
+          `Agreement "${id}": there is no indicator "${indicatorId}" in this scorecard.`,
+          { sheet },
+        );
+      const header = data.location.meta.criteria
+        .flatMap((c) => c.indicators ?? [])
+        .find((i) => i.id === indicatorId)!.header;
+      checkedScore(score, config.scale, id, criterion.id, { sheet, column: header }, indicatorId);
+    }
+  }
+}
+
+/** A score on the scale or null; otherwise the model's message, at the column of its criterion or indicator. */
+function checkedScore(
+  score: number | null,
+  scale: ScorecardData["config"]["scale"],
+  agreementId: string,
+  criterionId: string,
+  place: { sheet: string; column: string },
+  indicatorId?: string,
+) {
+  if (score === null) return;
+  try {
+    validateScore(score, scale, { agreementId, criterionId });
+  } catch (error) {
+    if (error instanceof ScoringError) {
+      const message = indicatorId ? `${error.message} (indicator "${indicatorId}")` : error.message;
+      throw new WorkbookError("InvalidInput", message, place);
+    }
+    throw error;
   }
 }

@@ -11,10 +11,12 @@
  * index of the reviews (sheet AS_Consensus, reviewFormulas.ts) instead of the Reviews table's
  * Order and Square columns; a version 3 add-in would append reviews the index does not know.
  *
- * Version 5 (issue 15, team weights): each reviewer's own weights in the Reviewer weights table, and
- * the team aggregation (teamWeights) that may drive the Weights table's Weight column with formulas
- * over it; a version 4 add-in would type plain weights over those formulas. The one migration is in
- * meta.ts MIGRATIONS[4].
+ * Version 5 (issues 15 and 16, made together): each reviewer's own weights in the Reviewer weights
+ * table, and the team aggregation (teamWeights) that may drive the Weights table's Weight column with
+ * formulas over it; and indicators under a criterion: their Scorecard columns, the criterion cell
+ * as a live formula over them, and the indicator weights table on the Weights sheet. A version 4
+ * add-in would type plain weights or a criterion's score over those formulas, so it must refuse the
+ * workbook. A version 4 workbook migrates with no change but the number (meta.ts MIGRATIONS[4]).
  */
 export const SCHEMA_VERSION = 5;
 
@@ -39,6 +41,8 @@ export const TABLE = {
   reviews: "ScorecardReviews",
   reviewerWeights: "ScorecardReviewerWeights",
   audit: "ScorecardAudit",
+  /** On the Weights sheet, beside the criteria: the indicators' local and global weights (issue 16). */
+  indicators: "ScorecardIndicators",
 } as const;
 
 /** Weight profiles, one row per profile and criterion: the latest save of a name wins. */
@@ -87,9 +91,12 @@ export const NAME = {
   /** Very hidden: the index of the reviews that the team's consensus formulas read (reviewFormulas.ts). */
   consensus: "AS_Consensus",
   weightPrefix: "AS_W_",
+  /** AS_L_<indicator id>: an indicator's normalized local weight within its criterion. */
+  localWeightPrefix: "AS_L_",
 } as const;
 
 export const weightName = (criterionId: string) => `${NAME.weightPrefix}${criterionId}`;
+export const localWeightName = (indicatorId: string) => `${NAME.localWeightPrefix}${indicatorId}`;
 
 /** The Scorecard's columns other than the criteria, by role, with their default headers. */
 export const DEFAULT_HEADERS = {
@@ -111,6 +118,23 @@ export const LEADING_COLUMNS = ["ID", "Agreement", "Type", "Parties", "Signed"] 
 /** Columns after the criteria; Coverage, Weighted score and Rank are formulas the add-in owns. */
 export const TRAILING_COLUMNS = ["Coverage", "Weighted score", "Rank", "Notes"] as const;
 export const WEIGHTS_COLUMNS = ["ID", "Criterion", "Definition", "Weight", "Normalized weight"] as const;
+/**
+ * The indicator weights table (issue 16), one row per indicator, grouped by criterion. Local weight
+ * is typed; the last two are formulas the add-in owns: local weight over its criterion's sum, and
+ * that times the criterion's normalized weight (AS_W_<criterion id>).
+ */
+export const INDICATOR_COLUMNS = [
+  "Criterion ID",
+  "Indicator ID",
+  "Criterion",
+  "Indicator",
+  "Definition",
+  "Local weight",
+  "Normalized local weight",
+  "Global weight",
+] as const;
+/** Between a criterion's header and its indicator's name in the indicator column's header. */
+export const INDICATOR_HEADER_SEPARATOR = " / ";
 
 export const RESULTS_HEADERS = [
   "Position",
@@ -154,6 +178,7 @@ export const META_KEYS = [
   "reviewerWeightsSheet",
   "reviewerWeightsTable",
   "teamWeights",
+  "indicatorsTable",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

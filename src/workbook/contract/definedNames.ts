@@ -1,10 +1,11 @@
 /**
- * The defined names the formulas rely on (AS_ScaleMin, AS_ScaleMax and one AS_W_<id> per
- * criterion): which of them a person deleted or broke, the issue that says so, and how Repair
+ * The defined names the formulas rely on (AS_ScaleMin, AS_ScaleMax, one AS_W_<id> per criterion
+ * and one AS_L_<id> per indicator): which of them a person deleted or broke, the issue that says so, and how Repair
  * formulas puts them back. A deleted AS_W_ name turns every Weighted score into #NAME?; deleting
  * the Weights sheet's column H leaves the scale names pointing at #REF!, so every score is #REF!.
  */
-import { NAME, weightName } from "./contract";
+import { NAME, localWeightName, weightName } from "./contract";
+import { normalizedLocalCell } from "./indicatorLayout";
 import { WEIGHTS_LAYOUT } from "./layout";
 import type { ScorecardMeta } from "./meta";
 import type { CellIssue, NameState } from "../model";
@@ -15,8 +16,13 @@ export function nameState(
   scaleBroken: boolean,
 ): NameState {
   const present = new Set(definedNames.map((n) => n.toLowerCase()));
+  const missingLocalWeights = meta.criteria
+    .flatMap((c) => c.indicators ?? [])
+    .filter((i) => !present.has(localWeightName(i.id).toLowerCase()))
+    .map((i) => ({ id: i.id, header: i.header }));
   return {
     missingWeights: meta.criteria.filter((c) => !present.has(weightName(c.id).toLowerCase())),
+    ...(missingLocalWeights.length > 0 ? { missingLocalWeights } : {}),
     scaleBroken,
     scaleNames: [NAME.scaleMin, NAME.scaleMax].filter((n) => present.has(n.toLowerCase())),
   };
@@ -26,6 +32,7 @@ export function nameIssues(
   meta: ScorecardMeta,
   state: NameState,
   normalizedCells: Record<string, string>,
+  indicatorRows: Record<string, number> = {},
 ): CellIssue[] {
   const sheet = meta.sheets.weights;
   const issues: CellIssue[] = state.missingWeights.map((c) => {
@@ -41,6 +48,20 @@ export function nameIssues(
       message: `The defined name ${weightName(c.id)}, which names the normalized weight of criterion "${c.header}" (sheet "${sheet}", ${address}) for every Weighted score, was deleted, so the scores show #NAME?. The pane computes them itself meanwhile; "Repair formulas" on the Results tab adds the name back.`,
     };
   });
+  for (const i of state.missingLocalWeights ?? []) {
+    const row = indicatorRows[i.id] ?? 0;
+    const address = normalizedLocalCell(row);
+    issues.push({
+      sheet,
+      address,
+      row,
+      column: "Normalized local weight",
+      agreementId: "",
+      indicatorId: i.id,
+      repairable: true,
+      message: `The defined name ${localWeightName(i.id)}, which names the normalized local weight of indicator "${i.header}" (sheet "${sheet}", ${address}) for its criterion's score, was deleted, so that criterion's cells show #NAME?. The pane computes the scores itself meanwhile; "Repair formulas" on the Results tab adds the name back.`,
+    });
+  }
   if (state.scaleBroken) {
     issues.push({
       sheet,
@@ -64,12 +85,17 @@ export function queueNamesBack(
   meta: ScorecardMeta,
   state: NameState,
   normalizedCells: Record<string, string>,
+  indicatorRows: Record<string, number> = {},
 ) {
   const workbook = context.workbook;
   const weights = workbook.tables.getItem(meta.weightsTable).worksheet;
   for (const c of state.missingWeights) {
     const cell = normalizedCells[c.id];
     if (cell) workbook.names.add(weightName(c.id), weights.getRange(cell));
+  }
+  for (const i of state.missingLocalWeights ?? []) {
+    const row = indicatorRows[i.id];
+    if (row) workbook.names.add(localWeightName(i.id), weights.getRange(normalizedLocalCell(row)));
   }
   if (state.scaleBroken) {
     weights.getRange(WEIGHTS_LAYOUT.labelsRange).values = [

@@ -4,8 +4,9 @@
  */
 import type { MissingPolicy, Scale } from "../../scoring/types";
 import { WorkbookError } from "../errors";
-import type { CriterionConfig, ScorecardMeta } from "./meta";
+import type { CriterionConfig, CriterionMeta, ScorecardMeta } from "./meta";
 import { asText } from "./userText";
+import { indicatorColumnsFromHeaders, type IndicatorColumn } from "./indicatorLayout";
 import { columnLetter, columnRef } from "./addresses";
 import {
   CHART_TOP,
@@ -42,6 +43,11 @@ export interface ScorecardColumns extends RowColumns {
   signed: string;
   rank: string;
   notes: string;
+  /**
+   * The indicators' columns (issue 16), when a criterion has indicators: as the header row places
+   * them (columnsFromHeaders). Layouts computed for a new or flat scorecard have none.
+   */
+  indicators?: IndicatorColumn[];
 }
 
 export function scorecardHeaders(config: ScorecardConfig): string[] {
@@ -95,14 +101,20 @@ export function findHeader(
 export function columnsFromHeaders(
   headers: readonly unknown[],
   firstColumn: number,
-  meta: { columns: RoleHeaders; criteria: { id: string; header: string }[] },
+  meta: { columns: RoleHeaders; criteria: CriterionMeta[] },
   where: { table: string; sheet: string },
-): { columns: ScorecardColumns; index: Record<ColumnRole, number>; criterionIndex: number[] } {
+): {
+  columns: ScorecardColumns;
+  index: Record<ColumnRole, number>;
+  criterionIndex: number[];
+  indicatorIndex: number[];
+} {
   const find = (name: string) => findHeader(headers, name, where);
   const index = Object.fromEntries(
     (Object.keys(meta.columns) as ColumnRole[]).map((role) => [role, find(meta.columns[role])]),
   ) as Record<ColumnRole, number>;
   const criterionIndex = meta.criteria.map((c) => find(c.header));
+  const indicators = indicatorColumnsFromHeaders(find, firstColumn, meta.criteria);
   if (index.score !== index.coverage + 1 || index.rank !== index.coverage + 2) {
     throw new WorkbookError(
       "ColumnMissing",
@@ -123,9 +135,11 @@ export function columnsFromHeaders(
       score: at(index.score),
       rank: at(index.rank),
       notes: at(index.notes),
+      ...(indicators.columns.length > 0 ? { indicators: indicators.columns } : {}),
     },
     index,
     criterionIndex,
+    indicatorIndex: indicators.index,
   };
 }
 

@@ -3,6 +3,7 @@
  * it syncs between co-authors and survives save and reopen (docs/architecture.md §3). Values are JSON text.
  */
 import type { MissingPolicy, RubricAnchor, Scale } from "../../scoring/types";
+import type { Indicator } from "../../scoring/indicatorTree";
 import { defaultSdThreshold, type ConsensusMethod } from "../../scoring/consensus";
 import {
   DEFAULT_HEADERS,
@@ -21,6 +22,11 @@ export interface CriterionConfig {
   definition: string;
   /** Raw weight as the user set it; normalized by the Weights sheet's formulas. */
   weight: number;
+  /**
+   * The criterion's indicators (issue 16), as the indicator weights table holds them: the model's
+   * Indicator (id, name, definition, anchors, raw local weight). Absent or empty: scored directly.
+   */
+  indicators?: Indicator[];
 }
 
 export interface SheetNames {
@@ -38,6 +44,19 @@ export interface CriterionMeta {
    * The rubric anchors an analyst wrote for this criterion, on the scorecard's scale (criteria/editCriteria.ts
    * editCriterion). Absent: the default criteria show their built-in rubric, others whole points.
    */
+  anchors?: RubricAnchor[];
+  /**
+   * Indicators under the criterion (schema 5, issue 16), in column order. Absent: the criterion
+   * is scored directly, as every criterion of a schema 4 workbook is.
+   */
+  indicators?: IndicatorMeta[];
+}
+
+/** An indicator as the metadata records it; its definition and local weight live on the Weights sheet. */
+export interface IndicatorMeta {
+  id: string;
+  /** Header of the indicator's Scorecard column: "Criterion / Indicator". */
+  header: string;
   anchors?: RubricAnchor[];
 }
 
@@ -73,6 +92,8 @@ export interface ScorecardMeta {
    * shares one set of weights, typed in the Weights table.
    */
   teamWeights: TeamWeightsSetting | null;
+  /** The indicator weights table on the Weights sheet, once a criterion was given indicators. */
+  indicatorsTable: string | null;
 }
 
 /** aij: geometric mean of the pairwise judgments; mean or median of the normalized weights. */
@@ -117,6 +138,7 @@ export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
     reviewerWeightsSheet: meta.reviewerWeights?.sheet ?? null,
     reviewerWeightsTable: meta.reviewerWeights?.table ?? null,
     teamWeights: meta.teamWeights,
+    indicatorsTable: meta.indicatorsTable,
   };
 }
 
@@ -163,8 +185,9 @@ const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string
   2: (raw) => ({ ...raw, mode: "single", consensusMethod: "mean", schemaVersion: 3 }),
   // Version 3 team scorecards keep their keys; their formulas are upgraded on the next team write (team/mode.ts).
   3: (raw) => ({ ...raw, schemaVersion: 4 }),
-  // Version 4 teams shared one set of weights: no reviewer has weights of their own yet (issue 15).
-  4: (raw) => ({ ...raw, teamWeights: null, schemaVersion: 5 }),
+  // Version 4 scorecards are flat (no indicators, issue 16), and their teams shared one set of
+  // weights: no reviewer has weights of their own yet (issue 15).
+  4: (raw) => ({ ...raw, teamWeights: null, indicatorsTable: null, schemaVersion: 5 }),
 };
 
 const isPolicy = (v: unknown): v is MissingPolicy => v === "exclude" || v === "renormalize" || v === "zero";
@@ -267,6 +290,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     audit: sheetTable("auditSheet", "auditTable"),
     reviewerWeights: sheetTable("reviewerWeightsSheet", "reviewerWeightsTable"),
     teamWeights: teamWeightsSetting(raw.teamWeights),
+    indicatorsTable: typeof raw.indicatorsTable === "string" ? raw.indicatorsTable : null,
   };
 }
 
@@ -294,16 +318,37 @@ const isAnchor = (a: unknown): a is RubricAnchor =>
   typeof (a as RubricAnchor).label === "string" &&
   typeof (a as RubricAnchor).description === "string";
 
-/** A criterion as stored; anchors edited by hand into something unreadable are dropped, not fatal. */
-function criterionMeta(c: CriterionMeta): CriterionMeta {
-  const anchors = Array.isArray(c.anchors) ? c.anchors.filter(isAnchor) : [];
+/** Anchors as stored; anchors edited by hand into something unreadable are dropped, not fatal. */
+function withAnchors<T extends { id: string; header: string }>(
+  base: T,
+  raw: unknown,
+): T & { anchors?: RubricAnchor[] } {
+  const anchors = Array.isArray(raw) ? raw.filter(isAnchor) : [];
   return anchors.length > 0
     ? {
-        id: c.id,
-        header: c.header,
+        ...base,
         anchors: anchors.map((a) => ({ value: a.value, label: a.label, description: a.description })),
       }
-    : { id: c.id, header: c.header };
+    : base;
+}
+
+/**
+ * A criterion as stored. Its indicators must each have an id and a header, or the Scorecard's
+ * columns cannot be found: anything else is malformed metadata, not a flat criterion.
+ */
+function criterionMeta(c: CriterionMeta): CriterionMeta {
+  const criterion = withAnchors({ id: c.id, header: c.header }, c.anchors);
+  if (c.indicators === undefined || c.indicators === null) return criterion;
+  if (
+    !Array.isArray(c.indicators) ||
+    !c.indicators.every((i) => typeof i?.id === "string" && typeof i?.header === "string")
+  )
+    invalid("criteria");
+  if (c.indicators.length === 0) return criterion;
+  return {
+    ...criterion,
+    indicators: c.indicators.map((i) => withAnchors({ id: i.id, header: i.header }, i.anchors)),
+  };
 }
 
 function invalid(key: string): never {
@@ -340,6 +385,7 @@ export function metaFor(
     audit: null,
     reviewerWeights: null,
     teamWeights: null,
+    indicatorsTable: null,
   };
 }
 

@@ -40,6 +40,7 @@ import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { bodyRows, writeTeamFormulas } from "../team/teamFormulas";
 import { TableAppend, TableEnd } from "../write/tables";
 import { asText } from "../contract/userText";
+import { refuseWithIndicators, renamedIndicators } from "./indicatorRules";
 
 export interface NewCriterion {
   name: string;
@@ -391,6 +392,7 @@ export async function renameCriterion(
   };
   validateCriteria(config.criteria);
   if (name === current.config.name && name === current.meta.header) return old;
+  const indicators = renamedIndicators(before, id, name);
   const notesColumn = before.columns.notes;
   const { first, last } = bodyRows(before);
   return writeCriteria(
@@ -412,6 +414,7 @@ export async function renameCriterion(
       workbook.worksheets.getItem(old.sheets.weights).getRange(`B${weightRow(before, id)}`).values = [
         [asText(name)],
       ];
+      indicators.queue(context);
       const renamed = notes.values.map(([v]) => [renameRationale(String(v), before, id, name)]);
       renamed.forEach(([text], i) => {
         if (text !== String(notes.values[i][0]))
@@ -421,7 +424,7 @@ export async function renameCriterion(
       });
       return {
         config,
-        criteria: old.criteria.map((c) => (c.id === id ? { ...c, header: name } : c)),
+        criteria: old.criteria.map((c) => (c.id === id ? indicators.criterion : c)),
         cols: before.columns,
         weightRows: null,
         // The Results blocks and chart series carry the name: they are written again.
@@ -462,6 +465,7 @@ export async function removeCriterion(
   const old = before.location.meta;
   refuseInTeamMode(old);
   const { index, config: removed } = criterionOf(before, id);
+  refuseWithIndicators(old, `Removing criterion "${old.criteria[index].header}"`, id);
   if (old.criteria.length === 1) {
     throw new WorkbookError("InvalidInput", "A scorecard needs at least one criterion.", {
       sheet: old.sheets.weights,

@@ -120,9 +120,9 @@ export async function editCriterion(
         });
       const criteria = old.criteria.map((c) => {
         if (c.id !== id || !newAnchors) return c;
-        return anchors!.length > 0
-          ? { id: c.id, header: c.header, anchors: anchors! }
-          : { id: c.id, header: c.header };
+        // Its indicators (issue 16) stay as they are.
+        const { anchors: _old, ...rest } = c;
+        return anchors!.length > 0 ? { ...rest, anchors: anchors! } : rest;
       });
       return {
         config: {

@@ -4,6 +4,7 @@
  */
 import { columnIndex, quoteSheet } from "../contract/addresses";
 import { weightName } from "../contract/contract";
+import { refuseWithIndicators } from "./indicatorRules";
 import { WorkbookError } from "../errors";
 import { WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardConfig } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
@@ -39,6 +40,7 @@ export async function reorderCriteria(
       { sheet: old.sheets.weights },
     );
   if (order.every((id, k) => id === ids[k])) return old;
+  refuseWithIndicators(old, "Reordering the criteria");
   const at = (id: string) => ids.indexOf(id);
   const config: ScorecardConfig = {
     ...before.config,

@@ -37,9 +37,14 @@ export function planAgreementSave(
         before: seen?.scores[id] ?? null,
         intended: score,
       }));
+      const indicators = Object.entries(update.indicatorScores ?? {}).map(([id, score]) => ({
+        now: a?.indicatorScores?.[id] ?? null,
+        before: seen?.indicatorScores?.[id] ?? null,
+        intended: score,
+      }));
       const notes =
         update.notes !== undefined ? [{ now: a?.notes, before: seen?.notes, intended: update.notes }] : [];
-      return [...scores, ...notes];
+      return [...scores, ...indicators, ...notes];
     },
   };
 }

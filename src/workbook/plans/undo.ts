@@ -70,6 +70,14 @@ const NOT_OFFERED: Record<string, string> = {
     "A definition cannot be undone here; edit it again in the Criteria editor (the Audit sheet keeps the old text).",
   "rubric anchors":
     "Rubric anchors cannot be undone here; edit them again in the Criteria editor (the Audit sheet keeps the old text).",
+  ...Object.fromEntries(
+    (["indicator added", "indicator renamed", "indicator edited", "indicator removed"] as const).map(
+      (what) => [
+        what,
+        "A change of indicators cannot be undone here; change them again in the Criteria editor (the Audit sheet keeps what they were).",
+      ],
+    ),
+  ),
   mode: "Switching between one analyst and a team cannot be undone exactly; switch back on the Team tab.",
   "profile saved": "Saving a profile cannot be undone here; the Profiles sheet keeps every save.",
   "formulas repaired": "Repairing formulas cannot be undone: they were not the scorecard's own.",

@@ -10,6 +10,12 @@ import type { ScorecardMeta } from "../contract/meta";
 import type { AgreementRecord, CellIssue, ComputedRow, ScorecardData } from "../model";
 import { columnLetter } from "../contract/addresses";
 import { MAX_AGREEMENT_ID } from "../contract/userText";
+import {
+  indicatorRowScores,
+  readIndicatorTable,
+  type IndicatorContext,
+  type TableRead,
+} from "./parseIndicators";
 
 type Cell = string | number | boolean;
 
@@ -25,6 +31,7 @@ export function parseScorecardTables(
   weightsHeaders: Cell[],
   weightsBody: { values: Cell[][]; rowIndex: number; columnIndex: number },
   [rawMin, rawMax]: Cell[],
+  indicatorTable: TableRead | null = null,
 ): Omit<ScorecardData, "profiles" | "reviews" | "consensus" | "audit" | "auditComplete" | "names"> {
   const sheet = meta.sheets.scorecard;
   const table = meta.scorecardTable;
@@ -41,9 +48,25 @@ export function parseScorecardTables(
     notes: notesCol,
   } = resolved.index;
   const criterionCols = resolved.criterionIndex;
+  const indicatorCols = resolved.indicatorIndex;
 
   const scale = readScale(meta, rawMin, rawMax);
-  const { criteria, weightCells, normalizedCells } = readWeights(meta, weightsHeaders, weightsBody);
+  const flat = readWeights(meta, weightsHeaders, weightsBody);
+  const { weightCells, normalizedCells } = flat;
+  const indicatorTree = readIndicatorTable(meta, indicatorTable);
+  const criteria = flat.criteria.map((c) =>
+    indicatorTree.tree[c.id] ? { ...c, indicators: indicatorTree.tree[c.id] } : c,
+  );
+  const indicatorContext: IndicatorContext = {
+    sheet,
+    firstColumn,
+    scale,
+    policy: meta.missingPolicy,
+    indicatorIndex: new Map(
+      (resolved.columns.indicators ?? []).map((i, k) => [i.indicatorId, indicatorCols[k]]),
+    ),
+  };
+  const twoLevel = indicatorCols.length > 0;
   const weightIssues: CellIssue[] = criteria.every((c) => c.weight === 0)
     ? [
         {
@@ -67,7 +90,12 @@ export function parseScorecardTables(
     const name = String(cells[nameCol]);
     // The body's empty placeholder row of a new scorecard is not an agreement; its formulas give
     // nothing, and a value typed over them would be ranked on the Results sheet.
-    if (id === "" && name.trim() === "" && criterionCols.every((c) => cells[c] === "")) {
+    if (
+      id === "" &&
+      name.trim() === "" &&
+      criterionCols.every((c) => cells[c] === "") &&
+      indicatorCols.every((c) => cells[c] === "")
+    ) {
       // A number over the Weighted score also gives the row a Rank: the score is the cell to repair.
       const typed = (
         [
@@ -91,7 +119,17 @@ export function parseScorecardTables(
       return;
     }
     const scores: Record<string, number | null> = {};
+    const indicatorScores: Record<string, number | null> = {};
     meta.criteria.forEach((c, k) => {
+      const indicators = indicatorTree.tree[c.id];
+      if (indicators) {
+        const at = { cells, row, agreementId: id, label: name || id };
+        const read = indicatorRowScores(indicatorContext, c, indicators, criterionCols[k], at);
+        scores[c.id] = read.score;
+        Object.assign(indicatorScores, read.scores);
+        issues.push(...read.issues);
+        return;
+      }
       const value = cells[criterionCols[k]];
       const address = `${columnLetter(firstColumn + criterionCols[k])}${row}`;
       if (value === "" || value === null) scores[c.id] = null;
@@ -143,6 +181,7 @@ export function parseScorecardTables(
           ? (cells[signedCol] as number)
           : String(cells[signedCol]) || null,
       scores,
+      ...(twoLevel ? { indicatorScores } : {}),
       notes: String(cells[notesCol]),
     });
     const score = cells[scoreCol];
@@ -166,6 +205,7 @@ export function parseScorecardTables(
     tableFirstColumn: firstColumn,
     weightCells,
     normalizedCells,
+    ...(twoLevel ? { indicatorRows: indicatorTree.rows } : {}),
     issues,
   };
 }

@@ -86,6 +86,12 @@ async function readOnce(
     const scaleMax = workbook.names.getItem(NAME.scaleMax).getRangeOrNullObject().load("values");
     const definedNames = workbook.names.load("items/name");
     const sheetList = workbook.worksheets.load("items/name");
+    // The indicator weights table (issue 16), once a criterion has indicators.
+    const indicatorTable = expected.indicatorsTable
+      ? workbook.tables.getItem(expected.indicatorsTable)
+      : null;
+    const indicatorHeader = indicatorTable?.getHeaderRowRange().load("values") ?? null;
+    const indicatorBody = indicatorTable?.getDataBodyRange().load("values, rowIndex, columnIndex") ?? null;
     const profiles = expected.profilesTable
       ? workbook.tables.getItem(expected.profilesTable).getRange().load("values")
       : null;
@@ -140,6 +146,7 @@ async function readOnce(
       (a?.table ?? null) === (b?.table ?? null);
     if (
       meta.profilesTable !== expected.profilesTable ||
+      meta.indicatorsTable !== expected.indicatorsTable ||
       !same(meta.reviews, expected.reviews) ||
       !same(meta.audit, expected.audit) ||
       !same(meta.reviewerWeights, expected.reviewerWeights) ||
@@ -163,10 +170,11 @@ async function readOnce(
       weightsHeader.values[0],
       weights,
       names.scaleBroken ? [meta.scale.min, meta.scale.max] : [scaleMin.values[0][0], scaleMax.values[0][0]],
+      indicatorHeader && indicatorBody ? { header: indicatorHeader.values[0], body: indicatorBody } : null,
     );
     // Typed-over Coverage, Weighted score or Rank cells are reported, never trusted.
     const verified = verifyComputed({ ...parsed, meta });
-    const brokenNames = nameIssues(parsed.location.meta, names, parsed.normalizedCells);
+    const brokenNames = nameIssues(parsed.location.meta, names, parsed.normalizedCells, parsed.indicatorRows);
     const data = {
       ...parsed,
       names,
@@ -425,7 +433,10 @@ async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMet
     },
   ];
   const profiles = meta.profilesTable ? { table: meta.profilesTable, sheet: "Profiles" } : null;
-  for (const place of [meta.reviews, meta.audit, profiles, meta.reviewerWeights]) {
+  const indicators = meta.indicatorsTable
+    ? { table: meta.indicatorsTable, sheet: meta.sheets.weights }
+    : null;
+  for (const place of [meta.reviews, meta.audit, profiles, meta.reviewerWeights, indicators]) {
     if (place)
       checks.push({
         kind: "table",

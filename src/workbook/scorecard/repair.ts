@@ -1,6 +1,7 @@
 /**
  * "Repair formulas": writes back every formula the add-in owns on the Scorecard and Results sheets
- * (Coverage, Weighted score and Rank of each row; in a team scorecard the consensus cells, the
+ * (Coverage, Weighted score and Rank of each row; the cells of a criterion scored through its
+ * indicators; in a team scorecard the consensus cells, the
  * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
  * the missing-score policy cell of the Weights sheet, the team weights' block and Weight column
  * when the team weights are on (weights/teamBlock.ts), and the defined names the formulas use. It never writes a cell a person types:
@@ -20,6 +21,7 @@ import { refreshTeamIndex } from "../team/mode";
 import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
 import { lookAtTeamWeights } from "../weights/teamAggregation";
+import { criterionFormulas, queueCriterionFormulas } from "./indicatorCells";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -38,7 +40,9 @@ export async function repairFormulas(
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
   const rowBytes =
-    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) + 400;
+    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) +
+    jsonBytes([...criterionFormulas(meta, cols, bodyRows(data).last + 1000).values()]) +
+    400;
   return writeBatch(
     run,
     meta,
@@ -59,7 +63,7 @@ export async function repairFormulas(
       // over their formulas would be ranked.
       const last = Math.max(first + body.rowCount - 1, data.rows.length > 0 ? bodyRows(data).last : first);
       const workbook = context.workbook;
-      queueNamesBack(context, meta, data.names, data.normalizedCells);
+      queueNamesBack(context, meta, data.names, data.normalizedCells, data.indicatorRows);
       const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
       const results = workbook.worksheets.getItem(meta.sheets.results);
       const chunks = chunkRows(last - first + 1, () => rowBytes);
@@ -72,6 +76,7 @@ export async function repairFormulas(
             { length: b - a + 1 },
             (_, i) => rowFormulas(a + i),
           );
+        queueCriterionFormulas(sheet, meta, cols, a, b);
         queueScoreColumnsFormat(sheet, cols, a, b);
         // Place p of the ranking and the key of table position p share Results row p+1.
         queueRanking(results, meta, a - headerRow, b - headerRow);

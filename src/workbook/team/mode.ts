@@ -20,6 +20,7 @@ import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "../contract/contract";
 import { checkReviewerName, fitCell } from "../contract/lengths";
+import { refuseWithIndicators } from "../criteria/indicatorRules";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardMeta, SheetTable } from "../contract/meta";
 import { queueTakenNames } from "../contract/freeNames";
@@ -67,6 +68,8 @@ export async function switchToTeam(
     );
   checkReviewerName(who, { sheet: meta.sheets.scorecard });
   if (meta.mode === "team") return meta;
+  // Reviews are per criterion: team scoring per indicator is not built yet (issue 16).
+  refuseWithIndicators(meta, "Switching to team scoring");
   const method = options.method ?? meta.consensusMethod;
   const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
   const scale = data.config.scale;

@@ -78,7 +78,7 @@ export async function setTeamWeights(
   );
 }
 
-/** A block found where none was written (J1 holds something else) is a person's: refused, not cleared. */
+/** A block found where none was written (its first cell holds something else) is a person's: refused, not cleared. */
 export function checkedExtent(extent: { width: number; rows: number; first: unknown }, sheet: string) {
   if (extent.width > 0 && extent.first !== BLOCK_HEADER)
     throw new WorkbookError(

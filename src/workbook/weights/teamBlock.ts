@@ -18,17 +18,26 @@
  * alike in Excel 2016+ and LibreOffice (tests/external/libreoffice-team-weights.test.ts).
  */
 import { columnLetter, rangeAddress } from "../contract/addresses";
-import { REVIEWER_WEIGHT_COLUMNS } from "../contract/contract";
+import { INDICATOR_COLUMNS, REVIEWER_WEIGHT_COLUMNS } from "../contract/contract";
+import { INDICATORS_LAYOUT } from "../contract/indicatorLayout";
 import type { SheetTable, TeamWeightsSetting } from "../contract/meta";
 import { asText } from "../contract/userText";
 import type { ReviewerWeights } from "../model";
 import { importanceOf, type TeamWeightsView } from "./teamWeights";
 
-/** J1: what tells the add-in's block from a person's cells. */
+/** The block's first cell (S1): what tells the add-in's block from a person's cells. */
 export const BLOCK_HEADER = "Criterion ID";
 
-/** Zero-based column of the block's first column (J), and the rows below the criteria it takes. */
-export const TEAM_BLOCK = { column: 9, rowsBelow: 12, maxReviewers: 200 } as const;
+/**
+ * Zero-based column of the block's first column, and the rows below the criteria it takes. The
+ * block grows to the right with the panel, so it starts one blank column right of the indicator
+ * weights table (J:Q, issue 16), whose width is fixed: column S.
+ */
+export const TEAM_BLOCK = {
+  column: INDICATORS_LAYOUT.firstColumn + INDICATOR_COLUMNS.length + 1,
+  rowsBelow: 12,
+  maxReviewers: 200,
+} as const;
 
 const METHOD_WORDS: Record<TeamWeightsSetting["method"], string> = {
   aij: "AIJ: geometric mean of the reviewers' pairwise judgments, then its principal eigenvector",
@@ -48,7 +57,7 @@ export interface TeamBlockInput {
   time: string;
 }
 
-/** The block's cells (formulas as "=…", text already as text) from J1, and the Weight column's. */
+/** The block's cells (formulas as "=…", text already as text) from its first cell, and the Weight column's. */
 export function teamBlockCells(input: TeamBlockInput): {
   block: (string | number)[][];
   weights: (string | number)[];

@@ -29,6 +29,10 @@ export type AuditWhat =
   | "criteria reordered"
   | "criterion definition"
   | "rubric anchors"
+  | "indicator added"
+  | "indicator renamed"
+  | "indicator edited"
+  | "indicator removed"
   | typeof CREATED
   | "audit trail started"
   | "discuss threshold"

@@ -59,6 +59,7 @@ const PATCH_KEYS: Partial<Record<keyof ScorecardMeta, MetaKey[]>> = {
   sensitivitySheet: ["sensitivitySheet"],
   reviewerWeights: ["reviewerWeightsSheet", "reviewerWeightsTable"],
   teamWeights: ["teamWeights"],
+  indicatorsTable: ["indicatorsTable"],
 };
 
 /** Where the Audit table ends and whether its sheet is protected, as the first sync found them. */

@@ -103,3 +103,32 @@ export function runUnoJobs(jobs: UnoJob[], workDir: string, timeoutMs = 300_000)
   }
   return out.jobs;
 }
+
+/**
+ * The table whose header row holds all of `marks`, found wherever edits moved it in a sheet read:
+ * its header, a column finder by header (which names the headers it saw when one is missing), and
+ * the body rows down to the first blank `untilBlank` cell.
+ */
+export function tableIn(values: UnoCell[][], marks: readonly string[], untilBlank: string) {
+  const top = values.findIndex((r) => marks.every((m) => r.includes(m)));
+  if (top < 0)
+    throw new Error(`no header row with ${marks.join(", ")} in:\n${JSON.stringify(values.slice(0, 5))}`);
+  const header = values[top].map(String);
+  const col = (h: string) => {
+    const i = header.indexOf(h);
+    if (i < 0) throw new Error(`no column "${h}" in ${JSON.stringify(header)}`);
+    return i;
+  };
+  const rows: UnoCell[][] = [];
+  for (let r = top + 1; r < values.length && values[r][col(untilBlank)] !== ""; r++) rows.push(values[r]);
+  return { header, col, rows };
+}
+
+/** Every number in a value (an object or array too) to 9 decimals, so toEqual compares to 1e-9 and diffs show every row. */
+export function roundedDeep(v: unknown): unknown {
+  if (typeof v === "number") return Math.round(v * 1e9) / 1e9;
+  if (Array.isArray(v)) return v.map(roundedDeep);
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundedDeep(x)]));
+  return v;
+}

@@ -11,6 +11,7 @@ import {
   staleReadRefusal,
 } from "../../../workbook";
 import type { StoreCore } from "../core";
+import type { Indicator } from "../../../scoring/indicatorTree";
 
 export function addCriterion(core: StoreCore, criterion: NewCriterion): Promise<boolean> {
   const name = criterion.name.trim();
@@ -69,6 +70,29 @@ export function editCriterion(core: StoreCore, id: string, edit: CriterionEdit):
     `Criterion "${name}" was not changed`,
     (fresh, options) => core.gateway.editCriterion(fresh, id, edit, options),
     `Saved the definition and rubric of "${name}".`,
+  );
+}
+
+/**
+ * Sets a criterion's indicators (issue 16). `confirmed`: the pane has said which scores go (a
+ * removed indicator's, or the criterion's own when it first gets indicators) and the user agreed.
+ */
+export function setIndicators(
+  core: StoreCore,
+  id: string,
+  indicators: Indicator[],
+  confirmed: boolean,
+): Promise<boolean> {
+  const name = criterionName(core, id);
+  return criteriaChange(
+    core,
+    "Saving the indicators…",
+    `The indicators of "${name}" were not changed`,
+    (fresh, options) =>
+      core.gateway.setIndicators(fresh, id, indicators, { ...options, confirmDataLoss: confirmed }),
+    indicators.length > 0
+      ? `Saved ${indicators.length} ${indicators.length === 1 ? "indicator" : "indicators"} of "${name}": score them on the Score tab; the criterion's cells compute its score from them.`
+      : `"${name}" has no indicators now: it is scored directly again, keeping the scores its indicators gave.`,
   );
 }
 

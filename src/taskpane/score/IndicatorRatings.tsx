@@ -1,0 +1,75 @@
+/**
+ * A criterion scored through its indicators on the Score tab (issue 16): the score its indicators
+ * give (as saved: the workbook computes it), then a rating per indicator with its own rubric.
+ */
+import React from "react";
+import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { Scale } from "../../scoring/types";
+import type { ScorecardData } from "../../workbook";
+import { scoreText } from "../components/format";
+import { CriterionRating } from "./CriterionRating";
+import { ratingPoints } from "./points";
+
+const useStyles = makeStyles({
+  head: {
+    paddingBlockStart: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+type CriterionMeta = ScorecardData["location"]["meta"]["criteria"][number];
+type CriterionConfig = ScorecardData["config"]["criteria"][number];
+
+export interface IndicatorRatingsProps {
+  criterion: CriterionConfig;
+  /** The criterion's score as saved (computed from its indicators). */
+  score: number | null;
+  scale: Scale;
+  meta: CriterionMeta | undefined;
+  scoreOf(id: string): number | null;
+  edited(id: string): boolean;
+  onChange(id: string, value: number | null): void;
+  onInvalid(id: string, message: string | null): void;
+}
+
+export function IndicatorRatings(props: IndicatorRatingsProps) {
+  const { criterion, scale, meta } = props;
+  const styles = useStyles();
+  return (
+    <section aria-label={criterion.name}>
+      <div className={styles.head}>
+        <Subtitle2 as="h3" block>
+          {criterion.name}
+        </Subtitle2>
+        <Caption1 as="p" block style={{ margin: 0 }}>
+          Scored through its indicators:{" "}
+          {props.score === null ? "no score yet" : `${scoreText(props.score)} as saved`}.
+        </Caption1>
+      </div>
+      {(criterion.indicators ?? []).map((i) => (
+        <CriterionRating
+          key={i.id}
+          id={i.id}
+          name={meta?.indicators?.find((m) => m.id === i.id)?.header ?? i.name}
+          definition={i.definition ?? ""}
+          scale={scale}
+          points={ratingPoints(i.id, scale, i.anchors)}
+          value={props.scoreOf(i.id)}
+          edited={props.edited(i.id)}
+          onChange={(value) => props.onChange(i.id, value)}
+          onInvalid={(message) => props.onInvalid(i.id, message)}
+        />
+      ))}
+    </section>
+  );
+}
+
+/** Changed scores as a save takes them: criteria's under `scores`, indicators' under `indicatorScores`. */
+export function split(changed: Record<string, number | null>, indicatorIds: ReadonlySet<string>) {
+  const scores = Object.entries(changed).filter(([id]) => !indicatorIds.has(id));
+  const indicatorScores = Object.entries(changed).filter(([id]) => indicatorIds.has(id));
+  return {
+    ...(scores.length > 0 ? { scores: Object.fromEntries(scores) } : {}),
+    ...(indicatorScores.length > 0 ? { indicatorScores: Object.fromEntries(indicatorScores) } : {}),
+  };
+}

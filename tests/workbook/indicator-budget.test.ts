@@ -1,0 +1,56 @@
+/**
+ * Payload budgets with indicators (issue 16, docs/architecture.md §5): giving a criterion of 20,000
+ * agreements its indicators writes one formula per row, in requests under the chunk budget and
+ * Excel on the web's 5 MB, in as many syncs as the bytes need plus a constant few; Repair formulas
+ * carries the criterion formulas in the same budget.
+ */
+import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import type { AgreementRecord } from "../../src/workbook/model";
+import { CHUNK_BUDGET_BYTES } from "../../src/workbook/write/payload";
+import { defaultConfig, newWorkbook } from "./helpers";
+import { CRITERION, readNow, suggested } from "./indicator-support";
+
+jest.setTimeout(300_000);
+
+const LIMIT = 5 * 1024 * 1024;
+const N = 20_000;
+
+const agreements = (): AgreementRecord[] =>
+  Array.from({ length: N }, (_, i) => ({
+    id: `AG-${i + 1}`,
+    name: `Agreement ${i + 1}`,
+    type: "Bilateral",
+    parties: "A, B",
+    signed: 2000,
+    scores: { strategic_alignment: 1 + (i % 5), capability_enhancement: 3, threat_response: 2 },
+    notes: "",
+  }));
+
+describe("indicators on 20,000 agreements", () => {
+  it("setIndicators and Repair formulas send every request under the budget", async () => {
+    const { sim, run } = newWorkbook();
+    await createScorecard(run, { config: defaultConfig("renormalize"), agreements: agreements() });
+    const before = await readNow(run);
+    sim.resetStats();
+    await setIndicators(run, before, CRITERION, suggested(), { author: "Analyst" });
+    expect(sim.stats.failedSyncs).toBe(0);
+    expect(sim.stats.maxPayloadBytes).toBeLessThan(Math.min(LIMIT, CHUNK_BUDGET_BYTES * 1.1));
+    // Look, columns, table and names, then the formulas in chunks, then the closing sync.
+    expect(sim.stats.syncs).toBeLessThanOrEqual(
+      Math.ceil(sim.stats.totalPayloadBytes / CHUNK_BUDGET_BYTES) + 4,
+    );
+    expect(sim.inspect.formulas("Scorecard", `F${N + 1}`)[0][0]).toMatch(
+      new RegExp(`^=IF\\(COUNTIFS\\(G${N + 1},`),
+    );
+
+    const data = await readNow(run);
+    expect(data.issues).toEqual([]);
+    sim.resetStats();
+    await repairFormulas(run, data, { author: "Analyst" });
+    expect(sim.stats.failedSyncs).toBe(0);
+    expect(sim.stats.maxPayloadBytes).toBeLessThan(LIMIT);
+    expect((await readNow(run)).issues).toEqual([]);
+  });
+});
