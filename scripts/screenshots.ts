@@ -362,7 +362,8 @@ async function teamWeightsShots(host: PreviewHost, out: string, theme: "light" |
 
 /**
  * A two-level scorecard: Operational efficiency given its suggested indicators and NATO scored
- * through them; the Scorecard's indicator columns beside the pane's Criteria tab, at 1280 px.
+ * through them; the Scorecard's indicator columns, with the criterion cell's formula in the formula
+ * bar, beside the indicators on the pane's Criteria tab, at 1280 px.
  */
 async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "dark") {
   const { page, context } = await openPreview(host, `?examples&width=320&theme=${theme}&tab=criteria`, {
@@ -385,6 +386,11 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
     await p.getByRole("button", { name: "Save" }).click();
     await showSheet(page, "Scorecard");
     await expectGridValue(page, "Operational efficiency", "NATO", "4");
+    // NATO's Operational efficiency selected: the formula bar shows the live formula over its indicators.
+    await page.locator(`[id="cell-${await cellAddress(page, "Operational efficiency", "NATO")}"]`).click();
+    await openFeature(page, "Criteria");
+    await p.getByRole("button", { name: "Indicators (3) of Operational efficiency" }).click();
+    await p.getByRole("group", { name: "Indicator 1" }).waitFor();
     await save(page, out, `indicators-1280-${theme}.png`, (file) => page.screenshot({ path: file }));
   } finally {
     await context.close();

@@ -12,6 +12,10 @@ import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import type { ScorecardLocation } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { readNow, twoLevelScorecard } from "./indicator-support";
+
+/** A score as the Audit trail writes it: blank for none. */
+const auditValueOf = (score: number | null | undefined) => (score == null ? "" : String(score));
 
 const at = (minute: number) => new Date(Date.UTC(2026, 1, 1, 10, minute));
 
@@ -80,6 +84,36 @@ describe("undo of the author's last change, from the Audit trail", () => {
     const after = await read();
     expect(after.agreements[1].scores.operational_efficiency).toBeNull();
     expect(after.audit.at(-1)).toMatchObject({ what: "score", agreementId: id, before: "2.5", after: "" });
+  });
+
+  it("puts an indicator's score back, and the criterion's score follows it (issue 16)", async () => {
+    const { run, data } = await twoLevelScorecard();
+    const nato = data.agreements.find((a) => a.id === "NATO")!;
+    const [first, second] = data.config.criteria[0].indicators!;
+    await upsertAgreements(run, data, [{ id: "NATO", indicatorScores: { [first.id]: 5, [second.id]: 2 } }], {
+      author: "Ana",
+      now: at(1),
+    });
+    const changed = await readNow(run);
+    expect(changed.agreements.find((a) => a.id === "NATO")!.indicatorScores).toMatchObject({
+      [first.id]: 5,
+      [second.id]: 2,
+    });
+    const undone = await undoLastChange(run, changed, { author: "Ana", now: at(59) });
+    // The change undone, as the trail recorded it.
+    expect(undone.entries.map((e) => [e.subject, e.before, e.after])).toEqual([
+      [`Operational efficiency / ${first.name}`, auditValueOf(nato.indicatorScores![first.id]), "5"],
+      [`Operational efficiency / ${second.name}`, auditValueOf(nato.indicatorScores![second.id]), "2"],
+    ]);
+    const after = await readNow(run);
+    const back = after.agreements.find((a) => a.id === "NATO")!;
+    expect(back.indicatorScores).toEqual(nato.indicatorScores);
+    expect(back.scores.operational_efficiency).toEqual(nato.scores.operational_efficiency);
+    expect(after.computed).toEqual(data.computed);
+    expect(after.audit.slice(-2).map((e) => [e.who, e.what, e.before, e.after])).toEqual([
+      ["Ana", "score", "5", auditValueOf(nato.indicatorScores![first.id])],
+      ["Ana", "score", "2", auditValueOf(nato.indicatorScores![second.id])],
+    ]);
   });
 
   it("is refused, naming who, when a co-author changed a value the change wrote; nothing is written", async () => {

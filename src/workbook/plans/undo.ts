@@ -157,6 +157,22 @@ interface Reversal {
 const criterionNamed = (fresh: ScorecardData, name: string) =>
   fresh.config.criteria.find((c) => c.name === name);
 
+/**
+ * What a score entry's subject names: a criterion scored directly (its name), or an indicator (its
+ * column header, "Criterion / Indicator", issue 16).
+ */
+function scoreTarget(
+  fresh: ScorecardData,
+  subject: string,
+): { field: "scores" | "indicatorScores"; id: string } | undefined {
+  const criterion = criterionNamed(fresh, subject);
+  if (criterion) return { field: "scores", id: criterion.id };
+  for (const c of fresh.location.meta.criteria)
+    for (const indicator of c.indicators ?? [])
+      if (indicator.header === subject) return { field: "indicatorScores", id: indicator.id };
+  return undefined;
+}
+
 const noCriterion = (name: string) => ({
   missing: `Criterion "${name}" is no longer in the scorecard (renamed or removed since), so the change cannot be undone.`,
 });
@@ -223,8 +239,8 @@ const REVERSIBLE: Record<string, Reversal> = {
   score: {
     label: (e) => `The score of ${e.agreementId} on ${e.subject}`,
     current: (fresh, e) => {
-      const c = criterionNamed(fresh, e.subject);
-      if (!c) return noCriterion(e.subject);
+      const target = scoreTarget(fresh, e.subject);
+      if (!target) return noCriterion(e.subject);
       const a = fresh.agreements.find(
         (x) => x.id.trim().toLowerCase() === e.agreementId.trim().toLowerCase(),
       );
@@ -232,16 +248,17 @@ const REVERSIBLE: Record<string, Reversal> = {
         return {
           missing: `Agreement ${e.agreementId} is no longer in the scorecard, so its score cannot be put back.`,
         };
-      return auditValue(a.scores[c.id] ?? null);
+      return auditValue(a[target.field]?.[target.id] ?? null);
     },
     step: (fresh, entries) => {
-      const byAgreement = new Map<string, Record<string, number | null>>();
+      const byAgreement = new Map<string, AgreementUpdate>();
       for (const e of entries) {
-        const scores = byAgreement.get(e.agreementId) ?? {};
-        scores[criterionNamed(fresh, e.subject)!.id] = e.before === "" ? null : Number(e.before);
-        byAgreement.set(e.agreementId, scores);
+        const update = byAgreement.get(e.agreementId) ?? { id: e.agreementId };
+        const { field, id } = scoreTarget(fresh, e.subject)!;
+        update[field] = { ...update[field], [id]: e.before === "" ? null : Number(e.before) };
+        byAgreement.set(e.agreementId, update);
       }
-      return { kind: "scores", updates: [...byAgreement].map(([id, scores]) => ({ id, scores })) };
+      return { kind: "scores", updates: [...byAgreement.values()] };
     },
   },
   "consensus method": {
