@@ -38,6 +38,7 @@ import {
   type UnoJobResult,
   type UnoOp,
 } from "./support/uno";
+import { editMatrix, excelRowIn, offScale, reorder, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -50,13 +51,7 @@ const RESULTS = "Results";
 const CRITERIA = DEFAULT_CRITERIA.map((c) => ({ id: c.id, name: c.name }));
 
 /** A score as a cell holds it: a number (maybe off the scale), text pasted past the validation, or blank. */
-type Score = number | string | null;
-interface Row {
-  id: string;
-  name: string;
-  /** In the order of CRITERIA. */
-  scores: Score[];
-}
+/** A Row's scores are in the order of CRITERIA. */
 
 /** Names out of ID order (the name sort moves rows); two blanks in K5, one in K2; K6 ties K1. */
 const BASE: Row[] = [
@@ -74,7 +69,7 @@ const TYPED: Row = { id: "K9", name: "Fjord Submarine Accord", scores: [4.5, 2.5
 /** Where the product puts the Scorecard's columns (the same for every policy); row r of BASE is Excel row r + 2. */
 const COLS = scorecardColumns(defaultConfig("exclude", WEIGHTS));
 const crit = (k: number) => COLS.criteria[k].column;
-const excelRow = (id: string) => BASE.findIndex((r) => r.id === id) + 2;
+const excelRow = excelRowIn(BASE);
 
 /** The data with one score replaced, as a paste replaces it. */
 const withScore = (id: string, k: number, score: Score) => (rows: Row[]) =>
@@ -105,7 +100,6 @@ interface Edit {
 }
 
 const between = crit(2); // between the 2nd and 3rd criterion columns
-const reorder = (base: Row[], ids: string[]) => ids.map((id) => base.find((r) => r.id === id)!);
 
 const EDITS: Edit[] = [
   { name: "no edit (control)", ops: [], data: (b) => b },
@@ -202,8 +196,8 @@ const agreements: AgreementRecord[] = BASE.map((r, i) => ({
 let work: string;
 let results: UnoJobResult[] = [];
 let seconds = 0;
-const jobIndex = (edit: Edit, policy: MissingPolicy) =>
-  EDITS.indexOf(edit) * POLICIES.length + POLICIES.indexOf(policy);
+const matrix = editMatrix(EDITS, POLICIES);
+const jobIndex = matrix.index;
 
 beforeAll(async () => {
   requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
@@ -219,17 +213,11 @@ beforeAll(async () => {
     writeFileSync(file, bytes);
     files.set(policy, file);
   }
-  const jobs = EDITS.flatMap((edit) =>
-    POLICIES.map((policy) => ({
-      file: files.get(policy)!,
-      ops: edit.ops,
-      // The formulas are for KEEP_LIBREOFFICE_OUTPUT's results.json: what the edit made of them.
-      read: [
-        { sheet: edit.sheet ?? SHEET, formulas: true },
-        { sheet: RESULTS, formulas: true },
-      ],
-    })),
-  );
+  // The formulas are for KEEP_LIBREOFFICE_OUTPUT's results.json: what the edit made of them.
+  const jobs = matrix.jobs(files, (edit) => [
+    { sheet: edit.sheet ?? SHEET, formulas: true },
+    { sheet: RESULTS, formulas: true },
+  ]);
   const started = Date.now();
   results = runUnoJobs(jobs, work);
   seconds = (Date.now() - started) / 1000;
@@ -259,7 +247,7 @@ function scorecardGrid(values: UnoCell[][]) {
   return { data, shown };
 }
 
-const invalid = (s: Score) => s !== null && (typeof s !== "number" || s < 1 || s > 5);
+const invalid = offScale;
 
 /** What the Scorecard and the Results sheet must show for this data (in grid order), by the model. */
 function expectations(data: Row[], policy: MissingPolicy) {

@@ -43,6 +43,7 @@ import {
   type UnoJobResult,
   type UnoOp,
 } from "./support/uno";
+import { editMatrix, excelRowIn, offScale, reorder, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -70,13 +71,7 @@ const LEAVES = CRITERIA.flatMap((c) =>
     : [{ id: c.id, criterionId: c.id, header: c.name }],
 );
 
-type Score = number | string | null;
-interface Row {
-  id: string;
-  name: string;
-  /** By leaf, in LEAVES' order. */
-  scores: Score[];
-}
+/** A Row's scores are by leaf, in LEAVES' order. */
 
 /** Full rows, partial rows (one indicator, two, none under a criterion), a tie (K1 and K6). */
 const BASE: Row[] = [
@@ -131,12 +126,11 @@ const HEADERS = [
   "Notes",
 ];
 const columnOf = (h: string) => String.fromCharCode(65 + HEADERS.indexOf(h));
-const excelRow = (id: string) => BASE.findIndex((r) => r.id === id) + 2;
+const excelRow = excelRowIn(BASE);
 const withScore = (id: string, leafId: string, score: Score) => (rows: Row[]) =>
   rows.map((r) =>
     r.id === id ? { ...r, scores: r.scores.map((s, k) => (k === leaf(leafId) ? score : s)) } : r,
   );
-const reorder = (base: Row[], ids: string[]) => ids.map((id) => base.find((r) => r.id === id)!);
 
 const logistics = LEAVES[leaf("shared_logistics")].header;
 const EDITS: Edit[] = [
@@ -234,8 +228,8 @@ const agreementScores = (r: Row) =>
 
 let work: string;
 let results: UnoJobResult[] = [];
-const jobIndex = (edit: Edit, policy: MissingPolicy) =>
-  EDITS.indexOf(edit) * POLICIES.length + POLICIES.indexOf(policy);
+const matrix = editMatrix(EDITS, POLICIES);
+const jobIndex = matrix.index;
 
 beforeAll(async () => {
   requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
@@ -279,13 +273,11 @@ beforeAll(async () => {
     writeFileSync(file, bytes);
     files.set(policy, file);
   }
-  const jobs = EDITS.flatMap((edit) =>
-    POLICIES.map((policy) => ({
-      file: files.get(policy)!,
-      ops: edit.ops,
-      read: [{ sheet: edit.sheet ?? SHEET }, { sheet: "Results" }, { sheet: "Weights", range: "A1:Q7" }],
-    })),
-  );
+  const jobs = matrix.jobs(files, (edit) => [
+    { sheet: edit.sheet ?? SHEET },
+    { sheet: "Results" },
+    { sheet: "Weights", range: "A1:Q7" },
+  ]);
   results = runUnoJobs(jobs, work);
   if (process.env.KEEP_LIBREOFFICE_OUTPUT)
     writeFileSync(join(work, "results.json"), JSON.stringify(results, null, 1));
@@ -310,7 +302,7 @@ function scorecardGrid(values: UnoCell[][]) {
   }));
 }
 
-const invalid = (s: Score) => s !== null && (typeof s !== "number" || s < 1 || s > 5);
+const invalid = offScale;
 
 function treeFor(edit: Edit): Record<string, Indicator[]> {
   return Object.fromEntries(

@@ -34,6 +34,7 @@ import type { RubricAnchor } from "../../scoring/types";
 import { type ScorecardData, TEAM_REFUSAL } from "../../workbook";
 import { parseNumber, percents } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
+import { RemoveItemButton } from "../components/RemoveItemButton";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
 import { ratingPoints } from "../score/points";
@@ -303,17 +304,13 @@ function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; 
               />
             </Field>
             <div className={styles.wide}>
-              <Button
-                size="small"
-                appearance="subtle"
-                icon={<Delete16Regular />}
-                onClick={() => {
+              <RemoveItemButton
+                label={`Remove anchor ${k + 1}`}
+                onRemove={() => {
                   setAnchorsTouched(true);
                   setAnchors(anchors.filter((_, j) => j !== k));
                 }}
-              >
-                Remove anchor {k + 1}
-              </Button>
+              />
             </div>
           </div>
         ))}

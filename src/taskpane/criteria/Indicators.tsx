@@ -6,7 +6,8 @@
  */
 import React, { useState } from "react";
 import { Button, Caption1, Field, Input, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Add16Regular, Delete16Regular } from "@fluentui/react-icons";
+import { Add16Regular } from "@fluentui/react-icons";
+import { RemoveItemButton } from "../components/RemoveItemButton";
 import { DEFAULT_INDICATORS, MAX_INDICATORS_PER_CRITERION, type Indicator } from "../../scoring/indicators";
 import { idFromName, type ScorecardData } from "../../workbook";
 import { parseNumber } from "../components/format";
@@ -141,14 +142,10 @@ export function IndicatorsPanel({
             <Input inputMode="decimal" value={d.weight} onChange={(_, v) => set(k, { weight: v.value })} />
           </Field>
           <div className={styles.wide}>
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={<Delete16Regular />}
-              onClick={() => setDrafts(drafts.filter((_, j) => j !== k))}
-            >
-              Remove {d.name || `indicator ${k + 1}`}
-            </Button>
+            <RemoveItemButton
+              label={`Remove ${d.name || `indicator ${k + 1}`}`}
+              onRemove={() => setDrafts(drafts.filter((_, j) => j !== k))}
+            />
           </div>
         </div>
       ))}
