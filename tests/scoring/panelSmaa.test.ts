@@ -168,6 +168,23 @@ describe("panelSmaa: which ranks hold across the panel's views", () => {
     ]);
   });
 
+  it("reports its progress, as smaa does, and gives the same result with it as without", () => {
+    const calls: [number, number][] = [];
+    const watched = panelSmaa({
+      scores,
+      reviewers,
+      team: [0.6, 0.4],
+      samples: 4000,
+      seed: 3,
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(watched).toEqual(result);
+    expect(calls.length).toBeGreaterThanOrEqual(50);
+    expect(calls.every(([, total]) => total === 4000)).toBe(true);
+    expect(calls.map(([done]) => done)).toEqual([...calls.map(([done]) => done)].sort((x, y) => x - y));
+    expect(calls[calls.length - 1]).toEqual([4000, 4000]);
+  });
+
   it("refuses team weights that do not fit the scores, and a bad panel, before drawing", () => {
     const progress = jest.fn();
     const base = { scores, reviewers, samples: 100, seed: 1, onProgress: progress };

@@ -42,6 +42,19 @@ const shares = (h: PaneHarness) => {
   return raw.map((x) => x / total);
 };
 
+/** The in-process worker delivers a run's 100 progress messages one task each, re-rendering for each. */
+const WORKER_RUN = { timeout: 20_000 };
+
+/** Chooses where the scorecard's weights come from, and waits for the write and the read back. */
+async function chooseTeamWeights(h: PaneHarness, value: string) {
+  await act(async () => {
+    fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
+      target: { value },
+    });
+  });
+  await settle(h);
+}
+
 async function click(name: string | RegExp) {
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name }));
@@ -70,12 +83,7 @@ describe("Weights tab in team scoring", () => {
     // The shared weights did not move: the team weights are still off.
     expect(shares(h)).toEqual([0.25, 0.25, 0.25, 0.25]);
 
-    await act(async () => {
-      fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
-        target: { value: "mean" },
-      });
-    });
-    await settle(h);
+    await chooseTeamWeights(h, "mean");
     const panel = [BEN, CLEO, ana];
     const team = groupWeights(panel);
     shares(h).forEach((x, k) => expect(x).toBeCloseTo(team[k], 9));
@@ -158,28 +166,62 @@ describe("Weights tab in team scoring", () => {
 
     const aij = screen.getByRole("option", { name: /AIJ/ }) as HTMLOptionElement;
     expect(aij.disabled).toBe(false);
-    await act(async () => {
-      fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
-        target: { value: "aij" },
-      });
-    });
-    await settle(h);
+    await chooseTeamWeights(h, "aij");
     const view = h.store.getState().data!.team!;
     expect(view.method).toBe("aij");
     expect(screen.getByText(/Aggregate matrix: λmax = .*CR = /)).toBeTruthy();
     await click("Show which ranks hold");
-    const ranks = screen.getByRole("table", { name: "Ranks across the panel's views" });
+    // The run goes to the (in-process) worker: the table comes when its result does.
+    const ranks = await screen.findByRole("table", { name: "Ranks across the panel's views" }, WORKER_RUN);
     expect(within(ranks).getAllByRole("row").length).toBeGreaterThan(2);
+    expect(h.workers.flatMap((w) => w.posted.map((m) => m.request.kind))).toEqual(["panel"]);
+  });
+
+  it("the panel's run shows its progress; Cancel stops it and nothing stale is shown", async () => {
+    const h = await teamWithWeights();
+    await chooseTeamWeights(h, "mean");
+    const table = () => screen.queryByRole("table", { name: "Ranks across the panel's views" });
+
+    // A first run to the end: its table is shown.
+    await click("Show which ranks hold");
+    expect(screen.getByText(/of 10,000 samples/)).toBeTruthy();
+    await waitFor(() => expect(table()).not.toBeNull(), WORKER_RUN);
+    const first = within(table()!)
+      .getAllByRole("row")
+      .map((r) => r.textContent);
+
+    // Run again, and cancel part-way: the worker is stopped, no table (old or new), no progress.
+    await click("Run again");
+    expect(table()).toBeNull();
+    await waitFor(() => expect(screen.getByText(/[1-9][0-9,]* of 10,000 samples/)).toBeTruthy());
+    await click("Cancel");
+    const worker = h.workers[h.workers.length - 1];
+    expect(worker.terminated).toBe(true);
+    expect(screen.getByText("Cancelled; no result. Run again to start over.").getAttribute("role")).toBe(
+      "status",
+    );
+    await act(async () => void (await new Promise((resolve) => setTimeout(resolve, 200))));
+    expect(table()).toBeNull();
+    expect(screen.queryByText(/of 10,000 samples/)).toBeNull();
+    expect(screen.getByRole("button", { name: "Show which ranks hold" })).toBeTruthy();
+
+    // A run whose result comes after the panel changed is not shown for the new panel.
+    await click("Show which ranks hold");
+    await chooseTeamWeights(h, "median");
+    await waitFor(() => expect(screen.queryByText(/of 10,000 samples/)).toBeNull(), WORKER_RUN);
+    expect(table()).toBeNull();
+    expect(screen.getByText(/changed since the last run; run again for the ranks now/)).toBeTruthy();
+
+    // Run on the new panel: a table again, from a fresh worker (the cancelled one was stopped).
+    await click("Show which ranks hold");
+    await waitFor(() => expect(table()).not.toBeNull(), WORKER_RUN);
+    expect(h.workers.length).toBeGreaterThanOrEqual(2);
+    expect(within(table()!).getAllByRole("row")).toHaveLength(first.length);
   });
 
   it("switching to one analyst says the team weights stay, and keeps them as plain weights", async () => {
     const h = await teamWithWeights();
-    await act(async () => {
-      fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
-        target: { value: "mean" },
-      });
-    });
-    await settle(h);
+    await chooseTeamWeights(h, "mean");
     const team = shares(h);
     fireEvent.click(screen.getByRole("tab", { name: "Team" }));
     await click("Switch to one analyst…");
@@ -201,12 +243,7 @@ describe("Weights tab in team scoring", () => {
       weights: Object.fromEntries(IDS.map((id, k) => [id, [10, 10, 10, 70][k]])),
     });
     await act(async () => void (await h.store.reload()));
-    await act(async () => {
-      fireEvent.change(screen.getByRole("combobox", { name: "The scorecard's weights" }), {
-        target: { value: "median" },
-      });
-    });
-    await settle(h);
+    await chooseTeamWeights(h, "median");
     await act(async () => void (await h.store.applyProfile("Deterrence first")));
     await settle(h);
     expect(

@@ -1,14 +1,17 @@
 /** The pane's pure helpers, the SMAA runner protocol and the store's intents (node, no DOM). */
 import { DEFAULT_CRITERIA } from "../../src/scoring/criteria";
 import { ScoringError } from "../../src/scoring/errors";
+import { panelSmaa } from "../../src/scoring/panelSmaa";
 import { smaa } from "../../src/scoring/smaa";
 import { parseNumber, percent, percents, roundToTotal } from "../../src/taskpane/components/format";
 import { ratingPoints } from "../../src/taskpane/score/points";
 import { joinNotes, splitNotes } from "../../src/workbook/agreements/rationale";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
 import {
+  errorFromWorker,
   handleSmaaMessage,
   type FromWorker,
+  type PanelSmaaRequest,
   type ToWorker,
 } from "../../src/taskpane/sensitivity/smaaProtocol";
 import { smaaWorkerRunner, type WorkerLike } from "../../src/taskpane/sensitivity/smaaRunner";
@@ -240,6 +243,7 @@ describe("SMAA worker protocol", () => {
   it("reports progress and the same result as a direct run", () => {
     const replies: FromWorker[] = [];
     const request = {
+      kind: "smaa" as const,
       scores: [
         [0.2, 0.9],
         [0.8, 0.1],
@@ -255,8 +259,9 @@ describe("SMAA worker protocol", () => {
 
   it("passes a scoring error back with its message", () => {
     const replies: FromWorker[] = [];
-    handleSmaaMessage({ type: "run", job: 1, request: { scores: [[0.5]], samples: 10, seed: -1 } }, (r) =>
-      replies.push(r),
+    handleSmaaMessage(
+      { type: "run", job: 1, request: { kind: "smaa", scores: [[0.5]], samples: 10, seed: -1 } },
+      (r) => replies.push(r),
     );
     expect(replies).toEqual([
       {
@@ -266,6 +271,99 @@ describe("SMAA worker protocol", () => {
         scoring: true,
       },
     ]);
+  });
+
+  const panelRequest: PanelSmaaRequest = {
+    kind: "panel",
+    scores: [
+      [1, 0.2],
+      [0.3, 0.9],
+      [0.5, 0.5],
+    ],
+    reviewers: [
+      [0.8, 0.2],
+      [0.4, 0.6],
+    ],
+    importance: [2, 1],
+    team: [0.6, 0.4],
+    samples: 800,
+    seed: 15,
+    ids: ["A", "B", "C"],
+    criterionIds: ["c1", "c2"],
+  };
+
+  it("runs a panel request: progress, then the result of a direct panelSmaa run with the same seed", () => {
+    const replies: FromWorker[] = [];
+    handleSmaaMessage({ type: "run", job: 4, request: panelRequest }, (r) => replies.push(r));
+    const progress = replies.filter((r) => r.type === "progress");
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.every((r) => r.job === 4 && r.total === 800)).toBe(true);
+    const direct = panelSmaa(panelRequest);
+    expect(replies[replies.length - 1]).toEqual({ type: "result", job: 4, result: direct });
+    // The run really used the panel: its reviewers' bounds, not a plain SMAA over the simplex.
+    expect(direct.ranks.map((r) => [r.teamRank, r.best, r.worst])).toEqual([
+      [1, 1, 2],
+      [2, 1, 3],
+      [3, 2, 3],
+    ]);
+  });
+
+  it("passes a panel request's scoring error back as one, naming the criterion", () => {
+    const replies: FromWorker[] = [];
+    const request = { ...panelRequest, team: [0.6, -0.4] };
+    handleSmaaMessage({ type: "run", job: 9, request }, (r) => replies.push(r));
+    expect(replies).toHaveLength(1);
+    const reply = replies[0];
+    if (reply.type !== "error") throw new Error(`expected an error reply, got ${reply.type}`);
+    expect(reply).toMatchObject({ job: 9, scoring: true });
+    const error = errorFromWorker(reply);
+    expect(error).toBeInstanceOf(ScoringError);
+    expect(error.message).toMatch(/c2/);
+    expect(error.message).toBe(
+      (() => {
+        try {
+          panelSmaa(request);
+        } catch (direct) {
+          return (direct as Error).message;
+        }
+        return "no error";
+      })(),
+    );
+  });
+
+  it("runner: a job started while another runs gets its own worker; cancelling one leaves the other", async () => {
+    const workers: (WorkerLike & { posted: ToWorker[] })[] = [];
+    const runner = smaaWorkerRunner(() => {
+      const w = {
+        onmessage: null,
+        onerror: null,
+        posted: [] as ToWorker[],
+        postMessage(m: ToWorker) {
+          w.posted.push(m);
+        },
+        terminate: jest.fn(),
+      };
+      workers.push(w);
+      return w;
+    });
+    const plain = runner({ kind: "smaa", scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    const panel = runner(panelRequest, () => undefined);
+    expect(workers).toHaveLength(2);
+    panel.cancel();
+    await expect(panel.promise).resolves.toBeNull();
+    expect(workers[1].terminate).toHaveBeenCalled();
+    expect(workers[0].terminate).not.toHaveBeenCalled();
+    const result = smaa({ scores: [[0.5]], samples: 10, seed: 1 });
+    workers[0].onmessage!({
+      data: { type: "result", job: workers[0].posted[0].job, result },
+    } as MessageEvent<FromWorker>);
+    await expect(plain.promise).resolves.toEqual(result);
+    // The finished worker serves the next job, and a late Cancel of a finished job does not stop it.
+    runner(panelRequest, () => undefined);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].posted).toHaveLength(2);
+    plain.cancel();
+    expect(workers[0].terminate).not.toHaveBeenCalled();
   });
 
   it("runner: settles on the result, rejects on errors, ignores replies of other jobs", async () => {
@@ -278,7 +376,9 @@ describe("SMAA worker protocol", () => {
     };
     const runner = smaaWorkerRunner(() => worker);
     const progress: number[] = [];
-    const job = runner({ scores: [[0.5]], samples: 10, seed: 1 }, (done) => progress.push(done));
+    const job = runner({ kind: "smaa", scores: [[0.5]], samples: 10, seed: 1 }, (done) =>
+      progress.push(done),
+    );
     const id = posted[0].job;
     const deliver = (data: FromWorker) => worker.onmessage!({ data } as MessageEvent<FromWorker>);
     deliver({ type: "progress", job: id + 1, done: 99, total: 100 });
@@ -288,7 +388,7 @@ describe("SMAA worker protocol", () => {
     await expect(job.promise).resolves.toEqual(result);
     expect(progress).toEqual([5]);
 
-    const failing = runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    const failing = runner({ kind: "smaa", scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
     deliver({ type: "error", job: posted[1].job, message: "Sample count 0 is not usable.", scoring: true });
     await expect(failing.promise).rejects.toThrow("Sample count 0 is not usable.");
   });
@@ -305,11 +405,11 @@ describe("SMAA worker protocol", () => {
       workers.push(w);
       return w;
     });
-    const job = runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    const job = runner({ kind: "smaa", scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
     job.cancel();
     await expect(job.promise).resolves.toBeNull();
     expect(workers[0].terminate).toHaveBeenCalled();
-    runner({ scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
+    runner({ kind: "smaa", scores: [[0.5]], samples: 10, seed: 1 }, () => undefined);
     expect(workers).toHaveLength(2);
   });
 });

@@ -4,16 +4,7 @@
  * acceptability as stacked bars, central weights and confidence factors.
  */
 import React, { useMemo, useState } from "react";
-import {
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  makeStyles,
-  ProgressBar,
-  Select,
-  tokens,
-} from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { everFirst, type SmaaResult, type SmaaWeights } from "../../scoring/smaa";
 import { normalizeWeights } from "../../scoring/weights";
 import { percent } from "../components/format";
@@ -23,6 +14,7 @@ import { InputField } from "../components/InputField";
 import { TitledMessage } from "../components/TitledMessage";
 import { usePane, useStore } from "../state/context";
 import { AcceptabilityChart } from "./AcceptabilityChart";
+import { SamplesProgress } from "./SamplesProgress";
 import type { SensitivityInput } from "./inputs";
 import { useSmaaRunner } from "./SmaaContext";
 import type { SmaaJob } from "./smaaRunner";
@@ -137,6 +129,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
     setProgress({ done: 0, total: samples });
     const started = runner(
       {
+        kind: "smaa",
         scores: input.scores,
         samples,
         seed,
@@ -216,15 +209,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
           <Button onClick={() => job.cancel()}>Cancel</Button>
         )}
       </div>
-      {progress !== null && (
-        <Field
-          label="Progress"
-          validationState="none"
-          validationMessage={`${progress.done.toLocaleString("en-US")} of ${progress.total.toLocaleString("en-US")} samples`}
-        >
-          <ProgressBar value={progress.total > 0 ? progress.done / progress.total : 0} max={1} />
-        </Field>
-      )}
+      {progress !== null && <SamplesProgress done={progress.done} total={progress.total} />}
       {cancelled && <Caption1 role="status">Cancelled; no result. Run again to start over.</Caption1>}
       {finished !== null && <SmaaReport finished={finished} stale={finished.key !== key && job === null} />}
     </Section>

@@ -1,19 +1,25 @@
 /**
  * Which ranks hold across the panel's views (issue 15): panel SMAA (scoring/panelSmaa.ts), weights
  * drawn as blends of the reviewers' own. The rank bounds are exact and need no sampling; the
- * acceptability of each agreement's team rank comes from PANEL_SAMPLES draws, run in the pane's
- * thread on request: a run bounded by its fixed number of draws, with no progress or cancel, where
- * the Sensitivity tab's SMAA (any number of draws) uses the worker.
+ * acceptability of each agreement's team rank comes from PANEL_SAMPLES draws. The run goes to the
+ * SMAA worker (sensitivity/smaaRunner.ts), as the Sensitivity tab's does, with progress and Cancel:
+ * at 500 agreements × 4 criteria × 5 reviewers it is one synchronous loop of 174 ms in Node on the
+ * bench machine (docs/performance.md), more in Excel's webview on a modest laptop: far past the
+ * 50 ms a pane's own thread may be busy before it stops answering clicks.
  */
-import React, { useState } from "react";
+import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1 } from "@fluentui/react-components";
-import { panelSmaa, type PanelSmaaResult } from "../../scoring/panelSmaa";
+import type { PanelSmaaResult } from "../../scoring/panelSmaa";
 import { ScoringError } from "../../scoring/errors";
 import type { ScorecardData, TeamWeightsView } from "../../workbook";
 import { percent } from "../components/format";
 import { Section } from "../components/Section";
+import { useStore } from "../state/context";
 import { useNumberTableStyles } from "./tableStyles";
 import { sensitivityInput } from "../sensitivity/inputs";
+import { SamplesProgress } from "../sensitivity/SamplesProgress";
+import { useSmaaRunner } from "../sensitivity/SmaaContext";
+import type { SmaaJob } from "../sensitivity/smaaRunner";
 
 /** Draws of one run: the acceptabilities to about ±1 point at 95 %. */
 export const PANEL_SAMPLES = 10_000;
@@ -21,15 +27,30 @@ const SEED = 15;
 
 export function PanelRanks({ data, view }: { data: ScorecardData; view: TeamWeightsView }) {
   const styles = useNumberTableStyles();
+  const store = useStore();
+  const runner = useSmaaRunner();
   const [result, setResult] = useState<{ key: string; names: string[]; run: PanelSmaaResult } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [job, setJob] = useState<SmaaJob<PanelSmaaResult> | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  // The panel's view can go (team weights turned off) while a run is under way: stop its worker.
+  useEffect(() => (job === null ? undefined : () => job.cancel()), [job]);
   const key = `${view.shares.map((s) => s.join(",")).join("|")}:${view.team.join(",")}:${data.location.meta.versionStamp}`;
+  // A run started before the panel or the scorecard changed answers another question: not shown.
   const shown = result !== null && result.key === key ? result : null;
+
+  if (runner === null) return null;
 
   const run = () => {
     const input = sensitivityInput(data);
-    try {
-      const out = panelSmaa({
+    setProblem(null);
+    setCancelled(false);
+    setResult(null);
+    setProgress({ done: 0, total: PANEL_SAMPLES });
+    const started = runner(
+      {
+        kind: "panel",
         scores: input.scores,
         reviewers: view.shares,
         importance: view.importance,
@@ -38,13 +59,23 @@ export function PanelRanks({ data, view }: { data: ScorecardData; view: TeamWeig
         seed: SEED,
         ids: input.ids,
         criterionIds: input.criterionIds,
+      },
+      (done, total) => setProgress({ done, total }),
+    );
+    setJob(started);
+    started.promise
+      .then((out) => {
+        if (out === null) setCancelled(true);
+        else setResult({ key, names: input.names, run: out });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ScoringError) setProblem(error.message);
+        else store.showError(error, "The analysis of the panel's views did not finish");
+      })
+      .finally(() => {
+        setJob(null);
+        setProgress(null);
       });
-      setProblem(null);
-      setResult({ key, names: input.names, run: out });
-    } catch (error) {
-      if (!(error instanceof ScoringError)) throw error;
-      setProblem(error.message);
-    }
   };
 
   return (
@@ -54,9 +85,21 @@ export function PanelRanks({ data, view }: { data: ScorecardData; view: TeamWeig
         compromise the panel reaches. {PANEL_SAMPLES.toLocaleString("en")} blends drawn (seed {SEED}).
       </Caption1>
       <div>
-        <Button onClick={run}>{shown ? "Run again" : "Show which ranks hold"}</Button>
+        {job === null ? (
+          <Button onClick={run}>{shown ? "Run again" : "Show which ranks hold"}</Button>
+        ) : (
+          <Button onClick={() => job.cancel()}>Cancel</Button>
+        )}
       </div>
+      {progress !== null && <SamplesProgress done={progress.done} total={progress.total} />}
+      {cancelled && <Caption1 role="status">Cancelled; no result. Run again to start over.</Caption1>}
       {problem !== null && <Body1 role="alert">{problem}</Body1>}
+      {result !== null && shown === null && (
+        <Caption1 role="status">
+          The reviewers&apos; weights or the scorecard changed since the last run; run again for the ranks
+          now.
+        </Caption1>
+      )}
       {shown && (
         <table className={styles.table} aria-label="Ranks across the panel's views">
           <thead>
