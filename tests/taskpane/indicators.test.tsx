@@ -57,6 +57,14 @@ describe("indicators in the pane", () => {
       "Indicators (3)",
     );
     expect((await read(h)).issues).toEqual([]);
+    // What the workbook would refuse is not offered: Threat response cannot go, none can move.
+    const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
+    expect(button("Remove Threat response").disabled).toBe(true);
+    expect(button("Remove Strategic alignment").disabled).toBe(false);
+    expect(button("Move Strategic alignment up").disabled).toBe(true);
+    expect(
+      screen.getByText(/While Threat response has indicators, the criteria cannot be reordered/),
+    ).toBeTruthy();
   });
 
   it("scores the indicators on the Score tab; the workbook computes the criterion and the score", async () => {

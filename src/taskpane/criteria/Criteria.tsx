@@ -84,6 +84,8 @@ export function Criteria() {
   if (data === null) return null;
   const { criteria } = data.config;
   const team = data.location.meta.mode === "team";
+  // The workbook refuses these until they are built (criteria/indicatorRules.ts): say so up front.
+  const withIndicators = criteria.filter((c) => (c.indicators?.length ?? 0) > 0).map((c) => c.name);
   const shown = percents(currentShares(data));
 
   return (
@@ -99,6 +101,13 @@ export function Criteria() {
             {TEAM_REFUSAL} Renaming, reordering and rubrics work as usual.
           </MessageBarBody>
         </MessageBar>
+      )}
+      {withIndicators.length > 0 && (
+        <Caption1>
+          While {withIndicators.join(", ")} {withIndicators.length === 1 ? "has" : "have"} indicators, the
+          criteria cannot be reordered, and a criterion with indicators cannot be removed: remove its
+          indicators first.
+        </Caption1>
       )}
       <ol className={listClass} aria-label="Criteria">
         {criteria.map((c, k) => (
@@ -119,7 +128,9 @@ export function Criteria() {
                   icon={icon}
                   aria-label={`Move ${c.name} ${word}`}
                   title={`Move ${word}`}
-                  disabled={busy !== null || k + step < 0 || k + step >= criteria.length}
+                  disabled={
+                    busy !== null || withIndicators.length > 0 || k + step < 0 || k + step >= criteria.length
+                  }
                   onClick={() => void store.moveCriterion(c.id, step)}
                 />
               ))}
@@ -155,7 +166,7 @@ export function Criteria() {
                 size="small"
                 icon={<Delete16Regular />}
                 aria-label={`Remove ${c.name}`}
-                disabled={busy !== null || team}
+                disabled={busy !== null || team || (c.indicators?.length ?? 0) > 0}
                 onClick={() => {
                   setRemoving(c.id);
                   setEditing(null);
