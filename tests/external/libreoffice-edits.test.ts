@@ -17,9 +17,6 @@
  * the intended edited data), so that a harness fault cannot pass for a formula fault.
  * LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import { DEFAULT_CRITERIA, scoreAgreements, type MissingPolicy } from "../../src/scoring";
 import { columnIndex } from "../../src/workbook/contract/addresses";
@@ -28,17 +25,9 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import { poisonCaches, rankedOrder, requireTool } from "./support/libreoffice";
-import {
-  requireUno,
-  roundedDeep,
-  runUnoJobs,
-  tableIn,
-  type UnoCell,
-  type UnoJobResult,
-  type UnoOp,
-} from "./support/uno";
-import { editMatrix, excelRowIn, offScale, reorder, type Row, type Score } from "./support/editMatrix";
+import { rankedOrder } from "./support/libreoffice";
+import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
+import { excelRowIn, replayEdits, offScale, reorder, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -193,42 +182,20 @@ const agreements: AgreementRecord[] = BASE.map((r, i) => ({
   notes: "",
 }));
 
-let work: string;
-let results: UnoJobResult[] = [];
-let seconds = 0;
-const matrix = editMatrix(EDITS, POLICIES);
-const jobIndex = matrix.index;
-
-beforeAll(async () => {
-  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
-  requireUno(REQUIRED_BY);
-  work = mkdtempSync(join(tmpdir(), "as-libreoffice-edits-"));
-  const files = new Map<MissingPolicy, string>();
-  for (const policy of POLICIES) {
+const replay = replayEdits({
+  requiredBy: REQUIRED_BY,
+  edits: EDITS,
+  policies: POLICIES,
+  workbook: async (policy) => {
     const { sim, run } = newWorkbook();
     await createScorecard(run, { config: defaultConfig(policy, WEIGHTS), agreements });
-    const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
-    expect(poisoned).toBeGreaterThan(BASE.length * 3);
-    const file = join(work, `${policy}.xlsx`);
-    writeFileSync(file, bytes);
-    files.set(policy, file);
-  }
+    return { xlsx: await exportXlsx(sim), minPoisoned: BASE.length * 3 };
+  },
   // The formulas are for KEEP_LIBREOFFICE_OUTPUT's results.json: what the edit made of them.
-  const jobs = matrix.jobs(files, (edit) => [
+  read: (edit) => [
     { sheet: edit.sheet ?? SHEET, formulas: true },
     { sheet: RESULTS, formulas: true },
-  ]);
-  const started = Date.now();
-  results = runUnoJobs(jobs, work);
-  seconds = (Date.now() - started) / 1000;
-  if (process.env.KEEP_LIBREOFFICE_OUTPUT) {
-    writeFileSync(join(work, "results.json"), JSON.stringify(results, null, 1));
-    console.log(`LibreOffice: ${jobs.length} jobs in ${seconds.toFixed(1)} s; output kept in ${work}`);
-  }
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ],
 });
 
 /** The Scorecard table as LibreOffice shows it after the edit: found by its header row, wherever it moved. */
@@ -276,7 +243,7 @@ const rounded = roundedDeep;
 
 /** The edited data, after checking that LibreOffice holds exactly what the edit should have made. */
 function editedData(edit: Edit, policy: MissingPolicy) {
-  const job = results[jobIndex(edit, policy)];
+  const job = replay.result(edit, policy);
   const grid = scorecardGrid(job.reads[0].values);
   const data = edit.data(
     BASE,
@@ -316,7 +283,7 @@ describe.each(EDITS.map((e) => [e.name, e] as const))("LibreOffice, after %s", (
 
 // The ops above take their columns from the product's layout; the data must exercise the policies.
 test("the fixture exercises what it should: blanks, ties, criteria side by side after five columns", () => {
-  expect(results).toHaveLength(EDITS.length * POLICIES.length);
+  expect(replay.all()).toHaveLength(EDITS.length * POLICIES.length);
   expect(COLS.criteria.map((c) => columnIndex(c.column))).toEqual([5, 6, 7, 8]);
   expect(expectations(BASE, "exclude").scorecard.some((r) => r.score === "")).toBe(true);
   expect(new Set(expectations(BASE, "zero").ranking.map((r) => r.rank)).size).toBeLessThan(BASE.length);

@@ -14,9 +14,6 @@
  * as intended (the grid's scores equal the intended data), so a harness fault cannot pass for a
  * formula fault. LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { exportXlsx } from "../../src/excel-sim/export";
 import type { MissingPolicy } from "../../src/scoring";
 import {
@@ -33,17 +30,9 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { readNow, suggested } from "../workbook/indicator-support";
-import { poisonCaches, rankedOrder, requireTool } from "./support/libreoffice";
-import {
-  requireUno,
-  roundedDeep,
-  runUnoJobs,
-  tableIn,
-  type UnoCell,
-  type UnoJobResult,
-  type UnoOp,
-} from "./support/uno";
-import { editMatrix, excelRowIn, offScale, reorder, type Row, type Score } from "./support/editMatrix";
+import { rankedOrder } from "./support/libreoffice";
+import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
+import { excelRowIn, replayEdits, offScale, reorder, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -226,17 +215,11 @@ const EDITS: Edit[] = [
 const agreementScores = (r: Row) =>
   Object.fromEntries(LEAVES.map((l, k) => [l.id, r.scores[k] as number | null]));
 
-let work: string;
-let results: UnoJobResult[] = [];
-const matrix = editMatrix(EDITS, POLICIES);
-const jobIndex = matrix.index;
-
-beforeAll(async () => {
-  requireTool(REQUIRED_BY, "soffice", ["--version"], "libreoffice-calc");
-  requireUno(REQUIRED_BY);
-  work = mkdtempSync(join(tmpdir(), "as-libreoffice-indicators-"));
-  const files = new Map<MissingPolicy, string>();
-  for (const policy of POLICIES) {
+const replay = replayEdits({
+  requiredBy: REQUIRED_BY,
+  edits: EDITS,
+  policies: POLICIES,
+  workbook: async (policy) => {
     const { sim, run } = newWorkbook();
     const agreements: AgreementRecord[] = BASE.map((r, i) => ({
       id: r.id,
@@ -267,24 +250,13 @@ beforeAll(async () => {
     const data = await readNow(run);
     expect(data.issues).toEqual([]);
     expect(sim.inspect.values(SHEET, "A1:S1")[0]).toEqual(HEADERS);
-    const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
-    expect(poisoned).toBeGreaterThan(BASE.length * 5);
-    const file = join(work, `${policy}.xlsx`);
-    writeFileSync(file, bytes);
-    files.set(policy, file);
-  }
-  const jobs = matrix.jobs(files, (edit) => [
+    return { xlsx: await exportXlsx(sim), minPoisoned: BASE.length * 5 };
+  },
+  read: (edit) => [
     { sheet: edit.sheet ?? SHEET },
     { sheet: "Results" },
     { sheet: "Weights", range: "A1:Q7" },
-  ]);
-  results = runUnoJobs(jobs, work);
-  if (process.env.KEEP_LIBREOFFICE_OUTPUT)
-    writeFileSync(join(work, "results.json"), JSON.stringify(results, null, 1));
-});
-
-afterAll(() => {
-  if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  ],
 });
 
 /** The Scorecard table as LibreOffice shows it: leaf scores, criterion cells, score and rank, by header. */
@@ -355,7 +327,7 @@ function expectations(data: Row[], edit: Edit, policy: MissingPolicy) {
 const round = roundedDeep;
 
 function edited(edit: Edit, policy: MissingPolicy) {
-  const job = results[jobIndex(edit, policy)];
+  const job = replay.result(edit, policy);
   const grid = scorecardGrid(job.reads[0].values);
   const data = edit.data(
     BASE,
@@ -368,7 +340,7 @@ function edited(edit: Edit, policy: MissingPolicy) {
 
 describe("LibreOffice recalculates a two-level scorecard under hand edits like the model", () => {
   test("the cases are built: every edit under every policy, with partial rows", () => {
-    expect(results).toHaveLength(EDITS.length * POLICIES.length);
+    expect(replay.all()).toHaveLength(EDITS.length * POLICIES.length);
     expect(
       expectations(BASE, EDITS[0], "exclude").scorecard.filter((r) => r.score === "").length,
     ).toBeGreaterThan(0);
@@ -399,7 +371,7 @@ describe("LibreOffice recalculates a two-level scorecard under hand edits like t
       "%s: normalized local and global weights on the Weights sheet",
       (name) => {
         const edit = EDITS.find((e) => e.name === name)!;
-        const values = results[jobIndex(edit, policy)].reads[2].values;
+        const values = replay.result(edit, policy).reads[2].values;
         const tree = treeFor(edit);
         const global = globalWeights(criteriaFor(edit), tree).leaves.filter((l) => l.indicatorId !== null);
         const want = global.map((g) => {

@@ -123,6 +123,12 @@ function gridViolations(input: OneAtATimeInput, result: OneAtATimeResult): strin
   return violations;
 }
 
+/** Alternatives × criteria scores under equal weights, as the worked examples state them. */
+const equallyWeighted = (scores: number[][]): OneAtATimeInput => ({
+  weights: scores[0].map(() => 1),
+  scores,
+});
+
 function checkAgainstGrid(input: OneAtATimeInput, result: OneAtATimeResult): void {
   expect(gridViolations(input, result)).toEqual([]);
 }
@@ -130,14 +136,11 @@ function checkAgainstGrid(input: OneAtATimeInput, result: OneAtATimeResult): voi
 describe("oneAtATime: a worked example", () => {
   // A = (1, 0), B = (0, 1), C = (0.6, 0.6) with equal weights: scores 50, 50, 60, so C leads.
   // Varying criterion 1 (t = its weight): S_A = 100t, S_B = 100(1 − t), S_C = 60.
-  const input = {
-    weights: [1, 1],
-    scores: [
-      [1, 0],
-      [0, 1],
-      [0.6, 0.6],
-    ],
-  };
+  const input = equallyWeighted([
+    [1, 0],
+    [0, 1],
+    [0.6, 0.6],
+  ]);
   const result = oneAtATime(input);
 
   it("finds the leader and the lines of each alternative", () => {
@@ -284,13 +287,10 @@ describe("oneAtATime: edge cases", () => {
 
   it("parallel lines never swap", () => {
     // Varying criterion 0: S_A = 50 + 30t, S_B = 30 + 30t.
-    const input = {
-      weights: [1, 1],
-      scores: [
-        [0.8, 0.5],
-        [0.6, 0.3],
-      ],
-    };
+    const input = equallyWeighted([
+      [0.8, 0.5],
+      [0.6, 0.3],
+    ]);
     const c0 = oneAtATime(input).criteria[0];
     expect(c0.lines[0].b).toBeCloseTo(c0.lines[1].b, 12);
     expect(c0.swaps).toEqual([]);
@@ -299,13 +299,10 @@ describe("oneAtATime: edge cases", () => {
 
   it("reports crossings exactly at t = 0 and t = 1, and a tie at an end keeps the leader first", () => {
     // Same score on criterion 0: they tie at t = 1 on criterion 0 and at t = 0 on criterion 1.
-    const input = {
-      weights: [1, 1],
-      scores: [
-        [0.5, 0.2],
-        [0.5, 0.8],
-      ],
-    };
+    const input = equallyWeighted([
+      [0.5, 0.2],
+      [0.5, 0.8],
+    ]);
     const result = oneAtATime(input);
     expect(result.leader).toBe(1);
     // Criterion 0: S_A = 20 + 30t, S_B = 80 − 30t: B ahead below 1, tied at 1.
@@ -323,13 +320,10 @@ describe("oneAtATime: edge cases", () => {
 
   it("a tie for first at the current weights: the first listed leads and any move one way hands over", () => {
     // A = (1, 0), B = (0, 1), equal weights: both 50. Criterion 0: S_A = 100t, S_B = 100 − 100t.
-    const input = {
-      weights: [1, 1],
-      scores: [
-        [1, 0],
-        [0, 1],
-      ],
-    };
+    const input = equallyWeighted([
+      [1, 0],
+      [0, 1],
+    ]);
     const result = oneAtATime(input);
     expect(result.leader).toBe(0);
     expect(result.criteria[0].leaderInterval).toEqual({ lo: 0.5, hi: 1, leaderBelow: 1 });
@@ -342,14 +336,11 @@ describe("oneAtATime: edge cases", () => {
     // L = (0.5, 0.5), P = (0.6, 0.4), Q = (0.8, 0.2), equal weights: all score 50, L (listed first)
     // leads. Varying criterion 0: S_L = 50, S_P = 40 + 20t, S_Q = 20 + 60t all meet at t = 0.5;
     // below it L is ahead of both, above it Q (the steeper) leads.
-    const input = {
-      weights: [1, 1],
-      scores: [
-        [0.5, 0.5],
-        [0.6, 0.4],
-        [0.8, 0.2],
-      ],
-    };
+    const input = equallyWeighted([
+      [0.5, 0.5],
+      [0.6, 0.4],
+      [0.8, 0.2],
+    ]);
     const result = oneAtATime(input);
     expect(result.leader).toBe(0);
     const interval = result.criteria[0].leaderInterval;

@@ -3,8 +3,12 @@
  * agreements with their scores, each edit replayed over one exported workbook per missing-score
  * policy, and the rules that tell the scores the formulas must flag.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { basename, join } from "path";
 import type { MissingPolicy } from "../../../src/scoring";
-import type { UnoOp, UnoRead } from "./uno";
+import { poisonCaches, requireTool } from "./libreoffice";
+import { requireUno, runUnoJobs, type UnoJobResult, type UnoOp, type UnoRead } from "./uno";
 
 /** A score as a cell holds it after an edit: a number, text pasted over it, or blank. */
 export type Score = number | string | null;
@@ -41,5 +45,61 @@ export function editMatrix<E extends { ops: UnoOp[]; sheet?: string }>(
       ),
     index: (edit: E, policy: MissingPolicy) =>
       edits.indexOf(edit) * policies.length + policies.indexOf(policy),
+  };
+}
+
+export interface EditReplayOptions<E> {
+  /** The test file, named when LibreOffice or python3-uno is missing. */
+  requiredBy: string;
+  edits: readonly E[];
+  policies: readonly MissingPolicy[];
+  /**
+   * The policy's scorecard exported to .xlsx, and how many cached formula results its poisoning
+   * must at least replace (so that a result LibreOffice did not recompute cannot pass).
+   */
+  workbook: (policy: MissingPolicy) => Promise<{ xlsx: Uint8Array; minPoisoned: number }>;
+  /** What to read back after the edit. */
+  read: (edit: E) => UnoRead[];
+}
+
+/**
+ * Declares the suite's hooks: before all, each policy's workbook built, poisoned and written to a
+ * working folder, and every edit replayed on each in one LibreOffice run; after all, the folder
+ * removed (kept, with results.json, under KEEP_LIBREOFFICE_OUTPUT). Gives each (edit, policy)'s
+ * result.
+ */
+export function replayEdits<E extends { ops: UnoOp[]; sheet?: string }>(options: EditReplayOptions<E>) {
+  const matrix = editMatrix(options.edits, options.policies);
+  let work = "";
+  let results: UnoJobResult[] = [];
+  beforeAll(async () => {
+    requireTool(options.requiredBy, "soffice", ["--version"], "libreoffice-calc");
+    requireUno(options.requiredBy);
+    work = mkdtempSync(join(tmpdir(), `as-${basename(options.requiredBy, ".test.ts")}-`));
+    const files = new Map<MissingPolicy, string>();
+    for (const policy of options.policies) {
+      const { xlsx, minPoisoned } = await options.workbook(policy);
+      const { bytes, poisoned } = await poisonCaches(xlsx);
+      expect(poisoned).toBeGreaterThan(minPoisoned);
+      const file = join(work, `${policy}.xlsx`);
+      writeFileSync(file, bytes);
+      files.set(policy, file);
+    }
+    const jobs = matrix.jobs(files, options.read);
+    const started = Date.now();
+    results = runUnoJobs(jobs, work);
+    if (process.env.KEEP_LIBREOFFICE_OUTPUT) {
+      writeFileSync(join(work, "results.json"), JSON.stringify(results, null, 1));
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`LibreOffice: ${jobs.length} jobs in ${seconds.toFixed(1)} s; output kept in ${work}`);
+    }
+  });
+  afterAll(() => {
+    if (work && !process.env.KEEP_LIBREOFFICE_OUTPUT) rmSync(work, { recursive: true, force: true });
+  });
+  return {
+    /** Every job's result, in the order edits × policies. */
+    all: () => results,
+    result: (edit: E, policy: MissingPolicy) => results[matrix.index(edit, policy)],
   };
 }
