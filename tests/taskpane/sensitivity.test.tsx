@@ -3,7 +3,10 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { oneAtATime } from "../../src/scoring/sensitivity";
 import { smaa } from "../../src/scoring/smaa";
 import { sensitivityInput } from "../../src/taskpane/sensitivity/inputs";
+import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { defaultConfig } from "../workbook/helpers";
+import { addSuggestedIndicators, scoreEveryIndicator } from "../workbook/indicator-support";
 import { expectAccessible } from "./helpers/a11y";
 import { getByTextContent, renderPane } from "./helpers/pane";
 
@@ -165,5 +168,67 @@ describe("Sensitivity", () => {
         "Score at least two agreements on every criterion to see how robust their ranking is.",
       ),
     ).toBeTruthy();
+  });
+});
+
+describe("Sensitivity on a two-level scorecard", () => {
+  /** The pane on the examples, the first criterion scored through its suggested indicators. */
+  const twoLevelPane = () =>
+    renderPane({
+      initialFeature: "sensitivity",
+      scorecard: false,
+      prepare: async (workbook) => {
+        const run = workbook.run.bind(workbook);
+        await createScorecard(run, { config: defaultConfig(), agreements: exampleAgreements() });
+        await addSuggestedIndicators(run);
+        await scoreEveryIndicator(run);
+      },
+    });
+
+  it("says it runs on the indicators' global weights, with a chart per indicator", async () => {
+    const harness = await twoLevelPane();
+    const input = sensitivityInput(harness.store.getState().data!);
+    expect(screen.getByText(/On the global weights of the indicators/)).toBeTruthy();
+    const charts = screen.getAllByRole("img").filter((el) => el.tagName.toLowerCase() === "svg");
+    expect(charts).toHaveLength(input.criterionIds.length);
+    const indicatorNames = input.criterionNames.filter((n) => n.includes(" / "));
+    expect(indicatorNames).toHaveLength(3);
+    for (const name of indicatorNames)
+      expect(screen.getByRole("list", { name: `Chart legend for ${name}` })).toBeTruthy();
+    await expectAccessible();
+  });
+
+  it("SMAA over the leaves goes to the Sensitivity sheet with its central weights per criterion", async () => {
+    const harness = await twoLevelPane();
+    startSmaa(800, 11);
+    await waitFor(
+      () => expect(screen.getByText(/800 samples, seed 11, .*indicators' global weights/)).toBeTruthy(),
+      {
+        timeout: 20_000,
+      },
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Write to the Sensitivity sheet" }));
+    });
+    await waitFor(() => expect(harness.workbook.inspect.sheetNames()).toContain("Sensitivity"));
+    const data = harness.store.getState().data!;
+    const input = sensitivityInput(data);
+    const direct = smaa({ scores: input.scores, samples: 800, seed: 11, weights: { kind: "uniform" } });
+    const n = input.ids.length;
+    // Settings (7 rows), a blank row, the acceptability table (n + 1 rows), a blank row: central weights.
+    const centralTop = 7 + 1 + n + 1 + 1 + 1;
+    const criteria = data.config.criteria;
+    const header = harness.workbook.inspect.values("Sensitivity", `A${centralTop}:E${centralTop}`)[0];
+    expect(header).toEqual(["Central weights", ...criteria.map((c) => c.name)]);
+    const leader = direct.rankAcceptability.findIndex(
+      (row) => row[0] === Math.max(...direct.rankAcceptability.map((r) => r[0])),
+    );
+    const row = harness.workbook.inspect.values(
+      "Sensitivity",
+      `B${centralTop + 1 + leader}:E${centralTop + 1 + leader}`,
+    )[0];
+    const central = direct.centralWeights[leader];
+    expect(row[0]).toBeCloseTo(central[0] + central[1] + central[2], 12);
+    expect(row.slice(1)).toEqual(central.slice(3).map((w) => expect.closeTo(w, 12)));
   });
 });

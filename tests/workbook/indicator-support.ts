@@ -16,9 +16,12 @@ import { defaultConfig, newWorkbook } from "./helpers";
 
 export const CRITERION = "operational_efficiency";
 
-/** The suggested indicators of a default criterion, as an analyst accepts them (a copy, editable). */
+/**
+ * The suggested indicators of a default criterion, as an analyst accepts them (a copy, editable).
+ * Copied through JSON, plain data as they are: jsdom, where the pane's tests run, has no structuredClone.
+ */
 export const suggested = (criterionId = CRITERION): Indicator[] =>
-  structuredClone(DEFAULT_INDICATORS[criterionId]) as Indicator[];
+  JSON.parse(JSON.stringify(DEFAULT_INDICATORS[criterionId])) as Indicator[];
 
 export async function readNow(run: ExcelRun): Promise<ScorecardData> {
   return readScorecard(run, (await locateScorecard(run))!);
@@ -34,12 +37,30 @@ export async function twoLevelScorecard(policy: MissingPolicy = "exclude", local
     config: defaultConfig(policy, [3, 2, 2, 1]),
     agreements: exampleAgreements(),
   });
+  await addSuggestedIndicators(run, local);
+  return { sim, run, data: await readNow(run) };
+}
+
+/** Gives the scorecard's first criterion its suggested indicators, local weights `local`, with consent. */
+export async function addSuggestedIndicators(run: ExcelRun, local = [2, 1, 1]) {
   const indicators = suggested().map((i, k) => ({ ...i, localWeight: local[k] }));
   await setIndicators(run, await readNow(run), CRITERION, indicators, {
     author: "Analyst",
     confirmDataLoss: true,
   });
-  return { sim, run, data: await readNow(run) };
+}
+
+/** Scores every indicator of every agreement, on the scale, the scores varying from cell to cell. */
+export async function scoreEveryIndicator(run: ExcelRun) {
+  const data = await readNow(run);
+  const { min, max } = data.config.scale;
+  const cells: Record<string, number> = {};
+  data.rows.forEach((row, i) =>
+    (data.columns.indicators ?? []).forEach(({ column }, k) => {
+      cells[`${column}${row}`] = min + ((i * 3 + k * 2) % (max - min + 1));
+    }),
+  );
+  await typeCells(run, cells);
 }
 
 /** Types values into Scorecard cells as a person would (no validation: as if pasted). */

@@ -1,5 +1,6 @@
 /**
- * One-at-a-time sensitivity: for each criterion, the interval of its weight in which the current
+ * One-at-a-time sensitivity: for each criterion (each indicator, on its global weight, where a
+ * criterion has indicators: inputs.ts), the interval of its weight in which the current
  * leader stays first, the weights at which agreements swap rank, and a small chart of the lines.
  * Exact (the scores are linear in the weight), so it is computed on the spot.
  */
@@ -65,8 +66,10 @@ export function OneAtATime({ input }: { input: SensitivityInput }) {
           : `The smallest single change that makes another agreement first: ${criterionNames[change.criterionIndex]} from ${percent(change.from)} to ${percent(change.to)} (${change.change > 0 ? "+" : "−"}${(Math.abs(change.change) * 100).toFixed(1)} points), where ${names[change.newLeader]} takes over.`}
       </Body1>
       <Caption1>
-        Each criterion&apos;s weight moves from 0 to 100% while the others keep their ratios; every weighted
-        score is then a straight line.
+        {input.onGlobalWeights
+          ? "Each indicator's global weight (and each directly scored criterion's weight)"
+          : "Each criterion's weight"}{" "}
+        moves from 0 to 100% while the others keep their ratios; every weighted score is then a straight line.
       </Caption1>
       {result.criteria.map((c) => (
         <CriterionBlock

@@ -124,6 +124,7 @@ export function Smaa({ input }: { input: SensitivityInput }) {
       (sampling === "uniform"
         ? "weights uniform on the simplex"
         : `weights around the current ones (Dirichlet, concentration ${concentration})`) +
+      (input.onGlobalWeights ? "; on the indicators' global weights" : "") +
       (input.scoreSpread ? "; scores drawn within the reviewers' spread" : "");
     setCancelled(false);
     setProgress({ done: 0, total: samples });

@@ -16,7 +16,7 @@ import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore } from "../state/context";
 import { useNumberTableStyles } from "./tableStyles";
-import { sensitivityInput } from "../sensitivity/inputs";
+import { criterionSensitivityInput } from "../sensitivity/inputs";
 import { SamplesProgress } from "../sensitivity/SamplesProgress";
 import { useSmaaRunner } from "../sensitivity/SmaaContext";
 import type { SmaaJob } from "../sensitivity/smaaRunner";
@@ -43,7 +43,8 @@ export function PanelRanks({ data, view }: { data: ScorecardData; view: TeamWeig
   if (runner === null) return null;
 
   const run = () => {
-    const input = sensitivityInput(data);
+    // The reviewers weigh criteria, so the panel's blends run over the criteria's scores.
+    const input = criterionSensitivityInput(data);
     setProblem(null);
     setCancelled(false);
     setResult(null);

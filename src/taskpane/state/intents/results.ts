@@ -2,9 +2,10 @@
  * Results intents: what the add-in writes beside the scores — the Sensitivity sheet, the charts on
  * the Results sheet, and the formulas it owns (Repair formulas).
  */
-import { type SensitivityRun, withOneAtATime } from "../../../workbook";
+import { type ScorecardData, type SensitivityRun, withOneAtATime } from "../../../workbook";
 import type { StoreCore } from "../core";
-import { sensitivityInput } from "../../sensitivity/inputs";
+import { criterionSensitivityInput } from "../../sensitivity/inputs";
+import { centralWeightsByCriterion, hasIndicators, sensitivityLeaves } from "../../sensitivity/leaves";
 
 /**
  * Writes a finished SMAA run, with the one-at-a-time intervals at the current weights, to the
@@ -16,10 +17,31 @@ export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "one
     "The Sensitivity sheet was not written",
     async () => {
       const data = await core.gateway.read(core.requireData().location);
-      await core.gateway.writeSensitivity(data, withOneAtATime(run, sensitivityInput(data)));
+      await core.gateway.writeSensitivity(
+        data,
+        withOneAtATime(byCriterion(run, data), criterionSensitivityInput(data)),
+      );
       await core.refreshAndReport("The Sensitivity sheet holds this run, its seed and settings.");
     },
   );
+}
+
+/**
+ * The Sensitivity sheet's tables are laid out by criterion: a run over the indicators' global
+ * weights goes there with its central weights summed per criterion (the criteria's own central
+ * weights), and the one-at-a-time table moves each criterion's weight, its indicators in step.
+ */
+function byCriterion(run: Omit<SensitivityRun, "oneAtATime">, data: ScorecardData) {
+  if (!hasIndicators(data.config)) return run;
+  const leaves = sensitivityLeaves(data.config);
+  if (run.smaa.centralWeights.some((row) => row.length !== leaves.length)) {
+    throw new Error(
+      "The scorecard's criteria or indicators changed since this run; run the analysis again, then write it to the Sensitivity sheet.",
+    );
+  }
+  const criterionIds = data.config.criteria.map((c) => c.id);
+  const centralWeights = centralWeightsByCriterion(run.smaa.centralWeights, leaves, criterionIds);
+  return { ...run, smaa: { ...run.smaa, centralWeights } };
 }
 
 export function refreshCharts(core: StoreCore): Promise<boolean> {
