@@ -24,6 +24,7 @@ export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
 export { idFromName } from "./contract/freeNames";
 export { NAME } from "./contract/contract";
 export { type ScorecardConfig } from "./contract/layout";
+export { indicatorHeader } from "./contract/indicatorLayout";
 export { type ScoringMode, type TeamAggregation, type TeamWeightsSetting } from "./contract/meta";
 
 // The scorecard as a whole: find, read, create, attach, charts, repair.

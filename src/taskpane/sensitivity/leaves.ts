@@ -6,9 +6,8 @@
  * score is linear in the leaf weights, so the analyses move what an analyst actually sets.
  */
 import { globalWeights } from "../../scoring/indicators";
-import type { AgreementRecord, ScorecardConfig } from "../../workbook";
+import { indicatorHeader, type AgreementRecord, type ScorecardConfig } from "../../workbook";
 // The taskpane's only reach past the workbook's index: the one place the header format is defined.
-import { indicatorHeader } from "../../workbook/contract/indicatorLayout";
 
 export interface Leaf {
   /** The criterion's id, or the indicator's (unique across the scorecard). */
