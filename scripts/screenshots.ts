@@ -31,6 +31,7 @@ import {
   openFeature,
   openPreview,
   pane,
+  scoreIndicators,
   showSheet,
   startPreviewHost,
   workbook,
@@ -376,14 +377,11 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
     await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
     await p.getByRole("button", { name: "Save indicators" }).click();
     await p.getByRole("button", { name: "Save and remove those scores" }).click();
-    await openFeature(page, "Score");
-    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
-    const field = (name: string) =>
-      p.getByRole("textbox", { name: new RegExp(`^Operational efficiency / ${name}.*: score`) });
-    await field("Joint exercises").fill("5");
-    await field("Shared logistics").fill("4");
-    await field("Command and liaison").fill("3");
-    await p.getByRole("button", { name: "Save" }).click();
+    await scoreIndicators(page, "NATO", "Operational efficiency", {
+      "Joint exercises": "5",
+      "Shared logistics": "4",
+      "Command and liaison": "3",
+    });
     await showSheet(page, "Scorecard");
     await expectGridValue(page, "Operational efficiency", "NATO", "4");
     // NATO's Operational efficiency selected: the formula bar shows the live formula over its indicators.

@@ -24,6 +24,7 @@ import {
   judgePair,
   openFeature,
   pane,
+  scoreIndicators,
   previewSite,
   sheetTabs,
   showSheet,
@@ -281,14 +282,11 @@ describe("journeys in the preview", () => {
     // Under the default policy (exclude) an unscored criterion leaves NATO without a score.
     await expectGridValue(page, "Weighted score", "NATO", "");
 
-    await openFeature(page, "Score");
-    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
-    const field = (name: string) =>
-      p.getByRole("textbox", { name: new RegExp(`^Operational efficiency / ${name}.*: score`) });
-    await field("Joint exercises").fill("5");
-    await field("Shared logistics").fill("4");
-    await field("Command and liaison").fill("3");
-    await p.getByRole("button", { name: "Save" }).click();
+    await scoreIndicators(page, "NATO", "Operational efficiency", {
+      "Joint exercises": "5",
+      "Shared logistics": "4",
+      "Command and liaison": "3",
+    });
     // Equal local weights: (5 + 4 + 3) / 3 = 4; 100 × (0.25 × 3/4 + 0.75 × 0.875) = 84.375.
     await expectGridValue(page, "Operational efficiency", "NATO", "4");
     await expectGridValue(page, "Weighted score", "NATO", "84.38");

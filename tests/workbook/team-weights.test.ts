@@ -18,7 +18,7 @@ import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { TEAM_BLOCK } from "../../src/workbook/weights/teamBlock";
 import { WorkbookError } from "../../src/workbook/errors";
 import { columnLetter } from "../../src/workbook/contract/addresses";
-import { SHEET } from "../../src/workbook/contract/contract";
+import { DEFAULT_HEADERS, SHEET } from "../../src/workbook/contract/contract";
 import type { ScorecardData } from "../../src/workbook/model";
 import { decodeMeta, encodeMeta, type ScorecardMeta } from "../../src/workbook/contract/meta";
 import type { ExcelRun } from "../../src/workbook/run";
@@ -405,17 +405,7 @@ function baseMeta(): ScorecardMeta {
     scorecardTable: "Scorecard",
     weightsTable: "ScorecardWeights",
     criteria: IDS.map((id) => ({ id, header: id })),
-    columns: {
-      id: "ID",
-      name: "Agreement",
-      type: "Type",
-      parties: "Parties",
-      signed: "Signed",
-      coverage: "Coverage",
-      score: "Weighted score",
-      rank: "Rank",
-      notes: "Notes",
-    },
+    columns: { ...DEFAULT_HEADERS },
     scale: { min: 1, max: 5 },
     missingPolicy: "exclude",
     versionStamp: 1,

@@ -217,6 +217,24 @@ export async function expectText(locator: Locator, expected: RegExp | string, ti
   );
 }
 
+/**
+ * On the Score tab, scores `agreement`'s indicators of `criterion` and saves: `scores` maps the start
+ * of each indicator's name to the score typed.
+ */
+export async function scoreIndicators(
+  page: Page,
+  agreement: string,
+  criterion: string,
+  scores: Record<string, string>,
+): Promise<void> {
+  const p = pane(page);
+  await openFeature(page, "Score");
+  await p.getByRole("combobox", { name: "Agreement to score" }).selectOption(agreement);
+  for (const [name, score] of Object.entries(scores))
+    await p.getByRole("textbox", { name: new RegExp(`^${criterion} / ${name}.*: score`) }).fill(score);
+  await p.getByRole("button", { name: "Save" }).click();
+}
+
 /** One test file's preview host, and the pages its tests open through it. */
 export interface PreviewSite {
   /** Started before the file's first test, closed after its last. */
