@@ -7,25 +7,19 @@
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { repairFormulas } from "../../src/workbook/scorecard/repair";
-import type { AgreementRecord } from "../../src/workbook/model";
 import { CHUNK_BUDGET_BYTES } from "../../src/workbook/write/payload";
+import { bulkAgreements, PAYLOAD_LIMIT } from "./budget";
 import { defaultConfig, newWorkbook } from "./helpers";
 import { CRITERION, readNow, suggested } from "./indicator-support";
 
 jest.setTimeout(300_000);
 
-const LIMIT = 5 * 1024 * 1024;
 const N = 20_000;
 
-const agreements = (): AgreementRecord[] =>
-  Array.from({ length: N }, (_, i) => ({
-    id: `AG-${i + 1}`,
-    name: `Agreement ${i + 1}`,
-    type: "Bilateral",
-    parties: "A, B",
-    signed: 2000,
-    scores: { strategic_alignment: 1 + (i % 5), capability_enhancement: 3, threat_response: 2 },
+const agreements = () =>
+  bulkAgreements(N, (i) => ({
     notes: "",
+    scores: { strategic_alignment: 1 + (i % 5), capability_enhancement: 3, threat_response: 2 },
   }));
 
 describe("indicators on 20,000 agreements", () => {
@@ -36,7 +30,7 @@ describe("indicators on 20,000 agreements", () => {
     sim.resetStats();
     await setIndicators(run, before, CRITERION, suggested(), { author: "Analyst" });
     expect(sim.stats.failedSyncs).toBe(0);
-    expect(sim.stats.maxPayloadBytes).toBeLessThan(Math.min(LIMIT, CHUNK_BUDGET_BYTES * 1.1));
+    expect(sim.stats.maxPayloadBytes).toBeLessThan(Math.min(PAYLOAD_LIMIT, CHUNK_BUDGET_BYTES * 1.1));
     // Look, columns, table and names, then the formulas in chunks, then the closing sync.
     expect(sim.stats.syncs).toBeLessThanOrEqual(
       Math.ceil(sim.stats.totalPayloadBytes / CHUNK_BUDGET_BYTES) + 4,
@@ -50,7 +44,7 @@ describe("indicators on 20,000 agreements", () => {
     sim.resetStats();
     await repairFormulas(run, data, { author: "Analyst" });
     expect(sim.stats.failedSyncs).toBe(0);
-    expect(sim.stats.maxPayloadBytes).toBeLessThan(LIMIT);
+    expect(sim.stats.maxPayloadBytes).toBeLessThan(PAYLOAD_LIMIT);
     expect((await readNow(run)).issues).toEqual([]);
   });
 });
