@@ -152,6 +152,8 @@ export abstract class SimClientObject<T = unknown> {
   /** Local property values: set by the user, or loaded at sync. */
   _p: Record<string, unknown> = {};
   _isNull: boolean | undefined = undefined;
+  /** The child proxies made so far, by property name (ProxyProperties.children). */
+  readonly _children = new Map<string, SimClientObject>();
   private _res: { v: T | null; epoch: number } | undefined;
 
   constructor(
@@ -383,6 +385,12 @@ export interface PropertySpec<T, P> {
  */
 export interface ProxyProperties<T, P> {
   scalars?: Record<string, PropertySpec<T, P>>;
+  /**
+   * Child proxies (format, columns, axes …): each made on first use and kept, as Office hands back
+   * the same object every time; also load paths. The class declares their types (`declare readonly`).
+   */
+  children?: Record<string, (proxy: P) => SimClientObject>;
+  /** Other load paths: aliases of a child (cellValueOrNullObject …). */
   navigation?: Record<string, (proxy: P) => SimClientObject>;
 }
 
@@ -418,12 +426,27 @@ export function declareProperties<T, P extends SimClientObject<T>>(
   properties: ProxyProperties<T, P>,
 ): void {
   const scalars = Object.entries(properties.scalars ?? {});
+  const children = Object.entries(properties.children ?? {});
   const table: PropertyTable<T, P> = {
     names: scalars.map(([name]) => name),
     scalars: new Map(scalars),
-    navigation: new Map(Object.entries(properties.navigation ?? {})),
+    navigation: new Map([
+      ...children.map(([name]) => [name, (proxy: P) => proxy[name as keyof P] as SimClientObject] as const),
+      ...Object.entries(properties.navigation ?? {}),
+    ]),
   };
   Object.defineProperty(cls.prototype, "_properties", { value: table, configurable: true });
+  for (const [name, make] of children) {
+    Object.defineProperty(cls.prototype, name, {
+      get(this: P) {
+        let child = this._children.get(name);
+        if (child === undefined) this._children.set(name, (child = make(this)));
+        return child;
+      },
+      configurable: true,
+      enumerable: true,
+    });
+  }
   for (const [name, spec] of scalars) {
     Object.defineProperty(cls.prototype, name, {
       get(this: SimClientObject) {

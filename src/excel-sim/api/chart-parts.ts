@@ -108,22 +108,14 @@ declareProperties<ChartModel, SimChartDataLabels>(SimChartDataLabels, {
 });
 
 export class SimChartAxes extends SimClientObject<ChartModel> {
-  private _value?: SimChartAxis;
-  private _category?: SimChartAxis;
+  declare readonly valueAxis: SimChartAxis;
+  declare readonly categoryAxis: SimChartAxis;
 
   constructor(
     ctx: SimRequestContext,
-    private readonly chart: SimChart,
+    readonly chart: SimChart,
   ) {
     super(ctx, () => chart._parentEntity(), "ChartAxes");
-  }
-
-  get valueAxis(): SimChartAxis {
-    return (this._value ??= new SimChartAxis(ctxOf(this), () => this.chart._parentEntity(), "value"));
-  }
-
-  get categoryAxis(): SimChartAxis {
-    return (this._category ??= new SimChartAxis(ctxOf(this), () => this.chart._parentEntity(), "category"));
   }
 
   getItem(type: string, _group?: string): SimChartAxis {
@@ -133,11 +125,14 @@ export class SimChartAxes extends SimClientObject<ChartModel> {
   }
 }
 declareProperties<ChartModel, SimChartAxes>(SimChartAxes, {
-  navigation: { valueAxis: (a) => a.valueAxis, categoryAxis: (a) => a.categoryAxis },
+  children: {
+    valueAxis: (p) => new SimChartAxis(ctxOf(p), () => p.chart._parentEntity(), "value"),
+    categoryAxis: (p) => new SimChartAxis(ctxOf(p), () => p.chart._parentEntity(), "category"),
+  },
 });
 
 export class SimChartAxis extends SimClientObject<ChartModel> {
-  private _title?: SimChartTitle;
+  declare readonly title: SimChartTitle;
 
   constructor(
     ctx: SimRequestContext,
@@ -145,15 +140,6 @@ export class SimChartAxis extends SimClientObject<ChartModel> {
     readonly which: "value" | "category",
   ) {
     super(ctx, resolver, "ChartAxis");
-  }
-
-  get title(): SimChartTitle {
-    return (this._title ??= new SimChartTitle(
-      ctxOf(this),
-      () => this._parentEntity(),
-      (c) => c.axes[this.which].title,
-      "ChartAxisTitle",
-    ));
   }
 }
 /** An axis bound or unit: a finite number, or null for Excel's automatic one. */
@@ -169,6 +155,15 @@ function axisScale(prop: "minimum" | "maximum" | "majorUnit"): PropertySpec<Char
 }
 
 declareProperties<ChartModel, SimChartAxis>(SimChartAxis, {
+  children: {
+    title: (p) =>
+      new SimChartTitle(
+        ctxOf(p),
+        () => p._parentEntity(),
+        (c) => c.axes[p.which].title,
+        "ChartAxisTitle",
+      ),
+  },
   scalars: {
     minimum: axisScale("minimum"),
     maximum: axisScale("maximum"),
@@ -182,7 +177,6 @@ declareProperties<ChartModel, SimChartAxis>(SimChartAxis, {
       write: chartWrite((c, value, _m, axis) => (c.axes[axis.which].numberFormat = String(value))),
     },
   },
-  navigation: { title: (a) => a.title },
 });
 
 interface SeriesEntity {

@@ -85,44 +85,15 @@ export class SimChartCollection extends SimPartCollection<SheetModel, ChartModel
 }
 
 export class SimChart extends SimClientObject<ChartModel> {
-  private _title?: SimChartTitle;
-  private _legend?: SimChartLegend;
-  private _axes?: SimChartAxes;
-  private _series?: SimChartSeriesCollection;
-  private _labels?: SimChartDataLabels;
-  private _ws?: SimWorksheet;
+  declare readonly title: SimChartTitle;
+  declare readonly legend: SimChartLegend;
+  declare readonly axes: SimChartAxes;
+  declare readonly series: SimChartSeriesCollection;
+  declare readonly dataLabels: SimChartDataLabels;
+  declare readonly worksheet: SimWorksheet;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<ChartModel>, nullable = false) {
     super(ctx, resolver, "Chart", nullable);
-  }
-
-  get title(): SimChartTitle {
-    return (this._title ??= new SimChartTitle(
-      ctxOf(this),
-      () => this._parentEntity(),
-      (c) => c.title,
-      "ChartTitle",
-    ));
-  }
-
-  get legend(): SimChartLegend {
-    return (this._legend ??= new SimChartLegend(ctxOf(this), () => this._parentEntity()));
-  }
-
-  get axes(): SimChartAxes {
-    return (this._axes ??= new SimChartAxes(ctxOf(this), this));
-  }
-
-  get series(): SimChartSeriesCollection {
-    return (this._series ??= new SimChartSeriesCollection(ctxOf(this), this));
-  }
-
-  get dataLabels(): SimChartDataLabels {
-    return (this._labels ??= new SimChartDataLabels(ctxOf(this), () => this._parentEntity()));
-  }
-
-  get worksheet(): SimWorksheet {
-    return (this._ws ??= worksheetOf(this, (c, m) => m.sheetById(c.sheetId) ?? null));
   }
 
   setPosition(startCell: string | SimRange, endCell?: string | SimRange): void {
@@ -188,6 +159,20 @@ function chartPosition(prop: keyof ChartModel["position"]): PropertySpec<ChartMo
 }
 
 declareProperties<ChartModel, SimChart>(SimChart, {
+  children: {
+    worksheet: (p) => worksheetOf(p, (c, m) => m.sheetById(c.sheetId) ?? null),
+    title: (p) =>
+      new SimChartTitle(
+        ctxOf(p),
+        () => p._parentEntity(),
+        (c) => c.title,
+        "ChartTitle",
+      ),
+    legend: (p) => new SimChartLegend(ctxOf(p), () => p._parentEntity()),
+    axes: (p) => new SimChartAxes(ctxOf(p), p),
+    series: (p) => new SimChartSeriesCollection(ctxOf(p), p),
+    dataLabels: (p) => new SimChartDataLabels(ctxOf(p), () => p._parentEntity()),
+  },
   scalars: {
     id: { read: (c) => c.id },
     name: {
@@ -204,13 +189,5 @@ declareProperties<ChartModel, SimChart>(SimChart, {
     left: chartPosition("left"),
     width: chartPosition("width"),
     height: chartPosition("height"),
-  },
-  navigation: {
-    title: (c) => c.title,
-    legend: (c) => c.legend,
-    axes: (c) => c.axes,
-    series: (c) => c.series,
-    dataLabels: (c) => c.dataLabels,
-    worksheet: (c) => c.worksheet,
   },
 });

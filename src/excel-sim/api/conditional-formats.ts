@@ -82,19 +82,11 @@ export class SimConditionalFormatCollection extends SimCollection<RangeEntity, S
 }
 
 export class SimConditionalFormat extends SimClientObject<ConditionalFormatModel> {
-  private _cv?: SimCellValueCF;
-  private _custom?: SimCustomCF;
+  declare readonly cellValue: SimCellValueCF;
+  declare readonly custom: SimCustomCF;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<ConditionalFormatModel>) {
     super(ctx, resolver, "ConditionalFormat");
-  }
-
-  get cellValue(): SimCellValueCF {
-    return (this._cv ??= new SimCellValueCF(ctxOf(this), this));
-  }
-
-  get custom(): SimCustomCF {
-    return (this._custom ??= new SimCustomCF(ctxOf(this), this));
   }
 
   delete(): void {
@@ -114,6 +106,10 @@ function cfWrite<P>(
 }
 
 declareProperties<ConditionalFormatModel, SimConditionalFormat>(SimConditionalFormat, {
+  children: {
+    cellValue: (p) => new SimCellValueCF(ctxOf(p), p),
+    custom: (p) => new SimCustomCF(ctxOf(p), p),
+  },
   scalars: {
     id: { read: (cf) => cf.id },
     type: { read: (cf) => cf.type },
@@ -121,16 +117,14 @@ declareProperties<ConditionalFormatModel, SimConditionalFormat>(SimConditionalFo
     stopIfTrue: { read: (cf) => cf.stopIfTrue, write: cfWrite((cf, v) => (cf.stopIfTrue = !!v)) },
   },
   navigation: {
-    cellValue: (cf) => cf.cellValue,
     cellValueOrNullObject: (cf) => cf.cellValue,
-    custom: (cf) => cf.custom,
     customOrNullObject: (cf) => cf.custom,
   },
 });
 
 /** cf.cellValue / cf.custom: the part of a conditional format of one type (else InvalidOperation). */
 abstract class SimCFPart extends SimClientObject<ConditionalFormatModel> {
-  private _format?: SimCFFormat;
+  declare readonly format: SimCFFormat;
 
   constructor(ctx: SimRequestContext, parent: SimConditionalFormat, kind: "CellValue" | "Custom") {
     super(
@@ -143,11 +137,10 @@ abstract class SimCFPart extends SimClientObject<ConditionalFormatModel> {
       `${kind}ConditionalFormat`,
     );
   }
-
-  get format(): SimCFFormat {
-    return (this._format ??= new SimCFFormat(ctxOf(this), this));
-  }
 }
+declareProperties<ConditionalFormatModel, SimCFPart>(SimCFPart, {
+  children: { format: (p) => new SimCFFormat(ctxOf(p), p) },
+});
 
 /** cf.cellValue: `rule` is a value ({ operator, formula1, formula2 }). */
 export class SimCellValueCF extends SimCFPart {
@@ -180,18 +173,17 @@ declareProperties<ConditionalFormatModel, SimCellValueCF>(SimCellValueCF, {
 
 /** cf.custom: `rule` is an object with the formula. */
 export class SimCustomCF extends SimCFPart {
-  private _rule?: SimCFRule;
+  declare readonly rule: SimCFRule;
 
   constructor(ctx: SimRequestContext, parent: SimConditionalFormat) {
     super(ctx, parent, "Custom");
   }
-
-  get rule(): SimCFRule {
-    return (this._rule ??= new SimCFRule(ctxOf(this), this));
-  }
 }
 declareProperties<ConditionalFormatModel, SimCustomCF>(SimCustomCF, {
-  navigation: { format: (p) => p.format, rule: (p) => p.rule },
+  children: {
+    rule: (p) => new SimCFRule(ctxOf(p), p),
+  },
+  navigation: { format: (p) => p.format },
 });
 
 export class SimCFRule extends SimClientObject<ConditionalFormatModel> {
@@ -210,25 +202,20 @@ const cfRuleFormula: PropertySpec<ConditionalFormatModel, SimCFRule> = {
 declareProperties(SimCFRule, { scalars: { formula: cfRuleFormula, formulaLocal: cfRuleFormula } });
 
 export class SimCFFormat extends SimClientObject<ConditionalFormatModel> {
-  private _fill?: SimCFFill;
-  private _font?: SimCFFont;
+  declare readonly fill: SimCFFill;
+  declare readonly font: SimCFFont;
 
   constructor(ctx: SimRequestContext, parent: SimCFPart) {
     super(ctx, () => parent._parentEntity(), "ConditionalRangeFormat");
   }
-
-  get fill(): SimCFFill {
-    return (this._fill ??= new SimCFFill(ctxOf(this), this));
-  }
-
-  get font(): SimCFFont {
-    return (this._font ??= new SimCFFont(ctxOf(this), this));
-  }
 }
 declareProperties<ConditionalFormatModel, SimCFFormat>(SimCFFormat, {
+  children: {
+    fill: (p) => new SimCFFill(ctxOf(p), p),
+    font: (p) => new SimCFFont(ctxOf(p), p),
+  },
   // Number formats in conditional formats are not modelled.
   scalars: { numberFormat: { read: () => null } },
-  navigation: { fill: (f) => f.fill, font: (f) => f.font },
 });
 
 export class SimCFFill extends SimClientObject<ConditionalFormatModel> {

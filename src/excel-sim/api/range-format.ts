@@ -62,29 +62,13 @@ function uniform<V>(e: RangeEntity, f: (r: number, c: number) => V): V | null {
 }
 
 export class SimRangeFormat extends RangePart {
-  private _fill?: SimRangeFill;
-  private _font?: SimRangeFont;
-  private _borders?: SimRangeBorderCollection;
-  private _protection?: SimFormatProtection;
+  declare readonly fill: SimRangeFill;
+  declare readonly font: SimRangeFont;
+  declare readonly borders: SimRangeBorderCollection;
+  declare readonly protection: SimFormatProtection;
 
   constructor(ctx: SimRequestContext, range: SimRange) {
     super(ctx, range, "RangeFormat");
-  }
-
-  get fill(): SimRangeFill {
-    return (this._fill ??= new SimRangeFill(ctxOf(this), this.range));
-  }
-
-  get font(): SimRangeFont {
-    return (this._font ??= new SimRangeFont(ctxOf(this), this.range));
-  }
-
-  get borders(): SimRangeBorderCollection {
-    return (this._borders ??= new SimRangeBorderCollection(ctxOf(this), this.range));
-  }
-
-  get protection(): SimFormatProtection {
-    return (this._protection ??= new SimFormatProtection(ctxOf(this), this.range));
   }
 
   /** Width from the longest displayed text (Calibri 11: ~7 px per character + padding). */
@@ -146,6 +130,12 @@ function alignment(
 }
 
 declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
+  children: {
+    fill: (p) => new SimRangeFill(ctxOf(p), p.range),
+    font: (p) => new SimRangeFont(ctxOf(p), p.range),
+    borders: (p) => new SimRangeBorderCollection(ctxOf(p), p.range),
+    protection: (p) => new SimFormatProtection(ctxOf(p), p.range),
+  },
   scalars: {
     columnWidth: {
       read: ({ sheet, rect }) => same(lineSizes(sheet.columnWidths, rect.c0, rect.c1, DEFAULT_COLUMN_WIDTH)),
@@ -161,12 +151,6 @@ declareProperties<RangeEntity, SimRangeFormat>(SimRangeFormat, {
     },
     horizontalAlignment: alignment("horizontalAlignment", "General"),
     verticalAlignment: alignment("verticalAlignment", "Bottom"),
-  },
-  navigation: {
-    fill: (f) => f.fill,
-    font: (f) => f.font,
-    borders: (f) => f.borders,
-    protection: (f) => f.protection,
   },
 });
 

@@ -6,7 +6,7 @@ import type { RangeEntity, SimRange } from "./range";
 export abstract class RangePart<T = RangeEntity> extends SimClientObject<T> {
   constructor(
     ctx: SimRequestContext,
-    protected readonly range: SimRange,
+    readonly range: SimRange,
     type: string,
   ) {
     super(ctx, () => range._parentEntity() as T | typeof NULL_PARENT, type);

@@ -79,10 +79,10 @@ function subRect(e: RangeEntity, r0: number, c0: number, r1: number, c1: number)
 }
 
 export class SimRange extends SimClientObject<RangeEntity> {
-  private _format?: SimRangeFormat;
-  private _dv?: SimDataValidation;
-  private _cfs?: SimConditionalFormatCollection;
-  private _ws?: SimWorksheet;
+  declare readonly format: SimRangeFormat;
+  declare readonly dataValidation: SimDataValidation;
+  declare readonly conditionalFormats: SimConditionalFormatCollection;
+  declare readonly worksheet: SimWorksheet;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<RangeEntity>, nullable = false) {
     super(ctx, resolver, "Range", nullable);
@@ -91,22 +91,6 @@ export class SimRange extends SimClientObject<RangeEntity> {
   /** A derived range proxy (navigation without a round trip). */
   private derive(f: (e: RangeEntity, m: SimModel) => RangeEntity, nullable = false): SimRange {
     return rangeFrom(this, f, nullable);
-  }
-
-  get format(): SimRangeFormat {
-    return (this._format ??= new SimRangeFormat(ctxOf(this), this));
-  }
-
-  get dataValidation(): SimDataValidation {
-    return (this._dv ??= new SimDataValidation(ctxOf(this), this));
-  }
-
-  get conditionalFormats(): SimConditionalFormatCollection {
-    return (this._cfs ??= new SimConditionalFormatCollection(ctxOf(this), this));
-  }
-
-  get worksheet(): SimWorksheet {
-    return (this._ws ??= worksheetOf(this, (p) => p.sheet));
   }
 
   getCell(row: number, column: number): SimRange {
@@ -306,6 +290,12 @@ const numberFormat: PropertySpec<RangeEntity, SimRange> = {
 };
 
 declareProperties<RangeEntity, SimRange>(SimRange, {
+  children: {
+    worksheet: (p) => worksheetOf(p, (p) => p.sheet),
+    format: (p) => new SimRangeFormat(ctxOf(p), p),
+    dataValidation: (p) => new SimDataValidation(ctxOf(p), p),
+    conditionalFormats: (p) => new SimConditionalFormatCollection(ctxOf(p), p),
+  },
   scalars: {
     address,
     addressLocal: address,
@@ -342,12 +332,6 @@ declareProperties<RangeEntity, SimRange>(SimRange, {
     },
     isEntireColumn: { read: ({ rect }) => isWholeColumns(rect) },
     isEntireRow: { read: ({ rect }) => isWholeRows(rect) },
-  },
-  navigation: {
-    format: (r) => r.format,
-    worksheet: (r) => r.worksheet,
-    dataValidation: (r) => r.dataValidation,
-    conditionalFormats: (r) => r.conditionalFormats,
   },
 });
 

@@ -105,25 +105,13 @@ export class SimTableCollection extends SimCollection<{ m: SimModel; sheet: Shee
 }
 
 export class SimTable extends SimClientObject<TableModel> {
-  private _columns?: SimTableColumnCollection;
-  private _rows?: SimTableRowCollection;
+  declare readonly columns: SimTableColumnCollection;
+  declare readonly rows: SimTableRowCollection;
   private _onChanged?: SimEventHandlers;
-  private _ws?: SimWorksheet;
+  declare readonly worksheet: SimWorksheet;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<TableModel>, nullable = false) {
     super(ctx, resolver, "Table", nullable);
-  }
-
-  get columns(): SimTableColumnCollection {
-    return (this._columns ??= new SimTableColumnCollection(ctxOf(this), this));
-  }
-
-  get rows(): SimTableRowCollection {
-    return (this._rows ??= new SimTableRowCollection(ctxOf(this), this));
-  }
-
-  get worksheet(): SimWorksheet {
-    return (this._ws ??= worksheetOf(this, (t, m) => m.sheetById(t.sheetId) ?? null));
   }
 
   get onChanged(): SimEventHandlers {
@@ -191,6 +179,11 @@ const STORED_FLAGS = [
 ] as const;
 
 declareProperties<TableModel, SimTable>(SimTable, {
+  children: {
+    worksheet: (p) => worksheetOf(p, (t, m) => m.sheetById(t.sheetId) ?? null),
+    columns: (p) => new SimTableColumnCollection(ctxOf(p), p),
+    rows: (p) => new SimTableRowCollection(ctxOf(p), p),
+  },
   scalars: {
     id: { read: (t) => t.id },
     legacyId: { read: (t) => t.id },
@@ -216,7 +209,7 @@ declareProperties<TableModel, SimTable>(SimTable, {
       ]),
     ),
   },
-  navigation: { columns: (t) => t.columns, rows: (t) => t.rows, worksheet: (t) => t.worksheet },
+  navigation: { worksheet: (t) => t.worksheet },
 });
 
 const NO_COLUMN = "The table column doesn't exist.";

@@ -54,29 +54,13 @@ declareProperties<SimModel, SimApplication>(SimApplication, {
 });
 
 export class SimWorkbookProxy extends SimClientObject<SimModel> {
-  private _worksheets?: SimWorksheetCollection;
-  private _tables?: SimTableCollection;
-  private _names?: SimNamedItemCollection;
-  private _app?: SimApplication;
+  declare readonly worksheets: SimWorksheetCollection;
+  declare readonly tables: SimTableCollection;
+  declare readonly names: SimNamedItemCollection;
+  declare readonly application: SimApplication;
 
   constructor(ctx: SimRequestContext) {
     super(ctx, () => ctx._model, "Workbook");
-  }
-
-  get worksheets(): SimWorksheetCollection {
-    return (this._worksheets ??= new SimWorksheetCollection(ctxOf(this)));
-  }
-
-  get tables(): SimTableCollection {
-    return (this._tables ??= new SimTableCollection(ctxOf(this), null));
-  }
-
-  get names(): SimNamedItemCollection {
-    return (this._names ??= new SimNamedItemCollection(ctxOf(this)));
-  }
-
-  get application(): SimApplication {
-    return (this._app ??= new SimApplication(ctxOf(this)));
   }
 
   getSelectedRange(): SimRange {
@@ -100,11 +84,11 @@ export class SimWorkbookProxy extends SimClientObject<SimModel> {
   }
 }
 declareProperties<SimModel, SimWorkbookProxy>(SimWorkbookProxy, {
-  scalars: { name: { read: () => "Book1.xlsx" }, readOnly: { read: () => false } },
-  navigation: {
-    worksheets: (w) => w.worksheets,
-    tables: (w) => w.tables,
-    names: (w) => w.names,
-    application: (w) => w.application,
+  children: {
+    worksheets: (p) => new SimWorksheetCollection(ctxOf(p)),
+    tables: (p) => new SimTableCollection(ctxOf(p), null),
+    names: (p) => new SimNamedItemCollection(ctxOf(p)),
+    application: (p) => new SimApplication(ctxOf(p)),
   },
+  scalars: { name: { read: () => "Book1.xlsx" }, readOnly: { read: () => false } },
 });

@@ -96,30 +96,14 @@ export class SimWorksheetCollection extends SimKeyedCollection<SheetModel, SimWo
 }
 
 export class SimWorksheet extends SimClientObject<SheetModel> {
-  private _tables?: SimTableCollection;
-  private _charts?: SimChartCollection;
-  private _protection?: SimWorksheetProtection;
-  private _freeze?: SimFreezePanes;
+  declare readonly tables: SimTableCollection;
+  declare readonly charts: SimChartCollection;
+  declare readonly protection: SimWorksheetProtection;
+  declare readonly freezePanes: SimFreezePanes;
   private _onChanged?: SimEventHandlers;
 
   constructor(ctx: SimRequestContext, resolver: Resolver<SheetModel>, nullable = false) {
     super(ctx, resolver, "Worksheet", nullable);
-  }
-
-  get tables(): SimTableCollection {
-    return (this._tables ??= new SimTableCollection(ctxOf(this), this));
-  }
-
-  get charts(): SimChartCollection {
-    return (this._charts ??= new SimChartCollection(ctxOf(this), this));
-  }
-
-  get protection(): SimWorksheetProtection {
-    return (this._protection ??= new SimWorksheetProtection(ctxOf(this), this));
-  }
-
-  get freezePanes(): SimFreezePanes {
-    return (this._freeze ??= new SimFreezePanes(ctxOf(this), this));
   }
 
   get onChanged(): SimEventHandlers {
@@ -206,6 +190,12 @@ export class SimWorksheet extends SimClientObject<SheetModel> {
   }
 }
 declareProperties<SheetModel, SimWorksheet>(SimWorksheet, {
+  children: {
+    tables: (p) => new SimTableCollection(ctxOf(p), p),
+    charts: (p) => new SimChartCollection(ctxOf(p), p),
+    protection: (p) => new SimWorksheetProtection(ctxOf(p), p),
+    freezePanes: (p) => new SimFreezePanes(ctxOf(p), p),
+  },
   scalars: {
     id: { read: (s) => s.id },
     name: { read: (s) => s.name, write: (s, v, exec) => exec.model.renameSheet(s, v as string) },
@@ -228,12 +218,6 @@ declareProperties<SheetModel, SimWorksheet>(SimWorksheet, {
     // Excel's defaults; excel-sim keeps no other standard width or height.
     standardWidth: { read: () => 8.43 },
     standardHeight: { read: () => 15 },
-  },
-  navigation: {
-    tables: (ws) => ws.tables,
-    charts: (ws) => ws.charts,
-    protection: (ws) => ws.protection,
-    freezePanes: (ws) => ws.freezePanes,
   },
 });
 
