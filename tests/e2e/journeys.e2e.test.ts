@@ -36,9 +36,9 @@ const site = previewSite();
 
 /** Opens the preview with `query`, showing `sheet` in the grid when given: its page, and the pane on it. */
 async function open(query: string, sheet?: string) {
-  const { page } = await site.open(query);
-  if (sheet) await showSheet(page, sheet);
-  return { page, p: pane(page) };
+  const opened = await site.open(query);
+  if (sheet) await showSheet(opened.page, sheet);
+  return opened;
 }
 
 describe("journeys in the preview", () => {

@@ -55,8 +55,7 @@ async function givePoints(page: Page, points: number[]) {
 
 describe("team weights in the preview", () => {
   test("three reviewers set their own weights; the team weights and consensus appear; Weights and Results follow", async () => {
-    const { page } = await site.open("?examples&tab=team");
-    const p = pane(page);
+    const { page, p } = await site.open("?examples&tab=team");
     await becomeReviewer(page, "Ana");
     await p.getByRole("button", { name: "Switch to team scoring" }).click();
     await expectText(p, "Team scoring is on");

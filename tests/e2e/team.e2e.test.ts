@@ -60,8 +60,7 @@ async function fillOf(page: Page, address: string): Promise<string> {
 
 describe("team scoring in the preview", () => {
   test("two reviewers disagree, the cell is flagged to discuss, the disagreement is resolved, the audit shows it", async () => {
-    const { page } = await site.open("?examples&tab=team");
-    const p = pane(page);
+    const { page, p } = await site.open("?examples&tab=team");
 
     // Ana switches the scorecard to team scoring: the example scores become her reviews.
     // Without a name the switch says what to do, and writes nothing.
@@ -132,8 +131,7 @@ describe("team scoring in the preview", () => {
 describe("reviews gathered outside Excel, in the preview", () => {
   test("a pasted table is previewed, confirmed, and the consensus in the grid follows", async () => {
     // ?team: the examples are Ana's reviews (NATO threat response 4.5) and Bea scored it 2.
-    const { page } = await site.open("?examples&team&tab=team");
-    const p = pane(page);
+    const { page, p } = await site.open("?examples&team&tab=team");
     await showSheet(page, "Scorecard");
     await expectGridValue(page, "Threat response", "NATO", String(consensus([4.5, 2])));
 

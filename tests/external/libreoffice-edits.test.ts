@@ -17,17 +17,21 @@
  * the intended edited data), so that a harness fault cannot pass for a formula fault.
  * LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
  */
-import { exportXlsx } from "../../src/excel-sim/export";
 import { DEFAULT_CRITERIA, scoreAgreements, type MissingPolicy } from "../../src/scoring";
 import { columnIndex } from "../../src/workbook/contract/addresses";
-import { INVALID_MARK } from "../../src/workbook/contract/contract";
-import { createScorecard } from "../../src/workbook/scorecard/create";
 import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import { rankedOrder } from "./support/libreoffice";
+import { defaultConfig } from "../workbook/helpers";
 import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
-import { excelRowIn, replayEdits, offScale, reorder, type Row, type Score } from "./support/editMatrix";
+import {
+  excelRowIn,
+  expectedSheets,
+  replayEdits,
+  offScale,
+  reorder,
+  type Row,
+  type Score,
+} from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -186,11 +190,9 @@ const replay = replayEdits({
   requiredBy: REQUIRED_BY,
   edits: EDITS,
   policies: POLICIES,
-  workbook: async (policy) => {
-    const { sim, run } = newWorkbook();
-    await createScorecard(run, { config: defaultConfig(policy, WEIGHTS), agreements });
-    return { xlsx: await exportXlsx(sim), minPoisoned: BASE.length * 3 };
-  },
+  weights: WEIGHTS,
+  agreements,
+  minPoisoned: BASE.length * 3,
   // The formulas are for KEEP_LIBREOFFICE_OUTPUT's results.json: what the edit made of them.
   read: (edit) => [
     { sheet: edit.sheet ?? SHEET, formulas: true },
@@ -228,14 +230,7 @@ function expectations(data: Row[], policy: MissingPolicy) {
     })),
     missing: policy,
   });
-  const byId = new Map(model.map((m) => [m.id, m]));
-  const scorecard = data.map((r) => {
-    const m = byId.get(r.id);
-    if (!m) return { id: r.id, score: INVALID_MARK, rank: "" };
-    return { id: r.id, score: m.score ?? "", rank: m.rank ?? "" };
-  });
-  const ranking = rankedOrder(model).map((m) => ({ id: m.id, score: m.score!, rank: m.rank! }));
-  return { scorecard, ranking };
+  return expectedSheets(data, model);
 }
 
 /** Numbers to 9 decimals so that toEqual compares scores to 1e-9 and shows every row in a diff. */

@@ -14,7 +14,6 @@
  * as intended (the grid's scores equal the intended data), so a harness fault cannot pass for a
  * formula fault. LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
  */
-import { exportXlsx } from "../../src/excel-sim/export";
 import type { MissingPolicy } from "../../src/scoring";
 import {
   deriveCriterionScores,
@@ -26,13 +25,18 @@ import {
 import { INDICATOR_COLUMNS, INVALID_MARK } from "../../src/workbook/contract/contract";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
-import { createScorecard } from "../../src/workbook/scorecard/create";
-import type { AgreementRecord } from "../../src/workbook/model";
-import { defaultConfig, newWorkbook } from "../workbook/helpers";
+import { defaultConfig } from "../workbook/helpers";
 import { readNow, suggested } from "../workbook/indicator-support";
-import { rankedOrder } from "./support/libreoffice";
 import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
-import { excelRowIn, replayEdits, offScale, reorder, type Row, type Score } from "./support/editMatrix";
+import {
+  excelRowIn,
+  expectedSheets,
+  replayEdits,
+  offScale,
+  reorder,
+  type Row,
+  type Score,
+} from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
@@ -219,20 +223,20 @@ const replay = replayEdits({
   requiredBy: REQUIRED_BY,
   edits: EDITS,
   policies: POLICIES,
-  workbook: async (policy) => {
-    const { sim, run } = newWorkbook();
-    const agreements: AgreementRecord[] = BASE.map((r, i) => ({
-      id: r.id,
-      name: r.name,
-      type: "Bilateral",
-      parties: "A, B",
-      signed: 2000 + i,
-      scores: Object.fromEntries(
-        CRITERIA.filter((c) => !TREE[c.id]).map((c) => [c.id, r.scores[leaf(c.id)] as number | null]),
-      ),
-      notes: "",
-    }));
-    await createScorecard(run, { config: defaultConfig(policy, WEIGHTS), agreements });
+  weights: WEIGHTS,
+  agreements: BASE.map((r, i) => ({
+    id: r.id,
+    name: r.name,
+    type: "Bilateral",
+    parties: "A, B",
+    signed: 2000 + i,
+    scores: Object.fromEntries(
+      CRITERIA.filter((c) => !TREE[c.id]).map((c) => [c.id, r.scores[leaf(c.id)] as number | null]),
+    ),
+    notes: "",
+  })),
+  minPoisoned: BASE.length * 5,
+  prepare: async (run, sim) => {
     for (const [criterionId, indicators] of Object.entries(TREE))
       await setIndicators(run, await readNow(run), criterionId, indicators, { author: "LibreOffice check" });
     const indicatorIds = new Set(Object.values(TREE).flatMap((list) => list.map((i) => i.id)));
@@ -250,7 +254,6 @@ const replay = replayEdits({
     const data = await readNow(run);
     expect(data.issues).toEqual([]);
     expect(sim.inspect.values(SHEET, "A1:S1")[0]).toEqual(HEADERS);
-    return { xlsx: await exportXlsx(sim), minPoisoned: BASE.length * 5 };
   },
   read: (edit) => [
     { sheet: edit.sheet ?? SHEET },
@@ -297,7 +300,6 @@ function expectations(data: Row[], edit: Edit, policy: MissingPolicy) {
     agreements: valid.map((r) => ({ id: r.id, scores: agreementScores(r) })),
     missing: policy,
   });
-  const byId = new Map(model.map((m) => [m.id, m]));
   // Each criterion cell on its own: an invalid indicator marks only its own criterion.
   const derived = deriveCriterionScores({
     criteria: criteriaFor(edit),
@@ -309,19 +311,14 @@ function expectations(data: Row[], edit: Edit, policy: MissingPolicy) {
     })),
     missing: policy,
   });
-  const scorecard = data.map((r, a) => {
-    const m = byId.get(r.id);
-    const criteria = Object.fromEntries(
+  return expectedSheets(data, model, (r, a) => ({
+    criteria: Object.fromEntries(
       Object.keys(TREE).map((id) => {
         const own = LEAVES.flatMap((l, k) => (l.criterionId === id ? [r.scores[k]] : []));
         return [id, own.some(invalid) ? INVALID_MARK : (derived[a].scores[id] ?? "")];
       }),
-    );
-    if (!m) return { id: r.id, criteria, score: INVALID_MARK, rank: "" };
-    return { id: r.id, criteria, score: m.score ?? "", rank: m.rank ?? "" };
-  });
-  const ranking = rankedOrder(model).map((m) => ({ id: m.id, score: m.score!, rank: m.rank! }));
-  return { scorecard, ranking };
+    ),
+  }));
 }
 
 const round = roundedDeep;

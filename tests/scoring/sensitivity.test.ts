@@ -256,15 +256,19 @@ describe("oneAtATime: weights", () => {
 });
 
 describe("oneAtATime: edge cases", () => {
-  it("a single alternative leads everywhere", () => {
-    const input = { weights: [1, 2], scores: [[0.3, 0.4]] };
-    const result = oneAtATime(input);
+  /** The first alternative leads over every criterion's whole range, and no line crosses another. */
+  const expectFirstLeadsEverywhere = (result: ReturnType<typeof oneAtATime>) => {
     expect(result.leader).toBe(0);
     for (const c of result.criteria) {
       expect(c.leaderInterval).toEqual({ lo: 0, hi: 1 });
       expect(c.swaps).toEqual([]);
     }
     expect(result.smallestChange).toBeNull();
+  };
+
+  it("a single alternative leads everywhere", () => {
+    const input = { weights: [1, 2], scores: [[0.3, 0.4]] };
+    expectFirstLeadsEverywhere(oneAtATime(input));
   });
 
   it("all-equal alternatives tie everywhere: the first listed leads, nothing swaps", () => {
@@ -276,13 +280,7 @@ describe("oneAtATime: edge cases", () => {
         [0.5, 0.2, 1],
       ],
     };
-    const result = oneAtATime(input);
-    expect(result.leader).toBe(0);
-    for (const c of result.criteria) {
-      expect(c.leaderInterval).toEqual({ lo: 0, hi: 1 });
-      expect(c.swaps).toEqual([]);
-    }
-    expect(result.smallestChange).toBeNull();
+    expectFirstLeadsEverywhere(oneAtATime(input));
   });
 
   it("parallel lines never swap", () => {

@@ -1,10 +1,15 @@
 /**
  * Indicators under a criterion in the workbook (issue 16): the columns, the criterion's live formula
- * against the model under each missing-score policy, the indicator weights table and its names.
+ * against the model under each missing-score policy, the indicator weights table and its names; and
+ * the two-level scorecard under edits made by hand (with issue 10's rules): every number the workbook
+ * shows is the model's, or a visible flag, or an issue naming the cell; nothing is trusted that a
+ * person typed over a formula the add-in owns, and Repair formulas writes it back.
  */
 import type { MissingPolicy } from "../../src/scoring";
 import { INVALID_MARK } from "../../src/workbook/contract/contract";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import type { ExcelRun } from "../../src/workbook/run";
 import {
   CRITERION,
   expectWorkbookMatchesModel,
@@ -124,5 +129,137 @@ describe("a criterion scored through its indicators", () => {
     ).rejects.toThrow(
       /criterion "Operational efficiency" is scored through its indicators \("Joint exercises/,
     );
+  });
+});
+
+async function edit(run: ExcelRun, change: (context: Excel.RequestContext) => void) {
+  await run(async (context) => {
+    change(context);
+    await context.sync();
+  });
+}
+
+async function scored(policy: MissingPolicy = "renormalize") {
+  const set = await twoLevelScorecard(policy);
+  await typeCells(set.run, { G2: 5, H2: 4, I2: 2, G3: 3, H4: 1, I5: 4.5 });
+  return set;
+}
+
+describe("structural edits around indicator columns", () => {
+  it.each<MissingPolicy>(["exclude", "renormalize", "zero"])(
+    "under %s: a sheet column inserted inside the group, then a 9 pasted into an indicator",
+    async (policy) => {
+      const { sim, run } = await scored(policy);
+      // A whole sheet column before H (the second indicator): the indicators are now in G, I, J.
+      await edit(run, (c) => c.workbook.worksheets.getItem("Scorecard").getRange("H:H").insert("Right"));
+      await typeCells(run, { H3: "my note" });
+      const data = await readNow(run);
+      expect(data.columns.indicators!.map((c) => c.column)).toEqual(["G", "I", "J"]);
+      expectWorkbookMatchesModel(data, (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
+      await typeCells(run, { I3: 9 });
+      const pasted = await readNow(run);
+      expect(sim.inspect.values("Scorecard", "F3")[0][0]).toBe(INVALID_MARK);
+      expect(pasted.computed[1]).toMatchObject({ score: null, rank: null, scoreText: INVALID_MARK });
+      expect(pasted.issues.map((i) => i.address)).toEqual(["I3"]);
+      // Every other row keeps the model's score and the rank among the rows still scored.
+      const model = modelResults({ ...pasted, agreements: pasted.agreements.filter((_, i) => i !== 1) });
+      pasted.agreements
+        .filter((_, i) => i !== 1)
+        .forEach((_, j) => {
+          const i = j >= 1 ? j + 1 : j;
+          if (model[j].score === null) expect(pasted.computed[i].score).toBeNull();
+          else expect(pasted.computed[i].score).toBeCloseTo(model[j].score!, 9);
+          expect(pasted.computed[i].rank).toBe(model[j].rank);
+        });
+    },
+  );
+
+  it("a sheet column inserted left of the table: the whole group moves and its formulas follow", async () => {
+    const { sim, run } = await scored();
+    await edit(run, (c) => c.workbook.worksheets.getItem("Scorecard").getRange("A:A").insert("Right"));
+    const data = await readNow(run);
+    expect(data.columns.criteria[0].column).toBe("G");
+    expect(data.columns.indicators!.map((c) => c.column)).toEqual(["H", "I", "J"]);
+    expect(sim.inspect.formulas("Scorecard", "G2")[0][0]).toMatch(/^=IF\(COUNTIFS\(H2,/);
+    expectWorkbookMatchesModel(data, (row) => sim.inspect.values("Scorecard", `G${row}`)[0][0]);
+  });
+
+  it.each([
+    [
+      "deleted",
+      (c: Excel.RequestContext) =>
+        c.workbook.tables
+          .getItem("Scorecard")
+          .columns.getItem(`${HEADER} / Shared logistics and resources`)
+          .delete(),
+    ],
+    [
+      "renamed",
+      (c: Excel.RequestContext) =>
+        void (c.workbook.worksheets.getItem("Scorecard").getRange("H1").values = [["Logistics"]]),
+    ],
+  ])(
+    "an indicator column %s by hand: the read names the column and how to put it back",
+    async (_, change) => {
+      const { run } = await scored();
+      await edit(run, change);
+      await expect(readNow(run)).rejects.toMatchObject({
+        code: "ColumnMissing",
+        place: { column: `${HEADER} / Shared logistics and resources` },
+        message: expect.stringMatching(
+          /^Column "Operational efficiency \/ Shared logistics and resources" of table "Scorecard" \(sheet "Scorecard"\) is missing: it was renamed or deleted/,
+        ),
+      });
+    },
+  );
+
+  it("the indicator weights table deleted by hand: the read says which table and how to restore it", async () => {
+    const { run } = await scored();
+    await edit(run, (c) => c.workbook.tables.getItem("ScorecardIndicators").delete());
+    await expect(readNow(run)).rejects.toThrow(/The table "ScorecardIndicators" \(sheet "Weights"\) is gone/);
+  });
+
+  it("a local weight typed as text: the read names the cell", async () => {
+    const { run } = await scored();
+    await typeCells(run, { O3: "heavy" }, "Weights");
+    await expect(readNow(run)).rejects.toThrow(
+      /local weight of indicator "Operational efficiency \/ Shared logistics and resources" \(sheet "Weights", O3\) is "heavy"; enter a number of 0 or more/,
+    );
+  });
+});
+
+describe("owned formulas typed over, and Repair formulas", () => {
+  it("a value typed over the criterion's formula is reported, not trusted, and Repair writes the formula back", async () => {
+    const { sim, run } = await scored();
+    const formula = sim.inspect.formulas("Scorecard", "F3")[0][0];
+    await typeCells(run, { F3: 5 });
+    const broken = await readNow(run);
+    const model = modelResults(broken);
+    expect(broken.agreements[1].scores[CRITERION]).toBe(model[1].criterionScores[CRITERION]);
+    const issue = broken.issues.find((i) => i.address === "F3")!;
+    expect(issue).toMatchObject({ repairable: true, column: HEADER, agreementId: broken.agreements[1].id });
+    expect(issue.message).toMatch(
+      /^Scorecard!F3 .* shows 5 but its formula gives 3 from the scores of its indicators/,
+    );
+    // The pane ranks by the model, not by the 5.
+    expect(broken.computed[1].score).toBeCloseTo(model[1].score!, 9);
+    await repairFormulas(run, broken, { author: "Ana" });
+    expect(sim.inspect.formulas("Scorecard", "F3")[0][0]).toBe(formula);
+    const repaired = await readNow(run);
+    expectWorkbookMatchesModel(repaired, (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
+  });
+
+  it("a deleted AS_L_ name is reported at its cell, and Repair adds it back", async () => {
+    const { sim, run } = await scored();
+    await edit(run, (c) => c.workbook.names.getItem("AS_L_command_liaison").delete());
+    const broken = await readNow(run);
+    const issue = broken.issues.find((i) => i.indicatorId === "command_liaison")!;
+    expect(issue).toMatchObject({ sheet: "Weights", address: "P4", repairable: true });
+    expect(issue.message).toMatch(
+      /^The defined name AS_L_command_liaison, which names the normalized local weight/,
+    );
+    await repairFormulas(run, broken, { author: "Ana" });
+    expect(sim.inspect.names().find((n) => n.name === "AS_L_command_liaison")?.formula).toBe("=Weights!$P$4");
+    expectWorkbookMatchesModel(await readNow(run), (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
   });
 });

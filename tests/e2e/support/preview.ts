@@ -37,6 +37,8 @@ export async function startPreviewHost(dir = process.env.E2E_PREVIEW_DIR): Promi
 export interface OpenedPreview {
   context: BrowserContext;
   page: Page;
+  /** The task pane on the page. */
+  p: Locator;
   /** Uncaught exceptions and console errors seen so far. */
   problems: string[];
 }
@@ -67,7 +69,7 @@ export async function openPreview(
   await beforeLoad?.(context, page);
   await page.goto(`${host.server.origin}/preview.html${query}`);
   await paneSettled(page);
-  return { context, page, problems };
+  return { context, page, p: pane(page), problems };
 }
 
 /** The task pane (the preview's only <main>, in the side panel or alone with ?paneOnly). */

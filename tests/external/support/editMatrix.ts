@@ -6,8 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { basename, join } from "path";
+import { exportXlsx } from "../../../src/excel-sim/export";
 import type { MissingPolicy } from "../../../src/scoring";
-import { poisonCaches, requireTool } from "./libreoffice";
+import { createScorecard } from "../../../src/workbook/scorecard/create";
+import type { AgreementRecord } from "../../../src/workbook/model";
+import type { ExcelRun } from "../../../src/workbook/run";
+import { defaultConfig, newWorkbook } from "../../workbook/helpers";
+import { INVALID_MARK } from "../../../src/workbook/contract/contract";
+import { poisonCaches, rankedOrder, requireTool } from "./libreoffice";
 import { requireUno, runUnoJobs, type UnoJobResult, type UnoOp, type UnoRead } from "./uno";
 
 /** A score as a cell holds it after an edit: a number, text pasted over it, or blank. */
@@ -29,6 +35,33 @@ export const reorder = <R extends Row>(base: R[], ids: string[]) =>
 
 /** The Excel row of agreement `id` when `base` fills the table from row 2. */
 export const excelRowIn = (base: readonly Row[]) => (id: string) => base.findIndex((r) => r.id === id) + 2;
+
+/** The model's result for one agreement, as the expectations read it. */
+interface ModelResult {
+  id: string;
+  score: number | null;
+  rank: number | null;
+}
+
+/**
+ * What the Scorecard's rows (in `data`'s order) and the Results ranking must show, by the model's
+ * results for the valid rows: a row the model was not given is marked invalid. `columns` adds a
+ * suite's own columns to each Scorecard row (the indicator suite's criterion cells).
+ */
+export function expectedSheets<R extends { id: string }, C extends object = object>(
+  data: readonly R[],
+  model: readonly ModelResult[],
+  columns: (row: R, k: number) => C = () => ({}) as C,
+) {
+  const byId = new Map(model.map((m) => [m.id, m]));
+  const scorecard = data.map((r, k) => {
+    const m = byId.get(r.id);
+    if (!m) return { id: r.id, ...columns(r, k), score: INVALID_MARK, rank: "" };
+    return { id: r.id, ...columns(r, k), score: m.score ?? "", rank: m.rank ?? "" };
+  });
+  const ranking = rankedOrder(model).map((m) => ({ id: m.id, score: m.score!, rank: m.rank! }));
+  return { scorecard, ranking };
+}
 
 /**
  * Every edit replayed on each policy's workbook, one UNO job each: the jobs in order, and where the
@@ -53,11 +86,16 @@ export interface EditReplayOptions<E> {
   requiredBy: string;
   edits: readonly E[];
   policies: readonly MissingPolicy[];
+  /** Each policy's scorecard: the default criteria with these weights, and these agreements. */
+  weights: number[];
+  agreements: AgreementRecord[];
+  /** More set-up on each created scorecard before it is exported (the indicator suite's indicators). */
+  prepare?: (run: ExcelRun, sim: ReturnType<typeof newWorkbook>["sim"]) => Promise<void>;
   /**
-   * The policy's scorecard exported to .xlsx, and how many cached formula results its poisoning
-   * must at least replace (so that a result LibreOffice did not recompute cannot pass).
+   * How many cached formula results the poisoning of each exported workbook must at least replace
+   * (so that a result LibreOffice did not recompute cannot pass).
    */
-  workbook: (policy: MissingPolicy) => Promise<{ xlsx: Uint8Array; minPoisoned: number }>;
+  minPoisoned: number;
   /** What to read back after the edit. */
   read: (edit: E) => UnoRead[];
 }
@@ -78,9 +116,14 @@ export function replayEdits<E extends { ops: UnoOp[]; sheet?: string }>(options:
     work = mkdtempSync(join(tmpdir(), `as-${basename(options.requiredBy, ".test.ts")}-`));
     const files = new Map<MissingPolicy, string>();
     for (const policy of options.policies) {
-      const { xlsx, minPoisoned } = await options.workbook(policy);
-      const { bytes, poisoned } = await poisonCaches(xlsx);
-      expect(poisoned).toBeGreaterThan(minPoisoned);
+      const { sim, run } = newWorkbook();
+      await createScorecard(run, {
+        config: defaultConfig(policy, options.weights),
+        agreements: options.agreements,
+      });
+      await options.prepare?.(run, sim);
+      const { bytes, poisoned } = await poisonCaches(await exportXlsx(sim));
+      expect(poisoned).toBeGreaterThan(options.minPoisoned);
       const file = join(work, `${policy}.xlsx`);
       writeFileSync(file, bytes);
       files.set(policy, file);
