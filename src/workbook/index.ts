@@ -57,12 +57,12 @@ export {
 export {
   TEAM_REFUSAL,
   addCriterion,
-  removeCriterion,
   renameCriterion,
   type CriteriaWriteOptions,
   type CriterionEdit,
   type NewCriterion,
 } from "./criteria/editCriteria";
+export { removeCriterion } from "./criteria/removeCriterion";
 export { editCriterion } from "./criteria/editDefinitions";
 export { reorderCriteria } from "./criteria/reorderCriteria";
 export { setIndicators, type IndicatorWriteOptions } from "./criteria/editIndicators";

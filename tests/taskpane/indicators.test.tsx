@@ -57,14 +57,48 @@ describe("indicators in the pane", () => {
       "Indicators (3)",
     );
     expect((await read(h)).issues).toEqual([]);
-    // What the workbook would refuse is not offered: Threat response cannot go, none can move.
+    // What the workbook would refuse is not offered: no criterion can move while one has indicators.
     const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
-    expect(button("Remove Threat response").disabled).toBe(true);
-    expect(button("Remove Strategic alignment").disabled).toBe(false);
     expect(button("Move Strategic alignment up").disabled).toBe(true);
     expect(
       screen.getByText(/While Threat response has indicators, the criteria cannot be reordered/),
     ).toBeTruthy();
+  });
+
+  it("removes a criterion with indicators, saying how many of their scores go", async () => {
+    const h = await renderPane({ initialFeature: "criteria", reviewer: "Ana" });
+    await withSuggested();
+    await click("Save and remove those scores", panel());
+    await settle(h);
+    // Two indicator scores typed by hand in the grid: J2 and L3.
+    await h.workbook.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Scorecard");
+      sheet.getRange("J2").values = [[4]];
+      sheet.getRange("L3").values = [[2]];
+      await context.sync();
+    });
+    await act(async () => void (await h.store.reload()));
+    await click("Remove Threat response");
+    const ask = screen.getByRole("group", { name: "Remove Threat response?" });
+    expect(ask.textContent).toContain(
+      "The 2 scores of its 3 indicators will be deleted from the Scorecard sheet",
+    );
+    expect(ask.textContent).toContain("Its columns, its weight and its rubric go too.");
+    await click("Remove it and its scores", ask);
+    await settle(h);
+    expect(h.store.getState().notice?.text).toBe(
+      'Removed criterion "Threat response" and its scores; the Audit sheet records each score it held.',
+    );
+    expect(values(h, "F1:I1")[0]).toEqual([
+      "Operational efficiency",
+      "Strategic alignment",
+      "Capability enhancement",
+      "Coverage",
+    ]);
+    const after = await read(h);
+    expect(after.issues).toEqual([]);
+    expect(after.location.meta.indicatorsTable).toBeNull();
+    expect(screen.queryByRole("listitem", { name: "Threat response" })).toBeNull();
   });
 
   it("scores the indicators on the Score tab; the workbook computes the criterion and the score", async () => {

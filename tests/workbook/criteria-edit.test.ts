@@ -16,7 +16,8 @@ import { writeSensitivity } from "../../src/workbook/sensitivity/writeSensitivit
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { indexCriteria } from "../../src/workbook/team/teamFormulas";
 import { consensusFormula, discussRuleFormula } from "../../src/workbook/team/reviewFormulas";
-import { addCriterion, removeCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";

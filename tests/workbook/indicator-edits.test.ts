@@ -4,7 +4,9 @@
  * without confirmation, and every change is an Audit row.
  */
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
-import { removeCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { renameCriterion } from "../../src/workbook/criteria/editCriteria";
+import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { switchToTeam } from "../../src/workbook/team/mode";
@@ -14,6 +16,7 @@ import { defaultConfig, newWorkbook, snapshot } from "./helpers";
 import {
   CRITERION,
   expectWorkbookMatchesModel,
+  modelResults,
   readNow,
   suggested,
   twoLevelScorecard,
@@ -218,6 +221,12 @@ describe("changing a criterion's indicators", () => {
     expect(sim.inspect.tables().some((t) => t.name === "ScorecardIndicators")).toBe(false);
     expect(sim.inspect.names().some((n) => n.name.startsWith("AS_L_"))).toBe(false);
     expect(after.issues).toEqual([]);
+    // A read from where the pane stood before (its metadata naming the table now gone) reads the
+    // scorecard as it is, rather than reporting the table as deleted by hand.
+    const fromBefore = await readScorecard(run, data.location);
+    expect(fromBefore.location.meta.indicatorsTable).toBeNull();
+    expect(fromBefore.issues).toEqual([]);
+    expect(fromBefore.agreements.map((a) => a.scores[CRITERION])).toEqual(given);
   });
 });
 
@@ -251,12 +260,94 @@ describe("the criteria's own changes with indicators present", () => {
     expect(after.location.meta.criteria[0].anchors).toEqual(anchors);
   });
 
-  it("removing a criterion with indicators, or reordering, is refused and changes nothing", async () => {
+  it("removing a criterion with indicators is refused over their scores unless confirmed", async () => {
     const { sim, run, data } = await scored();
     const before = snapshot(sim);
-    await expect(removeCriterion(run, data, CRITERION, { ...by, confirmDataLoss: true })).rejects.toThrow(
-      /Removing criterion "Operational efficiency" is not possible while "Operational efficiency" has indicators; remove the indicators first/,
+    await expect(removeCriterion(run, data, CRITERION, by)).rejects.toThrow(
+      'Criterion "Operational efficiency": its 3 indicators hold 5 score(s); removing it deletes them. Confirm to remove it.',
     );
+    expect(snapshot(sim)).toBe(before);
+  });
+
+  it("removing a criterion with indicators, confirmed, takes its columns, table rows and names, and audits each score", async () => {
+    const { sim, run, data } = await scored();
+    await removeCriterion(run, data, CRITERION, { ...by, confirmDataLoss: true });
+    const after = await readNow(run);
+    expect(after.issues).toEqual([]);
+    expect(after.config.criteria.map((c) => c.id)).toEqual([
+      "strategic_alignment",
+      "capability_enhancement",
+      "threat_response",
+    ]);
+    const headers = sim.inspect.values("Scorecard", "A1:K1")[0];
+    expect(headers.filter((h) => String(h).startsWith("Operational efficiency"))).toEqual([]);
+    expect(headers.slice(5, 8)).toEqual(["Strategic alignment", "Capability enhancement", "Threat response"]);
+    // No indicators left: the table and every AS_L_ name are gone, and the metadata says so.
+    expect(after.location.meta.indicatorsTable).toBeNull();
+    expect(sim.inspect.tables().some((t) => t.name === "ScorecardIndicators")).toBe(false);
+    expect(sim.inspect.names().filter((n) => n.name.startsWith("AS_L_"))).toEqual([]);
+    expect(sim.inspect.values("Weights", "J1:Q2")).toEqual([
+      ["", "", "", "", "", "", "", ""],
+      ["", "", "", "", "", "", "", ""],
+    ]);
+    const rows = auditRows(sim);
+    const removal = rows.findIndex((r) => r[2] === "criterion removed");
+    expect(rows[removal][5]).toBe("id operational_efficiency, weight 3, 3 indicators, 5 score(s)");
+    const typed = data.agreements.flatMap((a) =>
+      Object.entries(a.indicatorScores ?? {}).flatMap(([id, v]) =>
+        v === null ? [] : [[a.id, id, String(v)]],
+      ),
+    );
+    const header = (id: string) =>
+      data.location.meta.criteria[0].indicators!.find((i) => i.id === id)!.header;
+    expect(rows.slice(removal + 1).map((r) => [r[3], r[4], r[5]])).toEqual(
+      typed.map(([agreement, id, v]) => [agreement, header(id), v]),
+    );
+    // Every score and rank is the model's on the flat scorecard left.
+    const model = modelResults(after);
+    after.computed.forEach((row, i) => {
+      expect(row.score).toBeCloseTo(model[i].score!, 9);
+      expect(row.rank).toBe(model[i].rank);
+    });
+  });
+
+  it("removing one of two criteria with indicators keeps the other's, its weights table rows and names re-pointed", async () => {
+    const { sim, run } = await scored();
+    const threat = suggested("threat_response").map((i, k) => ({ ...i, localWeight: [1, 2, 3][k] }));
+    await setIndicators(run, await readNow(run), "threat_response", threat, { ...by, confirmDataLoss: true });
+    // Scores typed into the threat response's indicator columns (the last three criterion-side columns).
+    const data = await readNow(run);
+    const threatColumns = data.columns.indicators!.filter((c) => c.criterionId === "threat_response");
+    await typeCells(run, { [`${threatColumns[0].column}2`]: 4, [`${threatColumns[2].column}3`]: 2 });
+    await removeCriterion(run, await readNow(run), CRITERION, { ...by, confirmDataLoss: true });
+    const after = await readNow(run);
+    expect(after.issues).toEqual([]);
+    expect(
+      after.config.criteria.find((c) => c.id === "threat_response")!.indicators!.map((i) => i.localWeight),
+    ).toEqual([1, 2, 3]);
+    // The table holds only the threat response's rows, from row 2, and each AS_L_ name points at its row.
+    expect(sim.inspect.values("Weights", "K2:K5").map((r) => r[0])).toEqual([...threat.map((i) => i.id), ""]);
+    for (const [k, i] of threat.entries())
+      expect(sim.inspect.names().find((n) => n.name === `AS_L_${i.id}`)!.formula).toBe(
+        `=Weights!$P$${k + 2}`,
+      );
+    expect(sim.inspect.values("Weights", "P2:P4").map((r) => r[0])).toEqual([1 / 6, 2 / 6, 3 / 6]);
+    // The threat response's criterion cells still compute from its own indicators.
+    const model = modelResults(after);
+    const threatColumn = after.columns.criteria.find((c) => c.criterionId === "threat_response")!.column;
+    after.computed.forEach((row, i) => {
+      expect(row.score).toBeCloseTo(model[i].score!, 9);
+      expect(row.rank).toBe(model[i].rank);
+      const want = model[i].criterionScores.threat_response;
+      const shown = sim.inspect.values("Scorecard", `${threatColumn}${after.rows[i]}`)[0][0];
+      if (want === null) expect(shown).toBe("");
+      else expect(shown).toBeCloseTo(want, 9);
+    });
+  });
+
+  it("reordering the criteria while one has indicators is refused and changes nothing", async () => {
+    const { sim, run, data } = await scored();
+    const before = snapshot(sim);
     const order = data.config.criteria.map((c) => c.id).reverse();
     await expect(reorderCriteria(run, data, order, by)).rejects.toThrow(
       /Reordering the criteria is not possible/,

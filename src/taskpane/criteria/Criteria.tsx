@@ -105,8 +105,7 @@ export function Criteria() {
       {withIndicators.length > 0 && (
         <Caption1>
           While {withIndicators.join(", ")} {withIndicators.length === 1 ? "has" : "have"} indicators, the
-          criteria cannot be reordered, and a criterion with indicators cannot be removed: remove its
-          indicators first.
+          criteria cannot be reordered: remove the indicators first.
         </Caption1>
       )}
       <ol className={listClass} aria-label="Criteria">
@@ -166,7 +165,7 @@ export function Criteria() {
                 size="small"
                 icon={<Delete16Regular />}
                 aria-label={`Remove ${c.name}`}
-                disabled={busy !== null || team || (c.indicators?.length ?? 0) > 0}
+                disabled={busy !== null || team}
                 onClick={() => {
                   setRemoving(c.id);
                   setEditing(null);
@@ -192,20 +191,29 @@ export function Criteria() {
 
 function RemoveConfirmation({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
   const store = useStore();
-  const name = data.config.criteria.find((c) => c.id === id)!.name;
-  const scored = data.agreements.filter((a) => a.scores[id] !== null).length;
+  const criterion = data.config.criteria.find((c) => c.id === id)!;
+  const indicators = criterion.indicators ?? [];
+  // What the analyst typed: the criterion's own scores, or its indicators' when it is scored through them.
+  const scored =
+    indicators.length === 0
+      ? data.agreements.filter((a) => a.scores[id] !== null).length
+      : data.agreements.reduce(
+          (n, a) => n + indicators.filter((i) => (a.indicatorScores?.[i.id] ?? null) !== null).length,
+          0,
+        );
+  const count = `${scored} ${scored === 1 ? "score" : "scores"}`;
   return (
     <InlineConfirm
-      question={`Remove ${name}?`}
+      question={`Remove ${criterion.name}?`}
       confirm={scored === 0 ? "Remove it" : "Remove it and its scores"}
       cancel="Keep it"
       onConfirm={() => void store.removeCriterion(id).then((ok) => ok && onDone())}
       onCancel={onDone}
     >
       {scored === 0
-        ? "No agreement has a score for it yet."
-        : `Its ${scored} ${scored === 1 ? "score" : "scores"} will be deleted from the Scorecard sheet (the Audit sheet keeps a record of each).`}{" "}
-      Its column, its weight and its rubric go too.
+        ? `No agreement has a score for it${indicators.length === 0 ? "" : " or its indicators"} yet.`
+        : `${indicators.length === 0 ? `Its ${count}` : `The ${count} of its ${indicators.length} indicators`} will be deleted from the Scorecard sheet (the Audit sheet keeps a record of each).`}{" "}
+      Its {indicators.length === 0 ? "column" : "columns"}, its weight and its rubric go too.
     </InlineConfirm>
   );
 }

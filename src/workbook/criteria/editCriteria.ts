@@ -1,5 +1,6 @@
 /**
- * Adds, renames, removes and reorders criteria, and edits their definitions and rubric anchors.
+ * Adds and renames criteria, edits their definitions and rubric anchors, and holds the guarded
+ * write that every criteria change goes through (removeCriterion.ts and reorderCriteria.ts too).
  * The Scorecard column (header, scores, validation, the Coverage format), the Weights row and the
  * defined name AS_W_<id>, the metadata, every row's formulas, the Results charts and their data
  * blocks follow in the same batch, with an Audit row per change (a removal also records every score
@@ -40,7 +41,7 @@ import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { bodyRows, writeTeamFormulas } from "../team/teamFormulas";
 import { TableAppend, TableEnd } from "../write/tables";
 import { asText } from "../contract/userText";
-import { refuseWithIndicators, renamedIndicators } from "./indicatorRules";
+import { renamedIndicators } from "./indicatorRules";
 
 export interface NewCriterion {
   name: string;
@@ -85,6 +86,8 @@ interface After {
   stale?: string;
   /** Rewrites the team's consensus formulas and discuss formats (a reorder in team mode). */
   team?: boolean;
+  /** The indicator weights table after the change, when it changes (null: no indicators left). */
+  indicatorsTable?: string | null;
 }
 
 function place(meta: ScorecardMeta) {
@@ -119,11 +122,8 @@ function refuseTakenHeader(meta: ScorecardMeta, headers: Cell[], name: string, e
     throw nameTaken(meta, name.trim());
 }
 
-/** Every column at or right of `from` moves by `delta` (a table column was inserted or deleted). */
-function shifted(cols: ScorecardColumns, from: string, delta: number): ScorecardColumns {
-  const at = columnIndex(from);
-  const move = (letter: string) =>
-    columnIndex(letter) >= at ? columnLetter(columnIndex(letter) + delta) : letter;
+/** The layout with every column letter passed through `move` (columns were inserted or deleted). */
+export function mapColumns(cols: ScorecardColumns, move: (letter: string) => string): ScorecardColumns {
   return {
     id: move(cols.id),
     name: move(cols.name),
@@ -131,6 +131,9 @@ function shifted(cols: ScorecardColumns, from: string, delta: number): Scorecard
     parties: move(cols.parties),
     signed: move(cols.signed),
     criteria: cols.criteria.map((c) => ({ criterionId: c.criterionId, column: move(c.column) })),
+    ...(cols.indicators
+      ? { indicators: cols.indicators.map((i) => ({ ...i, column: move(i.column) })) }
+      : {}),
     coverage: move(cols.coverage),
     score: move(cols.score),
     rank: move(cols.rank),
@@ -138,11 +141,19 @@ function shifted(cols: ScorecardColumns, from: string, delta: number): Scorecard
   };
 }
 
+/** Every column at or right of `from` moves by `delta` (a table column was inserted). */
+function shifted(cols: ScorecardColumns, from: string, delta: number): ScorecardColumns {
+  const at = columnIndex(from);
+  return mapColumns(cols, (letter) =>
+    columnIndex(letter) >= at ? columnLetter(columnIndex(letter) + delta) : letter,
+  );
+}
+
 /** Add and remove change the consensus formulas' columns; a team scorecard switches to one analyst first. */
 export const TEAM_REFUSAL =
   "Criteria cannot be added or removed while the team scores this scorecard: its consensus formulas and discuss flags follow the criteria. Switch to one analyst (the consensus is kept), change the criteria, then switch back to team scoring.";
 
-function refuseInTeamMode(meta: ScorecardMeta) {
+export function refuseInTeamMode(meta: ScorecardMeta) {
   if (meta.mode === "team")
     throw new WorkbookError("InvalidInput", TEAM_REFUSAL, { sheet: meta.sheets.scorecard });
 }
@@ -193,7 +204,11 @@ export async function writeCriteria<T>(
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       const after = await change(context, looked);
-      const next: ScorecardMeta = { ...meta, criteria: after.criteria };
+      const next: ScorecardMeta = {
+        ...meta,
+        criteria: after.criteria,
+        ...(after.indicatorsTable !== undefined ? { indicatorsTable: after.indicatorsTable } : {}),
+      };
       // Both checked before the first sync of the change: its rewrite may take several.
       metaCellOf("criteria", after.criteria);
       checkFormulaLength(next, { sheet: meta.sheets.weights });
@@ -240,7 +255,10 @@ export async function writeCriteria<T>(
           mark.format.font.color = "#A4262C";
         }
       }
-      session.update({ criteria: after.criteria });
+      session.update({
+        criteria: after.criteria,
+        ...(after.indicatorsTable !== undefined ? { indicatorsTable: after.indicatorsTable } : {}),
+      });
       session.record(after.changes);
       const written = session.commit();
       await syncOrExplain(context, meta.sheets.scorecard);
@@ -249,7 +267,7 @@ export async function writeCriteria<T>(
   );
 }
 
-const staleText = (what: string, time: Date | undefined) =>
+export const staleText = (what: string, time: Date | undefined) =>
   `Out of date: ${what} on ${(time ?? new Date()).toISOString().slice(0, 16).replace("T", " ")} UTC, after this run. Run the analysis again from the pane's Sensitivity tab.`;
 
 /** The Scorecard table's header row, fresh, for names the user's own columns already use. */
@@ -454,88 +472,6 @@ function renameRationale(notes: string, before: ScorecardData, id: string, name:
     return `${name}:${line.slice(owner.name.length + 1)}`;
   });
   return changed ? lines.join("\n") : notes;
-}
-
-export async function removeCriterion(
-  run: ExcelRun,
-  before: ScorecardData,
-  id: string,
-  options: CriteriaWriteOptions & { confirmDataLoss?: boolean },
-): Promise<ScorecardMeta> {
-  const old = before.location.meta;
-  refuseInTeamMode(old);
-  const { index, config: removed } = criterionOf(before, id);
-  refuseWithIndicators(old, `Removing criterion "${old.criteria[index].header}"`, id);
-  if (old.criteria.length === 1) {
-    throw new WorkbookError("InvalidInput", "A scorecard needs at least one criterion.", {
-      sheet: old.sheets.weights,
-    });
-  }
-  const scored = before.agreements.filter((a) => a.scores[id] !== null);
-  if (scored.length > 0 && !options.confirmDataLoss) {
-    throw new WorkbookError(
-      "WouldOverwrite",
-      `Criterion "${old.criteria[index].header}" holds ${scored.length} score(s); removing it deletes them. Confirm to remove it.`,
-      { sheet: old.sheets.scorecard, column: old.criteria[index].header },
-    );
-  }
-  const config: ScorecardConfig = {
-    ...before.config,
-    criteria: before.config.criteria.filter((c) => c.id !== id),
-  };
-  normalizeWeights(
-    config.criteria.map((c) => c.weight),
-    config.criteria.map((c) => c.name),
-  );
-  const removedColumn = before.columns.criteria[index].column;
-  const remaining = {
-    ...before.columns,
-    criteria: before.columns.criteria.filter((c) => c.criterionId !== id),
-  };
-  const cols = shifted(remaining, columnLetter(columnIndex(removedColumn) + 1), -1);
-  const removedRow = weightRow(before, id);
-  const rows = old.criteria
-    .filter((c) => c.id !== id)
-    .map((c) => weightRow(before, c.id))
-    .map((r) => (r > removedRow ? r - 1 : r));
-  return writeCriteria(
-    run,
-    before,
-    options,
-    () => null,
-    (context) => {
-      const workbook = context.workbook;
-      workbook.tables.getItem(old.scorecardTable).columns.getItem(old.criteria[index].header).delete();
-      // Formulas that name the criterion's weight are rewritten in this same batch.
-      workbook.names.getItem(weightName(id)).delete();
-      workbook.worksheets.getItem(old.sheets.weights).getRange(`A${removedRow}:E${removedRow}`).delete("Up");
-      return {
-        config,
-        criteria: old.criteria.filter((c) => c.id !== id),
-        cols,
-        weightRows: rows,
-        rewrite: "all",
-        changes: [
-          {
-            what: "criterion removed",
-            agreementId: "",
-            subject: removed.name,
-            before: `id ${id}, weight ${auditValue(removed.weight)}, ${scored.length} score(s)`,
-            after: "",
-          },
-          // Each deleted score, so every agreement's history says what it lost.
-          ...scored.map((a) => ({
-            what: "score" as const,
-            agreementId: a.id,
-            subject: removed.name,
-            before: auditValue(a.scores[id]),
-            after: "",
-          })),
-        ],
-        stale: staleText(`criterion "${removed.name}" was removed`, options.now),
-      };
-    },
-  );
 }
 
 export function checkDefinition(meta: ScorecardMeta, definition: string): string {

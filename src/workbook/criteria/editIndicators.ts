@@ -366,7 +366,7 @@ function queueColumnChanges(scorecard: Excel.Table, headers: Cell[], criterionHe
 }
 
 /** The indicator weights table, written whole at J1 of the Weights sheet (its old body cleared first). */
-function queueIndicatorTable(
+export function queueIndicatorTable(
   context: Excel.RequestContext,
   meta: ScorecardMeta,
   name: string,
@@ -398,7 +398,7 @@ function queueIndicatorTable(
 }
 
 /** Every indicator's AS_L_ name pointed at its row of the table as written; removed indicators' names deleted. */
-function queueLocalWeightNames(
+export function queueLocalWeightNames(
   context: Excel.RequestContext,
   meta: ScorecardMeta,
   before: ScorecardData,

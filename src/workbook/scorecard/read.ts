@@ -112,6 +112,15 @@ async function readOnce(
       await context.sync();
     } catch (error) {
       if (excelErrorCode(error) === "ItemNotFound") {
+        // A write since the last read removed a table the metadata then named (the indicator
+        // weights table, when the last indicators went): read with the metadata as it is now.
+        const now = workbook.names.getItemOrNullObject(NAME.meta).getRangeOrNullObject().load("values");
+        await context.sync();
+        if (!now.isNullObject) {
+          const stored = decodeMeta(now.values);
+          if (!sameTables(stored, expected))
+            return readOnce(run, { ...location, meta: stored }, chunked, auditGone);
+        }
         const missing = await diagnoseMissing(context, expected, error);
         // Only once, and only when it is the Audit table that is gone (not any error without a table).
         if (
@@ -142,16 +151,7 @@ async function readOnce(
       },
     };
     const meta = auditGone ? { ...stored, audit: null } : stored;
-    const same = (a: { table: string } | null, b: { table: string } | null) =>
-      (a?.table ?? null) === (b?.table ?? null);
-    if (
-      meta.profilesTable !== expected.profilesTable ||
-      meta.indicatorsTable !== expected.indicatorsTable ||
-      !same(meta.reviews, expected.reviews) ||
-      !same(meta.audit, expected.audit) ||
-      !same(meta.reviewerWeights, expected.reviewerWeights) ||
-      (meta.teamWeights === null) !== (expected.teamWeights === null)
-    ) {
+    if (!sameTables(meta, expected)) {
       // A co-author created a table since we last looked (first profile, Reviews, Audit, Reviewer
       // weights) or turned the team weights on or off: read with it.
       return readOnce(run, { ...location, meta }, chunked, auditGone);
@@ -398,6 +398,23 @@ function indexMissing(meta: ScorecardMeta, legacy: boolean): CellIssue {
 }
 
 /** Only on the failure path: a second look to say which part of the scorecard is gone. */
+/**
+ * Do both metadata name the same optional tables, and agree on the team weights being on? When
+ * not, a read with the older one loads tables that are not there, or misses ones that are.
+ */
+function sameTables(a: ScorecardMeta, b: ScorecardMeta): boolean {
+  const same = (x: { table: string } | null, y: { table: string } | null) =>
+    (x?.table ?? null) === (y?.table ?? null);
+  return (
+    a.profilesTable === b.profilesTable &&
+    a.indicatorsTable === b.indicatorsTable &&
+    same(a.reviews, b.reviews) &&
+    same(a.audit, b.audit) &&
+    same(a.reviewerWeights, b.reviewerWeights) &&
+    (a.teamWeights === null) === (b.teamWeights === null)
+  );
+}
+
 async function diagnoseMissing(context: Excel.RequestContext, meta: ScorecardMeta, cause: unknown) {
   const workbook = context.workbook;
   const checks = [
