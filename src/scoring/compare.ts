@@ -2,7 +2,8 @@
  * Weight profiles side by side (docs/architecture.md §1, the reviewer's "what does that do to the ranking?"):
  * the ranks every agreement takes under each set of weights, and which agreements move.
  */
-import { scoreAgreements } from "./score";
+import { scoreHierarchical } from "./indicatorScores";
+import type { IndicatorTree } from "./indicatorTree";
 import type { ScoreInput } from "./types";
 
 export interface ProfileRanking {
@@ -16,17 +17,26 @@ export interface ProfileRanking {
 }
 
 /**
- * Scores and ranks the same agreements under each weighting (criterion id → raw weight; criteria
- * a weighting leaves out keep the input's weight). Sorted as under the first weighting.
+ * Scores and ranks the same agreements under each weighting (id → raw weight: a criterion's weight,
+ * or an indicator's local weight where the input has indicators, issue 16; those a weighting leaves
+ * out keep the input's). A two-level scorecard is scored as its workbook scores it
+ * (scoreHierarchical), each agreement's scores keyed by leaf id. Sorted as under the first weighting.
  */
 export function compareWeightings(
-  input: ScoreInput,
+  input: ScoreInput & { indicators?: IndicatorTree },
   weightings: readonly Record<string, number>[],
 ): ProfileRanking[] {
+  const tree = input.indicators ?? {};
   const results = weightings.map((weights) =>
-    scoreAgreements({
+    scoreHierarchical({
       ...input,
       criteria: input.criteria.map((c) => ({ ...c, weight: weights[c.id] ?? c.weight })),
+      indicators: Object.fromEntries(
+        Object.entries(tree).map(([id, list]) => [
+          id,
+          list.map((i) => ({ ...i, localWeight: weights[i.id] ?? i.localWeight })),
+        ]),
+      ),
     }),
   );
   const rows = input.agreements.map((a, i) => {

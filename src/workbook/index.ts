@@ -115,4 +115,6 @@ export { confirmedImport, importedReviews } from "./plans/reviewImport";
 export { writtenReviews } from "./plans/reviewSave";
 export { describeChange, planUndo, type OwnChange } from "./plans/undo";
 export { withOneAtATime } from "./plans/sensitivityRun";
-export { planWeightChange, weightsOf } from "./plans/weightChange";
+export { planWeightChange } from "./plans/weightChange";
+export { weightNodes, weightsOf, type WeightNode } from "./weights/weightNodes";
+export { leafScores } from "./scorecard/leafScores";

@@ -116,3 +116,52 @@ describe("Comparing profiles", () => {
     expect(getComputedStyle(header).wordBreak).toBe("normal");
   });
 });
+
+describe("Weight profiles with indicators (issue 16)", () => {
+  it("describe and restore the indicators' local weights", async () => {
+    const h = await renderPane({ initialFeature: "criteria", reviewer: "Ana" });
+    // Threat response gets its three suggested indicators, local weights 1/1/1.
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: /^Indicators \(\d+\) of Threat response$/ }));
+    });
+    const panel = screen.getByRole("form", { name: "Indicators of Threat response" });
+    await act(async () => {
+      fireEvent.click(within(panel).getByRole("button", { name: /Use the 3 suggested indicators/ }));
+    });
+    await act(async () => {
+      fireEvent.click(within(panel).getByRole("button", { name: "Save indicators" }));
+    });
+    await act(async () => {
+      fireEvent.click(within(panel).getByRole("button", { name: "Save and remove those scores" }));
+    });
+    await waitFor(() => expect(h.workbook.inspect.values("Weights", "O2:O4")).toEqual([[1], [1], [1]]));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("tab", { name: "Weights" }));
+    });
+    fireEvent.change(screen.getByRole("textbox", { name: "Profile name" }), { target: { value: "Even" } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save current weights" }));
+    });
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Saved profile" })).toBeTruthy());
+    // The description gives each criterion's share and, within Threat response, each indicator's.
+    expect(
+      screen.getByText(
+        /Threat response 25\.0% \(Intelligence and information sharing 33\.3%, Coordinated response mechanisms 33\.3%, Coverage of emerging threats \(cyber, space\) 33\.3%\)/,
+      ),
+    ).toBeTruthy();
+    // A local weight typed on the Weights sheet; the profile puts it back.
+    await act(async () => {
+      await h.workbook.run(async (context) => {
+        context.workbook.worksheets.getItem("Weights").getRange("O2").values = [[8]];
+        await context.sync();
+      });
+    });
+    await act(async () => void (await h.store.reload()));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    });
+    await waitFor(() => expect(h.workbook.inspect.values("Weights", "O2:O4")).toEqual([[1], [1], [1]]));
+    await waitFor(() => expect(screen.getByText(/Profile "Even" applied/)).toBeTruthy());
+    expect(h.store.getState().data!.issues).toEqual([]);
+  });
+});

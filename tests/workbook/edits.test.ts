@@ -43,7 +43,7 @@ describe("writeWeights", () => {
       /negative|Threat response|threat_response/i,
     );
     await expect(writeWeights(run, data, { cost: 1 }, { author: "Tester" })).rejects.toThrow(
-      /no criterion "cost"/,
+      /no criterion or indicator "cost"/,
     );
     expect(snapshot(sim)).toBe(before);
   });

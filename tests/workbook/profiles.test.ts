@@ -86,7 +86,7 @@ describe("weight profiles", () => {
     );
     await expect(
       saveProfile(run, data, { name: "x", author: "A", weights: { threat_response: 1 } }),
-    ).rejects.toThrow(/no weight for operational_efficiency/);
+    ).rejects.toThrow(/no weight for Operational efficiency, Strategic alignment, Capability enhancement/);
     await expect(
       saveProfile(run, data, {
         name: "x",

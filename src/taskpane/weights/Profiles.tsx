@@ -22,7 +22,7 @@ import { percent } from "../components/format";
 import { Section } from "../components/Section";
 import { useStore, usePane } from "../state/context";
 import { UNNAMED } from "../state/store";
-import type { ScorecardData, WeightProfile } from "../../workbook";
+import { leafScores, weightsOf, type ScorecardData, type WeightProfile } from "../../workbook";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
@@ -50,7 +50,6 @@ export function Profiles({ data }: { data: ScorecardData }) {
   const [chosen, setChosen] = useState("");
   const profiles = data.profiles;
   const selected = profiles.find((p) => p.name === chosen) ?? profiles[0];
-  const total = (w: Record<string, number>) => Object.values(w).reduce((a, b) => a + b, 0);
 
   return (
     <Section title="Weight profiles">
@@ -76,11 +75,7 @@ export function Profiles({ data }: { data: ScorecardData }) {
       {selected && (
         <Body1>
           {selected.author ? `By ${selected.author}, ` : ""}
-          {new Date(selected.saved).toLocaleString()}:{" "}
-          {data.config.criteria
-            .filter((c) => typeof selected.weights[c.id] === "number")
-            .map((c) => `${c.name} ${percent(selected.weights[c.id] / total(selected.weights))}`)
-            .join(", ")}
+          {new Date(selected.saved).toLocaleString()}: {profileSummary(data, selected.weights)}
         </Body1>
       )}
       {profiles.length > 0 && <Compare data={data} profiles={profiles} />}
@@ -117,7 +112,7 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
     () => [
       {
         label: "Current weights",
-        weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight])),
+        weights: weightsOf(data),
       },
       ...profiles.filter((p) => picked.includes(p.name)).map((p) => ({ label: p.name, weights: p.weights })),
     ],
@@ -130,8 +125,12 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
       compareWeightings(
         {
           criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+          // Where a criterion has indicators, its score comes from theirs under each weighting.
+          indicators: Object.fromEntries(data.config.criteria.map((c) => [c.id, c.indicators ?? []])),
           scale: data.config.scale,
-          agreements: data.agreements.filter((a) => a.id !== "" && !hasIssue(data, a.id)),
+          agreements: data.agreements
+            .filter((a) => a.id !== "" && !hasIssue(data, a.id))
+            .map((a) => ({ id: a.id, scores: leafScores(data.config, a) })),
           missing: data.config.missingPolicy,
         },
         columns.map((c) => c.weights),
@@ -203,6 +202,30 @@ function Compare({ data, profiles }: { data: ScorecardData; profiles: WeightProf
       )}
     </fieldset>
   );
+}
+
+/**
+ * "Operational efficiency 38% (Joint exercises 50%, …), Strategic alignment 25%, …": each
+ * criterion's share of the profile's criterion weights and, where it has indicators, each
+ * indicator's share within it (issue 16).
+ */
+function profileSummary(data: ScorecardData, weights: Record<string, number>): string {
+  const known = <T extends { id: string }>(list: readonly T[]) =>
+    list.filter((x) => typeof weights[x.id] === "number");
+  const sum = (list: readonly { id: string }[]) => list.reduce((s, x) => s + weights[x.id], 0);
+  const criteria = known(data.config.criteria);
+  const total = sum(criteria);
+  return criteria
+    .map((c) => {
+      const indicators = known(c.indicators ?? []);
+      const local = sum(indicators);
+      const within =
+        indicators.length > 0 && local > 0
+          ? ` (${indicators.map((i) => `${i.name} ${percent(weights[i.id] / local)}`).join(", ")})`
+          : "";
+      return `${c.name} ${percent(weights[c.id] / total)}${within}`;
+    })
+    .join(", ");
 }
 
 /** Agreements with unusable cells are left out of the comparison (the Results tab lists them). */

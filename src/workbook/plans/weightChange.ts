@@ -1,12 +1,16 @@
-/** The plan for writing criterion weights: typed by hand, or set all at once by a profile. */
+/**
+ * The plan for writing weights — criteria's, and indicators' local weights (weights/weightNodes.ts) —
+ * typed by hand, or set all at once by a profile.
+ */
 import type { Change } from "../write/audit";
 import { ConflictError, weightConflicts } from "../write/conflicts";
 import { describeWeights } from "../weights/profiles";
 import type { WrittenValue } from "./writtenValue";
 import type { ScorecardData } from "../model";
+import { weightNodeOf, weightsOf } from "../weights/weightNodes";
 
 export interface WeightChangePlan {
-  /** The raw weights to write, by criterion id: only those that differ from what they replace. */
+  /** The raw weights to write, by criterion or indicator id: only those that differ from what they replace. */
   changed: Record<string, number>;
   /** A co-author changed a weight this change changes; else null. */
   refusal: ConflictError | null;
@@ -16,11 +20,6 @@ export interface WeightChangePlan {
   undo: Record<string, number>;
   /** The weights the change writes, as `now` holds them. */
   written(now: ScorecardData): WrittenValue<number | undefined>[];
-}
-
-/** The scorecard's raw weights by criterion id. */
-export function weightsOf(data: ScorecardData): Record<string, number> {
-  return Object.fromEntries(data.config.criteria.map((c) => [c.id, c.weight]));
 }
 
 /**
@@ -55,7 +54,7 @@ export function planWeightChange(
     undo: Object.fromEntries(Object.keys(changed).map((id) => [id, previous[id]])),
     written: (now) =>
       Object.keys(changed).map((id) => ({
-        now: now.config.criteria.find((c) => c.id === id)?.weight,
+        now: weightNodeOf(now, id)?.weight,
         before: previous[id],
         intended: changed[id],
       })),

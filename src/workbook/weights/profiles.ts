@@ -1,10 +1,10 @@
 /**
  * Named weight profiles, kept in the workbook (a Profiles sheet, one row per profile and
- * criterion) so that every co-author sees them and they survive without the add-in. Saving never
+ * criterion, and per indicator for its local weight: issue 16, weightNodes.ts) so that every
+ * co-author sees them and they survive without the add-in. Saving never
  * overwrites: a profile saved again under the same name is appended (tables.ts TableAppend, so a
  * co-author's save at the same moment is not overwritten either), and the latest save wins.
  */
-import { normalizeWeights } from "../../scoring/weights";
 import { ScoringError } from "../../scoring/errors";
 import { rangeAddress } from "../contract/addresses";
 import { PROFILE_COLUMNS, SHEET, TABLE } from "../contract/contract";
@@ -17,6 +17,7 @@ import type { ScorecardData, WeightProfile } from "../model";
 import type { ExcelRun } from "../run";
 import { TableAppend, TableEnd } from "../write/tables";
 import { asText } from "../contract/userText";
+import { checkNodeWeights, weightNodes } from "./weightNodes";
 
 type Cell = string | number | boolean;
 
@@ -62,16 +63,18 @@ export async function saveProfile(
   const name = input.name.trim();
   if (name === "") throw new WorkbookError("InvalidInput", "A weight profile needs a name.", {});
   checkProfileName(name, { table: meta.profilesTable ?? TABLE.profiles, column: PROFILE_COLUMNS[0] });
-  const ids = data.config.criteria.map((c) => c.id);
-  const missing = ids.filter((id) => typeof input.weights[id] !== "number");
+  const nodes = weightNodes(data);
+  const ids = nodes.map((n) => n.id);
+  const missing = nodes.filter((n) => typeof input.weights[n.id] !== "number");
   if (missing.length > 0) {
-    throw new WorkbookError("InvalidInput", `Profile "${name}" has no weight for ${missing.join(", ")}.`, {});
+    throw new WorkbookError(
+      "InvalidInput",
+      `Profile "${name}" has no weight for ${missing.map((n) => n.name).join(", ")}.`,
+      {},
+    );
   }
   try {
-    normalizeWeights(
-      ids.map((id) => input.weights[id]),
-      ids,
-    );
+    checkNodeWeights(data, input.weights);
   } catch (error) {
     if (error instanceof ScoringError)
       throw new WorkbookError("InvalidInput", `Profile "${name}": ${error.message}`, {});
@@ -129,20 +132,28 @@ export async function saveProfile(
   });
 }
 
-/** "Operational efficiency 25, Strategic alignment 25, …" for the Audit sheet. */
+/**
+ * "Operational efficiency 25, Operational efficiency / Joint exercises 2, …" for the Audit sheet:
+ * every weight, criteria in order, each followed by its indicators' local weights.
+ */
 export function describeWeights(data: ScorecardData, weights: Record<string, number>): string {
-  return data.config.criteria.map((c) => `${c.name} ${auditValue(weights[c.id])}`).join(", ");
+  return weightNodes(data)
+    .map((n) => `${n.name} ${auditValue(weights[n.id])}`)
+    .join(", ");
 }
 
-/** The raw weights a profile gives the scorecard's criteria; criteria it does not know keep theirs. */
+/**
+ * The raw weights a profile gives the scorecard: its criteria's weights and its indicators' local
+ * weights. Those it does not know (added since it was saved) keep theirs, and are named.
+ */
 export function weightsFromProfile(profile: WeightProfile, data: ScorecardData) {
   const weights: Record<string, number> = {};
   const notInProfile: string[] = [];
-  for (const c of data.config.criteria) {
-    if (typeof profile.weights[c.id] === "number") weights[c.id] = profile.weights[c.id];
+  for (const n of weightNodes(data)) {
+    if (typeof profile.weights[n.id] === "number") weights[n.id] = profile.weights[n.id];
     else {
-      weights[c.id] = c.weight;
-      notInProfile.push(c.name);
+      weights[n.id] = n.weight;
+      notInProfile.push(n.name);
     }
   }
   return { weights, notInProfile };

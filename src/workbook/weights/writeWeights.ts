@@ -1,11 +1,11 @@
 /**
- * Writes the criterion weights (docs/architecture.md §5). The weights are validated by the model first
+ * Writes weights (docs/architecture.md §5): criteria's, and indicators' local weights in the
+ * indicator weights table (by id, weightNodes.ts). The weights are validated by the model first
  * (negative, non-finite and all-zero are errors, never silently fixed), and the raw weights are
  * written as the user gave them; the Weights sheet's formulas normalize them. Only the criteria
  * given are written, each after checking in the same batch that nobody changed it since `data` was
  * read (conflicts.ts); every change goes to the Audit sheet. Two syncs: look, then write.
  */
-import { normalizeWeights } from "../../scoring/weights";
 import { auditValue, type Change } from "../write/audit";
 import { ConflictError, sameValue, type Conflict } from "../write/conflicts";
 import { WorkbookError, explainExcelError } from "../errors";
@@ -13,6 +13,7 @@ import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import type { ScorecardData } from "../model";
 import type { ScorecardMeta } from "../contract/meta";
+import { checkNodeWeights, weightNodes } from "./weightNodes";
 
 export interface WeightWriteOptions {
   /** Recorded as "who" in the Audit sheet. */
@@ -30,19 +31,20 @@ export async function writeWeights(
 ): Promise<void> {
   const { meta } = data.location;
   refuseTeamWeights(meta);
-  const criteria = data.config.criteria;
+  const nodes = weightNodes(data);
   for (const id of Object.keys(weights)) {
-    if (!criteria.some((c) => c.id === id)) {
-      throw new WorkbookError("InvalidInput", `There is no criterion "${id}" in this scorecard.`, {
-        sheet: meta.sheets.weights,
-      });
+    if (!nodes.some((n) => n.id === id)) {
+      throw new WorkbookError(
+        "InvalidInput",
+        `There is no criterion or indicator "${id}" in this scorecard.`,
+        {
+          sheet: meta.sheets.weights,
+        },
+      );
     }
   }
-  normalizeWeights(
-    criteria.map((c) => weights[c.id] ?? c.weight),
-    criteria.map((c) => c.name),
-  );
-  const changed = criteria.filter((c) => c.id in weights && !sameValue(weights[c.id], c.weight));
+  checkNodeWeights(data, weights);
+  const changed = nodes.filter((n) => n.id in weights && !sameValue(weights[n.id], n.weight));
   if (changed.length === 0 && !options.cause) return;
   const writes = [meta.sheets.weights];
   await writeBatch(
@@ -51,7 +53,7 @@ export async function writeWeights(
     { author: options.author, now: options.now, writes },
     async (context, session) => {
       const sheet = context.workbook.worksheets.getItem(meta.sheets.weights);
-      const cells = changed.map((c) => sheet.getRange(data.weightCells[c.id]).load("values"));
+      const cells = changed.map((n) => sheet.getRange(n.cell).load("values"));
       try {
         await context.sync();
       } catch (error) {
@@ -61,29 +63,40 @@ export async function writeWeights(
       // A co-author may have turned the team weights on since the read.
       refuseTeamWeights(session.fresh);
       const conflicts: Conflict[] = [];
-      changed.forEach((c, k) => {
+      changed.forEach((n, k) => {
         const now = cells[k].values[0][0];
         // A cell that already holds the new value is no conflict (e.g. a batch run again).
-        if (!sameValue(now, c.weight) && !sameValue(now, weights[c.id]))
+        if (!sameValue(now, n.weight) && !sameValue(now, weights[n.id]))
           conflicts.push({
             what: "weight",
             agreementId: "",
-            subject: `weight of ${c.name}`,
-            seen: auditValue(c.weight),
+            subject: `${n.criterionId ? "local weight" : "weight"} of ${n.name}`,
+            seen: auditValue(n.weight),
             now: auditValue(now),
           });
       });
       if (conflicts.length > 0) throw new ConflictError(conflicts, meta.sheets.weights);
-      changed.forEach((c, k) => (cells[k].values = [[weights[c.id]]]));
+      changed.forEach((n, k) => (cells[k].values = [[weights[n.id]]]));
       if (options.cause) session.record([options.cause]);
+      // A local weight is recorded as setIndicators records one (criteria/editIndicators.ts).
       session.record(
-        changed.map((c) => ({
-          what: "weight",
-          agreementId: "",
-          subject: c.name,
-          before: auditValue(c.weight),
-          after: auditValue(weights[c.id]),
-        })),
+        changed.map((n): Change =>
+          n.criterionId
+            ? {
+                what: "indicator edited",
+                agreementId: "",
+                subject: n.name,
+                before: `local weight: ${auditValue(n.weight)}`,
+                after: `local weight: ${auditValue(weights[n.id])}`,
+              }
+            : {
+                what: "weight",
+                agreementId: "",
+                subject: n.name,
+                before: auditValue(n.weight),
+                after: auditValue(weights[n.id]),
+              },
+        ),
       );
       session.commit();
       try {

@@ -7,6 +7,7 @@
  */
 import { auditValue, lastChangeOf } from "./audit";
 import { WorkbookError } from "../errors";
+import { weightNodeOf } from "../weights/weightNodes";
 import type { AgreementRecord, AuditEntry, ScorecardData } from "../model";
 
 export interface Conflict {
@@ -58,8 +59,8 @@ export function weightConflicts(
 ): Conflict[] {
   const out: Conflict[] = [];
   for (const id of Object.keys(weights)) {
-    const seen = base.config.criteria.find((c) => c.id === id);
-    const now = fresh.config.criteria.find((c) => c.id === id);
+    const seen = weightNodeOf(base, id);
+    const now = weightNodeOf(fresh, id);
     if (!seen || !now || sameValue(seen.weight, now.weight)) continue;
     out.push({
       what: "weight",

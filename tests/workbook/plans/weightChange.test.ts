@@ -1,5 +1,6 @@
 import { ConflictError } from "../../../src/workbook/write/conflicts";
-import { planWeightChange, weightsOf } from "../../../src/workbook/plans/weightChange";
+import { planWeightChange } from "../../../src/workbook/plans/weightChange";
+import { weightsOf } from "../../../src/workbook/weights/weightNodes";
 import { writeWeights } from "../../../src/workbook/weights/writeWeights";
 import { exampleScorecard } from "./helpers";
 
