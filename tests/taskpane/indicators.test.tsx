@@ -57,12 +57,17 @@ describe("indicators in the pane", () => {
       "Indicators (3)",
     );
     expect((await read(h)).issues).toEqual([]);
-    // What the workbook would refuse is not offered: no criterion can move while one has indicators.
-    const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
-    expect(button("Move Strategic alignment up").disabled).toBe(true);
-    expect(
-      screen.getByText(/While Threat response has indicators, the criteria cannot be reordered/),
-    ).toBeTruthy();
+    // Moving Threat response up takes its indicators' columns with it.
+    await click("Move Threat response up");
+    await settle(h);
+    expect(values(h, "H1:L1")[0]).toEqual([
+      "Threat response",
+      "Threat response / Intelligence and information sharing",
+      "Threat response / Coordinated response mechanisms",
+      "Threat response / Coverage of emerging threats (cyber, space)",
+      "Capability enhancement",
+    ]);
+    expect((await read(h)).issues).toEqual([]);
   });
 
   it("removes a criterion with indicators, saying how many of their scores go", async () => {

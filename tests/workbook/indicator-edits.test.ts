@@ -4,6 +4,7 @@
  * without confirmation, and every change is an Audit row.
  */
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { INVALID_MARK } from "../../src/workbook/contract/contract";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
@@ -345,14 +346,58 @@ describe("the criteria's own changes with indicators present", () => {
     });
   });
 
-  it("reordering the criteria while one has indicators is refused and changes nothing", async () => {
-    const { sim, run, data } = await scored();
-    const before = snapshot(sim);
-    const order = data.config.criteria.map((c) => c.id).reverse();
-    await expect(reorderCriteria(run, data, order, by)).rejects.toThrow(
-      /Reordering the criteria is not possible/,
+  it("reordering the criteria moves each criterion's indicator columns with it, scores and formulas following", async () => {
+    const { sim, run } = await scored();
+    // Text pasted into an indicator cell travels as text, and is still reported where it lands.
+    await typeCells(run, { H5: "high" });
+    const before = await readNow(run);
+    const order = ["threat_response", "strategic_alignment", CRITERION, "capability_enhancement"];
+    await reorderCriteria(run, before, order, by);
+    const after = await readNow(run);
+    expect(sim.inspect.values("Scorecard", "F1:L1")[0]).toEqual([
+      "Threat response",
+      "Strategic alignment",
+      "Operational efficiency",
+      "Operational efficiency / Joint exercises and interoperability",
+      "Operational efficiency / Shared logistics and resources",
+      "Operational efficiency / Command and liaison arrangements",
+      "Capability enhancement",
+    ]);
+    expect(after.config.criteria.map((c) => c.id)).toEqual(order);
+    expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
+      before.agreements.map((a) => a.indicatorScores),
     );
-    expect(snapshot(sim)).toBe(before);
+    expect(after.agreements.map((a) => a.scores.threat_response)).toEqual(
+      before.agreements.map((a) => a.scores.threat_response),
+    );
+    expect(sim.inspect.values("Scorecard", "J5")[0][0]).toBe("high");
+    const placeOf = (i: { address: string; indicatorId?: string; agreementId: string }) => [
+      i.address,
+      i.indicatorId,
+      i.agreementId,
+    ];
+    expect(before.issues.map(placeOf)).toEqual([["H5", "shared_logistics", before.agreements[3].id]]);
+    expect(after.issues.map(placeOf)).toEqual([["J5", "shared_logistics", before.agreements[3].id]]);
+    // The criterion's cells compute from its indicators' new columns (H) and the model agrees, on
+    // every row but the flagged one, which shows "check scores" and has no rank.
+    expect(String(sim.inspect.formulas("Scorecard", "H2")[0][0])).toContain("I2");
+    const flagged = before.agreements[3].id;
+    const valid = { ...after, agreements: after.agreements.filter((a) => a.id !== flagged) };
+    const model = new Map(modelResults(valid).map((m) => [m.id, m]));
+    after.computed.forEach((row, i) => {
+      const m = model.get(after.agreements[i].id);
+      const shown = sim.inspect.values("Scorecard", `H${after.rows[i]}`)[0][0];
+      if (!m) {
+        expect([row.rank, shown]).toEqual([null, INVALID_MARK]);
+        return;
+      }
+      expect(row.score).toBeCloseTo(m.score!, 9);
+      expect(row.rank).toBe(m.rank);
+      const want = m.criterionScores[CRITERION];
+      if (want === null) expect(shown).toBe("");
+      else expect(shown).toBeCloseTo(want, 9);
+    });
+    expect(auditRows(sim).at(-1)!.slice(2, 3)).toEqual(["criteria reordered"]);
   });
 
   it("removing another criterion leaves the indicators' formulas right", async () => {

@@ -84,7 +84,7 @@ export function Criteria() {
   if (data === null) return null;
   const { criteria } = data.config;
   const team = data.location.meta.mode === "team";
-  // The workbook refuses these until they are built (criteria/indicatorRules.ts): say so up front.
+  // The workbook refuses a reorder in team scoring with indicators (criteria/reorderCriteria.ts): said up front.
   const withIndicators = criteria.filter((c) => (c.indicators?.length ?? 0) > 0).map((c) => c.name);
   const shown = percents(currentShares(data));
 
@@ -102,10 +102,10 @@ export function Criteria() {
           </MessageBarBody>
         </MessageBar>
       )}
-      {withIndicators.length > 0 && (
+      {team && withIndicators.length > 0 && (
         <Caption1>
-          While {withIndicators.join(", ")} {withIndicators.length === 1 ? "has" : "have"} indicators, the
-          criteria cannot be reordered: remove the indicators first.
+          In team scoring, while {withIndicators.join(", ")} {withIndicators.length === 1 ? "has" : "have"}{" "}
+          indicators, the criteria cannot be reordered: switch to one analyst to reorder them.
         </Caption1>
       )}
       <ol className={listClass} aria-label="Criteria">
@@ -128,7 +128,10 @@ export function Criteria() {
                   aria-label={`Move ${c.name} ${word}`}
                   title={`Move ${word}`}
                   disabled={
-                    busy !== null || withIndicators.length > 0 || k + step < 0 || k + step >= criteria.length
+                    busy !== null ||
+                    (team && withIndicators.length > 0) ||
+                    k + step < 0 ||
+                    k + step >= criteria.length
                   }
                   onClick={() => void store.moveCriterion(c.id, step)}
                 />

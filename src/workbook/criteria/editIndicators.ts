@@ -35,7 +35,7 @@ import type { ExcelRun } from "../run";
 import { queueScoreValidation } from "../scorecard/sheetSetup";
 import { bodyRows } from "../team/teamFormulas";
 import { auditValue, type Change } from "../write/audit";
-import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
+import { queueColumnFormulas } from "../write/payload";
 import { writeBatch } from "../write/session";
 import { criterionOf, type CriteriaWriteOptions } from "./editCriteria";
 
@@ -431,20 +431,8 @@ async function queueCriterionCells(
   const criterionId = next.criteria[index].id;
   const own = indicatorColumns.filter((c) => c.criterionId === criterionId);
   const sheet = context.workbook.worksheets.getItem(next.sheets.scorecard);
-  const { first, last } = bodyRows(before);
   const byRow = new Map(before.rows.map((row, i) => [row, before.agreements[i].scores[criterionId]]));
-  const cell = (row: number): string | number =>
-    own.length > 0 ? criterionFromIndicatorsFormula(own, row, next.missingPolicy) : (byRow.get(row) ?? "");
-  const perRow = jsonBytes(cell(last)) + 100;
-  await queueInChunks(
-    context,
-    chunkRows(last - first + 1, () => perRow),
-    (from, to) => {
-      const a = first + from;
-      const b = first + to - 1;
-      sheet.getRange(`${column}${a}:${column}${b}`).formulas = Array.from({ length: b - a + 1 }, (_, i) => [
-        cell(a + i),
-      ]);
-    },
+  await queueColumnFormulas(context, sheet, column, bodyRows(before), (row) =>
+    own.length > 0 ? criterionFromIndicatorsFormula(own, row, next.missingPolicy) : (byRow.get(row) ?? ""),
   );
 }

@@ -1,10 +1,9 @@
 /**
  * How criteria changes meet indicators (issue 16). A criterion's indicator columns follow a rename
  * of the criterion ("Criterion / Indicator" headers, the indicator weights table's Criterion
- * column). Changes this session does not carry through indicators are refused with what to do
- * instead, never half done: reordering criteria while any
- * has them (a reorder rewrites criterion columns' contents in place, and indicator columns would
- * stay behind), and switching to team scoring (reviews are per criterion).
+ * column). Changes not yet carried through indicators are refused with what to do instead, never
+ * half done: switching to team scoring (reviews are per criterion), and so reordering in team
+ * scoring.
  */
 import { MAX_CRITERION_NAME } from "../../scoring/criteria";
 import { INDICATOR_COLUMNS } from "../contract/contract";

@@ -1,6 +1,7 @@
 /**
- * Reordering criteria: the Scorecard's criterion columns and the Weights rows in a new order,
- * through the same guarded write as every criteria change (editCriteria.ts writeCriteria).
+ * Reordering criteria: the Scorecard's criterion columns (with their indicators' columns, issue 16)
+ * and the Weights rows in a new order, through the same guarded write as every criteria change
+ * (editCriteria.ts writeCriteria).
  */
 import { columnIndex, quoteSheet } from "../contract/addresses";
 import { weightName } from "../contract/contract";
@@ -12,14 +13,51 @@ import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
 import { bodyRows } from "../team/teamFormulas";
 import { asText } from "../contract/userText";
+import { criterionFromIndicatorsFormula } from "../formulas/indicatorFormulas";
+import { queueColumnFormulas } from "../write/payload";
 import { type CriteriaWriteOptions, weightRow, writeCriteria } from "./editCriteria";
 
 type Cell = string | number | boolean;
 
+/** A Scorecard column a reorder moves: a criterion's own, or one of its indicators'. */
+interface MovingColumn {
+  header: string;
+  /** Where it is now. */
+  column: string;
+  criterionId: string;
+  indicatorId: string | null;
+  /** A criterion scored through indicators: its cells are a formula over them, written again. */
+  computed: boolean;
+}
+
+/** The criterion's columns in order: its own, then its indicators' (issue 16). */
+function columnsOf(before: ScorecardData, id: string): MovingColumn[] {
+  const meta = before.location.meta.criteria.find((c) => c.id === id)!;
+  const indicators = (before.columns.indicators ?? []).filter((c) => c.criterionId === id);
+  const header = new Map((meta.indicators ?? []).map((i) => [i.id, i.header]));
+  return [
+    {
+      header: meta.header,
+      column: before.columns.criteria.find((c) => c.criterionId === id)!.column,
+      criterionId: id,
+      indicatorId: null,
+      computed: indicators.length > 0,
+    },
+    ...indicators.map((i) => ({
+      header: header.get(i.indicatorId)!,
+      column: i.column,
+      criterionId: id,
+      indicatorId: i.indicatorId,
+      computed: false,
+    })),
+  ];
+}
+
 /**
- * Puts the criteria in `order` (every id once). The columns the criteria occupy keep their places
- * in the table; each takes, in the new order, a criterion's header and every row's cell as it is
- * now (scores, or the team's consensus formulas, written again). The Weights rows the same.
+ * Puts the criteria in `order` (every id once). The columns the criteria and their indicators
+ * occupy keep their places in the table; each takes, in the new order, a header and every row's
+ * cell as it is now (scores as values, the team's consensus formulas and a criterion's formula over
+ * its indicators written again). The Weights rows the same.
  */
 export async function reorderCriteria(
   run: ExcelRun,
@@ -40,23 +78,35 @@ export async function reorderCriteria(
       { sheet: old.sheets.weights },
     );
   if (order.every((id, k) => id === ids[k])) return old;
-  refuseWithIndicators(old, "Reordering the criteria");
+  const team = old.mode === "team";
+  // The team's consensus formulas are per criterion; with indicators they are not moved here yet.
+  if (team) refuseWithIndicators(old, "Reordering the criteria in team scoring");
   const at = (id: string) => ids.indexOf(id);
   const config: ScorecardConfig = {
     ...before.config,
     criteria: order.map((id) => before.config.criteria[at(id)]),
   };
   const criteria = order.map((id) => old.criteria[at(id)]);
-  // The places: criterion columns left to right, Weights rows top to bottom.
-  const slots = before.columns.criteria.map((c) => c.column).sort((a, b) => columnIndex(a) - columnIndex(b));
+  // The places: the criteria's and indicators' columns left to right, Weights rows top to bottom.
+  const current = ids.flatMap((id) => columnsOf(before, id));
+  const slots = current.map((c) => c.column).sort((a, b) => columnIndex(a) - columnIndex(b));
+  const placed = order.flatMap((id) => columnsOf(before, id)).map((c, k) => ({ ...c, slot: slots[k] }));
+  const moves = placed.filter((c) => c.column !== c.slot);
   const rowsOf = ids.map((id) => weightRow(before, id)).sort((a, b) => a - b);
-  const columnOf = (id: string) => before.columns.criteria[at(id)].column;
   const cols: ScorecardColumns = {
     ...before.columns,
-    criteria: order.map((id, k) => ({ criterionId: id, column: slots[k] })),
+    criteria: placed
+      .filter((c) => c.indicatorId === null)
+      .map((c) => ({ criterionId: c.criterionId, column: c.slot })),
+    ...(before.columns.indicators
+      ? {
+          indicators: placed
+            .filter((c) => c.indicatorId !== null)
+            .map((c) => ({ criterionId: c.criterionId, indicatorId: c.indicatorId!, column: c.slot })),
+        }
+      : {}),
   };
   const { first, last } = bodyRows(before);
-  const team = old.mode === "team";
   return writeCriteria(
     run,
     before,
@@ -65,13 +115,16 @@ export async function reorderCriteria(
       const scorecard = context.workbook.worksheets.getItem(old.sheets.scorecard);
       const weights = context.workbook.worksheets.getItem(old.sheets.weights);
       return {
+        // Typed scores of the columns that move; computed ones are written again from the layout.
         cells: team
           ? null
           : new Map(
-              ids.map((id) => [
-                id,
-                scorecard.getRange(`${columnOf(id)}${first}:${columnOf(id)}${last}`).load("values"),
-              ]),
+              moves
+                .filter((c) => !c.computed)
+                .map((c) => [
+                  c.column,
+                  scorecard.getRange(`${c.column}${first}:${c.column}${last}`).load("values"),
+                ]),
             ),
         weightRows: new Map(
           ids.map((id) => [
@@ -81,25 +134,23 @@ export async function reorderCriteria(
         ),
       };
     },
-    (context, looked) => {
+    async (context, looked) => {
       const workbook = context.workbook;
       const columns = workbook.tables.getItem(old.scorecardTable).columns;
       const scorecard = workbook.worksheets.getItem(old.sheets.scorecard);
       const weights = workbook.worksheets.getItem(old.sheets.weights);
-      const moves = order
-        .map((id, k) => ({ id, slot: slots[k], k }))
-        .filter(({ id, slot }) => columnOf(id) !== slot);
       // Two passes, so that no header is ever taken twice (Excel would number the second one).
       const item = (slot: string) => columns.getItemAt(columnIndex(slot) - before.tableFirstColumn);
-      moves.forEach(({ slot, k }) => (item(slot).name = `AS_moving_${old.versionStamp}_${k}`));
-      moves.forEach(({ id, slot }) => (item(slot).name = old.criteria[at(id)].header));
+      moves.forEach(({ slot }, k) => (item(slot).name = `AS_moving_${old.versionStamp}_${k}`));
+      moves.forEach(({ slot, header }) => (item(slot).name = header));
       // Scores as values; text pasted into a score cell stays text.
       const cellsOf = (values: Cell[][]) =>
         values.map((r) => r.map((v) => (typeof v === "string" ? asText(v) : v)));
-      for (const { id, slot } of moves) {
-        if (looked.cells)
-          scorecard.getRange(`${slot}${first}:${slot}${last}`).values = cellsOf(looked.cells.get(id)!.values);
+      for (const { column, slot } of moves) {
+        const cells = looked.cells?.get(column);
+        if (cells) scorecard.getRange(`${slot}${first}:${slot}${last}`).values = cellsOf(cells.values);
       }
+      await queueComputedCriteria(context, old, placed, first, last);
       order.forEach((id, k) => {
         const row = rowsOf[k];
         if (row === weightRow(before, id)) return;
@@ -126,4 +177,23 @@ export async function reorderCriteria(
       };
     },
   );
+}
+
+/** Each criterion scored through indicators: its formula over its indicators' new columns, in its new column. */
+async function queueComputedCriteria(
+  context: Excel.RequestContext,
+  meta: ScorecardMeta,
+  placed: readonly (MovingColumn & { slot: string })[],
+  first: number,
+  last: number,
+) {
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+  for (const criterion of placed.filter((c) => c.computed)) {
+    const own = placed
+      .filter((c) => c.criterionId === criterion.criterionId && c.indicatorId !== null)
+      .map((c) => ({ indicatorId: c.indicatorId!, column: c.slot }));
+    await queueColumnFormulas(context, sheet, criterion.slot, { first, last }, (row) =>
+      criterionFromIndicatorsFormula(own, row, meta.missingPolicy),
+    );
+  }
 }

@@ -77,6 +77,32 @@ export async function queueInChunks(
   }
 }
 
+/**
+ * One column's cells on Excel rows `first` to `last` written as formulas (a value is its own
+ * formula), `cell(row)` each, in chunks sized by the last row's (the longest references).
+ */
+export async function queueColumnFormulas(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  column: string,
+  rows: { first: number; last: number },
+  cell: (row: number) => string | number,
+): Promise<void> {
+  const { first, last } = rows;
+  const perRow = jsonBytes(cell(last)) + 100;
+  await queueInChunks(
+    context,
+    chunkRows(last - first + 1, () => perRow),
+    (from, to) => {
+      const a = first + from;
+      const b = first + to - 1;
+      sheet.getRange(`${column}${a}:${column}${b}`).formulas = Array.from({ length: b - a + 1 }, (_, i) => [
+        cell(a + i),
+      ]);
+    },
+  );
+}
+
 export type Cell = string | number | boolean;
 
 /** A block of cells by zero-based sheet indexes, e.g. a table's data body as loaded. */
