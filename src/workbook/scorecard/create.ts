@@ -15,7 +15,6 @@ import {
   scorecardColumns,
   scorecardHeaders,
   scorecardRowFormulas,
-  rankingRows,
   type ScorecardConfig,
 } from "../contract/layout";
 import { metaFor, type ScorecardMeta, type SheetNames } from "../contract/meta";
@@ -32,7 +31,7 @@ import {
   queueScoreNumberFormats,
   queueScoreValidation,
   queueWeightsSheet,
-  SCORE_FORMAT_BYTES_PER_ROW,
+  ownedRowBytes,
 } from "./sheetSetup";
 import { queueRanking, queueRankingMargin } from "./resultsRanking";
 import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
@@ -95,7 +94,8 @@ export async function createScorecard(run: ExcelRun, options: CreateOptions): Pr
     checkFormulaLength(meta, { sheet: chosen.scorecard });
     try {
       const rows = agreements.map((a) => agreementRow(config, a));
-      const formulaBytes = formulaPayloadPerRow(config, meta);
+      // Measured at a six-digit row number.
+      const formulaBytes = ownedRowBytes(meta, scorecardColumns(config), 100_000);
       const chunks = chunkRows(rows.length, (i) => jsonBytes(rows[i]) + formulaBytes);
       const created = createdEntry(options, `${config.criteria.length} criteria, ${rows.length} agreements.`);
       writeStructure(context, config, meta, rows.length, created);
@@ -213,21 +213,6 @@ function agreementRow(config: ScorecardConfig, a: AgreementRecord): PreparedRow 
     ],
     notes: asText(a.notes),
   };
-}
-
-/**
- * Bytes of one row's formulas and number formats (Scorecard, and Results with its score format),
- * measured at a six-digit row number.
- */
-function formulaPayloadPerRow(config: ScorecardConfig, meta: ScorecardMeta): number {
-  const row = 100_000;
-  const cols = scorecardColumns(config);
-  return (
-    jsonBytes(scorecardRowFormulas(meta, cols, row)) +
-    jsonBytes(rankingRows(meta, row, row)) +
-    SCORE_FORMAT_BYTES_PER_ROW +
-    jsonBytes(["0.00"])
-  );
 }
 
 function writeStructure(

@@ -16,7 +16,7 @@ import type { ScorecardMeta } from "../contract/meta";
 import { queueRanking, queueRankingMargin } from "./resultsRanking";
 import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
-import { queueScoreColumnsFormat } from "./sheetSetup";
+import { ownedRowBytes, queueScoreColumnsFormat } from "./sheetSetup";
 import { refreshTeamIndex } from "../team/mode";
 import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
@@ -38,10 +38,13 @@ export async function repairFormulas(
     ...(team && meta.reviews ? [meta.reviews.sheet] : []),
   ];
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
-  // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
+  // Every row's formulas are about the same size; team rows also carry a consensus per criterion,
+  // and a criterion scored through indicators its formula over them.
+  const longest = bodyRows(data).last + 1000;
   const rowBytes =
-    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) +
-    jsonBytes([...criterionFormulas(meta, cols, bodyRows(data).last + 1000).values()]) +
+    ownedRowBytes(meta, cols, longest) +
+    (team ? jsonBytes(rowFormulas(longest)) * cols.criteria.length : 0) +
+    jsonBytes([...criterionFormulas(meta, cols, longest).values()]) +
     400;
   return writeBatch(
     run,

@@ -8,6 +8,8 @@ import type { AuditEntry } from "../model";
 import { AUDIT_COLUMNS, NAME, RESULTS_HEADERS, weightName } from "../contract/contract";
 import { normalizedWeightFormula } from "../formulas/scorecardFormulas";
 import {
+  rankingRows,
+  scorecardRowFormulas,
   weightsHeaders,
   WEIGHTS_LAYOUT,
   type ScorecardColumns,
@@ -15,6 +17,7 @@ import {
 } from "../contract/layout";
 import { encodeMeta, type ScorecardMeta, type SheetTable } from "../contract/meta";
 import { asText } from "../contract/userText";
+import { jsonBytes } from "../write/payload";
 
 /**
  * The very hidden metadata sheet behind the AS_Meta name. Queued first: a batch that fails
@@ -172,6 +175,20 @@ export function queueScoreNumberFormats(
 
 /** Request bytes that queueScoreNumberFormats adds per row (for chunk estimates), with room for n ≥ 10. */
 export const SCORE_FORMAT_BYTES_PER_ROW = JSON.stringify([['0"/10"'], ["0.00"]]).length;
+
+/**
+ * Request bytes of the cells the add-in owns for Excel row `row`: its Coverage, Weighted score and
+ * Rank formulas and their number formats on the Scorecard, and its ranking row on the Results sheet
+ * with the score's format. Rows differ only in their row numbers: give the last, the longest.
+ */
+export function ownedRowBytes(meta: ScorecardMeta, cols: ScorecardColumns, row: number): number {
+  return (
+    jsonBytes(scorecardRowFormulas(meta, cols, row)) +
+    jsonBytes(rankingRows(meta, row, row)) +
+    SCORE_FORMAT_BYTES_PER_ROW +
+    jsonBytes(["0.00"])
+  );
+}
 
 /** Results: the header of the sorted ranking, helper columns hidden; rows come with the agreements. */
 export function queueResultsSheet(context: Excel.RequestContext, meta: ScorecardMeta): Excel.Worksheet {
