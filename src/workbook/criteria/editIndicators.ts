@@ -1,6 +1,6 @@
 /**
- * Sets the indicators of one criterion (issue 16): adds, renames, edits (definition, rubric anchors,
- * local weight) and removes them in one audited write. The Scorecard table gets one column per
+ * Sets the indicators of one criterion (issue 16): adds, renames, edits (definition, rubric anchors
+ * checked against the scale as a criterion's are, local weight) and removes them in one audited write. The Scorecard table gets one column per
  * indicator beside its criterion (headed "Criterion / Indicator", validated to the scale), the
  * criterion's cells become the live formula over them (indicatorFormulas.ts), the indicator weights
  * table on the Weights sheet is written again with every indicator's local weight as the read found
@@ -38,6 +38,7 @@ import { auditValue, type Change } from "../write/audit";
 import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { writeBatch } from "../write/session";
 import { criterionOf, type CriteriaWriteOptions } from "./editCriteria";
+import { checkAnchors } from "./editDefinitions";
 
 export interface IndicatorWriteOptions extends CriteriaWriteOptions {
   /** The user agreed to lose the scores named in the refusal (removed indicators, replaced criterion scores). */
@@ -68,11 +69,16 @@ export async function setIndicators(
       `Indicators cannot be changed while a team scores this scorecard: team scoring per indicator is not built yet. Switch to one analyst first (the consensus is kept).`,
       { sheet: meta.sheets.scorecard, column: criterion.header },
     );
-  const wanted = indicators.map((i) => ({ ...i }));
   const tree = Object.fromEntries(
-    before.config.criteria.map((c) => [c.id, c.id === criterionId ? wanted : (c.indicators ?? [])]),
+    before.config.criteria.map((c) => [c.id, c.id === criterionId ? indicators : (c.indicators ?? [])]),
   );
   validateIndicators(before.config.criteria, tree);
+  // Anchors are kept as a criterion's are: on the scale, each with a description, sorted.
+  const wanted = indicators.map((i) =>
+    i.anchors && i.anchors.length > 0
+      ? { ...i, anchors: checkAnchors(meta, indicatorHeader(criterion.header, i.name.trim()), i.anchors) }
+      : { ...i },
+  );
   const plan = planOf(meta, criterion, config.indicators ?? [], wanted);
   refuseDataLoss(before, index, plan, options);
   const changes = changesOf(before, index, plan);
