@@ -133,33 +133,38 @@ export async function setIndicators(
         criteria: nextCriteria,
         indicatorsTable: rows.length > 0 ? tableName : null,
       };
-      const fresh = scorecard.getHeaderRowRange().load("values, columnIndex");
-      await syncOrExplain(context, meta.sheets.scorecard);
-      const cols = columnsFromHeaders(fresh.values[0], fresh.columnIndex, next, {
-        table: meta.scorecardTable,
-        sheet: meta.sheets.scorecard,
-      }).columns;
-      await queueCriterionCells(
-        context,
-        before,
-        next,
-        index,
-        cols.criteria[index].column,
-        cols.indicators ?? [],
-      );
-      const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
-      const added = new Set(plan.added.map((a) => a.indicator.id));
-      const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
-      if (newColumns.length > 0) {
-        // A scorecard the add-in made validates its score columns down to the sheet's last row.
-        const { first, last } = bodyRows(before);
-        const to = before.tableFirstColumn === 0 && first === 2 ? SHEET_LAST_ROW : last;
-        queueScoreValidation(
-          sheet,
-          { ...cols, criteria: newColumns.map((c) => ({ criterionId: c.criterionId, column: c.column })) },
-          first,
-          to,
+      // Only new, removed or reordered indicators change the criterion's formula: a change of
+      // weights, names, definitions or anchors leaves every Scorecard cell as it is (the formula
+      // reads the weights through AS_L_ names), so the Weights tab's edits stay small.
+      if (formulaChanges(plan, criterion)) {
+        const fresh = scorecard.getHeaderRowRange().load("values, columnIndex");
+        await syncOrExplain(context, meta.sheets.scorecard);
+        const cols = columnsFromHeaders(fresh.values[0], fresh.columnIndex, next, {
+          table: meta.scorecardTable,
+          sheet: meta.sheets.scorecard,
+        }).columns;
+        await queueCriterionCells(
+          context,
+          before,
+          next,
+          index,
+          cols.criteria[index].column,
+          cols.indicators ?? [],
         );
+        const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+        const added = new Set(plan.added.map((a) => a.indicator.id));
+        const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
+        if (newColumns.length > 0) {
+          // A scorecard the add-in made validates its score columns down to the sheet's last row.
+          const { first, last } = bodyRows(before);
+          const to = before.tableFirstColumn === 0 && first === 2 ? SHEET_LAST_ROW : last;
+          queueScoreValidation(
+            sheet,
+            { ...cols, criteria: newColumns.map((c) => ({ criterionId: c.criterionId, column: c.column })) },
+            first,
+            to,
+          );
+        }
       }
       session.update({ criteria: nextCriteria, indicatorsTable: next.indicatorsTable });
       session.record(changes);
@@ -168,6 +173,13 @@ export async function setIndicators(
       return written;
     },
   );
+}
+
+/** True when the criterion's formula over its indicators differs after the plan: columns added, removed or reordered. */
+function formulaChanges(plan: Plan, criterion: CriterionMeta): boolean {
+  if (plan.added.length > 0 || plan.removed.length > 0) return true;
+  const order = (ids: readonly { id: string }[]) => ids.map((i) => i.id).join("\u0000");
+  return order(plan.kept.map((k) => k.after)) !== order(criterion.indicators ?? []);
 }
 
 function planOf(
