@@ -9,8 +9,8 @@
  * import of reviews (new, updated, refused rows) at 320 px, light and dark, "Undo my last change"
  * after a typed weight and the Team tab's discuss threshold refusing a number off the scale, at
  * 320 px, light and dark, the Weights tab's team weights of three reviewers (consensus, distances)
- * at 320 px and a two-level scorecard (indicator columns beside the Criteria tab) at 1280 px, light
- * and dark. Builds the preview in production mode
+ * at 320 px, a two-level scorecard (indicator columns beside the Criteria tab) at 1280 px, and the
+ * Weights tab setting indicators' local weights by pairwise comparison at 320 px, light and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -25,9 +25,11 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { build, ROOT } from "../tests/e2e/support/build";
 import {
+  acceptSuggestedIndicators,
   cellAddress,
   expectGridValue,
   expectText,
+  judgePair,
   openFeature,
   openPreview,
   pane,
@@ -373,10 +375,7 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
   });
   try {
     const p = pane(page);
-    await p.getByRole("button", { name: "Indicators (0) of Operational efficiency" }).click();
-    await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
-    await p.getByRole("button", { name: "Save indicators" }).click();
-    await p.getByRole("button", { name: "Save and remove those scores" }).click();
+    await acceptSuggestedIndicators(page, "Operational efficiency");
     await scoreIndicators(page, "NATO", "Operational efficiency", {
       "Joint exercises": "5",
       "Shared logistics": "4",
@@ -390,6 +389,43 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
     await p.getByRole("button", { name: "Indicators (3) of Operational efficiency" }).click();
     await p.getByRole("group", { name: "Indicator 1" }).waitFor();
     await save(page, out, `indicators-1280-${theme}.png`, (file) => page.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The Weights tab at an indicator node: Operational efficiency's suggested indicators weighed by
+ * pairwise comparison, with their local and global weights and the consistency ratio, at 320 px.
+ */
+async function localWeightsShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&paneOnly&width=320&theme=${theme}&tab=criteria`,
+    {
+      width: 320,
+      height: 800,
+    },
+  );
+  try {
+    const p = pane(page);
+    await acceptSuggestedIndicators(page, "Operational efficiency");
+    await p.getByRole("button", { name: "Indicators (3) of Operational efficiency" }).waitFor();
+    await openFeature(page, "Weights");
+    await p.getByRole("combobox", { name: "Weights of" }).selectOption("operational_efficiency");
+    await p.getByRole("combobox", { name: "Weighting method" }).selectOption("pairwise");
+    const joint = "Joint exercises and interoperability";
+    const liaison = "Command and liaison arrangements";
+    await judgePair(p, joint, "Shared logistics and resources", "3");
+    await judgePair(p, joint, liaison, "5");
+    await judgePair(p, "Shared logistics and resources", liaison, "2");
+    await p.getByRole("button", { name: "Apply these weights" }).click();
+    await p
+      .getByText("Local weights of Operational efficiency set from the pairwise comparison (AHP).")
+      .waitFor();
+    await save(page, out, `weights-indicators-320-${theme}.png`, (file) =>
+      page.screenshot({ path: file, fullPage: true }),
+    );
   } finally {
     await context.close();
   }
@@ -419,6 +455,7 @@ async function main() {
       await thresholdShots(host, out, theme);
       await teamWeightsShots(host, out, theme);
       await indicatorShots(host, out, theme);
+      await localWeightsShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

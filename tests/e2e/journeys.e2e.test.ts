@@ -307,6 +307,25 @@ describe("journeys in the preview", () => {
       () => cellText(page, "O2"),
       (v) => v === "3",
     );
+
+    // The Weights tab sets the same local weights by points: 50/30/20.
+    await openFeature(page, "Weights");
+    await p.getByRole("combobox", { name: "Weights of" }).selectOption("operational_efficiency");
+    await p.getByRole("combobox", { name: "Weighting method" }).selectOption("points");
+    const points = { "Joint exercises and interoperability": "50", "Shared logistics and resources": "30" };
+    for (const [name, value] of Object.entries({ ...points, "Command and liaison arrangements": "20" }))
+      await p.getByRole("textbox", { name: `${name}: points` }).fill(value);
+    await p.getByRole("button", { name: "Apply points" }).click();
+    await expectText(p, "Local weights of Operational efficiency set from the points.");
+    await eventually(
+      "the points as local weights on the Weights sheet",
+      () => Promise.all(["O2", "O3", "O4"].map((cell) => cellText(page, cell))),
+      (v) => v.join(" ") === "50 30 20",
+    );
+    // 0.5 × 5 + 0.3 × 4 + 0.2 × 3 = 4.3; 100 × (0.25 × 3.3/4 + 0.65625) = 86.25.
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, "Operational efficiency", "NATO", "4.3");
+    await expectGridValue(page, "Weighted score", "NATO", "86.25");
   });
 
   test("a score edited in the preview's grid: data validation applies, and the pane follows", async () => {

@@ -88,7 +88,9 @@ describe("Weights", () => {
     fireEvent.change(screen.getByRole("textbox", { name: "Threat response: points" }), {
       target: { value: "-5" },
     });
-    expect(screen.getByText("Points cannot be negative.")).toBeTruthy();
+    expect(
+      screen.getByText("The points of Threat response cannot be negative; give it 0 or more."),
+    ).toBeTruthy();
     expect((screen.getByRole("button", { name: "Apply points" }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByRole("textbox", { name: "Threat response: points" }), {
       target: { value: "35" },

@@ -165,6 +165,58 @@ describe("changing a criterion's indicators", () => {
     expectWorkbookMatchesModel(after, shownCriterion(sim));
   });
 
+  it("edits an indicator's anchors: kept trimmed and sorted in the metadata, read back, audited", async () => {
+    const { sim, run, data } = await scored();
+    const anchors = [
+      { value: 5, label: " Strong ", description: " Exercises every year. " },
+      { value: 1, label: "Weak", description: "No exercise together." },
+    ];
+    const edited = data.config.criteria[0].indicators!.map((i, k) => (k === 1 ? { ...i, anchors } : i));
+    await setIndicators(run, data, CRITERION, edited, by);
+    const after = await readNow(run);
+    const expected = [
+      { value: 1, label: "Weak", description: "No exercise together." },
+      { value: 5, label: "Strong", description: "Exercises every year." },
+    ];
+    expect(after.location.meta.criteria[0].indicators![1].anchors).toEqual(expected);
+    expect(after.config.criteria[0].indicators![1].anchors).toEqual(expected);
+    // The other indicators keep theirs, and no score moved.
+    expect(after.config.criteria[0].indicators![0].anchors).toEqual(
+      data.config.criteria[0].indicators![0].anchors,
+    );
+    expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
+      data.agreements.map((a) => a.indicatorScores),
+    );
+    const last = auditRows(sim).slice(-1)[0];
+    expect([last[2], last[4]]).toEqual([
+      "indicator edited",
+      "Operational efficiency / Shared logistics and resources",
+    ]);
+    expect(last[6]).toMatch(/^anchors: .*No exercise together/);
+  });
+
+  it("refuses anchors off the scale, twice at one point or without a description, naming the indicator", async () => {
+    const { sim, run, data } = await scored();
+    const before = snapshot(sim);
+    const withAnchors = (anchors: { value: number; label: string; description: string }[]) =>
+      data.config.criteria[0].indicators!.map((i, k) => (k === 2 ? { ...i, anchors } : i));
+    const rubric = 'Rubric of "Operational efficiency / Command and liaison arrangements"';
+    await expect(
+      setIndicators(run, data, CRITERION, withAnchors([{ value: 9, label: "", description: "Far" }]), by),
+    ).rejects.toThrow(`${rubric}: the anchor at 9 is off the scale 1–5.`);
+    await expect(
+      setIndicators(run, data, CRITERION, withAnchors([{ value: 2, label: "Low", description: " " }]), by),
+    ).rejects.toThrow(`${rubric}: the anchor at 2 needs a description of what that score means.`);
+    const twice = [
+      { value: 3, label: "", description: "a" },
+      { value: 3, label: "", description: "b" },
+    ];
+    await expect(setIndicators(run, data, CRITERION, withAnchors(twice), by)).rejects.toThrow(
+      `${rubric}: two anchors sit at 3; give each point one description.`,
+    );
+    expect(snapshot(sim)).toBe(before);
+  });
+
   it("reorders the indicators: the metadata and the weights table follow, one Audit row, no score moves", async () => {
     const { sim, run, data } = await scored();
     const reversed = [...data.config.criteria[0].indicators!].reverse();

@@ -15,14 +15,12 @@ import {
   Field,
   Input,
   makeStyles,
-  mergeClasses,
   MessageBar,
   MessageBarBody,
   Textarea,
   tokens,
 } from "@fluentui/react-components";
 import {
-  Add16Regular,
   ArrowDown16Regular,
   ArrowUp16Regular,
   Delete16Regular,
@@ -34,14 +32,19 @@ import type { RubricAnchor } from "../../scoring/types";
 import { type ScorecardData, TEAM_REFUSAL } from "../../workbook";
 import { parseNumber, percents } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
-import { RemoveItemButton } from "../components/RemoveItemButton";
 import { Section } from "../components/Section";
 import { usePlainListClass } from "../components/plainList";
-import { ratingPoints } from "../score/points";
 import { useStore, usePane } from "../state/context";
 import { currentShares } from "../weights/shares";
 import { IndicatorsPanel } from "./Indicators";
 import { useFormStyles } from "./formStyles";
+import {
+  anchorDrafts,
+  AnchorsFieldset,
+  DefinitionField,
+  parseAnchors,
+  type AnchorDraft,
+} from "./RubricFields";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -62,7 +65,6 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   name: { overflowWrap: "anywhere", minWidth: 0 },
-  anchor: { gridTemplateColumns: "4.5em minmax(0, 1fr)" },
   definition: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -221,48 +223,28 @@ function RemoveConfirmation({ data, id, onDone }: { data: ScorecardData; id: str
   );
 }
 
-interface AnchorDraft {
-  value: string;
-  label: string;
-  description: string;
-}
-
-const draftOf = (a: RubricAnchor): AnchorDraft => ({
-  value: String(Number(a.value.toPrecision(12))),
-  label: a.label,
-  description: a.description,
-});
-
 function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; onDone: () => void }) {
   const store = useStore();
   const busy = usePane((s) => s.busy);
-  const styles = { ...useFormStyles(), ...useStyles() };
+  const styles = useFormStyles();
   const criterion = data.config.criteria.find((c) => c.id === id)!;
   const stored = data.location.meta.criteria.find((c) => c.id === id)?.anchors;
   const { scale } = data.config;
-  const shown = ratingPoints(id, scale, stored).filter((p) => p.description !== "");
   const [name, setName] = useState(criterion.name);
   const [definition, setDefinition] = useState(criterion.definition);
-  const [anchors, setAnchors] = useState<AnchorDraft[]>(() => shown.map(draftOf));
+  const [anchors, setAnchors] = useState<AnchorDraft[]>(() => anchorDrafts(id, scale, stored));
   const [anchorsTouched, setAnchorsTouched] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
-  const setAnchor = (k: number, patch: Partial<AnchorDraft>) => {
-    setAnchorsTouched(true);
-    setAnchors(anchors.map((a, j) => (j === k ? { ...a, ...patch } : a)));
-  };
 
   const save = async () => {
     let list: RubricAnchor[] | undefined;
     if (anchorsTouched) {
-      list = [];
-      for (const a of anchors) {
-        const value = parseNumber(a.value);
-        if (value === null || Number.isNaN(value)) {
-          setInvalid(`"${a.value}" is not a number: give each anchor the score it describes.`);
-          return;
-        }
-        list.push({ value, label: a.label, description: a.description });
+      const parsed = parseAnchors(anchors);
+      if ("invalid" in parsed) {
+        setInvalid(parsed.invalid);
+        return;
       }
+      list = parsed.anchors;
     }
     setInvalid(null);
     let ok = true;
@@ -288,67 +270,15 @@ function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; 
       <Field label="Name" hint="The header of its Scorecard column: one line, unique.">
         <Input value={name} onChange={(_, d) => setName(d.value)} />
       </Field>
-      <Field label="Definition" hint="Shown beside the rating on the Score tab; kept on the Weights sheet.">
-        <Textarea value={definition} resize="vertical" onChange={(_, d) => setDefinition(d.value)} />
-      </Field>
-      <fieldset className={styles.form} style={{ border: "none", padding: 0, margin: 0 }}>
-        <legend>
-          <Body1Strong>Rubric anchors</Body1Strong>{" "}
-          <Caption1>
-            (scale {scale.min}–{scale.max}: what a score at each point means)
-          </Caption1>
-        </legend>
-        {anchors.length === 0 && (
-          <Caption1>No anchors: the Score tab offers the whole points of the scale.</Caption1>
-        )}
-        {anchors.map((a, k) => (
-          <div
-            key={k}
-            className={mergeClasses(styles.entry, styles.anchor)}
-            role="group"
-            aria-label={`Anchor ${k + 1}`}
-          >
-            <Field label="Score">
-              <Input
-                inputMode="decimal"
-                value={a.value}
-                onChange={(_, d) => setAnchor(k, { value: d.value })}
-              />
-            </Field>
-            <Field label="Label">
-              <Input value={a.label} onChange={(_, d) => setAnchor(k, { label: d.value })} />
-            </Field>
-            <Field label="What this score means" className={styles.wide}>
-              <Textarea
-                value={a.description}
-                resize="vertical"
-                onChange={(_, d) => setAnchor(k, { description: d.value })}
-              />
-            </Field>
-            <div className={styles.wide}>
-              <RemoveItemButton
-                label={`Remove anchor ${k + 1}`}
-                onRemove={() => {
-                  setAnchorsTouched(true);
-                  setAnchors(anchors.filter((_, j) => j !== k));
-                }}
-              />
-            </div>
-          </div>
-        ))}
-        <div>
-          <Button
-            size="small"
-            icon={<Add16Regular />}
-            onClick={() => {
-              setAnchorsTouched(true);
-              setAnchors([...anchors, { value: "", label: "", description: "" }]);
-            }}
-          >
-            Add anchor
-          </Button>
-        </div>
-      </fieldset>
+      <DefinitionField value={definition} onChange={setDefinition} />
+      <AnchorsFieldset
+        scale={scale}
+        anchors={anchors}
+        onChange={(next) => {
+          setAnchorsTouched(true);
+          setAnchors(next);
+        }}
+      />
       {invalid && (
         <Caption1 role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
           {invalid}

@@ -1,32 +1,76 @@
 /**
  * A criterion's indicators on the Criteria tab (issue 16): accept the suggested ones, add, rename,
- * reweight and remove them, then save them in one audited write (workbook/criteria/editIndicators.ts).
+ * reweight and remove them, write each one's definition and rubric anchors (the criterion form's
+ * fields, RubricFields.tsx), then save them in one audited write (workbook/criteria/editIndicators.ts).
  * Scores that would go — a removed indicator's, or the criterion's own when it first gets
  * indicators (its cells then compute from them) — are named inline and saved only once confirmed.
  */
 import React, { useState } from "react";
 import { Button, Caption1, Field, Input, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Add16Regular } from "@fluentui/react-icons";
+import { Add16Regular, TextDescription16Regular } from "@fluentui/react-icons";
 import { RemoveItemButton } from "../components/RemoveItemButton";
+import { anchorsForScale } from "../../scoring/criteria";
+import type { Scale } from "../../scoring/types";
 import { DEFAULT_INDICATORS, MAX_INDICATORS_PER_CRITERION, type Indicator } from "../../scoring/indicators";
 import { idFromName, type ScorecardData } from "../../workbook";
 import { parseNumber } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { useStore, usePane } from "../state/context";
 import { useFormStyles } from "./formStyles";
+import {
+  anchorDrafts,
+  AnchorsFieldset,
+  DefinitionField,
+  parseAnchors,
+  type AnchorDraft,
+} from "./RubricFields";
 
 const useStyles = makeStyles({
   indicator: { gridTemplateColumns: "minmax(0, 1fr) 5.5em" },
 });
 
-interface Draft extends Omit<Indicator, "localWeight"> {
+interface Draft extends Omit<Indicator, "localWeight" | "definition"> {
   weight: string;
+  definition: string;
+  /** The anchors as edited; null while untouched (the indicator's own are kept as they are). */
+  anchorDrafts: AnchorDraft[] | null;
 }
 
 const draftOf = (i: Indicator): Draft => {
-  const { localWeight, ...rest } = i;
-  return { ...rest, weight: String(localWeight) };
+  const { localWeight, definition, ...rest } = i;
+  return { ...rest, weight: String(localWeight), definition: definition ?? "", anchorDrafts: null };
 };
+
+/** A suggested indicator with its anchors (written for the default 1–5 scale) moved onto `scale`, as a default criterion's are. */
+function onScale(i: Indicator, scale: Scale): Indicator {
+  const rubric = { id: i.id, name: i.name, definition: i.definition ?? "", anchors: i.anchors ?? [] };
+  const anchors = anchorsForScale(rubric, scale).map((a) => ({
+    ...a,
+    value: Number(a.value.toPrecision(12)),
+  }));
+  return { ...i, anchors };
+}
+
+/** The indicator a draft saves as, or what is wrong with it (naming the indicator). */
+function indicatorOf(d: Draft): Indicator | string {
+  const weight = parseNumber(d.weight);
+  if (weight === null || Number.isNaN(weight) || weight < 0)
+    return `The local weight of "${d.name}" is "${d.weight}": enter a number of 0 or more.`;
+  let anchors = d.anchors;
+  if (d.anchorDrafts !== null) {
+    const parsed = parseAnchors(d.anchorDrafts);
+    if ("invalid" in parsed) return `Rubric of "${d.name}": ${parsed.invalid}`;
+    anchors = parsed.anchors;
+  }
+  const { weight: _typed, anchorDrafts: _drafts, definition, anchors: _old, ...rest } = d;
+  return {
+    ...rest,
+    name: d.name.trim(),
+    ...(definition.trim() === "" ? {} : { definition: definition.trim() }),
+    ...(anchors && anchors.length > 0 ? { anchors } : {}),
+    localWeight: weight,
+  };
+}
 
 /** The scores saving `list` would remove, said in words (empty when none would go). */
 function lostScores(data: ScorecardData, id: string, list: readonly { id: string }[]): string {
@@ -65,6 +109,8 @@ export function IndicatorsPanel({
   const [name, setName] = useState("");
   const [invalid, setInvalid] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<{ list: Indicator[]; lost: string } | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const { scale } = data.config;
   const suggested = DEFAULT_INDICATORS[id];
   const set = (k: number, patch: Partial<Draft>) =>
     setDrafts(drafts.map((d, j) => (j === k ? { ...d, ...patch } : d)));
@@ -77,7 +123,10 @@ export function IndicatorsPanel({
       ...data.config.criteria.flatMap((c) => (c.indicators ?? []).map((i) => i.id)),
       ...drafts.map((d) => d.id),
     ];
-    setDrafts([...drafts, { id: idFromName(trimmed, taken), name: trimmed, weight: "1" }]);
+    setDrafts([
+      ...drafts,
+      { id: idFromName(trimmed, taken), name: trimmed, weight: "1", definition: "", anchorDrafts: null },
+    ]);
     setName("");
   };
 
@@ -88,13 +137,12 @@ export function IndicatorsPanel({
   const submit = () => {
     const list: Indicator[] = [];
     for (const d of drafts) {
-      const weight = parseNumber(d.weight);
-      if (weight === null || Number.isNaN(weight) || weight < 0) {
-        setInvalid(`The local weight of "${d.name}" is "${d.weight}": enter a number of 0 or more.`);
+      const indicator = indicatorOf(d);
+      if (typeof indicator === "string") {
+        setInvalid(indicator);
         return;
       }
-      const { weight: _typed, ...rest } = d;
-      list.push({ ...rest, name: d.name.trim(), localWeight: weight });
+      list.push(indicator);
     }
     setInvalid(null);
     const lost = lostScores(data, id, list);
@@ -118,12 +166,7 @@ export function IndicatorsPanel({
       </Caption1>
       {drafts.length === 0 && suggested && (
         <div>
-          <Button
-            size="small"
-            onClick={() =>
-              setDrafts(suggested.map((i) => draftOf({ ...i, anchors: i.anchors?.map((a) => ({ ...a })) })))
-            }
-          >
+          <Button size="small" onClick={() => setDrafts(suggested.map((i) => draftOf(onScale(i, scale))))}>
             Use the {suggested.length} suggested indicators
           </Button>
         </div>
@@ -141,12 +184,32 @@ export function IndicatorsPanel({
           <Field label="Local weight">
             <Input inputMode="decimal" value={d.weight} onChange={(_, v) => set(k, { weight: v.value })} />
           </Field>
-          <div className={styles.wide}>
+          <div className={mergeClasses(styles.wide, styles.actions)}>
+            <Button
+              size="small"
+              icon={<TextDescription16Regular />}
+              aria-expanded={open === d.id}
+              aria-label={`Definition and rubric of ${d.name || `indicator ${k + 1}`}`}
+              onClick={() => setOpen(open === d.id ? null : d.id)}
+            >
+              Definition and rubric
+            </Button>
             <RemoveItemButton
               label={`Remove ${d.name || `indicator ${k + 1}`}`}
               onRemove={() => setDrafts(drafts.filter((_, j) => j !== k))}
             />
           </div>
+          {open === d.id && (
+            <div className={mergeClasses(styles.wide, styles.form)}>
+              <DefinitionField value={d.definition} onChange={(definition) => set(k, { definition })} />
+              <AnchorsFieldset
+                scale={scale}
+                of={d.name || `indicator ${k + 1}`}
+                anchors={d.anchorDrafts ?? anchorDrafts(d.id, scale, d.anchors)}
+                onChange={(next) => set(k, { anchorDrafts: next })}
+              />
+            </div>
+          )}
         </div>
       ))}
       {drafts.length < MAX_INDICATORS_PER_CRITERION && (

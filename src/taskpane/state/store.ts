@@ -120,8 +120,12 @@ export class PaneStore {
   moveCriterion = (id: string, step: -1 | 1): Promise<boolean> => criteria.moveCriterion(this.core, id, step);
   editCriterion = (id: string, edit: CriterionEdit): Promise<boolean> =>
     criteria.editCriterion(this.core, id, edit);
-  setIndicators = (id: string, indicators: Indicator[], confirmed: boolean): Promise<boolean> =>
-    criteria.setIndicators(this.core, id, indicators, confirmed);
+  setIndicators = (
+    id: string,
+    indicators: Indicator[],
+    confirmed: boolean,
+    notice?: criteria.IndicatorsNotice,
+  ): Promise<boolean> => criteria.setIndicators(this.core, id, indicators, confirmed, notice);
 
   // ---- team (intents/team.ts) ----
 

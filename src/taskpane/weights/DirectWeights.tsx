@@ -1,6 +1,6 @@
 /**
- * Direct weights: a slider and a percent field per criterion, and a lock. Moving one criterion
- * rebalances the unlocked others in proportion (setWeightWithLocks). A slider writes once it has
+ * Direct weights: a slider and a percent field per item (criterion or indicator), and a lock. Moving
+ * one rebalances the unlocked others in proportion (setWeightWithLocks). A slider writes once it has
  * rested for a moment; a typed percent writes when the field is left or Enter is pressed.
  */
 import React, { useEffect, useRef, useState } from "react";
@@ -11,7 +11,6 @@ import { parseNumber, percent } from "../components/format";
 import { usePlainListClass } from "../components/plainList";
 import { rawWeights } from "./shares";
 import type { WeightTarget } from "./targets";
-import type { ScorecardData } from "../../workbook";
 
 /** A slider writes once it has not moved for this long (ms). */
 export const SLIDER_SETTLE_MS = 400;
@@ -34,13 +33,13 @@ const useStyles = makeStyles({
   name: { overflowWrap: "anywhere" },
 });
 
-export function DirectWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
+export function DirectWeights({ target }: { target: WeightTarget }) {
   const styles = useStyles();
   const listClass = usePlainListClass("stack", "M");
-  const { criteria } = data.config;
+  const { items, noun } = target;
   const current = target.shares;
   const [preview, setPreview] = useState<number[] | null>(null);
-  const [locked, setLocked] = useState<boolean[]>(() => criteria.map(() => false));
+  const [locked, setLocked] = useState<boolean[]>(() => items.map(() => false));
   const [editing, setEditing] = useState<{ k: number; text: string } | null>(null);
   const [clampedAt, setClampedAt] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -51,8 +50,8 @@ export function DirectWeights({ data, target }: { data: ScorecardData; target: W
     if (timer.current === null) setPreview(null);
   }, [key]);
   useEffect(() => {
-    if (locked.length !== criteria.length) setLocked(criteria.map(() => false));
-  }, [criteria, locked.length]);
+    if (locked.length !== items.length) setLocked(items.map(() => false));
+  }, [items, locked.length]);
   useEffect(
     () => () => {
       if (timer.current !== null) clearTimeout(timer.current);
@@ -60,13 +59,13 @@ export function DirectWeights({ data, target }: { data: ScorecardData; target: W
     [],
   );
 
-  const shown = preview !== null && preview.length === criteria.length ? preview : current;
-  const locks = locked.length === criteria.length ? locked : criteria.map(() => false);
+  const shown = preview !== null && preview.length === items.length ? preview : current;
+  const locks = locked.length === items.length ? locked : items.map(() => false);
 
   const commit = (weights: number[]) => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
-    void target.apply(rawWeights(data, weights), { method: "direct" }).then(() => setPreview(null));
+    void target.apply(rawWeights(items, weights), { method: "direct" }).then(() => setPreview(null));
   };
 
   const move = (k: number, share: number, settle: boolean) => {
@@ -94,7 +93,7 @@ export function DirectWeights({ data, target }: { data: ScorecardData; target: W
 
   return (
     <ul className={listClass} aria-label="Weights in percent">
-      {criteria.map((c, k) => {
+      {items.map((c, k) => {
         const name = c.name;
         const text = editing?.k === k ? editing.text : (shown[k] * 100).toFixed(1);
         return (
@@ -139,8 +138,8 @@ export function DirectWeights({ data, target }: { data: ScorecardData; target: W
                 }}
               />
             </div>
-            {othersLocked(k) && criteria.length > 1 && (
-              <Caption1>Every other criterion is locked; unlock one to change this weight.</Caption1>
+            {othersLocked(k) && items.length > 1 && (
+              <Caption1>Every other {noun.one} is locked; unlock one to change this weight.</Caption1>
             )}
             {clampedAt === k && !othersLocked(k) && (
               <Caption1>Limited by the locked weights: {percent(shown[k])} is as far as it goes.</Caption1>

@@ -1,6 +1,6 @@
 /**
- * Pairwise comparison (AHP): one judgment per pair of criteria on Saaty's 1–9 scale (reciprocals
- * for the other direction). The weights are the principal eigenvector; the consistency ratio
+ * Pairwise comparison (AHP): one judgment per pair of items (criteria, or one criterion's
+ * indicators) on Saaty's 1–9 scale (reciprocals for the other direction). The weights are the principal eigenvector; the consistency ratio
  * CR = CI / RI(n) is shown against the 0.10 threshold, and when it is exceeded the judgments that
  * contribute most are named with the value that would agree with the rest, one click to use it.
  */
@@ -32,7 +32,6 @@ import { usePane } from "../state/context";
 import { rawWeights } from "./shares";
 import type { WeightTarget } from "./targets";
 import { judgmentKey, judgmentOptions, judgmentSentence, judgmentValue, ratioText } from "./saaty";
-import type { ScorecardData } from "../../workbook";
 
 const useStyles = makeStyles({
   resultRow: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
@@ -48,24 +47,26 @@ const useStyles = makeStyles({
 
 const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
-export function PairwiseWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
+export function PairwiseWeights({ target }: { target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useStyles();
   const listClass = usePlainListClass("stack", "S");
   const resultClass = usePlainListClass("block");
-  const { criteria } = data.config;
-  const n = criteria.length;
+  const { items, noun } = target;
+  const n = items.length;
+  const title = `Compare ${noun.many} in pairs`;
   // A reviewer starts from the judgments they saved last.
   const [judgments, setJudgments] = useState<Record<string, number>>(() =>
-    savedJudgments(criteria, target.matrix),
+    savedJudgments(items, target.matrix),
   );
 
-  if (n > MAX_PAIRWISE_CRITERIA) {
+  if (n > MAX_PAIRWISE_CRITERIA || n < 2) {
     return (
-      <Section title="Compare criteria in pairs">
+      <Section title={title}>
         <Body1>
-          Pairwise comparison supports up to {MAX_PAIRWISE_CRITERIA} criteria (the random-index table ends
-          there); this scorecard has {n}. Use direct, points or rank weights instead.
+          {n < 2
+            ? `Pairwise comparison needs at least 2 ${noun.many}; there ${n === 1 ? `is 1 ${noun.one}` : `are none`}, so it has nothing to compare.${noun.one === "indicator" ? " Add an indicator on the Criteria tab." : ""}`
+            : `Pairwise comparison supports up to ${MAX_PAIRWISE_CRITERIA} ${noun.many} (the random-index table ends there); this scorecard has ${n}. Use direct, points or rank weights instead.`}
         </Body1>
       </Section>
     );
@@ -73,7 +74,7 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
 
   const pairs: { i: number; j: number; key: string }[] = [];
   for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) pairs.push({ i, j, key: pairKey(criteria[i].id, criteria[j].id) });
+    for (let j = i + 1; j < n; j++) pairs.push({ i, j, key: pairKey(items[i].id, items[j].id) });
   const valueOf = (key: string) => judgments[key] ?? 1;
   const matrix = pairwiseFromUpper(
     n,
@@ -84,33 +85,33 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
   const set = (key: string, value: number) => setJudgments({ ...judgments, [key]: value });
 
   const apply = () =>
-    void target.apply(rawWeights(data, check.weights), {
+    void target.apply(rawWeights(items, check.weights), {
       method: "pairwise",
       matrix,
-      done: "Weights set from the pairwise comparison (AHP).",
+      done: `${target.subject} set from the pairwise comparison (AHP).`,
     });
 
   return (
-    <Section title="Compare criteria in pairs">
+    <Section title={title}>
       <Caption1>
         For each pair, say which matters more and how strongly.{" "}
         {target.whose === "mine"
           ? "Your judgments are kept with your weights on the Reviewer weights sheet."
-          : "The judgments stay in this pane; only the resulting weights are written to the Weights sheet."}
+          : `The judgments stay in this pane; only the resulting weights are written to the Weights sheet${target.whose === "indicators" ? " (Local weight column)" : ""}.`}
       </Caption1>
       <ul className={listClass}>
         {pairs.map(({ i, j, key }) => (
           <li key={key}>
             <Field
-              label={`${criteria[i].name} compared with ${criteria[j].name}`}
-              hint={judgmentSentence(criteria[i].name, criteria[j].name, judgmentKey(valueOf(key)))}
+              label={`${items[i].name} compared with ${items[j].name}`}
+              hint={judgmentSentence(items[i].name, items[j].name, judgmentKey(valueOf(key)))}
             >
               <Select
                 className={styles.select}
                 value={judgmentKey(valueOf(key))}
                 onChange={(_, d) => set(key, judgmentValue(d.value))}
               >
-                {judgmentOptions(criteria[i].name, criteria[j].name).map((o) => (
+                {judgmentOptions(items[i].name, items[j].name).map((o) => (
                   <option key={o.key} value={o.key}>
                     {o.label}
                   </option>
@@ -122,7 +123,7 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
       </ul>
       <Section title="Resulting weights" headingLevel={3}>
         <ul className={resultClass} aria-label="Weights from the pairwise comparison">
-          {criteria.map((c, k) => (
+          {items.map((c, k) => (
             <li key={c.id} className={styles.resultRow}>
               <Body1>{c.name}</Body1>
               <Body1>{shown[k]}</Body1>
@@ -131,7 +132,7 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
         </ul>
         <Body1 role="status" aria-live="polite">
           {n <= 2
-            ? "Consistency ratio CR = 0 (with two criteria every comparison is consistent)."
+            ? `Consistency ratio CR = 0 (with two ${noun.many} every comparison is consistent).`
             : `Consistency ratio CR = ${check.cr.toFixed(3)} (λmax = ${check.lambdaMax.toFixed(3)}, CI = ${check.ci.toFixed(3)}, RI = ${riText(n)}): ${
                 check.consistent
                   ? `within the ${DEFAULT_CR_THRESHOLD.toFixed(2)} threshold.`
@@ -147,8 +148,8 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
             from the weights the others imply; revisit them first:
             <ol className={styles.review}>
               {check.judgmentsToReview.map((r) => {
-                const key = pairKey(criteria[r.i].id, criteria[r.j].id);
-                const pair = `${criteria[r.i].name} vs ${criteria[r.j].name}`;
+                const key = pairKey(items[r.i].id, items[r.j].id);
+                const pair = `${items[r.i].name} vs ${items[r.j].name}`;
                 const same = judgmentKey(r.nearestScaleValue) === judgmentKey(r.current);
                 return (
                   <li key={key}>
@@ -182,15 +183,10 @@ export function PairwiseWeights({ data, target }: { data: ScorecardData; target:
 }
 
 /** The upper judgments of a saved matrix, by pair key; empty (all 1) when none was saved. */
-function savedJudgments(
-  criteria: readonly { id: string }[],
-  matrix: number[][] | null,
-): Record<string, number> {
+function savedJudgments(items: readonly { id: string }[], matrix: number[][] | null): Record<string, number> {
   const saved: Record<string, number> = {};
-  if (matrix === null || matrix.length !== criteria.length) return saved;
-  criteria.forEach((a, i) =>
-    criteria.forEach((b, j) => j > i && (saved[pairKey(a.id, b.id)] = matrix[i][j])),
-  );
+  if (matrix === null || matrix.length !== items.length) return saved;
+  items.forEach((a, i) => items.forEach((b, j) => j > i && (saved[pairKey(a.id, b.id)] = matrix[i][j])));
   return saved;
 }
 

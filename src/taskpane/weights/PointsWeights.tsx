@@ -1,4 +1,4 @@
-/** Points: distribute 100 points over the criteria; the weights follow the points' ratios. */
+/** Points: distribute 100 points over the items (criteria or indicators); the weights follow the points' ratios. */
 import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1 } from "@fluentui/react-components";
 import { ScoringError } from "../../scoring/errors";
@@ -11,13 +11,12 @@ import { InputField } from "../components/InputField";
 import { usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import type { WeightTarget } from "./targets";
-import type { ScorecardData } from "../../workbook";
 
-export function PointsWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
+export function PointsWeights({ target }: { target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
   const listClass = usePlainListClass("stack", "S");
-  const { criteria } = data.config;
+  const { items } = target;
   const key = target.key;
   const initial = () => roundToTotal(target.shares, POINTS_BUDGET).map(String);
   const [texts, setTexts] = useState<string[]>(initial);
@@ -30,16 +29,22 @@ export function PointsWeights({ data, target }: { data: ScorecardData; target: W
   }, [key, dirty]);
 
   const values = texts.map(parseNumber);
-  const fieldError = (v: number | null) =>
-    v === null ? null : Number.isNaN(v) ? "Enter a number." : v < 0 ? "Points cannot be negative." : null;
-  const errors = values.map(fieldError);
+  const fieldError = (v: number | null, name: string) =>
+    v === null
+      ? null
+      : Number.isNaN(v)
+        ? `Enter a number of points for ${name}.`
+        : v < 0
+          ? `The points of ${name} cannot be negative; give it 0 or more.`
+          : null;
+  const errors = values.map((v, k) => fieldError(v, items[k]?.name ?? ""));
   let result: Points | null = null;
   let problem: string | null = null;
   if (errors.every((e) => e === null)) {
     try {
       result = pointsToWeights(
         values.map((v) => v ?? 0),
-        criteria.map((c) => c.id),
+        items.map((c) => c.id),
       );
     } catch (error) {
       problem = error instanceof ScoringError ? error.message : String(error);
@@ -58,14 +63,15 @@ export function PointsWeights({ data, target }: { data: ScorecardData; target: W
 
   const apply = async () => {
     if (result === null) return;
-    const raw = Object.fromEntries(criteria.map((c, k) => [c.id, values[k] ?? 0]));
-    if (await target.apply(raw, { method: "points", done: "Weights set from the points." })) setDirty(false);
+    const raw = Object.fromEntries(items.map((c, k) => [c.id, values[k] ?? 0]));
+    if (await target.apply(raw, { method: "points", done: `${target.subject} set from the points.` }))
+      setDirty(false);
   };
 
   return (
     <Section title="Distribute 100 points">
       <ul className={listClass}>
-        {criteria.map((c, k) => (
+        {items.map((c, k) => (
           <li key={c.id} className={styles.row}>
             <InputField
               label={`${c.name}: points`}

@@ -1,6 +1,6 @@
 /**
- * Rank only: order the criteria by importance (ties allowed); the weights are the rank-order
- * centroid, w_i = (1/n)·Σ_{k=i..n} 1/k, with tied criteria sharing their positions' weights.
+ * Rank only: order the items (criteria or indicators) by importance (ties allowed); the weights are
+ * the rank-order centroid, w_i = (1/n)·Σ_{k=i..n} 1/k, with tied items sharing their positions' weights.
  */
 import React, { useEffect, useState } from "react";
 import { Body1, Button, Caption1, Field, Select } from "@fluentui/react-components";
@@ -13,14 +13,13 @@ import { usePane } from "../state/context";
 import { useCriterionListStyles } from "./listStyles";
 import { rawWeights, ranksOf } from "./shares";
 import type { WeightTarget } from "./targets";
-import type { ScorecardData } from "../../workbook";
 
-export function RankWeights({ data, target }: { data: ScorecardData; target: WeightTarget }) {
+export function RankWeights({ target }: { target: WeightTarget }) {
   const busy = usePane((s) => s.busy);
   const styles = useCriterionListStyles();
   const listClass = usePlainListClass("stack", "S");
-  const { criteria } = data.config;
-  const n = criteria.length;
+  const { items, noun } = target;
+  const n = items.length;
   const key = target.key;
   const [ranks, setRanks] = useState<number[]>(() => ranksOf(target.shares));
   const [dirty, setDirty] = useState(false);
@@ -34,15 +33,15 @@ export function RankWeights({ data, target }: { data: ScorecardData; target: Wei
   const usable = ranks.length === n ? ranks : ranksOf(target.shares);
   const weights = rocFromRanks(
     usable,
-    criteria.map((c) => c.id),
+    items.map((c) => c.id),
   );
   const shown = percents(weights);
 
   const apply = async () => {
     if (
-      await target.apply(rawWeights(data, weights), {
+      await target.apply(rawWeights(items, weights), {
         method: "rank",
-        done: "Weights set from the ranking (ROC).",
+        done: `${target.subject} set from the ranking (ROC).`,
       })
     ) {
       setDirty(false);
@@ -50,10 +49,12 @@ export function RankWeights({ data, target }: { data: ScorecardData; target: Wei
   };
 
   return (
-    <Section title="Rank the criteria">
-      <Caption1>1 is the most important. Criteria may share a rank.</Caption1>
+    <Section title={`Rank the ${noun.many}`}>
+      <Caption1>
+        1 is the most important. {noun.many[0].toUpperCase() + noun.many.slice(1)} may share a rank.
+      </Caption1>
       <ul className={listClass}>
-        {criteria.map((c, k) => (
+        {items.map((c, k) => (
           <li key={c.id} className={styles.row}>
             <Field label={`${c.name}: rank`}>
               <Select

@@ -13,9 +13,12 @@ export function currentShares(data: ScorecardData): number[] {
   }
 }
 
-/** Shares (sum 1) as raw weights on a 0–100 footing, keyed by criterion id, for writeWeights. */
-export function rawWeights(data: ScorecardData, shares: readonly number[]): Record<string, number> {
-  return Object.fromEntries(data.config.criteria.map((c, k) => [c.id, shares[k] * WEIGHT_TOTAL]));
+/** Shares (sum 1) as raw weights on a 0–100 footing, keyed by item id (criterion or indicator). */
+export function rawWeights(
+  items: readonly { id: string }[],
+  shares: readonly number[],
+): Record<string, number> {
+  return Object.fromEntries(items.map((item, k) => [item.id, shares[k] * WEIGHT_TOTAL]));
 }
 
 /** A key that changes whenever the workbook's weights do. */

@@ -1,6 +1,6 @@
 /**
- * Sets the indicators of one criterion (issue 16): adds, renames, edits (definition, rubric anchors,
- * local weight) and removes them in one audited write. The Scorecard table gets one column per
+ * Sets the indicators of one criterion (issue 16): adds, renames, edits (definition, rubric anchors
+ * checked against the scale as a criterion's are, local weight) and removes them in one audited write. The Scorecard table gets one column per
  * indicator beside its criterion (headed "Criterion / Indicator", validated to the scale), the
  * criterion's cells become the live formula over them (indicatorFormulas.ts), the indicator weights
  * table on the Weights sheet is written again with every indicator's local weight as the read found
@@ -38,6 +38,7 @@ import { auditValue, type Change } from "../write/audit";
 import { queueColumnFormulas } from "../write/payload";
 import { writeBatch } from "../write/session";
 import { criterionOf, type CriteriaWriteOptions } from "./editCriteria";
+import { checkAnchors } from "./editDefinitions";
 
 export interface IndicatorWriteOptions extends CriteriaWriteOptions {
   /** The user agreed to lose the scores named in the refusal (removed indicators, replaced criterion scores). */
@@ -68,11 +69,16 @@ export async function setIndicators(
       `Indicators cannot be changed while a team scores this scorecard: team scoring per indicator is not built yet. Switch to one analyst first (the consensus is kept).`,
       { sheet: meta.sheets.scorecard, column: criterion.header },
     );
-  const wanted = indicators.map((i) => ({ ...i }));
   const tree = Object.fromEntries(
-    before.config.criteria.map((c) => [c.id, c.id === criterionId ? wanted : (c.indicators ?? [])]),
+    before.config.criteria.map((c) => [c.id, c.id === criterionId ? indicators : (c.indicators ?? [])]),
   );
   validateIndicators(before.config.criteria, tree);
+  // Anchors are kept as a criterion's are: on the scale, each with a description, sorted.
+  const wanted = indicators.map((i) =>
+    i.anchors && i.anchors.length > 0
+      ? { ...i, anchors: checkAnchors(meta, indicatorHeader(criterion.header, i.name.trim()), i.anchors) }
+      : { ...i },
+  );
   const plan = planOf(meta, criterion, config.indicators ?? [], wanted);
   refuseDataLoss(before, index, plan, options);
   const changes = changesOf(before, index, plan);
@@ -127,33 +133,38 @@ export async function setIndicators(
         criteria: nextCriteria,
         indicatorsTable: rows.length > 0 ? tableName : null,
       };
-      const fresh = scorecard.getHeaderRowRange().load("values, columnIndex");
-      await syncOrExplain(context, meta.sheets.scorecard);
-      const cols = columnsFromHeaders(fresh.values[0], fresh.columnIndex, next, {
-        table: meta.scorecardTable,
-        sheet: meta.sheets.scorecard,
-      }).columns;
-      await queueCriterionCells(
-        context,
-        before,
-        next,
-        index,
-        cols.criteria[index].column,
-        cols.indicators ?? [],
-      );
-      const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
-      const added = new Set(plan.added.map((a) => a.indicator.id));
-      const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
-      if (newColumns.length > 0) {
-        // A scorecard the add-in made validates its score columns down to the sheet's last row.
-        const { first, last } = bodyRows(before);
-        const to = before.tableFirstColumn === 0 && first === 2 ? SHEET_LAST_ROW : last;
-        queueScoreValidation(
-          sheet,
-          { ...cols, criteria: newColumns.map((c) => ({ criterionId: c.criterionId, column: c.column })) },
-          first,
-          to,
+      // Only new, removed or reordered indicators change the criterion's formula: a change of
+      // weights, names, definitions or anchors leaves every Scorecard cell as it is (the formula
+      // reads the weights through AS_L_ names), so the Weights tab's edits stay small.
+      if (formulaChanges(plan, criterion)) {
+        const fresh = scorecard.getHeaderRowRange().load("values, columnIndex");
+        await syncOrExplain(context, meta.sheets.scorecard);
+        const cols = columnsFromHeaders(fresh.values[0], fresh.columnIndex, next, {
+          table: meta.scorecardTable,
+          sheet: meta.sheets.scorecard,
+        }).columns;
+        await queueCriterionCells(
+          context,
+          before,
+          next,
+          index,
+          cols.criteria[index].column,
+          cols.indicators ?? [],
         );
+        const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+        const added = new Set(plan.added.map((a) => a.indicator.id));
+        const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
+        if (newColumns.length > 0) {
+          // A scorecard the add-in made validates its score columns down to the sheet's last row.
+          const { first, last } = bodyRows(before);
+          const to = before.tableFirstColumn === 0 && first === 2 ? SHEET_LAST_ROW : last;
+          queueScoreValidation(
+            sheet,
+            { ...cols, criteria: newColumns.map((c) => ({ criterionId: c.criterionId, column: c.column })) },
+            first,
+            to,
+          );
+        }
       }
       session.update({ criteria: nextCriteria, indicatorsTable: next.indicatorsTable });
       session.record(changes);
@@ -162,6 +173,13 @@ export async function setIndicators(
       return written;
     },
   );
+}
+
+/** True when the criterion's formula over its indicators differs after the plan: columns added, removed or reordered. */
+function formulaChanges(plan: Plan, criterion: CriterionMeta): boolean {
+  if (plan.added.length > 0 || plan.removed.length > 0) return true;
+  const order = (ids: readonly { id: string }[]) => ids.map((i) => i.id).join("\u0000");
+  return order(plan.kept.map((k) => k.after)) !== order(criterion.indicators ?? []);
 }
 
 function planOf(

@@ -237,6 +237,18 @@ export async function scoreIndicators(
   await p.getByRole("button", { name: "Save" }).click();
 }
 
+/**
+ * On the Criteria tab, gives `criterion` (a default criterion with scores typed for it) its three
+ * suggested indicators, agreeing that their formula replaces those scores.
+ */
+export async function acceptSuggestedIndicators(page: Page, criterion: string): Promise<void> {
+  const p = pane(page);
+  await p.getByRole("button", { name: `Indicators (0) of ${criterion}` }).click();
+  await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+  await p.getByRole("button", { name: "Save indicators" }).click();
+  await p.getByRole("button", { name: "Save and remove those scores" }).click();
+}
+
 /** One test file's preview host, and the pages its tests open through it. */
 export interface PreviewSite {
   /** Started before the file's first test, closed after its last. */

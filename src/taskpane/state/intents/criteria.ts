@@ -11,6 +11,7 @@ import {
   staleReadRefusal,
 } from "../../../workbook";
 import type { StoreCore } from "../core";
+import type { RetryAction } from "../paneState";
 import type { Indicator } from "../../../scoring/indicatorTree";
 
 export function addCriterion(core: StoreCore, criterion: NewCriterion): Promise<boolean> {
@@ -73,6 +74,12 @@ export function editCriterion(core: StoreCore, id: string, edit: CriterionEdit):
   );
 }
 
+/** The notice of a setIndicators that only reweights (the Weights tab): its text, and what Undo restores. */
+export interface IndicatorsNotice {
+  done: string;
+  undo?: Indicator[];
+}
+
 /**
  * Sets a criterion's indicators (issue 16). `confirmed`: the pane has said which scores go (a
  * removed indicator's, or the criterion's own when it first gets indicators) and the user agreed.
@@ -82,17 +89,24 @@ export function setIndicators(
   id: string,
   indicators: Indicator[],
   confirmed: boolean,
+  notice?: IndicatorsNotice,
 ): Promise<boolean> {
   const name = criterionName(core, id);
+  const undo = notice?.undo;
   return criteriaChange(
     core,
     "Saving the indicators…",
     `The indicators of "${name}" were not changed`,
     (fresh, options) =>
       core.gateway.setIndicators(fresh, id, indicators, { ...options, confirmDataLoss: confirmed }),
-    indicators.length > 0
-      ? `Saved ${indicators.length} ${indicators.length === 1 ? "indicator" : "indicators"} of "${name}": score them on the Score tab; the criterion's cells compute its score from them.`
-      : `"${name}" has no indicators now: it is scored directly again, keeping the scores its indicators gave.`,
+    notice?.done ??
+      (indicators.length > 0
+        ? `Saved ${indicators.length} ${indicators.length === 1 ? "indicator" : "indicators"} of "${name}": score them on the Score tab; the criterion's cells compute its score from them.`
+        : `"${name}" has no indicators now: it is scored directly again, keeping the scores its indicators gave.`),
+    undo && {
+      label: "Undo",
+      run: () => void setIndicators(core, id, undo, false, { done: "Previous local weights restored." }),
+    },
   );
 }
 
@@ -110,6 +124,7 @@ function criteriaChange(
   failure: string,
   write: (fresh: ScorecardData, options: CriteriaWriteOptions) => Promise<void>,
   done: string,
+  action?: RetryAction,
 ): Promise<boolean> {
   return core.operation(busy, failure, async () => {
     const base = core.requireData();
@@ -117,6 +132,6 @@ function criteriaChange(
     core.throwIfRefused(staleReadRefusal(base, fresh), fresh);
     await write(fresh, { author: core.author });
     await core.refresh();
-    core.set({ notice: { intent: "success", text: done } });
+    core.set({ notice: { intent: "success", text: done, ...(action ? { action } : {}) } });
   });
 }
