@@ -20,6 +20,7 @@ import { refreshCharts, CHART_NAMES } from "../../src/workbook/scorecard/charts"
 import type { ScorecardData } from "../../src/workbook/model";
 import {
   CRITERION,
+  addThreatIndicators,
   readNow,
   scoreEveryIndicator,
   suggested,
@@ -162,17 +163,7 @@ describe("the contribution-by-indicator chart", () => {
       "Operational efficiency / =Joint drills",
     );
 
-    const threat = (await readNow(run)).config.criteria[3];
-    await setIndicators(
-      run,
-      await readNow(run),
-      threat.id,
-      [
-        { id: "early_warning", name: "Early warning", localWeight: 1 },
-        { id: "joint_response", name: "Joint response", localWeight: 1 },
-      ],
-      { author: "Analyst", confirmDataLoss: true },
-    );
+    const threat = await addThreatIndicators(run);
     const two = await readNow(run);
     expect(
       indicatorChart(sim)!
