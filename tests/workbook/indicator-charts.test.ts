@@ -28,6 +28,8 @@ import {
   typeCells,
 } from "./indicator-support";
 import { newWorkbook, snapshot } from "./helpers";
+import { bulkAgreements, measured, PAYLOAD_LIMIT } from "./budget";
+import { CHART_TOP } from "../../src/workbook/contract/contract";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 
 type Sim = Awaited<ReturnType<typeof twoLevelScorecard>>["sim"];
@@ -108,6 +110,10 @@ describe("the contribution-by-indicator chart", () => {
     const cell = sim.inspect.formulas("Results", `${start}2`)[0][0] as string;
     expect(cell).toContain("AS_L_");
     expect(cell).toContain("Scorecard[[Operational efficiency / Joint exercises and interoperability]]");
+    // Each place reads its own row of the ranking's table positions (the formula filled down).
+    expect(cell).toContain("INDEX(Scorecard[[Operational efficiency]],$F2)");
+    const third = sim.inspect.formulas("Results", `${start}4`)[0][0] as string;
+    expect(third).toBe(cell.split("$F2").join("$F4"));
     expectChartMatchesModel(sim, data);
     // The leader's criterion segment equals the sum of its indicators' segments.
     const criterionPoints = Number(byCriterion.series[0].valueData[0]);
@@ -270,6 +276,51 @@ describe("the contribution-by-indicator chart", () => {
     await setIndicators(run, before, "crit_0", indicators.slice(0, 2), { author: "Analyst" });
     expect(indicatorChart(sim)!.series).toHaveLength(MAX_CRITERIA + 1);
   });
+
+  it("charts the most leaves a scorecard can have, every request under Excel's 5 MB", async () => {
+    const { sim, run } = newWorkbook();
+    const criteria = Array.from({ length: MAX_CRITERIA }, (_, k) => ({
+      id: `crit_${k}`,
+      name: `Criterion number ${k}`,
+      definition: "",
+      weight: 1 + (k % 3),
+    }));
+    const agreements = bulkAgreements(CHART_TOP, () => ({ notes: "", scores: {} }));
+    // Built on one agreement (one charted row), which is quick on excel-sim; then the measured
+    // writes at the full CHART_TOP rows: the agreements added, and the last criterion's indicators.
+    await createScorecard(run, {
+      config: { criteria, scale: { min: 1, max: 5 }, missingPolicy: "renormalize" },
+      agreements: agreements.slice(0, 1),
+    });
+    const indicatorsOf = (k: number) =>
+      Array.from({ length: MAX_INDICATORS_PER_CRITERION }, (_, j) => ({
+        id: `crit_${k}_ind_${j}`,
+        name: `Indicator ${k}.${j}`,
+        localWeight: 1 + j,
+      }));
+    for (let k = 0; k < MAX_CRITERIA - 1; k++)
+      await setIndicators(run, await readNow(run), `crit_${k}`, indicatorsOf(k), { author: "A" });
+    const small = await readNow(run);
+    const added = await measured(sim, () =>
+      upsertAgreements(run, small, agreements.slice(1), { author: "A" }),
+    );
+    expect(indicatorChart(sim)!.series[0].valueData).toHaveLength(CHART_TOP);
+    const before = await readNow(run);
+    const last = await measured(sim, () =>
+      setIndicators(run, before, `crit_${MAX_CRITERIA - 1}`, indicatorsOf(MAX_CRITERIA - 1), { author: "A" }),
+    );
+    const chart = indicatorChart(sim)!;
+    expect(chart.series).toHaveLength(MAX_LEAVES);
+    expect(chart.series.every((s) => s.valueData.length === CHART_TOP)).toBe(true);
+    // Nothing scored: every agreement has no score, so no place is ranked and every cell is blank.
+    expect(chart.series.flatMap((s) => s.valueData).every((v) => v === "")).toBe(true);
+    // The largest request carries each leaf's formula once, not once per charted row.
+    const longest = sim.inspect.formulas("Results", rangeAddress(1, INDICATOR_BLOCK_START, 1, MAX_LEAVES))[0];
+    const formulaBytes = longest.reduce<number>((n, f) => n + String(f).length, 0);
+    expect(Math.max(...last.stats.requestBytes)).toBeLessThan(formulaBytes * 2 + 1_000_000);
+    expect(Math.max(...added.stats.requestBytes)).toBeLessThan(formulaBytes * 2 + 1_000_000);
+    expect(formulaBytes * CHART_TOP).toBeGreaterThan(PAYLOAD_LIMIT);
+  }, 120_000);
 
   it("never needs more series than Excel draws in one chart", () => {
     // Every criterion with its most indicators: the chart's series stay within Excel's limit, so

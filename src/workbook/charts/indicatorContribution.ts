@@ -12,14 +12,7 @@ import { MAX_INDICATORS_PER_CRITERION } from "../../scoring/indicatorTree";
 import { columnRef } from "../contract/addresses";
 import { NAME, RADAR_TOP, localWeightName, weightName } from "../contract/contract";
 import { indicatorHeader } from "../contract/indicatorLayout";
-import {
-  RESULTS_LAYOUT,
-  chartRowCount,
-  resultsSources,
-  type FormulaSource,
-  type ScorecardConfig,
-} from "../contract/layout";
-import { asText } from "../contract/userText";
+import { RESULTS_LAYOUT, resultsSources, type FormulaSource, type ScorecardConfig } from "../contract/layout";
 import {
   SCALE_WIDTH,
   contributionFormula,
@@ -115,24 +108,22 @@ export function leafContributionFormula(
 }
 
 /**
- * The block at INDICATOR_BLOCK_START: the leaves' names, then one row per charted place (rows
- * aligned with the ranking's, as the contribution block's are); null on a scorecard without
+ * The block at INDICATOR_BLOCK_START: the leaves' names (row 1), and per leaf the formula of its
+ * first charted place (row 2), which the rows below take filled down (charts.ts): the places differ
+ * only in their row of the ranking's table-position column. Null on a scorecard without
  * indicators, which has no such chart.
  */
 export function indicatorContributionBlock(
   config: Pick<ScorecardConfig, "criteria">,
   source: FormulaSource,
-  agreementCount: number,
-): { startColumn: number; names: string[]; values: string[][] } | null {
+): { startColumn: number; names: string[]; firstRow: string[] } | null {
   if (!anyIndicators(source)) return null;
   const src = resultsSources(source);
   const leaves = chartLeaves(source);
-  const names = leaves.map((leaf) => leafName(config, source, leaf));
-  // Leaf names are user text: "=1+1" or "-Cost" must stay text, not become formulas.
-  const values = [names.map(asText)];
-  for (let p = 1; p <= chartRowCount(agreementCount); p++) {
-    const indexCell = `$${RESULTS_LAYOUT.indexColumn}${p + 1}`;
-    values.push(leaves.map((leaf) => leafContributionFormula(source, src, leaf, indexCell)));
-  }
-  return { startColumn: INDICATOR_BLOCK_START, names, values };
+  const indexCell = `$${RESULTS_LAYOUT.indexColumn}2`;
+  return {
+    startColumn: INDICATOR_BLOCK_START,
+    names: leaves.map((leaf) => leafName(config, source, leaf)),
+    firstRow: leaves.map((leaf) => leafContributionFormula(source, src, leaf, indexCell)),
+  };
 }

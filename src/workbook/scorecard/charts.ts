@@ -16,6 +16,7 @@ import {
 } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
 import type { ExcelRun } from "../run";
+import { asText } from "../contract/userText";
 import { explainExcelError } from "../errors";
 import {
   CHART_COLUMNS,
@@ -118,14 +119,19 @@ export function writeCharts(
   profile.legend.position = "Bottom";
   place(profile, 2);
 
-  const byIndicator = indicatorContributionBlock(config, meta, agreementCount);
+  const byIndicator = indicatorContributionBlock(config, meta);
   if (byIndicator) {
     const width = byIndicator.names.length;
     const start = byIndicator.startColumn;
-    sheet.getRange(rangeAddress(0, start, rows + 1, width)).formulas = byIndicator.values;
-    sheet.getRange(rangeAddress(1, start, rows, width)).numberFormat = Array.from({ length: rows }, () =>
-      Array.from({ length: width }, () => "0.0"),
+    // Leaf names are user text: "=1+1" or "-Cost" must stay text, not become formulas.
+    sheet.getRange(rangeAddress(0, start, 1, width)).formulas = [byIndicator.names.map(asText)];
+    // One formula per leaf, filled down its column as Excel fills it (relative references move
+    // with each row): at 200 leaves the block would take 20 times as many bytes cell by cell,
+    // past Excel's 5 MB per request.
+    byIndicator.firstRow.forEach((formula, k) =>
+      fill(sheet.getRange(rangeAddress(1, start + k, rows, 1)), "formulas", formula),
     );
+    fill(sheet.getRange(rangeAddress(1, start, rows, width)), "numberFormat", "0.0");
     const indicators = addChart(
       "BarStacked",
       byIndicator.names.map((name, k) => ({
@@ -139,6 +145,15 @@ export function writeCharts(
     indicators.legend.position = "Bottom";
     place(indicators, 3);
   }
+}
+
+/**
+ * Sets one value for every cell of `range`: Range.formulas and Range.numberFormat take a single
+ * value as well as a 2-D array, and a formula is filled as Excel fills a selection (Ctrl+Enter),
+ * its relative references moving with each cell (src/excel-sim/README.md, "Writes").
+ */
+function fill(range: Excel.Range, property: "formulas" | "numberFormat", value: string): void {
+  (range as unknown as Record<typeof property, string>)[property] = value;
 }
 
 /**
