@@ -2,4 +2,5 @@
 export * from "./indicatorTree";
 export * from "./indicatorWeights";
 export * from "./indicatorScores";
+export * from "./indicatorContributions";
 export * from "./defaultIndicators";

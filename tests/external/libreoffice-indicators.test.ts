@@ -8,8 +8,9 @@
  * (support/uno_edit.py).
  *
  * After every edit LibreOffice's criterion cells, Weighted scores and Ranks on the Scorecard, the
- * Results ranking, and the Weights sheet's normalized local and global weights must equal the
- * model (scoreHierarchical, globalWeights) on the edited data, or show "check scores" where an
+ * Results ranking and its contribution-by-indicator chart data, and the Weights sheet's normalized
+ * local and global weights must equal the model (scoreHierarchical, leafContributions,
+ * globalWeights) on the edited data, or show "check scores" where an
  * indicator cell holds text or a value off the scale. Each case first checks that the edit happened
  * as intended (the grid's scores equal the intended data), so a harness fault cannot pass for a
  * formula fault. LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
@@ -18,11 +19,13 @@ import type { MissingPolicy } from "../../src/scoring";
 import {
   deriveCriterionScores,
   globalWeights,
+  leafContributions,
   normalizedLocalWeights,
   scoreHierarchical,
   type Indicator,
 } from "../../src/scoring/indicators";
 import { INDICATOR_COLUMNS, INVALID_MARK } from "../../src/workbook/contract/contract";
+import { INDICATOR_BLOCK_START } from "../../src/workbook/charts/indicatorContribution";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { defaultConfig } from "../workbook/helpers";
@@ -188,6 +191,11 @@ const EDITS: Edit[] = [
     data: (b) => b,
   },
   {
+    name: "an indicator score typed over with another on the scale",
+    ops: [{ op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}${excelRow("K1")}`, value: 1 }],
+    data: withScore("K1", "shared_logistics", 1),
+  },
+  {
     name: "an off-scale 9 pasted into an indicator of a fully scored row",
     ops: [{ op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}${excelRow("K3")}`, value: 9 }],
     data: withScore("K3", "shared_logistics", 9),
@@ -323,6 +331,21 @@ function expectations(data: Row[], edit: Edit, policy: MissingPolicy) {
 
 const round = roundedDeep;
 
+/** The model's points per leaf (LEAVES' order) of each agreement with a valid row, by id. */
+function leafPointsFor(data: Row[], edit: Edit, policy: MissingPolicy) {
+  const split = leafContributions({
+    criteria: criteriaFor(edit),
+    indicators: treeFor(edit),
+    scale: { min: 1, max: 5 },
+    agreements: data
+      .filter((r) => !r.scores.some(invalid))
+      .map((r) => ({ id: r.id, scores: agreementScores(r) })),
+    missing: policy,
+  });
+  expect(split.leaves.map((l) => l.indicatorId ?? l.criterionId)).toEqual(LEAVES.map((l) => l.id));
+  return new Map(split.agreements.map((a) => [a.id, a.points]));
+}
+
 function edited(edit: Edit, policy: MissingPolicy) {
   const job = replay.result(edit, policy);
   const grid = scorecardGrid(job.reads[0].values);
@@ -363,6 +386,32 @@ describe("LibreOffice recalculates a two-level scorecard under hand edits like t
         .map((r) => ({ id: String(r[1]), score: r[3], rank: r[4] }));
       expect(round(shown)).toEqual(round(expectations(data, edit, policy).ranking));
     });
+
+    test.each(EDITS.map((e) => e.name))(
+      "%s: the contribution-by-indicator chart's data on the Results sheet",
+      (name) => {
+        const edit = EDITS.find((e) => e.name === name)!;
+        const { job, data } = edited(edit, policy);
+        const results = job.reads[1].values;
+        const block = (r: UnoCell[]) => r.slice(INDICATOR_BLOCK_START, INDICATOR_BLOCK_START + LEAVES.length);
+        expect(block(results[0])).toEqual(LEAVES.map((l) => l.header));
+        // The block charts the places the scorecard had agreements for when it was written.
+        const ranked = expectations(data, edit, policy).ranking.slice(0, BASE.length);
+        const shown = results
+          .slice(1, ranked.length + 1)
+          .map((r) => ({ id: String(r[1]), points: block(r) }));
+        const want = leafPointsFor(data, edit, policy);
+        expect(shown.map((s) => s.id)).toEqual(ranked.map((r) => r.id));
+        // Compared to 9 decimals, not rounded: a rounding boundary would split float noise.
+        expect(shown).toEqual(
+          shown.map(({ id }) => ({ id, points: want.get(id)!.map((w) => expect.closeTo(w!, 9)) })),
+        );
+        // Each place's segments add up to its Weighted score on the ranking.
+        shown.forEach(({ points }, p) =>
+          expect(points.reduce<number>((sum, x) => sum + Number(x), 0)).toBeCloseTo(ranked[p].score, 9),
+        );
+      },
+    );
 
     test.each(EDITS.map((e) => e.name))(
       "%s: normalized local and global weights on the Weights sheet",

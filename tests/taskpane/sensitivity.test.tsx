@@ -198,7 +198,7 @@ describe("Sensitivity on a two-level scorecard", () => {
     await expectAccessible();
   });
 
-  it("SMAA over the leaves goes to the Sensitivity sheet with its central weights per criterion", async () => {
+  it("SMAA over the leaves goes to the Sensitivity sheet with its central weights per criterion and per indicator", async () => {
     const harness = await twoLevelPane();
     startSmaa(800, 11);
     await waitFor(
@@ -219,7 +219,7 @@ describe("Sensitivity on a two-level scorecard", () => {
     const centralTop = 7 + 1 + n + 1 + 1 + 1;
     const criteria = data.config.criteria;
     const header = harness.workbook.inspect.values("Sensitivity", `A${centralTop}:E${centralTop}`)[0];
-    expect(header).toEqual(["Central weights", ...criteria.map((c) => c.name)]);
+    expect(header).toEqual(["Central weights by criterion", ...criteria.map((c) => c.name)]);
     const leader = direct.rankAcceptability.findIndex(
       (row) => row[0] === Math.max(...direct.rankAcceptability.map((r) => r[0])),
     );
@@ -230,5 +230,14 @@ describe("Sensitivity on a two-level scorecard", () => {
     const central = direct.centralWeights[leader];
     expect(row[0]).toBeCloseTo(central[0] + central[1] + central[2], 12);
     expect(row.slice(1)).toEqual(central.slice(3).map((w) => expect.closeTo(w, 12)));
+    // Below, the same run per indicator, on the global weights, and the intervals per indicator.
+    const leafTop = centralTop + n + 2;
+    const leafRow = harness.workbook.inspect.values("Sensitivity", `A${leafTop}:G${leafTop + 1 + leader}`);
+    expect(leafRow[0]).toEqual(["Central weights by indicator (global weights)", ...input.criterionNames]);
+    expect(leafRow[1 + leader].slice(1)).toEqual(central.map((w) => expect.closeTo(w, 12)));
+    const leafOatTop = leafTop + n + 2 + criteria.length + 2;
+    expect(harness.workbook.inspect.values("Sensitivity", `A${leafOatTop}`)[0][0]).toBe(
+      "Indicator (global weight)",
+    );
   });
 });

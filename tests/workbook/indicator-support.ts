@@ -50,6 +50,22 @@ export async function addSuggestedIndicators(run: ExcelRun, local = [2, 1, 1]) {
   });
 }
 
+/** Gives the last criterion (threat response) two indicators, weighted 2:1, with consent; returns it. */
+export async function addThreatIndicators(run: ExcelRun) {
+  const threat = (await readNow(run)).config.criteria[3];
+  await setIndicators(
+    run,
+    await readNow(run),
+    threat.id,
+    [
+      { id: "early_warning", name: "Early warning", localWeight: 2 },
+      { id: "joint_response", name: "Joint response", localWeight: 1 },
+    ],
+    { author: "Analyst", confirmDataLoss: true },
+  );
+  return threat;
+}
+
 /** Scores every indicator of every agreement, on the scale, the scores varying from cell to cell. */
 export async function scoreEveryIndicator(run: ExcelRun) {
   const data = await readNow(run);

@@ -33,6 +33,8 @@ import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
 import { queueScoreValidation } from "../scorecard/sheetSetup";
+import { loadCharts, queueChartsReplaced } from "../scorecard/charts";
+import { checkFormulaLength } from "../formulas/formulaLength";
 import { bodyRows } from "../team/teamFormulas";
 import { auditValue, type Change } from "../write/audit";
 import { queueColumnFormulas } from "../write/payload";
@@ -87,7 +89,9 @@ export async function setIndicators(
     k === index ? withIndicators(c, wanted, plan) : c,
   );
   metaCellOf("criteria", nextCriteria);
-  const writes = [meta.sheets.scorecard, meta.sheets.weights];
+  checkFormulaLength({ ...meta, criteria: nextCriteria }, { sheet: meta.sheets.results });
+  // The Results sheet's contribution-by-indicator chart follows the indicators.
+  const writes = [meta.sheets.scorecard, meta.sheets.weights, meta.sheets.results];
   return writeBatch(
     run,
     meta,
@@ -98,6 +102,7 @@ export async function setIndicators(
       const header = scorecard.getHeaderRowRange().load("values, columnIndex");
       const taken = queueTakenNames(workbook);
       const definedNames = workbook.names.load("items/name");
+      const charts = loadCharts(context, meta);
       const weightsSheet = workbook.worksheets.getItem(meta.sheets.weights);
       const rowCount = criteriaAfter(before, index, wanted).flatMap((c) => c.indicators ?? []).length;
       // The block the indicator table will cover: free, or the table's own (nothing a person typed).
@@ -166,6 +171,8 @@ export async function setIndicators(
           );
         }
       }
+      const config = { ...before.config, criteria: criteriaAfter(before, index, wanted) };
+      queueChartsReplaced(context, charts, config, cols, next, before.agreements.length);
       session.update({ criteria: nextCriteria, indicatorsTable: next.indicatorsTable });
       session.record(changes);
       const written = session.commit();

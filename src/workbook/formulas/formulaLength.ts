@@ -2,7 +2,8 @@
  * Excel refuses a formula longer than 8,192 characters ("Excel specifications and limits"), and a
  * batch that writes one fails part-way. The add-in's formulas grow with the criteria: the Weighted
  * score names each criterion's weight up to three times (AS_W_<id>), and a contribution on the
- * Results sheet under the renormalize policy names every criterion's column (Table[[name]]). So a
+ * Results sheet under the renormalize policy names every criterion's column (Table[[name]]), and
+ * an indicator's also its criterion's indicator columns (charts/indicatorContribution.ts). So a
  * scorecard's longest formula is checked before anything is written, at its worst: the last row of
  * the sheet, criterion columns three letters wide.
  */
@@ -11,6 +12,7 @@ import { SHEET_LAST_ROW } from "../contract/addresses";
 import { CHART_TOP } from "../contract/contract";
 import { WorkbookError } from "../errors";
 import { contributionFormula, profileFormula } from "./scorecardFormulas";
+import { anyIndicators, chartLeaves, leafContributionFormula } from "../charts/indicatorContribution";
 import {
   RESULTS_LAYOUT,
   rankingRows,
@@ -39,10 +41,16 @@ export function longestFormula(source: FormulaSource): Longest {
     contributionFormula(src, k, indexCell, source.missingPolicy),
     profileFormula(src, k, indexCell),
   ]);
+  for (const leaf of chartLeaves(source))
+    if (leaf.indicator) results.push(leafContributionFormula(source, src, leaf, indexCell));
   const scorecard = Math.max(...row.map((f) => f.length));
   const sheet = Math.max(...[...ranking, ...results].map((f) => f.length));
   return scorecard >= sheet ? { length: scorecard, where: "Scorecard" } : { length: sheet, where: "Results" };
 }
+
+const FLAT_ADVICE = ". Shorten the criterion names or the table's name, or use fewer criteria.";
+const INDICATOR_ADVICE =
+  ", and an indicator's points on the Results sheet name its criterion's indicator columns too. Shorten the criterion or indicator names or the table's name, or use fewer criteria or indicators.";
 
 /** Refuses, naming what to shorten, a scorecard one of whose formulas Excel would refuse. */
 export function checkFormulaLength(source: FormulaSource, place: { sheet: string }): void {
@@ -52,6 +60,6 @@ export function checkFormulaLength(source: FormulaSource, place: { sheet: string
   const message =
     longest.where === "Scorecard"
       ? `With these ${source.criteria.length} criteria the Weighted score formula ${over}: it names each criterion's weight by its id, and the ids are too long. Use fewer criteria, or remove the criteria with the longest ids and add them again (new ids are at most ${MAX_CRITERION_ID} characters).`
-      : `With these ${source.criteria.length} criteria the Results sheet's formulas ${over}: they name every criterion's column by table and criterion name ("${source.scorecardTable}", names of ${source.criteria.reduce((n, c) => n + c.header.length, 0).toLocaleString("en")} characters in all; each ' # [ ] counts twice). Shorten the criterion names or the table's name, or use fewer criteria.`;
+      : `With these ${source.criteria.length} criteria the Results sheet's formulas ${over}: they name every criterion's column by table and criterion name ("${source.scorecardTable}", names of ${source.criteria.reduce((n, c) => n + c.header.length, 0).toLocaleString("en")} characters in all; each ' # [ ] counts twice)${anyIndicators(source) ? INDICATOR_ADVICE : FLAT_ADVICE}`;
   throw new WorkbookError("InvalidInput", message, place);
 }

@@ -68,7 +68,8 @@ export function coverageFormula(cols: RowColumns, row: number): string {
   return `=IF(${emptyRow(cols, row)},"",${validCount(cols, row)})`;
 }
 
-const width = `(${NAME.scaleMax}-${NAME.scaleMin})`;
+/** The scale's width, max − min, as the formulas write it. */
+export const SCALE_WIDTH = `(${NAME.scaleMax}-${NAME.scaleMin})`;
 
 /** w_k·(s_k − min), or 0 for a blank cell when blanks are allowed in the sum. */
 function term(c: CriterionCell, row: number, blankAsZero: boolean): string {
@@ -91,16 +92,16 @@ export function scoreFormula(cols: RowColumns, row: number, policy: MissingPolic
   if (policy === "exclude") {
     const sum = cols.criteria.map((c) => term(c, row, false)).join("+");
     // Past the invalid check every cell is valid or blank, so a blank is a criterion not scored.
-    body = `IF(${blanks}>0,"",ROUND(100*(${sum})/${width},10))`;
+    body = `IF(${blanks}>0,"",ROUND(100*(${sum})/${SCALE_WIDTH},10))`;
   } else if (policy === "zero") {
     const sum = cols.criteria.map((c) => term(c, row, true)).join("+");
-    body = `ROUND(100*(${sum})/${width},10)`;
+    body = `ROUND(100*(${sum})/${SCALE_WIDTH},10)`;
   } else {
     const sum = cols.criteria.map((c) => term(c, row, true)).join("+");
     const scoredWeight = cols.criteria
       .map((c) => `IF(${c.column}${row}="",0,${weightName(c.criterionId)})`)
       .join("+");
-    body = `IF((${scoredWeight})=0,"",ROUND(100*(${sum})/(${width}*(${scoredWeight})),10))`;
+    body = `IF((${scoredWeight})=0,"",ROUND(100*(${sum})/(${SCALE_WIDTH}*(${scoredWeight})),10))`;
   }
   // An empty row is not scored; under the zero policy it would otherwise score 0 and be ranked on
   // the Results sheet.
@@ -175,10 +176,25 @@ export function contributionFormula(
   indexCell: string,
   policy: MissingPolicy,
 ): string {
-  const value = (c: { ref: string }) => `INDEX(${c.ref},${indexCell})`;
-  const c = src.criteria[criterionIndex];
-  const points = `IF(${value(c)}="",0,100*${weightName(c.criterionId)}*(${value(c)}-${NAME.scaleMin})/${width})`;
-  const scoredWeight = src.criteria.map((d) => `IF(${value(d)}="",0,${weightName(d.criterionId)})`).join("+");
+  const value = `INDEX(${src.criteria[criterionIndex].ref},${indexCell})`;
+  const points = `IF(${value}="",0,100*${weightName(src.criteria[criterionIndex].criterionId)}*(${value}-${NAME.scaleMin})/${SCALE_WIDTH})`;
+  return pointsFormula(src, points, indexCell, policy);
+}
+
+/**
+ * A contribution cell from the points a part adds (criterion, or indicator: charts/indicatorContribution.ts):
+ * under "renormalize" over the weight of the criteria the agreement has scores for, as the
+ * Weighted score divides; blank past the last ranked agreement.
+ */
+export function pointsFormula(
+  src: ResultsSources,
+  points: string,
+  indexCell: string,
+  policy: MissingPolicy,
+): string {
+  const scoredWeight = src.criteria
+    .map((d) => `IF(INDEX(${d.ref},${indexCell})="",0,${weightName(d.criterionId)})`)
+    .join("+");
   const body = policy === "renormalize" ? `${points}/(${scoredWeight})` : points;
   return `=IF(${indexCell}="","",ROUND(${body},10))`;
 }
@@ -186,5 +202,5 @@ export function contributionFormula(
 /** One criterion of the ranked agreement in indexCell, on 0–100 (blank when unscored). */
 export function profileFormula(src: ResultsSources, criterionIndex: number, indexCell: string): string {
   const value = `INDEX(${src.criteria[criterionIndex].ref},${indexCell})`;
-  return `=IF(${indexCell}="","",IF(${value}="","",100*(${value}-${NAME.scaleMin})/${width}))`;
+  return `=IF(${indexCell}="","",IF(${value}="","",100*(${value}-${NAME.scaleMin})/${SCALE_WIDTH}))`;
 }

@@ -1,7 +1,9 @@
 /**
  * The Results sheet's native charts (docs/architecture.md §3): weighted score by agreement (bar), contribution
- * of each criterion (stacked bar) and the criteria profile of the leading agreements (radar).
- * Series are set explicitly and seriesBy is always passed (docs/architecture.md §5).
+ * of each criterion (stacked bar), the criteria profile of the leading agreements (radar) and, once
+ * a criterion has indicators, the contribution of each indicator (stacked bar, its data block in
+ * charts/indicatorContribution.ts). Series are set explicitly and seriesBy is always passed
+ * (docs/architecture.md §5).
  */
 import { columnLetter, rangeAddress } from "../contract/addresses";
 import { CHART_TOP } from "../contract/contract";
@@ -14,15 +16,23 @@ import {
 } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
 import type { ExcelRun } from "../run";
+import { asText } from "../contract/userText";
 import { explainExcelError } from "../errors";
+import {
+  CHART_COLUMNS,
+  INDICATOR_BLOCK_START,
+  MAX_LEAVES,
+  indicatorContributionBlock,
+} from "../charts/indicatorContribution";
 
 export const CHART_NAMES = {
   score: "AS_ScoreChart",
   contribution: "AS_ContributionChart",
   profile: "AS_ProfileChart",
+  indicators: "AS_IndicatorChart",
 } as const;
 
-/** Writes the chart data blocks and adds the three charts; the caller syncs. */
+/** Writes the chart data blocks and adds the charts (three, four with indicators); the caller syncs. */
 export function writeCharts(
   context: Excel.RequestContext,
   config: ScorecardConfig,
@@ -51,7 +61,10 @@ export function writeCharts(
   const chartColumn = radar.startColumn + radar.leaders + 2;
   const place = (chart: Excel.Chart, index: number) => {
     const top = 1 + index * 22;
-    chart.setPosition(`${columnLetter(chartColumn)}${top}`, `${columnLetter(chartColumn + 8)}${top + 20}`);
+    chart.setPosition(
+      `${columnLetter(chartColumn)}${top}`,
+      `${columnLetter(chartColumn + CHART_COLUMNS - 1)}${top + 20}`,
+    );
   };
 
   // Each chart starts from its first series' values alone (one column, so Excel cannot read it
@@ -105,6 +118,42 @@ export function writeCharts(
   profile.title.text = `Criteria profile of the leading ${radar.leaders} (0–100)`;
   profile.legend.position = "Bottom";
   place(profile, 2);
+
+  const byIndicator = indicatorContributionBlock(config, meta);
+  if (byIndicator) {
+    const width = byIndicator.names.length;
+    const start = byIndicator.startColumn;
+    // Leaf names are user text: "=1+1" or "-Cost" must stay text, not become formulas.
+    sheet.getRange(rangeAddress(0, start, 1, width)).formulas = [byIndicator.names.map(asText)];
+    // One formula per leaf, filled down its column as Excel fills it (relative references move
+    // with each row): at 200 leaves the block would take 20 times as many bytes cell by cell,
+    // past Excel's 5 MB per request.
+    byIndicator.firstRow.forEach((formula, k) =>
+      fill(sheet.getRange(rangeAddress(1, start + k, rows, 1)), "formulas", formula),
+    );
+    fill(sheet.getRange(rangeAddress(1, start, rows, width)), "numberFormat", "0.0");
+    const indicators = addChart(
+      "BarStacked",
+      byIndicator.names.map((name, k) => ({
+        name,
+        values: rangeAddress(1, start + k, rows, 1),
+        categories,
+      })),
+    );
+    indicators.name = CHART_NAMES.indicators;
+    indicators.title.text = "Contribution of each indicator (points)";
+    indicators.legend.position = "Bottom";
+    place(indicators, 3);
+  }
+}
+
+/**
+ * Sets one value for every cell of `range`: Range.formulas and Range.numberFormat take a single
+ * value as well as a 2-D array, and a formula is filled as Excel fills a selection (Ctrl+Enter),
+ * its relative references moving with each cell (src/excel-sim/README.md, "Writes").
+ */
+function fill(range: Excel.Range, property: "formulas" | "numberFormat", value: string): void {
+  (range as unknown as Record<typeof property, string>)[property] = value;
 }
 
 /**
@@ -119,10 +168,10 @@ export async function refreshCharts(
   agreementCount: number,
 ): Promise<void> {
   await run(async (context) => {
-    const charts = loadCharts(context, meta);
+    const loaded = loadCharts(context, meta);
     await context.sync();
     try {
-      queueChartsReplaced(context, charts, config, cols, meta, agreementCount);
+      queueChartsReplaced(context, loaded, config, cols, meta, agreementCount);
       await context.sync();
     } catch (error) {
       throw explainExcelError(error, meta.sheets.results);
@@ -130,18 +179,32 @@ export async function refreshCharts(
   });
 }
 
-/** Queues the load of the Results sheet's charts (for queueChartsReplaced, after a sync). */
-export function loadCharts(context: Excel.RequestContext, meta: ScorecardMeta): Excel.ChartCollection {
-  return context.workbook.worksheets.getItem(meta.sheets.results).charts.load("items/name");
+/** What a rebuild must see first: the Results sheet's charts and the header row of the indicator block. */
+export interface LoadedCharts {
+  charts: Excel.ChartCollection;
+  indicatorHeader: Excel.Range;
 }
 
 /**
- * Queues the replacement of the add-in's charts and their data blocks (`charts` loaded by
- * loadCharts and synced), so that a write can rebuild them in its own batch.
+ * Queues the load of the Results sheet's charts and of the indicator block's header row (for
+ * queueChartsReplaced, after a sync): the block is as wide as the leaves were when it was written,
+ * which the criteria and indicators as they are now do not tell.
+ */
+export function loadCharts(context: Excel.RequestContext, meta: ScorecardMeta): LoadedCharts {
+  const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
+  return {
+    charts: sheet.charts.load("items/name"),
+    indicatorHeader: sheet.getRange(rangeAddress(0, INDICATOR_BLOCK_START, 1, MAX_LEAVES)).load("values"),
+  };
+}
+
+/**
+ * Queues the replacement of the add-in's charts and their data blocks (`loaded` by loadCharts and
+ * synced), so that a write can rebuild them in its own batch.
  */
 export function queueChartsReplaced(
   context: Excel.RequestContext,
-  charts: Excel.ChartCollection,
+  loaded: LoadedCharts,
   config: ScorecardConfig,
   cols: ScorecardColumns,
   meta: ScorecardMeta,
@@ -149,8 +212,13 @@ export function queueChartsReplaced(
 ): void {
   const sheet = context.workbook.worksheets.getItem(meta.sheets.results);
   const ours = new Set<string>(Object.values(CHART_NAMES));
-  for (const chart of charts.items) if (ours.has(chart.name)) chart.delete();
+  for (const chart of loaded.charts.items) if (ours.has(chart.name)) chart.delete();
   // Clear the old chart data blocks, whose size depends on the criteria and the row count.
   sheet.getRange(rangeAddress(0, 7, Math.max(CHART_TOP, config.criteria.length) + 2, 60)).clear("Contents");
+  const header = loaded.indicatorHeader.values[0] as unknown[];
+  let oldLeaves = header.length;
+  while (oldLeaves > 0 && header[oldLeaves - 1] === "") oldLeaves--;
+  if (oldLeaves > 0)
+    sheet.getRange(rangeAddress(0, INDICATOR_BLOCK_START, CHART_TOP + 1, oldLeaves)).clear("Contents");
   writeCharts(context, config, cols, meta, agreementCount);
 }

@@ -1,10 +1,11 @@
 /**
  * Writes the last sensitivity run to a Sensitivity sheet (docs/architecture.md §3): the settings (seed,
  * samples, how weights were drawn, when), the rank acceptabilities with a native stacked-bar
- * chart, the central weights and confidence factors, and the one-at-a-time intervals. The sheet
+ * chart, the central weights and confidence factors, and the one-at-a-time intervals, per
+ * criterion and, on a two-level scorecard, per indicator (sensitivityTables.ts). The sheet
  * is the add-in's own: a new run replaces it, and a user's sheet of the same name is never touched.
  */
-import { everFirst, rankChanges, type OneAtATimeResult, type SmaaResult } from "../../scoring";
+import { everFirst, type OneAtATimeResult, type SmaaResult } from "../../scoring";
 import { columnLetter, rangeAddress } from "../contract/addresses";
 import { SHEET } from "../contract/contract";
 import { explainExcelError } from "../errors";
@@ -14,6 +15,9 @@ import type { ExcelRun } from "../run";
 import { queueOwnSheetDelete } from "../scorecard/sheetSetup";
 import { asText } from "../contract/userText";
 import type { ScorecardData } from "../model";
+import { NEVER_FIRST, sensitivityBlocks, type LeafLevel } from "./sensitivityTables";
+
+export { NEVER_FIRST };
 
 export interface SensitivityRun {
   /** Agreement ids in the order of the result's rows. */
@@ -21,7 +25,13 @@ export interface SensitivityRun {
   smaa: SmaaResult;
   /** How the weights were drawn, in words (e.g. "uniform on the simplex"). */
   sampling: string;
+  /** One-at-a-time per criterion, moving each criterion's weight (its indicators in step). */
   oneAtATime?: OneAtATimeResult;
+  /**
+   * On a two-level scorecard (issue 16), the run on the leaves' global weights, written beside the
+   * per-criterion tables: then `smaa.centralWeights` holds the central weights summed per criterion.
+   */
+  leaves?: LeafLevel;
   /** When the run was made; now by default. */
   at?: Date;
 }
@@ -42,9 +52,6 @@ const LOWER_RANKS_COLOR = "#9AA0A6";
 export function rankColor(rank: number): string {
   return RANK_COLORS[rank - 1] ?? LOWER_RANKS_COLOR;
 }
-
-/** Shown instead of central weights and a confidence factor for an agreement that is never first. */
-export const NEVER_FIRST = "never first";
 
 export const SENSITIVITY_CHART = "AS_AcceptabilityChart";
 
@@ -84,26 +91,13 @@ export async function writeSensitivity(
       return [asText(name), ...shares, confidence];
     }),
   ];
-  const central: Cell[][] = [
-    ["Central weights", ...criteria.map((c) => asText(c.name))],
-    ...names.map((name, i) =>
-      everFirst(smaa, i)
-        ? [asText(name), ...smaa.centralWeights[i]]
-        : [asText(name), NEVER_FIRST, ...criteria.slice(1).map(() => "")],
-    ),
-  ];
-  const oat: Cell[][] = input.oneAtATime
-    ? [
-        ["Criterion", "Current weight", "Leader stays first from", "to", "Rank swaps"],
-        ...input.oneAtATime.criteria.map((c) => [
-          asText(criteria[c.criterionIndex].name),
-          c.current,
-          c.leaderInterval.lo,
-          c.leaderInterval.hi,
-          rankChanges(c).length,
-        ]),
-      ]
-    : [];
+  const blocks = sensitivityBlocks(
+    names,
+    criteria.map((c) => c.name),
+    smaa,
+    input.oneAtATime,
+    input.leaves,
+  );
 
   return run(async (context) => {
     const workbook = context.workbook;
@@ -127,18 +121,16 @@ export async function writeSensitivity(
       sheet.getRange(rangeAddress(top + 1, 1, n, width - 1)).numberFormat = Array.from({ length: n }, () =>
         Array.from({ length: width - 1 }, () => "0.0%"),
       );
-      const centralTop = top + n + 2;
-      sheet.getRange(rangeAddress(centralTop, 0, n + 1, criteria.length + 1)).values = central;
-      sheet.getRange(rangeAddress(centralTop + 1, 1, n, criteria.length)).numberFormat = Array.from(
-        { length: n },
-        () => criteria.map(() => "0.0%"),
-      );
-      if (oat.length > 0) {
-        const oatTop = centralTop + n + 2;
-        sheet.getRange(rangeAddress(oatTop, 0, oat.length, 5)).values = oat;
-        sheet.getRange(rangeAddress(oatTop + 1, 1, oat.length - 1, 3)).numberFormat = oat
-          .slice(1)
-          .map(() => ["0.0%", "0.0%", "0.0%"]);
+      // Each table under the previous one, after a blank row.
+      let blockTop = top + n + 2;
+      for (const block of blocks) {
+        const rows = block.values.length - 1;
+        sheet.getRange(rangeAddress(blockTop, 0, rows + 1, block.values[0].length)).values = block.values;
+        sheet.getRange(rangeAddress(blockTop + 1, 1, rows, block.percentColumns)).numberFormat = Array.from(
+          { length: rows },
+          () => Array.from({ length: block.percentColumns }, () => "0.0%"),
+        );
+        blockTop += rows + 2;
       }
       sheet.getRange("A:A").format.columnWidth = 200;
 
@@ -160,11 +152,9 @@ export async function writeSensitivity(
       // Shares of samples, shown as percent as in the pane.
       chart.axes.valueAxis.numberFormat = "0%";
       chart.legend.position = "Bottom";
-      const left = columnLetter(Math.max(width, criteria.length + 1) + 1);
-      chart.setPosition(
-        `${left}2`,
-        `${columnLetter(Math.max(width, criteria.length + 1) + 9)}${Math.max(22, n + 4)}`,
-      );
+      // Right of the acceptabilities and the central weights, the widest tables.
+      const right = Math.max(width, ...blocks.filter((b) => b.central).map((b) => b.values[0].length));
+      chart.setPosition(`${columnLetter(right + 1)}2`, `${columnLetter(right + 9)}${Math.max(22, n + 4)}`);
 
       const next = { ...meta, sensitivitySheet: name, versionStamp: meta.versionStamp + 1 };
       workbook.worksheets

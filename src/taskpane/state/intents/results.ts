@@ -4,7 +4,7 @@
  */
 import { type ScorecardData, type SensitivityRun, withOneAtATime } from "../../../workbook";
 import type { StoreCore } from "../core";
-import { criterionSensitivityInput } from "../../sensitivity/inputs";
+import { criterionSensitivityInput, sensitivityInput } from "../../sensitivity/inputs";
 import { centralWeightsByCriterion, hasIndicators, sensitivityLeaves } from "../../sensitivity/leaves";
 
 /**
@@ -19,7 +19,7 @@ export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "one
       const data = await core.gateway.read(core.requireData().location);
       await core.gateway.writeSensitivity(
         data,
-        withOneAtATime(byCriterion(run, data), criterionSensitivityInput(data)),
+        withOneAtATime(withLeaves(run, data), criterionSensitivityInput(data), sensitivityInput(data)),
       );
       await core.refreshAndReport("The Sensitivity sheet holds this run, its seed and settings.");
     },
@@ -27,11 +27,11 @@ export function writeSensitivity(core: StoreCore, run: Omit<SensitivityRun, "one
 }
 
 /**
- * The Sensitivity sheet's tables are laid out by criterion: a run over the indicators' global
- * weights goes there with its central weights summed per criterion (the criteria's own central
- * weights), and the one-at-a-time table moves each criterion's weight, its indicators in step.
+ * A run over the indicators' global weights goes to the Sensitivity sheet at both levels: its
+ * central weights summed per criterion (the criteria's own central weights) beside its central
+ * weights per leaf, and one-at-a-time per criterion (its indicators in step) beside per leaf.
  */
-function byCriterion(run: Omit<SensitivityRun, "oneAtATime">, data: ScorecardData) {
+function withLeaves(run: Omit<SensitivityRun, "oneAtATime">, data: ScorecardData) {
   if (!hasIndicators(data.config)) return run;
   const leaves = sensitivityLeaves(data.config);
   if (run.smaa.centralWeights.some((row) => row.length !== leaves.length)) {
@@ -41,7 +41,11 @@ function byCriterion(run: Omit<SensitivityRun, "oneAtATime">, data: ScorecardDat
   }
   const criterionIds = data.config.criteria.map((c) => c.id);
   const centralWeights = centralWeightsByCriterion(run.smaa.centralWeights, leaves, criterionIds);
-  return { ...run, smaa: { ...run.smaa, centralWeights } };
+  return {
+    ...run,
+    smaa: { ...run.smaa, centralWeights },
+    leaves: { names: leaves.map((leaf) => leaf.name), centralWeights: run.smaa.centralWeights },
+  };
 }
 
 export function refreshCharts(core: StoreCore): Promise<boolean> {
