@@ -172,4 +172,9 @@ export interface NameState {
   scaleBroken: boolean;
   /** The scale names that still exist (Repair deletes them before adding them again). */
   scaleNames: string[];
+  /**
+   * Where each AS_W_ and AS_L_ name that exists points now (its formula, e.g. "=Weights!$E$3"), by
+   * lower-cased name: checked against the row its criterion or indicator is on (misdirectedNames).
+   */
+  targets: Record<string, string>;
 }

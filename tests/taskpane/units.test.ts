@@ -190,7 +190,7 @@ function exampleData(): ScorecardData {
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
     normalizedCells: {},
-    names: { missingWeights: [], scaleBroken: false, scaleNames: ["AS_ScaleMin", "AS_ScaleMax"] },
+    names: { missingWeights: [], scaleBroken: false, scaleNames: ["AS_ScaleMin", "AS_ScaleMax"], targets: {} },
     profiles: [],
     reviews: [],
     consensus: [],

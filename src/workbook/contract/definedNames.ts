@@ -3,8 +3,13 @@
  * and one AS_L_<id> per indicator): which of them a person deleted or broke, the issue that says so, and how Repair
  * formulas puts them back. A deleted AS_W_ name turns every Weighted score into #NAME?; deleting
  * the Weights sheet's column H leaves the scale names pointing at #REF!, so every score is #REF!.
+ * A name that points at another criterion's or indicator's row is worse, a wrong number with no
+ * error: sorting the Weights table (or the indicator weights table) by hand moves the rows, and
+ * Excel, like LibreOffice, leaves references to cells inside a sorted range where they were. The
+ * read compares each name's cell with the row its criterion or indicator is on now, found by ID.
  */
 import { NAME, localWeightName, weightName } from "./contract";
+import { quoteSheet } from "./addresses";
 import { normalizedLocalCell } from "./indicatorLayout";
 import { WEIGHTS_LAYOUT } from "./layout";
 import type { ScorecardMeta } from "./meta";
@@ -12,10 +17,14 @@ import type { CellIssue, NameState } from "../model";
 
 export function nameState(
   meta: Pick<ScorecardMeta, "criteria">,
-  definedNames: readonly string[],
+  definedNames: readonly { name: string; formula: string }[],
   scaleBroken: boolean,
 ): NameState {
-  const present = new Set(definedNames.map((n) => n.toLowerCase()));
+  const present = new Set(definedNames.map((n) => n.name.toLowerCase()));
+  const ours = /^(as_w_|as_l_)/;
+  const targets = Object.fromEntries(
+    definedNames.filter((n) => ours.test(n.name.toLowerCase())).map((n) => [n.name.toLowerCase(), n.formula]),
+  );
   const missingLocalWeights = meta.criteria
     .flatMap((c) => c.indicators ?? [])
     .filter((i) => !present.has(localWeightName(i.id).toLowerCase()))
@@ -25,7 +34,60 @@ export function nameState(
     ...(missingLocalWeights.length > 0 ? { missingLocalWeights } : {}),
     scaleBroken,
     scaleNames: [NAME.scaleMin, NAME.scaleMax].filter((n) => present.has(n.toLowerCase())),
+    targets,
   };
+}
+
+/** A name pointing at a cell other than its own criterion's or indicator's: where, and where it should. */
+export interface MisdirectedName {
+  name: string;
+  /** The criterion's or indicator's header. */
+  header: string;
+  criterionId: string;
+  indicatorId?: string;
+  /** The formula the name has now, and the one it should have. */
+  now: string;
+  should: string;
+  /** The cell it should point at, on the Weights sheet. */
+  address: string;
+}
+
+/**
+ * Every AS_W_ and AS_L_ name that exists but points elsewhere than the normalized weight on its
+ * criterion's or indicator's row, as the read found the rows by ID.
+ */
+export function misdirectedNames(
+  meta: ScorecardMeta,
+  state: NameState,
+  normalizedCells: Record<string, string>,
+  indicatorRows: Record<string, number> = {},
+): MisdirectedName[] {
+  const sheet = quoteSheet(meta.sheets.weights);
+  const absolute = (address: string) => address.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const formulaFor = (address: string) => `=${sheet}!${absolute(address)}`;
+  const out: MisdirectedName[] = [];
+  const check = (
+    name: string,
+    address: string | undefined,
+    entry: Omit<MisdirectedName, "name" | "now" | "should" | "address">,
+  ) => {
+    const now = state.targets[name.toLowerCase()];
+    if (now === undefined || address === undefined) return;
+    const should = formulaFor(address);
+    if (now.replace(/\s/g, "") !== should) out.push({ ...entry, name, now, should, address });
+  };
+  for (const c of meta.criteria) {
+    check(weightName(c.id), normalizedCells[c.id], { header: c.header, criterionId: c.id });
+    for (const i of c.indicators ?? []) {
+      const row = indicatorRows[i.id];
+      check(localWeightName(i.id), row ? normalizedLocalCell(row) : undefined, {
+        header: i.header,
+        criterionId: c.id,
+        indicatorId: i.id,
+      });
+    }
+  }
+  return out;
 }
 
 export function nameIssues(
@@ -62,6 +124,22 @@ export function nameIssues(
       message: `The defined name ${localWeightName(i.id)}, which names the normalized local weight of indicator "${i.header}" (sheet "${sheet}", ${address}) for its criterion's score, was deleted, so that criterion's cells show #NAME?. The pane computes the scores itself meanwhile; "Repair formulas" on the Results tab adds the name back.`,
     });
   }
+  for (const m of misdirectedNames(meta, state, normalizedCells, indicatorRows)) {
+    const what = m.indicatorId
+      ? `the normalized local weight of indicator "${m.header}", which its criterion's cells use`
+      : `the normalized weight of criterion "${m.header}", which every Weighted score uses`;
+    issues.push({
+      sheet,
+      address: m.address,
+      row: Number(/\d+$/.exec(m.address)?.[0] ?? 0),
+      column: m.indicatorId ? "Normalized local weight" : "Normalized weight",
+      agreementId: "",
+      criterionId: m.criterionId,
+      ...(m.indicatorId ? { indicatorId: m.indicatorId } : {}),
+      repairable: true,
+      message: `The defined name ${m.name} should name ${what} (sheet "${sheet}", ${m.address}), but it points at ${m.now.replace(/^=/, "")}: the table was sorted or its rows moved by hand, and names keep pointing at the cells they named. So the sheet's scores use another row's weight; the pane computes them itself, from the weights by ID, meanwhile. "Repair formulas" on the Results tab points the name back.`,
+    });
+  }
   if (state.scaleBroken) {
     issues.push({
       sheet,
@@ -77,8 +155,8 @@ export function nameIssues(
 }
 
 /**
- * Queues the names back: each missing AS_W_ name to its criterion's normalized weight cell, and a
- * broken scale's names (deleted, then added again) to the scale cells, which are written anew.
+ * Queues the names back: each missing AS_W_ name to its criterion's normalized weight cell (AS_L_
+ * to its indicator's), each misdirected one pointed at its own row again, and a broken scale's names (deleted, then added again) to the scale cells, which are written anew.
  */
 export function queueNamesBack(
   context: Excel.RequestContext,
@@ -97,6 +175,8 @@ export function queueNamesBack(
     const row = indicatorRows[i.id];
     if (row) workbook.names.add(localWeightName(i.id), weights.getRange(normalizedLocalCell(row)));
   }
+  for (const m of misdirectedNames(meta, state, normalizedCells, indicatorRows))
+    workbook.names.getItem(m.name).formula = m.should;
   if (state.scaleBroken) {
     weights.getRange(WEIGHTS_LAYOUT.labelsRange).values = [
       ["Scale minimum", meta.scale.min],

@@ -84,7 +84,7 @@ async function readOnce(
     // A name whose cells were deleted (#REF!) gives a null range, not a failed read.
     const scaleMin = workbook.names.getItem(NAME.scaleMin).getRangeOrNullObject().load("values");
     const scaleMax = workbook.names.getItem(NAME.scaleMax).getRangeOrNullObject().load("values");
-    const definedNames = workbook.names.load("items/name");
+    const definedNames = workbook.names.load("items/name, items/formula");
     const sheetList = workbook.worksheets.load("items/name");
     // The indicator weights table (issue 16), once a criterion has indicators.
     const indicatorTable = expected.indicatorsTable
@@ -160,7 +160,7 @@ async function readOnce(
     }
     const names = nameState(
       meta,
-      definedNames.items.map((n) => n.name),
+      definedNames.items.map((n) => ({ name: n.name, formula: String(n.formula) })),
       scaleMin.isNullObject || scaleMax.isNullObject,
     );
     const parsed = parseScorecardTables(
