@@ -138,24 +138,27 @@ export async function setIndicators(
         criteria: nextCriteria,
         indicatorsTable: rows.length > 0 ? tableName : null,
       };
-      // Only new, removed or reordered indicators change the criterion's formula: a change of
-      // weights, names, definitions or anchors leaves every Scorecard cell as it is (the formula
-      // reads the weights through AS_L_ names), so the Weights tab's edits stay small.
-      if (formulaChanges(plan, criterion)) {
+      // Only new, removed or reordered indicators change the criterion's formula, and only those and
+      // renamed ones the Results charts (which name them): a change of weights, definitions or
+      // anchors leaves every Scorecard cell and chart as it is (the formulas read the weights
+      // through AS_L_ names), so the Weights tab's edits stay small.
+      const formulas = formulaChanges(plan, criterion);
+      if (formulas || plan.kept.some((k) => k.header !== k.oldHeader)) {
         const fresh = scorecard.getHeaderRowRange().load("values, columnIndex");
         await syncOrExplain(context, meta.sheets.scorecard);
         const cols = columnsFromHeaders(fresh.values[0], fresh.columnIndex, next, {
           table: meta.scorecardTable,
           sheet: meta.sheets.scorecard,
         }).columns;
-        await queueCriterionCells(
-          context,
-          before,
-          next,
-          index,
-          cols.criteria[index].column,
-          cols.indicators ?? [],
-        );
+        if (formulas)
+          await queueCriterionCells(
+            context,
+            before,
+            next,
+            index,
+            cols.criteria[index].column,
+            cols.indicators ?? [],
+          );
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const added = new Set(plan.added.map((a) => a.indicator.id));
         const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
@@ -170,9 +173,10 @@ export async function setIndicators(
             to,
           );
         }
+        // After the cells' chunks, with the last of them.
+        const config = { ...before.config, criteria: criteriaAfter(before, index, wanted) };
+        queueChartsReplaced(context, charts, config, cols, next, before.agreements.length);
       }
-      const config = { ...before.config, criteria: criteriaAfter(before, index, wanted) };
-      queueChartsReplaced(context, charts, config, cols, next, before.agreements.length);
       session.update({ criteria: nextCriteria, indicatorsTable: next.indicatorsTable });
       session.record(changes);
       const written = session.commit();
