@@ -117,4 +117,30 @@ describe("a weights table sorted by hand", () => {
       else expect(shown).toBeCloseTo(want, 9);
     });
   });
+
+  it("on a Weights sheet renamed with spaces and quotes, names are matched as Excel quotes them", async () => {
+    const { sim, run } = newWorkbook();
+    await createScorecard(run, {
+      config: defaultConfig("exclude", [3, 2, 1.5, 0.5]),
+      agreements: exampleAgreements(),
+    });
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Weights").name = "Weights 'Q3' 2026";
+      await context.sync();
+    });
+    expect(sim.inspect.names().find((n) => n.name === "AS_W_threat_response")!.formula).toBe(
+      "='Weights ''Q3'' 2026'!$E$5",
+    );
+    expect((await readNow(run)).issues).toEqual([]);
+    await sortRows(run, "Weights 'Q3' 2026", "A2:D5", (rows) => [...rows].reverse());
+    const sorted = await readNow(run);
+    expect(sorted.issues.map((i) => [i.sheet, i.address])).toEqual([
+      ["Weights 'Q3' 2026", "E5"],
+      ["Weights 'Q3' 2026", "E4"],
+      ["Weights 'Q3' 2026", "E3"],
+      ["Weights 'Q3' 2026", "E2"],
+    ]);
+    await repairFormulas(run, sorted, { author: "Analyst" });
+    expect((await readNow(run)).issues).toEqual([]);
+  });
 });

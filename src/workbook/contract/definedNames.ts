@@ -53,6 +53,17 @@ export interface MisdirectedName {
 }
 
 /**
+ * The one cell a name's formula names, as "sheet!E3" (sheet name lower-cased, as Excel compares
+ * them; no $ signs); null when it names no single cell (#REF!, a range, a formula).
+ */
+function cellOf(formula: string): string | null {
+  const m = /^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)\s*$/.exec(formula);
+  if (!m) return null;
+  const sheet = (m[1] ?? m[2]).replace(/''/g, "'");
+  return `${sheet.toLowerCase()}!${m[3].toUpperCase()}${m[4]}`;
+}
+
+/**
  * Every AS_W_ and AS_L_ name that exists but points elsewhere than the normalized weight on its
  * criterion's or indicator's row, as the read found the rows by ID.
  */
@@ -63,8 +74,6 @@ export function misdirectedNames(
   indicatorRows: Record<string, number> = {},
 ): MisdirectedName[] {
   const sheet = quoteSheet(meta.sheets.weights);
-  const absolute = (address: string) => address.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-  const formulaFor = (address: string) => `=${sheet}!${absolute(address)}`;
   const out: MisdirectedName[] = [];
   const check = (
     name: string,
@@ -73,8 +82,8 @@ export function misdirectedNames(
   ) => {
     const now = state.targets[name.toLowerCase()];
     if (now === undefined || address === undefined) return;
-    const should = formulaFor(address);
-    if (now.replace(/\s/g, "") !== should) out.push({ ...entry, name, now, should, address });
+    const should = `=${sheet}!${address.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}`;
+    if (cellOf(now) !== cellOf(should)) out.push({ ...entry, name, now, should, address });
   };
   for (const c of meta.criteria) {
     check(weightName(c.id), normalizedCells[c.id], { header: c.header, criterionId: c.id });
