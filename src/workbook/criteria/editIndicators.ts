@@ -32,6 +32,7 @@ import { criterionFromIndicatorsFormula } from "../formulas/indicatorFormulas";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
+import { updateIndicatorOutline, type OutlineOption } from "../scorecard/indicatorOutline";
 import { queueScoreValidation } from "../scorecard/sheetSetup";
 import { bodyRows } from "../team/teamFormulas";
 import { auditValue, type Change } from "../write/audit";
@@ -40,7 +41,7 @@ import { writeBatch } from "../write/session";
 import { criterionOf, type CriteriaWriteOptions } from "./editCriteria";
 import { checkAnchors } from "./editDefinitions";
 
-export interface IndicatorWriteOptions extends CriteriaWriteOptions {
+export interface IndicatorWriteOptions extends CriteriaWriteOptions, OutlineOption {
   /** The user agreed to lose the scores named in the refusal (removed indicators, replaced criterion scores). */
   confirmDataLoss?: boolean;
 }
@@ -88,7 +89,9 @@ export async function setIndicators(
   );
   metaCellOf("criteria", nextCriteria);
   const writes = [meta.sheets.scorecard, meta.sheets.weights];
-  return writeBatch(
+  // The indicator columns as the write leaves them, when it moved any (for the outline).
+  let laidOut: { indicators?: IndicatorColumn[] } | null = null;
+  const written = await writeBatch(
     run,
     meta,
     { author: options.author, requireUnchanged: true, now: options.now, writes },
@@ -151,6 +154,7 @@ export async function setIndicators(
           cols.criteria[index].column,
           cols.indicators ?? [],
         );
+        laidOut = cols;
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const added = new Set(plan.added.map((a) => a.indicator.id));
         const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
@@ -173,6 +177,8 @@ export async function setIndicators(
       return written;
     },
   );
+  if (laidOut) await updateIndicatorOutline(run, before, laidOut, options);
+  return written;
 }
 
 /** True when the criterion's formula over its indicators differs after the plan: columns added, removed or reordered. */
