@@ -13,6 +13,7 @@ import { outlineChanges } from "../../src/workbook/scorecard/indicatorOutline";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ScorecardData } from "../../src/workbook/model";
+import { workbookGateway } from "../../src/taskpane/state/gateway";
 import { defaultConfig, newWorkbook } from "./helpers";
 import { CRITERION, readNow, suggested } from "./indicator-support";
 
@@ -189,6 +190,27 @@ describe("indicator columns grouped under their criterion", () => {
     const after = await readNow(run);
     expect(after.columns.indicators!.map((c) => c.column)).toContain(firstIndicator);
     expect(sim.inspect.columnOutlineLevel("Scorecard", firstIndicator)).toBe(8);
+  });
+
+  it("the pane's gateway passes the host's capability down, and groups nothing without it", async () => {
+    for (const [host, grouped] of [
+      [{ columnOutline: true }, 3],
+      [{}, 0],
+    ] as const) {
+      const { sim, run } = await scorecard();
+      const gateway = workbookGateway(run, host);
+      const data = await readNow(run);
+      await gateway.setIndicators(data, CRITERION, suggested(), { author: "Analyst", confirmDataLoss: true });
+      expect(outlineOf(sim)).toHaveLength(grouped);
+      const after = await readNow(run);
+      await gateway.reorderCriteria(after, [...after.config.criteria.map((c) => c.id)].reverse(), {
+        author: "A",
+      });
+      const reordered = await readNow(run);
+      expect(outlineOf(sim)).toEqual(grouped ? expectedOutline(reordered) : []);
+      await gateway.removeCriterion(reordered, CRITERION, { author: "A" });
+      expect(outlineOf(sim)).toEqual([]);
+    }
   });
 
   it("outlineChanges: nothing for the same columns, else the old runs out and the new ones in", () => {
