@@ -213,6 +213,29 @@ describe("indicator columns grouped under their criterion", () => {
     }
   });
 
+  it("the outline costs one sync per old group plus one, a few hundred bytes, whatever the agreements", async () => {
+    const cost = async (columnOutline: boolean) => {
+      const { sim, run } = await scorecard();
+      const options = { author: "Analyst", confirmDataLoss: true, columnOutline };
+      await setIndicators(run, await readNow(run), CRITERION, suggested(), options);
+      await setIndicators(run, await readNow(run), "threat_response", suggested("threat_response"), options);
+      const data = await readNow(run);
+      const ids = data.config.criteria.map((c) => c.id);
+      // threat_response first: both groups change columns (reversing all four would keep them).
+      const order = ["threat_response", ...ids.filter((id) => id !== "threat_response")];
+      sim.resetStats();
+      await reorderCriteria(run, data, order, options);
+      return { syncs: sim.stats.syncs, bytes: sim.stats.totalPayloadBytes, failed: sim.stats.failedSyncs };
+    };
+    const off = await cost(false);
+    const on = await cost(true);
+    // Two old groups ungrouped one sync each, then one sync for the new groups and showing columns.
+    expect(on.syncs - off.syncs).toBe(3);
+    expect(on.bytes - off.bytes).toBeGreaterThan(0);
+    expect(on.bytes - off.bytes).toBeLessThan(2048);
+    expect([on.failed, off.failed]).toEqual([0, 0]);
+  });
+
   it("outlineChanges: nothing for the same columns, else the old runs out and the new ones in", () => {
     expect(outlineChanges(["C", "D"], ["C", "D"])).toEqual({ group: [], ungroup: [] });
     expect(outlineChanges(["C", "D"], ["D", "E", "F", "H"])).toEqual({
