@@ -183,6 +183,10 @@ export function makeInspector(m: SimModel): SimInspector {
       const c = typeof column === "number" ? column : columnIndex(column);
       return s.columnWidths.get(c) ?? 48;
     },
+    columnOutlineLevel: (sheet, column) => {
+      const c = typeof column === "number" ? column : columnIndex(column);
+      return sheetOf(sheet).columnOutline.get(c) ?? 0;
+    },
     freeze: (sheet) => ({ ...sheetOf(sheet).freeze }),
     circularReferences: () => [...m.calc.circular],
     evaluations: () => m.calc.evaluations,

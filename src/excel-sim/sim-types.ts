@@ -222,6 +222,8 @@ export interface SimInspector {
   ): (Omit<ConditionalFormatModel, "ranges"> & { ranges: string[] })[];
   protection(sheet: string): { protected: boolean; options: Record<string, unknown> };
   columnWidth(sheet: string, column: string | number): number;
+  /** The column's outline level, 0 (not grouped) to 8 (Range.group "ByColumns"). */
+  columnOutlineLevel(sheet: string, column: string | number): number;
   freeze(sheet: string): { rows: number; columns: number };
   /** Cells in circular references found by the last calculation. */
   circularReferences(): string[];

@@ -19,6 +19,7 @@ import type { SimWorkbook } from "../excel-sim";
 import { App } from "../taskpane/App";
 import type { Feature } from "../taskpane/Pane";
 import type { SmaaRunner } from "../taskpane/sensitivity/smaaRunner";
+import { workbookGateway } from "../taskpane/state/gateway";
 import { PaneStore } from "../taskpane/state/store";
 import type { ThemeMode } from "../taskpane/theme";
 import { DownloadButton } from "./DownloadButton";
@@ -86,7 +87,10 @@ export function PreviewApp({
   const id = useId();
   const [mode, setMode] = useState<ThemeMode>(initialMode);
   const [width, setWidth] = useState(initialWidth);
-  const [store] = useState(() => new PaneStore((batch) => sim.run(batch)));
+  // excel-sim models ExcelApi 1.10's column outline: indicator columns are grouped, as in Excel.
+  const [store] = useState(
+    () => new PaneStore(workbookGateway((batch) => sim.run(batch), { columnOutline: true })),
+  );
   // A reload or closing the tab asks first once the workbook has changed since it was loaded or
   // downloaded: the preview keeps it in memory only.
   const [guard, setGuard] = useState<UnsavedGuard>();

@@ -67,6 +67,9 @@ const useStyles = makeStyles({
     // Centred, as in Excel: a wide column scrolled half out of view still shows its letter.
     textAlign: "center",
   },
+  // A grouped column (Range.group "ByColumns") is marked by a bar over its letter: where Excel
+  // draws the outline bracket. The preview has no outline buttons.
+  grouped: { borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralForeground3}` },
   rowHeader: {
     position: "sticky",
     left: 0,
@@ -126,7 +129,7 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
   const columns = Math.min(MAX_COLUMNS, Math.max(6, extent.columns + MARGIN_COLUMNS));
   const range = `A1:${columnName(columns - 1)}${rows}`;
   // Read again whenever the workbook changes (`version` counts its changes) or the sheet does.
-  const { texts, values, formulas, widths, highlights } = useMemo(
+  const { texts, values, formulas, widths, outline, highlights } = useMemo(
     () => ({
       texts: sheet ? sim.inspect.texts(sheet, range) : [],
       values: sheet ? sim.inspect.values(sheet, range) : [],
@@ -140,6 +143,9 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
           ?.hiddenColumns.has(c);
         return hidden ? 0 : sim.inspect.columnWidth(sheet, columnName(c));
       }),
+      outline: Array.from({ length: columns }, (_, c) =>
+        sheet ? sim.inspect.columnOutlineLevel(sheet, c) : 0,
+      ),
       // Conditional formats that apply now (e.g. a team's "to discuss" cells), as Excel draws them.
       highlights: conditionalFills(sim, sheet, rows, columns),
     }),
@@ -265,7 +271,13 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
                 <VisuallyHidden>Row</VisuallyHidden>
               </th>
               {widths.map((w, c) => (
-                <th key={c} className={styles.header} scope="col" hidden={w === 0}>
+                <th
+                  key={c}
+                  className={mergeClasses(styles.header, outline[c] > 0 && styles.grouped)}
+                  scope="col"
+                  hidden={w === 0}
+                  title={outline[c] > 0 ? `Grouped (outline level ${outline[c]})` : undefined}
+                >
                   {columnName(c)}
                 </th>
               ))}

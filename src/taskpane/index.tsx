@@ -10,7 +10,8 @@ import { createSmaaWorker } from "./sensitivity/createSmaaWorker";
 import { smaaWorkerRunner } from "./sensitivity/smaaRunner";
 import { PaneStore } from "./state/store";
 import { themeModeFor, type OfficeThemeLike, type ThemeMode } from "./theme";
-import { excelRun, type ExcelRun } from "../workbook";
+import { workbookGateway } from "./state/gateway";
+import { excelRun, type ExcelRun, type OutlineOption } from "../workbook";
 
 function officeTheme(): OfficeThemeLike | undefined {
   try {
@@ -36,8 +37,8 @@ function useThemeMode(): ThemeMode {
   return mode;
 }
 
-function Root({ run }: { run: ExcelRun }) {
-  const [store] = useState(() => new PaneStore(run));
+function Root({ run, host }: { run: ExcelRun; host: OutlineOption }) {
+  const [store] = useState(() => new PaneStore(workbookGateway(run, host)));
   const [smaa] = useState(() => smaaWorkerRunner(createSmaaWorker));
   return <App store={store} smaa={smaa} mode={useThemeMode()} />;
 }
@@ -62,8 +63,10 @@ function render(info?: { host: Office.HostType | null }) {
     root.render(<NotInExcel />);
     return;
   }
-  const run: ExcelRun = excelRun(Excel, Office.context.requirements.isSetSupported("ExcelApi", "1.11"));
-  root.render(<Root run={run} />);
+  const supports = (version: string) => Office.context.requirements.isSetSupported("ExcelApi", version);
+  const run: ExcelRun = excelRun(Excel, supports("1.11"));
+  // Range.group (ExcelApi 1.10) groups indicator columns under their criterion; older Excel goes without.
+  root.render(<Root run={run} host={{ columnOutline: supports("1.10") }} />);
 }
 
 if (typeof Office !== "undefined" && Office.onReady)

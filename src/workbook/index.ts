@@ -35,6 +35,7 @@ export { ILLUSTRATIVE_NOTE, exampleAgreements } from "./scorecard/examples";
 export { locateScorecard } from "./scorecard/locate";
 export { AUDIT_TAIL_ROWS, readScorecard } from "./scorecard/read";
 export { repairFormulas } from "./scorecard/repair";
+export { type OutlineOption } from "./scorecard/indicatorOutline";
 
 // Agreements: add and update, import a list, rationale in the notes.
 export {

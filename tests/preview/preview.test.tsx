@@ -10,6 +10,7 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { expectAccessible } from "../taskpane/helpers/a11y";
 import { InProcessWorker } from "../taskpane/helpers/pane";
+import type { ExcelRun } from "../../src/workbook/run";
 
 async function renderPreview() {
   const sim = createWorkbook({ sheets: ["Sheet1"] });
@@ -208,5 +209,28 @@ describe("hidden columns", () => {
     expect(header("E").hidden).toBe(false);
     expect(header("F").hidden).toBe(true);
     expect(header("G").hidden).toBe(true);
+  });
+
+  it("marks the columns grouped by the column outline over their letters", async () => {
+    const { Workbook } = await import("../../src/preview/Workbook");
+    const { setIndicators } = await import("../../src/workbook/criteria/editIndicators");
+    const { readNow, suggested, CRITERION } = await import("../workbook/indicator-support");
+    const sim = createWorkbook();
+    const run: ExcelRun = (batch) => sim.run(batch);
+    await createScorecard(run, { config: defaultConfig(), agreements: exampleAgreements() });
+    await setIndicators(run, await readNow(run), CRITERION, suggested(), {
+      author: "A",
+      confirmDataLoss: true,
+      columnOutline: true,
+    });
+    const indicators = (await readNow(run)).columns.indicators!.map((c) => c.column);
+    render(React.createElement(Workbook, { sim }));
+    fireEvent.click(screen.getByRole("tab", { name: "Scorecard" }));
+    const grouped = screen
+      .getAllByRole("columnheader", { hidden: true })
+      .filter((h) => h.getAttribute("title") === "Grouped (outline level 1)")
+      .map((h) => h.textContent);
+    expect(grouped).toEqual(indicators);
+    expect(indicators).toHaveLength(3);
   });
 });

@@ -255,6 +255,20 @@ export class SimRange extends SimClientObject<RangeEntity> {
     return this.derive((e) => e);
   }
 
+  /** ExcelApi 1.10: the range's columns one outline level in (see model stepColumnOutline). */
+  group(groupOption: string): void {
+    this._call("group", [groupOption], (e, exec) =>
+      exec.model.stepColumnOutline(e.sheet, e.rect, outlineStep(groupOption, e.rect, 1)),
+    );
+  }
+
+  /** ExcelApi 1.10: the range's grouped columns one outline level out. */
+  ungroup(groupOption: string): void {
+    this._call("ungroup", [groupOption], (e, exec) =>
+      exec.model.stepColumnOutline(e.sheet, e.rect, outlineStep(groupOption, e.rect, -1)),
+    );
+  }
+
   select(): void {
     this._call("select", [], (e, exec) => {
       exec.model.activate(e.sheet);
@@ -262,6 +276,24 @@ export class SimRange extends SimClientObject<RangeEntity> {
     });
   }
 }
+/**
+ * The step of a group/ungroup, after Excel's checks: "ByColumns" on a range that is an entire row
+ * is InvalidArgument (Range.group's documented remark). Row outlines are not modelled: the add-in
+ * groups columns only, and a sim that half-did rows would be trusted where it should not be.
+ */
+function outlineStep(groupOption: string, rect: Rect, step: 1 | -1): 1 | -1 {
+  if (groupOption === "ByRows")
+    throw simError(
+      "GeneralException",
+      "excel-sim models column outlines only (ByColumns); ByRows is not modelled.",
+    );
+  if (groupOption !== "ByColumns")
+    throw simError("InvalidArgument", `Invalid group option '${groupOption}'.`);
+  if (isWholeRows(rect))
+    throw simError("InvalidArgument", "A range of entire rows cannot be grouped by columns.");
+  return step;
+}
+
 /** Excel's answer for a row or column property over many: true for all, false for none, null when mixed. */
 function allOrNone(set: Set<number>, from: number, to: number): boolean | null {
   let hiddenCount = 0;

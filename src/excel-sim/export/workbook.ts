@@ -120,18 +120,27 @@ function conditionalFormatOf(cf: ConditionalFormatModel) {
 }
 
 function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], styles: SheetStyles) {
-  // Column widths, hidden columns and whole-column formats.
+  // Column widths, hidden columns, outline levels and whole-column formats.
   const hidden = hiddenColumns(sheet);
-  const columns = new Set<number>([...sheet.columnWidths.keys(), ...sheet.columnFormats.keys(), ...hidden]);
+  const columns = new Set<number>([
+    ...sheet.columnWidths.keys(),
+    ...sheet.columnFormats.keys(),
+    ...hidden,
+    ...sheet.columnOutline.keys(),
+  ]);
   for (const c of [...columns].sort((a, b) => a - b)) {
     const col = ws.getColumn(c + 1);
     const w = sheet.columnWidths.get(c);
     if (w !== undefined && w > 0) col.width = columnWidthChars(w);
-    else if (hidden.has(c)) col.width = columnWidthChars(DEFAULT_COLUMN_POINTS);
+    // exceljs gives a <col> without a width its own 9 characters; Excel's standard width instead.
+    else if (hidden.has(c) || sheet.columnOutline.has(c)) col.width = columnWidthChars(DEFAULT_COLUMN_POINTS);
     if (hidden.has(c)) col.hidden = true;
     const style = styleOf(sheet.columnFormats.get(c));
     if (style) col.style = style;
+    writeOutlineLevel(col, sheet.columnOutline.get(c));
   }
+  // <sheetFormatPr outlineLevelCol>: the deepest level, which Excel and LibreOffice size the outline bar by.
+  ws.properties.outlineLevelCol = Math.max(0, ...sheet.columnOutline.values());
   for (const [r, h] of sheet.rowHeights) ws.getRow(r + 1).height = h;
   for (const [r, f] of sheet.rowFormats) {
     const style = styleOf(f);
@@ -183,6 +192,17 @@ function writeSheet(ws: Worksheet, sheet: SheetModel, tables: TableModel[], styl
       conditionalFormatOf(cf) as Parameters<Worksheet["addConditionalFormatting"]>[0],
     );
   }
+}
+
+/**
+ * A column's outline level. exceljs would also mark every column at the deepest level
+ * `collapsed="1"` (its Column.collapsed getter), which means a collapsed group to Excel; the model
+ * has no collapsed groups (hidden columns are their own flag), so the getter is shadowed.
+ */
+function writeOutlineLevel(col: ExcelJS.Column, level: number | undefined) {
+  if (!level) return;
+  col.outlineLevel = level;
+  Object.defineProperty(col, "collapsed", { value: false });
 }
 
 /** The active cell; with frozen panes it must lie in the scrolling pane, or Excel repairs the file. */

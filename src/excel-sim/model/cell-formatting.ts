@@ -1,6 +1,6 @@
 /**
  * The workbook model's cell formatting: formats, number formats, column widths, row heights and
- * hidden rows and columns.
+ * hidden rows and columns, column outline levels.
  */
 import { simError } from "../errors";
 import {
@@ -16,6 +16,9 @@ import {
 import { hasFormula } from "./shared-formulas";
 import type { CellFormat, SheetModel } from "./types";
 import { CellContents } from "./cell-contents";
+
+/** "Excel only supports eight levels of outline groups" (learn.microsoft.com, excel-add-ins-ranges-group). */
+export const MAX_OUTLINE_LEVEL = 8;
 
 export abstract class CellFormatting extends CellContents {
   /** Sets format properties on every cell of rect (whole columns/rows: on the column/row too). */
@@ -167,6 +170,34 @@ export abstract class CellFormatting extends CellContents {
     for (let i = from; i <= to; i++) {
       if (hidden) set.add(i);
       else set.delete(i);
+    }
+    this.structure.add("format");
+  }
+
+  /**
+   * Range.group / ungroup("ByColumns"): every column the range spans goes one outline level in
+   * (`step` 1) or out (-1). Excel keeps at most 8 levels; ungrouping lowers only grouped columns
+   * and is refused where none of the range's columns is grouped (see README "Outline").
+   */
+  stepColumnOutline(sheet: SheetModel, rect: Rect, step: 1 | -1): void {
+    this.checkAllowed(sheet);
+    const levels = sheet.columnOutline;
+    const level = (c: number) => levels.get(c) ?? 0;
+    const columns = Array.from({ length: rect.c1 - rect.c0 + 1 }, (_, k) => rect.c0 + k);
+    if (step === 1 && columns.some((c) => level(c) >= MAX_OUTLINE_LEVEL))
+      throw simError(
+        "InvalidOperation",
+        `Excel supports at most ${MAX_OUTLINE_LEVEL} outline levels; a column of the range is already at level ${MAX_OUTLINE_LEVEL}.`,
+      );
+    if (step === -1 && columns.every((c) => level(c) === 0))
+      throw simError(
+        "InvalidOperation",
+        "None of the range's columns is grouped; there is nothing to ungroup.",
+      );
+    for (const c of columns) {
+      const next = Math.max(0, level(c) + step);
+      if (next === 0) levels.delete(c);
+      else levels.set(c, next);
     }
     this.structure.add("format");
   }

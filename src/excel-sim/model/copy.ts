@@ -29,6 +29,7 @@ function copySheet(s: SheetModel): SheetModel {
     rowHeights: new Map(s.rowHeights),
     hiddenColumns: new Set(s.hiddenColumns),
     hiddenRows: new Set(s.hiddenRows),
+    columnOutline: new Map(s.columnOutline),
     columnFormats: new Map(s.columnFormats),
     rowFormats: new Map(s.rowFormats),
     protection: { ...s.protection, options: { ...s.protection.options } },

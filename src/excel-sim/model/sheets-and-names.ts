@@ -83,6 +83,7 @@ export abstract class SheetsAndNames extends ModelCore {
       rowHeights: new Map(),
       hiddenColumns: new Set(),
       hiddenRows: new Set(),
+      columnOutline: new Map(),
       columnFormats: new Map(),
       rowFormats: new Map(),
       protection: { protected: false, options: {} },

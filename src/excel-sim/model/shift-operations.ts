@@ -119,6 +119,7 @@ export abstract class ShiftOperations extends CellFormatting {
       } else {
         sheet.columnWidths = remap(sheet.columnWidths);
         sheet.columnFormats = remap(sheet.columnFormats);
+        sheet.columnOutline = remap(sheet.columnOutline);
         sheet.hiddenColumns = remapSet(sheet.hiddenColumns);
       }
     }

@@ -158,6 +158,11 @@ export interface SheetModel {
   /** Columns and rows hidden by Range.columnHidden / rowHidden (their sizes are kept). */
   hiddenColumns: Set<number>;
   hiddenRows: Set<number>;
+  /**
+   * Column outline levels 1–8 set by Range.group/ungroup("ByColumns") (absent = 0): adjacent
+   * columns at level ≥ 1 form one group, as in the file's `<col outlineLevel>`.
+   */
+  columnOutline: Map<number, number>;
   /** Formats applied to whole columns / whole rows. */
   columnFormats: Map<number, CellFormat>;
   rowFormats: Map<number, CellFormat>;

@@ -19,6 +19,7 @@ import {
   listTables,
   locateScorecard,
   type NewCriterion,
+  type OutlineOption,
   readScorecard,
   refreshCharts,
   removeCriterion,
@@ -135,8 +136,13 @@ interface RegisteredHandler {
   context: { sync(): Promise<unknown> };
 }
 
-/** The workbook operations bound to one `run`. */
-export function workbookGateway(run: ExcelRun): ScorecardGateway {
+/**
+ * The workbook operations bound to one `run`. `host` says what the host supports beyond the
+ * add-in's base requirement: with `columnOutline` (ExcelApi 1.10) the operations that lay out
+ * indicator columns group them under their criterion.
+ */
+export function workbookGateway(run: ExcelRun, host: OutlineOption = {}): ScorecardGateway {
+  const outline: OutlineOption = { columnOutline: host.columnOutline === true };
   return {
     locate: () => locateScorecard(run),
     read: (location) => readScorecard(run, location),
@@ -181,16 +187,16 @@ export function workbookGateway(run: ExcelRun): ScorecardGateway {
       await renameCriterion(run, data, id, name, options);
     },
     removeCriterion: async (data, id, options) => {
-      await removeCriterion(run, data, id, { ...options, confirmDataLoss: true });
+      await removeCriterion(run, data, id, { ...options, ...outline, confirmDataLoss: true });
     },
     reorderCriteria: async (data, order, options) => {
-      await reorderCriteria(run, data, order, options);
+      await reorderCriteria(run, data, order, { ...options, ...outline });
     },
     editCriterion: async (data, id, edit, options) => {
       await editCriterion(run, data, id, edit, options);
     },
     setIndicators: async (data, criterionId, indicators, options) => {
-      await setIndicators(run, data, criterionId, indicators, options);
+      await setIndicators(run, data, criterionId, indicators, { ...options, ...outline });
     },
     listTables: () => listTables(run),
     attach: (options) => attachScorecard(run, options),

@@ -32,6 +32,7 @@ import { criterionFromIndicatorsFormula } from "../formulas/indicatorFormulas";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
+import { updateIndicatorOutline, type OutlineOption } from "../scorecard/indicatorOutline";
 import { queueScoreValidation } from "../scorecard/sheetSetup";
 import { loadCharts, queueChartsReplaced } from "../scorecard/charts";
 import { checkFormulaLength } from "../formulas/formulaLength";
@@ -42,7 +43,7 @@ import { writeBatch } from "../write/session";
 import { criterionOf, type CriteriaWriteOptions } from "./editCriteria";
 import { checkAnchors } from "./editDefinitions";
 
-export interface IndicatorWriteOptions extends CriteriaWriteOptions {
+export interface IndicatorWriteOptions extends CriteriaWriteOptions, OutlineOption {
   /** The user agreed to lose the scores named in the refusal (removed indicators, replaced criterion scores). */
   confirmDataLoss?: boolean;
 }
@@ -92,7 +93,9 @@ export async function setIndicators(
   checkFormulaLength({ ...meta, criteria: nextCriteria }, { sheet: meta.sheets.results });
   // The Results sheet's contribution-by-indicator chart follows the indicators.
   const writes = [meta.sheets.scorecard, meta.sheets.weights, meta.sheets.results];
-  return writeBatch(
+  // The indicator columns as the write leaves them, when it moved any (for the outline).
+  let laidOut: { indicators?: IndicatorColumn[] } | null = null;
+  const written = await writeBatch(
     run,
     meta,
     { author: options.author, requireUnchanged: true, now: options.now, writes },
@@ -150,7 +153,7 @@ export async function setIndicators(
           table: meta.scorecardTable,
           sheet: meta.sheets.scorecard,
         }).columns;
-        if (formulas)
+        if (formulas) {
           await queueCriterionCells(
             context,
             before,
@@ -159,6 +162,8 @@ export async function setIndicators(
             cols.criteria[index].column,
             cols.indicators ?? [],
           );
+          laidOut = cols;
+        }
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const added = new Set(plan.added.map((a) => a.indicator.id));
         const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
@@ -184,6 +189,8 @@ export async function setIndicators(
       return written;
     },
   );
+  if (laidOut) await updateIndicatorOutline(run, before, laidOut, options);
+  return written;
 }
 
 /** True when the criterion's formula over its indicators differs after the plan: columns added, removed or reordered. */

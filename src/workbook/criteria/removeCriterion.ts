@@ -27,6 +27,7 @@ import {
   type CriteriaWriteOptions,
 } from "./editCriteria";
 import { queueIndicatorTable, queueLocalWeightNames } from "./editIndicators";
+import { updateIndicatorOutline, type OutlineOption } from "../scorecard/indicatorOutline";
 
 /** The scores removing criterion `index` deletes: what was typed for it, directly or per indicator. */
 function typedScores(before: ScorecardData, index: number) {
@@ -50,7 +51,7 @@ export async function removeCriterion(
   run: ExcelRun,
   before: ScorecardData,
   id: string,
-  options: CriteriaWriteOptions & { confirmDataLoss?: boolean },
+  options: CriteriaWriteOptions & OutlineOption & { confirmDataLoss?: boolean },
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;
   refuseInTeamMode(old);
@@ -102,7 +103,7 @@ export async function removeCriterion(
     .map((c) => weightRow(before, c.id))
     .map((r) => (r > removedRow ? r - 1 : r));
   const remainingIndicators = config.criteria.some((c) => (c.indicators ?? []).length > 0);
-  return writeCriteria(
+  const written = await writeCriteria(
     run,
     before,
     options,
@@ -154,4 +155,7 @@ export async function removeCriterion(
       };
     },
   );
+  // Columns right of the removed ones shifted left inside the table: the groups follow them.
+  await updateIndicatorOutline(run, before, cols, options);
+  return written;
 }

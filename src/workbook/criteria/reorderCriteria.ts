@@ -15,6 +15,7 @@ import { bodyRows } from "../team/teamFormulas";
 import { asText } from "../contract/userText";
 import { criterionFromIndicatorsFormula } from "../formulas/indicatorFormulas";
 import { queueColumnFormulas } from "../write/payload";
+import { updateIndicatorOutline, type OutlineOption } from "../scorecard/indicatorOutline";
 import { type CriteriaWriteOptions, weightRow, writeCriteria } from "./editCriteria";
 
 type Cell = string | number | boolean;
@@ -63,7 +64,7 @@ export async function reorderCriteria(
   run: ExcelRun,
   before: ScorecardData,
   order: readonly string[],
-  options: CriteriaWriteOptions,
+  options: CriteriaWriteOptions & OutlineOption,
 ): Promise<ScorecardMeta> {
   const old = before.location.meta;
   const ids = old.criteria.map((c) => c.id);
@@ -107,7 +108,7 @@ export async function reorderCriteria(
       : {}),
   };
   const { first, last } = bodyRows(before);
-  return writeCriteria(
+  const written = await writeCriteria(
     run,
     before,
     options,
@@ -177,6 +178,9 @@ export async function reorderCriteria(
       };
     },
   );
+  // Each criterion's indicators now sit in other columns: the groups go with them.
+  await updateIndicatorOutline(run, before, cols, options);
+  return written;
 }
 
 /** Each criterion scored through indicators: its formula over its indicators' new columns, in its new column. */
