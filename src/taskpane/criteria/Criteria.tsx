@@ -38,13 +38,7 @@ import { useStore, usePane } from "../state/context";
 import { currentShares } from "../weights/shares";
 import { IndicatorsPanel } from "./Indicators";
 import { useFormStyles } from "./formStyles";
-import {
-  anchorDrafts,
-  AnchorsFieldset,
-  DefinitionField,
-  parseAnchors,
-  type AnchorDraft,
-} from "./RubricFields";
+import { anchorDrafts, parseAnchors, RubricFields, type AnchorDraft } from "./RubricFields";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -270,8 +264,9 @@ function CriterionForm({ data, id, onDone }: { data: ScorecardData; id: string; 
       <Field label="Name" hint="The header of its Scorecard column: one line, unique.">
         <Input value={name} onChange={(_, d) => setName(d.value)} />
       </Field>
-      <DefinitionField value={definition} onChange={setDefinition} />
-      <AnchorsFieldset
+      <RubricFields
+        definition={definition}
+        onDefinition={setDefinition}
         scale={scale}
         anchors={anchors}
         onChange={(next) => {

@@ -17,13 +17,7 @@ import { parseNumber } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
 import { useStore, usePane } from "../state/context";
 import { useFormStyles } from "./formStyles";
-import {
-  anchorDrafts,
-  AnchorsFieldset,
-  DefinitionField,
-  parseAnchors,
-  type AnchorDraft,
-} from "./RubricFields";
+import { anchorDrafts, parseAnchors, RubricFields, type AnchorDraft } from "./RubricFields";
 
 const useStyles = makeStyles({
   indicator: { gridTemplateColumns: "minmax(0, 1fr) 5.5em" },
@@ -201,8 +195,9 @@ export function IndicatorsPanel({
           </div>
           {open === d.id && (
             <div className={mergeClasses(styles.wide, styles.form)}>
-              <DefinitionField value={d.definition} onChange={(definition) => set(k, { definition })} />
-              <AnchorsFieldset
+              <RubricFields
+                definition={d.definition}
+                onDefinition={(definition) => set(k, { definition })}
                 scale={scale}
                 of={d.name || `indicator ${k + 1}`}
                 anchors={d.anchorDrafts ?? anchorDrafts(d.id, scale, d.anchors)}

@@ -62,7 +62,7 @@ export function parseAnchors(
   return { anchors };
 }
 
-export function DefinitionField({ value, onChange }: { value: string; onChange(value: string): void }) {
+function DefinitionField({ value, onChange }: { value: string; onChange(value: string): void }) {
   return (
     <Field label="Definition" hint="Shown beside the rating on the Score tab; kept on the Weights sheet.">
       <Textarea value={value} resize="vertical" onChange={(_, d) => onChange(d.value)} />
@@ -74,7 +74,7 @@ export function DefinitionField({ value, onChange }: { value: string; onChange(v
  * The rubric anchors of one criterion or indicator. `of` names it where several editors share a
  * form (an indicator's), so that each button says whose anchor it removes or adds.
  */
-export function AnchorsFieldset({
+function AnchorsFieldset({
   scale,
   anchors,
   onChange,
@@ -139,5 +139,26 @@ export function AnchorsFieldset({
         </Button>
       </div>
     </fieldset>
+  );
+}
+
+/** A criterion's or an indicator's definition and rubric anchors, edited as drafts. */
+export function RubricFields({
+  definition,
+  onDefinition,
+  ...anchors
+}: {
+  definition: string;
+  onDefinition(value: string): void;
+  scale: Scale;
+  anchors: readonly AnchorDraft[];
+  onChange(anchors: AnchorDraft[]): void;
+  of?: string;
+}) {
+  return (
+    <>
+      <DefinitionField value={definition} onChange={onDefinition} />
+      <AnchorsFieldset {...anchors} />
+    </>
   );
 }
