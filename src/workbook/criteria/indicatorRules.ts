@@ -2,9 +2,9 @@
  * How criteria changes meet indicators (issue 16). A criterion's indicator columns follow a rename
  * of the criterion ("Criterion / Indicator" headers, the indicator weights table's Criterion
  * column). Changes this session does not carry through indicators are refused with what to do
- * instead, never half done: removing a criterion that has indicators, reordering criteria while any
- * has them (a reorder rewrites criterion columns' contents in place, and indicator columns would
- * stay behind), and switching to team scoring (reviews are per criterion).
+ * instead, never half done: removing a criterion that has indicators, and reordering criteria while
+ * any has them (a reorder rewrites criterion columns' contents in place, and indicator columns would
+ * stay behind). Team scoring works per indicator (team/leaves.ts).
  */
 import { MAX_CRITERION_NAME } from "../../scoring/criteria";
 import { INDICATOR_COLUMNS } from "../contract/contract";

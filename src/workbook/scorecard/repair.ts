@@ -40,7 +40,8 @@ export async function repairFormulas(
   const rowFormulas = (row: number) => scorecardRowFormulas(meta, cols, row);
   // Every row's formulas are about the same size; team rows also carry a consensus per criterion.
   const rowBytes =
-    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) * (team ? 1 + cols.criteria.length : 1) +
+    jsonBytes(rowFormulas(bodyRows(data).last + 1000)) *
+      (team ? 1 + cols.criteria.length + (cols.indicators?.length ?? 0) : 1) +
     jsonBytes([...criterionFormulas(meta, cols, bodyRows(data).last + 1000).values()]) +
     400;
   return writeBatch(
