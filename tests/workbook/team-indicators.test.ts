@@ -6,6 +6,8 @@ import { consensus as consensusOf } from "../../src/scoring/consensus";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
+import { importReviews } from "../../src/workbook/team/reviewImport";
+import { parseReviewsCsv, planReviewImport } from "../../src/workbook/team/reviewsCsv";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
@@ -268,5 +270,55 @@ describe("team scoring per indicator", () => {
     const repaired = await readNow(run);
     expect(repaired.agreements[0].indicatorScores).toEqual(data.agreements[0].indicatorScores);
     expect(repaired.issues.map((i) => i.address)).toEqual([`C${row}`]);
+  });
+
+  it("round trip: the Reviews rows as a CSV import into another team scorecard and give the same consensus, scores and ranks", async () => {
+    const { run, data: start } = await teamWithIndicators();
+    const source = await benScores(run, start);
+    const quote = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
+    const csv = [
+      "Reviewer,Agreement ID,Criterion ID,Score,Rationale,Time",
+      ...source.reviews.map((r) =>
+        [r.reviewer, r.agreementId, r.criterionId, r.score ?? "", r.rationale, r.time].map(quote).join(","),
+      ),
+    ].join("\n");
+    const target = await twoLevelScorecard("exclude", [2, 1, 1]);
+    await switchToTeam(target.run, target.data, { reviewer: "Ana" });
+    const before = await readNow(target.run);
+    const plan = planReviewImport(parseReviewsCsv(csv), before);
+    expect(plan.refused).toEqual([]);
+    await importReviews(target.run, before, plan);
+    const after = await readNow(target.run);
+    expect(after.issues).toEqual([]);
+    expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
+      source.agreements.map((a) => a.indicatorScores),
+    );
+    expect(after.computed).toEqual(source.computed);
+    const cells = (d: ScorecardData) =>
+      d.consensus.map((c) => [c.agreementId, c.criterionId, c.value, c.discuss]).sort();
+    expect(cells(after)).toEqual(cells(source));
+  });
+
+  it("an import names an indicator by id or by its column header, and refuses the criterion it scores", async () => {
+    const { data } = await teamWithIndicators();
+    const id = data.agreements[0].id;
+    const csv = [
+      "Reviewer,Agreement ID,Criterion,Score",
+      `Cy,${id},Operational efficiency / Joint exercises and interoperability,4`,
+      `Cy,${id},shared_logistics,2`,
+      `Cy,${id},Operational efficiency,3`,
+      `Cy,${id},Joint exercises and interoperability,3`,
+    ].join("\n");
+    const plan = planReviewImport(parseReviewsCsv(csv), data);
+    expect(plan.added.map((r) => [r.criterionId, r.score])).toEqual([
+      [JOINT, 4],
+      [LOGISTICS, 2],
+    ]);
+    expect(plan.refused.map((p) => p.message)).toEqual([
+      'Row 4, column "Criterion": criterion "Operational efficiency" is scored through its indicators; give one of them instead: Operational efficiency / Joint exercises and interoperability, Operational efficiency / Shared logistics and resources, Operational efficiency / Command and liaison arrangements.',
+      expect.stringMatching(
+        /^Row 5, column "Criterion": "Joint exercises and interoperability" is not a criterion or indicator of the scorecard; use one of Operational efficiency \/ Joint exercises and interoperability, .*Strategic alignment, .* \(by name or id\)\.$/,
+      ),
+    ]);
   });
 });
