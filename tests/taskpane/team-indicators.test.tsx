@@ -1,0 +1,147 @@
+/** @jest-environment jsdom */
+/**
+ * The Score tab with indicators (issue 16): in team scoring each indicator has the reviewer's own
+ * score and rationale and the team's consensus of it; in single-analyst scoring each indicator's
+ * rationale is a Notes line named by its column header.
+ */
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { DEFAULT_INDICATORS, type Indicator } from "../../src/scoring/indicators";
+import { defaultConfig } from "../../src/taskpane/state/defaults";
+import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { createScorecard } from "../../src/workbook/scorecard/create";
+import { exampleAgreements } from "../../src/workbook/scorecard/examples";
+import { readScorecard } from "../../src/workbook/scorecard/read";
+import { switchToTeam } from "../../src/workbook/team/mode";
+import { writeReviews } from "../../src/workbook/team/writeReviews";
+import type { ExcelRun } from "../../src/workbook/run";
+import type { ScorecardLocation } from "../../src/workbook/model";
+import { expectAccessible } from "./helpers/a11y";
+import { renderPane, settle, type PaneHarness } from "./helpers/pane";
+
+const CRITERION = "threat_response";
+const [INTEL, RESPONSE] = ["intelligence_sharing", "response_mechanisms"];
+const INTEL_HEADER = "Threat response / Intelligence and information sharing";
+const RESPONSE_HEADER = "Threat response / Coordinated response mechanisms";
+
+/** A scorecard of the examples whose Threat response is scored through its suggested indicators. */
+async function twoLevel(run: ExcelRun): Promise<ScorecardLocation> {
+  const { location } = await createScorecard(run, {
+    config: defaultConfig(),
+    agreements: exampleAgreements(),
+  });
+  const indicators = JSON.parse(JSON.stringify(DEFAULT_INDICATORS[CRITERION])) as Indicator[];
+  await setIndicators(run, await readScorecard(run, location), CRITERION, indicators, {
+    author: "Ana",
+    confirmDataLoss: true,
+  });
+  return location;
+}
+
+const section = () => screen.getByRole("region", { name: "Threat response" });
+const field = (name: string, what: "score" | "rationale") =>
+  within(section()).getByRole("textbox", { name: new RegExp(`${name}: ${what}`) }) as HTMLInputElement;
+
+async function save(h: PaneHarness) {
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+  });
+  await settle(h);
+}
+
+describe("the Score tab's indicators in team scoring", () => {
+  async function teamPane() {
+    return renderPane({
+      initialFeature: "score",
+      reviewer: "Ana",
+      scorecard: false,
+      prepare: async (workbook) => {
+        const run = workbook.run.bind(workbook);
+        const location = await twoLevel(run);
+        await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+        await writeReviews(run, await readScorecard(run, location), "Ben", [
+          { agreementId: "NATO", criterionId: INTEL, score: 2, rationale: "Sharing is partial" },
+          { agreementId: "NATO", criterionId: RESPONSE, score: 4, rationale: "" },
+        ]);
+      },
+    });
+  }
+
+  it("shows each indicator's team consensus and the others' scores, and saves my score and rationale per indicator", async () => {
+    const h = await teamPane();
+    await act(async () => h.store.selectAgreement("NATO"));
+    expect(section().textContent).toContain("The team scores it through its indicators:");
+    // Only Ben scored NATO's indicators so far: the team's consensus is his.
+    expect(within(section()).getByText("Team mean 2 from 1 reviewer · others: Ben 2.")).toBeTruthy();
+    expect(within(section()).getByText("Team mean 4 from 1 reviewer · others: Ben 4.")).toBeTruthy();
+    // Ana has not scored any indicator: her coverage counts them one by one (3 criteria, 3 indicators).
+    expect(screen.getByText("Your coverage 3/6")).toBeTruthy();
+    expect(
+      screen.getByText(/You have not scored: .*Threat response \/ Intelligence and information sharing/),
+    ).toBeTruthy();
+
+    fireEvent.change(field(INTEL_HEADER, "score"), { target: { value: "4" } });
+    fireEvent.change(field(INTEL_HEADER, "rationale"), { target: { value: "Regular exchanges" } });
+    expect(within(section()).getByText(/\(edited\)/)).toBeTruthy();
+    await expectAccessible();
+    await save(h);
+
+    const data = h.store.getState().data!;
+    const mine = data.reviews.find(
+      (r) => r.reviewer === "Ana" && r.agreementId === "NATO" && r.criterionId === INTEL,
+    );
+    expect([mine?.score, mine?.rationale]).toEqual([4, "Regular exchanges"]);
+    // The indicator cell shows the mean of Ana's 4 and Ben's 2; the criterion follows.
+    expect(data.agreements[0].indicatorScores?.[INTEL]).toBe(3);
+    // 4 and 2 span half the 1–5 scale: the indicator is flagged to discuss.
+    expect(
+      within(section()).getByText("Team mean 3 from 2 reviewers · others: Ben 2 · to discuss."),
+    ).toBeTruthy();
+    expect(field(INTEL_HEADER, "rationale").value).toBe("Regular exchanges");
+    expect(data.issues).toEqual([]);
+  });
+
+  it("lists a disagreement on an indicator to discuss, named by its column header", async () => {
+    const h = await teamPane();
+    await act(async () => h.store.selectAgreement("NATO"));
+    fireEvent.change(field(RESPONSE_HEADER, "score"), { target: { value: "1" } });
+    await save(h);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("tab", { name: "Team" }));
+    });
+    const item = screen.getByRole("listitem", { name: `North Atlantic Treaty (NATO) — ${RESPONSE_HEADER}` });
+    expect(within(item).getByText("to discuss")).toBeTruthy();
+  });
+});
+
+describe("the Score tab's indicator rationale for one analyst", () => {
+  it("keeps each indicator's rationale as a Notes line named by its column header, and reads it back", async () => {
+    const h = await renderPane({
+      initialFeature: "score",
+      reviewer: "Ana",
+      scorecard: false,
+      prepare: async (workbook) => {
+        await twoLevel(workbook.run.bind(workbook));
+      },
+    });
+    await act(async () => h.store.selectAgreement("NATO"));
+    fireEvent.change(field(INTEL_HEADER, "score"), { target: { value: "5" } });
+    fireEvent.change(field(INTEL_HEADER, "rationale"), { target: { value: "Five Eyes\nand more" } });
+    await save(h);
+    const notes = String(
+      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}2`).value,
+    );
+    expect(notes.split("\n")).toContain(`${INTEL_HEADER}: Five Eyes and more`);
+    expect(field(INTEL_HEADER, "rationale").value).toBe("Five Eyes and more");
+    expect(field(RESPONSE_HEADER, "rationale").value).toBe("");
+    // The rationale alone is a change too.
+    fireEvent.change(field(RESPONSE_HEADER, "rationale"), { target: { value: "Drills" } });
+    await save(h);
+    const after = String(
+      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}2`).value,
+    );
+    expect(after.split("\n").slice(-2)).toEqual([
+      `${INTEL_HEADER}: Five Eyes and more`,
+      `${RESPONSE_HEADER}: Drills`,
+    ]);
+  });
+});
