@@ -113,6 +113,53 @@ describe("the Score tab's indicators in team scoring", () => {
   });
 });
 
+describe("the Team tab's import of reviews with indicators", () => {
+  it("previews indicator reviews by their column header, refuses the criterion they score, and imports", async () => {
+    const h = await renderPane({
+      initialFeature: "team",
+      reviewer: "Ana",
+      scorecard: false,
+      prepare: async (workbook) => {
+        const run = workbook.run.bind(workbook);
+        const location = await twoLevel(run);
+        await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+      },
+    });
+    const table = [
+      "Reviewer\tAgreement ID\tCriterion\tScore",
+      `Cy\tNATO\t${INTEL_HEADER}\t4`,
+      `Cy\tNATO\t${RESPONSE}\t2`,
+      "Cy\tNATO\tThreat response\t3",
+    ].join("\n");
+    fireEvent.change(screen.getByRole("textbox", { name: /Paste a table of reviews/ }), {
+      target: { value: table },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Preview pasted table" }));
+    });
+    const preview = screen.getByRole("region", { name: /^Preview of / });
+    const items = (name: string) =>
+      within(within(preview).getByRole("list", { name }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent);
+    expect(items("New reviews")).toEqual([
+      `Row 2: Cy, NATO, ${INTEL_HEADER}: 4`,
+      `Row 3: Cy, NATO, ${RESPONSE_HEADER}: 2`,
+    ]);
+    expect(items("Refused rows")).toEqual([
+      `Row 4, column "Criterion": criterion "Threat response" is scored through its indicators; give one of them instead: ${INTEL_HEADER}, ${RESPONSE_HEADER}, Threat response / Coverage of emerging threats (cyber, space).`,
+    ]);
+    await act(async () => {
+      fireEvent.click(within(preview).getByRole("button", { name: "Import 2 reviews" }));
+    });
+    await settle(h);
+    const data = h.store.getState().data!;
+    expect(data.agreements[0].indicatorScores?.[INTEL]).toBe(4);
+    expect(data.agreements[0].indicatorScores?.[RESPONSE]).toBe(2);
+    expect(data.issues).toEqual([]);
+  });
+});
+
 describe("the Score tab's indicator rationale for one analyst", () => {
   it("keeps each indicator's rationale as a Notes line named by its column header, and reads it back", async () => {
     const h = await renderPane({

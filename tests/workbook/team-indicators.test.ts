@@ -7,6 +7,8 @@ import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { importReviews } from "../../src/workbook/team/reviewImport";
+import { planUndo } from "../../src/workbook/plans/undo";
+import { undoLastChange } from "../../src/workbook/write/undo";
 import { parseReviewsCsv, planReviewImport } from "../../src/workbook/team/reviewsCsv";
 import { WorkbookError } from "../../src/workbook/errors";
 import type { ScorecardData } from "../../src/workbook/model";
@@ -320,5 +322,28 @@ describe("team scoring per indicator", () => {
         /^Row 5, column "Criterion": "Joint exercises and interoperability" is not a criterion or indicator of the scorecard; use one of Operational efficiency \/ Joint exercises and interoperability, .*Strategic alignment, .* \(by name or id\)\.$/,
       ),
     ]);
+  });
+
+  it("Undo puts a reviewer's indicator review back, and the criterion follows", async () => {
+    const { run, data: start } = await teamWithIndicators();
+    const before = await benScores(run, start);
+    const id = before.agreements[0].id;
+    await writeReviews(run, before, "Ben", [
+      { agreementId: id, criterionId: LOGISTICS, score: 5, rationale: "Revised" },
+    ]);
+    const changed = await readNow(run);
+    expect(changed.agreements[0].indicatorScores?.[LOGISTICS]).not.toBe(
+      before.agreements[0].indicatorScores?.[LOGISTICS],
+    );
+    expect(planUndo(changed, "Ben").refusal).toBeNull();
+    await undoLastChange(run, changed, { author: "Ben" });
+    const undone = await readNow(run);
+    const ben = undone.reviews.find(
+      (r) => r.reviewer === "Ben" && r.agreementId === id && r.criterionId === LOGISTICS,
+    );
+    expect([ben?.score, ben?.rationale]).toEqual([1, ""]);
+    expect(undone.agreements[0].indicatorScores).toEqual(before.agreements[0].indicatorScores);
+    expect(undone.agreements[0].scores[CRITERION]).toBe(before.agreements[0].scores[CRITERION]);
+    expect(undone.issues).toEqual([]);
   });
 });
