@@ -37,6 +37,25 @@ async function twoLevel(run: ExcelRun): Promise<ScorecardLocation> {
   return location;
 }
 
+/** The pane, Ana's, on that scorecard: switched to a team by Ana when `team`, then `more` done to it. */
+function twoLevelPane(
+  initialFeature: "score" | "team",
+  team: boolean,
+  more: (run: ExcelRun, location: ScorecardLocation) => Promise<void> = async () => {},
+) {
+  return renderPane({
+    initialFeature,
+    reviewer: "Ana",
+    scorecard: false,
+    prepare: async (workbook) => {
+      const run = workbook.run.bind(workbook);
+      const location = await twoLevel(run);
+      if (team) await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
+      await more(run, location);
+    },
+  });
+}
+
 const section = () => screen.getByRole("region", { name: "Threat response" });
 const field = (name: string, what: "score" | "rationale") =>
   within(section()).getByRole("textbox", { name: new RegExp(`${name}: ${what}`) }) as HTMLInputElement;
@@ -50,19 +69,11 @@ async function save(h: PaneHarness) {
 
 describe("the Score tab's indicators in team scoring", () => {
   async function teamPane() {
-    return renderPane({
-      initialFeature: "score",
-      reviewer: "Ana",
-      scorecard: false,
-      prepare: async (workbook) => {
-        const run = workbook.run.bind(workbook);
-        const location = await twoLevel(run);
-        await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
-        await writeReviews(run, await readScorecard(run, location), "Ben", [
-          { agreementId: "NATO", criterionId: INTEL, score: 2, rationale: "Sharing is partial" },
-          { agreementId: "NATO", criterionId: RESPONSE, score: 4, rationale: "" },
-        ]);
-      },
+    return twoLevelPane("score", true, async (run, location) => {
+      await writeReviews(run, await readScorecard(run, location), "Ben", [
+        { agreementId: "NATO", criterionId: INTEL, score: 2, rationale: "Sharing is partial" },
+        { agreementId: "NATO", criterionId: RESPONSE, score: 4, rationale: "" },
+      ]);
     });
   }
 
@@ -115,16 +126,7 @@ describe("the Score tab's indicators in team scoring", () => {
 
 describe("the Team tab's import of reviews with indicators", () => {
   it("previews indicator reviews by their column header, refuses the criterion they score, and imports", async () => {
-    const h = await renderPane({
-      initialFeature: "team",
-      reviewer: "Ana",
-      scorecard: false,
-      prepare: async (workbook) => {
-        const run = workbook.run.bind(workbook);
-        const location = await twoLevel(run);
-        await switchToTeam(run, await readScorecard(run, location), { reviewer: "Ana" });
-      },
-    });
+    const h = await twoLevelPane("team", true);
     const table = [
       "Reviewer\tAgreement ID\tCriterion\tScore",
       `Cy\tNATO\t${INTEL_HEADER}\t4`,
@@ -162,14 +164,7 @@ describe("the Team tab's import of reviews with indicators", () => {
 
 describe("the Score tab's indicator rationale for one analyst", () => {
   it("keeps each indicator's rationale as a Notes line named by its column header, and reads it back", async () => {
-    const h = await renderPane({
-      initialFeature: "score",
-      reviewer: "Ana",
-      scorecard: false,
-      prepare: async (workbook) => {
-        await twoLevel(workbook.run.bind(workbook));
-      },
-    });
+    const h = await twoLevelPane("score", false);
     await act(async () => h.store.selectAgreement("NATO"));
     fireEvent.change(field(INTEL_HEADER, "score"), { target: { value: "5" } });
     fireEvent.change(field(INTEL_HEADER, "rationale"), { target: { value: "Five Eyes\nand more" } });
