@@ -217,9 +217,7 @@ function AgreementForm({
   // A field whose text was refused (off the scale, not a number) holds no score, whatever it held
   // before the keystroke: it counts neither as scored nor as "not scored", its red message says why.
   // A reviewer's coverage counts what they score: criteria scored directly and indicators.
-  const counted = team
-    ? leaves.map((l) => ({ id: l.id, name: l.indicator ? l.header : leafName(data, l.id) }))
-    : criteria;
+  const counted = team ? leaves.map((l) => ({ id: l.id, name: leafName(data, l.id) })) : criteria;
   const scored = counted.filter((c) => scoreOf(c.id) !== null && !(c.id in invalid));
   const missing = counted.filter((c) => scoreOf(c.id) === null && !(c.id in invalid));
 
