@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { consensusTable, DEFAULT_CRITERIA, scoreAgreements } from "../src/scoring";
-import { createWorkbook } from "../src/excel-sim";
+import { createWorkbook, type SimWorkbook } from "../src/excel-sim";
 import { exportXlsx } from "../src/excel-sim/export";
 import {
   type AgreementRecord,
@@ -26,6 +26,7 @@ import {
   type ExcelRun,
   readScorecard,
   type ScorecardConfig,
+  type ScorecardData,
   switchToTeam,
   writeReviews,
 } from "../src/workbook";
@@ -106,12 +107,17 @@ async function legacyWorkbook(n: number, reviewers: number) {
 
 /** One reviewer changes one score; the scorecard is read back (recalculated). */
 async function oneReview(n: number, reviewers: number, criteriaIndex: boolean) {
-  const { sim, run, data } = await teamWorkbook(n, reviewers, criteriaIndex);
+  return timeOneReview(await teamWorkbook(n, reviewers, criteriaIndex), config.criteria[0].id);
+}
+
+/** R2 changes their score of agreement A-1's `criterionId` (a criterion or an indicator); the scorecard is read back. */
+export async function timeOneReview(
+  { sim, run, data }: { sim: SimWorkbook; run: ExcelRun; data: ScorecardData },
+  criterionId: string,
+) {
   sim.resetStats();
   const start = now();
-  await writeReviews(run, data, "R2", [
-    { agreementId: "A-1", criterionId: config.criteria[0].id, score: 5, rationale: "changed" },
-  ]);
+  await writeReviews(run, data, "R2", [{ agreementId: "A-1", criterionId, score: 5, rationale: "changed" }]);
   const writeSyncs = sim.stats.syncs;
   const after = await readScorecard(run, data.location);
   const ms = now() - start;

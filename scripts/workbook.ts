@@ -38,6 +38,7 @@ import { createWorkbook } from "../src/excel-sim";
 import { exportXlsx } from "../src/excel-sim/export";
 import type { ConsensusMethod, MissingPolicy, Scale } from "../src/scoring";
 import {
+  indicatorHeader,
   addImportedIndicators,
   createScorecard,
   type ExcelRun,
@@ -193,13 +194,15 @@ function refusal(file: string, problems: readonly Problem[], rows: number): Impo
  */
 function refuseListScores(input: string, created: ImportResult, reviews: string): void {
   const { criteria } = created.config;
-  const through = criteria.find((c) => (c.indicators ?? []).length > 0);
-  if (through)
-    throw new ImportError(
-      `${input}: criterion "${through.name}" is scored through indicators, but team scoring per indicator is not built yet; score the indicators without --reviews, or give the team's scores per criterion.`,
-    );
+  // Criteria scored directly, and indicators (their scores in the list are indicatorScores).
+  const leaves = criteria.flatMap((c) => [
+    { ...c, indicator: false },
+    ...(c.indicators ?? []).map((i) => ({ ...i, name: indicatorHeader(c.name, i.name), indicator: true })),
+  ]);
   for (const a of created.agreements ?? []) {
-    const scored = criteria.find((c) => a.scores[c.id] !== null && a.scores[c.id] !== undefined);
+    const scored = leaves.find(
+      (c) => ((c.indicator ? a.indicatorScores?.[c.id] : a.scores[c.id]) ?? null) !== null,
+    );
     if (scored) {
       throw new ImportError(
         `${input}: agreement "${a.id}", column "${scored.name}" has a score; with --reviews every score comes from ${reviews}, with the reviewer who gave it. Move the list's scores there, or clear them.`,

@@ -93,6 +93,7 @@ export {
   type ReviewTarget,
 } from "./team/reviewsCsv";
 export { sameReviewer, type ReviewEdit, writeReviews } from "./team/writeReviews";
+export { leafName, scoredLeaves, type ScoredLeaf } from "./team/leaves";
 
 // Sensitivity runs written to their sheet.
 export {

@@ -1,7 +1,7 @@
 /**
  * The command line with "Criterion / Indicator" columns (issue 16): the .xlsx it writes scores the
- * criterion through its indicators, with the model's numbers as cached results, and --reviews with
- * indicator columns is refused, leaving no file.
+ * criterion through its indicators, with the model's numbers as cached results; with --reviews the
+ * team reviews each indicator, and a score in the list's indicator columns is refused, leaving no file.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -72,16 +72,50 @@ describe("npm run workbook with indicator columns", () => {
     });
   });
 
-  it("refuses --reviews with indicator columns, naming the criterion, and writes nothing", async () => {
+  it("--reviews: a team scores the indicators, each indicator column the consensus, the criterion their weighted mean", async () => {
+    const folder = mkdtempSync(join(dir, "team-"));
+    const input = join(folder, "list.csv");
+    const reviews = join(folder, "reviews.csv");
+    const out = join(folder, "team.xlsx");
+    writeFileSync(input, `ID,Agreement,${OPS.join(",")}\nA1,Northern Pact,,,\nA2,Atlantic Accord,,,\n`);
+    writeFileSync(
+      reviews,
+      [
+        "Reviewer,Agreement ID,Criterion,Score",
+        `Ana,A1,${OPS[0]},4`,
+        `Ben,A1,${OPS[0]},2`,
+        "Ana,A1,shared_logistics,5",
+        `Ana,A1,${OPS[2]},1`,
+        "Ana,A1,Threat response,3",
+        `Ben,A2,${OPS[0]},5`,
+      ].join("\n"),
+    );
+    const run = await cli([input, "--out", out, "--reviews", reviews, "--missing", "renormalize"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const rows = tableRows(await open(out), "Scorecard");
+    expect(rows.map((r) => [r[OPS[0]], r[OPS[1]], r[OPS[2]]])).toEqual([
+      [3, 5, 1],
+      [5, "", ""],
+    ]);
+    // The suggested local weights under renormalize: the weighted mean of the scored indicators.
+    const local = DEFAULT_INDICATORS.operational_efficiency.map((i) => i.localWeight);
+    const mean = (scores: number[], weights: number[]) =>
+      scores.reduce((t, s, k) => t + s * weights[k], 0) / weights.reduce((t, w) => t + w, 0);
+    expect(rows[0]["Operational efficiency"]).toBeCloseTo(mean([3, 5, 1], local), 9);
+    expect(rows[1]["Operational efficiency"]).toBeCloseTo(5, 9);
+  });
+
+  it("refuses --reviews with scores in the list's indicator columns, naming the column, and writes nothing", async () => {
     const folder = mkdtempSync(join(dir, "reviews-"));
     const input = join(folder, "list.csv");
     const reviews = join(folder, "reviews.csv");
-    writeFileSync(input, `ID,Agreement,${OPS[0]}\nA1,Northern Pact,\n`);
+    writeFileSync(input, `ID,Agreement,${OPS[0]}\nA1,Northern Pact,4\n`);
     writeFileSync(reviews, "Reviewer,Agreement ID,Criterion,Score\nAna,A1,Threat response,3\n");
     const run = await cli([input, "--out", join(folder, "out.xlsx"), "--reviews", reviews]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /criterion "Operational efficiency" is scored through indicators, but team scoring per indicator is not built yet/,
+    expect(run.stderr).toContain(
+      `agreement "A1", column "${OPS[0]}" has a score; with --reviews every score comes from`,
     );
     expect(readdirSync(folder).sort()).toEqual(["list.csv", "reviews.csv"]);
   });

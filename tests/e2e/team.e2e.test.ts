@@ -3,7 +3,8 @@
  * reviewer name as two people sharing a machine would) score the same agreement, a "to discuss"
  * item appears with both scores and rationales, is resolved, and the Audit sheet and the
  * agreement's history show every step. Then a panel's reviews gathered outside Excel are pasted
- * into the Team tab, previewed, confirmed, and the consensus in the grid moves. Expected figures
+ * into the Team tab, previewed, confirmed, and the consensus in the grid moves. And a team scores a
+ * criterion's indicators: each indicator cell shows its consensus, the criterion follows. Expected figures
  * come from the model (scoring/), run on the example agreements with the reviewers' scores.
  */
 import { consensus, scoreAgreements } from "../../src/scoring";
@@ -15,6 +16,7 @@ import {
   expectText,
   openFeature,
   pane,
+  scoreIndicators,
   sheetTabs,
   showSheet,
   previewSite,
@@ -171,5 +173,53 @@ describe("reviews gathered outside Excel, in the preview", () => {
     await expect(preview.count()).resolves.toBe(0);
     await showSheet(page, "Audit");
     await expectText(page.getByRole("grid", { name: "Sheet Audit" }), "Activation is too slow");
+  });
+});
+
+describe("team scoring per indicator, in the preview", () => {
+  test("the analyst's indicator scores become reviews; a second reviewer moves an indicator's consensus and the criterion follows", async () => {
+    const { page } = await site.open("?examples&tab=criteria");
+    const p = pane(page);
+    await p.getByRole("button", { name: "Indicators (0) of Operational efficiency" }).click();
+    await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
+    await p.getByRole("button", { name: "Save indicators" }).click();
+    await p.getByRole("button", { name: "Save and remove those scores" }).click();
+    await expectText(p, "Saved 3 indicators");
+    await scoreIndicators(page, "NATO", "Operational efficiency", {
+      "Joint exercises": "5",
+      "Shared logistics": "4",
+      "Command and liaison": "3",
+    });
+    await expectText(p, 'Saved "North Atlantic Treaty (NATO)"');
+
+    await becomeReviewer(page, "Ana");
+    await openFeature(page, "Team");
+    await p.getByRole("button", { name: "Switch to team scoring" }).click();
+    await expectText(p, "Team scoring is on");
+
+    // Bea scores two of NATO's indicators, one far from Ana's.
+    await becomeReviewer(page, "Bea");
+    await openFeature(page, "Score");
+    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
+    await expectText(p, "Your coverage 0/6");
+    const joint = "Operational efficiency / Joint exercises and interoperability";
+    await p.getByRole("textbox", { name: new RegExp(`^${joint}: score`) }).fill("1");
+    await p.getByRole("textbox", { name: `${joint}: rationale` }).fill("One exercise in five years.");
+    await p.getByRole("textbox", { name: /^Operational efficiency \/ Shared logistics.*: score/ }).fill("2");
+    await p.getByRole("button", { name: "Save" }).click();
+    await expectText(p, "Saved your scores of");
+    await expectText(p, "Team mean 3 from 2 reviewers · others: Ana 5 · to discuss.");
+
+    // Each indicator shows the mean of its reviews; the criterion their weighted mean (equal local weights).
+    const ops = consensus([(5 + 1) / 2, (4 + 2) / 2, 3])!;
+    await showSheet(page, "Scorecard");
+    await expectGridValue(page, joint, "NATO", "3");
+    await expectGridValue(page, "Operational efficiency / Shared logistics and resources", "NATO", "3");
+    await expectGridValue(page, "Operational efficiency", "NATO", String(ops));
+    await expectGridValue(page, "Weighted score", "NATO", natoScore(4.5, { operational_efficiency: ops }));
+
+    await openFeature(page, "Team");
+    const item = p.getByRole("listitem", { name: `North Atlantic Treaty (NATO) — ${joint}` });
+    await expectText(item.getByRole("row").nth(2), /Bea\s*1\s*One exercise in five years\./);
   });
 });

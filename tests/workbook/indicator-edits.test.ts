@@ -10,7 +10,6 @@ import { renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
-import { switchToTeam } from "../../src/workbook/team/mode";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { defaultConfig, newWorkbook, snapshot } from "./helpers";
@@ -102,19 +101,6 @@ describe("giving a criterion indicators", () => {
     await expect(setIndicators(run, data, CRITERION, long, by)).rejects.toThrow(
       /265 characters, but Excel allows at most 255 .*shorten the indicator's or the criterion's name by 10/,
     );
-  });
-
-  it("is refused in team mode, and switching to team is refused while a criterion has indicators", async () => {
-    const { run, data } = await twoLevelScorecard();
-    await expect(switchToTeam(run, data, { reviewer: "Ana" })).rejects.toThrow(
-      /Switching to team scoring is not possible while "Operational efficiency" has indicators/,
-    );
-    const team = newWorkbook();
-    await createScorecard(team.run, { config: defaultConfig(), agreements: [] });
-    await switchToTeam(team.run, await readNow(team.run), { reviewer: "Ana" });
-    await expect(
-      setIndicators(team.run, await readNow(team.run), CRITERION, suggested(), by),
-    ).rejects.toThrow(/Indicators cannot be changed while a team scores this scorecard/);
   });
 });
 

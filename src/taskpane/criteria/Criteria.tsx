@@ -150,8 +150,6 @@ export function Criteria() {
                 icon={<TextBulletListTree16Regular />}
                 aria-expanded={indicators === c.id}
                 aria-label={`Indicators (${c.indicators?.length ?? 0}) of ${c.name}`}
-                disabled={team}
-                title={team ? "Team scoring per indicator is not built yet." : undefined}
                 onClick={() => {
                   setIndicators(indicators === c.id ? null : c.id);
                   setEditing(null);

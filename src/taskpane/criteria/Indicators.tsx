@@ -71,6 +71,17 @@ function lostScores(data: ScorecardData, id: string, list: readonly { id: string
   const criterion = data.config.criteria.find((c) => c.id === id)!;
   const current = criterion.indicators ?? [];
   const kept = new Set(list.map((i) => i.id));
+  if (data.location.meta.mode === "team") {
+    // A team's scores are its reviews: of removed indicators, or of the criterion getting its first.
+    const gone = new Set([
+      ...current.filter((i) => !kept.has(i.id)).map((i) => i.id),
+      ...(current.length === 0 && list.length > 0 ? [id] : []),
+    ]);
+    const n = data.reviews.filter((r) => gone.has(r.criterionId) && r.score !== null).length;
+    return n === 0
+      ? ""
+      : `${n} ${n === 1 ? "review" : "reviews"} (score and rationale) from the Reviews sheet`;
+  }
   const parts: string[] = [];
   if (current.length === 0 && list.length > 0) {
     const n = data.agreements.filter((a) => a.scores[id] !== null).length;
@@ -83,7 +94,7 @@ function lostScores(data: ScorecardData, id: string, list: readonly { id: string
     const n = data.agreements.filter((a) => (a.indicatorScores?.[i.id] ?? null) !== null).length;
     if (n > 0) parts.push(`${n} ${n === 1 ? "score" : "scores"} of ${i.name}`);
   }
-  return parts.join(" and ");
+  return parts.length === 0 ? "" : `${parts.join(" and ")} from the Scorecard sheet`;
 }
 
 export function IndicatorsPanel({
@@ -230,7 +241,7 @@ export function IndicatorsPanel({
           onConfirm={() => void save(confirming.list, true)}
           onCancel={() => setConfirming(null)}
         >
-          Saving removes {confirming.lost} from the Scorecard sheet (the Audit sheet keeps a record of each).
+          Saving removes {confirming.lost} (the Audit sheet keeps a record of each).
         </InlineConfirm>
       ) : (
         <div className={styles.actions}>

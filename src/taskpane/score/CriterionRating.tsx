@@ -42,7 +42,7 @@ export interface CriterionRatingProps {
   scale: Scale;
   points: RatingPoint[];
   value: number | null;
-  /** Absent for an indicator (issue 16): the rationale is kept per criterion. */
+  /** Absent: no rationale field. */
   rationale?: string;
   /** True when this criterion has unsaved edits. */
   edited: boolean;

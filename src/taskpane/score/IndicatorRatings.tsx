@@ -1,6 +1,7 @@
 /**
  * A criterion scored through its indicators on the Score tab (issue 16): the score its indicators
- * give (as saved: the workbook computes it), then a rating per indicator with its own rubric.
+ * give (as saved: the workbook computes it), then a rating per indicator with its own rubric and
+ * rationale and, in team scoring, the team's consensus of that indicator and the other reviewers.
  */
 import React from "react";
 import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
@@ -27,8 +28,14 @@ export interface IndicatorRatingsProps {
   scale: Scale;
   meta: CriterionMeta | undefined;
   scoreOf(id: string): number | null;
+  rationaleOf(id: string): string;
   edited(id: string): boolean;
+  /** Team scoring: the line under an indicator (its consensus, the others' scores). */
+  team?: (id: string) => { summary: string; discuss: boolean };
+  /** Where the rationale is kept, for its field's hint (the Notes column when absent). */
+  rationaleHint?: string;
   onChange(id: string, value: number | null): void;
+  onRationale(id: string, text: string): void;
   onInvalid(id: string, message: string | null): void;
 }
 
@@ -42,7 +49,7 @@ export function IndicatorRatings(props: IndicatorRatingsProps) {
           {criterion.name}
         </Subtitle2>
         <Caption1 as="p" block style={{ margin: 0 }}>
-          Scored through its indicators:{" "}
+          {props.team ? "The team scores it through its indicators: " : "Scored through its indicators: "}
           {props.score === null ? "no score yet" : `${scoreText(props.score)} as saved`}.
         </Caption1>
       </div>
@@ -55,8 +62,12 @@ export function IndicatorRatings(props: IndicatorRatingsProps) {
           scale={scale}
           points={ratingPoints(i.id, scale, i.anchors)}
           value={props.scoreOf(i.id)}
+          rationale={props.rationaleOf(i.id)}
           edited={props.edited(i.id)}
+          team={props.team?.(i.id)}
+          rationaleHint={props.rationaleHint}
           onChange={(value) => props.onChange(i.id, value)}
+          onRationale={(text) => props.onRationale(i.id, text)}
           onInvalid={(message) => props.onInvalid(i.id, message)}
         />
       ))}

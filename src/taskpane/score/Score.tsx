@@ -19,9 +19,11 @@ import {
 import {
   type AgreementRecord,
   joinNotes,
+  leafName,
   type ReviewEdit,
   sameReviewer,
   type ScorecardData,
+  scoredLeaves,
   splitNotes,
 } from "../../workbook";
 import { scoreText } from "../components/format";
@@ -52,6 +54,8 @@ const useStyles = makeStyles({
 });
 
 const EMPTY_DRAFT: AgreementDraft = { scores: {}, rationale: {} };
+
+const TEAM_RATIONALE_HINT = "Why your score? Saved with your review on the Reviews sheet.";
 
 export function Score() {
   const store = useStore();
@@ -160,21 +164,30 @@ function AgreementForm({
   const [generation, setGeneration] = useState(0);
   const { criteria, scale } = data.config;
   const saved = useMemo(() => splitNotes(agreement.notes, criteria), [agreement.notes, criteria]);
+  // What is scored: each criterion scored directly and each indicator (issue 16). Their ids are
+  // unique across criteria and indicators, so scores and rationale share one map.
+  const leaves = useMemo(() => scoredLeaves(data.location.meta), [data.location.meta]);
+  // Every rationale the form holds: each criterion's (one with indicators may keep an older line)
+  // and each indicator's.
+  const rationaleIds = useMemo(
+    () => criteria.flatMap((c) => [c.id, ...(c.indicators ?? []).map((i) => i.id)]),
+    [criteria],
+  );
   // In team scoring the form holds this reviewer's own scores and rationale (Reviews sheet); the
-  // grid's criterion cells hold the consensus.
+  // grid's criterion and indicator cells hold the consensus.
   const mine = useMemo(() => {
     const rows = data.reviews.filter(
       (r) => r.agreementId === agreement.id && sameReviewer(r.reviewer, reviewer),
     );
     return {
       scores: Object.fromEntries(
-        criteria.map((c) => [c.id, rows.find((r) => r.criterionId === c.id)?.score ?? null]),
+        leaves.map((l) => [l.id, rows.find((r) => r.criterionId === l.id)?.score ?? null]),
       ),
       rationale: Object.fromEntries(
-        criteria.map((c) => [c.id, rows.find((r) => r.criterionId === c.id)?.rationale ?? ""]),
+        leaves.map((l) => [l.id, rows.find((r) => r.criterionId === l.id)?.rationale ?? ""]),
       ),
     };
-  }, [data.reviews, agreement.id, reviewer, criteria]);
+  }, [data.reviews, agreement.id, reviewer, leaves]);
   // Indicator scores (issue 16) share the map: their ids are unique across criteria and indicators.
   const savedScores: Record<string, number | null> = team
     ? mine.scores
@@ -203,8 +216,10 @@ function AgreementForm({
 
   // A field whose text was refused (off the scale, not a number) holds no score, whatever it held
   // before the keystroke: it counts neither as scored nor as "not scored", its red message says why.
-  const scored = criteria.filter((c) => scoreOf(c.id) !== null && !(c.id in invalid));
-  const missing = criteria.filter((c) => scoreOf(c.id) === null && !(c.id in invalid));
+  // A reviewer's coverage counts what they score: criteria scored directly and indicators.
+  const counted = team ? leaves.map((l) => ({ id: l.id, name: leafName(data, l.id) })) : criteria;
+  const scored = counted.filter((c) => scoreOf(c.id) !== null && !(c.id in invalid));
+  const missing = counted.filter((c) => scoreOf(c.id) === null && !(c.id in invalid));
 
   const changedScores = Object.fromEntries(
     Object.entries(draft.scores).filter(([id, v]) => savedScores[id] !== v),
@@ -213,19 +228,20 @@ function AgreementForm({
     {
       general,
       // A team's rationale lives on the Reviews sheet; the Notes lines stay as they are.
-      rationale: team ? saved.rationale : Object.fromEntries(criteria.map((c) => [c.id, rationaleOf(c.id)])),
+      rationale: team ? saved.rationale : Object.fromEntries(rationaleIds.map((id) => [id, rationaleOf(id)])),
     },
     criteria,
   );
   const notesChanged = notes !== joinNotes(saved, criteria);
+  const rationaleEdited = (id: string) => rationaleOf(id) !== (savedRationale[id] ?? "");
   const reviewEdits: ReviewEdit[] = team
-    ? criteria
-        .filter((c) => c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? ""))
-        .map((c) => ({
+    ? leaves
+        .filter((l) => l.id in changedScores || rationaleEdited(l.id))
+        .map((l) => ({
           agreementId: agreement.id,
-          criterionId: c.id,
-          score: scoreOf(c.id),
-          rationale: rationaleOf(c.id),
+          criterionId: l.id,
+          score: scoreOf(l.id),
+          rationale: rationaleOf(l.id),
         }))
     : [];
   const hasChanges = Object.keys(changedScores).length > 0 || notesChanged || reviewEdits.length > 0;
@@ -265,8 +281,8 @@ function AgreementForm({
             .join(" · ")}
         </Caption1>
         <div className={styles.row} role="group" aria-label="Coverage and result">
-          <Badge appearance="tint" color={scored.length === criteria.length ? "success" : "warning"}>
-            {team ? "Your coverage" : "Coverage"} {scored.length}/{criteria.length}
+          <Badge appearance="tint" color={scored.length === counted.length ? "success" : "warning"}>
+            {team ? "Your coverage" : "Coverage"} {scored.length}/{counted.length}
           </Badge>
           <Body1>
             {computed?.score !== null && computed?.score !== undefined
@@ -290,12 +306,16 @@ function AgreementForm({
           <IndicatorRatings
             key={`${c.id}-${generation}`}
             criterion={c}
-            score={savedScores[c.id]}
+            score={team ? agreement.scores[c.id] : savedScores[c.id]}
             scale={scale}
             meta={data.location.meta.criteria.find((m) => m.id === c.id)}
             scoreOf={scoreOf}
-            edited={(id) => id in changedScores}
+            rationaleOf={rationaleOf}
+            edited={(id) => id in changedScores || rationaleEdited(id)}
+            team={team ? (id) => teamSummary(data, agreement.id, id, reviewer) : undefined}
+            rationaleHint={team ? TEAM_RATIONALE_HINT : undefined}
             onChange={(id, value) => edit({ scores: { ...draft.scores, [id]: value } })}
+            onRationale={(id, text) => edit({ rationale: { ...draft.rationale, [id]: text } })}
             onInvalid={markInvalid}
           />
         ) : (
@@ -312,9 +332,9 @@ function AgreementForm({
             )}
             value={scoreOf(c.id)}
             rationale={rationaleOf(c.id)}
-            edited={c.id in changedScores || rationaleOf(c.id) !== (savedRationale[c.id] ?? "")}
+            edited={c.id in changedScores || rationaleEdited(c.id)}
             team={team ? teamSummary(data, agreement.id, c.id, reviewer) : undefined}
-            rationaleHint={team ? "Why your score? Saved with your review on the Reviews sheet." : undefined}
+            rationaleHint={team ? TEAM_RATIONALE_HINT : undefined}
             onChange={(value) => edit({ scores: { ...draft.scores, [c.id]: value } })}
             onRationale={(text) => edit({ rationale: { ...draft.rationale, [c.id]: text } })}
             onInvalid={(message) => markInvalid(c.id, message)}

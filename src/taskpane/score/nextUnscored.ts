@@ -1,8 +1,9 @@
 /**
  * Where the keyboard path through scoring goes after a save: the next agreement (in the Scorecard's
- * order, wrapping round) that still has a criterion to score — by this reviewer in team scoring.
+ * order, wrapping round) that still has a criterion to score — by this reviewer in team scoring,
+ * where each indicator is scored on its own.
  */
-import { sameReviewer, type ScorecardData } from "../../workbook";
+import { sameReviewer, scoredLeaves, type ScorecardData } from "../../workbook";
 
 export function hasUnscored(data: ScorecardData, agreementId: string, reviewer: string): boolean {
   const { criteria } = data.config;
@@ -10,7 +11,8 @@ export function hasUnscored(data: ScorecardData, agreementId: string, reviewer: 
     const mine = data.reviews.filter(
       (r) => r.agreementId === agreementId && sameReviewer(r.reviewer, reviewer) && r.score !== null,
     );
-    return criteria.some((c) => !mine.some((r) => r.criterionId === c.id));
+    // A reviewer scores each criterion scored directly and each indicator.
+    return scoredLeaves(data.location.meta).some((l) => !mine.some((r) => r.criterionId === l.id));
   }
   const agreement = data.agreements.find((a) => a.id === agreementId);
   return agreement !== undefined && criteria.some((c) => agreement.scores[c.id] === null);

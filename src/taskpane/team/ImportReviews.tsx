@@ -20,6 +20,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import {
+  leafName,
   type ParsedReviewsCsv,
   parseReviewsCsv,
   type PlannedReview,
@@ -185,7 +186,8 @@ function Preview({
   const titleId = useId();
   const writes = plan.added.length + plan.updated.length;
   const refused = refusedRows(plan);
-  const criterion = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
+  // A criterion's name, or an indicator's "Criterion / Indicator" header.
+  const criterion = (id: string) => leafName(data, id);
   const what = (r: PlannedReview) =>
     `Row ${r.row}: ${r.reviewer}, ${r.agreementId}, ${criterion(r.criterionId)}`;
   return (

@@ -22,7 +22,7 @@ import { usePlainListClass } from "../components/plainList";
 import { useStore, usePane } from "../state/context";
 import { DiscussThreshold } from "./DiscussThreshold";
 import { ImportReviews } from "./ImportReviews";
-import type { ScorecardData } from "../../workbook";
+import { leafName, type ScorecardData } from "../../workbook";
 
 const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
@@ -101,6 +101,8 @@ function TeamMode({ data }: { data: ScorecardData }) {
         <Body1>
           A team scores this scorecard. The criterion cells show the {meta.consensusMethod} of the
           reviewers&apos; scores (sheet &quot;{meta.reviews?.sheet}&quot;).
+          {meta.criteria.some((c) => (c.indicators ?? []).length > 0) &&
+            " A criterion scored through indicators is reviewed indicator by indicator: each indicator cell shows the team's consensus, and the criterion the weighted mean of those."}
         </Body1>
         <div className={styles.row}>
           <Field label="Consensus">
@@ -171,8 +173,8 @@ function DiscussItem({ data, cell }: { data: ScorecardData; cell: ConsensusCell 
   const store = useStore();
   const styles = useStyles();
   const agreement = data.agreements.find((a) => a.id === cell.agreementId);
-  const criterion = data.config.criteria.find((c) => c.id === cell.criterionId);
-  const title = `${agreement?.name || cell.agreementId} — ${criterion?.name ?? cell.criterionId}`;
+  // A criterion's name, or an indicator's "Criterion / Indicator" (issue 16).
+  const title = `${agreement?.name || cell.agreementId} — ${leafName(data, cell.criterionId)}`;
   return (
     <li className={styles.item} aria-label={title}>
       <Body1>

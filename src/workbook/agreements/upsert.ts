@@ -425,7 +425,7 @@ function validateUpdates(data: ScorecardData, updates: AgreementUpdate[]) {
     if (Object.keys(u.indicatorScores ?? {}).length > 0 && data.location.meta.mode === "team")
       throw new WorkbookError(
         "InvalidInput",
-        `Agreement "${id}": team scoring per indicator is not built yet.`,
+        `Agreement "${id}": the team scores this scorecard, so its indicator cells show the consensus; give your scores as a reviewer on the Score tab.`,
         {
           sheet,
         },

@@ -11,7 +11,10 @@
  * unless `confirmDataLoss`, and each score it removes is an Audit row. Removing a criterion's last
  * indicator scores it directly again, its cells keeping the scores its indicators gave.
  *
- * Refused in team mode: team scoring per indicator is not built yet (the reviews are per criterion).
+ * In team mode the reviewers score the leaves (team/leaves.ts): a new indicator column gets the
+ * consensus formula, and reviews of what is no longer scored (a removed indicator; a criterion
+ * that gets its first indicators) are refused unless confirmed, then audited one by one and
+ * cleared (team/indicatorReviews.ts); the index of the reviews is built again for the new leaves.
  */
 import { validateIndicators, type Indicator } from "../../scoring/indicatorTree";
 import { MAX_CRITERION_NAME } from "../../scoring/criteria";
@@ -37,6 +40,14 @@ import { queueScoreValidation } from "../scorecard/sheetSetup";
 import { loadCharts, queueChartsReplaced } from "../scorecard/charts";
 import { checkFormulaLength } from "../formulas/formulaLength";
 import { bodyRows } from "../team/teamFormulas";
+import { refreshTeamIndex } from "../team/mode";
+import {
+  clearLostReviews,
+  lostReviewChanges,
+  lostReviews,
+  queueReviewsLook,
+  refuseLostReviews,
+} from "../team/indicatorReviews";
 import { auditValue, type Change } from "../write/audit";
 import { queueColumnFormulas } from "../write/payload";
 import { writeBatch } from "../write/session";
@@ -66,12 +77,6 @@ export async function setIndicators(
 ): Promise<ScorecardMeta> {
   const meta = before.location.meta;
   const { index, meta: criterion, config } = criterionOf(before, criterionId);
-  if (meta.mode === "team")
-    throw new WorkbookError(
-      "InvalidInput",
-      `Indicators cannot be changed while a team scores this scorecard: team scoring per indicator is not built yet. Switch to one analyst first (the consensus is kept).`,
-      { sheet: meta.sheets.scorecard, column: criterion.header },
-    );
   const tree = Object.fromEntries(
     before.config.criteria.map((c) => [c.id, c.id === criterionId ? indicators : (c.indicators ?? [])]),
   );
@@ -83,16 +88,24 @@ export async function setIndicators(
       : { ...i },
   );
   const plan = planOf(meta, criterion, config.indicators ?? [], wanted);
-  refuseDataLoss(before, index, plan, options);
-  const changes = changesOf(before, index, plan);
-  if (changes.length === 0) return meta;
   const nextCriteria: CriterionMeta[] = meta.criteria.map((c, k) =>
     k === index ? withIndicators(c, wanted, plan) : c,
   );
+  const reviewsLost = lostReviews(before, { criteria: nextCriteria });
+  if (!options.confirmDataLoss) refuseLostReviews(before, reviewsLost, criterion.header);
+  refuseDataLoss(before, index, plan, options);
+  const changes = [...changesOf(before, index, plan), ...lostReviewChanges(before, reviewsLost)];
+  if (changes.length === 0) return meta;
   metaCellOf("criteria", nextCriteria);
   checkFormulaLength({ ...meta, criteria: nextCriteria }, { sheet: meta.sheets.results });
-  // The Results sheet's contribution-by-indicator chart follows the indicators.
-  const writes = [meta.sheets.scorecard, meta.sheets.weights, meta.sheets.results];
+  const team = meta.mode === "team";
+  // The Results sheet's contribution-by-indicator chart follows the indicators; a team's reviews too.
+  const writes = [
+    meta.sheets.scorecard,
+    meta.sheets.weights,
+    meta.sheets.results,
+    ...(team ? [meta.reviews!.sheet] : []),
+  ];
   // The indicator columns as the write leaves them, when it moved any (for the outline).
   let laidOut: { indicators?: IndicatorColumn[] } | null = null;
   const written = await writeBatch(
@@ -115,6 +128,7 @@ export async function setIndicators(
       const oldTable = meta.indicatorsTable
         ? workbook.tables.getItem(meta.indicatorsTable).getRange().load("rowCount, rowIndex, columnIndex")
         : null;
+      const reviews = queueReviewsLook(context, meta);
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       const headers = header.values[0] as Cell[];
@@ -163,6 +177,11 @@ export async function setIndicators(
             cols.indicators ?? [],
           );
           laidOut = cols;
+          if (reviews) {
+            // The consensus formulas go in the new leaves' columns, reading an index of the new leaves.
+            await clearLostReviews(context, before, next, reviews);
+            await refreshTeamIndex(context, { ...before, columns: cols }, next, session);
+          }
         }
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
         const added = new Set(plan.added.map((a) => a.indicator.id));
@@ -252,6 +271,8 @@ function criteriaAfter(before: ScorecardData, index: number, wanted: readonly In
  * directly gets indicators, its typed scores (the formula takes their cells).
  */
 function lostScores(before: ScorecardData, index: number, plan: Plan) {
+  // A team's cells hold the consensus: what a change loses there are reviews (lostReviews).
+  if (before.location.meta.mode === "team") return [];
   const criterion = before.config.criteria[index];
   const direct = (criterion.indicators ?? []).length === 0 && plan.added.length > 0;
   const lost: { agreementId: string; subject: string; value: number }[] = [];

@@ -2,8 +2,8 @@
  * How criteria changes meet indicators (issue 16). A criterion's indicator columns follow a rename
  * of the criterion ("Criterion / Indicator" headers, the indicator weights table's Criterion
  * column). Changes not yet carried through indicators are refused with what to do instead, never
- * half done: switching to team scoring (reviews are per criterion), and so reordering in team
- * scoring.
+ * half done: reordering criteria in team scoring while any has indicators (the consensus formulas
+ * are per leaf and would stay behind). Team scoring works per indicator (team/leaves.ts).
  */
 import { MAX_CRITERION_NAME } from "../../scoring/criteria";
 import { INDICATOR_COLUMNS } from "../contract/contract";

@@ -179,7 +179,8 @@ const noCriterion = (name: string) => ({
 
 /** The author's own review of the entry's cell: the first row, the one writeReviews updates. */
 function ownReview(fresh: ScorecardData, e: AuditEntry, author: string): ReviewRecord | undefined {
-  const id = criterionNamed(fresh, e.subject)?.id;
+  // A review is of a criterion scored directly or of an indicator (its "Criterion / Indicator" header).
+  const id = scoreTarget(fresh, e.subject)?.id;
   const agreement = e.agreementId.trim().toLowerCase();
   return fresh.reviews.find(
     (r) =>
@@ -197,7 +198,7 @@ function reviewEdits(fresh: ScorecardData, entries: readonly AuditEntry[], autho
     const own = ownReview(fresh, e, author);
     const edit = edits.get(key) ?? {
       agreementId: own?.agreementId ?? e.agreementId,
-      criterionId: criterionNamed(fresh, e.subject)!.id,
+      criterionId: scoreTarget(fresh, e.subject)!.id,
       score: own?.score ?? null,
       rationale: own?.rationale ?? "",
     };
@@ -213,7 +214,7 @@ const reviewPart = (part: "score" | "rationale"): Reversal => ({
   current: (fresh, e, author) => {
     if (fresh.location.meta.mode !== "team")
       return { missing: "One analyst scores this scorecard now, so a team review cannot be put back." };
-    if (!criterionNamed(fresh, e.subject)) return noCriterion(e.subject);
+    if (!scoreTarget(fresh, e.subject)) return noCriterion(e.subject);
     const own = ownReview(fresh, e, author);
     return part === "score" ? auditValue(own?.score ?? null) : (own?.rationale ?? "");
   },

@@ -17,6 +17,7 @@ import { auditFromRows, unfinishedChanges } from "../write/audit";
 import { parseReviews, teamConsensus } from "../team/reviewRows";
 import { queueTableRead, type TableRows } from "../team/reviewWindows";
 import { CONSENSUS_FLAG } from "../team/reviewFormulas";
+import { leafColumns, leafName, leafPlace, leafScore, scoredLeaves } from "../team/leaves";
 import { verifyComputed } from "./verify";
 import { findResultsSheet } from "./locate";
 import { nameIssues, nameState } from "../contract/definedNames";
@@ -342,27 +343,34 @@ function readTeam(
   const consensus = teamConsensus(meta, reviews, scale);
   const byCell = new Map(consensus.map((c) => [`${c.agreementId}\u0000${c.criterionId}`, c.value]));
   const sheet = meta.sheets.scorecard;
+  // Each leaf (a criterion scored directly, an indicator) holds a consensus; a criterion scored
+  // through indicators holds its formula over them, which parseIndicators.ts checks.
+  const leaves = leafColumns(meta, data.columns);
+  const leafOf = new Map(scoredLeaves(meta).map((l) => [l.id, l]));
   data.agreements.forEach((a, i) => {
     if (a.id === "") return;
-    data.config.criteria.forEach((c, k) => {
-      const expected = byCell.get(`${a.id}\u0000${c.id}`) ?? null;
-      const shownValue = a.scores[c.id];
-      const alreadyReported = data.issues.some((x) => x.row === data.rows[i] && x.criterionId === c.id);
+    leaves.forEach(({ leafId, column }) => {
+      const expected = byCell.get(`${a.id}\u0000${leafId}`) ?? null;
+      const shownValue = leafScore(a, leafOf.get(leafId)!);
+      const alreadyReported = data.issues.some(
+        (x) => x.row === data.rows[i] && (x.indicatorId ?? x.criterionId) === leafId,
+      );
       const agree =
         expected === null
           ? shownValue === null
           : shownValue !== null && Math.abs(shownValue - expected) <= 1e-9;
       if (agree || alreadyReported) return;
-      const address = `${data.columns.criteria[k].column}${data.rows[i]}`;
+      const address = `${column}${data.rows[i]}`;
+      const name = leafName(data, leafId);
       issues.push({
         sheet,
         address,
         row: data.rows[i],
-        column: c.name,
+        column: name,
         agreementId: a.id,
-        criterionId: c.id,
+        ...leafPlace(leafOf.get(leafId)),
         repairable: true,
-        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${c.name}) shows ${shownValue ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
+        message: `${sheet}!${address} (agreement "${a.name || a.id}", ${name}) shows ${shownValue ?? "nothing"} but the reviewers' consensus is ${expected ?? "none"}: its consensus formula was typed over. Score on the Score tab; "Repair formulas" on the Results tab puts the formulas back.`,
       });
     });
   });

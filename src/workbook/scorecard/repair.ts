@@ -43,7 +43,7 @@ export async function repairFormulas(
   const longest = bodyRows(data).last + 1000;
   const rowBytes =
     ownedRowBytes(meta, cols, longest) +
-    (team ? jsonBytes(rowFormulas(longest)) * cols.criteria.length : 0) +
+    (team ? jsonBytes(rowFormulas(longest)) * (cols.criteria.length + (cols.indicators?.length ?? 0)) : 0) +
     jsonBytes([...criterionFormulas(meta, cols, longest).values()]) +
     400;
   return writeBatch(

@@ -3,12 +3,14 @@
  * choosing the team's consensus method.
  *
  * To a team: every score already in the grid becomes a review by the reviewer who switches (with
- * the rationale kept in Notes). A scorecard that was a team's before keeps its Reviews; where the
+ * the rationale kept in Notes); where a criterion is scored through indicators, each indicator's
+ * score is the review (team/leaves.ts), and the criterion keeps its formula over them. A scorecard that was a team's before keeps its Reviews; where the
  * analyst's score differs from that earlier consensus, the earlier reviews of the cell are withdrawn
  * (score cleared, rationale kept, recorded in the Audit sheet), so no score changes. Then the
  * index of the reviews is built (consensusIndex.ts), the criterion cells get live consensus
  * formulas that read it, and a conditional format flags the cells to discuss. Back to one analyst:
- * the criterion cells keep the consensus as plain values; the Reviews sheet stays as the record.
+ * the criterion and indicator cells keep the consensus as plain values (a criterion scored through
+ * indicators keeps its formula over them); the Reviews sheet stays as the record.
  * Both refuse to run over a co-author's change made since the caller's read (version stamp).
  * Everything a switch or a change of method writes goes in chunks under Excel on the web's 5 MB
  * request limit (chunks.ts), the reviews and their Audit rows between the session's head and tail.
@@ -20,7 +22,6 @@ import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import { indexFits, queueIndexLook, type IndexHead } from "./consensusIndex";
 import { REVIEW_COLUMNS, SHEET, TABLE } from "../contract/contract";
 import { checkReviewerName, fitCell } from "../contract/lengths";
-import { refuseWithIndicators } from "../criteria/indicatorRules";
 import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardMeta, SheetTable } from "../contract/meta";
 import { queueTakenNames } from "../contract/freeNames";
@@ -43,6 +44,7 @@ import { writeBatch, type WriteSession } from "../write/session";
 import { TableAppend, TableEnd } from "../write/tables";
 import { queueOwnSheetDelete } from "../scorecard/sheetSetup";
 import { bodyRows, indexCriteria, writeTeamFormulas } from "./teamFormulas";
+import { leafColumns, leafName, leafScore, scoredLeaves } from "./leaves";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
 import { lookAtBlock } from "../weights/teamBlock";
@@ -68,10 +70,10 @@ export async function switchToTeam(
     );
   checkReviewerName(who, { sheet: meta.sheets.scorecard });
   if (meta.mode === "team") return meta;
-  // Reviews are per criterion: team scoring per indicator is not built yet (issue 16).
-  refuseWithIndicators(meta, "Switching to team scoring");
   const method = options.method ?? meta.consensusMethod;
-  const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
+  const criterionName = (id: string) => leafName(data, id);
+  // Reviews are per leaf: a criterion scored directly, or an indicator (leaves.ts).
+  const leaves = scoredLeaves(meta);
   const scale = data.config.scale;
 
   return writeBatch(
@@ -116,8 +118,8 @@ export async function switchToTeam(
       data.agreements.forEach((a) => {
         if (a.id === "") return;
         const rationale = splitNotes(a.notes, data.config.criteria).rationale;
-        for (const c of data.config.criteria) {
-          const score = a.scores[c.id];
+        for (const c of leaves) {
+          const score = leafScore(a, c);
           if (score === null) continue;
           const cell = consensus.find((x) => x.agreementId === a.id && x.criterionId === c.id);
           if (cell && cell.value !== null && Math.abs(cell.value - score) < 1e-9) continue;
@@ -132,7 +134,7 @@ export async function switchToTeam(
               what: "review",
               agreementId: a.id,
               // A reviewer typed in the grid may have a name as long as a cell.
-              subject: fitCell(`${c.name} (${earlier.reviewer}'s, superseded)`),
+              subject: fitCell(`${criterionName(c.id)} (${earlier.reviewer}'s, superseded)`),
               before: auditValue(earlier.score),
               after: "",
             });
@@ -247,9 +249,12 @@ export async function switchToSingle(
       }
       const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
       const { first, last } = bodyRows(data);
-      for (const c of data.columns.criteria) {
+      const leafOf = new Map(scoredLeaves(meta).map((l) => [l.id, l]));
+      // A criterion scored through indicators keeps its formula over them: they become values.
+      for (const c of leafColumns(meta, data.columns)) {
         // The consensus as the grid shows it now becomes the analyst's score.
-        const byRow = new Map(data.rows.map((row, i) => [row, data.agreements[i].scores[c.criterionId]]));
+        const leaf = leafOf.get(c.leafId)!;
+        const byRow = new Map(data.rows.map((row, i) => [row, leafScore(data.agreements[i], leaf)]));
         const values: (string | number)[][] = [];
         for (let row = first; row <= last; row++) values.push([byRow.get(row) ?? ""]);
         sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;

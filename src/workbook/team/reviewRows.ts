@@ -15,6 +15,7 @@ import { excelTrim, type ReviewColumns } from "./reviewFormulas";
 import type { TableRows } from "./reviewWindows";
 import { chunkRows, jsonBytes, queueInChunks } from "../write/payload";
 import type { TableAppend } from "../write/tables";
+import { leafPlace, scoredLeaves } from "./leaves";
 
 /**
  * A row with a score on the scale that no consensus counts: its agreement or criterion is not in
@@ -75,7 +76,12 @@ export function parseReviews(
     headers.some((h) => String(h).trim().toLowerCase() === name.toLowerCase()),
   );
   const ids = new Map(agreements.map((a) => [excelTrim(a.id).toLowerCase(), a.id]));
-  const criteria = new Set(meta.criteria.map((c) => c.id));
+  // What a review may name: a criterion scored directly, or an indicator (leaves.ts).
+  const leaves = new Map(scoredLeaves(meta).map((l) => [l.id, l]));
+  const criteria = new Set(leaves.keys());
+  const throughIndicators = new Map(
+    meta.criteria.filter((c) => (c.indicators ?? []).length > 0).map((c) => [c.id, c]),
+  );
   const reviews: ReviewRecord[] = [];
   const issues: CellIssue[] = [];
   const uncounted: UncountedReview[] = [];
@@ -95,7 +101,7 @@ export function parseReviews(
         row,
         column: REVIEW_COLUMNS[k],
         agreementId: id ?? String(agreement),
-        criterionId: criteria.has(String(criterion)) ? String(criterion) : undefined,
+        ...leafPlace(leaves.get(String(criterion))),
         message: `${sheet}!${address}: ${message}`,
       });
     };
@@ -114,6 +120,12 @@ export function parseReviews(
       return notCounted(
         1,
         `agreement "${String(agreement)}" is not in the scorecard; correct the ID (it is compared as text) or delete the row.`,
+      );
+    const parent = throughIndicators.get(String(criterion));
+    if (parent)
+      return notCounted(
+        2,
+        `criterion "${parent.header}" is scored through its indicators, so a review names one of them (${parent.indicators!.map((i) => i.id).join(", ")}); put the indicator's id in this cell, or delete the row.`,
       );
     if (!criteria.has(String(criterion)))
       return notCounted(

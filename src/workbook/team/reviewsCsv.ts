@@ -1,7 +1,8 @@
 /**
  * Reviews gathered outside Excel (a form's export, scores collected by e-mail) as a CSV file or a
  * table pasted from a spreadsheet: one row per reviewer × agreement × criterion, with the columns
- * Reviewer, Agreement ID, Criterion (by name or id) and Score, and optionally Rationale and Time.
+ * Reviewer, Agreement ID, Criterion (by name or id; an indicator by id or by its column header
+ * "Criterion / Indicator") and Score, and optionally Rationale and Time.
  *
  * Pure, shared by the command line and the pane: parseReviewsCsv reads the rows (a file that cannot
  * be read as a whole — encoding, header — throws an ImportError); planReviewImport checks every row
@@ -19,6 +20,7 @@ import { cellCountProblem, ImportError, isBlankRecord, numberFromText, readCsvRe
 import { criterionFor } from "../agreements/import";
 import type { CriterionConfig } from "../contract/meta";
 import { CELL_TEXT_LIMIT } from "../contract/userText";
+import { indicatorHeader } from "../contract/indicatorLayout";
 
 export { ImportError };
 
@@ -212,11 +214,17 @@ export function planReviewImport(parsed: ParsedReviewsCsv, target: ReviewTarget)
         "agreement",
         `agreement "${line.agreement}" is not in the scorecard; correct the ID, or add the agreement to the scorecard first.`,
       );
-    const criterion = line.criterion === "" ? undefined : criterionFor([...criteria], line.criterion);
-    if (criterion === undefined)
+    const found = line.criterion === "" ? undefined : leafFor(criteria, line.criterion);
+    const criterion = found && "id" in found ? found : undefined;
+    if (found && "through" in found)
       refuse(
         "criterion",
-        `${line.criterion === "" ? "the criterion is blank" : `"${line.criterion}" is not a criterion of the scorecard`}; use one of ${criteria.map((c) => c.name).join(", ")} (by name or id).`,
+        `criterion "${found.through.name}" is scored through its indicators; give one of them instead: ${leafNames(criteria, found.through)}.`,
+      );
+    else if (criterion === undefined)
+      refuse(
+        "criterion",
+        `${line.criterion === "" ? "the criterion is blank" : `"${line.criterion}" is not a criterion${criteria.some((c) => (c.indicators ?? []).length > 0) ? " or indicator" : ""} of the scorecard`}; use one of ${leafNames(criteria)} (by name or id).`,
       );
     const score = checkScore(line.score, scale, (text) => refuse("score", text));
     const time = line.time === null || line.time === "" ? undefined : isoTime(line.time);
@@ -293,6 +301,34 @@ export function planReviewImport(parsed: ParsedReviewsCsv, target: ReviewTarget)
 export function samePlan(a: ReviewImportPlan, b: ReviewImportPlan): boolean {
   const writes = (p: ReviewImportPlan) => JSON.stringify([p.added, p.updated]);
   return writes(a) === writes(b);
+}
+
+/**
+ * What a review's Criterion cell names (issue 16): a criterion scored directly (by name or id), or an
+ * indicator (by id, or by its column header "Criterion / Indicator"); `through` when it names a
+ * criterion scored through its indicators, which no review scores.
+ */
+function leafFor(
+  criteria: readonly CriterionConfig[],
+  text: string,
+): { id: string } | { through: CriterionConfig } | undefined {
+  const direct = criterionFor([...criteria], text);
+  if (direct) return (direct.indicators ?? []).length > 0 ? { through: direct } : { id: direct.id };
+  const k = text.trim().toLowerCase();
+  for (const c of criteria)
+    for (const i of c.indicators ?? [])
+      if (i.id.toLowerCase() === k || indicatorHeader(c.name, i.name).toLowerCase() === k)
+        return { id: i.id };
+  return undefined;
+}
+
+/** What a Criterion cell may name, as a message lists it: every leaf, or one criterion's indicators. */
+function leafNames(criteria: readonly CriterionConfig[], only?: CriterionConfig): string {
+  return (only ? [only] : criteria)
+    .flatMap((c) =>
+      (c.indicators ?? []).length > 0 ? c.indicators!.map((i) => indicatorHeader(c.name, i.name)) : [c.name],
+    )
+    .join(", ");
 }
 
 /** "row 4", "rows 4 and 6", "rows 4, 6 and 9". */

@@ -10,22 +10,28 @@ import { scorecardRowFormulas } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
 import type { ScorecardData } from "../model";
 import { consensusFormula, discussRuleFormula } from "./reviewFormulas";
+import { criterionFormulas, queueCriterionFormulas } from "../scorecard/indicatorCells";
+import { leafColumns, scoredLeaves, throughIndicatorColumns } from "./leaves";
 
 /** The discuss flag's look: Excel's "Neutral" amber, readable in light and dark themes. */
 export const DISCUSS_FILL = "#FFEB9C";
 export const DISCUSS_FONT = "#9C5700";
 
 /**
- * The criteria in the order of the index's blocks: by id, so that it does not depend on the order
- * of the Scorecard's columns (criteria can be reordered, not added or removed, in team mode).
+ * The leaves (leaves.ts: criteria scored directly and indicators) in the order of the index's
+ * blocks: by id, so that it does not depend on the order of the Scorecard's columns. A change of
+ * indicators in team mode rebuilds the index (criteria/editIndicators.ts).
  */
-export const indexCriteria = (meta: { criteria: readonly { id: string }[] }) =>
-  meta.criteria.map((c) => c.id).sort();
+export const indexCriteria = (meta: Parameters<typeof scoredLeaves>[0]) =>
+  scoredLeaves(meta)
+    .map((l) => l.id)
+    .sort();
 
 /**
- * The team's formulas for Scorecard rows first..last: the consensus in the criterion cells and the
- * row's own three formulas. Also used when agreements are added to a team scorecard: the index
- * needs no row for an agreement nobody reviewed yet.
+ * The team's formulas for Scorecard rows first..last: the consensus in each leaf's cells (a
+ * criterion scored directly, an indicator), the formula of each criterion scored through its
+ * indicators, and the row's own three formulas. Also used when agreements are added to a team
+ * scorecard: the index needs no row for an agreement nobody reviewed yet.
  */
 export function queueTeamRows(
   context: Excel.RequestContext,
@@ -38,12 +44,13 @@ export function queueTeamRows(
   const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
   const blocks = indexCriteria(meta);
   const rows = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  for (const c of cols.criteria) {
-    const k = blocks.indexOf(c.criterionId);
+  for (const c of leafColumns(meta, cols)) {
+    const k = blocks.indexOf(c.leafId);
     sheet.getRange(`${c.column}${first}:${c.column}${last}`).formulas = rows.map((row) => [
       consensusFormula(`$${cols.id}${row}`, k),
     ]);
   }
+  queueCriterionFormulas(sheet, meta, cols, first, last);
   sheet.getRange(`${cols.coverage}${first}:${cols.rank}${last}`).formulas = rows.map((row) =>
     scorecardRowFormulas(meta, cols, row),
   );
@@ -75,13 +82,17 @@ export function teamRowBytes(data: Pick<ScorecardData, "columns">, meta: Scoreca
   const cols = data.columns;
   const blocks = indexCriteria(meta);
   const formulas = [
-    ...cols.criteria.map((c) => consensusFormula(`$${cols.id}${row}`, blocks.indexOf(c.criterionId))),
+    ...leafColumns(meta, cols).map((c) => consensusFormula(`$${cols.id}${row}`, blocks.indexOf(c.leafId))),
+    ...criterionFormulas(meta, cols, row).values(),
     ...scorecardRowFormulas(meta, cols, row),
   ];
   return jsonBytes(formulas) + 4 * formulas.length;
 }
 
-/** The discuss flag's conditional format on each criterion column, found by the row's ID. */
+/**
+ * The discuss flag's conditional format on each leaf's column, found by the row's ID; none on a
+ * criterion scored through indicators (it may have had one while it was scored directly).
+ */
 function queueDiscussFormats(
   context: Excel.RequestContext,
   data: Pick<ScorecardData, "columns">,
@@ -90,11 +101,13 @@ function queueDiscussFormats(
   const cols = data.columns;
   const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
   const blocks = indexCriteria(meta);
-  for (const c of cols.criteria) {
+  for (const column of throughIndicatorColumns(meta, cols))
+    sheet.getRange(`${column}2:${column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
+  for (const c of leafColumns(meta, cols)) {
     const range = sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`);
     range.conditionalFormats.clearAll();
     const format = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
-    format.custom.rule.formula = discussRuleFormula(`$${cols.id}2`, blocks.indexOf(c.criterionId));
+    format.custom.rule.formula = discussRuleFormula(`$${cols.id}2`, blocks.indexOf(c.leafId));
     format.custom.format.fill.color = DISCUSS_FILL;
     format.custom.format.font.color = DISCUSS_FONT;
   }

@@ -27,6 +27,7 @@ import { TableAppend, TableEnd } from "../write/tables";
 import { indexCriteria, writeTeamFormulas } from "./teamFormulas";
 import { isLegacy, writeIndexRebuild, queueLegacyRemoval, UPGRADE_CHANGE } from "./indexRebuild";
 import { asText } from "../contract/userText";
+import { leafName, scoredLeaves } from "./leaves";
 export type { ReviewRecord } from "../model";
 
 export { sameReviewer, parseReviews, teamConsensus } from "./reviewRows";
@@ -114,7 +115,7 @@ function writeOnce(
     const writes: ReviewRowWrite[] = [];
     const conflicts: string[] = [];
     const changes: Change[] = [];
-    const criterionName = (id: string) => data.config.criteria.find((c) => c.id === id)?.name ?? id;
+    const criterionName = (id: string) => leafName(data, id);
     for (const e of edits) {
       const mine = current.get(cellKey(e.agreementId, e.criterionId));
       const before = seen.get(cellKey(e.agreementId, e.criterionId));
@@ -244,7 +245,9 @@ function ownRows(rows: readonly ReviewRecord[], reviewer: string): Map<string, R
 }
 
 function validateEdits(data: ScorecardData, edits: readonly ReviewEdit[]) {
-  const sheet = data.location.meta.reviews!.sheet;
+  const meta = data.location.meta;
+  const sheet = meta.reviews!.sheet;
+  const leaves = scoredLeaves(meta);
   const ids = new Set(data.agreements.map((a) => a.id.toLowerCase()));
   for (const e of edits) {
     if (!ids.has(e.agreementId.toLowerCase())) {
@@ -252,12 +255,18 @@ function validateEdits(data: ScorecardData, edits: readonly ReviewEdit[]) {
         sheet,
       });
     }
-    const criterion = data.config.criteria.find((c) => c.id === e.criterionId);
-    if (!criterion) {
-      throw new WorkbookError("InvalidInput", `There is no criterion "${e.criterionId}" in this scorecard.`, {
-        sheet,
-      });
+    const leaf = leaves.find((l) => l.id === e.criterionId);
+    if (!leaf) {
+      const parent = meta.criteria.find((c) => c.id === e.criterionId);
+      throw new WorkbookError(
+        "InvalidInput",
+        parent
+          ? `Criterion "${parent.header}" is scored through its indicators: score each of them (${parent.indicators!.map((i) => i.header).join(", ")}), not the criterion.`
+          : `There is no criterion or indicator "${e.criterionId}" in this scorecard.`,
+        { sheet, column: parent?.header },
+      );
     }
+    const criterion = { name: leafName(data, leaf.id) };
     checkRationale(e.rationale, e.agreementId, criterion.name, { sheet, column: "Rationale" });
     if (e.score === null) continue;
     try {
