@@ -141,6 +141,15 @@ describe("Sensitivity", () => {
     expect(screen.getByRole("button", { name: "Run" })).toBeTruthy();
   });
 
+  it("SMAA: a run still going when the pane closes stops its worker", async () => {
+    const harness = await renderPane({ initialFeature: "sensitivity" });
+    startSmaa(1_000_000, 7);
+    await waitFor(() => expect(harness.workers).toHaveLength(1));
+    expect(harness.workers[0].terminated).toBe(false);
+    act(() => harness.view.unmount());
+    expect(harness.workers[0].terminated).toBe(true);
+  });
+
   it("SMAA: a seed that cannot be used is refused before anything runs", async () => {
     const harness = await renderPane({ initialFeature: "sensitivity" });
     fireEvent.change(screen.getByRole("textbox", { name: "Seed" }), { target: { value: "-1" } });

@@ -3,7 +3,7 @@
  * a reported, editable seed; runs in a Web Worker with progress and Cancel; shows rank
  * acceptability as stacked bars, central weights and confidence factors.
  */
-import React, { useMemo, useState } from "react";
+import React, { useEffect, useMemo, useState } from "react";
 import { Body1, Button, Caption1, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { everFirst, type SmaaResult, type SmaaWeights } from "../../scoring/smaa";
 import { normalizeWeights } from "../../scoring/weights";
@@ -84,6 +84,8 @@ export function Smaa({ input }: { input: SensitivityInput }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [finished, setFinished] = useState<Finished | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  // A run still going when the pane closes (or the scorecard goes) stops its worker.
+  useEffect(() => (job === null ? undefined : () => job.cancel()), [job]);
 
   const samples = Number(samplesText);
   const seed = Number(seedText);
