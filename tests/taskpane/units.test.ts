@@ -190,7 +190,12 @@ function exampleData(): ScorecardData {
     rows: agreements.map((_, i) => i + 2),
     weightCells: {},
     normalizedCells: {},
-    names: { missingWeights: [], scaleBroken: false, scaleNames: ["AS_ScaleMin", "AS_ScaleMax"], targets: {} },
+    names: {
+      missingWeights: [],
+      scaleBroken: false,
+      scaleNames: ["AS_ScaleMin", "AS_ScaleMax"],
+      targets: {},
+    },
     profiles: [],
     reviews: [],
     consensus: [],
