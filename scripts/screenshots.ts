@@ -10,7 +10,8 @@
  * after a typed weight and the Team tab's discuss threshold refusing a number off the scale, at
  * 320 px, light and dark, the Weights tab's team weights of three reviewers (consensus, distances)
  * at 320 px, a two-level scorecard (indicator columns beside the Criteria tab) at 1280 px, and the
- * Weights tab setting indicators' local weights by pairwise comparison at 320 px, light and dark. Builds the preview in production mode
+ * Weights tab setting indicators' local weights by pairwise comparison and the Score tab's team
+ * scoring per indicator, at 320 px, light and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -395,6 +396,50 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
 }
 
 /**
+ * The Score tab in team scoring with indicators (issue 16): Bea's score and rationale per
+ * indicator of Operational efficiency beside each indicator's team consensus, at 320 px.
+ */
+async function teamIndicatorShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(
+    host,
+    `?examples&paneOnly&width=320&theme=${theme}&tab=criteria`,
+    // Tall enough for the whole pane, so that the sticky Save bar sits below the section shot.
+    { width: 320, height: 3600 },
+  );
+  try {
+    const p = pane(page);
+    const reviewer = async (name: string) => {
+      const field = p.getByRole("textbox", { name: "Your name" });
+      await field.fill(name);
+      await field.press("Enter");
+    };
+    await acceptSuggestedIndicators(page, "Operational efficiency");
+    await scoreIndicators(page, "NATO", "Operational efficiency", {
+      "Joint exercises": "5",
+      "Shared logistics": "4",
+      "Command and liaison": "3",
+    });
+    await reviewer("Ana");
+    await openFeature(page, "Team");
+    await p.getByRole("button", { name: "Switch to team scoring" }).click();
+    await expectText(p, "Team scoring is on");
+    await reviewer("Bea");
+    await openFeature(page, "Score");
+    await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
+    const joint = "Operational efficiency / Joint exercises and interoperability";
+    await p.getByRole("textbox", { name: new RegExp(`^${joint}: score`) }).fill("1");
+    await p.getByRole("textbox", { name: `${joint}: rationale` }).fill("One exercise in five years.");
+    await p.getByRole("textbox", { name: /^Operational efficiency \/ Shared logistics.*: score/ }).fill("2");
+    await p.getByRole("button", { name: "Save" }).click();
+    await expectText(p, "Team mean 3 from 2 reviewers");
+    const section = p.getByRole("region", { name: "Operational efficiency" });
+    await save(page, out, `team-indicators-320-${theme}.png`, (file) => section.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * The Weights tab at an indicator node: Operational efficiency's suggested indicators weighed by
  * pairwise comparison, with their local and global weights and the consistency ratio, at 320 px.
  */
@@ -456,6 +501,7 @@ async function main() {
       await teamWeightsShots(host, out, theme);
       await indicatorShots(host, out, theme);
       await localWeightsShots(host, out, theme);
+      await teamIndicatorShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);
