@@ -27,6 +27,7 @@ import type { Page } from "playwright-core";
 import { build, ROOT } from "../tests/e2e/support/build";
 import {
   acceptSuggestedIndicators,
+  becomeReviewer,
   cellAddress,
   expectGridValue,
   expectText,
@@ -37,6 +38,7 @@ import {
   scoreIndicators,
   showSheet,
   startPreviewHost,
+  teamScoringOfIndicators,
   workbook,
   type PreviewHost,
 } from "../tests/e2e/support/preview";
@@ -408,22 +410,8 @@ async function teamIndicatorShots(host: PreviewHost, out: string, theme: "light"
   );
   try {
     const p = pane(page);
-    const reviewer = async (name: string) => {
-      const field = p.getByRole("textbox", { name: "Your name" });
-      await field.fill(name);
-      await field.press("Enter");
-    };
-    await acceptSuggestedIndicators(page, "Operational efficiency");
-    await scoreIndicators(page, "NATO", "Operational efficiency", {
-      "Joint exercises": "5",
-      "Shared logistics": "4",
-      "Command and liaison": "3",
-    });
-    await reviewer("Ana");
-    await openFeature(page, "Team");
-    await p.getByRole("button", { name: "Switch to team scoring" }).click();
-    await expectText(p, "Team scoring is on");
-    await reviewer("Bea");
+    await teamScoringOfIndicators(page);
+    await becomeReviewer(page, "Bea");
     await openFeature(page, "Score");
     await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
     const joint = "Operational efficiency / Joint exercises and interoperability";

@@ -17,6 +17,8 @@ import { columnLetter } from "../../src/workbook/contract/addresses";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { TEAM_BLOCK } from "../../src/workbook/weights/teamBlock";
 import {
+  becomeReviewer,
+  cellText,
   eventually,
   expectGridValue,
   expectText,
@@ -24,7 +26,6 @@ import {
   pane,
   previewSite,
   showSheet,
-  cellText,
 } from "./support/preview";
 import type { Page } from "playwright-core";
 
@@ -37,12 +38,6 @@ const PANEL: [string, number[]][] = [
   ["Bea", [10, 20, 30, 40]],
   ["Cy", [5, 15, 20, 60]],
 ];
-
-async function becomeReviewer(page: Page, name: string) {
-  const field = pane(page).getByRole("textbox", { name: "Your name" });
-  await field.fill(name);
-  await field.press("Enter");
-}
 
 async function givePoints(page: Page, points: number[]) {
   const p = pane(page);

@@ -10,16 +10,17 @@
 import { consensus, scoreAgreements } from "../../src/scoring";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import {
+  becomeReviewer,
   cellAddress,
   eventually,
   expectGridValue,
   expectText,
   openFeature,
   pane,
-  scoreIndicators,
+  previewSite,
   sheetTabs,
   showSheet,
-  previewSite,
+  teamScoringOfIndicators,
 } from "./support/preview";
 import type { Page } from "playwright-core";
 
@@ -37,12 +38,6 @@ function natoScore(threatResponse: number, others: Record<string, number> = {}):
     missing: "exclude",
   });
   return results.find((r) => r.id === "NATO")!.score!.toFixed(2);
-}
-
-async function becomeReviewer(page: Page, name: string) {
-  const field = pane(page).getByRole("textbox", { name: "Your name" });
-  await field.fill(name);
-  await field.press("Enter");
 }
 
 async function scoreThreatResponse(page: Page, score: string, rationale: string) {
@@ -178,24 +173,8 @@ describe("reviews gathered outside Excel, in the preview", () => {
 
 describe("team scoring per indicator, in the preview", () => {
   test("the analyst's indicator scores become reviews; a second reviewer moves an indicator's consensus and the criterion follows", async () => {
-    const { page } = await site.open("?examples&tab=criteria");
-    const p = pane(page);
-    await p.getByRole("button", { name: "Indicators (0) of Operational efficiency" }).click();
-    await p.getByRole("button", { name: "Use the 3 suggested indicators" }).click();
-    await p.getByRole("button", { name: "Save indicators" }).click();
-    await p.getByRole("button", { name: "Save and remove those scores" }).click();
-    await expectText(p, "Saved 3 indicators");
-    await scoreIndicators(page, "NATO", "Operational efficiency", {
-      "Joint exercises": "5",
-      "Shared logistics": "4",
-      "Command and liaison": "3",
-    });
-    await expectText(p, 'Saved "North Atlantic Treaty (NATO)"');
-
-    await becomeReviewer(page, "Ana");
-    await openFeature(page, "Team");
-    await p.getByRole("button", { name: "Switch to team scoring" }).click();
-    await expectText(p, "Team scoring is on");
+    const { page, p } = await site.open("?examples&tab=criteria");
+    await teamScoringOfIndicators(page);
 
     // Bea scores two of NATO's indicators, one far from Ana's.
     await becomeReviewer(page, "Bea");

@@ -249,6 +249,34 @@ export async function acceptSuggestedIndicators(page: Page, criterion: string): 
   await p.getByRole("button", { name: "Save and remove those scores" }).click();
 }
 
+/** Types `name` as the pane's reviewer ("Your name") and confirms it. */
+export async function becomeReviewer(page: Page, name: string): Promise<void> {
+  const field = pane(page).getByRole("textbox", { name: "Your name" });
+  await field.fill(name);
+  await field.press("Enter");
+}
+
+/**
+ * From the examples on the Criteria tab: Operational efficiency gets its suggested indicators, the
+ * analyst scores NATO's (5, 4, 3), and Ana switches the scorecard to team scoring, so that those
+ * scores are her reviews.
+ */
+export async function teamScoringOfIndicators(page: Page): Promise<void> {
+  const p = pane(page);
+  await acceptSuggestedIndicators(page, "Operational efficiency");
+  await expectText(p, "Saved 3 indicators");
+  await scoreIndicators(page, "NATO", "Operational efficiency", {
+    "Joint exercises": "5",
+    "Shared logistics": "4",
+    "Command and liaison": "3",
+  });
+  await expectText(p, 'Saved "North Atlantic Treaty (NATO)"');
+  await becomeReviewer(page, "Ana");
+  await openFeature(page, "Team");
+  await p.getByRole("button", { name: "Switch to team scoring" }).click();
+  await expectText(p, "Team scoring is on");
+}
+
 /** One test file's preview host, and the pages its tests open through it. */
 export interface PreviewSite {
   /** Started before the file's first test, closed after its last. */
