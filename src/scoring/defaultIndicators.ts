@@ -3,9 +3,9 @@
  * (DOMAIN.md): three per criterion, equal local weights, rubric anchors for the default 1–5 scale.
  * An analyst accepts, edits or removes them; nothing adds them to a scorecard unasked.
  */
-import { DEFAULT_CRITERIA } from "./criteria";
+import { anchorsForScale, DEFAULT_CRITERIA } from "./criteria";
 import type { Indicator, IndicatorTree } from "./indicatorTree";
-import type { RubricAnchor } from "./types";
+import type { RubricAnchor, Scale } from "./types";
 
 /** The default criteria's anchor points (values 1–5 and labels "Very weak" … "Very strong"). */
 const LEVELS: readonly RubricAnchor[] = DEFAULT_CRITERIA[0].anchors;
@@ -15,6 +15,20 @@ type Five = readonly [string, string, string, string, string];
 function indicator(id: string, name: string, definition: string, descriptions: Five): Indicator {
   const anchors = LEVELS.map(({ value, label }, k) => ({ value, label, description: descriptions[k] }));
   return { id, name, definition, anchors, localWeight: 1 };
+}
+
+/**
+ * A suggested indicator as an editable copy, its anchors (written for the default 1–5 scale) moved
+ * onto `scale` as a default criterion's are, rounded to 12 significant digits so that 0–10 gives
+ * 2.5, not 2.4999999999999996.
+ */
+export function indicatorOnScale(i: Indicator, scale: Scale): Indicator {
+  const rubric = { id: i.id, name: i.name, definition: i.definition ?? "", anchors: i.anchors ?? [] };
+  const anchors = anchorsForScale(rubric, scale).map((a) => ({
+    ...a,
+    value: Number(a.value.toPrecision(12)),
+  }));
+  return { ...i, anchors };
 }
 
 /**

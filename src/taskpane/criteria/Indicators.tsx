@@ -9,9 +9,12 @@ import React, { useState } from "react";
 import { Button, Caption1, Field, Input, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Add16Regular, TextDescription16Regular } from "@fluentui/react-icons";
 import { RemoveItemButton } from "../components/RemoveItemButton";
-import { anchorsForScale } from "../../scoring/criteria";
-import type { Scale } from "../../scoring/types";
-import { DEFAULT_INDICATORS, MAX_INDICATORS_PER_CRITERION, type Indicator } from "../../scoring/indicators";
+import {
+  DEFAULT_INDICATORS,
+  indicatorOnScale,
+  MAX_INDICATORS_PER_CRITERION,
+  type Indicator,
+} from "../../scoring/indicators";
 import { idFromName, type ScorecardData } from "../../workbook";
 import { parseNumber } from "../components/format";
 import { InlineConfirm } from "../components/InlineConfirm";
@@ -34,16 +37,6 @@ const draftOf = (i: Indicator): Draft => {
   const { localWeight, definition, ...rest } = i;
   return { ...rest, weight: String(localWeight), definition: definition ?? "", anchorDrafts: null };
 };
-
-/** A suggested indicator with its anchors (written for the default 1–5 scale) moved onto `scale`, as a default criterion's are. */
-function onScale(i: Indicator, scale: Scale): Indicator {
-  const rubric = { id: i.id, name: i.name, definition: i.definition ?? "", anchors: i.anchors ?? [] };
-  const anchors = anchorsForScale(rubric, scale).map((a) => ({
-    ...a,
-    value: Number(a.value.toPrecision(12)),
-  }));
-  return { ...i, anchors };
-}
 
 /** The indicator a draft saves as, or what is wrong with it (naming the indicator). */
 function indicatorOf(d: Draft): Indicator | string {
@@ -171,7 +164,10 @@ export function IndicatorsPanel({
       </Caption1>
       {drafts.length === 0 && suggested && (
         <div>
-          <Button size="small" onClick={() => setDrafts(suggested.map((i) => draftOf(onScale(i, scale))))}>
+          <Button
+            size="small"
+            onClick={() => setDrafts(suggested.map((i) => draftOf(indicatorOnScale(i, scale))))}
+          >
             Use the {suggested.length} suggested indicators
           </Button>
         </div>

@@ -46,13 +46,21 @@ export function indicatorColumnFor(
   const criterion = find(header.slice(0, cut));
   const name = header.slice(cut + INDICATOR_HEADER_SEPARATOR.length).trim();
   if (!criterion || name === "") return undefined;
-  const suggested = (DEFAULT_INDICATORS[criterion.id] ?? []).find(
+  return { criterion, indicator: namedIndicator(criterion.id, name, taken) };
+}
+
+/**
+ * The indicator named `name` under a criterion: the criterion's suggested indicator of that name
+ * or id (an editable copy), or else a new one of local weight 1 whose id `taken` records.
+ */
+export function namedIndicator(criterionId: string, name: string, taken: Set<string>): Indicator {
+  const suggested = (DEFAULT_INDICATORS[criterionId] ?? []).find(
     (i) => same(i.id, name) || same(i.name, name),
   );
-  if (suggested) return { criterion, indicator: copy(suggested) };
+  if (suggested) return copy(suggested);
   const id = idFromName(name, taken);
   taken.add(id);
-  return { criterion, indicator: { id, name, localWeight: 1 } };
+  return { id, name, localWeight: 1 };
 }
 
 /** A suggested indicator as an editable copy (the defaults are frozen). */

@@ -6,6 +6,9 @@
  * table on the Weights sheet is written again with every indicator's local weight as the read found
  * it (hand edits kept), and each AS_L_<id> name points at its normalized local weight.
  *
+ * A new indicator whose header ("Criterion / Indicator") the table already has as a column of the
+ * user's own takes that column over, cells and all, instead of getting a new one (adoptedColumns).
+ *
  * Nothing typed is lost unconfirmed: removing an indicator that holds scores, or giving indicators
  * to a criterion whose cells hold scores typed directly (the formula replaces them), is refused
  * unless `confirmDataLoss`, and each score it removes is an Audit row. Removing a criterion's last
@@ -132,10 +135,13 @@ export async function setIndicators(
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       const headers = header.values[0] as Cell[];
-      refuseTakenHeaders(meta, headers, plan);
+      const adopted = adoptedColumns(meta, headers, plan);
       refuseOccupiedBlock(meta, block.formulas as Cell[][], oldTable);
+      for (const change of changes)
+        if (change.what === "indicator added" && adopted.has(key(change.subject)))
+          change.after += ", scored in the table's existing column of that name";
 
-      queueColumnChanges(scorecard, headers, criterion.header, plan);
+      queueColumnChanges(scorecard, headers, criterion.header, plan, adopted);
       await syncOrExplain(context, meta.sheets.scorecard);
 
       const tableName = meta.indicatorsTable ?? taken.table(TABLE.indicators);
@@ -370,24 +376,42 @@ function changesOf(before: ScorecardData, index: number, plan: Plan): Change[] {
   return changes;
 }
 
-function refuseTakenHeaders(meta: ScorecardMeta, headers: Cell[], plan: Plan) {
+const key = (h: unknown) => String(h).trim().toLowerCase();
+
+/**
+ * The headers (lower case) of new indicators whose column the table already has as a column of the
+ * user's own, one the scorecard does not read: such a column is adopted, its cells kept as the
+ * indicator's scores, which is how a table with "Criterion / Indicator" columns is attached. A
+ * header the scorecard already reads (a role, a criterion, another indicator), a rename onto any
+ * existing column, and, in team mode (where the column would take the consensus formula over what
+ * it holds), any existing column is refused, naming it.
+ */
+function adoptedColumns(meta: ScorecardMeta, headers: Cell[], plan: Plan): Set<string> {
   const leaving = new Set(
-    [...plan.removed.map((r) => r.header), ...plan.kept.map((k) => k.oldHeader)].map((h) => h.toLowerCase()),
+    [...plan.removed.map((r) => r.header), ...plan.kept.map((k) => k.oldHeader)].map(key),
   );
-  const present = new Set(headers.map((h) => String(h).trim().toLowerCase()).filter((h) => !leaving.has(h)));
-  for (const wanted of [
-    ...plan.added.map((a) => a.header),
-    ...plan.kept.filter((k) => k.header !== k.oldHeader).map((k) => k.header),
-  ])
-    if (present.has(wanted.toLowerCase()))
-      throw new WorkbookError(
-        "InvalidInput",
-        `Column "${wanted}" already exists in the Scorecard table; give the indicator another name.`,
-        {
-          sheet: meta.sheets.scorecard,
-          column: wanted,
-        },
-      );
+  const present = new Set(headers.map(key).filter((h) => !leaving.has(h)));
+  const read = new Set(
+    [
+      ...Object.values(meta.columns),
+      ...meta.criteria.flatMap((c) => [c.header, ...(c.indicators ?? []).map((i) => i.header)]),
+    ].map(key),
+  );
+  const adopted = new Set<string>();
+  const refuse = (wanted: string) => {
+    throw new WorkbookError(
+      "InvalidInput",
+      `Column "${wanted}" already exists in the Scorecard table; give the indicator another name.`,
+      { sheet: meta.sheets.scorecard, column: wanted },
+    );
+  };
+  for (const { header } of plan.added)
+    if (present.has(key(header))) {
+      if (read.has(key(header)) || meta.mode === "team") refuse(header);
+      adopted.add(key(header));
+    }
+  for (const k of plan.kept) if (k.header !== k.oldHeader && present.has(key(k.header))) refuse(k.header);
+  return adopted;
 }
 
 /** The indicator table's block must hold nothing but the table itself: nothing a person typed is written over. */
@@ -408,10 +432,16 @@ function refuseOccupiedBlock(meta: ScorecardMeta, block: Cell[][], table: Excel.
 
 /**
  * Removed indicators' columns deleted, renamed ones renamed, new ones inserted after the
- * criterion's last column (its own or an indicator's), in the order given.
+ * criterion's last column (its own or an indicator's), in the order given; adopted ones stay where
+ * the user has them.
  */
-function queueColumnChanges(scorecard: Excel.Table, headers: Cell[], criterionHeader: string, plan: Plan) {
-  const key = (h: unknown) => String(h).trim().toLowerCase();
+function queueColumnChanges(
+  scorecard: Excel.Table,
+  headers: Cell[],
+  criterionHeader: string,
+  plan: Plan,
+  adopted: ReadonlySet<string>,
+) {
   for (const r of plan.removed) scorecard.columns.getItem(r.header).delete();
   for (const k of plan.kept)
     if (k.header !== k.oldHeader) scorecard.columns.getItem(k.oldHeader).name = k.header;
@@ -419,7 +449,8 @@ function queueColumnChanges(scorecard: Excel.Table, headers: Cell[], criterionHe
   const remaining = headers.filter((h) => !gone.has(key(h)));
   const own = new Set([criterionHeader, ...plan.kept.map((k) => k.oldHeader)].map(key));
   let at = Math.max(...remaining.map((h, i) => (own.has(key(h)) ? i : -1))) + 1;
-  for (const a of plan.added) scorecard.columns.add(at++, undefined, a.header);
+  for (const a of plan.added)
+    if (!adopted.has(key(a.header))) scorecard.columns.add(at++, undefined, a.header);
 }
 
 /** The indicator weights table, written whole at J1 of the Weights sheet (its old body cleared first). */

@@ -2,7 +2,8 @@
  * Attaches a scorecard to a table of agreements the user already has, by mapping its columns. The
  * user's table stays where it is with its own headers and data; the add-in appends the columns it
  * owns (Coverage, Weighted score, Rank, and any role the mapping leaves out) and adds the Weights,
- * Results and metadata sheets. Nothing the user typed is overwritten.
+ * Results and metadata sheets. Nothing the user typed is overwritten unconfirmed. Columns headed
+ * "Criterion / Indicator" can be mapped as a criterion's indicators (attachIndicators.ts).
  *
  * One batch, in as many requests as the payload budget needs, which Excel may stop part-way: the
  * metadata sheet comes first (it lists what the batch makes) and the AS_Meta name, by which the
@@ -45,6 +46,12 @@ import { writeCharts } from "./charts";
 import { locateScorecard } from "./locate";
 import type { ExcelRun } from "../run";
 import { asText } from "../contract/userText";
+import {
+  addAttachedIndicators,
+  attachedIndicators,
+  refuseReplacedScores,
+  type AttachIndicator,
+} from "./attachIndicators";
 
 /** What a row's number formats and its ID add to a request, beside its formulas and ranking row. */
 const ROW_FORMAT_BYTES = 200;
@@ -58,10 +65,23 @@ export interface AttachOptions {
   columns: Partial<Record<"id" | "name" | "type" | "parties" | "signed" | "notes", string>> & {
     name: string;
   };
-  /** The criterion columns: the user's header, and the criterion's definition and raw weight. */
-  criteria: { header: string; id?: string; definition?: string; weight: number }[];
+  /**
+   * The criterion columns: the user's header, and the criterion's definition and raw weight. A
+   * criterion scored through indicators lists their columns ("Criterion / Indicator"); its own
+   * column, which then holds the formula over them, is inserted before the first of them when the
+   * table has none.
+   */
+  criteria: {
+    header: string;
+    id?: string;
+    definition?: string;
+    weight: number;
+    indicators?: AttachIndicator[];
+  }[];
   scale: Scale;
   missingPolicy: MissingPolicy;
+  /** The user agreed that what a criterion's own column holds gives way to its indicators' score. */
+  confirmDataLoss?: boolean;
   /** Recorded as "who" in the Audit trail's first entry (the pane's reviewer name). */
   author?: string;
   /** The time recorded there; now by default. */
@@ -93,7 +113,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
   }
   const leftOver = await clearUnfinishedAttach(run, options.table);
 
-  return run(async (context) => {
+  const { location, tree } = await run(async (context) => {
     const workbook = context.workbook;
     const table = workbook.tables.getItemOrNullObject(options.table);
     table.load("name, showTotals");
@@ -120,11 +140,15 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       );
     }
     const headers = header.values[0].map(String);
-    // Every mapped header must exist; criteria must be distinct columns not used for a role.
-    const mapped = [...Object.values(options.columns), ...options.criteria.map((c) => c.header)].filter(
-      (h): h is string => typeof h === "string",
-    );
-    for (const h of mapped) findHeader(headers, h, where);
+    const present = (h: string) => headers.some((x) => x.trim().toLowerCase() === h.trim().toLowerCase());
+    // A criterion scored through indicators may have no column yet: it gets one, inserted below.
+    const inserted = options.criteria.filter((c) => (c.indicators ?? []).length > 0 && !present(c.header));
+    // Every other mapped header must exist; all must be distinct columns, each used once.
+    const mapped = [
+      ...Object.values(options.columns),
+      ...options.criteria.flatMap((c) => [c.header, ...(c.indicators ?? []).map((i) => i.header)]),
+    ].filter((h): h is string => typeof h === "string");
+    for (const h of mapped) if (!inserted.some((c) => c.header === h)) findHeader(headers, h, where);
     const lower = mapped.map((h) => h.trim().toLowerCase());
     const duplicate = lower.find((h, i) => lower.indexOf(h) !== i);
     if (duplicate !== undefined) {
@@ -157,7 +181,25 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
         appended.push({ role, header: roles[role]! });
       }
     }
-    const finalHeaders = [...headers, ...appended.map((a) => a.header)];
+    // Each inserted criterion column goes just before its first indicator column, right to left so
+    // that the positions found in the header row as read stay true.
+    const insertions = inserted
+      .map((c) => ({
+        header: c.header.trim(),
+        at: Math.min(...c.indicators!.map((i) => findHeader(headers, i.header, where))),
+      }))
+      .sort((a, b) => b.at - a.at);
+    const withInserted = [...headers];
+    for (const i of insertions) withInserted.splice(i.at, 0, i.header);
+    const finalHeaders = [...withInserted, ...appended.map((a) => a.header)];
+    refuseReplacedScores(
+      options.criteria
+        .filter((c) => (c.indicators ?? []).length > 0 && present(c.header))
+        .map((c) => ({ header: c.header, index: findHeader(headers, c.header, where) })),
+      body.values,
+      options.confirmDataLoss === true,
+      where,
+    );
 
     // Appending table columns shifts cells right of the table within its rows: refuse to move
     // anything the user has there.
@@ -167,7 +209,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
           header.rowIndex,
           header.columnIndex + header.columnCount,
           body.rowCount + 1,
-          appended.length,
+          appended.length + insertions.length,
         ),
       )
       .load("values");
@@ -175,7 +217,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     if (right.values.some((row) => row.some((v) => v !== ""))) {
       throw new WorkbookError(
         "WouldOverwrite",
-        `The ${appended.length} columns right of table "${options.table}" (sheet "${sheet.name}") are not empty; the add-in appends its columns there. Move that content, then attach again.`,
+        `The ${appended.length + insertions.length} columns right of table "${options.table}" (sheet "${sheet.name}") are not empty; the add-in appends its columns there. Move that content, then attach again.`,
         where,
       );
     }
@@ -196,6 +238,11 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
       }
       return { id, name: c.header.trim(), definition: c.definition ?? "", weight: c.weight };
     });
+    const tree = attachedIndicators(
+      criteria.map((c, k) => ({ ...c, indicators: options.criteria[k].indicators })),
+      options.scale,
+      where,
+    );
     const config: ScorecardConfig = { criteria, scale: options.scale, missingPolicy: options.missingPolicy };
     const meta: ScorecardMeta = {
       ...metaFor(
@@ -220,6 +267,7 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     try {
       const metaRange = queueMetaSheet(context, meta, false);
       queueWeightsSheet(context, config, meta);
+      for (const i of insertions) table.columns.add(i.at, undefined, i.header);
       for (const a of appended) table.columns.add(undefined, undefined, a.header);
       const results = queueResultsSheet(context, meta);
       const created = createdEntry(options, `Attached to table "${options.table}" on sheet "${sheet.name}".`);
@@ -265,8 +313,10 @@ export async function attachScorecard(run: ExcelRun, options: AttachOptions): Pr
     } catch (error) {
       throw explainExcelError(error, sheet.name);
     }
-    return { meta, rowCountHint: body.rowCount };
+    return { location: { meta, rowCountHint: body.rowCount }, tree };
   });
+  if (Object.keys(tree).length === 0) return location;
+  return addAttachedIndicators(run, tree, { author: options.author ?? "", now: options.now });
 }
 
 /**
