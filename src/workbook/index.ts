@@ -22,7 +22,7 @@ export { WorkbookError } from "./errors";
 // The workbook contract: names, addresses, layout, metadata.
 export { columnLetter, quoteSheet, rangeAddress } from "./contract/addresses";
 export { idFromName } from "./contract/freeNames";
-export { NAME } from "./contract/contract";
+export { INDICATOR_HEADER_SEPARATOR, NAME } from "./contract/contract";
 export { type ScorecardConfig } from "./contract/layout";
 export { indicatorHeader } from "./contract/indicatorLayout";
 export { type ScoringMode, type TeamAggregation, type TeamWeightsSetting } from "./contract/meta";

@@ -55,10 +55,21 @@ export function attach(core: StoreCore, options: AttachOptions): Promise<boolean
     core.set({
       notice: {
         intent: "success",
-        text: `Scorecard attached to table "${options.table}": your columns are unchanged; Coverage, Weighted score and Rank were added.`,
+        text: `Scorecard attached to table "${options.table}": your columns are unchanged; Coverage, Weighted score and Rank were added.${throughIndicators(options)}`,
       },
     });
   });
+}
+
+/** " "Ops" is scored through its 2 indicator columns." for each criterion attached with indicators. */
+function throughIndicators(options: AttachOptions): string {
+  return options.criteria
+    .filter((c) => (c.indicators ?? []).length > 0)
+    .map((c) => {
+      const n = c.indicators!.length;
+      return ` "${c.header}" is scored through its ${n === 1 ? "indicator column" : `${n} indicator columns`}.`;
+    })
+    .join("");
 }
 
 /** Reads the scorecard again (the Reload button; change events take refresh.ts's own path). */
