@@ -11,7 +11,8 @@
  * 320 px, light and dark, the Weights tab's team weights of three reviewers (consensus, distances)
  * at 320 px, a two-level scorecard (indicator columns beside the Criteria tab) at 1280 px, and the
  * Weights tab setting indicators' local weights by pairwise comparison and the Score tab's team
- * scoring per indicator, at 320 px, light and dark. Builds the preview in production mode
+ * scoring per indicator, and the Attach form over a table with indicator columns, at 320 px, light
+ * and dark. Builds the preview in production mode
  * with the project's webpack configuration, serves it from node:http and drives Debian's Chromium.
  *
  *   TS_NODE_PROJECT=bench/tsconfig.json node -r ts-node/register/transpile-only scripts/screenshots.ts
@@ -464,6 +465,30 @@ async function localWeightsShots(host: PreviewHost, out: string, theme: "light" 
   }
 }
 
+/**
+ * The start screen over the analyst's own table (?ownTable): the Attach form offering Operational
+ * efficiency as one criterion scored through its two "Criterion / Indicator" columns, at 320 px.
+ */
+async function attachShots(host: PreviewHost, out: string, theme: "light" | "dark") {
+  const { page, context } = await openPreview(host, `?ownTable&paneOnly&width=320&theme=${theme}`, {
+    width: 320,
+    height: 1400,
+  });
+  try {
+    const p = pane(page);
+    for (const name of [
+      /^Operational efficiency, through 2 indicators/,
+      "Strategic alignment",
+      "Threat response",
+    ])
+      await p.getByRole("checkbox", { name }).check();
+    const section = p.getByRole("region", { name: "Or attach to a table you already have" });
+    await save(page, out, `attach-indicators-320-${theme}.png`, (file) => section.screenshot({ path: file }));
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const out = path.resolve(option("--out") ?? path.join(ROOT, "docs"));
   fs.mkdirSync(out, { recursive: true });
@@ -490,6 +515,7 @@ async function main() {
       await indicatorShots(host, out, theme);
       await localWeightsShots(host, out, theme);
       await teamIndicatorShots(host, out, theme);
+      await attachShots(host, out, theme);
     }
     await ahpShot(host, out);
     await smaaShot(host, out);

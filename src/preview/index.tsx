@@ -4,7 +4,8 @@
  * ?width=320 (pane width in px), ?tab=score|weights|criteria|results|sensitivity|team (the pane's first
  * tab), ?paneOnly (the pane alone, filling the window), ?team (with ?examples: the scorecard is
  * scored by a team — the examples as Ana's reviews, and a second reviewer, Bea, who disagrees on a
- * few cells — for screenshots of team scoring).
+ * few cells — for screenshots of team scoring), ?ownTable (no scorecard, but the analyst's own table
+ * of agreements, some columns headed "Criterion / Indicator", to try Attach on).
  */
 import React from "react";
 import { createRoot } from "react-dom/client";
@@ -17,13 +18,15 @@ import { createScorecard, exampleAgreements } from "../workbook";
 import { PreviewApp } from "./PreviewApp";
 import type { Feature } from "../taskpane/Pane";
 import { exampleTeam } from "./exampleTeam";
+import { exampleOwnTable } from "./exampleOwnTable";
 
 const FEATURES: readonly Feature[] = ["score", "weights", "criteria", "results", "sensitivity", "team"];
 
 async function main() {
   const params = new URLSearchParams(window.location.search);
   const sim = createWorkbook({ sheets: ["Sheet1"] });
-  if (params.has("examples")) {
+  if (params.has("ownTable")) await exampleOwnTable((batch) => sim.run(batch));
+  else if (params.has("examples")) {
     const { location } = await createScorecard((batch) => sim.run(batch), {
       config: defaultConfig(),
       agreements: exampleAgreements(),

@@ -249,6 +249,16 @@ export async function acceptSuggestedIndicators(page: Page, criterion: string): 
   await p.getByRole("button", { name: "Save and remove those scores" }).click();
 }
 
+/**
+ * On the start screen of ?ownTable, attaches a scorecard to the analyst's own table, ticking the
+ * Attach form's criteria by their labels (a criterion with indicator columns is labelled with them).
+ */
+export async function attachOwnTable(page: Page, criteria: readonly (string | RegExp)[]): Promise<void> {
+  const p = pane(page);
+  for (const name of criteria) await p.getByRole("checkbox", { name }).check();
+  await p.getByRole("button", { name: "Attach scorecard" }).click();
+}
+
 /** Types `name` as the pane's reviewer ("Your name") and confirms it. */
 export async function becomeReviewer(page: Page, name: string): Promise<void> {
   const field = pane(page).getByRole("textbox", { name: "Your name" });
