@@ -1,8 +1,10 @@
 /**
  * The criteria's own changes on a two-level scorecard (issue 16), recalculated by LibreOffice: the
- * criteria reordered while two of them have indicators, and a criterion with indicators removed.
+ * criteria reordered while two of them have indicators, and a criterion with indicators removed;
+ * and a scorecard attached to a user's own table whose "Criterion / Indicator" columns were adopted
+ * (one criterion's column inserted, another's typed scores replaced with consent).
  * Scorecards made on excel-sim by the product (createScorecard, setIndicators, upsertAgreements,
- * then the change), exported with every cached formula result poisoned, so each number LibreOffice
+ * then the change; or attachScorecard), exported with every cached formula result poisoned, so each number LibreOffice
  * shows is its own calculation. The expectations come from the model (scoreHierarchical) on the
  * scores the add-in's read gives, never from the workbook's formulas.
  * LibreOffice and python3-uno are required, never skipped (.ci/run installs them).
@@ -13,6 +15,7 @@ import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
+import { attachScorecard } from "../../src/workbook/scorecard/attach";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ScorecardData } from "../../src/workbook/model";
@@ -53,9 +56,67 @@ async function twoCriteriaWithIndicators(run: ExcelRun) {
 
 interface Case {
   name: string;
-  change: (run: ExcelRun) => Promise<unknown>;
+  /** Makes the scorecard; by default the examples with two criteria's indicators scored. */
+  build?: (run: ExcelRun) => Promise<unknown>;
+  change?: (run: ExcelRun) => Promise<unknown>;
   /** The criteria in order after the change. */
   criteria: string[];
+  /** The sheet of the scorecard's table, by default "Scorecard". */
+  sheet?: string;
+}
+
+async function examplesWithIndicators(run: ExcelRun) {
+  await createScorecard(run, {
+    config: defaultConfig("renormalize", [3, 2, 1.5, 0.5]),
+    agreements: exampleAgreements(),
+  });
+  await twoCriteriaWithIndicators(run);
+}
+
+/**
+ * The example agreements in a user's own table at B3 of "Agreements": Ops as two indicator columns
+ * and no column of its own, Threats with typed scores and one indicator column; blanks scattered.
+ */
+async function attachedWithIndicators(run: ExcelRun) {
+  const headers = [
+    "Treaty",
+    "Ops / Exercises",
+    "Ops / Logistics",
+    "Strategy",
+    "Threats",
+    "Threats / Warning",
+  ];
+  const rows = exampleAgreements().map((a, n) => [
+    a.name,
+    ...[0, 1, 2, 3, 4].map((k) => ((n + k) % 4 === 3 ? "" : 1 + ((n * 3 + k * 2) % 9) / 2)),
+  ]);
+  await run(async (context) => {
+    const sheet = context.workbook.worksheets.add("Agreements");
+    const range = sheet.getRangeByIndexes(2, 1, rows.length + 1, headers.length);
+    range.values = [headers, ...rows];
+    sheet.tables.add(range, true).name = "Treaties";
+    await context.sync();
+  });
+  await attachScorecard(run, {
+    table: "Treaties",
+    columns: { name: "Treaty" },
+    criteria: [
+      {
+        header: "Ops",
+        weight: 3,
+        indicators: [
+          { header: "Ops / Exercises", weight: 2 },
+          { header: "Ops / Logistics", weight: 1 },
+        ],
+      },
+      { header: "Strategy", weight: 2 },
+      { header: "Threats", weight: 1, indicators: [{ header: "Threats / Warning", weight: 1 }] },
+    ],
+    scale: { min: 1, max: 5 },
+    missingPolicy: "renormalize",
+    confirmDataLoss: true,
+    ...by,
+  });
 }
 
 const CASES: Case[] = [
@@ -73,6 +134,12 @@ const CASES: Case[] = [
       removeCriterion(run, await readNow(run), CRITERION, { ...by, confirmDataLoss: true }),
     criteria: ["strategic_alignment", "capability_enhancement", THREAT],
   },
+  {
+    name: "attached",
+    build: attachedWithIndicators,
+    criteria: ["ops", "strategy", "threats"],
+    sheet: "Agreements",
+  },
 ];
 
 const ws = libreOfficeWorkspace(REQUIRED_BY, "as-lo-indicator-criteria-");
@@ -82,12 +149,8 @@ beforeAll(async () => {
   const files: string[] = [];
   for (const c of CASES) {
     const { sim, run } = newWorkbook();
-    await createScorecard(run, {
-      config: defaultConfig("renormalize", [3, 2, 1.5, 0.5]),
-      agreements: exampleAgreements(),
-    });
-    await twoCriteriaWithIndicators(run);
-    await c.change(run);
+    await (c.build ?? examplesWithIndicators)(run);
+    await c.change?.(run);
     const data = await readNow(run);
     expect(data.issues).toEqual([]);
     built.push({ c, data });
@@ -102,9 +165,12 @@ describe("LibreOffice recalculates a two-level scorecard after a criteria change
   test.each(CASES.map((c) => c.name))("%s", (name) => {
     const { c, data } = built.find((b) => b.c.name === name)!;
     expect(data.config.criteria.map((k) => k.id)).toEqual(c.criteria);
-    const rows = sheetCsv(ws.csvDir, name, "Scorecard");
-    const col = columnFinder(rows[0]);
-    const byId = new Map(rows.slice(1).map((r) => [r[col("ID")], r]));
+    const sheet = c.sheet ?? "Scorecard";
+    const rows = sheetCsv(ws.csvDir, name, sheet);
+    // The table's header row: row 1 of a scorecard the add-in made, row 3 of the user's table.
+    const top = rows.findIndex((r) => r.includes("ID"));
+    const col = columnFinder(rows[top]);
+    const byId = new Map(rows.slice(top + 1).map((r) => [r[col("ID")], r]));
     const model = modelResults(data);
     expect(model.filter((m) => m.partial).length).toBeGreaterThan(0);
     for (const m of model) {
@@ -122,6 +188,6 @@ describe("LibreOffice recalculates a two-level scorecard after a criteria change
         expect(Number(row[col("Rank")])).toBe(m.rank);
       }
     }
-    expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
+    expectRecalculated(ws.csvDir, name, [sheet, "Results", "Weights"]);
   });
 });
