@@ -20,6 +20,7 @@ import { createScorecard } from "../../src/workbook/scorecard/create";
 import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
+import { addUserTable, INDICATOR_ATTACH, INDICATOR_HEADERS } from "../workbook/attach-support";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { CRITERION, modelResults, readNow, suggested } from "../workbook/indicator-support";
 import { columnFinder, expectRecalculated, libreOfficeWorkspace, sheetCsv } from "./support/libreoffice";
@@ -78,45 +79,12 @@ async function examplesWithIndicators(run: ExcelRun) {
  * and no column of its own, Threats with typed scores and one indicator column; blanks scattered.
  */
 async function attachedWithIndicators(run: ExcelRun) {
-  const headers = [
-    "Treaty",
-    "Ops / Exercises",
-    "Ops / Logistics",
-    "Strategy",
-    "Threats",
-    "Threats / Warning",
-  ];
   const rows = exampleAgreements().map((a, n) => [
     a.name,
     ...[0, 1, 2, 3, 4].map((k) => ((n + k) % 4 === 3 ? "" : 1 + ((n * 3 + k * 2) % 9) / 2)),
   ]);
-  await run(async (context) => {
-    const sheet = context.workbook.worksheets.add("Agreements");
-    const range = sheet.getRangeByIndexes(2, 1, rows.length + 1, headers.length);
-    range.values = [headers, ...rows];
-    sheet.tables.add(range, true).name = "Treaties";
-    await context.sync();
-  });
-  await attachScorecard(run, {
-    table: "Treaties",
-    columns: { name: "Treaty" },
-    criteria: [
-      {
-        header: "Ops",
-        weight: 3,
-        indicators: [
-          { header: "Ops / Exercises", weight: 2 },
-          { header: "Ops / Logistics", weight: 1 },
-        ],
-      },
-      { header: "Strategy", weight: 2 },
-      { header: "Threats", weight: 1, indicators: [{ header: "Threats / Warning", weight: 1 }] },
-    ],
-    scale: { min: 1, max: 5 },
-    missingPolicy: "renormalize",
-    confirmDataLoss: true,
-    ...by,
-  });
+  await addUserTable(run, [INDICATOR_HEADERS, ...rows], 2, 1);
+  await attachScorecard(run, { ...INDICATOR_ATTACH, confirmDataLoss: true, ...by });
 }
 
 const CASES: Case[] = [

@@ -10,10 +10,11 @@ import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { WorkbookError } from "../../src/workbook/errors";
 import { switchToTeam } from "../../src/workbook/team/mode";
 import type { ExcelRun } from "../../src/workbook/run";
+import { addUserTable, INDICATOR_ATTACH, INDICATOR_HEADERS } from "./attach-support";
 import { newWorkbook } from "./helpers";
 import { modelResults, readNow, typeCells } from "./indicator-support";
 
-const HEADERS = ["Treaty", "Ops / Exercises", "Ops / Logistics", "Strategy", "Threats", "Threats / Warning"];
+const HEADERS = INDICATOR_HEADERS;
 const ROWS = [
   ["NATO", 5, 4, 4.5, 4, 5],
   ["ANZUS", 3, "", 3.5, 3, 2],
@@ -22,35 +23,15 @@ const ROWS = [
 
 async function userWorkbook(headers = HEADERS) {
   const { sim, run } = newWorkbook(["Agreements"]);
+  await addUserTable(run, [headers, ...ROWS]);
   await run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem("Agreements");
-    sheet.getRange("A1:F4").values = [headers, ...ROWS];
-    sheet.tables.add(sheet.getRange("A1:F4"), true).name = "Treaties";
-    sheet.getRange("A7").values = [["a note below the table"]];
+    context.workbook.worksheets.getItem("Agreements").getRange("A7").values = [["a note below the table"]];
     await context.sync();
   });
   return { sim, run };
 }
 
-const OPTIONS: AttachOptions = {
-  table: "Treaties",
-  columns: { name: "Treaty" },
-  criteria: [
-    {
-      header: "Ops",
-      weight: 2,
-      indicators: [
-        { header: "Ops / Exercises", weight: 3 },
-        { header: "Ops / Logistics", weight: 1, definition: "Shared depots and fuel." },
-      ],
-    },
-    { header: "Strategy", weight: 1 },
-    { header: "Threats", weight: 1, indicators: [{ header: "Threats / Warning", weight: 1 }] },
-  ],
-  scale: { min: 1, max: 5 },
-  missingPolicy: "renormalize",
-  author: "Analyst",
-};
+const OPTIONS = INDICATOR_ATTACH;
 
 async function refusal(promise: Promise<unknown>): Promise<WorkbookError> {
   const error = await promise.then(
