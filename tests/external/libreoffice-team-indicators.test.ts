@@ -3,7 +3,7 @@
  * layer 3). A two-level team scorecard made by the product's own operations on excel-sim
  * (createScorecard, setIndicators on two criteria, the analyst's indicator scores through
  * upsertAgreements, switchToTeam, writeReviews by two more reviewers, withdrawals, and for the
- * median setConsensusMethod) is exported to .xlsx with every cached formula result poisoned and
+ * median setConsensusMethod, then the criteria reordered) is exported to .xlsx with every cached formula result poisoned and
  * recalculated by headless LibreOffice.
  *
  * LibreOffice's consensus in every leaf cell (a criterion scored directly, or an indicator), the
@@ -24,6 +24,7 @@ import { scoreHierarchical, type Indicator } from "../../src/scoring/indicators"
 import { columnIndex } from "../../src/workbook/contract/addresses";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { setConsensusMethod, switchToTeam } from "../../src/workbook/team/mode";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
@@ -121,7 +122,12 @@ async function teamScorecard(method: ConsensusMethod, policy: MissingPolicy) {
     ]);
     given.push({ reviewer, agreementId, criterionId, score });
   }
-  if (method !== "mean") await setConsensusMethod(run, await readNow(run), method, { reviewer: "Ana" });
+  if (method !== "mean") {
+    await setConsensusMethod(run, await readNow(run), method, { reviewer: "Ana" });
+    // And the criteria reordered in team scoring: each leaf's consensus moves with its column.
+    const now = await readNow(run);
+    await reorderCriteria(run, now, [...now.config.criteria.map((c) => c.id)].reverse(), { author: "Ana" });
+  }
   const data = await readNow(run);
   expect(data.issues).toEqual([]);
   return { sim, data, given };
@@ -176,6 +182,7 @@ describe("LibreOffice recalculates a team scorecard with indicators like the mod
       expect(c.data.reviews.some((r) => r.score === null)).toBe(true);
     }
     expect(cases[1].model.some((m) => m.score === null)).toBe(true);
+    expect(cases[1].data.config.criteria.map((c) => c.id)).toEqual([...CRITERIA].reverse());
   });
 
   test("control: without forced recalculation LibreOffice shows the poisoned caches", () => {

@@ -226,4 +226,31 @@ describe("the Criteria tab's indicators in team scoring", () => {
     expect(after.reviews.find((r) => r.reviewer === "Ben" && r.criterionId === RESPONSE)?.score).toBe(4);
     await expectAccessible();
   });
+
+  it("moves a criterion with indicators up in team scoring, its indicator columns and the team's consensus with it", async () => {
+    const h = await twoLevelPane("criteria", true, async (run, location) => {
+      await writeReviews(run, await readScorecard(run, location), "Ben", [
+        { agreementId: "NATO", criterionId: INTEL, score: 1, rationale: "" },
+      ]);
+    });
+    const before = h.store.getState().data!;
+    const move = screen.getByRole("button", { name: "Move Threat response up" }) as HTMLButtonElement;
+    expect(move.disabled).toBe(false);
+    await act(async () => {
+      fireEvent.click(move);
+    });
+    await settle(h);
+    const after = await readScorecard(h.workbook.run.bind(h.workbook), h.store.getState().data!.location);
+    expect(after.issues).toEqual([]);
+    expect(after.config.criteria.map((c) => c.id).slice(2)).toEqual([CRITERION, "capability_enhancement"]);
+    const letter = (column: string) => column.charCodeAt(0);
+    const own = after.columns.criteria.find((c) => c.criterionId === CRITERION)!.column;
+    const intel = after.columns.indicators!.find((c) => c.indicatorId === INTEL)!.column;
+    expect(letter(intel) - letter(own)).toBe(1);
+    expect(own).not.toBe(before.columns.criteria.find((c) => c.criterionId === CRITERION)!.column);
+    // NATO's intelligence sharing: the mean of Ana's score and Ben's 1, as before the move.
+    const nato = (d: typeof after) => d.agreements.find((a) => a.id === "NATO")!;
+    expect(nato(after).indicatorScores![INTEL]).toBe(nato(before).indicatorScores![INTEL]);
+    expect(after.computed.map((c) => c.score)).toEqual(before.computed.map((c) => c.score));
+  });
 });

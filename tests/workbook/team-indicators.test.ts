@@ -4,6 +4,7 @@
  */
 import { consensus as consensusOf } from "../../src/scoring/consensus";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
 import { switchToSingle, switchToTeam } from "../../src/workbook/team/mode";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import { importReviews } from "../../src/workbook/team/reviewImport";
@@ -110,6 +111,37 @@ describe("team scoring per indicator", () => {
       /^=IFERROR\(INDEX\(AS_Consensus!/,
     );
     expectWorkbookMatchesModel(data, (row) => sim.inspect.cell("Scorecard", `${col}${row}`).value);
+  });
+
+  it("reordering the criteria moves each criterion's indicator columns; consensus, scores and ranks follow", async () => {
+    const { sim, run, data: start } = await teamWithIndicators();
+    const before = await benScores(run, start);
+    const order = [...before.config.criteria.map((c) => c.id)].reverse();
+    await reorderCriteria(run, before, order, { author: "Ana" });
+    const data = await readNow(run);
+    expect(data.issues).toEqual([]);
+    expect(data.config.criteria.map((c) => c.id)).toEqual(order);
+    // The criterion with indicators is last now, its indicator columns right after its own.
+    const own = data.columns.criteria[3];
+    expect(own.criterionId).toBe(CRITERION);
+    const letters = data.columns.indicators!.map((c) => c.column);
+    expect(letters.map((l) => l.charCodeAt(0) - own.column.charCodeAt(0))).toEqual([1, 2, 3]);
+    for (const letter of letters)
+      expect(sim.inspect.cell("Scorecard", `${letter}2`).formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!/);
+    // The discuss flags follow the leaves: one format per leaf column, none on the computed criterion's.
+    const flagged = sim.inspect.conditionalFormats("Scorecard").map((f) => f.ranges[0]);
+    const leaves = [...data.columns.criteria.filter((c) => c !== own).map((c) => c.column), ...letters];
+    expect([...flagged].sort()).toEqual(leaves.map((l) => `${l}2:${l}1048576`).sort());
+    // No review changed, and every cell shows what the reviews give.
+    expect(data.reviews.map((r) => [r.reviewer, r.agreementId, r.criterionId, r.score])).toEqual(
+      before.reviews.map((r) => [r.reviewer, r.agreementId, r.criterionId, r.score]),
+    );
+    expectIndicatorConsensus(data);
+    expect(data.agreements.map((a) => a.scores)).toEqual(before.agreements.map((a) => a.scores));
+    expectWorkbookMatchesModel(data, (row) => sim.inspect.cell("Scorecard", `${own.column}${row}`).value);
+    expect(data.computed.map((c) => [c.score, c.rank])).toEqual(
+      before.computed.map((c) => [c.score, c.rank]),
+    );
   });
 
   it("a reviewer may not score the criterion that its indicators score", async () => {

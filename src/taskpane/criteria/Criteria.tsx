@@ -80,8 +80,6 @@ export function Criteria() {
   if (data === null) return null;
   const { criteria } = data.config;
   const team = data.location.meta.mode === "team";
-  // The workbook refuses a reorder in team scoring with indicators (criteria/reorderCriteria.ts): said up front.
-  const withIndicators = criteria.filter((c) => (c.indicators?.length ?? 0) > 0).map((c) => c.name);
   const shown = percents(currentShares(data));
 
   return (
@@ -97,12 +95,6 @@ export function Criteria() {
             {TEAM_REFUSAL} Renaming, reordering and rubrics work as usual.
           </MessageBarBody>
         </MessageBar>
-      )}
-      {team && withIndicators.length > 0 && (
-        <Caption1>
-          In team scoring, while {withIndicators.join(", ")} {withIndicators.length === 1 ? "has" : "have"}{" "}
-          indicators, the criteria cannot be reordered: switch to one analyst to reorder them.
-        </Caption1>
       )}
       <ol className={listClass} aria-label="Criteria">
         {criteria.map((c, k) => (
@@ -123,12 +115,7 @@ export function Criteria() {
                   icon={icon}
                   aria-label={`Move ${c.name} ${word}`}
                   title={`Move ${word}`}
-                  disabled={
-                    busy !== null ||
-                    (team && withIndicators.length > 0) ||
-                    k + step < 0 ||
-                    k + step >= criteria.length
-                  }
+                  disabled={busy !== null || k + step < 0 || k + step >= criteria.length}
                   onClick={() => void store.moveCriterion(c.id, step)}
                 />
               ))}

@@ -1,31 +1,15 @@
 /**
  * How criteria changes meet indicators (issue 16). A criterion's indicator columns follow a rename
  * of the criterion ("Criterion / Indicator" headers, the indicator weights table's Criterion
- * column). Changes not yet carried through indicators are refused with what to do instead, never
- * half done: reordering criteria in team scoring while any has indicators (the consensus formulas
- * are per leaf and would stay behind). Team scoring works per indicator (team/leaves.ts).
+ * column). Team scoring works per indicator (team/leaves.ts).
  */
 import { MAX_CRITERION_NAME } from "../../scoring/criteria";
 import { INDICATOR_COLUMNS } from "../contract/contract";
 import { INDICATORS_LAYOUT, indicatorHeader } from "../contract/indicatorLayout";
-import type { CriterionMeta, ScorecardMeta } from "../contract/meta";
+import type { CriterionMeta } from "../contract/meta";
 import { asText } from "../contract/userText";
 import { WorkbookError } from "../errors";
 import type { ScorecardData } from "../model";
-
-const withIndicators = (meta: ScorecardMeta) => meta.criteria.filter((c) => (c.indicators ?? []).length > 0);
-
-/** Refuses `what` while criterion `criterionId` (or, when omitted, any criterion) has indicators. */
-export function refuseWithIndicators(meta: ScorecardMeta, what: string, criterionId?: string): void {
-  const blocking = withIndicators(meta).filter((c) => criterionId === undefined || c.id === criterionId);
-  if (blocking.length === 0) return;
-  const names = blocking.map((c) => `"${c.header}"`).join(", ");
-  throw new WorkbookError(
-    "InvalidInput",
-    `${what} is not possible while ${names} ${blocking.length === 1 ? "has" : "have"} indicators; remove the indicators first (their scores are kept in the Audit sheet), then try again.`,
-    { sheet: meta.sheets.scorecard, column: blocking[0].header },
-  );
-}
 
 /**
  * The criterion's indicators with headers for its new name, and a queue that renames their

@@ -5,7 +5,6 @@
  */
 import { columnIndex, quoteSheet } from "../contract/addresses";
 import { weightName } from "../contract/contract";
-import { refuseWithIndicators } from "./indicatorRules";
 import { WorkbookError } from "../errors";
 import { WEIGHTS_LAYOUT, type ScorecardColumns, type ScorecardConfig } from "../contract/layout";
 import type { ScorecardMeta } from "../contract/meta";
@@ -79,9 +78,9 @@ export async function reorderCriteria(
       { sheet: old.sheets.weights },
     );
   if (order.every((id, k) => id === ids[k])) return old;
+  // In team scoring every leaf cell is a consensus formula, written again below for the leaves'
+  // new columns (the index of the reviews is by leaf id, whatever the order): nothing typed moves.
   const team = old.mode === "team";
-  // The team's consensus formulas are per criterion; with indicators they are not moved here yet.
-  if (team) refuseWithIndicators(old, "Reordering the criteria in team scoring");
   const at = (id: string) => ids.indexOf(id);
   const config: ScorecardConfig = {
     ...before.config,
