@@ -23,14 +23,7 @@ import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import {
-  columnFinder,
-  expectRecalculated,
-  libreOfficeWorkspace,
-  POISON,
-  rankedOrder,
-  sheetCsv,
-} from "./support/libreoffice";
+import { columnFinder, libreOfficeWorkspace, POISON, rankedOrder, sheetCsv } from "./support/libreoffice";
 import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
@@ -222,6 +215,6 @@ describe("LibreOffice recalculates a scorecard after each kind of criteria chang
       expect(Math.abs(points - ranked[p].score!)).toBeLessThanOrEqual(1e-9);
     });
 
-    expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
+    ws.expectRecalculated(name, ["Scorecard", "Results", "Weights"]);
   });
 });

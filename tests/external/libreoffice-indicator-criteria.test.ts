@@ -19,7 +19,7 @@ import type { ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { CRITERION, modelResults, readNow, suggested } from "../workbook/indicator-support";
-import { columnFinder, expectRecalculated, libreOfficeWorkspace, sheetCsv } from "./support/libreoffice";
+import { columnFinder, libreOfficeWorkspace, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
 
@@ -122,6 +122,6 @@ describe("LibreOffice recalculates a two-level scorecard after a criteria change
         expect(Number(row[col("Rank")])).toBe(m.rank);
       }
     }
-    expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
+    ws.expectRecalculated(name, ["Scorecard", "Results", "Weights"]);
   });
 });
