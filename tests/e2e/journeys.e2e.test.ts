@@ -100,8 +100,7 @@ describe("journeys in the preview", () => {
 
   test("score an agreement: choose a rating, save, and the grid's cells change", async () => {
     const { page, p } = await open("?examples", "Scorecard");
-    await expectGridValue(page, "Operational efficiency", "NATO", "4.5");
-    await expectGridValue(page, "Weighted score", "NATO", "87.50");
+    await expectGridValues(page, { NATO: { "Operational efficiency": "4.5", "Weighted score": "87.50" } });
 
     const picker = p.getByRole("combobox", { name: "Agreement to score" });
     await picker.selectOption("NATO");
@@ -142,8 +141,7 @@ describe("journeys in the preview", () => {
 
   test("a weight changed in the pane moves the rank in the pane and the grid's Weighted score", async () => {
     const { page, p } = await open("?examples&tab=weights", "Scorecard");
-    await expectGridValue(page, "Weighted score", "FVEY", "81.25");
-    await expectGridValue(page, "Rank", "FVEY", "2");
+    await expectGridValues(page, { FVEY: { "Weighted score": "81.25", Rank: "2" } });
 
     const threat = p.getByRole("textbox", { name: "Threat response weight in percent" });
     await threat.fill("70");
@@ -288,8 +286,7 @@ describe("journeys in the preview", () => {
       "Command and liaison": "3",
     });
     // Equal local weights: (5 + 4 + 3) / 3 = 4; 100 × (0.25 × 3/4 + 0.75 × 0.875) = 84.375.
-    await expectGridValue(page, "Operational efficiency", "NATO", "4");
-    await expectGridValue(page, "Weighted score", "NATO", "84.38");
+    await expectGridValues(page, { NATO: { "Operational efficiency": "4", "Weighted score": "84.38" } });
 
     await openFeature(page, "Criteria");
     await p.getByRole("button", { name: "Indicators (3) of Operational efficiency" }).click();
@@ -299,8 +296,7 @@ describe("journeys in the preview", () => {
       .fill("3");
     await p.getByRole("button", { name: "Save indicators" }).click();
     // (3 × 5 + 4 + 3) / 5 = 4.4; 100 × (0.25 × 3.4/4 + 0.65625) = 86.875.
-    await expectGridValue(page, "Operational efficiency", "NATO", "4.4");
-    await expectGridValue(page, "Weighted score", "NATO", "86.88");
+    await expectGridValues(page, { NATO: { "Operational efficiency": "4.4", "Weighted score": "86.88" } });
     await showSheet(page, "Weights");
     await eventually(
       "the local weight on the Weights sheet",
@@ -324,8 +320,7 @@ describe("journeys in the preview", () => {
     );
     // 0.5 × 5 + 0.3 × 4 + 0.2 × 3 = 4.3; 100 × (0.25 × 3.3/4 + 0.65625) = 86.25.
     await showSheet(page, "Scorecard");
-    await expectGridValue(page, "Operational efficiency", "NATO", "4.3");
-    await expectGridValue(page, "Weighted score", "NATO", "86.25");
+    await expectGridValues(page, { NATO: { "Operational efficiency": "4.3", "Weighted score": "86.25" } });
   });
 
   test("a score edited in the preview's grid: data validation applies, and the pane follows", async () => {
@@ -346,8 +341,7 @@ describe("journeys in the preview", () => {
     await contents.fill("3");
     await contents.press("Enter");
     // 100 × (3 × 0.875 + 0.5) / 4 = 78.125: level with AUKUS, behind US–Japan and Five Eyes.
-    await expectGridValue(page, "Threat response", "NATO", "3");
-    await expectGridValue(page, "Weighted score", "NATO", "78.13");
+    await expectGridValues(page, { NATO: { "Threat response": "3", "Weighted score": "78.13" } });
     await eventually(
       "pane's Threat response score",
       () => p.getByRole("textbox", { name: /^Threat response: score/ }).inputValue(),

@@ -26,6 +26,7 @@ import {
   pane,
   previewSite,
   showSheet,
+  switchToTeamScoring,
 } from "./support/preview";
 import type { Page } from "playwright-core";
 
@@ -51,9 +52,7 @@ async function givePoints(page: Page, points: number[]) {
 describe("team weights in the preview", () => {
   test("three reviewers set their own weights; the team weights and consensus appear; Weights and Results follow", async () => {
     const { page, p } = await site.open("?examples&tab=team");
-    await becomeReviewer(page, "Ana");
-    await p.getByRole("button", { name: "Switch to team scoring" }).click();
-    await expectText(p, "Team scoring is on");
+    await switchToTeamScoring(page, "Ana");
 
     await openFeature(page, "Weights");
     for (const [name, points] of PANEL) {

@@ -16,10 +16,11 @@ import {
   expectGridValue,
   expectText,
   openFeature,
-  pane,
   previewSite,
+  scoreAgreement,
   sheetTabs,
   showSheet,
+  switchToTeamScoring,
   teamScoringOfIndicators,
 } from "./support/preview";
 import type { Page } from "playwright-core";
@@ -41,12 +42,10 @@ function natoScore(threatResponse: number, others: Record<string, number> = {}):
 }
 
 async function scoreThreatResponse(page: Page, score: string, rationale: string) {
-  const p = pane(page);
-  await openFeature(page, "Score");
-  await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
-  await p.getByRole("textbox", { name: /^Threat response: score/ }).fill(score);
-  await p.getByRole("textbox", { name: "Threat response: rationale" }).fill(rationale);
-  await p.getByRole("button", { name: "Save" }).click();
+  const p = await scoreAgreement(page, "NATO", [
+    [/^Threat response: score/, score],
+    ["Threat response: rationale", rationale],
+  ]);
   await expectText(p, "Saved your scores of");
 }
 
@@ -64,9 +63,7 @@ describe("team scoring in the preview", () => {
     await p.getByRole("button", { name: "Switch to team scoring" }).click();
     await expectText(p, "Enter your name as reviewer first");
     expect(await sheetTabs(page)).not.toContain("Reviews");
-    await becomeReviewer(page, "Ana");
-    await p.getByRole("button", { name: "Switch to team scoring" }).click();
-    await expectText(p, "Team scoring is on");
+    await switchToTeamScoring(page, "Ana");
     await eventually(
       "Reviews sheet",
       () => sheetTabs(page),

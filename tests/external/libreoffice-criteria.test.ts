@@ -12,7 +12,6 @@
  */
 import { exportXlsx } from "../../src/excel-sim/export";
 import { scoreAgreements, type MissingPolicy } from "../../src/scoring";
-import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { createScorecard } from "../../src/workbook/scorecard/create";
 import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
@@ -22,15 +21,8 @@ import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import type { ExcelRun } from "../../src/workbook/run";
-import { defaultConfig, newWorkbook } from "../workbook/helpers";
-import {
-  columnFinder,
-  expectRecalculated,
-  libreOfficeWorkspace,
-  POISON,
-  rankedOrder,
-  sheetCsv,
-} from "./support/libreoffice";
+import { defaultConfig, newWorkbook, upsertEach } from "../workbook/helpers";
+import { columnFinder, libreOfficeWorkspace, POISON, rankedOrder, sheetCsv } from "./support/libreoffice";
 import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
@@ -44,13 +36,10 @@ async function add(run: ExcelRun) {
   await addCriterion(run, await read(run), { name: "Cyber and space", definition: "", weight: 2.5 }, by);
   const now = await read(run);
   // Scored for all but every fourth agreement: a blank under each policy.
-  await upsertAgreements(
+  await upsertEach(
     run,
     now,
-    now.agreements.map((a, i) => ({
-      id: a.id,
-      scores: { cyber_and_space: i % 4 === 3 ? null : 1 + (i % 5) },
-    })),
+    (_, i) => ({ scores: { cyber_and_space: i % 4 === 3 ? null : 1 + (i % 5) } }),
     by,
   );
 }
@@ -222,6 +211,6 @@ describe("LibreOffice recalculates a scorecard after each kind of criteria chang
       expect(Math.abs(points - ranked[p].score!)).toBeLessThanOrEqual(1e-9);
     });
 
-    expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
+    ws.expectRecalculated(name, ["Scorecard", "Results", "Weights"]);
   });
 });

@@ -23,21 +23,12 @@ import { scorecardColumns } from "../../src/workbook/contract/layout";
 import type { AgreementRecord } from "../../src/workbook/model";
 import { defaultConfig } from "../workbook/helpers";
 import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
-import {
-  excelRowIn,
-  expectedSheets,
-  replayEdits,
-  offScale,
-  reorder,
-  type Row,
-  type Score,
-} from "./support/editMatrix";
+import { excelRowIn, expectedSheets, offScale, reorder, replayEdits } from "./support/editMatrix";
+import { POLICIES, WEIGHTS, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
 const REQUIRED_BY = "tests/external/libreoffice-edits.test.ts";
-const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
-const WEIGHTS = [3, 2, 1.5, 0.5];
 const SHEET = "Scorecard";
 const TABLE = "Scorecard";
 const RESULTS = "Results";

@@ -27,13 +27,7 @@ import {
   type Scale,
 } from "../../src/scoring";
 import { cli } from "../cli/support";
-import {
-  expectRecalculated,
-  indexDiscussFlags,
-  libreOfficeWorkspace,
-  POISON,
-  sheetCsv,
-} from "./support/libreoffice";
+import { indexDiscussFlags, libreOfficeWorkspace, POISON, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
 
@@ -252,12 +246,7 @@ describe("LibreOffice recalculates a team scorecard written by the command line 
         want.push({ id, score: model.score, rank: model.rank });
       }
       expect(got).toEqual(want);
-      expectRecalculated(
-        ws.csvDir,
-        o.base,
-        ["Scorecard", "Reviews"],
-        /#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/,
-      );
+      ws.expectRecalculated(o.base, ["Scorecard", "Reviews"], /#NAME\?|Err:\d+|#VALUE!|#REF!|#DIV\/0!/);
     },
   );
 });

@@ -11,7 +11,6 @@
  */
 import { exportXlsx } from "../../src/excel-sim/export";
 import type { Indicator } from "../../src/scoring/indicators";
-import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
@@ -21,9 +20,9 @@ import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import type { ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
 import { addUserTable, INDICATOR_ATTACH, INDICATOR_HEADERS } from "../workbook/attach-support";
-import { defaultConfig, newWorkbook } from "../workbook/helpers";
+import { defaultConfig, newWorkbook, upsertEach } from "../workbook/helpers";
 import { CRITERION, modelResults, readNow, suggested } from "../workbook/indicator-support";
-import { columnFinder, expectRecalculated, libreOfficeWorkspace, sheetCsv } from "./support/libreoffice";
+import { columnFinder, libreOfficeWorkspace, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
 
@@ -41,16 +40,15 @@ async function twoCriteriaWithIndicators(run: ExcelRun) {
     await setIndicators(run, await readNow(run), id, list, { ...by, confirmDataLoss: true });
   const ids = Object.values(tree).flatMap((list) => list.map((i) => i.id));
   const data = await readNow(run);
-  await upsertAgreements(
+  await upsertEach(
     run,
     data,
-    data.agreements.map((a, n) => ({
-      id: a.id,
+    (_, n) => ({
       // Scores across the scale; every fifth cell blank, so the policy has partial rows to handle.
       indicatorScores: Object.fromEntries(
         ids.map((id, k) => [id, (n + k) % 5 === 4 ? null : 1 + ((n * 3 + k) % 5)]),
       ),
-    })),
+    }),
     by,
   );
 }
@@ -156,6 +154,6 @@ describe("LibreOffice recalculates a two-level scorecard after a criteria change
         expect(Number(row[col("Rank")])).toBe(m.rank);
       }
     }
-    expectRecalculated(ws.csvDir, name, [sheet, "Results", "Weights"]);
+    ws.expectRecalculated(name, [sheet, "Results", "Weights"]);
   });
 });

@@ -31,23 +31,14 @@ import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { defaultConfig } from "../workbook/helpers";
 import { readNow, suggested } from "../workbook/indicator-support";
 import { roundedDeep, tableIn, type UnoCell, type UnoOp } from "./support/uno";
-import {
-  excelRowIn,
-  expectedSheets,
-  replayEdits,
-  offScale,
-  reorder,
-  type Row,
-  type Score,
-} from "./support/editMatrix";
+import { excelRowIn, expectedSheets, offScale, reorder, replayEdits } from "./support/editMatrix";
+import { POLICIES, WEIGHTS, type Row, type Score } from "./support/editMatrix";
 
 jest.setTimeout(300_000);
 
 const REQUIRED_BY = "tests/external/libreoffice-indicators.test.ts";
-const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
 const SHEET = "Scorecard";
 const TABLE = "Scorecard";
-const WEIGHTS = [3, 2, 1.5, 0.5];
 
 /** The criteria, and the indicators given to two of them with their local weights. */
 const CRITERIA = defaultConfig().criteria.map((c) => ({ id: c.id, name: c.name }));

@@ -12,7 +12,7 @@ import { longestFormula } from "../../src/workbook/formulas/formulaLength";
 import { RESULTS_LAYOUT, type ScorecardConfig } from "../../src/workbook/contract/layout";
 import { readScorecard } from "../../src/workbook/scorecard/read";
 import { newWorkbook, partlyScored } from "../workbook/helpers";
-import { expectRecalculated, libreOfficeWorkspace, rankedOrder, sheetCsv } from "./support/libreoffice";
+import { libreOfficeWorkspace, rankedOrder, sheetCsv } from "./support/libreoffice";
 import type { ScorecardData } from "../../src/workbook/model";
 
 jest.setTimeout(300_000);
@@ -60,7 +60,7 @@ describe("the longest formulas the add-in admits", () => {
   });
 
   test("LibreOffice computes the model's scores and ranks from them", () => {
-    expectRecalculated(ws.csvDir, "longest", ["Scorecard", "Results"]);
+    ws.expectRecalculated("longest", ["Scorecard", "Results"]);
     const rows = sheetCsv(ws.csvDir, "longest", "Scorecard");
     const header = rows[0];
     const score = header.indexOf("Weighted score");

@@ -10,12 +10,11 @@
  */
 import { DEFAULT_CRITERIA, scoreAgreements } from "../../src/scoring";
 import type { AgreementRecord } from "../../src/workbook/model";
-import { replayEdits } from "./support/editMatrix";
+import { replayEdits, WEIGHTS } from "./support/editMatrix";
 import { tableIn } from "./support/uno";
 
 jest.setTimeout(300_000);
 
-const WEIGHTS = [3, 2, 1.5, 0.5];
 const IDS = DEFAULT_CRITERIA.map((c) => c.id);
 const SCORES = [
   [4, 3.5, 2, 5],

@@ -32,13 +32,7 @@ import { SHEET } from "../../src/workbook/contract/contract";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import { defaultConfig, newWorkbook } from "../workbook/helpers";
 import { readNow, suggested } from "../workbook/indicator-support";
-import {
-  expectRecalculated,
-  indexDiscussFlags,
-  libreOfficeWorkspace,
-  POISON,
-  sheetCsv,
-} from "./support/libreoffice";
+import { indexDiscussFlags, libreOfficeWorkspace, POISON, sheetCsv } from "./support/libreoffice";
 
 jest.setTimeout(300_000);
 
@@ -234,7 +228,7 @@ describe("LibreOffice recalculates a team scorecard with indicators like the mod
         want.push([a.id, model.score, model.rank]);
       });
       expect(got).toEqual(want);
-      expectRecalculated(ws.csvDir, c.base, [meta.sheets.scorecard, SHEET.consensus]);
+      ws.expectRecalculated(c.base, [meta.sheets.scorecard, SHEET.consensus]);
     },
   );
 });

@@ -36,7 +36,6 @@ import type { AgreementRecord } from "../../src/workbook/model";
 import {
   columnFinder,
   CSV_ALL_SHEETS,
-  expectRecalculated,
   libreOfficeWorkspace,
   makeProfile,
   POISON,
@@ -221,7 +220,7 @@ describe("LibreOffice recalculates the exported scorecard like the scoring model
       );
 
       // Nothing kept from the file: no sentinel anywhere, no function LibreOffice did not know.
-      expectRecalculated(ws.csvDir, name, ["Scorecard", "Results", "Weights"]);
+      ws.expectRecalculated(name, ["Scorecard", "Results", "Weights"]);
     },
   );
 });

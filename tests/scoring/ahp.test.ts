@@ -375,29 +375,27 @@ describe("pairwiseFromUpper", () => {
     expect(error.message).toContain("The judgment comparing criterion 1 with criterion 3 is");
   });
 
-  it("rejects a pair judged twice", () => {
-    const error = thrownScoringError(() =>
-      pairwiseFromUpper(2, [
-        { i: 0, j: 1, value: 2 },
-        { i: 0, j: 1, value: 3 },
-      ]),
-    );
+  const FIRST_PAIR = { i: 0, j: 1, value: 2 };
+  it.each([
+    {
+      problem: "a pair judged twice",
+      n: 2,
+      judgments: [FIRST_PAIR, { ...FIRST_PAIR, value: 3 }],
+      cell: [0, 1],
+      message: expect.stringContaining("compared twice"),
+    },
+    {
+      problem: "a missing pair, naming the first one",
+      n: 3,
+      judgments: [FIRST_PAIR, { i: 0, j: 2, value: 3 }],
+      cell: [1, 2],
+      message:
+        "Criterion 2 has not been compared with criterion 3; judge every pair before deriving weights.",
+    },
+  ])("rejects $problem", ({ n, judgments, cell, message }) => {
+    const error = thrownScoringError(() => pairwiseFromUpper(n, judgments));
     expect(error.code).toBe("InvalidMatrix");
-    expect(error.place).toEqual({ cell: [0, 1] });
-    expect(error.message).toContain("compared twice");
-  });
-
-  it("rejects a missing pair, naming the first one", () => {
-    const error = thrownScoringError(() =>
-      pairwiseFromUpper(3, [
-        { i: 0, j: 1, value: 2 },
-        { i: 0, j: 2, value: 3 },
-      ]),
-    );
-    expect(error.code).toBe("InvalidMatrix");
-    expect(error.place).toEqual({ cell: [1, 2] });
-    expect(error.message).toBe(
-      "Criterion 2 has not been compared with criterion 3; judge every pair before deriving weights.",
-    );
+    expect(error.place).toEqual({ cell });
+    expect(error.message).toEqual(message);
   });
 });

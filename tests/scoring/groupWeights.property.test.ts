@@ -14,8 +14,9 @@ const nonNegative = (length: number) =>
     })
     .filter((values) => values.some((v) => v > 0));
 
-interface Panel {
-  weights: number[][];
+/** A panel's views of the criteria (weights or judgment matrices), one a reviewer. */
+interface Panel<View> {
+  views: View[];
   importance: number[] | undefined;
   /** A reordering of the reviewers: order[k] is the reviewer placed k-th. */
   order: number[];
@@ -29,15 +30,26 @@ const orderOf = (reviewers: number) =>
       .map((e) => e.k),
   );
 
-const panels: fc.Arbitrary<Panel> = fc
-  .record({ reviewers: fc.integer({ min: 1, max: 7 }), criteria: fc.integer({ min: 1, max: 8 }) })
-  .chain(({ reviewers, criteria }) =>
-    fc.record({
-      weights: fc.array(nonNegative(criteria), { minLength: reviewers, maxLength: reviewers }),
-      importance: fc.option(nonNegative(reviewers), { nil: undefined }),
-      order: orderOf(reviewers),
-    }),
-  );
+/** Panels of 1 to `maxReviewers` reviewers, each giving `view` of the same 1 to `maxCriteria` criteria. */
+const panelsOf = <View>(
+  maxReviewers: number,
+  maxCriteria: number,
+  view: (criteria: number) => fc.Arbitrary<View>,
+): fc.Arbitrary<Panel<View>> =>
+  fc
+    .record({
+      reviewers: fc.integer({ min: 1, max: maxReviewers }),
+      criteria: fc.integer({ min: 1, max: maxCriteria }),
+    })
+    .chain(({ reviewers, criteria }) =>
+      fc.record({
+        views: fc.array(view(criteria), { minLength: reviewers, maxLength: reviewers }),
+        importance: fc.option(nonNegative(reviewers), { nil: undefined }),
+        order: orderOf(reviewers),
+      }),
+    );
+
+const panels = panelsOf(7, 8, nonNegative);
 
 const reorder = <T>(values: readonly T[], order: readonly number[]) => order.map((k) => values[k]);
 
@@ -49,7 +61,7 @@ describe("groupWeights (properties)", () => {
     "%s: non-negative, sums to 1, ignores the reviewers' order",
     (method) => {
       fc.assert(
-        fc.property(panels, ({ weights, importance, order }) => {
+        fc.property(panels, ({ views: weights, importance, order }) => {
           let team: number[];
           try {
             team = groupWeights(weights, { method, importance });
@@ -73,7 +85,7 @@ describe("groupWeights (properties)", () => {
 
   it("mean: each team weight lies between the reviewers' lowest and highest (normalized) weight", () => {
     fc.assert(
-      fc.property(panels, ({ weights, importance }) => {
+      fc.property(panels, ({ views: weights, importance }) => {
         const team = groupWeights(weights, { importance });
         const normalized = weights.map((w) => w.map((v) => v / sum(w)));
         team.forEach((t, j) => {
@@ -91,7 +103,7 @@ describe("groupWeights (properties)", () => {
 describe("weightsConsensus (properties)", () => {
   it("lies in [0, 1], ignores the reviewers' order, and is 1 for a panel of clones", () => {
     fc.assert(
-      fc.property(panels, ({ weights, importance, order }) => {
+      fc.property(panels, ({ views: weights, importance, order }) => {
         const consensus = weightsConsensus(weights, { importance });
         expect(consensus).toBeGreaterThanOrEqual(0);
         expect(consensus).toBeLessThanOrEqual(1);
@@ -109,7 +121,7 @@ describe("weightsConsensus (properties)", () => {
 describe("reviewerDisagreement (properties)", () => {
   it("distance is half the sum of the gaps, within 0–100, and the gaps are sorted by size", () => {
     fc.assert(
-      fc.property(panels, ({ weights }) => {
+      fc.property(panels, ({ views: weights }) => {
         const team = groupWeights(weights);
         const ids = team.map((_, j) => `c${j}`);
         for (const r of reviewerDisagreement(weights, team, ids)) {
@@ -145,20 +157,12 @@ const saatyMatrix = (n: number) =>
       return matrix;
     });
 
-const judgmentPanels = fc
-  .record({ reviewers: fc.integer({ min: 1, max: 6 }), criteria: fc.integer({ min: 1, max: 7 }) })
-  .chain(({ reviewers, criteria }) =>
-    fc.record({
-      matrices: fc.array(saatyMatrix(criteria), { minLength: reviewers, maxLength: reviewers }),
-      importance: fc.option(nonNegative(reviewers), { nil: undefined }),
-      order: orderOf(reviewers),
-    }),
-  );
+const judgmentPanels = panelsOf(6, 7, saatyMatrix);
 
 describe("groupAhp (properties)", () => {
   it("weights sum to 1, consensus lies in [0, 1], and the reviewers' order does not matter", () => {
     fc.assert(
-      fc.property(judgmentPanels, ({ matrices, importance, order }) => {
+      fc.property(judgmentPanels, ({ views: matrices, importance, order }) => {
         const result = groupAhp(matrices, { importance });
         expect(Math.abs(sum(result.weights) - 1)).toBeLessThan(1e-12);
         expect(result.consensus).toBeGreaterThanOrEqual(0);
@@ -175,7 +179,7 @@ describe("groupAhp (properties)", () => {
 
   it("a panel of identical judgments has consensus 1 and the individual weights", () => {
     fc.assert(
-      fc.property(judgmentPanels, ({ matrices }) => {
+      fc.property(judgmentPanels, ({ views: matrices }) => {
         const clones = matrices.map(() => matrices[0]);
         const result = groupAhp(clones);
         expect(result.consensus).toBeCloseTo(1, 12);

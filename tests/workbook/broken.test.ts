@@ -9,7 +9,7 @@ import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { SCHEMA_VERSION } from "../../src/workbook/contract/contract";
 import { saveProfile } from "../../src/workbook/weights/profiles";
-import { defaultConfig, snapshot } from "./helpers";
+import { defaultConfig, equalWeights, snapshot } from "./helpers";
 import { newScorecard, readAfterHandEdit } from "./scorecardFixture";
 
 const setUp = () => newScorecard();
@@ -148,11 +148,7 @@ describe("a workbook changed under the add-in", () => {
 describe("record tables deleted by hand", () => {
   it("the Profiles and Audit tables both deleted: the read stops with TableMissing naming the Profiles table (no endless retry)", async () => {
     const { run, data, edit } = await setUp();
-    await saveProfile(run, data, {
-      name: "P",
-      author: "Ana",
-      weights: Object.fromEntries(data.config.criteria.map((c) => [c.id, 1])),
-    });
+    await saveProfile(run, data, { name: "P", author: "Ana", weights: equalWeights(data) });
     await edit((c) => {
       c.workbook.tables.getItem("ScorecardProfiles").delete();
       c.workbook.worksheets.getItem("Audit").protection.unprotect();

@@ -15,7 +15,7 @@ import { CONSENSUS_FLAG } from "../../src/workbook/team/reviewFormulas";
 import { writeReviews } from "../../src/workbook/team/writeReviews";
 import type { ExcelRun } from "../../src/workbook/run";
 import { switchToTeam } from "../../src/workbook/team/mode";
-import { defaultConfig, expectFormulasMatchModel, newWorkbook } from "./helpers";
+import { defaultConfig, equalWeights, expectFormulasMatchModel, newWorkbook } from "./helpers";
 
 /**
  * CHART_TOP agreements, so that adding one does not rebuild the charts (two late chart rebuilds
@@ -104,7 +104,7 @@ describe("two panes appending at the same time, one co-author late", () => {
 
   it("both profiles saved at the same moment are kept, whole", async () => {
     const { sim, ana, bea, data, location } = await twoPanes();
-    const even = Object.fromEntries(data.config.criteria.map((c) => [c.id, 1]));
+    const even = equalWeights(data);
     // A first profile, so that both saves append to the same table.
     await saveProfile(ana, data, { name: "First", author: "Ana", weights: even });
     sim.deliverLateChanges();

@@ -20,7 +20,7 @@ import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editC
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { editCriterion } from "../../src/workbook/criteria/editDefinitions";
 import { reorderCriteria } from "../../src/workbook/criteria/reorderCriteria";
-import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH } from "./helpers";
+import { defaultConfig, newWorkbook, snapshot, TREATIES_ATTACH, upsertEach } from "./helpers";
 import type { ScorecardData } from "../../src/workbook/model";
 import { newScorecard } from "./scorecardFixture";
 
@@ -132,12 +132,7 @@ describe("adding a criterion", () => {
     expect(sim.inspect.validation("Scorecard", "J500")).toHaveLength(1);
     expect(sim.inspect.validation("Weights", "D6")[0].rule).toMatchObject({ type: "Decimal", formula1: 0 });
     expect(sim.inspect.cell("Weights", "E6").numberFormat).toBe("0.0%");
-    await upsertAgreements(
-      run,
-      after,
-      after.agreements.map((a, i) => ({ id: a.id, scores: { cyber_space: 1 + (i % 5) } })),
-      { author: "Tester" },
-    );
+    await upsertEach(run, after, (_, i) => ({ scores: { cyber_space: 1 + (i % 5) } }), { author: "Tester" });
     after = await checked(sim, run);
     expect(after.computed.every((r) => typeof r.score === "number")).toBe(true);
     expect(auditRows(sim)[0]).toEqual([
@@ -277,12 +272,9 @@ describe("removing a criterion", () => {
     let now = await checked(sim, run);
     await addCriterion(run, now, { name: "Interoperability", definition: "", weight: 5 }, by);
     now = await checked(sim, run);
-    await upsertAgreements(
-      run,
-      now,
-      now.agreements.map((a, i) => ({ id: a.id, scores: { interoperability: 5 - (i % 4) } })),
-      { author: "Tester" },
-    );
+    await upsertEach(run, now, (_, i) => ({ scores: { interoperability: 5 - (i % 4) } }), {
+      author: "Tester",
+    });
     const after = await checked(sim, run);
     expect(after.computed.every((r) => typeof r.score === "number")).toBe(true);
   });

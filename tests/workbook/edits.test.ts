@@ -5,7 +5,7 @@ import { upsertAgreements } from "../../src/workbook/agreements/upsert";
 import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
 import { locateScorecard } from "../../src/workbook/scorecard/locate";
-import { expectFormulasMatchModel, snapshot } from "./helpers";
+import { expectFormulasMatchModel, snapshot, upsertEach } from "./helpers";
 import { newScorecard } from "./scorecardFixture";
 
 const setUp = (agreements?: AgreementRecord[]) => newScorecard({ agreements });
@@ -157,12 +157,7 @@ describe("criteria: add, rename, remove", () => {
     expect(after.config.criteria[4].weight).toBe(2);
     // Nobody has a cyber score yet: under "exclude" nobody is ranked.
     expect(after.computed.every((r) => r.score === null && r.coverage === 4)).toBe(true);
-    await upsertAgreements(
-      run,
-      after,
-      after.agreements.map((a, i) => ({ id: a.id, scores: { cyber_space: 1 + (i % 5) } })),
-      { author: "Tester" },
-    );
+    await upsertEach(run, after, (_, i) => ({ scores: { cyber_space: 1 + (i % 5) } }), { author: "Tester" });
     const scored = await readScorecard(run, location!);
     expectFormulasMatchModel(scored);
     expect(sim.inspect.charts("Results")[1].series.map((s) => s.name)).toContain("Cyber & space");

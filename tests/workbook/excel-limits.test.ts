@@ -29,7 +29,14 @@ import { joinNotes } from "../../src/workbook/agreements/rationale";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import { MAX_AGREEMENT_ID } from "../../src/workbook/contract/userText";
 import type { MissingPolicy } from "../../src/scoring";
-import { defaultConfig, expectFormulasMatchModel, newWorkbook, partlyScored, snapshot } from "./helpers";
+import {
+  defaultConfig,
+  equalWeights,
+  expectFormulasMatchModel,
+  newWorkbook,
+  partlyScored,
+  snapshot,
+} from "./helpers";
 import { newScorecard } from "./scorecardFixture";
 
 const AUTHOR = { author: "Tester" };
@@ -347,7 +354,7 @@ describe("names and rationales of at most 32,767 characters, refused past it bef
 
   it("a profile's name, and the name every write records as Who", async () => {
     const { sim, run, location, data } = await setUp();
-    const weights = Object.fromEntries(data.config.criteria.map((c) => [c.id, 1]));
+    const weights = equalWeights(data);
     expect(
       await refused(sim, () => saveProfile(run, data, { name: long(40_000), author: "Ana", weights })),
     ).toBe(

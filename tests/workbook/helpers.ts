@@ -5,6 +5,11 @@ import { createWorkbook } from "../../src/excel-sim";
 import type { ScorecardConfig } from "../../src/workbook/contract/layout";
 import type { AgreementRecord, ScorecardData } from "../../src/workbook/model";
 import type { ExcelRun } from "../../src/workbook/run";
+import {
+  upsertAgreements,
+  type AgreementUpdate,
+  type UpsertOptions,
+} from "../../src/workbook/agreements/upsert";
 import { ImportError } from "../../src/workbook/lists/csv";
 import { chunkRows, jsonBytes } from "../../src/workbook/write/payload";
 
@@ -22,6 +27,28 @@ export function defaultConfig(
     scale: { min: 1, max: 5 },
     missingPolicy,
   };
+}
+
+/** Weight 1 for each of the scorecard's criteria (raw weights, so all equal once normalized). */
+export const equalWeights = (data: ScorecardData) =>
+  Object.fromEntries(data.config.criteria.map((c) => [c.id, 1]));
+
+/**
+ * Writes one update to every agreement of `data` through upsertAgreements: `update` gives the
+ * fields written for the agreement at position `i` (its id is added).
+ */
+export function upsertEach(
+  run: ExcelRun,
+  data: ScorecardData,
+  update: (agreement: AgreementRecord, i: number) => Omit<AgreementUpdate, "id">,
+  options: UpsertOptions,
+) {
+  return upsertAgreements(
+    run,
+    data,
+    data.agreements.map((a, i) => ({ id: a.id, ...update(a, i) })),
+    options,
+  );
 }
 
 export function newWorkbook(sheets: string[] = ["Sheet1"]) {

@@ -32,6 +32,16 @@ const auditRows = (sim: Sim) =>
     .slice(2)
     .filter((r) => r[0] !== "");
 
+/** The headers of the criterion named `name` and its three suggested indicators' columns. */
+const columnsOf = (name: string) => [
+  name,
+  ...[
+    "Joint exercises and interoperability",
+    "Shared logistics and resources",
+    "Command and liaison arrangements",
+  ].map((indicator) => `${name} / ${indicator}`),
+];
+
 const shownCriterion = (sim: Sim) => (row: number) => sim.inspect.values("Scorecard", `F${row}`)[0][0];
 
 /** The two-level scorecard with indicator scores typed in rows 2–4. */
@@ -234,10 +244,7 @@ describe("changing a criterion's indicators", () => {
     expect(snapshot(sim)).toBe(before);
     await setIndicators(run, data, CRITERION, kept, { ...by, confirmDataLoss: true });
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "G1:H1")[0]).toEqual([
-      "Operational efficiency / Shared logistics and resources",
-      "Operational efficiency / Command and liaison arrangements",
-    ]);
+    expect(sim.inspect.values("Scorecard", "G1:H1")[0]).toEqual(columnsOf("Operational efficiency").slice(2));
     expect(sim.inspect.names().some((n) => n.name === "AS_L_joint_exercises")).toBe(false);
     const rows = auditRows(sim).slice(-3);
     expect(rows.map((r) => [r[2], r[3], r[5]])).toEqual([
@@ -274,12 +281,7 @@ describe("the criteria's own changes with indicators present", () => {
     const { sim, run, data } = await scored();
     await renameCriterion(run, data, CRITERION, "Operations", by);
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "F1:I1")[0]).toEqual([
-      "Operations",
-      "Operations / Joint exercises and interoperability",
-      "Operations / Shared logistics and resources",
-      "Operations / Command and liaison arrangements",
-    ]);
+    expect(sim.inspect.values("Scorecard", "F1:I1")[0]).toEqual(columnsOf("Operations"));
     expect(sim.inspect.values("Weights", "L2")[0][0]).toBe("Operations");
     expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
       data.agreements.map((a) => a.indicatorScores),
@@ -395,10 +397,7 @@ describe("the criteria's own changes with indicators present", () => {
     expect(sim.inspect.values("Scorecard", "F1:L1")[0]).toEqual([
       "Threat response",
       "Strategic alignment",
-      "Operational efficiency",
-      "Operational efficiency / Joint exercises and interoperability",
-      "Operational efficiency / Shared logistics and resources",
-      "Operational efficiency / Command and liaison arrangements",
+      ...columnsOf("Operational efficiency"),
       "Capability enhancement",
     ]);
     expect(after.config.criteria.map((c) => c.id)).toEqual(order);

@@ -11,7 +11,7 @@ import { readScorecard } from "../../src/workbook/scorecard/read";
 import { writeWeights } from "../../src/workbook/weights/writeWeights";
 import fixture from "../fixtures/flat-schema4.json";
 import { fixtureWorkbook } from "./fixtureWorkbook";
-import { expectFormulasMatchModel, snapshot } from "./helpers";
+import { equalWeights, expectFormulasMatchModel, snapshot } from "./helpers";
 
 const metaRows = (sim: Awaited<ReturnType<typeof fixtureWorkbook>>["sim"]) =>
   sim.inspect.values("AS_Meta", "A1:B40") as unknown[][];
@@ -42,9 +42,7 @@ describe("a flat schema-4 workbook under schema 5", () => {
     const { sim, run } = await fixtureWorkbook(fixture);
     const location = (await locateScorecard(run))!;
     const data = await readScorecard(run, location);
-    await writeWeights(run, data, Object.fromEntries(data.config.criteria.map((c) => [c.id, 1])), {
-      author: "Analyst",
-    });
+    await writeWeights(run, data, equalWeights(data), { author: "Analyst" });
     const stored = decodeMeta(metaRows(sim));
     expect(metaRows(sim)[0]).toEqual(["schemaVersion", String(SCHEMA_VERSION)]);
     expect(stored.indicatorsTable).toBeNull();

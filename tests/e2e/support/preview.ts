@@ -220,6 +220,23 @@ export async function expectText(locator: Locator, expected: RegExp | string, ti
 }
 
 /**
+ * On the Score tab, picks `agreement`, types each text into the field its label names (`fields`:
+ * label, text) and saves. Gives the pane, where the outcome shows.
+ */
+export async function scoreAgreement(
+  page: Page,
+  agreement: string,
+  fields: [label: string | RegExp, text: string][],
+): Promise<Locator> {
+  const p = pane(page);
+  await openFeature(page, "Score");
+  await p.getByRole("combobox", { name: "Agreement to score" }).selectOption(agreement);
+  for (const [label, text] of fields) await p.getByRole("textbox", { name: label }).fill(text);
+  await p.getByRole("button", { name: "Save" }).click();
+  return p;
+}
+
+/**
  * On the Score tab, scores `agreement`'s indicators of `criterion` and saves: `scores` maps the start
  * of each indicator's name to the score typed.
  */
@@ -228,13 +245,12 @@ export async function scoreIndicators(
   agreement: string,
   criterion: string,
   scores: Record<string, string>,
-): Promise<void> {
-  const p = pane(page);
-  await openFeature(page, "Score");
-  await p.getByRole("combobox", { name: "Agreement to score" }).selectOption(agreement);
-  for (const [name, score] of Object.entries(scores))
-    await p.getByRole("textbox", { name: new RegExp(`^${criterion} / ${name}.*: score`) }).fill(score);
-  await p.getByRole("button", { name: "Save" }).click();
+): Promise<Locator> {
+  return scoreAgreement(
+    page,
+    agreement,
+    Object.entries(scores).map(([name, score]) => [new RegExp(`^${criterion} / ${name}.*: score`), score]),
+  );
 }
 
 /**
@@ -281,7 +297,13 @@ export async function teamScoringOfIndicators(page: Page): Promise<void> {
     "Command and liaison": "3",
   });
   await expectText(p, 'Saved "North Atlantic Treaty (NATO)"');
-  await becomeReviewer(page, "Ana");
+  await switchToTeamScoring(page, "Ana");
+}
+
+/** `reviewer` becomes the pane's reviewer and switches the scorecard to team scoring on the Team tab. */
+export async function switchToTeamScoring(page: Page, reviewer: string): Promise<void> {
+  const p = pane(page);
+  await becomeReviewer(page, reviewer);
   await openFeature(page, "Team");
   await p.getByRole("button", { name: "Switch to team scoring" }).click();
   await expectText(p, "Team scoring is on");

@@ -19,6 +19,11 @@ import { requireUno, runUnoJobs, type UnoJobResult, type UnoOp, type UnoRead } f
 /** A score as a cell holds it after an edit: a number, text pasted over it, or blank. */
 export type Score = number | string | null;
 
+/** Every missing-score policy: the hand-edit suites replay each edit on a scorecard under each. */
+export const POLICIES: MissingPolicy[] = ["exclude", "renormalize", "zero"];
+/** The suites' criterion weights, unequal so that a weight applied to the wrong criterion shows. */
+export const WEIGHTS = [3, 2, 1.5, 0.5];
+
 /** An agreement as the suites lay it out: its scores in the suite's column order. */
 export interface Row {
   id: string;

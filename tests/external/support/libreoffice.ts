@@ -118,6 +118,11 @@ export interface LibreOfficeWorkspace {
    * (proof that LibreOffice would otherwise keep the poisoned caches).
    */
   recalculateToCsv(files: string[], control?: string): void;
+  /**
+   * Checks that the recalculated CSV (in csvDir) of each of `base`'s `sheets` keeps no poisoned cache
+   * and shows no formula error (`errors`, by default LibreOffice's and Excel's error texts).
+   */
+  expectRecalculated(base: string, sheets: readonly string[], errors?: RegExp): void;
 }
 
 /**
@@ -141,6 +146,13 @@ export function libreOfficeWorkspace(requiredBy: string, prefix: string): LibreO
       const { work, csvDir, controlDir } = workspace;
       soffice(makeProfile(work, "profile-recalc", true), CSV_ALL_SHEETS, csvDir, files);
       if (control) soffice(makeProfile(work, "profile-plain", false), CSV_ALL_SHEETS, controlDir, [control]);
+    },
+    expectRecalculated(base, sheets, errors = /#NAME\?|Err:\d+|#VALUE!|#REF!/) {
+      for (const sheet of sheets) {
+        const text = readFileSync(join(workspace.csvDir, `${base}-${sheet}.csv`), "utf8");
+        expect(text).not.toContain(String(POISON));
+        expect(text).not.toMatch(errors);
+      }
     },
   };
   beforeAll(() => {
@@ -187,20 +199,6 @@ export function indexDiscussFlags(dir: string, base: string, meta: { criteria: r
     const row = index.findIndex((r, i) => i >= INDEX_LAYOUT.firstRow - 1 && r[0] === id);
     return index[row]?.[columnIndex(discussColumn(blocks.indexOf(criterionId)))];
   };
-}
-
-/** Checks that LibreOffice's CSV of each sheet keeps no poisoned cache and shows no formula error. */
-export function expectRecalculated(
-  dir: string,
-  base: string,
-  sheets: readonly string[],
-  errors = /#NAME\?|Err:\d+|#VALUE!|#REF!/,
-): void {
-  for (const sheet of sheets) {
-    const text = readFileSync(join(dir, `${base}-${sheet}.csv`), "utf8");
-    expect(text).not.toContain(String(POISON));
-    expect(text).not.toMatch(errors);
-  }
 }
 
 /** The ranked results in the Results sheet's order: by rank, ties in table order (i). */
