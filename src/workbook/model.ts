@@ -80,6 +80,8 @@ export interface ScorecardData {
   columns: ScorecardColumns;
   /** Zero-based sheet column of the Scorecard table's first column. */
   tableFirstColumn: number;
+  /** Excel row number of the Scorecard table's header row (1 unless a header band or the user's layout puts it lower). */
+  headerRow: number;
   /** Named weight profiles saved in the workbook (latest save of each name). */
   profiles: WeightProfile[];
   /** Every row of the Reviews table that names a known agreement and criterion (team scoring). */

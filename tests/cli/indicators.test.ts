@@ -33,8 +33,19 @@ describe("npm run workbook with indicator columns", () => {
     const run = await cli([input, "--out", out, "--missing", "renormalize"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const rows = tableRows(await open(out), "Scorecard");
+    const book = await open(out);
+    const rows = tableRows(book, "Scorecard");
     expect(Object.keys(rows[0]).slice(5, 9)).toEqual(["Operational efficiency", ...OPS]);
+    // The header band above the table names the criterion over its group, centred across it.
+    const scorecardSheet = book.getWorksheet("Scorecard")!;
+    expect([5, 6, 7, 8, 9].map((c) => scorecardSheet.getCell(1, c).value ?? "")).toEqual([
+      "",
+      "Operational efficiency",
+      "",
+      "",
+      "",
+    ]);
+    expect(scorecardSheet.getCell(1, 6).alignment?.horizontal).toBe("centerContinuous");
     const model = scoreHierarchical({
       criteria: [
         "operational_efficiency",

@@ -50,10 +50,12 @@ const resultOf = (v: Cell) =>
 
 export function tableRows(wb: ExcelJS.Workbook, sheet: string): Record<string, unknown>[] {
   const ws = wb.getWorksheet(sheet)!;
+  // The header row: row 1, or row 2 under the Scorecard's header band (whose column A is empty).
+  const top = ws.getRow(1).getCell(1).value === null && ws.rowCount > 1 ? 2 : 1;
   // Array.from, not map: exceljs leaves holes for empty header cells (the Reviews sheet has one).
-  const header = Array.from((ws.getRow(1).values as Cell[]).slice(1), (v) => String(v ?? ""));
+  const header = Array.from((ws.getRow(top).values as Cell[]).slice(1), (v) => String(v ?? ""));
   const rows: Record<string, unknown>[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
+  for (let r = top + 1; r <= ws.rowCount; r++) {
     const values = ws.getRow(r).values as Cell[];
     if (!values.length) continue;
     rows.push(Object.fromEntries(header.map((h, i) => [h, resultOf(values[i + 1] ?? null) ?? null])));

@@ -113,7 +113,9 @@ const HEADERS = [
   "Notes",
 ];
 const columnOf = (h: string) => String.fromCharCode(65 + HEADERS.indexOf(h));
-const excelRow = excelRowIn(BASE);
+/** The table's header row: row 2, under the header band the first indicators brought. */
+const HEADER_ROW = 2;
+const excelRow = excelRowIn(BASE, HEADER_ROW);
 const withScore = (id: string, leafId: string, score: Score) => (rows: Row[]) =>
   rows.map((r) =>
     r.id === id ? { ...r, scores: r.scores.map((s, k) => (k === leaf(leafId) ? score : s)) } : r,
@@ -126,7 +128,7 @@ const EDITS: Edit[] = [
     name: "a sheet column inserted between a criterion's indicators, with notes typed in it",
     ops: [
       { op: "insertColumns", sheet: SHEET, before: columnOf(logistics) },
-      { op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}3`, value: "my note" },
+      { op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}${excelRow("K2")}`, value: "my note" },
     ],
     data: (b) => b,
   },
@@ -146,7 +148,7 @@ const EDITS: Edit[] = [
     name: "a table column inserted between a criterion's indicators (only the table's rows shift)",
     ops: [
       { op: "insertCells", sheet: SHEET, table: TABLE, column: columnOf(logistics), shift: "right" },
-      { op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}1`, value: "My column" },
+      { op: "setValue", sheet: SHEET, cell: `${columnOf(logistics)}${HEADER_ROW}`, value: "My column" },
     ],
     data: (b) => b,
   },
@@ -158,6 +160,11 @@ const EDITS: Edit[] = [
   {
     name: "two rows inserted above the table",
     ops: [{ op: "insertRows", sheet: SHEET, before: 1, count: 2 }],
+    data: (b) => b,
+  },
+  {
+    name: "the header band's row deleted by hand (the table moves up to row 1)",
+    ops: [{ op: "deleteRows", sheet: SHEET, row: 1 }],
     data: (b) => b,
   },
   {
@@ -252,7 +259,11 @@ const replay = replayEdits({
     );
     const data = await readNow(run);
     expect(data.issues).toEqual([]);
-    expect(sim.inspect.values(SHEET, "A1:S1")[0]).toEqual(HEADERS);
+    expect(sim.inspect.values(SHEET, `A${HEADER_ROW}:S${HEADER_ROW}`)[0]).toEqual(HEADERS);
+    // Above it, the header band names each criterion with indicators over its group.
+    const band = sim.inspect.values(SHEET, "A1:S1")[0];
+    expect(band.filter((v) => v !== "")).toEqual(CRITERIA.filter((c) => TREE[c.id]).map((c) => c.name));
+    expect(band.indexOf("Operational efficiency")).toBe(HEADERS.indexOf("Operational efficiency"));
   },
   read: (edit) => [
     { sheet: edit.sheet ?? SHEET },

@@ -95,7 +95,7 @@ describe("Attach to an existing table", () => {
       [4, 5],
       [2, 2],
     ]);
-    expect(harness.workbook.inspect.values("Mine", "C2:D3")).toEqual([
+    expect(harness.workbook.inspect.values("Mine", "C3:D4")).toEqual([
       [5, 3],
       [3, 1],
     ]);

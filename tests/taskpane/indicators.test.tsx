@@ -53,7 +53,7 @@ describe("indicators in the pane", () => {
     await expectAccessible();
     await click("Save and remove those scores", panel());
     await settle(h);
-    expect(values(h, "I1:L1")[0]).toEqual(THREAT_COLUMNS);
+    expect(values(h, "I2:L2")[0]).toEqual(THREAT_COLUMNS);
     expect(h.workbook.inspect.values("Weights", "O2:O4").map((r) => r[0])).toEqual([1, 1, 2]);
     expect(screen.getByRole("button", { name: "Indicators (3) of Threat response" }).textContent).toBe(
       "Indicators (3)",
@@ -62,7 +62,7 @@ describe("indicators in the pane", () => {
     // Moving Threat response up takes its indicators' columns with it.
     await click("Move Threat response up");
     await settle(h);
-    expect(values(h, "H1:L1")[0]).toEqual([...THREAT_COLUMNS, "Capability enhancement"]);
+    expect(values(h, "H2:L2")[0]).toEqual([...THREAT_COLUMNS, "Capability enhancement"]);
     expect((await read(h)).issues).toEqual([]);
   });
 
@@ -71,11 +71,11 @@ describe("indicators in the pane", () => {
     await withSuggested();
     await click("Save and remove those scores", panel());
     await settle(h);
-    // Two indicator scores typed by hand in the grid: J2 and L3.
+    // Two indicator scores typed by hand in the grid, below the header band: J3 and L4.
     await h.workbook.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("Scorecard");
-      sheet.getRange("J2").values = [[4]];
-      sheet.getRange("L3").values = [[2]];
+      sheet.getRange("J3").values = [[4]];
+      sheet.getRange("L4").values = [[2]];
       await context.sync();
     });
     await act(async () => void (await h.store.reload()));
@@ -121,9 +121,9 @@ describe("indicators in the pane", () => {
       fireEvent.click(screen.getByRole("button", { name: "Save" }));
     });
     await settle(h);
-    expect(values(h, "J2:L2")[0]).toEqual([5, "", 2]);
+    expect(values(h, "J3:L3")[0]).toEqual([5, "", 2]);
     // Renormalize over the two scored indicators, local weights 1 and 2: (1·5 + 2·2) / 3 = 3.
-    expect(values(h, "I2")[0][0]).toBeCloseTo(3, 12);
+    expect(values(h, "I3")[0][0]).toBeCloseTo(3, 12);
     const data = await read(h);
     const model = scoreHierarchical({
       criteria: data.config.criteria.map((c) => ({ id: c.id, weight: c.weight })),
@@ -152,8 +152,8 @@ describe("indicators in the pane", () => {
     await click("Save and remove those scores", panel());
     await settle(h);
     await act(async () => {
-      h.workbook.userEdit("Scorecard", "J2", 4);
-      h.workbook.userEdit("Scorecard", "J3", 3);
+      h.workbook.userEdit("Scorecard", "J3", 4);
+      h.workbook.userEdit("Scorecard", "J4", 3);
     });
     await settle(h);
     await click(/^Indicators \(\d+\) of Threat response$/);
@@ -164,6 +164,6 @@ describe("indicators in the pane", () => {
     ).toBeTruthy();
     await click("Save and remove those scores", panel());
     await settle(h);
-    expect(values(h, "J1:K1")[0]).toEqual(THREAT_COLUMNS.slice(2));
+    expect(values(h, "J2:K2")[0]).toEqual(THREAT_COLUMNS.slice(2));
   });
 });

@@ -72,7 +72,7 @@ describe("sensitivity on the leaves of a two-level scorecard", () => {
       const sheet = context.workbook.worksheets.getItem("Scorecard");
       const cells = indicatorIds.map((id) => {
         const column = data.columns.indicators!.find((c) => c.indicatorId === id)!.column;
-        return sheet.getRange(`${column}1`).load("values");
+        return sheet.getRange(`${column}${data.headerRow}`).load("values");
       });
       await context.sync();
       return cells.map((cell) => cell.values[0][0] as string);

@@ -170,7 +170,7 @@ describe("the Score tab's indicator rationale for one analyst", () => {
     fireEvent.change(field(INTEL_HEADER, "rationale"), { target: { value: "Five Eyes\nand more" } });
     await save(h);
     const notes = String(
-      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}2`).value,
+      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}3`).value,
     );
     expect(notes.split("\n")).toContain(`${INTEL_HEADER}: Five Eyes and more`);
     expect(field(INTEL_HEADER, "rationale").value).toBe("Five Eyes and more");
@@ -179,7 +179,7 @@ describe("the Score tab's indicator rationale for one analyst", () => {
     fireEvent.change(field(RESPONSE_HEADER, "rationale"), { target: { value: "Drills" } });
     await save(h);
     const after = String(
-      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}2`).value,
+      h.workbook.inspect.cell("Scorecard", `${h.store.getState().data!.columns.notes}3`).value,
     );
     expect(after.split("\n").slice(-2)).toEqual([
       `${INTEL_HEADER}: Five Eyes and more`,

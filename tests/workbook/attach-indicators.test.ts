@@ -50,9 +50,12 @@ describe("attachScorecard with indicator columns", () => {
     // "Ops" had no column: it is inserted before its first indicator; the rest are appended.
     expect(table.columns.slice(0, 7)).toEqual(["Treaty", "Ops", ...HEADERS.slice(1)]);
     // The indicator columns keep the user's cells.
-    expect(sim.inspect.values("Agreements", "C2:D4")).toEqual(ROWS.map((r) => r.slice(1, 3)));
-    expect(sim.inspect.values("Agreements", "G2:G4")).toEqual(ROWS.map((r) => [r[5]]));
-    expect(sim.inspect.values("Agreements", "A7")).toEqual([["a note below the table"]]);
+    // The header band is a row inserted above the table: the table and the note below it moved
+    // down one row, and the band names each criterion over its columns.
+    expect(sim.inspect.values("Agreements", "A1:H1")[0]).toEqual(["", "Ops", "", "", "", "Threats", "", ""]);
+    expect(sim.inspect.values("Agreements", "C3:D5")).toEqual(ROWS.map((r) => r.slice(1, 3)));
+    expect(sim.inspect.values("Agreements", "G3:G5")).toEqual(ROWS.map((r) => [r[5]]));
+    expect(sim.inspect.values("Agreements", "A8")).toEqual([["a note below the table"]]);
 
     const data = await readNow(run);
     expect(data.issues).toEqual([]);
@@ -69,7 +72,7 @@ describe("attachScorecard with indicator columns", () => {
       [2, 1, 1],
     ]);
     // The criterion cells are live formulas over the indicators: Ops of ANZUS is Exercises alone.
-    expect(sim.inspect.formulas("Agreements", "B2")[0][0]).toMatch(/^=/);
+    expect(sim.inspect.formulas("Agreements", "B3")[0][0]).toMatch(/^=/);
     expect(data.agreements.map((a) => a.scores[ops.id])).toEqual([(5 * 3 + 4) / 4, 3, (2 * 3 + 1) / 4]);
     const model = modelResults(data);
     data.computed.forEach((row, i) => {
@@ -207,7 +210,8 @@ async function withAlliancesColumn() {
       .find((t) => t.name === "Treaties")!
       .columns.indexOf("Strategy / Alliances");
     const column = String.fromCharCode(65 + at);
-    return sim.inspect.values("Agreements", `${column}2:${column}4`);
+    // Below the header band's row.
+    return sim.inspect.values("Agreements", `${column}3:${column}5`);
   };
   return { sim, run, alliancesCells };
 }

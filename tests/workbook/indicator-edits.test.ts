@@ -44,10 +44,10 @@ const columnsOf = (name: string) => [
 
 const shownCriterion = (sim: Sim) => (row: number) => sim.inspect.values("Scorecard", `F${row}`)[0][0];
 
-/** The two-level scorecard with indicator scores typed in rows 2–4. */
+/** The two-level scorecard with indicator scores typed in rows 3–5 (below the header band). */
 async function scored() {
   const set = await twoLevelScorecard("renormalize");
-  await typeCells(set.run, { G2: 5, H2: 4, I2: 2, G3: 3, H4: 1 });
+  await typeCells(set.run, { G3: 5, H3: 4, I3: 2, G4: 3, H5: 1 });
   return { ...set, data: await readNow(set.run) };
 }
 
@@ -92,7 +92,7 @@ describe("giving a criterion indicators", () => {
       ...by,
       confirmDataLoss: true,
     });
-    await typeCells(run, { M2: 4, N2: 2, O3: 5 });
+    await typeCells(run, { M3: 4, N3: 2, O4: 5 });
     const data = await readNow(run);
     expect(sim.inspect.tables().find((t) => t.name === "ScorecardIndicators")!.address).toBe("Weights!J1:Q7");
     expect(sim.inspect.names().find((n) => n.name === "AS_L_emerging_threats")?.formula).toBe(
@@ -122,7 +122,7 @@ describe("changing a criterion's indicators", () => {
     );
     await setIndicators(run, data, CRITERION, renamed, by);
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "H1")[0][0]).toBe("Operational efficiency / Logistics");
+    expect(sim.inspect.values("Scorecard", "H2")[0][0]).toBe("Operational efficiency / Logistics");
     expect(sim.inspect.values("Weights", "M3")[0][0]).toBe("Logistics");
     expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
       data.agreements.map((a) => a.indicatorScores),
@@ -145,7 +145,7 @@ describe("changing a criterion's indicators", () => {
     await setIndicators(run, data, CRITERION, edited, by);
     const after = await readNow(run);
     expect(sim.inspect.values("Weights", "N2:O2")[0]).toEqual(["Drills.", 5]);
-    expect(sim.inspect.values("Scorecard", "F2")[0][0]).toBeCloseTo((5 * 5 + 4 + 2) / 7, 12);
+    expect(sim.inspect.values("Scorecard", "F3")[0][0]).toBeCloseTo((5 * 5 + 4 + 2) / 7, 12);
     expect(
       auditRows(sim)
         .slice(-2)
@@ -244,7 +244,7 @@ describe("changing a criterion's indicators", () => {
     expect(snapshot(sim)).toBe(before);
     await setIndicators(run, data, CRITERION, kept, { ...by, confirmDataLoss: true });
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "G1:H1")[0]).toEqual(columnsOf("Operational efficiency").slice(2));
+    expect(sim.inspect.values("Scorecard", "G2:H2")[0]).toEqual(columnsOf("Operational efficiency").slice(2));
     expect(sim.inspect.names().some((n) => n.name === "AS_L_joint_exercises")).toBe(false);
     const rows = auditRows(sim).slice(-3);
     expect(rows.map((r) => [r[2], r[3], r[5]])).toEqual([
@@ -281,7 +281,7 @@ describe("the criteria's own changes with indicators present", () => {
     const { sim, run, data } = await scored();
     await renameCriterion(run, data, CRITERION, "Operations", by);
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "F1:I1")[0]).toEqual(columnsOf("Operations"));
+    expect(sim.inspect.values("Scorecard", "F2:I2")[0]).toEqual(columnsOf("Operations"));
     expect(sim.inspect.values("Weights", "L2")[0][0]).toBe("Operations");
     expect(after.agreements.map((a) => a.indicatorScores)).toEqual(
       data.agreements.map((a) => a.indicatorScores),
@@ -359,7 +359,7 @@ describe("the criteria's own changes with indicators present", () => {
     // Scores typed into the threat response's indicator columns (the last three criterion-side columns).
     const data = await readNow(run);
     const threatColumns = data.columns.indicators!.filter((c) => c.criterionId === "threat_response");
-    await typeCells(run, { [`${threatColumns[0].column}2`]: 4, [`${threatColumns[2].column}3`]: 2 });
+    await typeCells(run, { [`${threatColumns[0].column}3`]: 4, [`${threatColumns[2].column}4`]: 2 });
     await removeCriterion(run, await readNow(run), CRITERION, { ...by, confirmDataLoss: true });
     const after = await readNow(run);
     expect(after.issues).toEqual([]);
@@ -389,12 +389,12 @@ describe("the criteria's own changes with indicators present", () => {
   it("reordering the criteria moves each criterion's indicator columns with it, scores and formulas following", async () => {
     const { sim, run } = await scored();
     // Text pasted into an indicator cell travels as text, and is still reported where it lands.
-    await typeCells(run, { H5: "high" });
+    await typeCells(run, { H6: "high" });
     const before = await readNow(run);
     const order = ["threat_response", "strategic_alignment", CRITERION, "capability_enhancement"];
     await reorderCriteria(run, before, order, by);
     const after = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "F1:L1")[0]).toEqual([
+    expect(sim.inspect.values("Scorecard", "F2:L2")[0]).toEqual([
       "Threat response",
       "Strategic alignment",
       ...columnsOf("Operational efficiency"),
@@ -407,17 +407,17 @@ describe("the criteria's own changes with indicators present", () => {
     expect(after.agreements.map((a) => a.scores.threat_response)).toEqual(
       before.agreements.map((a) => a.scores.threat_response),
     );
-    expect(sim.inspect.values("Scorecard", "J5")[0][0]).toBe("high");
+    expect(sim.inspect.values("Scorecard", "J6")[0][0]).toBe("high");
     const placeOf = (i: { address: string; indicatorId?: string; agreementId: string }) => [
       i.address,
       i.indicatorId,
       i.agreementId,
     ];
-    expect(before.issues.map(placeOf)).toEqual([["H5", "shared_logistics", before.agreements[3].id]]);
-    expect(after.issues.map(placeOf)).toEqual([["J5", "shared_logistics", before.agreements[3].id]]);
+    expect(before.issues.map(placeOf)).toEqual([["H6", "shared_logistics", before.agreements[3].id]]);
+    expect(after.issues.map(placeOf)).toEqual([["J6", "shared_logistics", before.agreements[3].id]]);
     // The criterion's cells compute from its indicators' new columns (H) and the model agrees, on
     // every row but the flagged one, which shows "check scores" and has no rank.
-    expect(String(sim.inspect.formulas("Scorecard", "H2")[0][0])).toContain("I2");
+    expect(String(sim.inspect.formulas("Scorecard", "H3")[0][0])).toContain("I3");
     const flagged = before.agreements[3].id;
     const valid = { ...after, agreements: after.agreements.filter((a) => a.id !== flagged) };
     const model = new Map(modelResults(valid).map((m) => [m.id, m]));

@@ -38,18 +38,18 @@ function expectScoresAreTheModels(data: ScorecardData) {
 async function scored() {
   const set = await twoLevelScorecard("renormalize", [2, 1, 1]);
   await typeCells(set.run, {
-    G2: 5,
-    H2: 1,
-    I2: 2,
-    G3: 1,
-    H3: 5,
-    I3: 4,
-    G4: 3,
-    H4: 3,
-    I4: 3,
-    G5: 2,
-    H5: 4,
-    I5: 5,
+    G3: 5,
+    H3: 1,
+    I3: 2,
+    G4: 1,
+    H4: 5,
+    I4: 4,
+    G5: 3,
+    H5: 3,
+    I5: 3,
+    G6: 2,
+    H6: 4,
+    I6: 5,
   });
   return { ...set, data: await readNow(set.run) };
 }

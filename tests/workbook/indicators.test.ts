@@ -24,14 +24,14 @@ const HEADER = "Operational efficiency";
 describe("a criterion scored through its indicators", () => {
   it("gets one column per indicator beside it, and its cells become a formula over them", async () => {
     const { sim, data } = await twoLevelScorecard();
-    const headers = sim.inspect.values("Scorecard", "A1:P1")[0];
+    const headers = sim.inspect.values("Scorecard", "A2:P2")[0];
     expect(headers.slice(5, 9)).toEqual([
       HEADER,
       `${HEADER} / Joint exercises and interoperability`,
       `${HEADER} / Shared logistics and resources`,
       `${HEADER} / Command and liaison arrangements`,
     ]);
-    expect(sim.inspect.formulas("Scorecard", "F2")[0][0]).toMatch(/^=IF\(COUNTIFS\(G2,/);
+    expect(sim.inspect.formulas("Scorecard", "F3")[0][0]).toMatch(/^=IF\(COUNTIFS\(G3,/);
     expect(data.columns.indicators!.map((c) => c.column)).toEqual(["G", "H", "I"]);
     // The examples' direct scores were replaced (with consent): every row's criterion is unscored.
     expect(data.agreements.every((a) => a.scores[CRITERION] === null)).toBe(true);
@@ -58,7 +58,7 @@ describe("a criterion scored through its indicators", () => {
     async (policy) => {
       const { sim, run } = await twoLevelScorecard(policy);
       // Full, partial, none, and a single indicator scored.
-      await typeCells(run, { G2: 5, H2: 4, I2: 2, G3: 3, I3: 1, G5: 2.5, H6: 4 });
+      await typeCells(run, { G3: 5, H3: 4, I3: 2, G4: 3, I4: 1, G6: 2.5, H7: 4 });
       const data = await readNow(run);
       const shown = (row: number) => sim.inspect.values("Scorecard", `F${row}`)[0][0];
       expectWorkbookMatchesModel(data, shown);
@@ -66,18 +66,18 @@ describe("a criterion scored through its indicators", () => {
       expect(model[0].criterionScores[CRITERION]).toBeCloseTo((2 * 5 + 4 + 2) / 4, 12);
       // The partial row under each policy, as the user guide states it.
       const partial = { exclude: null, renormalize: (2 * 3 + 1) / 3, zero: (2 * 3 + 1 + 1) / 4 }[policy];
-      if (partial === null) expect(shown(3)).toBe("");
-      else expect(shown(3)).toBeCloseTo(partial, 12);
+      if (partial === null) expect(shown(4)).toBe("");
+      else expect(shown(4)).toBeCloseTo(partial, 12);
     },
   );
 
   it("follows a local weight typed on the Weights sheet", async () => {
     const { sim, run } = await twoLevelScorecard();
-    await typeCells(run, { G2: 5, H2: 1, I2: 1 });
+    await typeCells(run, { G3: 5, H3: 1, I3: 1 });
     await typeCells(run, { O3: 6 }, "Weights");
     const data = await readNow(run);
     expect(data.config.criteria[0].indicators!.map((i) => i.localWeight)).toEqual([2, 6, 1]);
-    expect(sim.inspect.values("Scorecard", "F2")[0][0]).toBeCloseTo((2 * 5 + 6 + 1) / 9, 12);
+    expect(sim.inspect.values("Scorecard", "F3")[0][0]).toBeCloseTo((2 * 5 + 6 + 1) / 9, 12);
     expectWorkbookMatchesModel(data, (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
   });
 
@@ -86,19 +86,19 @@ describe("a criterion scored through its indicators", () => {
     ["off the scale", 9],
   ])('shows %s in an indicator cell as "check scores", reported at the cell', async (_, value) => {
     const { sim, run } = await twoLevelScorecard("renormalize");
-    await typeCells(run, { G2: 5, H2: value });
+    await typeCells(run, { G3: 5, H3: value });
     const data = await readNow(run);
-    expect(sim.inspect.values("Scorecard", "F2")[0][0]).toBe(INVALID_MARK);
+    expect(sim.inspect.values("Scorecard", "F3")[0][0]).toBe(INVALID_MARK);
     expect(data.computed[0].scoreText).toBe(INVALID_MARK);
     expect(data.computed[0].rank).toBeNull();
     expect(data.issues).toHaveLength(1);
     expect(data.issues[0]).toMatchObject({
-      address: "H2",
+      address: "H3",
       indicatorId: "shared_logistics",
       criterionId: CRITERION,
       column: `${HEADER} / Shared logistics and resources`,
     });
-    expect(data.issues[0].message).toMatch(/^Scorecard!H2 \(agreement "North Atlantic Treaty/);
+    expect(data.issues[0].message).toMatch(/^Scorecard!H3 \(agreement "North Atlantic Treaty/);
   });
 
   it("gives a new agreement the criterion formula and writes its indicator scores", async () => {
@@ -141,7 +141,7 @@ async function edit(run: ExcelRun, change: (context: Excel.RequestContext) => vo
 
 async function scored(policy: MissingPolicy = "renormalize") {
   const set = await twoLevelScorecard(policy);
-  await typeCells(set.run, { G2: 5, H2: 4, I2: 2, G3: 3, H4: 1, I5: 4.5 });
+  await typeCells(set.run, { G3: 5, H3: 4, I3: 2, G4: 3, H5: 1, I6: 4.5 });
   return set;
 }
 
@@ -152,15 +152,15 @@ describe("structural edits around indicator columns", () => {
       const { sim, run } = await scored(policy);
       // A whole sheet column before H (the second indicator): the indicators are now in G, I, J.
       await edit(run, (c) => c.workbook.worksheets.getItem("Scorecard").getRange("H:H").insert("Right"));
-      await typeCells(run, { H3: "my note" });
+      await typeCells(run, { H4: "my note" });
       const data = await readNow(run);
       expect(data.columns.indicators!.map((c) => c.column)).toEqual(["G", "I", "J"]);
       expectWorkbookMatchesModel(data, (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
-      await typeCells(run, { I3: 9 });
+      await typeCells(run, { I4: 9 });
       const pasted = await readNow(run);
-      expect(sim.inspect.values("Scorecard", "F3")[0][0]).toBe(INVALID_MARK);
+      expect(sim.inspect.values("Scorecard", "F4")[0][0]).toBe(INVALID_MARK);
       expect(pasted.computed[1]).toMatchObject({ score: null, rank: null, scoreText: INVALID_MARK });
-      expect(pasted.issues.map((i) => i.address)).toEqual(["I3"]);
+      expect(pasted.issues.map((i) => i.address)).toEqual(["I4"]);
       // Every other row keeps the model's score and the rank among the rows still scored.
       const model = modelResults({ ...pasted, agreements: pasted.agreements.filter((_, i) => i !== 1) });
       pasted.agreements
@@ -180,7 +180,7 @@ describe("structural edits around indicator columns", () => {
     const data = await readNow(run);
     expect(data.columns.criteria[0].column).toBe("G");
     expect(data.columns.indicators!.map((c) => c.column)).toEqual(["H", "I", "J"]);
-    expect(sim.inspect.formulas("Scorecard", "G2")[0][0]).toMatch(/^=IF\(COUNTIFS\(H2,/);
+    expect(sim.inspect.formulas("Scorecard", "G3")[0][0]).toMatch(/^=IF\(COUNTIFS\(H3,/);
     expectWorkbookMatchesModel(data, (row) => sim.inspect.values("Scorecard", `G${row}`)[0][0]);
   });
 
@@ -196,7 +196,7 @@ describe("structural edits around indicator columns", () => {
     [
       "renamed",
       (c: Excel.RequestContext) =>
-        void (c.workbook.worksheets.getItem("Scorecard").getRange("H1").values = [["Logistics"]]),
+        void (c.workbook.worksheets.getItem("Scorecard").getRange("H2").values = [["Logistics"]]),
     ],
   ])(
     "an indicator column %s by hand: the read names the column and how to put it back",
@@ -231,20 +231,20 @@ describe("structural edits around indicator columns", () => {
 describe("owned formulas typed over, and Repair formulas", () => {
   it("a value typed over the criterion's formula is reported, not trusted, and Repair writes the formula back", async () => {
     const { sim, run } = await scored();
-    const formula = sim.inspect.formulas("Scorecard", "F3")[0][0];
-    await typeCells(run, { F3: 5 });
+    const formula = sim.inspect.formulas("Scorecard", "F4")[0][0];
+    await typeCells(run, { F4: 5 });
     const broken = await readNow(run);
     const model = modelResults(broken);
     expect(broken.agreements[1].scores[CRITERION]).toBe(model[1].criterionScores[CRITERION]);
-    const issue = broken.issues.find((i) => i.address === "F3")!;
+    const issue = broken.issues.find((i) => i.address === "F4")!;
     expect(issue).toMatchObject({ repairable: true, column: HEADER, agreementId: broken.agreements[1].id });
     expect(issue.message).toMatch(
-      /^Scorecard!F3 .* shows 5 but its formula gives 3 from the scores of its indicators/,
+      /^Scorecard!F4 .* shows 5 but its formula gives 3 from the scores of its indicators/,
     );
     // The pane ranks by the model, not by the 5.
     expect(broken.computed[1].score).toBeCloseTo(model[1].score!, 9);
     await repairFormulas(run, broken, { author: "Ana" });
-    expect(sim.inspect.formulas("Scorecard", "F3")[0][0]).toBe(formula);
+    expect(sim.inspect.formulas("Scorecard", "F4")[0][0]).toBe(formula);
     const repaired = await readNow(run);
     expectWorkbookMatchesModel(repaired, (row) => sim.inspect.values("Scorecard", `F${row}`)[0][0]);
   });

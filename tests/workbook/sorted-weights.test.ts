@@ -87,7 +87,7 @@ describe("a weights table sorted by hand", () => {
 
   it("the indicator weights table sorted by local weight: AS_L_ names reported, Repair points them back", async () => {
     const { sim, run } = await twoLevelScorecard("renormalize", [2, 1, 3]);
-    await typeCells(run, { G2: 5, H2: 1, I2: 2, G3: 1, H3: 5, I3: 4 });
+    await typeCells(run, { G3: 5, H3: 1, I3: 2, G4: 1, H4: 5, I4: 4 });
     // The indicator table's typed columns J:O, rows 2–4, sorted by Local weight (O) descending.
     await sortRows(run, "Weights", "J2:O4", (rows) => [...rows].sort((a, b) => Number(b[5]) - Number(a[5])));
     const sorted = await readNow(run);

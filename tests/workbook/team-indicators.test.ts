@@ -107,7 +107,7 @@ describe("team scoring per indicator", () => {
     expect(data.issues).toEqual([]);
     expectIndicatorConsensus(data);
     const col = data.columns.criteria[0].column;
-    expect(sim.inspect.cell("Scorecard", `${data.columns.indicators![0].column}2`).formula).toMatch(
+    expect(sim.inspect.cell("Scorecard", `${data.columns.indicators![0].column}3`).formula).toMatch(
       /^=IFERROR\(INDEX\(AS_Consensus!/,
     );
     expectWorkbookMatchesModel(data, (row) => sim.inspect.cell("Scorecard", `${col}${row}`).value);
@@ -127,11 +127,11 @@ describe("team scoring per indicator", () => {
     const letters = data.columns.indicators!.map((c) => c.column);
     expect(letters.map((l) => l.charCodeAt(0) - own.column.charCodeAt(0))).toEqual([1, 2, 3]);
     for (const letter of letters)
-      expect(sim.inspect.cell("Scorecard", `${letter}2`).formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!/);
+      expect(sim.inspect.cell("Scorecard", `${letter}3`).formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!/);
     // The discuss flags follow the leaves: one format per leaf column, none on the computed criterion's.
     const flagged = sim.inspect.conditionalFormats("Scorecard").map((f) => f.ranges[0]);
     const leaves = [...data.columns.criteria.filter((c) => c !== own).map((c) => c.column), ...letters];
-    expect([...flagged].sort()).toEqual(leaves.map((l) => `${l}2:${l}1048576`).sort());
+    expect([...flagged].sort()).toEqual(leaves.map((l) => `${l}3:${l}1048576`).sort());
     // No review changed, and every cell shows what the reviews give.
     expect(data.reviews.map((r) => [r.reviewer, r.agreementId, r.criterionId, r.score])).toEqual(
       before.reviews.map((r) => [r.reviewer, r.agreementId, r.criterionId, r.score]),
@@ -166,7 +166,7 @@ describe("team scoring per indicator", () => {
       team.agreements.map((a) => a.indicatorScores),
     );
     expect(back.computed).toEqual(team.computed);
-    const cell = (c: string) => sim.inspect.cell("Scorecard", `${c}2`);
+    const cell = (c: string) => sim.inspect.cell("Scorecard", `${c}3`);
     expect(cell(back.columns.indicators![0].column).formula ?? null).toBeNull();
     expect(cell(back.columns.criteria[0].column).formula).toMatch(/AS_L_/);
   });
@@ -186,7 +186,7 @@ describe("team scoring per indicator", () => {
     let after = await readNow(run);
     expect(after.issues).toEqual([]);
     const column = after.columns.indicators!.find((c) => c.indicatorId === extra.id)!.column;
-    expect(sim.inspect.cell("Scorecard", `${column}2`).formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!/);
+    expect(sim.inspect.cell("Scorecard", `${column}3`).formula).toMatch(/^=IFERROR\(INDEX\(AS_Consensus!/);
     await writeReviews(run, after, "Ben", [
       { agreementId: after.agreements[0].id, criterionId: extra.id, score: 4, rationale: "" },
     ]);
@@ -254,8 +254,8 @@ describe("team scoring per indicator", () => {
     // No discuss format is left on the criterion's column: only its indicators are reviewed now.
     const col = after.columns.criteria[0].column;
     const ranges = sim.inspect.conditionalFormats("Scorecard").map((f) => f.ranges[0]);
-    expect(ranges).not.toContain(`${col}2:${col}1048576`);
-    for (const c of after.columns.indicators!) expect(ranges).toContain(`${c.column}2:${c.column}1048576`);
+    expect(ranges).not.toContain(`${col}3:${col}1048576`);
+    for (const c of after.columns.indicators!) expect(ranges).toContain(`${c.column}3:${c.column}1048576`);
     await benScores(run, after);
     after = await readNow(run);
     expect(after.issues).toEqual([]);

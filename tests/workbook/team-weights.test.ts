@@ -419,5 +419,6 @@ function baseMeta(): ScorecardMeta {
     reviewerWeights: null,
     teamWeights: { method: "mean", importance: {} },
     indicatorsTable: null,
+    headerBand: false,
   };
 }

@@ -179,6 +179,7 @@ export const META_KEYS = [
   "reviewerWeightsTable",
   "teamWeights",
   "indicatorsTable",
+  "headerBand",
 ] as const;
 export type MetaKey = (typeof META_KEYS)[number];
 

@@ -2,9 +2,8 @@
  * Where the two-level scorecard's parts sit (issue 16), pure. Each indicator has a Scorecard column
  * right after its criterion's (or after the criterion's previous indicator), headed
  * "Criterion / Indicator"; the criterion's own column then holds its score as a formula over them.
- * No header band above the table: the table starts on row 1 of its sheet, and a band would mean
- * moving it (and every address that points at it) down a row; the "Criterion / Indicator" headers
- * group the columns instead, and stay true through sorting, filtering and column moves.
+ * The "Criterion / Indicator" headers stay true through sorting, filtering and column moves; the
+ * header band above the table (scorecard/headerBand.ts) names each criterion over its group.
  * The indicator weights table sits on the Weights sheet from column J, beside the criteria's table
  * (A:E) and the scale (G:H), so that adding criteria, which grows the criteria's table downwards,
  * never runs into it.

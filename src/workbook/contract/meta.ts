@@ -94,6 +94,12 @@ export interface ScorecardMeta {
   teamWeights: TeamWeightsSetting | null;
   /** The indicator weights table on the Weights sheet, once a criterion was given indicators. */
   indicatorsTable: string | null;
+  /**
+   * The Scorecard has a header band, a row the add-in inserted directly above the table's header
+   * row, naming each criterion over its indicators' columns (scorecard/headerBand.ts). Absent in
+   * metadata written before it: false.
+   */
+  headerBand: boolean;
 }
 
 /** aij: geometric mean of the pairwise judgments; mean or median of the normalized weights. */
@@ -139,6 +145,7 @@ export function metaValues(meta: ScorecardMeta): Record<MetaKey, unknown> {
     reviewerWeightsTable: meta.reviewerWeights?.table ?? null,
     teamWeights: meta.teamWeights,
     indicatorsTable: meta.indicatorsTable,
+    headerBand: meta.headerBand,
   };
 }
 
@@ -291,6 +298,7 @@ export function decodeMeta(rows: unknown[][]): ScorecardMeta {
     reviewerWeights: sheetTable("reviewerWeightsSheet", "reviewerWeightsTable"),
     teamWeights: teamWeightsSetting(raw.teamWeights),
     indicatorsTable: typeof raw.indicatorsTable === "string" ? raw.indicatorsTable : null,
+    headerBand: raw.headerBand === true,
   };
 }
 
@@ -386,6 +394,7 @@ export function metaFor(
     reviewerWeights: null,
     teamWeights: null,
     indicatorsTable: null,
+    headerBand: false,
   };
 }
 

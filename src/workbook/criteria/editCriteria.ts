@@ -39,6 +39,15 @@ import type { ExcelRun } from "../run";
 import { writeBatch } from "../write/session";
 import { queueScoreColumnsFormat } from "../scorecard/sheetSetup";
 import { bodyRows, writeTeamFormulas } from "../team/teamFormulas";
+import {
+  bandGroups,
+  bandIsOwn,
+  bandLabels,
+  lookAtBand,
+  queueBand,
+  queueBandDelete,
+  validatesToSheetEnd,
+} from "../scorecard/headerBand";
 import { TableAppend, TableEnd } from "../write/tables";
 import { asText } from "../contract/userText";
 import { renamedIndicators } from "./indicatorRules";
@@ -201,6 +210,8 @@ export async function writeCriteria<T>(
         ? workbook.worksheets.getItemOrNullObject(meta.sensitivitySheet).load("name")
         : null;
       const looked = look(context);
+      const scorecardSheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+      const band = meta.headerBand ? lookAtBand(scorecardSheet, before.headerRow) : null;
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       const after = await change(context, looked);
@@ -255,9 +266,18 @@ export async function writeCriteria<T>(
           mark.format.font.color = "#A4262C";
         }
       }
+      // The header band follows the columns; it goes with the last indicators (after every row's
+      // formulas above, since deleting its row moves the table up).
+      const headerBand = band !== null && after.criteria.some((c) => (c.indicators ?? []).length > 0);
+      if (band && bandIsOwn(band, before.headerRow, bandLabels(meta.criteria, after.criteria))) {
+        if (headerBand)
+          queueBand(scorecardSheet, before.headerRow - 1, band, bandGroups(after.criteria, after.cols));
+        else queueBandDelete(scorecardSheet, before.headerRow - 1, band);
+      }
       session.update({
         criteria: after.criteria,
         ...(after.indicatorsTable !== undefined ? { indicatorsTable: after.indicatorsTable } : {}),
+        ...(meta.headerBand !== headerBand ? { headerBand } : {}),
       });
       session.record(after.changes);
       const written = session.commit();
@@ -363,12 +383,12 @@ export async function addCriterion(
       // A scorecard the add-in made validates its criterion columns down to the sheet's last row
       // (its Coverage format is written again, for all criteria, by the rewrite that follows).
       const { first, last } = bodyRows(before);
-      if (before.tableFirstColumn === 0 && first === 2) {
+      if (validatesToSheetEnd(before, old.headerBand)) {
         const sheet = workbook.worksheets.getItem(old.sheets.scorecard);
         queueScoreColumnsFormat(
           sheet,
           { ...cols, criteria: [{ criterionId: id, column: at }] },
-          2,
+          first,
           last,
           SHEET_LAST_ROW,
         );

@@ -39,6 +39,17 @@ import { WorkbookError, syncOrExplain } from "../errors";
 import type { ScorecardData } from "../model";
 import type { ExcelRun } from "../run";
 import { updateIndicatorOutline, type OutlineOption } from "../scorecard/indicatorOutline";
+import {
+  bandGroups,
+  bandIsOwn,
+  bandLabels,
+  lookAtBand,
+  movedDown,
+  queueBand,
+  queueBandDelete,
+  queueBandInsert,
+  validatesToSheetEnd,
+} from "../scorecard/headerBand";
 import { queueScoreValidation } from "../scorecard/sheetSetup";
 import { loadCharts, queueChartsReplaced } from "../scorecard/charts";
 import { checkFormulaLength } from "../formulas/formulaLength";
@@ -119,6 +130,8 @@ export async function setIndicators(
       const workbook = context.workbook;
       const scorecard = workbook.tables.getItem(meta.scorecardTable);
       const header = scorecard.getHeaderRowRange().load("values, columnIndex");
+      const scorecardSheet = workbook.worksheets.getItem(meta.sheets.scorecard);
+      const band = lookAtBand(scorecardSheet, before.headerRow);
       const taken = queueTakenNames(workbook);
       const definedNames = workbook.names.load("items/name");
       const charts = loadCharts(context, meta);
@@ -141,6 +154,13 @@ export async function setIndicators(
         if (change.what === "indicator added" && adopted.has(key(change.subject)))
           change.after += ", scored in the table's existing column of that name";
 
+      // The header band: a row inserted above the header with the first indicators (every row
+      // below moves down one, so the rest of this write works on `data`, the rows as they will be).
+      const twoLevel = nextCriteria.some((c) => (c.indicators ?? []).length > 0);
+      const insertBand = twoLevel && !meta.headerBand;
+      const ownBand = bandIsOwn(band, before.headerRow, bandLabels(meta.criteria, nextCriteria));
+      if (insertBand) queueBandInsert(scorecardSheet, before.headerRow, band);
+      const data = insertBand ? movedDown(before) : before;
       queueColumnChanges(scorecard, headers, criterion.header, plan, adopted);
       await syncOrExplain(context, meta.sheets.scorecard);
 
@@ -160,6 +180,7 @@ export async function setIndicators(
         ...meta,
         criteria: nextCriteria,
         indicatorsTable: rows.length > 0 ? tableName : null,
+        headerBand: twoLevel && (insertBand || meta.headerBand),
       };
       // Only new, removed or reordered indicators change the criterion's formula, and only those and
       // renamed ones the Results charts (which name them): a change of weights, definitions or
@@ -176,7 +197,7 @@ export async function setIndicators(
         if (formulas) {
           await queueCriterionCells(
             context,
-            before,
+            data,
             next,
             index,
             cols.criteria[index].column,
@@ -186,7 +207,7 @@ export async function setIndicators(
           if (reviews) {
             // The consensus formulas go in the new leaves' columns, reading an index of the new leaves.
             await clearLostReviews(context, before, next, reviews);
-            await refreshTeamIndex(context, { ...before, columns: cols }, next, session);
+            await refreshTeamIndex(context, { ...data, columns: cols }, next, session);
           }
         }
         const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
@@ -194,8 +215,8 @@ export async function setIndicators(
         const newColumns = (cols.indicators ?? []).filter((c) => added.has(c.indicatorId));
         if (newColumns.length > 0) {
           // A scorecard the add-in made validates its score columns down to the sheet's last row.
-          const { first, last } = bodyRows(before);
-          const to = before.tableFirstColumn === 0 && first === 2 ? SHEET_LAST_ROW : last;
+          const { first, last } = bodyRows(data);
+          const to = validatesToSheetEnd(data, next.headerBand) ? SHEET_LAST_ROW : last;
           queueScoreValidation(
             sheet,
             { ...cols, criteria: newColumns.map((c) => ({ criterionId: c.criterionId, column: c.column })) },
@@ -206,8 +227,17 @@ export async function setIndicators(
         // After the cells' chunks, with the last of them.
         const config = { ...before.config, criteria: criteriaAfter(before, index, wanted) };
         queueChartsReplaced(context, charts, config, cols, next, before.agreements.length);
+        if (next.headerBand && (insertBand || ownBand))
+          queueBand(sheet, data.headerRow - 1, insertBand ? null : band, bandGroups(nextCriteria, cols));
       }
-      session.update({ criteria: nextCriteria, indicatorsTable: next.indicatorsTable });
+      // The last indicators gone: the band row goes too, the table back up where it was.
+      if (!twoLevel && meta.headerBand && ownBand)
+        queueBandDelete(scorecardSheet, before.headerRow - 1, band);
+      session.update({
+        criteria: nextCriteria,
+        indicatorsTable: next.indicatorsTable,
+        headerBand: next.headerBand,
+      });
       session.record(changes);
       const written = session.commit();
       await syncOrExplain(context, meta.sheets.scorecard);

@@ -203,6 +203,7 @@ export function parseScorecardTables(
     rows,
     columns: resolved.columns,
     tableFirstColumn: firstColumn,
+    headerRow: bodyRowIndex,
     weightCells,
     normalizedCells,
     ...(twoLevel ? { indicatorRows: indicatorTree.rows } : {}),

@@ -4,7 +4,8 @@
  * indicators; in a team scorecard the consensus cells, the
  * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
  * the missing-score policy cell of the Weights sheet, the team weights' block and Weight column
- * when the team weights are on (weights/teamBlock.ts), and the defined names the formulas use. It never writes a cell a person types:
+ * when the team weights are on (weights/teamBlock.ts), the header band over indicator columns
+ * (headerBand.ts), and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
  * One Audit row records it. Large scorecards are written in chunks under the payload budget.
  */
@@ -22,6 +23,7 @@ import { bodyRows, queueTeamRows } from "../team/teamFormulas";
 import type { ScorecardData } from "../model";
 import { lookAtTeamWeights } from "../weights/teamAggregation";
 import { criterionFormulas, queueCriterionFormulas } from "./indicatorCells";
+import { bandGroups, bandIsOwn, bandLabels, lookAtBand, queueBand } from "./headerBand";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -55,6 +57,8 @@ export async function repairFormulas(
       const header = table.getHeaderRowRange().load("rowIndex");
       const body = table.getDataBodyRange().load("rowCount");
       const teamWeights = team ? lookAtTeamWeights(context, meta, data.config.criteria.length) : null;
+      const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
+      const band = meta.headerBand ? lookAtBand(sheet, data.headerRow) : null;
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       if (team) await refreshTeamIndex(context, data, meta, session);
@@ -67,7 +71,6 @@ export async function repairFormulas(
       const last = Math.max(first + body.rowCount - 1, data.rows.length > 0 ? bodyRows(data).last : first);
       const workbook = context.workbook;
       queueNamesBack(context, meta, data.names, data.normalizedCells, data.indicatorRows);
-      const sheet = workbook.worksheets.getItem(meta.sheets.scorecard);
       const results = workbook.worksheets.getItem(meta.sheets.results);
       const chunks = chunkRows(last - first + 1, () => rowBytes);
       await queueInChunks(context, chunks, (from, to) => {
@@ -85,6 +88,9 @@ export async function repairFormulas(
         queueRanking(results, meta, a - headerRow, b - headerRow);
       });
       queueRankingMargin(results, meta, last - headerRow);
+      // The header band written again where it is the add-in's (a person's text there is kept).
+      if (band && bandIsOwn(band, headerRow, bandLabels(meta.criteria)))
+        queueBand(sheet, headerRow - 1, band, bandGroups(meta.criteria, cols));
       workbook.worksheets.getItem(meta.sheets.weights).getRange(WEIGHTS_LAYOUT.policyCell).values = [
         [meta.missingPolicy],
       ];

@@ -258,7 +258,7 @@ export async function switchToSingle(
         const values: (string | number)[][] = [];
         for (let row = first; row <= last; row++) values.push([byRow.get(row) ?? ""]);
         sheet.getRange(`${c.column}${first}:${c.column}${last}`).values = values;
-        sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
+        sheet.getRange(`${c.column}${first}:${c.column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
       }
       // Nothing reads the index any more; a switch back to the team builds it again.
       if (data.consensusIndex) queueOwnSheetDelete(context.workbook.worksheets.getItem(SHEET.consensus));

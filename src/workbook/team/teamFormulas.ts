@@ -63,7 +63,7 @@ export function queueTeamRows(
  */
 export async function writeTeamFormulas(
   context: Excel.RequestContext,
-  data: Pick<ScorecardData, "columns" | "rows">,
+  data: Pick<ScorecardData, "columns" | "rows" | "headerRow">,
   meta: ScorecardMeta,
 ) {
   const { first, last } = bodyRows(data);
@@ -95,27 +95,29 @@ export function teamRowBytes(data: Pick<ScorecardData, "columns">, meta: Scoreca
  */
 function queueDiscussFormats(
   context: Excel.RequestContext,
-  data: Pick<ScorecardData, "columns">,
+  data: Pick<ScorecardData, "columns" | "headerRow">,
   meta: ScorecardMeta,
 ) {
   const cols = data.columns;
   const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
   const blocks = indexCriteria(meta);
+  // From the first body row (below the header, and below the header band when there is one).
+  const top = data.headerRow + 1;
   for (const column of throughIndicatorColumns(meta, cols))
-    sheet.getRange(`${column}2:${column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
+    sheet.getRange(`${column}${top}:${column}${SHEET_LAST_ROW}`).conditionalFormats.clearAll();
   for (const c of leafColumns(meta, cols)) {
-    const range = sheet.getRange(`${c.column}2:${c.column}${SHEET_LAST_ROW}`);
+    const range = sheet.getRange(`${c.column}${top}:${c.column}${SHEET_LAST_ROW}`);
     range.conditionalFormats.clearAll();
     const format = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
-    format.custom.rule.formula = discussRuleFormula(`$${cols.id}2`, blocks.indexOf(c.leafId));
+    format.custom.rule.formula = discussRuleFormula(`$${cols.id}${top}`, blocks.indexOf(c.leafId));
     format.custom.format.fill.color = DISCUSS_FILL;
     format.custom.format.font.color = DISCUSS_FONT;
   }
 }
 
-/** The Scorecard rows that hold agreements, first to last (row 2 alone for an empty scorecard). */
-export function bodyRows(data: Pick<ScorecardData, "rows">) {
-  if (data.rows.length === 0) return { first: 2, last: 2 };
+/** The Scorecard rows that hold agreements, first to last (the row below the header alone for an empty scorecard). */
+export function bodyRows(data: Pick<ScorecardData, "rows" | "headerRow">) {
+  if (data.rows.length === 0) return { first: data.headerRow + 1, last: data.headerRow + 1 };
   // Not Math.min(...rows): spreading 100,000 arguments overflows the call stack.
   return {
     first: data.rows.reduce((a, b) => Math.min(a, b)),

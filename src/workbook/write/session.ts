@@ -60,6 +60,7 @@ const PATCH_KEYS: Partial<Record<keyof ScorecardMeta, MetaKey[]>> = {
   reviewerWeights: ["reviewerWeightsSheet", "reviewerWeightsTable"],
   teamWeights: ["teamWeights"],
   indicatorsTable: ["indicatorsTable"],
+  headerBand: ["headerBand"],
 };
 
 /** Where the Audit table ends and whether its sheet is protected, as the first sync found them. */

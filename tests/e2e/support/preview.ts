@@ -122,8 +122,8 @@ export async function sheetTabs(page: Page): Promise<string[]> {
 }
 
 /**
- * The address of the cell of the shown sheet in the column headed `header` (row 1) and the row
- * whose column A holds `id`, e.g. ("Weighted score", "NATO") → "K2".
+ * The address of the cell of the shown sheet in the column headed `header` (row 1, or row 2 under
+ * a header band) and the row whose column A holds `id`, e.g. ("Weighted score", "NATO") → "K2".
  */
 export async function cellAddress(page: Page, header: string, id: string): Promise<string> {
   const address = await page.evaluate(
@@ -135,14 +135,18 @@ export async function cellAddress(page: Page, header: string, id: string): Promi
           name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
         return name;
       };
+      // The header row: row 1, or row 2 under a header band (a scorecard with indicators).
       let column: string | null = null;
-      for (let c = 0; text(`${letter(c)}1`) !== null; c++)
-        if (text(`${letter(c)}1`) === header) {
-          column = letter(c);
-          break;
-        }
+      let headerRow = 0;
+      for (let top = 1; top <= 2 && column === null; top++)
+        for (let c = 0; text(`${letter(c)}${top}`) !== null; c++)
+          if (text(`${letter(c)}${top}`) === header) {
+            column = letter(c);
+            headerRow = top;
+            break;
+          }
       let row: number | null = null;
-      for (let r = 2; text(`A${r}`) !== null; r++)
+      for (let r = headerRow + 1; text(`A${r}`) !== null; r++)
         if (text(`A${r}`) === id) {
           row = r;
           break;

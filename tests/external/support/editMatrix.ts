@@ -38,8 +38,11 @@ export const offScale = (s: Score) => s !== null && (typeof s !== "number" || s 
 export const reorder = <R extends Row>(base: R[], ids: string[]) =>
   ids.map((id) => base.find((r) => r.id === id)!);
 
-/** The Excel row of agreement `id` when `base` fills the table from row 2. */
-export const excelRowIn = (base: readonly Row[]) => (id: string) => base.findIndex((r) => r.id === id) + 2;
+/** The Excel row of agreement `id` when `base` fills the table from the row below `headerRow`. */
+export const excelRowIn =
+  (base: readonly Row[], headerRow = 1) =>
+  (id: string) =>
+    base.findIndex((r) => r.id === id) + headerRow + 1;
 
 /** The model's result for one agreement, as the expectations read it. */
 interface ModelResult {
