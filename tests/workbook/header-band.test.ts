@@ -47,6 +47,20 @@ function bandLabelsOf(sim: Sim): string[] {
 }
 const letter = (c: number) => String.fromCharCode(65 + c);
 
+/** The columns of row 1 that carry the band's fill, as runs: ["F:I", …]; none left where no group is. */
+function filledRuns(sim: Sim): string[] {
+  const filled = Array.from(
+    { length: 20 },
+    (_, c) => sim.inspect.cell("Scorecard", `${letter(c)}1`).format?.fillColor === BAND_FILL,
+  );
+  const runs: string[] = [];
+  filled.forEach((on, c) => {
+    if (on && !filled[c - 1]) runs.push(letter(c));
+    if (on && !filled[c + 1]) runs[runs.length - 1] += `:${letter(c)}`;
+  });
+  return runs;
+}
+
 describe("the header band", () => {
   it("comes with the first indicators: a row above the header names the criterion over its group", async () => {
     const { sim, data } = await twoLevelScorecard();
@@ -82,6 +96,8 @@ describe("the header band", () => {
     let data = await readNow(run);
     await reorderCriteria(run, data, [...data.config.criteria.map((c) => c.id)].reverse(), by);
     expect(bandLabelsOf(sim)).toEqual(["F:H Threat response", "K:N Operational efficiency"]);
+    // Nothing of the old band is left over the columns that no group covers now.
+    expect(filledRuns(sim)).toEqual(["F:H", "K:N"]);
     await renameCriterion(run, await readNow(run), CRITERION, "Operations", by);
     expect(bandLabelsOf(sim)).toEqual(["F:H Threat response", "K:N Operations"]);
     // A criterion added after the last group: its table column moves nothing the band labels.
@@ -91,6 +107,7 @@ describe("the header band", () => {
     expect(bandLabelsOf(sim)).toEqual(["F:H Threat response", "K:N Operations"]);
     await removeCriterion(run, data, "strategic_alignment", { ...by, confirmDataLoss: true });
     expect(bandLabelsOf(sim)).toEqual(["F:H Threat response", "J:M Operations"]);
+    expect(filledRuns(sim)).toEqual(["F:H", "J:M"]);
     const after = await readNow(run);
     expect(after.issues).toEqual([]);
     expect(after.headerRow).toBe(2);

@@ -84,7 +84,8 @@ export function Attach() {
       <Body1>
         Keep your own table of agreements: the add-in adds its columns (Coverage, Weighted score, Rank and any
         it needs) at the table&apos;s right, and the Weights and Results sheets. Your columns and cells stay
-        as they are. Columns headed &quot;Criterion / Indicator&quot; score that criterion&apos;s indicators.
+        as they are. Columns headed &quot;Criterion / Indicator&quot; score that criterion&apos;s indicators;
+        a row added above your table then names each criterion over its columns.
       </Body1>
       <Field label="Table">
         <Select

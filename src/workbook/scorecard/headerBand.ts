@@ -58,11 +58,14 @@ export interface BandLook {
   frozen: Excel.Range;
 }
 
-/** Loads the band row's used cells (the row above the header, `headerRow` 1-based) and the frozen panes. */
+/**
+ * Loads the band row's used cells (the row above the header, `headerRow` 1-based) and the frozen
+ * panes. Formatted cells count as used: clearing them clears the band's fill and centring too.
+ */
 export function lookAtBand(sheet: Excel.Worksheet, headerRow: number): BandLook {
   const row = Math.max(headerRow - 1, 1);
   return {
-    used: sheet.getRange(`${row}:${row}`).getUsedRangeOrNullObject(true).load("values, columnIndex"),
+    used: sheet.getRange(`${row}:${row}`).getUsedRangeOrNullObject(false).load("values, columnIndex"),
     frozen: sheet.freezePanes.getLocationOrNullObject().load("rowCount, columnCount"),
   };
 }
