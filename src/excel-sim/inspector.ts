@@ -89,6 +89,7 @@ export function makeInspector(m: SimModel): SimInspector {
       }),
     texts: (sheet, address) =>
       gridOf(sheet, address, (s, r, c) => formatValue(m.valueAt(s, r, c), m.formatAt(s, r, c).numberFormat)),
+    formats: (sheet, address) => gridOf(sheet, address, (s, r, c) => ({ ...m.formatAt(s, r, c) })),
     usedRange: (sheet, valuesOnly = false) => {
       const s = sheetOf(sheet);
       const u = m.usedRect(s, valuesOnly);

@@ -196,6 +196,8 @@ export interface SimInspector {
   values(sheet: string, address: string): (string | number | boolean)[][];
   formulas(sheet: string, address: string): (string | number | boolean)[][];
   texts(sheet: string, address: string): string[][];
+  /** Each cell's own format (not conditional formats), as a grid. */
+  formats(sheet: string, address: string): CellFormat[][];
   usedRange(sheet: string, valuesOnly?: boolean): string | null;
   tables(): {
     id: string;

@@ -19,6 +19,7 @@ import {
 import type { SimWorkbook } from "../excel-sim";
 import { VisuallyHidden } from "../taskpane/components/VisuallyHidden";
 import { Chart } from "./Charts";
+import { cellStyles } from "./cellStyles";
 import { useSimVersion } from "./useSim";
 
 /** Blank rows and columns shown beyond the used range, room to type new data. */
@@ -90,6 +91,8 @@ const useStyles = makeStyles({
   },
   number: { textAlign: "right" },
   formulaCell: { color: tokens.colorBrandForeground1 },
+  /** A label centred across the cells to its right (Center Across Selection): the header band. */
+  centred: { textAlign: "center" },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
   charts: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", gap: tokens.spacingHorizontalM },
 });
@@ -129,10 +132,11 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
   const columns = Math.min(MAX_COLUMNS, Math.max(6, extent.columns + MARGIN_COLUMNS));
   const range = `A1:${columnName(columns - 1)}${rows}`;
   // Read again whenever the workbook changes (`version` counts its changes) or the sheet does.
-  const { texts, values, formulas, widths, outline, highlights } = useMemo(
-    () => ({
+  const { texts, values, formulas, widths, outline, highlights } = useMemo(() => {
+    const values = sheet ? sim.inspect.values(sheet, range) : [];
+    return {
       texts: sheet ? sim.inspect.texts(sheet, range) : [],
-      values: sheet ? sim.inspect.values(sheet, range) : [],
+      values,
       formulas: sheet ? sim.inspect.formulas(sheet, range) : [],
       // A hidden column (Range.columnHidden) is drawn as width 0, like Excel.
       widths: Array.from({ length: columns }, (_, c) => {
@@ -146,12 +150,11 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
       outline: Array.from({ length: columns }, (_, c) =>
         sheet ? sim.inspect.columnOutlineLevel(sheet, c) : 0,
       ),
-      // Conditional formats that apply now (e.g. a team's "to discuss" cells), as Excel draws them.
-      highlights: conditionalFills(sim, sheet, rows, columns),
-    }),
+      // Fills, fonts and centred labels as Excel draws them (cellStyles.ts).
+      highlights: cellStyles(sim, sheet, range, values, (r, c) => `${columnName(c)}${r + 1}`),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sim, sheet, range, columns, version],
-  );
+  }, [sim, sheet, range, columns, version]);
   const charts = sheet ? sim.inspect.charts(sheet) : [];
   // The sheet's column widths (points) in px, within limits so one wide column cannot fill the view.
   const columnWidths = widths.map((w) =>
@@ -290,12 +293,15 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
                   {r + 1}
                 </th>
                 {widths.map((w, c) => {
+                  if (highlights.covered.has(`${r}:${c}`)) return null;
+                  const span = highlights.spans.get(`${r}:${c}`);
                   const value = values[r]?.[c];
                   const isFormula = String(formulas[r]?.[c] ?? "").startsWith("=");
                   const classes = [
                     styles.cell,
                     typeof value === "number" ? styles.number : "",
                     isFormula ? styles.formulaCell : "",
+                    span ? styles.centred : "",
                     r === selected.row && c === selected.column ? styles.selected : "",
                   ].join(" ");
                   return (
@@ -307,7 +313,8 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
                       hidden={w === 0}
                       className={classes}
                       title={texts[r]?.[c] || undefined}
-                      style={highlights.get(`${r}:${c}`)}
+                      colSpan={span}
+                      style={highlights.styles.get(`${r}:${c}`)}
                       onClick={() => setSelected({ row: r, column: c })}
                       onDoubleClick={() => {
                         setSelected({ row: r, column: c });
@@ -332,22 +339,4 @@ export function Workbook({ sim }: { sim: SimWorkbook }) {
       )}
     </section>
   );
-}
-
-/** Fill and font of the cells a conditional format applies to now, keyed "row:column". */
-function conditionalFills(sim: SimWorkbook, sheet: string | null, rows: number, columns: number) {
-  const styles = new Map<string, React.CSSProperties>();
-  if (!sheet || sim.inspect.conditionalFormats(sheet).length === 0) return styles;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const applied = sim.inspect.cell(sheet, `${columnName(c)}${r + 1}`).conditionalFormat;
-      if (!applied) continue;
-      styles.set(`${r}:${c}`, {
-        backgroundColor: applied.fillColor ?? undefined,
-        color: applied.fontColor ?? undefined,
-        fontWeight: applied.bold ? 600 : undefined,
-      });
-    }
-  }
-  return styles;
 }

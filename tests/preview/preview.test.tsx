@@ -11,6 +11,9 @@ import { exampleAgreements } from "../../src/workbook/scorecard/examples";
 import { expectAccessible } from "../taskpane/helpers/a11y";
 import { InProcessWorker } from "../taskpane/helpers/pane";
 import type { ExcelRun } from "../../src/workbook/run";
+import { setIndicators } from "../../src/workbook/criteria/editIndicators";
+import { locateScorecard } from "../../src/workbook/scorecard/locate";
+import { readScorecard } from "../../src/workbook/scorecard/read";
 
 async function renderPreview() {
   const sim = createWorkbook({ sheets: ["Sheet1"] });
@@ -50,6 +53,34 @@ describe("preview", () => {
     // K2 is NATO's weighted score, formatted 0.00 by the sheet.
     expect(workbook().getByRole("gridcell", { name: "87.50" })).toBeTruthy();
     await expectAccessible();
+  });
+
+  it("draws the Scorecard's header band as Excel does: the criterion centred across its group, on its fill", async () => {
+    const sim = await renderPreview();
+    const run: ExcelRun = (batch) => sim.run(batch);
+    await act(async () => {
+      await setIndicators(
+        run,
+        await readScorecard(run, (await locateScorecard(run))!),
+        "threat_response",
+        [
+          { id: "early_warning", name: "Early warning", localWeight: 1 },
+          { id: "joint_response", name: "Joint response", localWeight: 1 },
+        ],
+        { author: "Ana", confirmDataLoss: true },
+      );
+    });
+    fireEvent.click(workbook().getByRole("tab", { name: "Scorecard" }));
+    // Threat response is in I, its indicators in J and K: one cell spans the three.
+    const label = document.getElementById("cell-I1")!;
+    expect(label.textContent).toBe("Threat response");
+    expect(label.getAttribute("colspan")).toBe("3");
+    expect(label.style.backgroundColor).toBe("rgb(221, 235, 247)");
+    expect(label.style.fontWeight).toBe("600");
+    expect(document.getElementById("cell-J1")).toBeNull();
+    expect(document.getElementById("cell-L1")).not.toBeNull();
+    // The header row is row 2 now.
+    expect(document.getElementById("cell-I2")!.textContent).toBe("Threat response");
   });
 
   it("an edit in the grid goes through the simulator's user-edit path, and the pane follows", async () => {

@@ -4,7 +4,7 @@
  * by every change that moves columns and by Repair, and deleted with the last indicators; never
  * written over text a person typed into it.
  */
-import { BAND_FILL } from "../../src/workbook/scorecard/headerBand";
+import { BAND_FILL, BAND_FONT } from "../../src/workbook/scorecard/headerBand";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
@@ -71,6 +71,7 @@ describe("the header band", () => {
     expect(sim.inspect.cell("Scorecard", "F1").format).toMatchObject({
       horizontalAlignment: "CenterAcrossSelection",
       fillColor: BAND_FILL,
+      fontColor: BAND_FONT,
       bold: true,
       borders: { EdgeBottom: { style: "Continuous" } },
     });

@@ -26,6 +26,8 @@ export interface BandGroup {
 
 /** A light fill, as Excel's "Blue, Accent 1, Lighter 80%", readable under the table's header style. */
 export const BAND_FILL = "#DDEBF7";
+/** Dark text, set rather than automatic, so that the label stays readable on the fill in a dark theme. */
+export const BAND_FONT = "#1F3864";
 
 /**
  * Each criterion with indicators over each run of adjacent columns of its group (a group split by a
@@ -122,6 +124,7 @@ export function queueBand(
     range.values = [[g.label, ...Array<string>(g.to - g.from).fill("")]];
     range.format.horizontalAlignment = "CenterAcrossSelection";
     range.format.font.bold = true;
+    range.format.font.color = BAND_FONT;
     range.format.fill.color = BAND_FILL;
     range.format.borders.getItem("EdgeBottom").style = "Continuous";
   }
