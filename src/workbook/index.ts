@@ -11,6 +11,7 @@ export {
   type ScorecardData,
   type ScorecardLocation,
   type WeightProfile,
+  type TeamWeightsView,
 } from "./model";
 
 // Excel's run function, injected.
@@ -73,7 +74,7 @@ export { saveProfile, type SaveProfileInput, weightsFromProfile } from "./weight
 export { type WeightWriteOptions, writeWeights } from "./weights/writeWeights";
 export { type MyWeights, ownWeights, saveMyWeights } from "./weights/myWeights";
 export { setTeamWeights } from "./weights/teamAggregation";
-export { aijRefusal, countedReviewers, importanceOf, type TeamWeightsView } from "./weights/teamWeights";
+export { aijRefusal, countedReviewers, importanceOf } from "./weights/teamWeights";
 export { WEIGHT_METHODS, reviewerKey, type WeightMethod } from "./weights/reviewerWeightRows";
 
 // Team scoring: mode, reviews, imports of reviews.

@@ -6,7 +6,9 @@
 import type { ConsensusCell } from "../scoring/consensus";
 import type { ScorecardColumns, ScorecardConfig } from "./contract/layout";
 import type { ScorecardMeta } from "./contract/meta";
-import type { TeamWeightsView } from "./weights/teamWeights";
+import type { ReviewerDisagreement } from "../scoring/groupWeights";
+import type { ConsensusWord } from "../scoring/groupConsensus";
+import type { TeamAggregation } from "./contract/meta";
 
 export interface AgreementRecord {
   /** Stable key, unique within the scorecard. */
@@ -179,4 +181,31 @@ export interface NameState {
    * lower-cased name: checked against the row its criterion or indicator is on (misdirectedNames).
    */
   targets: Record<string, string>;
+}
+
+/** The team weights as the model computes them from the reviewers' own (weights/teamWeights.ts). */
+export interface TeamWeightsView {
+  method: TeamAggregation;
+  /** The reviewers counted (a weight above 0), in table order. */
+  reviewers: ReviewerWeights[];
+  /** Importance of each counted reviewer, as set (1 unless changed). */
+  importance: number[];
+  /** Each counted reviewer's weights normalized, in criterion order. */
+  shares: number[][];
+  /** The team's normalized weights, in criterion order. */
+  team: number[];
+  /** Goepel's S*, 0..1, and its word; the AHP form when every reviewer compared pairwise. */
+  consensus: number;
+  word: ConsensusWord;
+  consensusForm: "ahp" | "general";
+  /** λmax, CI and CR of the aggregate matrix (AIJ only). */
+  ahp: { lambdaMax: number; ci: number; cr: number } | null;
+  disagreement: ReviewerDisagreement[];
+  /** Why AIJ cannot be chosen now, or null when it can. */
+  aijRefusal: string | null;
+  /**
+   * True when the Weight column holds live formulas over the reviewers' table (mean; median with
+   * equal importance); false when it holds the values the add-in writes (AIJ; weighted median).
+   */
+  live: boolean;
 }

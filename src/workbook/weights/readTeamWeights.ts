@@ -6,10 +6,10 @@
 import { columnIndex } from "../contract/addresses";
 import { WorkbookError } from "../errors";
 import type { ScorecardMeta } from "../contract/meta";
-import type { CellIssue, ReviewerWeights } from "../model";
+import type { CellIssue, ReviewerWeights, TeamWeightsView } from "../model";
 import type { TableRows } from "../team/reviewWindows";
 import { parseReviewerWeights } from "./reviewerWeightRows";
-import { teamWeightsView, type TeamWeightsView } from "./teamWeights";
+import { teamWeightsView } from "./teamWeights";
 
 /** Normalized weights agree when within this (they are computed in double precision both ways). */
 const TOLERANCE = 1e-9;

@@ -22,8 +22,8 @@ import { INDICATOR_COLUMNS, REVIEWER_WEIGHT_COLUMNS } from "../contract/contract
 import { INDICATORS_LAYOUT } from "../contract/indicatorLayout";
 import type { SheetTable, TeamWeightsSetting } from "../contract/meta";
 import { asText } from "../contract/userText";
-import type { ReviewerWeights } from "../model";
-import { importanceOf, type TeamWeightsView } from "./teamWeights";
+import type { ReviewerWeights, TeamWeightsView } from "../model";
+import { importanceOf } from "./teamWeights";
 
 /** The block's first cell (S1): what tells the add-in's block from a person's cells. */
 export const BLOCK_HEADER = "Criterion ID";

@@ -4,50 +4,14 @@
  * for AIJ, and each reviewer's distance from the team. The read compares the workbook's Weight
  * column with it; the writes put it on the Weights sheet (teamBlock.ts).
  */
-import {
-  groupAhp,
-  groupWeights,
-  reviewerDisagreement,
-  type ReviewerDisagreement,
-} from "../../scoring/groupWeights";
-import {
-  ahpPanelConsensus,
-  consensusWord,
-  weightsConsensus,
-  type ConsensusWord,
-} from "../../scoring/groupConsensus";
+import { groupAhp, groupWeights, reviewerDisagreement } from "../../scoring/groupWeights";
+import { ahpPanelConsensus, consensusWord, weightsConsensus } from "../../scoring/groupConsensus";
 import { importanceShares, normalizedPanel } from "../../scoring/panel";
 import { ScoringError } from "../../scoring/errors";
 import { WorkbookError } from "../errors";
-import type { TeamAggregation, TeamWeightsSetting } from "../contract/meta";
-import type { ReviewerWeights } from "../model";
+import type { TeamWeightsSetting } from "../contract/meta";
+import type { ReviewerWeights, TeamWeightsView } from "../model";
 import { reviewerKey } from "./reviewerWeightRows";
-
-export interface TeamWeightsView {
-  method: TeamAggregation;
-  /** The reviewers counted (a weight above 0), in table order. */
-  reviewers: ReviewerWeights[];
-  /** Importance of each counted reviewer, as set (1 unless changed). */
-  importance: number[];
-  /** Each counted reviewer's weights normalized, in criterion order. */
-  shares: number[][];
-  /** The team's normalized weights, in criterion order. */
-  team: number[];
-  /** Goepel's S*, 0..1, and its word; the AHP form when every reviewer compared pairwise. */
-  consensus: number;
-  word: ConsensusWord;
-  consensusForm: "ahp" | "general";
-  /** λmax, CI and CR of the aggregate matrix (AIJ only). */
-  ahp: { lambdaMax: number; ci: number; cr: number } | null;
-  disagreement: ReviewerDisagreement[];
-  /** Why AIJ cannot be chosen now, or null when it can. */
-  aijRefusal: string | null;
-  /**
-   * True when the Weight column holds live formulas over the reviewers' table (mean; median with
-   * equal importance); false when it holds the values the add-in writes (AIJ; weighted median).
-   */
-  live: boolean;
-}
 
 /** Importance as the setting gives it: 1 for a reviewer it does not name. */
 export const importanceOf = (setting: TeamWeightsSetting, reviewer: string) =>
