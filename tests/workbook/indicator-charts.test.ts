@@ -31,6 +31,8 @@ import { newWorkbook, snapshot } from "./helpers";
 import { bulkAgreements, measured, PAYLOAD_LIMIT } from "./budget";
 import { CHART_TOP } from "../../src/workbook/contract/contract";
 import { createScorecard } from "../../src/workbook/scorecard/create";
+import { repairFormulas } from "../../src/workbook/scorecard/repair";
+import { RESULTS_LAYOUT } from "../../src/workbook/contract/layout";
 
 type Sim = Awaited<ReturnType<typeof twoLevelScorecard>>["sim"];
 
@@ -226,6 +228,27 @@ describe("the contribution-by-indicator chart", () => {
         .series.map((s: { values: string }) => s.values),
     );
     expectChartMatchesModel(sim, await readNow(run));
+  });
+
+  it("Repair formulas writes back chart data typed over, by criterion and by indicator", async () => {
+    const { sim, run } = await twoLevelScorecard("renormalize");
+    await scoreEveryIndicator(run);
+    const formulasOf = (address: string) => sim.inspect.formulas("Results", address);
+    const byCriterion = rangeAddress(1, RESULTS_LAYOUT.contributionStart, 3, 2);
+    const byIndicator = rangeAddress(1, INDICATOR_BLOCK_START, 3, 2);
+    const want = [formulasOf(byCriterion), formulasOf(byIndicator)];
+    // Values typed over a few cells of each block: the charts would draw them.
+    await typeCells(run, { [byCriterion.split(":")[0]]: 99, [byIndicator.split(":")[0]]: 99 }, "Results");
+    expect(formulasOf(byCriterion)[0][0]).toBe(99);
+    await repairFormulas(run, await readNow(run), { author: "Analyst" });
+    expect([formulasOf(byCriterion), formulasOf(byIndicator)]).toEqual(want);
+    expectChartMatchesModel(sim, await readNow(run));
+    expect(
+      sim.inspect
+        .charts("Results")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(Object.values(CHART_NAMES).sort());
   });
 
   it("keeps working on a Results sheet renamed to a name that needs quoting", async () => {

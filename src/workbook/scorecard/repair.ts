@@ -3,7 +3,7 @@
  * (Coverage, Weighted score and Rank of each row; the cells of a criterion scored through its
  * indicators; in a team scorecard the consensus cells, the
  * discuss flags and the index of the reviews they read; the ranking and its sort keys), the validation and number formats of every row,
- * the missing-score policy cell of the Weights sheet, the team weights' block and Weight column
+ * the Results charts and their data blocks, the missing-score policy cell of the Weights sheet, the team weights' block and Weight column
  * when the team weights are on (weights/teamBlock.ts), the header band over indicator columns
  * (headerBand.ts), and the defined names the formulas use. It never writes a cell a person types:
  * IDs, names, scores (in a scorecard scored by one analyst), notes and weights stay as they are.
@@ -24,6 +24,7 @@ import type { ScorecardData } from "../model";
 import { lookAtTeamWeights } from "../weights/teamAggregation";
 import { criterionFormulas, queueCriterionFormulas } from "./indicatorCells";
 import { bandGroups, bandIsOwn, bandLabels, lookAtBand, queueBand } from "./headerBand";
+import { loadCharts, queueChartsReplaced } from "./charts";
 
 export async function repairFormulas(
   run: ExcelRun,
@@ -59,6 +60,7 @@ export async function repairFormulas(
       const teamWeights = team ? lookAtTeamWeights(context, meta, data.config.criteria.length) : null;
       const sheet = context.workbook.worksheets.getItem(meta.sheets.scorecard);
       const band = meta.headerBand ? lookAtBand(sheet, data.headerRow) : null;
+      const charts = loadCharts(context, meta);
       await syncOrExplain(context, meta.sheets.scorecard);
       await session.ready();
       if (team) await refreshTeamIndex(context, data, meta, session);
@@ -88,6 +90,10 @@ export async function repairFormulas(
         queueRanking(results, meta, a - headerRow, b - headerRow);
       });
       queueRankingMargin(results, meta, last - headerRow);
+      // The charts and their data blocks built again (a value typed over a block's formula would
+      // show in the chart), in a request of their own after the rows'.
+      await syncOrExplain(context, meta.sheets.scorecard);
+      queueChartsReplaced(context, charts, data.config, cols, meta, data.agreements.length);
       // The header band written again where it is the add-in's (a person's text there is kept).
       if (band && bandIsOwn(band, headerRow, bandLabels(meta.criteria)))
         queueBand(sheet, headerRow - 1, band, bandGroups(meta.criteria, cols));
