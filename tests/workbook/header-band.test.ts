@@ -4,7 +4,7 @@
  * by every change that moves columns and by Repair, and deleted with the last indicators; never
  * written over text a person typed into it.
  */
-import { BAND_FILL, BAND_FONT } from "../../src/workbook/scorecard/headerBand";
+import { BAND_FILL, BAND_FONT, bandGroups } from "../../src/workbook/scorecard/headerBand";
 import { setIndicators } from "../../src/workbook/criteria/editIndicators";
 import { addCriterion, renameCriterion } from "../../src/workbook/criteria/editCriteria";
 import { removeCriterion } from "../../src/workbook/criteria/removeCriterion";
@@ -180,5 +180,20 @@ describe("the header band", () => {
     await addSuggestedIndicators(run);
     expect((await readNow(run)).headerRow).toBe(2);
     expect(sim.inspect.values("Scorecard", "F2")).toEqual([["Operational efficiency"]]);
+  });
+
+  it("labels each run of a group's columns where a column moved in by hand splits it (bandGroups)", async () => {
+    const { data } = await twoLevelScorecard();
+    const cols = data.columns;
+    // Operational efficiency in F with indicators G, H, I; as if H had been moved to K by hand.
+    const split = {
+      ...cols,
+      indicators: cols.indicators!.map((i) => (i.column === "H" ? { ...i, column: "K" } : i)),
+    };
+    expect(bandGroups(data.location.meta.criteria, split)).toEqual([
+      { label: "Operational efficiency", from: 5, to: 6 },
+      { label: "Operational efficiency", from: 8, to: 8 },
+      { label: "Operational efficiency", from: 10, to: 10 },
+    ]);
   });
 });

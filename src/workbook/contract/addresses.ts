@@ -17,6 +17,18 @@ export function columnIndex(letters: string): number {
   return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }
 
+/** The runs of adjacent indices among `indices` (0-based columns, in any order, repeats ignored), left to right. */
+export function adjacentRuns(indices: readonly number[]): { from: number; to: number }[] {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const runs: { from: number; to: number }[] = [];
+  for (const i of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && i === last.to + 1) last.to = i;
+    else runs.push({ from: i, to: i });
+  }
+  return runs;
+}
+
 /** Quotes a sheet name for use in a formula or address the way Excel does ('My sheet'!A1). */
 export function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)

@@ -15,7 +15,7 @@
 import type { ScorecardData } from "../model";
 import type { ScorecardColumns } from "../contract/layout";
 import type { CriterionMeta } from "../contract/meta";
-import { columnIndex } from "../contract/addresses";
+import { adjacentRuns, columnIndex } from "../contract/addresses";
 
 /** A label of the band: the criterion's name over sheet columns `from`..`to` (0-based). */
 export interface BandGroup {
@@ -41,20 +41,13 @@ export function bandGroups(criteria: readonly CriterionMeta[], cols: ScorecardCo
     const columns = [
       ...(own ? [own.column] : []),
       ...(cols.indicators ?? []).filter((i) => i.criterionId === c.id).map((i) => i.column),
-    ]
-      .map(columnIndex)
-      .sort((a, b) => a - b);
-    let from = 0;
-    for (let k = 1; k <= columns.length; k++) {
-      if (k < columns.length && columns[k] === columns[k - 1] + 1) continue;
-      groups.push({ label: c.header, from: columns[from], to: columns[k - 1] });
-      from = k;
-    }
+    ];
+    for (const run of adjacentRuns(columns.map(columnIndex))) groups.push({ label: c.header, ...run });
   }
   return groups.sort((a, b) => a.from - b.from);
 }
 
-/** What the band row holds now, loaded in the caller's first sync; null where the header is on row 1. */
+/** What the band row holds now, loaded in the caller's first sync (bandIsOwn reads it). */
 export interface BandLook {
   used: Excel.Range;
   frozen: Excel.Range;

@@ -15,7 +15,7 @@
  * so Excel leaves every column's level where it was: this is why each layout change is followed by
  * this step instead of the outline following the cells by itself.
  */
-import { columnIndex, columnLetter } from "../contract/addresses";
+import { adjacentRuns, columnIndex, columnLetter } from "../contract/addresses";
 import { WorkbookError, excelErrorCode } from "../errors";
 import type { ScorecardColumns } from "../contract/layout";
 import type { ScorecardData } from "../model";
@@ -30,17 +30,8 @@ export interface OutlineOption {
 }
 
 /** Whole-column ranges ("C:D") covering `columns` (0-based), one per run of adjacent columns. */
-function runsOf(columns: readonly number[]): string[] {
-  const sorted = [...new Set(columns)].sort((a, b) => a - b);
-  const runs: string[] = [];
-  let start = 0;
-  for (let k = 1; k <= sorted.length; k++) {
-    if (k < sorted.length && sorted[k] === sorted[k - 1] + 1) continue;
-    runs.push(`${columnLetter(sorted[start])}:${columnLetter(sorted[k - 1])}`);
-    start = k;
-  }
-  return runs;
-}
+const runsOf = (columns: readonly number[]): string[] =>
+  adjacentRuns(columns).map((r) => `${columnLetter(r.from)}:${columnLetter(r.to)}`);
 
 /**
  * What the outline must do when the indicator columns were `before` and are `after` (letters):
