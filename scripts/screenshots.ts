@@ -33,10 +33,11 @@ import {
   expectGridValue,
   expectText,
   judgePair,
+  natoScoredThroughIndicators,
   openFeature,
   openPreview,
   pane,
-  scoreIndicators,
+  scoreTwoNatoIndicatorsLow,
   showSheet,
   startPreviewHost,
   teamScoringOfIndicators,
@@ -379,12 +380,7 @@ async function indicatorShots(host: PreviewHost, out: string, theme: "light" | "
   });
   try {
     const p = pane(page);
-    await acceptSuggestedIndicators(page, "Operational efficiency");
-    await scoreIndicators(page, "NATO", "Operational efficiency", {
-      "Joint exercises": "5",
-      "Shared logistics": "4",
-      "Command and liaison": "3",
-    });
+    await natoScoredThroughIndicators(page);
     await showSheet(page, "Scorecard");
     await expectGridValue(page, "Operational efficiency", "NATO", "4");
     // NATO's Operational efficiency selected: the formula bar shows the live formula over its indicators.
@@ -415,11 +411,7 @@ async function teamIndicatorShots(host: PreviewHost, out: string, theme: "light"
     await becomeReviewer(page, "Bea");
     await openFeature(page, "Score");
     await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
-    const joint = "Operational efficiency / Joint exercises and interoperability";
-    await p.getByRole("textbox", { name: new RegExp(`^${joint}: score`) }).fill("1");
-    await p.getByRole("textbox", { name: `${joint}: rationale` }).fill("One exercise in five years.");
-    await p.getByRole("textbox", { name: /^Operational efficiency \/ Shared logistics.*: score/ }).fill("2");
-    await p.getByRole("button", { name: "Save" }).click();
+    await scoreTwoNatoIndicatorsLow(page);
     await expectText(p, "Team mean 3 from 2 reviewers");
     const section = p.getByRole("region", { name: "Operational efficiency" });
     await save(page, out, `team-indicators-320-${theme}.png`, (file) => section.screenshot({ path: file }));

@@ -18,6 +18,7 @@ import {
   openFeature,
   previewSite,
   scoreAgreement,
+  scoreTwoNatoIndicatorsLow,
   sheetTabs,
   showSheet,
   switchToTeamScoring,
@@ -178,11 +179,8 @@ describe("team scoring per indicator, in the preview", () => {
     await openFeature(page, "Score");
     await p.getByRole("combobox", { name: "Agreement to score" }).selectOption("NATO");
     await expectText(p, "Your coverage 0/6");
+    await scoreTwoNatoIndicatorsLow(page);
     const joint = "Operational efficiency / Joint exercises and interoperability";
-    await p.getByRole("textbox", { name: new RegExp(`^${joint}: score`) }).fill("1");
-    await p.getByRole("textbox", { name: `${joint}: rationale` }).fill("One exercise in five years.");
-    await p.getByRole("textbox", { name: /^Operational efficiency \/ Shared logistics.*: score/ }).fill("2");
-    await p.getByRole("button", { name: "Save" }).click();
     await expectText(p, "Saved your scores of");
     await expectText(p, "Team mean 3 from 2 reviewers · others: Ana 5 · to discuss.");
 

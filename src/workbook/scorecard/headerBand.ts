@@ -75,7 +75,7 @@ export function bandIsOwn(look: BandLook, headerRow: number, labels: ReadonlySet
   return look.used.values.every((row) => row.every((v) => v === "" || labels.has(String(v))));
 }
 
-/** Every criterion name the band may show, before and after a change (lower case not needed: headers as written). */
+/** Every criterion name the band may show, before and after a change (as the headers are written). */
 export const bandLabels = (...criteria: (readonly CriterionMeta[])[]) =>
   new Set(criteria.flat().map((c) => c.header));
 

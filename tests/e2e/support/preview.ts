@@ -292,6 +292,15 @@ export async function becomeReviewer(page: Page, name: string): Promise<void> {
  * scores are her reviews.
  */
 export async function teamScoringOfIndicators(page: Page): Promise<void> {
+  await natoScoredThroughIndicators(page);
+  await switchToTeamScoring(page, "Ana");
+}
+
+/**
+ * From the examples on the Criteria tab: Operational efficiency gets its suggested indicators and
+ * NATO is scored 5, 4 and 3 through them (their criterion then shows 4).
+ */
+export async function natoScoredThroughIndicators(page: Page): Promise<void> {
   const p = pane(page);
   await acceptSuggestedIndicators(page, "Operational efficiency");
   await expectText(p, "Saved 3 indicators");
@@ -301,7 +310,19 @@ export async function teamScoringOfIndicators(page: Page): Promise<void> {
     "Command and liaison": "3",
   });
   await expectText(p, 'Saved "North Atlantic Treaty (NATO)"');
-  await switchToTeamScoring(page, "Ana");
+}
+
+/**
+ * On the Score tab, open on NATO: the reviewer scores Joint exercises 1 with a rationale and Shared
+ * logistics 2, and saves (far from Ana's 5 and 4 after teamScoringOfIndicators).
+ */
+export async function scoreTwoNatoIndicatorsLow(page: Page): Promise<void> {
+  const p = pane(page);
+  const joint = "Operational efficiency / Joint exercises and interoperability";
+  await p.getByRole("textbox", { name: new RegExp(`^${joint}: score`) }).fill("1");
+  await p.getByRole("textbox", { name: `${joint}: rationale` }).fill("One exercise in five years.");
+  await p.getByRole("textbox", { name: /^Operational efficiency \/ Shared logistics.*: score/ }).fill("2");
+  await p.getByRole("button", { name: "Save" }).click();
 }
 
 /** `reviewer` becomes the pane's reviewer and switches the scorecard to team scoring on the Team tab. */
